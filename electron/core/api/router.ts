@@ -1,0 +1,41 @@
+// One dispatcher for every shell: validates the channel name and its input against the contract, runs
+// the handler, and turns any failure into a `{ code, message }` that is safe to show.
+
+import { isRequestChannel } from '../../../shared/channels'
+import { contract, type Handlers } from '../../../shared/contract'
+import { IpcError, type IpcResult } from '../../../shared/errors'
+
+export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcResult<unknown>>
+
+/** Build the dispatcher that binds every contract channel to its handler. */
+export function createRouter(handlers: Handlers, log: (error: unknown) => void = () => {}): Dispatch {
+  return async (channel, input) => {
+    if (!isRequestChannel(channel)) {
+      return failure(new IpcError('unknown_channel', `Unknown channel ${describe(channel)}.`))
+    }
+    const parsed = contract[channel].input.safeParse(input ?? {})
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
+      return failure(new IpcError('invalid_input', `${channel}: invalid input${where}: ${issue?.message ?? 'rejected'}.`))
+    }
+    try {
+      // The handler map is indexed by the same channel, so its input type matches what was parsed.
+      const handler = handlers[channel] as (input: unknown) => Promise<unknown>
+      return { ok: true, value: await handler(parsed.data) }
+    } catch (error) {
+      if (error instanceof IpcError) return failure(error)
+      log(error)
+      return failure(new IpcError('internal', `${channel} failed unexpectedly.`))
+    }
+  }
+}
+
+function failure(error: IpcError): IpcResult<never> {
+  return { ok: false, error: error.toShape() }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+  return `of type ${value === null ? 'null' : typeof value}`
+}

@@ -1,0 +1,30 @@
+// The names of every IPC channel and push event, without schemas.
+//
+// The sandboxed preload may not import npm packages at run time, so it builds its bridge from these
+// plain lists; `contract.ts` pairs each name with its zod schemas for the processes that validate.
+
+export const requestChannels = [
+  'app.info',
+  'store.pickDirectory',
+  'store.open',
+  'aggregates.window',
+  'stream.open',
+  'stream.window',
+  'event.get',
+  'state.at',
+] as const
+
+export const pushEvents = ['onStoreChanged', 'onProgress'] as const
+
+export type RequestChannel = (typeof requestChannels)[number]
+export type PushEvent = (typeof pushEvents)[number]
+
+/** Whether a value names a request channel of the contract. */
+export function isRequestChannel(value: unknown): value is RequestChannel {
+  return typeof value === 'string' && (requestChannels as readonly string[]).includes(value)
+}
+
+/** Whether a value names a push event of the contract. */
+export function isPushEvent(value: unknown): value is PushEvent {
+  return typeof value === 'string' && (pushEvents as readonly string[]).includes(value)
+}

@@ -1,0 +1,222 @@
+// The IPC contract: every request channel with its input and output schema, every push event with its
+// payload schema. Main and the browser-shell host validate every input against it; the renderer uses
+// the inferred types. Channel names live in `channels.ts` so the preload can use them without zod.
+
+import { z } from 'zod'
+import type { PushEvent, RequestChannel } from './channels'
+
+const json = z.json()
+export type Json = z.infer<typeof json>
+
+const aggregateId = z.string().min(1).max(1024)
+const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)
+const limit = z.number().int().min(1).max(1000)
+
+export const envelopeStyle = z.object({
+  /** "flat" (payload fields at the top level, the seed's style), "data" or "payload". */
+  payload: z.enum(['flat', 'data', 'payload']),
+  typeField: z.string().nullable(),
+  idField: z.string().nullable(),
+  timeField: z.string().nullable(),
+})
+export type EnvelopeStyle = z.infer<typeof envelopeStyle>
+
+export const problemKind = z.enum([
+  'bad_line',
+  'torn_tail',
+  'not_object',
+  'invalid_utf8',
+  'line_too_long',
+  'missing_type',
+  'aggregate_mismatch',
+  'index_count_mismatch',
+  'index_last_event_mismatch',
+  'missing_from_index',
+  'missing_stream',
+  'index_unreadable',
+])
+export type ProblemKind = z.infer<typeof problemKind>
+
+export const problem = z.object({
+  kind: problemKind,
+  severity: z.enum(['error', 'warning']),
+  /** 1-based line number in the stream file, or null for store-level findings. */
+  line: z.number().int().nullable(),
+  /** Byte offset of the line's first byte, or null. */
+  offset: z.number().int().nullable(),
+  message: z.string(),
+  /** A short, bounded excerpt of the offending text. */
+  snippet: z.string().nullable(),
+})
+export type Problem = z.infer<typeof problem>
+
+export const aggregateStatus = z.enum(['pending', 'ok', 'warning', 'error'])
+export type AggregateStatus = z.infer<typeof aggregateStatus>
+
+export const aggregateRow = z.object({
+  id: aggregateId,
+  type: z.string().nullable(),
+  /** Valid events counted in the stream; null until the stream has been read. */
+  eventCount: z.number().int().nullable(),
+  /** What index.json claims; null when the index has no entry. */
+  indexedCount: z.number().int().nullable(),
+  lastEventAt: z.string().nullable(),
+  status: aggregateStatus,
+  /** One-line descriptions of what is wrong, empty when nothing is. */
+  issues: z.array(z.string()),
+})
+export type AggregateRow = z.infer<typeof aggregateRow>
+
+export const storeSummary = z.object({
+  dir: z.string(),
+  style: envelopeStyle.nullable(),
+  aggregates: z.number().int(),
+  /** Events counted in the streams read so far (all of them once reconciled). */
+  events: z.number().int(),
+  /** `total_events` from index.json, or null when there is no usable index. */
+  indexedEvents: z.number().int().nullable(),
+  index: z.enum(['ok', 'missing', 'unreadable']),
+  reconciled: z.boolean(),
+  /** Store-level findings: index disagreements and unreadable files. */
+  problems: z.array(problem),
+})
+export type StoreSummary = z.infer<typeof storeSummary>
+
+export const sortColumn = z.enum(['id', 'type', 'eventCount', 'lastEventAt', 'status'])
+export type SortColumn = z.infer<typeof sortColumn>
+
+export const timelineEvent = z.object({
+  kind: z.literal('event'),
+  row: z.number().int(),
+  version: z.number().int(),
+  line: z.number().int(),
+  type: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  id: z.string().nullable(),
+  summary: z.string(),
+})
+export const timelineProblem = z.object({
+  kind: z.literal('problem'),
+  row: z.number().int(),
+  problem,
+})
+export const timelineRow = z.discriminatedUnion('kind', [timelineEvent, timelineProblem])
+export type TimelineRow = z.infer<typeof timelineRow>
+
+export const normalizedEvent = z.object({
+  version: z.number().int(),
+  line: z.number().int(),
+  type: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  id: z.string().nullable(),
+  aggregateId: z.string().nullable(),
+  payload: z.record(z.string(), json),
+  metadata: z.record(z.string(), json).nullable(),
+  raw: z.string(),
+})
+export type NormalizedEvent = z.infer<typeof normalizedEvent>
+
+export const change = z.object({
+  path: z.array(z.string()),
+  kind: z.enum(['added', 'removed', 'changed']),
+  before: json.optional(),
+  after: json.optional(),
+})
+export type Change = z.infer<typeof change>
+
+export const streamInfo = z.object({
+  aggregateId,
+  type: z.string().nullable(),
+  style: envelopeStyle.nullable(),
+  eventCount: z.number().int(),
+  /** Events plus problem rows: the length of the timeline. */
+  rowCount: z.number().int(),
+  /** Problems in line order with the timeline row each one occupies (capped; see problemCount). */
+  problems: z.array(z.object({ row: z.number().int(), problem })),
+  problemCount: z.number().int(),
+  firstEventAt: z.string().nullable(),
+  lastEventAt: z.string().nullable(),
+})
+export type StreamInfo = z.infer<typeof streamInfo>
+
+const empty = z.object({}).strict()
+
+export const contract = {
+  'app.info': {
+    input: empty,
+    output: z.object({
+      shell: z.enum(['electron', 'browser']),
+      version: z.string(),
+      initialDir: z.string().nullable(),
+      recentDirs: z.array(z.string()),
+      canPickDirectory: z.boolean(),
+    }),
+  },
+  'store.pickDirectory': {
+    input: empty,
+    output: z.object({ dir: z.string().nullable() }),
+  },
+  'store.open': {
+    input: z.object({ dir: z.string().min(1).max(4096) }).strict(),
+    output: storeSummary,
+  },
+  'aggregates.window': {
+    input: z
+      .object({
+        offset,
+        limit,
+        sort: z.object({ column: sortColumn, direction: z.enum(['asc', 'desc']) }).strict(),
+        filter: z.string().max(1024),
+      })
+      .strict(),
+    output: z.object({ total: z.number().int(), unfiltered: z.number().int(), offset, rows: z.array(aggregateRow) }),
+  },
+  'stream.open': {
+    input: z.object({ aggregateId }).strict(),
+    output: streamInfo,
+  },
+  'stream.window': {
+    input: z.object({ aggregateId, offset, limit }).strict(),
+    output: z.object({ aggregateId, rowCount: z.number().int(), offset, rows: z.array(timelineRow) }),
+  },
+  'event.get': {
+    input: z.object({ aggregateId, version: version.min(1) }).strict(),
+    output: normalizedEvent,
+  },
+  'state.at': {
+    input: z.object({ aggregateId, version }).strict(),
+    output: z.object({
+      aggregateId,
+      version,
+      eventCount: z.number().int(),
+      state: json,
+      /** What the event at `version` changed; empty at version 0. */
+      changes: z.array(change),
+    }),
+  },
+} as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  onStoreChanged: z.object({
+    summary: storeSummary,
+    /** Aggregates whose streams changed, so open views can refresh. */
+    aggregateIds: z.array(z.string()),
+  }),
+  onProgress: z.object({
+    task: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+  }),
+} as const satisfies Record<PushEvent, z.ZodType>
+
+export type Contract = typeof contract
+export type ChannelInput<C extends RequestChannel> = z.input<Contract[C]['input']>
+export type ChannelOutput<C extends RequestChannel> = z.infer<Contract[C]['output']>
+export type EventPayload<E extends PushEvent> = z.infer<(typeof events)[E]>
+
+/** The typed API both shells offer the renderer: one object in, one Promise out, per channel. */
+export type EventscopeApi = { [C in RequestChannel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> }
+
+/** What a shell implements: the same shape, fed validated input. */
+export type Handlers = { [C in RequestChannel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> }

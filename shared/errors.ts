@@ -1,0 +1,36 @@
+// Errors cross the process boundary as plain `{ code, message }` objects, never as stack traces.
+
+export const errorCodes = [
+  'invalid_input',
+  'unknown_channel',
+  'forbidden',
+  'not_found',
+  'no_store',
+  'io_error',
+  'unsupported',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export interface IpcErrorShape {
+  readonly code: ErrorCode
+  readonly message: string
+}
+
+export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape }
+
+/** An error whose message is safe to show to the user, thrown by handlers and rebuilt by clients. */
+export class IpcError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'IpcError'
+  }
+
+  toShape(): IpcErrorShape {
+    return { code: this.code, message: this.message }
+  }
+}
