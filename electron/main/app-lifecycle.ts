@@ -1,0 +1,119 @@
+// The Electron app's life: one core session, one hardened window, IPC bound to the core router, and
+// an orderly shutdown that closes the session before the process exits.
+
+import { statSync } from 'node:fs'
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { createHandlers } from '../core/api/handlers'
+import { createRouter } from '../core/api/router'
+import { ExplorerSession } from '../core/session/explorer-session'
+import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
+import { createPushSender, registerIpc } from './ipc-registration'
+import { initialDirFromArgv } from './launch-args'
+import { hardenSession } from './security-hooks'
+import { createShellServices } from './shell-services'
+import { TrustedWindows } from './trusted-windows'
+import { createMainWindow } from './window-factory'
+
+/** How long quitting waits for the session to release its watchers and files. */
+const closeTimeoutMs = 3000
+
+export interface AppPaths {
+  /** The folder of the main bundle (`out/main`). */
+  readonly mainDir: string
+}
+
+/** Start the app: must be called once, synchronously, when the main bundle loads. */
+export function startApp(paths: AppPaths): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  // Must happen before `ready`: the scheme's privileges are fixed when Chromium starts.
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges])
+
+  let shuttingDown = false
+  app.on('before-quit', (event) => {
+    if (shuttingDown) return
+    shuttingDown = true
+    event.preventDefault()
+    void running
+      .then((state) => withTimeout(state?.close(), closeTimeoutMs))
+      .catch((error: unknown) => console.error('eventscope: shutdown:', error))
+      .finally(() => app.quit())
+  })
+  const running = app.whenReady().then(() => (shuttingDown ? null : onReady(paths)))
+  running.catch((error: unknown) => {
+    console.error('eventscope: failed to start:', error)
+    app.exit(1)
+  })
+}
+
+function onReady(paths: AppPaths): { close: () => Promise<void> } {
+  const rendererDir = join(paths.mainDir, '../renderer')
+  protocol.handle(appScheme, createAppProtocolHandler(rendererDir))
+  hardenSession(session.defaultSession)
+
+  const trusted = new TrustedWindows()
+  const explorer = new ExplorerSession({ onEvent: createPushSender(trusted) })
+  let window: BrowserWindow | null = null
+  const services = createShellServices({
+    app,
+    dialog,
+    initialDir: initialDirFromArgv(process.argv, process.defaultApp === true, isDirectory),
+    currentWindow: () => (window && !window.isDestroyed() ? window : null),
+  })
+  const dispatch = createRouter(createHandlers(explorer, services), (error) =>
+    console.error('eventscope:', error),
+  )
+  const unregister = registerIpc(ipcMain, dispatch, (event) => trusted.isTrustedSender(event))
+
+  const openWindow = (): void => {
+    window = createMainWindow({
+      BrowserWindow,
+      openExternal: (url) => shell.openExternal(url),
+      preloadPath: join(paths.mainDir, '../preload/index.cjs'),
+    })
+    trusted.add(window.webContents)
+    window.on('closed', () => {
+      window = null
+    })
+  }
+  openWindow()
+
+  app.on('second-instance', () => {
+    if (window === null) return openWindow()
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  app.on('activate', () => {
+    if (window === null) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  return {
+    close: async () => {
+      unregister()
+      await explorer.close()
+    },
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+function withTimeout(work: Promise<void> | undefined, ms: number): Promise<void> {
+  if (work === undefined) return Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((done) => {
+    timer = setTimeout(done, ms)
+  })
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer))
+}
