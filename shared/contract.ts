@@ -35,6 +35,8 @@ export const problemKind = z.enum([
   'missing_from_index',
   'missing_stream',
   'index_unreadable',
+  'symlink_skipped',
+  'unreadable_stream',
 ])
 export type ProblemKind = z.infer<typeof problemKind>
 

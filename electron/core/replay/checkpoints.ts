@@ -1,0 +1,50 @@
+// States kept at intervals during the one pass that reads a stream, so the state at any version is the
+// nearest checkpoint plus a bounded number of events.
+
+import type { JsonObject } from '../json/json-value'
+
+/** Bytes of event text between checkpoints: replaying from one reads at most this much plus one line. */
+export const checkpointBytes = 64 * 1024
+/** Events between checkpoints, whatever their size, so tiny events do not make replays long. */
+export const checkpointEvents = 512
+
+export class Checkpoints {
+  private readonly versions: number[] = [0]
+  private readonly states: JsonObject[] = [{}]
+  private bytesSinceLast = 0
+
+  /** Record the state after `version` if enough has happened since the last checkpoint. */
+  offer(version: number, eventBytes: number, state: JsonObject): void {
+    this.bytesSinceLast += eventBytes
+    const last = this.versions[this.versions.length - 1] ?? 0
+    if (this.bytesSinceLast >= checkpointBytes || version - last >= checkpointEvents) {
+      this.versions.push(version)
+      this.states.push(state)
+      this.bytesSinceLast = 0
+    }
+  }
+
+  /** The latest checkpoint at or before `version`: binary search, O(log n). */
+  atOrBefore(version: number): { version: number; state: JsonObject } {
+    let low = 0
+    let high = this.versions.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1
+      if ((this.versions[mid] ?? 0) <= version) low = mid
+      else high = mid - 1
+    }
+    return { version: this.versions[low] ?? 0, state: this.states[low] ?? {} }
+  }
+
+  /** Drop checkpoints after `version` (used when a provisional last line is read again). */
+  truncate(version: number): void {
+    while (this.versions.length > 1 && (this.versions[this.versions.length - 1] ?? 0) > version) {
+      this.versions.pop()
+      this.states.pop()
+    }
+  }
+
+  get size(): number {
+    return this.versions.length
+  }
+}

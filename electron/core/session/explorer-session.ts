@@ -1,0 +1,179 @@
+// The explorer's whole back end for one user: the open store, its opened streams and replays. Both
+// shells and the CLI drive it; it knows nothing of Electron, sockets or terminals.
+
+import { stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { resolve } from 'node:path'
+import type { PushEvent } from '../../../shared/channels'
+import type {
+  AggregateRow,
+  ChannelOutput,
+  NormalizedEvent,
+  StoreSummary,
+  StreamInfo,
+} from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
+import { stateAt, type KnownState } from '../replay/replay'
+import type { WindowQuery } from '../store/aggregate-catalog'
+import { OpenStore } from '../store/open-store'
+import { readEvents, toNormalizedEvent } from '../stream/event-reader'
+import { isStale, scanStream, type StreamIndex } from '../stream/stream-index'
+import { problemRows, timelineWindow } from '../stream/timeline'
+import { StreamCache } from './stream-cache'
+
+export interface SessionOptions {
+  readonly onEvent?: (event: PushEvent, payload: unknown) => void
+}
+
+interface OpenedStream {
+  readonly index: StreamIndex
+  readonly info: StreamInfo
+}
+
+export class ExplorerSession {
+  private store: OpenStore | null = null
+  private readonly streams = new StreamCache()
+  private readonly opening = new Map<string, Promise<OpenedStream>>()
+  private readonly infos = new WeakMap<StreamIndex, StreamInfo>()
+  private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
+
+  constructor(private readonly options: SessionOptions = {}) {}
+
+  /** Open a store directory; replaces the store open before. */
+  async open(dir: string): Promise<StoreSummary> {
+    const path = resolve(dir.replace(/^~(?=$|[\\/])/, homedir()))
+    const info = await stat(path).catch(() => null)
+    if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
+    if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)
+    this.close()
+    const store = await OpenStore.open(path, ({ done, total }) => {
+      if (this.store === store) this.emit('onProgress', { task: 'Reading streams', done, total })
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw new IpcError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
+    })
+    this.store = store
+    void store.reconciled.then(() => {
+      if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds: [] })
+    })
+    return store.summary()
+  }
+
+  /** Resolves once every stream of the open store has been read and compared with the index. */
+  async whenReconciled(): Promise<StoreSummary> {
+    const store = this.requireStore()
+    await store.reconciled
+    return store.summary()
+  }
+
+  summary(): StoreSummary {
+    return this.requireStore().summary()
+  }
+
+  /** Every aggregate row, sorted by id. */
+  aggregates(): AggregateRow[] {
+    return this.requireStore().catalog.all()
+  }
+
+  aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {
+    return this.requireStore().catalog.window(query)
+  }
+
+  async streamOpen(aggregateId: string): Promise<StreamInfo> {
+    return (await this.stream(aggregateId)).info
+  }
+
+  async streamWindow(input: { aggregateId: string; offset: number; limit: number }): Promise<ChannelOutput<'stream.window'>> {
+    const { index, info } = await this.stream(input.aggregateId)
+    const rows = await timelineWindow(index, info.problems, input.offset, input.limit)
+    return { aggregateId: input.aggregateId, rowCount: info.rowCount, offset: input.offset, rows }
+  }
+
+  /** Events after the first `fromVersion` (the seed's `from_version`), at most `limit` of them. */
+  async eventsRange(aggregateId: string, fromVersion: number, limit: number): Promise<NormalizedEvent[]> {
+    const { index } = await this.stream(aggregateId)
+    const events = await readEvents(index, fromVersion + 1, fromVersion + limit)
+    return events.map(toNormalizedEvent)
+  }
+
+  async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
+    const { index } = await this.stream(input.aggregateId)
+    if (input.version > index.eventCount) {
+      throw new IpcError('not_found', `${input.aggregateId} has ${index.eventCount} events; there is no version ${input.version}`)
+    }
+    const [event] = await readEvents(index, input.version, input.version)
+    if (!event) throw new IpcError('not_found', `No version ${input.version} in ${input.aggregateId}`)
+    return toNormalizedEvent(event)
+  }
+
+  async stateAt(input: { aggregateId: string; version: number }): Promise<ChannelOutput<'state.at'>> {
+    const { index } = await this.stream(input.aggregateId)
+    const known = this.lastState?.index === index ? this.lastState : undefined
+    const result = await stateAt(index, input.version, known)
+    this.lastState = { index, version: result.version, state: result.state }
+    return { aggregateId: input.aggregateId, eventCount: index.eventCount, ...result }
+  }
+
+  close(): void {
+    this.store?.close()
+    this.store = null
+    this.streams.clear()
+    this.opening.clear()
+    this.lastState = null
+  }
+
+  private async stream(aggregateId: string): Promise<OpenedStream> {
+    const store = this.requireStore()
+    const cached = this.streams.get(aggregateId)
+    if (cached && !(await isStale(cached))) return { index: cached, info: this.infoOf(cached) }
+    const pending = this.opening.get(aggregateId)
+    if (pending) return pending
+    const file = store.streamFile(aggregateId)
+    if (!file) {
+      const listed = store.catalog.get(aggregateId)
+      throw new IpcError('not_found', listed ? `The stream file of ${aggregateId} is missing` : `No aggregate ${aggregateId} in this store`)
+    }
+    const opening = scanStream(file, aggregateId, { replay: true })
+      .then((index) => {
+        if (this.store === store) {
+          this.streams.put(index)
+          store.takeScan(index)
+        }
+        return { index, info: this.infoOf(index) }
+      })
+      .catch((error: NodeJS.ErrnoException) => {
+        throw error instanceof IpcError ? error : new IpcError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
+      })
+      .finally(() => this.opening.delete(aggregateId))
+    this.opening.set(aggregateId, opening)
+    return opening
+  }
+
+  private infoOf(index: StreamIndex): StreamInfo {
+    let info = this.infos.get(index)
+    if (!info) {
+      const problems = problemRows(index)
+      info = {
+        aggregateId: index.aggregateId,
+        type: index.type,
+        style: index.style,
+        eventCount: index.eventCount,
+        rowCount: index.eventCount + problems.length,
+        problems,
+        problemCount: index.problemCount,
+        firstEventAt: index.firstEventAt,
+        lastEventAt: index.lastEventAt,
+      }
+      this.infos.set(index, info)
+    }
+    return info
+  }
+
+  private requireStore(): OpenStore {
+    if (!this.store) throw new IpcError('no_store', 'No store is open; open an events directory first.')
+    return this.store
+  }
+
+  private emit(event: PushEvent, payload: unknown): void {
+    this.options.onEvent?.(event, payload)
+  }
+}

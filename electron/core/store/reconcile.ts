@@ -1,0 +1,61 @@
+// The index is a cache, the streams are the truth: these pure checks say where the two disagree.
+
+import type { Problem } from '../../../shared/contract'
+import type { IndexEntry } from './index-file'
+
+export interface StreamFacts {
+  readonly eventCount: number
+  readonly lastEventAt: string | null
+  readonly lastEventAtMs: number
+}
+
+/** Findings for one aggregate: its stream against its index entry (undefined when the index lacks it). */
+export function compareWithIndex(aggregateId: string, entry: IndexEntry | undefined, facts: StreamFacts): Problem[] {
+  if (!entry) {
+    return [storeProblem('missing_from_index', 'warning', `Stream ${aggregateId} is not listed in index.json`)]
+  }
+  const problems: Problem[] = []
+  if (entry.eventCount !== facts.eventCount) {
+    problems.push(
+      storeProblem(
+        'index_count_mismatch',
+        'warning',
+        `index.json counts ${entry.eventCount ?? 'no'} events for ${aggregateId}; the stream has ${facts.eventCount}`,
+      ),
+    )
+  }
+  if (!sameInstant(entry.lastEventAt, facts.lastEventAt, facts.lastEventAtMs)) {
+    problems.push(
+      storeProblem(
+        'index_last_event_mismatch',
+        'warning',
+        `index.json says ${aggregateId} last changed at ${entry.lastEventAt ?? 'never'}; its last event is at ${facts.lastEventAt ?? 'an unknown time'}`,
+      ),
+    )
+  }
+  return problems
+}
+
+/** The finding for an index entry whose stream file does not exist. */
+export function missingStream(aggregateId: string): Problem {
+  return storeProblem('missing_stream', 'error', `index.json lists ${aggregateId}, but ${aggregateId}.events.jsonl does not exist`)
+}
+
+/** The finding for a `total_events` that differs from the events counted in the streams. */
+export function compareTotals(indexTotal: number | null, counted: number): Problem | null {
+  if (indexTotal === null || indexTotal === counted) return null
+  return storeProblem('index_count_mismatch', 'warning', `index.json says total_events is ${indexTotal}; the streams hold ${counted}`)
+}
+
+/** A finding about the store rather than a line of a stream. */
+export function storeProblem(kind: Problem['kind'], severity: Problem['severity'], message: string): Problem {
+  return { kind, severity, line: null, offset: null, message, snippet: null }
+}
+
+// Writers format the same instant differently (`+00:00`, `Z`, fewer digits); compare instants when both parse.
+function sameInstant(indexed: string | null, actual: string | null, actualMs: number): boolean {
+  if (indexed === actual) return true
+  if (indexed === null || actual === null) return false
+  const indexedMs = Date.parse(indexed)
+  return !Number.isNaN(indexedMs) && Math.abs(indexedMs - actualMs) < 1
+}

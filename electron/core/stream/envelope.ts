@@ -1,0 +1,129 @@
+// How real event stores lay out an event line, detected per stream and normalized for everything above.
+//
+// The seed writes flat events (`event_type`, `occurred_at` and the payload fields side by side); other
+// Python and TypeScript stores nest the payload under `data` or `payload` and use camelCase names. We read
+// all of them leniently: the style tells where the payload is, and each field falls back to the others.
+
+import type { EnvelopeStyle } from '../../../shared/contract'
+import { isJsonObject, setOwn, type Json, type JsonObject } from '../json/json-value'
+
+export const typeFields = ['event_type', 'type', 'eventType'] as const
+export const idFields = ['event_id', 'id', 'eventId'] as const
+export const timeFields = ['occurred_at', 'occurred_on', 'timestamp', 'created_at', 'time'] as const
+export const aggregateIdFields = ['aggregate_id', 'aggregateId'] as const
+export const aggregateTypeFields = ['aggregate_type', 'aggregateType'] as const
+
+/** Fields that describe an event rather than carry its data; the flat style's payload is everything else. */
+export const envelopeFields: ReadonlySet<string> = new Set([
+  ...typeFields,
+  ...idFields,
+  ...timeFields,
+  ...aggregateIdFields,
+  ...aggregateTypeFields,
+  'stream_id',
+  'recorded_at',
+  'version',
+  'event_version',
+  'schema_version',
+  'metadata',
+  'meta',
+  'correlation_id',
+  'causation_id',
+])
+
+/** The parts of an event line that the explorer shows and replays. */
+export interface EventEnvelope {
+  readonly type: string | null
+  readonly id: string | null
+  readonly occurredAt: string | null
+  /** `occurredAt` as epoch milliseconds, for ordering and comparison; NaN when unknown. */
+  readonly occurredAtMs: number
+  readonly aggregateId: string | null
+  readonly aggregateType: string | null
+  readonly payload: JsonObject
+  readonly metadata: JsonObject | null
+}
+
+/** Detect the envelope style of a stream from one of its events. */
+export function detectStyle(event: JsonObject): EnvelopeStyle {
+  const nested = (['data', 'payload'] as const).find((field) => isJsonObject(event[field]))
+  return {
+    payload: nested ?? 'flat',
+    typeField: firstPresent(event, typeFields),
+    idField: firstPresent(event, idFields),
+    timeField: firstPresent(event, timeFields),
+  }
+}
+
+/** Read the envelope of one parsed event line in the given style. */
+export function readEnvelope(event: JsonObject, style: EnvelopeStyle): EventEnvelope {
+  const time = readTime(pick(event, style.timeField, timeFields))
+  return {
+    type: asText(pick(event, style.typeField, typeFields)),
+    id: asText(pick(event, style.idField, idFields)),
+    occurredAt: time.text,
+    occurredAtMs: time.ms,
+    aggregateId: asText(pick(event, null, aggregateIdFields)),
+    aggregateType: asText(pick(event, null, aggregateTypeFields)),
+    payload: readPayload(event, style),
+    metadata: asObject(event.metadata) ?? asObject(event.meta),
+  }
+}
+
+function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {
+  if (style.payload !== 'flat') return asObject(event[style.payload]) ?? {}
+  const payload: JsonObject = {}
+  for (const key of Object.keys(event)) {
+    if (!envelopeFields.has(key)) setOwn(payload, key, event[key] as Json)
+  }
+  return payload
+}
+
+/**
+ * Normalize a timestamp: ISO 8601 text is kept as written, epoch numbers become ISO text.
+ *
+ * Epoch values below 1e11 are taken as seconds (1e11 s is the year 5138), larger ones as milliseconds.
+ */
+export function readTime(value: Json | undefined): { text: string | null; ms: number } {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    const ms = Math.abs(value) < 1e11 ? value * 1000 : value
+    const date = new Date(ms)
+    return Number.isNaN(date.getTime()) ? { text: null, ms: Number.NaN } : { text: date.toISOString(), ms }
+  }
+  if (typeof value === 'string' && value.length > 0) return { text: value, ms: Date.parse(value) }
+  return { text: null, ms: Number.NaN }
+}
+
+function pick(event: JsonObject, preferred: string | null, fields: readonly string[]): Json | undefined {
+  if (preferred !== null && event[preferred] !== undefined) return event[preferred]
+  for (const field of fields) if (event[field] !== undefined) return event[field]
+  return undefined
+}
+
+function firstPresent(event: JsonObject, fields: readonly string[]): string | null {
+  return fields.find((field) => event[field] !== undefined) ?? null
+}
+
+function asText(value: Json | undefined): string | null {
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return String(value)
+  return null
+}
+
+function asObject(value: Json | undefined): JsonObject | null {
+  return isJsonObject(value) ? value : null
+}
+
+/**
+ * Guess an aggregate's type from its events: an explicit `aggregate_type`, or the first word of the
+ * first event type (`UserRegisteredEvent` -> `User`, `order.placed` -> `order`).
+ */
+export function inferAggregateType(envelope: EventEnvelope): string | null {
+  if (envelope.aggregateType) return envelope.aggregateType
+  const type = envelope.type
+  if (!type) return null
+  const separated = /^([^.:_\-/ ]+)[.:_\-/ ]/.exec(type)
+  if (separated?.[1]) return separated[1]
+  const camel = /^[A-Z][a-z0-9]+/.exec(type)
+  return camel?.[0] ?? type
+}

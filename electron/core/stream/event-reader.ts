@@ -1,0 +1,76 @@
+// Reads a range of events back from a stream file using the positions recorded by the scan: one read
+// call per range, parsing only the lines asked for.
+
+import { open } from 'node:fs/promises'
+import type { NormalizedEvent } from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
+import { isJsonObject, type JsonObject } from '../json/json-value'
+import { detectStyle, readEnvelope, type EventEnvelope } from './envelope'
+import type { StreamIndex } from './stream-index'
+
+/** One event read back: its version, line, raw text, and envelope. */
+export interface ReadEvent {
+  readonly version: number
+  readonly line: number
+  readonly raw: string
+  readonly envelope: EventEnvelope
+}
+
+/**
+ * Read events `from`..`to` (1-based versions, inclusive).
+ *
+ * O(bytes of those events): one `read` of the span between the first event's start and the last one's end.
+ */
+export async function readEvents(index: StreamIndex, from: number, to: number): Promise<ReadEvent[]> {
+  const last = Math.min(to, index.eventCount)
+  if (from < 1 || from > last) return []
+  const start = index.positions.offsetOf(from)
+  const end = index.positions.offsetOf(last) + index.positions.lengthOf(last)
+  const buffer = Buffer.allocUnsafe(end - start)
+  const handle = await open(index.file, 'r')
+  try {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
+    if (bytesRead < buffer.length) throw changedUnderUs(index)
+  } finally {
+    await handle.close()
+  }
+  const events: ReadEvent[] = []
+  for (let version = from; version <= last; version++) {
+    const offset = index.positions.offsetOf(version) - start
+    const raw = buffer.toString('utf8', offset, offset + index.positions.lengthOf(version))
+    events.push({ version, line: index.positions.lineOf(version), raw, envelope: parseEnvelope(raw, index) })
+  }
+  return events
+}
+
+function parseEnvelope(raw: string, index: StreamIndex): EventEnvelope {
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw changedUnderUs(index)
+  }
+  if (!isJsonObject(value)) throw changedUnderUs(index)
+  return readEnvelope(value as JsonObject, index.style ?? detectStyle(value as JsonObject))
+}
+
+// The scan found valid JSON at these bytes; anything else now means the file was rewritten in between.
+function changedUnderUs(index: StreamIndex): IpcError {
+  return new IpcError('io_error', `Stream ${index.aggregateId} changed while it was being read; reopen it.`)
+}
+
+/** The normalized event as the CLI and the event panel show it. */
+export function toNormalizedEvent(event: ReadEvent): NormalizedEvent {
+  const { envelope } = event
+  return {
+    version: event.version,
+    line: event.line,
+    type: envelope.type,
+    occurredAt: envelope.occurredAt,
+    id: envelope.id,
+    aggregateId: envelope.aggregateId,
+    payload: envelope.payload,
+    metadata: envelope.metadata,
+    raw: event.raw,
+  }
+}

@@ -1,0 +1,151 @@
+// One stream file read once: where every valid event is, what is wrong with which line, and the replayed
+// state at checkpoints. Built by a single sequential pass; extended in place when the file grows.
+
+import { open, stat } from 'node:fs/promises'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
+import { applyMergePatch } from '../json/merge-patch'
+import { isJsonObject, type JsonObject } from '../json/json-value'
+import { Checkpoints } from '../replay/checkpoints'
+import { detectStyle, inferAggregateType, readEnvelope, type EventEnvelope } from './envelope'
+import { EventPositions } from './event-positions'
+import { LineSplitter, type LineSpan } from './line-splitter'
+import { lineProblem, parseFailure } from './line-problems'
+
+const chunkBytes = 4 * 1024 * 1024
+/** Line problems kept per stream; more are counted but not listed, so a garbage file stays cheap. */
+export const maxListedProblems = 1000
+
+export interface ScanOptions {
+  /** Replay every event into checkpoints (opening a stream) or only count and check (reconciling). */
+  readonly replay: boolean
+}
+
+/** What a pass over a stream file learned. Mutable while the pass runs; treat as read-only afterwards. */
+export class StreamIndex {
+  readonly positions = new EventPositions()
+  readonly problems: Problem[] = []
+  problemCount = 0
+  style: EnvelopeStyle | null = null
+  type: string | null = null
+  firstEventAt: string | null = null
+  lastEventAt: string | null = null
+  lastEventAtMs = Number.NaN
+  readonly checkpoints = new Checkpoints()
+  latestState: JsonObject = {}
+  /** Size and identity of the file when it was read, to notice growth or replacement. */
+  fileSize = 0
+  fileIno = 0
+  fileMtimeMs = 0
+  private mismatchProblem: Problem | null = null
+  private mismatches = 0
+
+  constructor(
+    readonly file: string,
+    readonly aggregateId: string,
+    readonly options: ScanOptions,
+  ) {}
+
+  get eventCount(): number {
+    return this.positions.count
+  }
+
+  /** Take one line of the file into the index. */
+  accept(span: LineSpan): void {
+    const text = span.buffer.toString('utf8', span.start, span.end)
+    if (text.trim() === '') return
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      if (!span.terminated) {
+        this.report(lineProblem('torn_tail', span.line, span.lineOffset, 'Last line is incomplete: ' + parseFailure(error), text, 'warning'))
+      } else {
+        this.report(lineProblem('bad_line', span.line, span.lineOffset, 'Not valid JSON: ' + parseFailure(error), text))
+      }
+      return
+    }
+    if (!isJsonObject(value)) {
+      this.report(lineProblem('not_object', span.line, span.lineOffset, 'Line is JSON but not an object', text))
+      return
+    }
+    this.style ??= detectStyle(value)
+    const envelope = readEnvelope(value, this.style)
+    this.positions.push(span.contentOffset, span.end - span.start, span.line)
+    this.noteEnvelope(envelope, span)
+    if (this.options.replay) {
+      this.latestState = applyMergePatch(this.latestState, envelope.payload) as JsonObject
+      this.checkpoints.offer(this.eventCount, span.end - span.start, this.latestState)
+    }
+  }
+
+  private noteEnvelope(envelope: EventEnvelope, span: LineSpan): void {
+    if (this.eventCount === 1) {
+      this.type = inferAggregateType(envelope)
+      this.firstEventAt = envelope.occurredAt
+    }
+    this.lastEventAt = envelope.occurredAt
+    this.lastEventAtMs = envelope.occurredAtMs
+    if (envelope.type === null) {
+      this.report(lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null, 'warning'))
+    }
+    if (envelope.aggregateId !== null && envelope.aggregateId !== this.aggregateId) {
+      this.noteMismatch(envelope.aggregateId, span)
+    }
+  }
+
+  // One listed finding per stream for a foreign aggregate id, whose message counts them all: a stream
+  // written under the wrong name would otherwise put a problem row between every two events.
+  private noteMismatch(found: string, span: LineSpan): void {
+    this.mismatches++
+    if (!this.mismatchProblem) {
+      this.mismatchProblem = lineProblem('aggregate_mismatch', span.line, span.lineOffset, '', null, 'warning')
+      this.report(this.mismatchProblem)
+    }
+    const others = this.mismatches > 1 ? ` (${this.mismatches} events in this stream)` : ''
+    this.mismatchProblem.message = `Event names aggregate ${found}, not this file's ${this.aggregateId}${others}`
+  }
+
+  private report(problem: Problem): void {
+    this.problemCount++
+    if (this.problems.length < maxListedProblems) this.problems.push(problem)
+  }
+}
+
+/**
+ * Read a stream file once, from its first byte to its current end.
+ *
+ * O(file size) time; memory O(events) in typed arrays plus checkpoint states, never the file itself.
+ */
+export async function scanStream(file: string, aggregateId: string, options: ScanOptions): Promise<StreamIndex> {
+  const index = new StreamIndex(file, aggregateId, options)
+  const handle = await open(file, 'r')
+  try {
+    const info = await handle.stat()
+    index.fileSize = info.size
+    index.fileIno = info.ino
+    index.fileMtimeMs = info.mtimeMs
+    const splitter = new LineSplitter()
+    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(info.size, 1)))
+    const onLine = (span: LineSpan): void => index.accept(span)
+    for (let position = 0; position < info.size; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, info.size - position), position)
+      if (bytesRead === 0) break
+      position += bytesRead
+      splitter.push(buffer.subarray(0, bytesRead), onLine)
+    }
+    splitter.finish(onLine)
+  } finally {
+    await handle.close()
+  }
+  return index
+}
+
+/** Whether the file changed since the index was built (grown, shrunk, replaced or rewritten). */
+export async function isStale(index: StreamIndex): Promise<boolean> {
+  try {
+    const info = await stat(index.file)
+    return info.size !== index.fileSize || info.ino !== index.fileIno || info.mtimeMs !== index.fileMtimeMs
+  } catch {
+    return true
+  }
+}

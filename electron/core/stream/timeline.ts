@@ -1,0 +1,90 @@
+// The timeline of a stream interleaves its events and its line problems in file order, so a bad line
+// shows up exactly where it sits. Problems are few, events many: rows are computed, never materialized.
+
+import type { StreamInfo, TimelineRow } from '../../../shared/contract'
+import type { Json } from '../json/json-value'
+import { readEvents } from './event-reader'
+import type { StreamIndex } from './stream-index'
+
+/** Line problems of the stream with the timeline row each occupies (before the event on the same line). */
+export function problemRows(index: StreamIndex): StreamInfo['problems'] {
+  return index.problems
+    .filter((problem) => problem.line !== null)
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+    .map((problem, i) => ({ row: i + index.positions.countBeforeLine(problem.line ?? 0), problem }))
+}
+
+/** Rows `offset` .. `offset + limit - 1` of the timeline. O(limit + log problems) plus one read. */
+export async function timelineWindow(
+  index: StreamIndex,
+  problems: StreamInfo['problems'],
+  offset: number,
+  limit: number,
+): Promise<TimelineRow[]> {
+  const rowCount = index.eventCount + problems.length
+  const end = Math.min(rowCount, offset + limit)
+  if (offset >= end) return []
+  let problemIndex = countBelow(problems, offset)
+  const firstVersion = offset - problemIndex + 1
+  const lastVersion = end - countBelow(problems, end)
+  const events = await readEvents(index, firstVersion, lastVersion)
+  const rows: TimelineRow[] = []
+  let eventIndex = 0
+  for (let row = offset; row < end; row++) {
+    const problem = problems[problemIndex]
+    if (problem && problem.row === row) {
+      rows.push({ kind: 'problem', row, problem: problem.problem })
+      problemIndex++
+      continue
+    }
+    const event = events[eventIndex++]
+    if (!event) break
+    const { envelope } = event
+    rows.push({
+      kind: 'event',
+      row,
+      version: event.version,
+      line: event.line,
+      type: envelope.type,
+      occurredAt: envelope.occurredAt,
+      id: envelope.id,
+      summary: summarize(envelope.payload),
+    })
+  }
+  return rows
+}
+
+function countBelow(problems: StreamInfo['problems'], row: number): number {
+  let low = 0
+  let high = problems.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if ((problems[mid]?.row ?? 0) < row) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+const summaryChars = 160
+
+/** A one-line summary of a payload: `key=value` pairs, nested values abbreviated. */
+export function summarize(payload: { [key: string]: Json }): string {
+  const parts: string[] = []
+  let length = 0
+  for (const [key, value] of Object.entries(payload)) {
+    const part = `${key}=${brief(value)}`
+    parts.push(part)
+    length += part.length + 2
+    if (length > summaryChars) break
+  }
+  const text = parts.join('  ')
+  return text.length > summaryChars ? `${text.slice(0, summaryChars - 1)}…` : text
+}
+
+function brief(value: Json): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return `[${value.length}]`
+  if (typeof value === 'object') return `{${Object.keys(value).length}}`
+  if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value
+  return String(value)
+}
