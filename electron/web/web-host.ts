@@ -1,0 +1,102 @@
+// The browser shell: the built renderer and the IPC contract served on loopback, for machines without
+// the Electron runtime and for the E2E tests. One ExplorerSession serves every page of the run.
+
+import { randomBytes } from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { WebSocketServer } from 'ws'
+import { createHandlers } from '../core/api/handlers'
+import { createRouter } from '../core/api/router'
+import { ExplorerSession } from '../core/session/explorer-session'
+import { RecentDirectories } from '../core/settings/recent-directories'
+import { createAccessGuard } from './access-guard'
+import { SocketClients, maxRequestBytes } from './socket-clients'
+import { sendText, serveRendererFile } from './static-files'
+
+export interface WebHostOptions {
+  /** The store to open when a page connects; null to start with an empty explorer. */
+  readonly dir: string | null
+  /** 0 picks a free port. */
+  readonly port?: number
+  readonly host?: string
+  readonly rendererDir: string
+  readonly version?: string
+  /** Where recent directories are remembered; defaults to the user's config folder. */
+  readonly recentFile?: string
+  readonly log?: (message: string) => void
+}
+
+export interface WebHost {
+  /** The address to open, token included. */
+  readonly url: string
+  readonly port: number
+  close(): Promise<void>
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/** Start the browser-shell host; resolves once it listens. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? '127.0.0.1'
+  if (!loopbackHosts.has(host)) throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
+  const token = randomBytes(24).toString('base64url')
+  const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
+  let clients: SocketClients | null = null
+  const session = new ExplorerSession({ onEvent: (event, payload) => clients?.broadcast(event, payload) })
+  const handlers = createHandlers(session, {
+    shell: 'browser',
+    version: options.version ?? '0.0.0',
+    initialDir: options.dir,
+    recentDirs: () => recent.list(),
+    rememberDir: (dir) => recent.remember(dir),
+    pickDirectory: null,
+  })
+  clients = new SocketClients(createRouter(handlers, (error) => options.log?.(`internal error: ${String(error)}`)))
+
+  const server = createServer()
+  const port = await listen(server, host, options.port ?? 0)
+  const guard = createAccessGuard(port, token)
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestBytes })
+
+  server.on('request', (request, response) => {
+    const refusal = guard.refusal(request)
+    if (refusal) return sendText(response, 403, `eventscope: ${refusal}; open the URL printed by \`eventscope serve\``)
+    void serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
+  })
+  server.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (path !== '/ws' || guard.refusal(request) !== null || request.headers.origin === undefined) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      return
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => clients?.add(ws))
+  })
+
+  const shownHost = host === '::1' ? '[::1]' : host
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    async close() {
+      clients?.closeAll()
+      session.close()
+      sockets.close()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      const address = server.address()
+      resolve(typeof address === 'object' && address ? address.port : port)
+    })
+  })
+}
+
+function defaultRecentFile(): string {
+  const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config')
+  return join(base, 'eventscope', 'recent-directories.json')
+}
