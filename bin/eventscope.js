@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `eventscope` command: hands over to the built CLI (out/main/cli.js).
 'use strict'
+// CommonJS on purpose: package.json has no "type", and the CLI bundle is CommonJS too.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const { existsSync } = require('node:fs')
 const { join } = require('node:path')

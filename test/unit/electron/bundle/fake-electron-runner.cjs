@@ -3,6 +3,8 @@
 //
 // Usage: node fake-electron-runner.cjs main|preload <bundle> [userDataDir] [initialDir]
 'use strict'
+// CommonJS on purpose: it hooks Module._load, which only require() goes through.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const Module = require('node:module')
 const path = require('node:path')
