@@ -19,6 +19,7 @@ export const envelopeStyle = z.object({
   typeField: z.string().nullable(),
   idField: z.string().nullable(),
   timeField: z.string().nullable(),
+  aggregateIdField: z.string().nullable(),
 })
 export type EnvelopeStyle = z.infer<typeof envelopeStyle>
 

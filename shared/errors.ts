@@ -5,6 +5,7 @@ export const errorCodes = [
   'unknown_channel',
   'forbidden',
   'not_found',
+  'version_conflict',
   'no_store',
   'io_error',
   'unsupported',

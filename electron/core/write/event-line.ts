@@ -1,0 +1,50 @@
+// The line an append writes, in the envelope style the store already uses, so the program that owns the
+// store reads it back without a change. A new store gets the seed's flat style.
+
+import type { EnvelopeStyle } from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
+import { pythonJsonDumps } from '../gen/python-json'
+import { setOwn, type Json, type JsonObject } from '../json/json-value'
+import { envelopeFields } from '../stream/envelope'
+
+/** The seed's style: `event_id`, `event_type`, `aggregate_id`, `occurred_at`, then the payload fields. */
+export const seedStyle: EnvelopeStyle = {
+  payload: 'flat',
+  typeField: 'event_type',
+  idField: 'event_id',
+  timeField: 'occurred_at',
+  aggregateIdField: 'aggregate_id',
+}
+
+export interface NewEvent {
+  readonly aggregateId: string
+  readonly eventType: string
+  readonly eventId: string
+  /** ISO 8601 with offset, as Python's `datetime.isoformat()` writes it. */
+  readonly occurredAt: string
+  readonly payload: JsonObject
+  readonly metadata: JsonObject | null
+}
+
+/** Build the event object and its line (without the line feed) for a store of the given style. */
+export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object: JsonObject; line: string } {
+  const object: JsonObject = {}
+  setOwn(object, style.idField ?? 'event_id', event.eventId)
+  setOwn(object, style.typeField ?? 'event_type', event.eventType)
+  setOwn(object, style.aggregateIdField ?? 'aggregate_id', event.aggregateId)
+  setOwn(object, style.timeField ?? 'occurred_at', event.occurredAt)
+  if (style.payload === 'flat') {
+    for (const key of Object.keys(event.payload)) {
+      if (envelopeFields.has(key) || Object.hasOwn(object, key)) {
+        throw new IpcError('invalid_input', `Payload field "${key}" collides with an envelope field of this store's flat style; rename it.`)
+      }
+      setOwn(object, key, event.payload[key] as Json)
+    }
+    if (event.metadata) setOwn(object, 'metadata', event.metadata)
+    // Python's json.dumps, as the seed's writer uses: ", " and ": " separators, non-ASCII escaped.
+    return { object, line: pythonJsonDumps(object) }
+  }
+  setOwn(object, style.payload, event.payload)
+  if (event.metadata) setOwn(object, 'metadata', event.metadata)
+  return { object, line: JSON.stringify(object) }
+}

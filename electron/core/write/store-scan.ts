@@ -1,0 +1,45 @@
+// Facts an append needs from the whole store: the style its streams use, and a full index when none exists.
+
+import { open } from 'node:fs/promises'
+import type { EnvelopeStyle } from '../../../shared/contract'
+import { isJsonObject } from '../json/json-value'
+import { listStreamFiles } from '../store/store-files'
+import { detectStyle } from '../stream/envelope'
+import { scanStream } from '../stream/stream-index'
+import { newIndexText } from './index-update'
+
+const sampleBytes = 64 * 1024
+
+/** The envelope style of the store's first readable event, or null for a store with no events. */
+export async function sampleStoreStyle(dir: string): Promise<EnvelopeStyle | null> {
+  const { streams } = await listStreamFiles(dir)
+  for (const stream of streams.slice(0, 20)) {
+    const handle = await open(stream.file, 'r')
+    try {
+      const buffer = Buffer.alloc(sampleBytes)
+      const { bytesRead } = await handle.read(buffer, 0, sampleBytes, 0)
+      for (const line of buffer.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, '').split('\n')) {
+        try {
+          const value: unknown = JSON.parse(line)
+          if (isJsonObject(value)) return detectStyle(value)
+        } catch {
+          // Not a whole event line (damaged, or cut by the sample size): try the next one.
+        }
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+  return null
+}
+
+/** An index.json text counted from every stream of the store. O(store bytes). */
+export async function rebuildIndexText(dir: string): Promise<string> {
+  const { streams } = await listStreamFiles(dir)
+  const entries = []
+  for (const stream of streams) {
+    const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
+    entries.push({ aggregateId: stream.aggregateId, eventCount: index.eventCount, lastEventAt: index.lastEventAt })
+  }
+  return newIndexText(entries)
+}
