@@ -52,6 +52,7 @@ export function detectStyle(event: JsonObject): EnvelopeStyle {
     typeField: firstPresent(event, typeFields),
     idField: firstPresent(event, idFields),
     timeField: firstPresent(event, timeFields),
+    aggregateIdField: firstPresent(event, aggregateIdFields),
   }
 }
 
