@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest'
+import { LineSplitter, type LineSpan } from '../../../../electron/core/stream/line-splitter'
+
+interface SeenLine {
+  readonly text: string
+  readonly line: number
+  readonly lineOffset: number
+  readonly contentOffset: number
+  readonly terminated: boolean
+}
+
+/** Split `file` into chunks at the given cut points and record every line with its decoded content. */
+function split(file: Buffer, cuts: readonly number[] = []): SeenLine[] {
+  const seen: SeenLine[] = []
+  const onLine = (span: LineSpan): void => {
+    seen.push({
+      text: span.buffer.toString('utf8', span.start, span.end),
+      line: span.line,
+      lineOffset: span.lineOffset,
+      contentOffset: span.contentOffset,
+      terminated: span.terminated,
+    })
+  }
+  const splitter = new LineSplitter()
+  let from = 0
+  for (const cut of [...cuts, file.length]) {
+    splitter.push(file.subarray(from, cut), onLine)
+    from = cut
+  }
+  splitter.finish(onLine)
+  return seen
+}
+
+const bom = Buffer.from([0xef, 0xbb, 0xbf])
+// BOM, CRLF, an LF line, a blank CRLF line, multi-byte UTF-8, and a last line without a line feed.
+const messy = Buffer.concat([bom, Buffer.from('{"a":1}\r\n{"b":"é"}\n\r\n{"c":"日本"}\r\n{"d":4}', 'utf8')])
+
+const messyLines: SeenLine[] = [
+  { text: '{"a":1}', line: 1, lineOffset: 0, contentOffset: 3, terminated: true },
+  { text: '{"b":"é"}', line: 2, lineOffset: 12, contentOffset: 12, terminated: true },
+  { text: '', line: 3, lineOffset: 23, contentOffset: 23, terminated: true },
+  { text: '{"c":"日本"}', line: 4, lineOffset: 25, contentOffset: 25, terminated: true },
+  { text: '{"d":4}', line: 5, lineOffset: 41, contentOffset: 41, terminated: false },
+]
+
+describe('LineSplitter', () => {
+  it('given a file with a BOM, CRLF, a blank line and no final line feed, when pushed whole, then each line is found with its number and offsets', () => {
+    expect(split(messy)).toEqual(messyLines)
+  })
+
+  it('given every content offset, when the file bytes there are read, then they are the line content', () => {
+    for (const line of split(messy)) {
+      const length = Buffer.byteLength(line.text)
+      expect(messy.toString('utf8', line.contentOffset, line.contentOffset + length)).toBe(line.text)
+    }
+  })
+
+  it('given the same file, when cut into two chunks at every byte position (inside the BOM, between CR and LF, inside a character), then the lines are the same', () => {
+    for (let cut = 0; cut <= messy.length; cut++) {
+      expect(split(messy, [cut]), `cut at ${cut}`).toEqual(messyLines)
+    }
+  })
+
+  it('given the same file, when cut into three chunks at every pair of positions, then the lines are the same', () => {
+    for (let first = 0; first <= messy.length; first++) {
+      for (let second = first; second <= messy.length; second++) {
+        expect(split(messy, [first, second]), `cuts at ${first}, ${second}`).toEqual(messyLines)
+      }
+    }
+  })
+
+  it('given the file fed one byte at a time, when split, then the lines are the same', () => {
+    expect(split(messy, Array.from({ length: messy.length }, (_, i) => i))).toEqual(messyLines)
+  })
+
+  it('given a BOM-only chunk followed by the rest, when split, then the BOM is stripped from the first line only', () => {
+    const file = Buffer.concat([bom, Buffer.from('{}\n'), bom, Buffer.from('{}\n')])
+
+    const lines = split(file, [1, 2, 3])
+
+    expect(lines.map((line) => line.text)).toEqual(['{}', '\uFEFF{}'])
+    expect(lines[0]?.contentOffset).toBe(3)
+  })
+
+  it('given a file that ends with a line feed, when finished, then no empty extra line is reported', () => {
+    expect(split(Buffer.from('{}\n{}\n'))).toEqual([
+      { text: '{}', line: 1, lineOffset: 0, contentOffset: 0, terminated: true },
+      { text: '{}', line: 2, lineOffset: 3, contentOffset: 3, terminated: true },
+    ])
+  })
+
+  it('given an empty file, when finished, then there are no lines', () => {
+    expect(split(Buffer.alloc(0))).toEqual([])
+  })
+
+  it('given a lone CR before the line feed only at the end, when split, then only that trailing CR is removed', () => {
+    expect(split(Buffer.from('a\rb\r\r\n')).map((line) => line.text)).toEqual(['a\rb\r'])
+  })
+
+  it('given an unterminated tail, when finished, then the tail is handed out but not consumed, so a later push continues it', () => {
+    const splitter = new LineSplitter()
+    const seen: string[] = []
+    const onLine = (span: LineSpan): void => {
+      seen.push(`${span.line}:${span.terminated}:${span.buffer.toString('utf8', span.start, span.end)}`)
+    }
+
+    splitter.push(Buffer.from('{"a":1}\n{"b":'), onLine)
+    splitter.finish(onLine)
+    const afterFinish = { consumed: splitter.consumedOffset, lines: splitter.linesSeen }
+    splitter.push(Buffer.from('2}\n'), onLine)
+
+    expect(afterFinish).toEqual({ consumed: 8, lines: 1 })
+    expect(seen).toEqual(['1:true:{"a":1}', '2:false:{"b":', '2:true:{"b":2}'])
+    expect(splitter.consumedOffset).toBe(16)
+  })
+
+  it('given a start offset and lines before, when splitting the rest of a file, then offsets and line numbers continue from there and no BOM is stripped', () => {
+    const lines: LineSpan[] = []
+
+    new LineSplitter(100, 7).push(Buffer.concat([bom, Buffer.from('{}\n')]), (span) => lines.push(span))
+
+    expect(lines.map((span) => ({ line: span.line, lineOffset: span.lineOffset, contentOffset: span.contentOffset, length: span.end - span.start }))).toEqual([
+      { line: 8, lineOffset: 100, contentOffset: 100, length: 5 },
+    ])
+  })
+})
