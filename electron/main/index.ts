@@ -2,4 +2,5 @@
 
 import { startApp } from './app-lifecycle'
 
-startApp({ mainDir: __dirname })
+// import.meta.dirname: electron-vite rewrites it to __dirname in the CommonJS bundle, and ESM has it natively.
+startApp({ mainDir: import.meta.dirname })
