@@ -43,7 +43,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = randomBytes(24).toString('base64url')
   const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
   let clients: SocketClients | null = null
-  const session = new ExplorerSession({ onEvent: (event, payload) => clients?.broadcast(event, payload) })
+  const session = new ExplorerSession({ watch: true, onEvent: (event, payload) => clients?.broadcast(event, payload) })
   const handlers = createHandlers(session, {
     shell: 'browser',
     version: options.version ?? '0.0.0',

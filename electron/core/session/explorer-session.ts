@@ -16,13 +16,16 @@ import { IpcError } from '../../../shared/errors'
 import { stateAt, type KnownState } from '../replay/replay'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
+import { StoreWatcher } from '../store/store-watcher'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
-import { isStale, scanStream, type StreamIndex } from '../stream/stream-index'
+import { extendStream, isStale, scanStream, type StreamIndex } from '../stream/stream-index'
 import { problemRows, timelineWindow } from '../stream/timeline'
 import { StreamCache } from './stream-cache'
 
 export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
+  /** Follow changes other programs make to the open store (off for one-shot CLI commands). */
+  readonly watch?: boolean
 }
 
 interface OpenedStream {
@@ -36,6 +39,8 @@ export class ExplorerSession {
   private readonly opening = new Map<string, Promise<OpenedStream>>()
   private readonly infos = new WeakMap<StreamIndex, StreamInfo>()
   private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
+  private watcher: StoreWatcher | null = null
+  private refreshing: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -55,6 +60,11 @@ export class ExplorerSession {
     void store.reconciled.then(() => {
       if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds: [] })
     })
+    if (this.options.watch) {
+      const watcher = new StoreWatcher(path, (names) => this.storeFilesChanged(store, names))
+      this.watcher = watcher
+      await watcher.start()
+    }
     return store.summary()
   }
 
@@ -114,6 +124,8 @@ export class ExplorerSession {
   }
 
   close(): void {
+    this.watcher?.close()
+    this.watcher = null
     this.store?.close()
     this.store = null
     this.streams.clear()
@@ -121,10 +133,35 @@ export class ExplorerSession {
     this.lastState = null
   }
 
+  // Changes are applied one batch at a time, in order, so two quick appends never race each other.
+  private storeFilesChanged(store: OpenStore, names: Set<string>): void {
+    this.refreshing = this.refreshing.then(async () => {
+      if (this.store !== store) return
+      const aggregateIds = await store.refresh(names, (stream) => this.extendCached(stream.aggregateId))
+      if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds })
+    }).catch(() => {})
+  }
+
+  /** Take in what was appended to an opened stream; null when it is not open or cannot be extended. */
+  private async extendCached(aggregateId: string): Promise<StreamIndex | null> {
+    const cached = this.streams.get(aggregateId)
+    if (!cached || !(await isStale(cached))) return cached ?? null
+    if (!(await extendStream(cached))) return null
+    this.infos.delete(cached)
+    if (this.lastState?.index === cached) this.lastState = null
+    return cached
+  }
+
   private async stream(aggregateId: string): Promise<OpenedStream> {
     const store = this.requireStore()
     const cached = this.streams.get(aggregateId)
-    if (cached && !(await isStale(cached))) return { index: cached, info: this.infoOf(cached) }
+    if (cached) {
+      if (!(await isStale(cached))) return { index: cached, info: this.infoOf(cached) }
+      if (await this.extendCached(aggregateId)) {
+        store.takeScan(cached)
+        return { index: cached, info: this.infoOf(cached) }
+      }
+    }
     const pending = this.opening.get(aggregateId)
     if (pending) return pending
     const file = store.streamFile(aggregateId)

@@ -29,6 +29,11 @@ export class AggregateCatalog {
     this.cached = null
   }
 
+  clear(): void {
+    this.rows.clear()
+    this.cached = null
+  }
+
   /** All rows sorted by id. */
   all(): AggregateRow[] {
     return this.ordered({ column: 'id', direction: 'asc' }, '')

@@ -1,11 +1,11 @@
 // An opened store directory: the aggregate rows from index.json at once, then reconciled against the
-// stream files in the background. Reading never writes.
+// stream files in the background, and kept current as files change. Reading never writes.
 
 import type { AggregateRow, Problem, StoreSummary } from '../../../shared/contract'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { AggregateCatalog } from './aggregate-catalog'
 import { readStoreIndex, type StoreIndex } from './index-file'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
+import { compareTotals, compareWithIndex, missingStream, storeProblem, type StreamFacts } from './reconcile'
 import { listStreamFiles, type StreamFile } from './store-files'
 
 export interface ReconcileProgress {
@@ -13,12 +13,19 @@ export interface ReconcileProgress {
   readonly total: number
 }
 
+/** What the last read of one stream found, kept so the row can be re-judged when index.json changes. */
+interface StreamReading extends StreamFacts {
+  readonly type: string | null
+  readonly problems: readonly Problem[]
+  readonly problemCount: number
+}
+
 export class OpenStore {
   readonly catalog = new AggregateCatalog()
   private readonly streamFiles = new Map<string, string>()
-  private readonly storeProblems: Problem[] = []
-  /** Events counted per stream, so a stream read again replaces its share of the total. */
-  private readonly counted = new Map<string, number>()
+  private readonly readings = new Map<string, StreamReading>()
+  private readonly unreadable = new Map<string, Problem>()
+  private skippedLinks: string[] = []
   private countedEvents = 0
   private reconciledFlag = false
   private cancelled = false
@@ -27,17 +34,14 @@ export class OpenStore {
 
   private constructor(
     readonly dir: string,
-    private readonly index: StoreIndex,
+    private index: StoreIndex,
     streams: StreamFile[],
     skippedLinks: string[],
     onProgress: (progress: ReconcileProgress) => void,
   ) {
+    this.skippedLinks = skippedLinks
     for (const stream of streams) this.streamFiles.set(stream.aggregateId, stream.file)
-    for (const name of skippedLinks) {
-      this.storeProblems.push(storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`))
-    }
-    if (index.state === 'unreadable') this.storeProblems.push(storeProblem('index_unreadable', 'warning', index.reason))
-    this.seedRows(streams)
+    this.rebuildRows()
     this.reconciled = this.reconcile(streams, onProgress)
   }
 
@@ -58,37 +62,118 @@ export class OpenStore {
   }
 
   summary(): StoreSummary {
-    const entries = this.index.state === 'ok' ? this.index : null
     return {
       dir: this.dir,
       style: this.styleSeen,
       aggregates: this.catalog.size,
       events: this.countedEvents,
-      indexedEvents: entries?.totalEvents ?? null,
+      indexedEvents: this.index.state === 'ok' ? this.index.totalEvents : null,
       index: this.index.state,
       reconciled: this.reconciledFlag,
-      problems: [...this.storeProblems],
+      problems: this.storeProblems(),
     }
   }
 
-  private seedRows(streams: StreamFile[]): void {
-    const entries = this.index.state === 'ok' ? this.index.entries : new Map()
-    for (const { aggregateId } of streams) {
-      const entry = entries.get(aggregateId)
-      this.catalog.set({
-        id: aggregateId,
-        type: null,
-        eventCount: null,
-        indexedCount: entry?.eventCount ?? null,
-        lastEventAt: entry?.lastEventAt ?? null,
-        status: 'pending',
-        issues: [],
-      })
+  /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
+  takeScan(scan: StreamIndex): void {
+    if (!this.streamFiles.has(scan.aggregateId)) this.streamFiles.set(scan.aggregateId, scan.file)
+    this.unreadable.delete(scan.aggregateId)
+    this.countedEvents += scan.eventCount - (this.readings.get(scan.aggregateId)?.eventCount ?? 0)
+    this.styleSeen ??= scan.style
+    this.readings.set(scan.aggregateId, {
+      eventCount: scan.eventCount,
+      lastEventAt: scan.lastEventAt,
+      lastEventAtMs: scan.lastEventAtMs,
+      type: scan.type,
+      problems: [...scan.problems],
+      problemCount: scan.problemCount,
+    })
+    this.rebuildRow(scan.aggregateId)
+  }
+
+  /**
+   * Read the files named (stream files or index.json) again after they changed on disk; returns the
+   * aggregates whose streams changed. `reread` may supply a cheaper read (extending an open stream).
+   */
+  async refresh(names: Iterable<string>, reread?: (stream: StreamFile) => Promise<StreamIndex | null>): Promise<string[]> {
+    const changed: string[] = []
+    const listing = await listStreamFiles(this.dir)
+    this.skippedLinks = listing.skippedLinks
+    const present = new Map(listing.streams.map((stream) => [`${stream.aggregateId}.events.jsonl`, stream]))
+    const wanted = new Set(names)
+    if (wanted.has('index.json')) {
+      const before = this.index
+      this.index = await readStoreIndex(this.dir)
+      this.rebuildRows()
+      // A writer updates the index after each append, so an entry that moved names a stream that grew,
+      // even where file events are not delivered and only the poll noticed.
+      for (const id of movedEntries(before, this.index)) if (this.streamFiles.has(id)) wanted.add(`${id}.events.jsonl`)
+      wanted.delete('index.json')
     }
-    for (const [aggregateId, entry] of entries) {
+    for (const name of wanted) {
+      const stream = present.get(name)
+      if (stream) {
+        const fresh = await reread?.(stream).catch(() => null)
+        if (fresh) this.takeScan(fresh)
+        else await this.readStream(stream)
+        changed.push(stream.aggregateId)
+      } else if (name.endsWith('.events.jsonl')) {
+        const aggregateId = name.slice(0, -'.events.jsonl'.length)
+        if (this.forget(aggregateId)) changed.push(aggregateId)
+      }
+    }
+    return changed
+  }
+
+  private forget(aggregateId: string): boolean {
+    if (!this.streamFiles.delete(aggregateId)) return false
+    this.countedEvents -= this.readings.get(aggregateId)?.eventCount ?? 0
+    this.readings.delete(aggregateId)
+    this.rebuildRows()
+    return true
+  }
+
+  // O(total bytes of the store), one stream at a time so memory stays at one stream's positions.
+  private async reconcile(streams: StreamFile[], onProgress: (progress: ReconcileProgress) => void): Promise<void> {
+    let done = 0
+    for (const stream of streams) {
+      if (this.cancelled) return
+      if (!this.readings.has(stream.aggregateId)) await this.readStream(stream)
+      done++
+      if (done % 200 === 0 || done === streams.length) onProgress({ done, total: streams.length })
+    }
+    this.reconciledFlag = true
+  }
+
+  private async readStream(stream: StreamFile): Promise<void> {
+    try {
+      this.takeScan(await scanStream(stream.file, stream.aggregateId, { replay: false }))
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error'
+      this.unreadable.set(stream.aggregateId, storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${stream.aggregateId} (${code})`))
+      this.rebuildRow(stream.aggregateId)
+    }
+  }
+
+  private storeProblems(): Problem[] {
+    const problems: Problem[] = this.skippedLinks.map((name) => storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`))
+    if (this.index.state === 'unreadable') problems.push(storeProblem('index_unreadable', 'warning', this.index.reason))
+    if (this.index.state === 'ok') {
+      for (const id of this.index.entries.keys()) if (!this.streamFiles.has(id)) problems.push(missingStream(id))
+      const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null
+      if (totals) problems.push(totals)
+    }
+    problems.push(...this.unreadable.values())
+    return problems
+  }
+
+  private rebuildRows(): void {
+    this.catalog.clear()
+    for (const aggregateId of this.streamFiles.keys()) this.rebuildRow(aggregateId)
+    if (this.index.state !== 'ok') return
+    for (const [aggregateId, entry] of this.index.entries) {
       if (this.streamFiles.has(aggregateId)) continue
       const problem = missingStream(aggregateId)
-      this.storeProblems.push(problem)
       this.catalog.set({
         id: aggregateId,
         type: null,
@@ -101,58 +186,53 @@ export class OpenStore {
     }
   }
 
-  // O(total bytes of the store), one stream at a time so memory stays at one stream's positions.
-  private async reconcile(streams: StreamFile[], onProgress: (progress: ReconcileProgress) => void): Promise<void> {
-    let done = 0
-    for (const stream of streams) {
-      if (this.cancelled) return
-      try {
-        this.takeScan(await scanStream(stream.file, stream.aggregateId, { replay: false }))
-      } catch (error) {
-        this.takeFailure(stream.aggregateId, error)
-      }
-      done++
-      if (done % 200 === 0 || done === streams.length) onProgress({ done, total: streams.length })
+  private rebuildRow(aggregateId: string): void {
+    const entry = this.index.state === 'ok' ? this.index.entries.get(aggregateId) : undefined
+    const reading = this.readings.get(aggregateId)
+    const failure = this.unreadable.get(aggregateId)
+    if (!reading || failure) {
+      this.catalog.set({
+        id: aggregateId,
+        type: null,
+        eventCount: null,
+        indexedCount: entry?.eventCount ?? null,
+        lastEventAt: entry?.lastEventAt ?? null,
+        status: failure ? 'error' : 'pending',
+        issues: failure ? [failure.message] : [],
+      })
+      return
     }
-    const totals = compareTotals(this.index.state === 'ok' ? this.index.totalEvents : null, this.countedEvents)
-    if (totals) this.storeProblems.push(totals)
-    this.reconciledFlag = true
-  }
-
-  /** Update an aggregate's row from a fresh read of its stream (reconciliation or opening it). */
-  takeScan(scan: StreamIndex): void {
-    this.countedEvents += scan.eventCount - (this.counted.get(scan.aggregateId) ?? 0)
-    this.counted.set(scan.aggregateId, scan.eventCount)
-    this.styleSeen ??= scan.style
-    const entry = this.index.state === 'ok' ? this.index.entries.get(scan.aggregateId) : undefined
-    const indexProblems = this.index.state === 'ok' ? compareWithIndex(scan.aggregateId, entry, scan) : []
-    const problems = [...scan.problems, ...indexProblems]
+    const indexProblems = this.index.state === 'ok' ? compareWithIndex(aggregateId, entry, reading) : []
     this.catalog.set({
-      id: scan.aggregateId,
-      type: scan.type,
-      eventCount: scan.eventCount,
+      id: aggregateId,
+      type: reading.type,
+      eventCount: reading.eventCount,
       indexedCount: entry?.eventCount ?? null,
-      lastEventAt: scan.lastEventAt,
-      status: worstStatus(problems),
-      issues: describeIssues(scan, indexProblems),
+      lastEventAt: reading.lastEventAt,
+      status: worstStatus([...reading.problems, ...indexProblems]),
+      issues: describeIssues(reading, indexProblems),
     })
-  }
-
-  private takeFailure(aggregateId: string, error: unknown): void {
-    const row = this.catalog.get(aggregateId)
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    if (row) this.catalog.set({ ...row, status: 'error', issues: [`cannot read the stream (${code})`] })
-    this.storeProblems.push(storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${aggregateId} (${code})`))
   }
 }
 
-function worstStatus(problems: Problem[]): AggregateRow['status'] {
+function movedEntries(before: StoreIndex, after: StoreIndex): string[] {
+  if (after.state !== 'ok') return []
+  const old = before.state === 'ok' ? before.entries : new Map()
+  const moved: string[] = []
+  for (const [id, entry] of after.entries) {
+    const previous = old.get(id)
+    if (previous?.eventCount !== entry.eventCount || previous?.lastEventAt !== entry.lastEventAt) moved.push(id)
+  }
+  return moved
+}
+
+function worstStatus(problems: readonly Problem[]): AggregateRow['status'] {
   if (problems.some((problem) => problem.severity === 'error')) return 'error'
   return problems.length > 0 ? 'warning' : 'ok'
 }
 
-function describeIssues(scan: StreamIndex, indexProblems: Problem[]): string[] {
-  const issues = scan.problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.message}`)
-  if (scan.problemCount > 3) issues.push(`${scan.problemCount - 3} more line problems`)
+function describeIssues(reading: StreamReading, indexProblems: Problem[]): string[] {
+  const issues = reading.problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.message}`)
+  if (reading.problemCount > 3) issues.push(`${reading.problemCount - 3} more line problems`)
   return [...issues, ...indexProblems.map((problem) => problem.message)]
 }

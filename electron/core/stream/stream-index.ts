@@ -36,6 +36,11 @@ export class StreamIndex {
   fileSize = 0
   fileIno = 0
   fileMtimeMs = 0
+  /** Bytes and lines taken in as terminated lines; an unterminated last line starts at `committedBytes`. */
+  committedBytes = 0
+  committedLines = 0
+  /** What the index looked like before it took in the unterminated last line, to undo it when the line grows. */
+  private beforeTail: TailSnapshot | null = null
   private mismatchProblem: Problem | null = null
   private mismatches = 0
 
@@ -78,6 +83,45 @@ export class StreamIndex {
     }
   }
 
+  /** Remember the index as it is, before a provisional (unterminated) last line is taken in. */
+  markTail(): void {
+    this.beforeTail = {
+      eventCount: this.eventCount,
+      listedProblems: this.problems.length,
+      problemCount: this.problemCount,
+      latestState: this.latestState,
+      style: this.style,
+      type: this.type,
+      firstEventAt: this.firstEventAt,
+      lastEventAt: this.lastEventAt,
+      lastEventAtMs: this.lastEventAtMs,
+      mismatches: this.mismatches,
+      mismatchMessage: this.mismatchProblem?.message ?? null,
+    }
+  }
+
+  /** Forget the provisional last line: it is read again, with what has been appended to it since. */
+  undoTail(): void {
+    const before = this.beforeTail
+    if (!before) return
+    this.positions.truncate(before.eventCount)
+    this.checkpoints.truncate(before.eventCount)
+    this.problems.length = before.listedProblems
+    this.problemCount = before.problemCount
+    Object.assign(this, {
+      latestState: before.latestState,
+      style: before.style,
+      type: before.type,
+      firstEventAt: before.firstEventAt,
+      lastEventAt: before.lastEventAt,
+      lastEventAtMs: before.lastEventAtMs,
+      mismatches: before.mismatches,
+    })
+    if (this.mismatchProblem && before.mismatchMessage === null) this.mismatchProblem = null
+    else if (this.mismatchProblem && before.mismatchMessage !== null) this.mismatchProblem.message = before.mismatchMessage
+    this.beforeTail = null
+  }
+
   private noteEnvelope(envelope: EventEnvelope, span: LineSpan): void {
     if (this.eventCount === 1) {
       this.type = inferAggregateType(envelope)
@@ -111,6 +155,20 @@ export class StreamIndex {
   }
 }
 
+interface TailSnapshot {
+  readonly eventCount: number
+  readonly listedProblems: number
+  readonly problemCount: number
+  readonly latestState: JsonObject
+  readonly style: EnvelopeStyle | null
+  readonly type: string | null
+  readonly firstEventAt: string | null
+  readonly lastEventAt: string | null
+  readonly lastEventAtMs: number
+  readonly mismatches: number
+  readonly mismatchMessage: string | null
+}
+
 /**
  * Read a stream file once, from its first byte to its current end.
  *
@@ -118,26 +176,50 @@ export class StreamIndex {
  */
 export async function scanStream(file: string, aggregateId: string, options: ScanOptions): Promise<StreamIndex> {
   const index = new StreamIndex(file, aggregateId, options)
-  const handle = await open(file, 'r')
+  await readOn(index)
+  return index
+}
+
+/**
+ * Take in what was appended to the file since the index was built: O(appended bytes).
+ *
+ * Returns false when the file was replaced or shrank (the index cannot be extended; scan it again).
+ */
+export async function extendStream(index: StreamIndex): Promise<boolean> {
+  const info = await stat(index.file)
+  if (info.ino !== index.fileIno || info.size < index.fileSize) return false
+  if (info.size === index.fileSize && info.mtimeMs === index.fileMtimeMs) return true
+  index.undoTail()
+  await readOn(index)
+  return true
+}
+
+async function readOn(index: StreamIndex): Promise<void> {
+  const handle = await open(index.file, 'r')
   try {
     const info = await handle.stat()
-    index.fileSize = info.size
-    index.fileIno = info.ino
-    index.fileMtimeMs = info.mtimeMs
-    const splitter = new LineSplitter()
-    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(info.size, 1)))
+    const splitter = new LineSplitter(index.committedBytes, index.committedLines)
+    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(info.size - index.committedBytes, 1)))
     const onLine = (span: LineSpan): void => index.accept(span)
-    for (let position = 0; position < info.size; ) {
+    let position = index.committedBytes
+    while (position < info.size) {
       const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, info.size - position), position)
       if (bytesRead === 0) break
       position += bytesRead
       splitter.push(buffer.subarray(0, bytesRead), onLine)
     }
-    splitter.finish(onLine)
+    index.committedBytes = splitter.consumedOffset
+    index.committedLines = splitter.linesSeen
+    index.fileSize = position
+    index.fileIno = info.ino
+    index.fileMtimeMs = info.mtimeMs
+    if (position > splitter.consumedOffset) {
+      index.markTail()
+      splitter.finish(onLine)
+    }
   } finally {
     await handle.close()
   }
-  return index
 }
 
 /** Whether the file changed since the index was built (grown, shrunk, replaced or rewritten). */
