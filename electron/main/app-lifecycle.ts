@@ -29,7 +29,9 @@ export function startApp(paths: AppPaths): void {
     app.quit()
     return
   }
-  // Must happen before `ready`: the scheme's privileges are fixed when Chromium starts.
+  // Both must happen before `ready`: they are fixed when Chromium starts. enableSandbox sandboxes every
+  // renderer, even one created without our window factory.
+  app.enableSandbox()
   protocol.registerSchemesAsPrivileged([appSchemePrivileges])
 
   let shuttingDown = false

@@ -67,6 +67,7 @@ describe('the built main bundle, loaded with a fake electron', () => {
   })
 
   it('given the app is ready, when it creates its window, then there is one with the secure web preferences and our preload', () => {
+    expect(report.sandboxEnabled).toBe(true)
     expect(report.windows).toHaveLength(1)
     const prefs = report.windows[0].options.webPreferences
     expect(prefs).toMatchObject(secureWebPreferences)

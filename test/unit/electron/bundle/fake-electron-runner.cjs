@@ -19,6 +19,7 @@ const report = {
   permissionRequestDenied: null,
   permissionCheckDenied: null,
   appEvents: [],
+  sandboxEnabled: false,
   quitCalls: 0,
   exitCodes: [],
   openedExternally: [],
@@ -104,6 +105,9 @@ const fakeElectron = {
     whenReady: () => Promise.resolve(),
     isReady: () => true,
     requestSingleInstanceLock: () => true,
+    enableSandbox: () => {
+      report.sandboxEnabled = true
+    },
     getPath: (name) => {
       if (name !== 'userData') throw new Error(`unexpected getPath(${name})`)
       return userData
