@@ -1,0 +1,27 @@
+// The window layout: header on top; aggregates, timeline and the inspector side by side below.
+
+import { AggregatesPane } from './features/aggregates/aggregates-pane'
+import { EventPane } from './features/event/event-pane'
+import { StatePane } from './features/state/state-pane'
+import { VersionSlider } from './features/state/version-slider'
+import { TimelinePane } from './features/timeline/timeline-pane'
+import { TopBar } from './features/store-bar/top-bar'
+import './app.css'
+
+/** The whole window. */
+export function App() {
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="workspace">
+        <AggregatesPane />
+        <TimelinePane />
+        <div className="inspector">
+          <VersionSlider />
+          <StatePane />
+          <EventPane />
+        </div>
+      </main>
+    </div>
+  )
+}

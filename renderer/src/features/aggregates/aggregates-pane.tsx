@@ -1,0 +1,78 @@
+// The left pane: the filter field, match counts, and the aggregates grid or what to do instead.
+
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { useDebouncedEffect } from '../../ui/use-debounced'
+import { AggregatesTable } from './aggregates-table'
+import './aggregates.css'
+
+/** Aggregates of the open store, filtered and sorted by the host. */
+export function AggregatesPane() {
+  const hasStore = useAppStore((s) => s.store.summary !== null)
+  const { total, unfiltered, filter, error } = useAppStore(
+    useShallow((s) => ({
+      total: s.aggregates.total,
+      unfiltered: s.aggregates.unfiltered,
+      filter: s.aggregates.filter,
+      error: s.aggregates.error,
+    })),
+  )
+  const aggregatesFiltered = useAppStore((s) => s.aggregatesFiltered)
+  const [text, setText] = useState(filter)
+  useDebouncedEffect(text, 150, (value) => aggregatesFiltered(value.trim()))
+
+  const detail =
+    total === null
+      ? null
+      : total === unfiltered || unfiltered === null
+        ? `${formatCount(total)}`
+        : `${formatCount(total)} of ${formatCount(unfiltered)}`
+  return (
+    <Pane
+      title="Aggregates"
+      className="aggregates-pane"
+      detail={detail && <span className="num">{detail}</span>}
+      tools={
+        <input
+          className="text-field filter-field"
+          type="search"
+          aria-label="Filter aggregates"
+          placeholder="Filter by id or type"
+          spellCheck={false}
+          disabled={!hasStore}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      }
+    >
+      {error && <ErrorLine message={error} />}
+      {!hasStore ? (
+        <EmptyState
+          title="No events directory open"
+          hint="Enter a directory in the bar above and press Enter to list its aggregates."
+        />
+      ) : total === null ? (
+        error ? null : (
+          <EmptyState title="Loading aggregates…" busy />
+        )
+      ) : total === 0 ? (
+        filter ? (
+          <EmptyState
+            title={`No aggregate matches “${filter}”`}
+            hint="Try a shorter filter, or clear it to see all aggregates."
+          />
+        ) : (
+          <EmptyState
+            title="This store has no aggregates yet"
+            hint="Streams appear here as <aggregate>.events.jsonl files are written."
+          />
+        )
+      ) : (
+        <AggregatesTable count={total} />
+      )}
+    </Pane>
+  )
+}

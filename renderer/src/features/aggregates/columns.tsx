@@ -1,0 +1,121 @@
+// The aggregates table's columns, defined once at module level so the table never rebuilds them.
+
+import { createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table'
+import type { AggregateRow, SortColumn } from '../../../../shared/contract'
+import { formatCount, formatTime } from '../../lib/format'
+import { StatusBadge } from '../../ui/badge'
+
+/** One position of the virtual list: the row once its page has arrived, null while loading. */
+export interface Slot {
+  readonly index: number
+  readonly row: AggregateRow | null
+}
+
+// Sorting is the only feature: the host sorts, filters and pages (manualSorting), the table keeps the
+// sort state and the header click handlers.
+export const features = tableFeatures({ rowSortingFeature })
+
+const helper = createColumnHelper<typeof features, Slot>()
+
+/** Per-column layout, shared by header and body cells; the widths form one CSS grid template. */
+export const columnLayout: Record<SortColumn, { readonly width: string; readonly className: string }> = {
+  id: { width: 'minmax(140px, 1fr)', className: 'col-id' },
+  type: { width: 'minmax(72px, 0.4fr)', className: 'col-type' },
+  eventCount: { width: '100px', className: 'col-events num' },
+  lastEventAt: { width: '124px', className: 'col-time' },
+  status: { width: '74px', className: 'col-status' },
+}
+
+export const gridTemplate = Object.values(columnLayout)
+  .map((column) => column.width)
+  .join(' ')
+
+export const columns = helper.columns([
+  helper.accessor((slot) => slot.row?.id ?? null, {
+    id: 'id',
+    header: 'Aggregate',
+    cell: ({ row }) => {
+      const id = row.original.row?.id
+      return id === undefined ? (
+        <Skeleton />
+      ) : (
+        <span className="mono ellipsis" title={id}>
+          {id}
+        </span>
+      )
+    },
+  }),
+  helper.accessor((slot) => slot.row?.type ?? null, {
+    id: 'type',
+    header: 'Type',
+    cell: ({ row }) => {
+      const data = row.original.row
+      if (!data) return <Skeleton short />
+      return data.type ? (
+        <span className="ellipsis" title={data.type}>
+          {data.type}
+        </span>
+      ) : (
+        <span className="muted">—</span>
+      )
+    },
+  }),
+  helper.accessor((slot) => slot.row?.eventCount ?? null, {
+    id: 'eventCount',
+    header: 'Events',
+    sortDescFirst: true,
+    cell: ({ row }) => {
+      const data = row.original.row
+      if (!data) return <Skeleton short />
+      return <EventCount counted={data.eventCount} indexed={data.indexedCount} />
+    },
+  }),
+  helper.accessor((slot) => slot.row?.lastEventAt ?? null, {
+    id: 'lastEventAt',
+    header: 'Last event',
+    sortDescFirst: true,
+    cell: ({ row }) => {
+      const data = row.original.row
+      if (!data) return <Skeleton />
+      return (
+        <span className="mono muted-time" title={data.lastEventAt ?? 'no events'}>
+          {formatTime(data.lastEventAt, false)}
+        </span>
+      )
+    },
+  }),
+  helper.accessor((slot) => slot.row?.status ?? null, {
+    id: 'status',
+    header: 'Status',
+    cell: ({ row }) => {
+      const data = row.original.row
+      return data ? <StatusBadge status={data.status} issues={data.issues} /> : <Skeleton short />
+    },
+  }),
+])
+
+function EventCount(props: { readonly counted: number | null; readonly indexed: number | null }) {
+  if (props.counted === null) {
+    return (
+      <span className="muted" title={props.indexed === null ? 'not read yet' : `index: ${props.indexed}`}>
+        —
+      </span>
+    )
+  }
+  if (props.indexed !== null && props.indexed !== props.counted) {
+    return (
+      <span
+        className="count-mismatch"
+        title={`The stream has ${props.counted} events; index.json says ${props.indexed}.`}
+      >
+        {formatCount(props.counted)}{' '}
+        <span className="count-index">(index: {formatCount(props.indexed)})</span>
+      </span>
+    )
+  }
+  return <span>{formatCount(props.counted)}</span>
+}
+
+function Skeleton(props: { readonly short?: boolean }) {
+  return <span className={`skeleton ${props.short ? 'short' : ''}`} aria-hidden="true" />
+}

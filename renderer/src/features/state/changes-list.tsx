@@ -1,0 +1,37 @@
+// What the inspected event changed, one line per path: before → after.
+
+import type { Change } from '../../../../shared/contract'
+import { formatPath } from '../../lib/change-index'
+import { previewJson } from '../../lib/format'
+
+const signs = { added: '+', changed: '~', removed: '−' } as const
+
+/** The list of changes; removed paths are also listed here since the tree no longer has them. */
+export function ChangesList(props: { readonly changes: readonly Change[] }) {
+  return (
+    <ul className="changes-list mono">
+      {props.changes.map((change) => (
+        <li key={JSON.stringify(change.path)} className={`change ${change.kind}`}>
+          <span className="change-sign" aria-label={change.kind}>
+            {signs[change.kind]}
+          </span>
+          <span className="change-path ellipsis" title={formatPath(change.path)}>
+            {formatPath(change.path)}
+          </span>
+          <span
+            className="change-values"
+            title={`${previewJson(change.before, 400)} → ${previewJson(change.after, 400)}`}
+          >
+            {change.kind !== 'added' && (
+              <span className="change-before ellipsis">{previewJson(change.before, 80)}</span>
+            )}
+            {change.kind === 'changed' && <span className="change-arrow">→</span>}
+            {change.kind !== 'removed' && (
+              <span className="change-after ellipsis">{previewJson(change.after, 80)}</span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,0 +1,146 @@
+// A collapsible JSON tree whose nodes are marked by the changes of the event being inspected.
+//
+// Open/closed state is "what the user toggled, else the default": defaults open shallow nodes and the
+// way to every change, so scrubbing to an event that touches `items[3].price` reveals it without
+// undoing the user's own choices elsewhere.
+
+import { useState } from 'react'
+import type { Change, Json } from '../../../../shared/contract'
+import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
+import { previewJson } from '../../lib/format'
+import './json-tree.css'
+
+const childLimit = 200
+
+type Toggle = (key: string, open: boolean) => void
+
+/** The tree of `value`; remount it (via `key`) to forget the user's toggles. */
+export function JsonTree(props: { readonly value: Json; readonly changes: ChangeIndex }) {
+  const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({})
+  const toggle: Toggle = (key, open) => setToggled((now) => ({ ...now, [key]: open }))
+  return (
+    <div className="json-tree mono" role="tree">
+      <JsonNode
+        name={null}
+        path={[]}
+        value={props.value}
+        changes={props.changes}
+        toggled={toggled}
+        toggle={toggle}
+        inherited={null}
+      />
+    </div>
+  )
+}
+
+interface NodeProps {
+  readonly name: string | null
+  readonly path: readonly string[]
+  readonly value: Json
+  readonly changes: ChangeIndex
+  readonly toggled: Readonly<Record<string, boolean>>
+  readonly toggle: Toggle
+  /** 'added' when an ancestor was added, so the whole subtree reads as new. */
+  readonly inherited: 'added' | null
+}
+
+function JsonNode(props: NodeProps) {
+  const { path, value, changes } = props
+  const key = pathKey(path)
+  const change = changes.byPath.get(key)
+  const mark = change?.kind ?? props.inherited
+  const [showAll, setShowAll] = useState(false)
+  const indent = { paddingLeft: path.length * 14 + 6 }
+  const label = props.name !== null && <span className="json-key">{props.name}:</span>
+
+  if (value === null || typeof value !== 'object') {
+    return (
+      <div
+        className={`json-row leaf ${mark ?? ''}`}
+        role="treeitem"
+        style={indent}
+        title={changeTitle(change)}
+      >
+        <span className="json-caret" />
+        {label} <Scalar value={value} />
+        {change?.kind === 'changed' && <span className="json-before">{previewJson(change.before, 40)}</span>}
+      </div>
+    )
+  }
+
+  const entries: [string, Json][] = Array.isArray(value)
+    ? value.map((item, i) => [String(i), item])
+    : Object.entries(value)
+  const open = props.toggled[key] ?? isOpenByDefault(path, changes)
+  const shown = showAll ? entries : entries.slice(0, childLimit)
+  const brackets = Array.isArray(value) ? ['[', ']'] : ['{', '}']
+  const inherited = mark === 'added' ? 'added' : null
+  return (
+    <div role="treeitem" aria-expanded={open}>
+      <div
+        className={`json-row branch ${mark ?? ''} ${changes.ancestors.has(key) ? 'has-change' : ''}`}
+        style={indent}
+        title={changeTitle(change)}
+      >
+        <button
+          type="button"
+          className="json-caret"
+          aria-label={open ? 'Collapse' : 'Expand'}
+          onClick={() => props.toggle(key, !open)}
+        >
+          {open ? '▾' : '▸'}
+        </button>
+        {label}{' '}
+        <span className="json-summary" onClick={() => props.toggle(key, !open)}>
+          {open ? brackets[0] : `${brackets[0]}${entries.length === 0 ? '' : '…'}${brackets[1]}`}
+          <span className="json-count">{countLabel(entries.length, Array.isArray(value))}</span>
+        </span>
+        {change?.kind === 'changed' && <span className="json-before">{previewJson(change.before, 40)}</span>}
+      </div>
+      {open && (
+        <div role="group">
+          {shown.map(([childName, child]) => (
+            <JsonNode
+              key={childName}
+              {...props}
+              name={childName}
+              path={[...path, childName]}
+              value={child}
+              inherited={inherited}
+            />
+          ))}
+          {entries.length > shown.length && (
+            <button
+              type="button"
+              className="json-more"
+              style={{ marginLeft: (path.length + 1) * 14 + 26 }}
+              onClick={() => setShowAll(true)}
+            >
+              show {entries.length - shown.length} more…
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  )
+}
+
+function Scalar(props: { readonly value: string | number | boolean | null }) {
+  const { value } = props
+  if (typeof value === 'string') return <span className="json-string">{JSON.stringify(value)}</span>
+  if (typeof value === 'number') return <span className="json-number">{String(value)}</span>
+  return <span className="json-literal">{String(value)}</span>
+}
+
+function countLabel(count: number, isArray: boolean): string {
+  if (isArray) return ` ${count} ${count === 1 ? 'item' : 'items'}`
+  return ` ${count} ${count === 1 ? 'key' : 'keys'}`
+}
+
+function changeTitle(change: Change | undefined): string | undefined {
+  if (!change) return undefined
+  if (change.kind === 'added') return `Added by this event: ${previewJson(change.after, 200)}`
+  if (change.kind === 'changed')
+    return `Changed by this event\nwas: ${previewJson(change.before, 200)}\nnow: ${previewJson(change.after, 200)}`
+  return undefined
+}

@@ -1,0 +1,90 @@
+// The state at the slider's version as a JSON tree, with the event's changes marked and listed.
+
+import { useEffect, useMemo, useRef } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { indexChanges } from '../../lib/change-index'
+import { formatCount } from '../../lib/format'
+import { useAppStore, useSliderVersion } from '../../store'
+import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { ChangesList } from './changes-list'
+import { JsonTree } from './json-tree'
+import './state-pane.css'
+
+/** The rebuilt state, marked by what the event at this version added, changed and removed. */
+export function StatePane() {
+  const { aggregateId, hasInfo } = useAppStore(
+    useShallow((s) => ({ aggregateId: s.stream.aggregateId, hasInfo: s.stream.info !== null })),
+  )
+  const inspection = useAppStore((s) => s.inspection)
+  const slider = useSliderVersion()
+  const changes = useMemo(() => indexChanges(inspection.changes), [inspection.changes])
+  const shown = inspection.aggregateId === aggregateId ? inspection.version : null
+  const trailing = shown !== null && shown !== slider
+  const treeRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // Bring the first thing this event touched into view, so scrubbing shows where the state moved.
+    treeRef.current?.querySelector('.json-row.changed, .json-row.added')?.scrollIntoView({ block: 'nearest' })
+  }, [inspection])
+
+  const detail =
+    shown === null ? null : (
+      <span>
+        at <strong className="mono">v {formatCount(shown)}</strong>
+        {trailing && <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />}
+      </span>
+    )
+  const legend = shown !== null && shown > 0 && <ChangeCounts changes={inspection.changes} />
+
+  return (
+    <Pane title="State" className="state-pane" detail={detail} tools={legend}>
+      <div className="state-body" role="region" aria-label="State">
+        {inspection.stateError && shown !== null && <ErrorLine message={inspection.stateError} />}
+        {!aggregateId ? (
+          <EmptyState
+            title="No state to show"
+            hint="Pick an aggregate; its state is rebuilt here event by event as you move the slider."
+          />
+        ) : shown === null || inspection.state === null ? (
+          inspection.stateError ? null : (
+            <EmptyState title={hasInfo ? 'Rebuilding state…' : 'Opening stream…'} busy />
+          )
+        ) : (
+          <div ref={treeRef} className={`state-tree ${trailing ? 'trailing' : ''}`}>
+            <JsonTree key={aggregateId} value={inspection.state} changes={changes} />
+            {changes.removed.length > 0 && (
+              <div className="removed-block">
+                <div className="section-label">Removed by this event</div>
+                <ChangesList changes={changes.removed} />
+              </div>
+            )}
+          </div>
+        )}
+        {shown !== null && shown > 0 && inspection.state !== null && (
+          <section className="changes-section" aria-label="Changes">
+            <div className="section-label">
+              Changes in v {formatCount(shown)} <span className="muted">({inspection.changes.length})</span>
+            </div>
+            {inspection.changes.length === 0 ? (
+              <p className="muted changes-empty">This event left the state as it was.</p>
+            ) : (
+              <ChangesList changes={inspection.changes} />
+            )}
+          </section>
+        )}
+      </div>
+    </Pane>
+  )
+}
+
+function ChangeCounts(props: {
+  readonly changes: readonly { readonly kind: 'added' | 'changed' | 'removed' }[]
+}) {
+  const count = (kind: string) => props.changes.filter((c) => c.kind === kind).length
+  return (
+    <span className="change-counts">
+      <span className="chip added">+{count('added')}</span>
+      <span className="chip changed">~{count('changed')}</span>
+      <span className="chip removed">−{count('removed')}</span>
+    </span>
+  )
+}

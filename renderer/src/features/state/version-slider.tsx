@@ -1,0 +1,118 @@
+// The time-travel slider: version 0 (empty state) to the stream's last event, plus step buttons.
+//
+// Its position lives in the hot slider store; the main store only hears about it through the
+// coalesced state requests, so dragging re-renders this bar and the timeline highlight, nothing else.
+
+import { useAppStore, useSliderVersion } from '../../store'
+import { formatCount, formatTime } from '../../lib/format'
+import { rowAt } from '../../lib/pages'
+import { rowOfVersion } from '../../lib/row-of-version'
+import { Icon } from '../../ui/icons'
+import './version-slider.css'
+
+/** `<input type=range aria-label="Version">` with "v 12 / 40" and the current event's type and time. */
+export function VersionSlider() {
+  const info = useAppStore((s) => s.stream.info)
+  const pages = useAppStore((s) => s.stream.pages)
+  const inspected = useAppStore((s) => s.inspection.event)
+  const versionChosen = useAppStore((s) => s.versionChosen)
+  const version = useSliderVersion()
+
+  if (!info) {
+    return (
+      <div className="version-bar idle">
+        <input type="range" aria-label="Version" min={0} max={0} value={0} disabled readOnly />
+        <span className="muted">Select an aggregate to step through its versions.</span>
+      </div>
+    )
+  }
+
+  const row = rowAt(
+    pages,
+    rowOfVersion(
+      version,
+      info.problems.map((p) => p.row),
+    ),
+  )
+  const event =
+    row?.kind === 'event' && row.version === version ? row : inspected?.version === version ? inspected : null
+  const max = info.eventCount
+  return (
+    <div className="version-bar">
+      <div className="version-controls">
+        <StepButton
+          label="Jump to the start (empty state)"
+          glyph="first"
+          disabled={version <= 0}
+          onClick={() => versionChosen(0)}
+        />
+        <StepButton
+          label="Step back"
+          glyph="prev"
+          disabled={version <= 0}
+          onClick={() => versionChosen(version - 1)}
+        />
+        <input
+          className="version-range"
+          type="range"
+          aria-label="Version"
+          min={0}
+          max={max}
+          step={1}
+          value={version}
+          disabled={max === 0}
+          onChange={(e) => versionChosen(Number(e.target.value))}
+        />
+        <StepButton
+          label="Step forward"
+          glyph="next"
+          disabled={version >= max}
+          onClick={() => versionChosen(version + 1)}
+        />
+        <StepButton
+          label="Jump to the latest event"
+          glyph="last"
+          disabled={version >= max}
+          onClick={() => versionChosen(max)}
+        />
+        <output className="version-label mono" aria-live="off">
+          v {formatCount(version)} <span className="muted">/ {formatCount(max)}</span>
+        </output>
+      </div>
+      <div className="version-event">
+        {version === 0 ? (
+          <span className="muted">Before the first event: the state is {'{}'}</span>
+        ) : event ? (
+          <>
+            <strong className="ellipsis">{event.type ?? '(no type)'}</strong>
+            <span className="mono muted" title={event.occurredAt ?? undefined}>
+              {formatTime(event.occurredAt)}
+            </span>
+          </>
+        ) : (
+          <span className="muted">Loading event {formatCount(version)}…</span>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function StepButton(props: {
+  readonly label: string
+  readonly glyph: 'first' | 'prev' | 'next' | 'last'
+  readonly disabled: boolean
+  readonly onClick: () => void
+}) {
+  return (
+    <button
+      type="button"
+      className="step-button"
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <Icon name={props.glyph} />
+    </button>
+  )
+}

@@ -1,0 +1,76 @@
+// The header line under the directory field: totals, index, envelope, reconciliation, problems.
+
+import { useState } from 'react'
+import { useAppStore } from '../../store'
+import { describeProblem, describeStyle, formatCount } from '../../lib/format'
+import { StoreProblems } from './store-problems'
+
+/** Totals of the opened store, or a hint when none is open. */
+export function StoreSummaryLine() {
+  const summary = useAppStore((s) => s.store.summary)
+  const progress = useAppStore((s) => s.store.progress)
+  const [showProblems, setShowProblems] = useState(false)
+  if (!summary)
+    return <div className="summary-line muted">No store open. Type a directory above and press Enter.</div>
+
+  const problems = summary.problems
+  const eventsMismatch =
+    summary.indexedEvents !== null && summary.reconciled && summary.indexedEvents !== summary.events
+  return (
+    <div className="summary-line">
+      <span className="mono summary-dir ellipsis" title={summary.dir}>
+        {summary.dir}
+      </span>
+      <Fact label="aggregates" value={formatCount(summary.aggregates)} />
+      <Fact
+        label="events"
+        value={formatCount(summary.events)}
+        warn={eventsMismatch}
+        title={eventsMismatch ? `index.json says ${summary.indexedEvents}` : undefined}
+      />
+      <Fact label="index" value={summary.index} warn={summary.index !== 'ok'} />
+      <span className="fact mono" title="Detected envelope: payload · type field · time field">
+        {describeStyle(summary.style)}
+      </span>
+      {summary.reconciled ? (
+        <span className="fact ok-text">reconciled</span>
+      ) : (
+        <span
+          className="fact warn-text"
+          title={progress ? `${progress.task} ${progress.done}/${progress.total ?? '?'}` : undefined}
+        >
+          <span className="spinner tiny" aria-hidden="true" /> reconciling…
+        </span>
+      )}
+      {problems.length > 0 ? (
+        <span className="problems-anchor">
+          <button
+            type="button"
+            className="problems-button"
+            aria-expanded={showProblems}
+            title={problems.map((p) => describeProblem(p)).join('\n')}
+            onClick={() => setShowProblems((open) => !open)}
+          >
+            ⚠ {problems.length} store {problems.length === 1 ? 'problem' : 'problems'}
+          </button>
+          {showProblems && <StoreProblems problems={problems} onClose={() => setShowProblems(false)} />}
+        </span>
+      ) : (
+        <span className="fact muted">no store problems</span>
+      )}
+    </div>
+  )
+}
+
+function Fact(props: {
+  readonly label: string
+  readonly value: string
+  readonly warn?: boolean
+  readonly title?: string | undefined
+}) {
+  return (
+    <span className={`fact ${props.warn ? 'warn-text' : ''}`} title={props.title}>
+      <strong className="num">{props.value}</strong> {props.label}
+    </span>
+  )
+}

@@ -1,0 +1,84 @@
+// The virtualized timeline of one stream: follows the slider and lets a row click choose a version.
+//
+// Streams may hold a million events, so only visible rows exist and pages of 200 are fetched around
+// them. The highlighted row follows the slider's hot store, which re-renders this list (about forty
+// rows) but nothing else while the user drags.
+
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import type { StreamInfo } from '../../../../shared/contract'
+import { rowAt } from '../../lib/pages'
+import { rowOfVersion } from '../../lib/row-of-version'
+import { useAppStore, useSliderVersion } from '../../store'
+import { TimelineRowView } from './timeline-row'
+
+// Two lines per row: the type and time, then the payload summary, which a narrow pane could not fit
+// beside them.
+const rowHeight = 42
+
+/** All rows of the stream described by `info`. */
+export function TimelineList(props: { readonly info: StreamInfo }) {
+  const { info } = props
+  const { pages, generation } = useAppStore(
+    useShallow((s) => ({ pages: s.stream.pages, generation: s.stream.generation })),
+  )
+  const timelineRowsNeeded = useAppStore((s) => s.timelineRowsNeeded)
+  const versionChosen = useAppStore((s) => s.versionChosen)
+  const current = useSliderVersion()
+  const scrollRef = useRef<HTMLDivElement>(null)
+
+  const virtualizer = useVirtualizer({
+    count: info.rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 16,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items.at(-1)?.index ?? 0
+  useEffect(() => timelineRowsNeeded(first, last), [timelineRowsNeeded, first, last, generation, info])
+
+  const problemRows = useMemo(() => info.problems.map((p) => p.row), [info])
+  const currentRow = rowOfVersion(current, problemRows)
+  useEffect(() => {
+    // Moving the slider brings its event into view; 'auto' leaves an already visible row alone.
+    if (currentRow >= 0) virtualizer.scrollToIndex(currentRow, { align: 'auto' })
+    else scrollRef.current?.scrollTo({ top: 0 })
+  }, [currentRow, virtualizer])
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }
+    const step = steps[event.key]
+    if (step !== undefined) versionChosen(current + step)
+    else if (event.key === 'Home') versionChosen(0)
+    else if (event.key === 'End') versionChosen(info.eventCount)
+    else return
+    event.preventDefault()
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="tl-scroll"
+      role="grid"
+      aria-label="Timeline"
+      aria-rowcount={info.rowCount}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="tl-spacer" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => (
+          <TimelineRowView
+            key={item.key}
+            index={item.index}
+            row={rowAt(pages, item.index)}
+            current={current}
+            style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+            onChoose={versionChosen}
+          />
+        ))}
+      </div>
+    </div>
+  )
+}

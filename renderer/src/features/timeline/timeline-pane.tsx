@@ -1,0 +1,63 @@
+// The middle pane: the selected aggregate's timeline, or what to do to see one.
+
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { TimelineList } from './timeline-list'
+import './timeline.css'
+
+/** Events and problem lines of the selected stream, in file order. */
+export function TimelinePane() {
+  const { aggregateId, info, loading, error } = useAppStore(
+    useShallow((s) => ({
+      aggregateId: s.stream.aggregateId,
+      info: s.stream.info,
+      loading: s.stream.loading,
+      error: s.stream.error,
+    })),
+  )
+  const hasStore = useAppStore((s) => s.store.summary !== null)
+
+  const detail = aggregateId && (
+    <span className="mono" title={aggregateId}>
+      {aggregateId}
+    </span>
+  )
+  const counts = info && (
+    <span className="tl-counts">
+      {formatCount(info.eventCount)} {info.eventCount === 1 ? 'event' : 'events'}
+      {info.problemCount > 0 && (
+        <span className="warn-text">
+          {' '}
+          · {formatCount(info.problemCount)} {info.problemCount === 1 ? 'problem' : 'problems'}
+        </span>
+      )}
+    </span>
+  )
+
+  return (
+    <Pane title="Timeline" className="timeline-pane" detail={detail} tools={counts}>
+      {error && <ErrorLine message={error} />}
+      {!aggregateId ? (
+        <EmptyState
+          title={hasStore ? 'No aggregate selected' : 'Nothing to show yet'}
+          hint={
+            hasStore
+              ? 'Select an aggregate on the left to read its events.'
+              : 'Open an events directory, then pick an aggregate.'
+          }
+        />
+      ) : loading ? (
+        <EmptyState title="Opening stream…" busy />
+      ) : !info ? null : info.rowCount === 0 ? (
+        <EmptyState
+          title="This stream has no events yet"
+          hint="Appended events appear here as they are written."
+        />
+      ) : (
+        <TimelineList info={info} />
+      )}
+    </Pane>
+  )
+}

@@ -1,0 +1,73 @@
+// One timeline row: an event (version, type, time, then a summary line) or a problem line with no event.
+
+import type { CSSProperties } from 'react'
+import type { TimelineRow } from '../../../../shared/contract'
+import { clip, describeProblem, formatTimeShort } from '../../lib/format'
+
+/** A positioned row of the virtual timeline; `row` is undefined while its page loads. */
+export function TimelineRowView(props: {
+  readonly index: number
+  readonly row: TimelineRow | undefined
+  readonly current: number
+  readonly style: CSSProperties
+  readonly onChoose: (version: number) => void
+}) {
+  const { row, current } = props
+  if (!row) {
+    return (
+      <div className="tl-row loading" role="row" aria-rowindex={props.index + 1} style={props.style}>
+        <span className="tl-version" />
+        <span className="skeleton tl-type" />
+        <span className="skeleton short tl-summary" />
+      </div>
+    )
+  }
+  if (row.kind === 'problem') {
+    const { problem } = row
+    return (
+      <div
+        className={`tl-row problem ${problem.severity}`}
+        role="row"
+        aria-rowindex={props.index + 1}
+        style={props.style}
+        title={describeProblem(problem, 400)}
+      >
+        <span className="tl-version tl-problem-icon" aria-hidden="true">
+          {problem.severity === 'error' ? '✕' : '⚠'}
+        </span>
+        <span role="gridcell" className="tl-type ellipsis">
+          {problem.line === null ? '' : `line ${problem.line}: `}
+          {problem.message}
+          <span className="tl-problem-kind"> · no event</span>
+        </span>
+        <span className="tl-summary mono ellipsis">
+          {problem.snippet ? clip(problem.snippet.replace(/\s+/g, ' '), 160) : problem.kind}
+        </span>
+      </div>
+    )
+  }
+  const state = row.version === current ? 'current' : row.version > current ? 'future' : ''
+  return (
+    <div
+      className={`tl-row event ${state}`}
+      role="row"
+      aria-rowindex={props.index + 1}
+      aria-selected={row.version === current}
+      style={props.style}
+      onClick={() => props.onChoose(row.version)}
+    >
+      <span role="gridcell" className="tl-version mono num">
+        {row.version}
+      </span>
+      <span role="gridcell" className="tl-type ellipsis" title={row.type ?? 'no type'}>
+        {row.type ?? <span className="muted">(no type)</span>}
+      </span>
+      <span role="gridcell" className="tl-time mono" title={row.occurredAt ?? 'no time field'}>
+        {formatTimeShort(row.occurredAt)}
+      </span>
+      <span role="gridcell" className="tl-summary mono ellipsis" title={row.summary}>
+        {row.summary}
+      </span>
+    </div>
+  )
+}

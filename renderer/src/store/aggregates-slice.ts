@@ -1,0 +1,116 @@
+// The aggregates list: sort, filter and the pages of rows fetched from the host.
+//
+// Sorting, filtering and paging belong to the host (it may hold 100,000 aggregates); the renderer asks
+// for 200-row pages around what is visible. `generation` moves whenever the answer could change, so late
+// replies to old questions are dropped and stale pages are refetched (but still shown until replaced).
+
+import type { AggregateRow, SortColumn } from '../../../shared/contract'
+import { api } from '../ipc/client'
+import { messageOf } from '../lib/format'
+import { pageSize, pagesCovering } from '../lib/pages'
+import type { Page, SliceCreator } from './types'
+
+export interface AggregateSort {
+  readonly column: SortColumn
+  readonly direction: 'asc' | 'desc'
+}
+
+export interface AggregatesSlice {
+  readonly aggregates: {
+    readonly sort: AggregateSort
+    readonly filter: string
+    /** Rows matching the filter, or null before the first page arrives. */
+    readonly total: number | null
+    readonly unfiltered: number | null
+    readonly pages: Readonly<Record<number, Page<AggregateRow>>>
+    readonly generation: number
+    readonly error: string | null
+  }
+  aggregatesSorted(sort: AggregateSort): void
+  aggregatesFiltered(filter: string): void
+  aggregateRowsNeeded(first: number, last: number): void
+  /** A new store was opened: forget everything and load the first page. */
+  aggregatesReset(): void
+  /** The store changed on disk: keep what is shown, refetch it. */
+  aggregatesInvalidated(): void
+}
+
+const inFlight = new Set<string>()
+
+export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) => {
+  const restart = (keepPages: boolean): void => {
+    set((s) => ({
+      aggregates: {
+        ...s.aggregates,
+        pages: keepPages ? s.aggregates.pages : {},
+        generation: s.aggregates.generation + 1,
+        error: null,
+      },
+    }))
+    get().aggregateRowsNeeded(0, 0)
+  }
+
+  return {
+    aggregates: {
+      sort: { column: 'id', direction: 'asc' },
+      filter: '',
+      total: null,
+      unfiltered: null,
+      pages: {},
+      generation: 0,
+      error: null,
+    },
+
+    aggregatesSorted(sort) {
+      set((s) => ({ aggregates: { ...s.aggregates, sort } }))
+      restart(false)
+    },
+
+    aggregatesFiltered(filter) {
+      if (filter === get().aggregates.filter) return
+      set((s) => ({ aggregates: { ...s.aggregates, filter } }))
+      restart(false)
+    },
+
+    aggregatesReset() {
+      set((s) => ({ aggregates: { ...s.aggregates, total: null, unfiltered: null } }))
+      restart(false)
+    },
+
+    aggregatesInvalidated() {
+      restart(true)
+    },
+
+    aggregateRowsNeeded(first, last) {
+      if (!get().store.summary) return
+      const { total, generation, pages, sort, filter } = get().aggregates
+      // Before the first reply the total is unknown; asking for page 0 is how it becomes known.
+      for (const page of pagesCovering(first, last, total ?? 1)) {
+        if (pages[page]?.generation === generation) continue
+        const key = `${generation}:${page}`
+        if (inFlight.has(key)) continue
+        inFlight.add(key)
+        api['aggregates.window']({ offset: page * pageSize, limit: pageSize, sort, filter })
+          .then(
+            (reply) => {
+              if (get().aggregates.generation !== generation) return
+              set((s) => ({
+                aggregates: {
+                  ...s.aggregates,
+                  total: reply.total,
+                  unfiltered: reply.unfiltered,
+                  error: null,
+                  pages: { ...s.aggregates.pages, [page]: { generation, rows: reply.rows } },
+                },
+              }))
+            },
+            (error: unknown) => {
+              if (get().aggregates.generation !== generation) return
+              set((s) => ({ aggregates: { ...s.aggregates, error: messageOf(error) } }))
+            },
+          )
+          .finally(() => inFlight.delete(key))
+      }
+    },
+  }
+}

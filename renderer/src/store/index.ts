@@ -1,0 +1,18 @@
+// The renderer's one store, assembled from slices; components read it through narrow selectors.
+
+import { create } from 'zustand'
+import { createAggregatesSlice } from './aggregates-slice'
+import { createInspectionSlice } from './inspection-slice'
+import { createStoreSlice } from './store-slice'
+import { createStreamSlice } from './stream-slice'
+import type { Store } from './types'
+
+export const useAppStore = create<Store>()((...a) => ({
+  ...createStoreSlice(...a),
+  ...createAggregatesSlice(...a),
+  ...createStreamSlice(...a),
+  ...createInspectionSlice(...a),
+}))
+
+export type { Store } from './types'
+export { sliderStore, useSliderVersion } from './slider-store'

@@ -1,0 +1,106 @@
+// What the slider points at: the rebuilt state at a version, its changes, and the event itself.
+//
+// Requests go through a coalescer: a drag asks for many versions, the host sees at most one request in
+// flight and then only the newest position, so the state panel never lags behind a queue of old work.
+
+import type { Change, Json, NormalizedEvent } from '../../../shared/contract'
+import { api } from '../ipc/client'
+import { createCoalescer, type Outcome } from '../lib/coalescer'
+import { messageOf } from '../lib/format'
+import { sliderStore } from './slider-store'
+import type { SliceCreator } from './types'
+
+interface Target {
+  readonly aggregateId: string
+  readonly version: number
+}
+
+interface Inspected {
+  readonly state: Outcome<{ readonly state: Json; readonly changes: readonly Change[] }>
+  readonly event: Outcome<NormalizedEvent> | null
+}
+
+export interface InspectionSlice {
+  readonly inspection: {
+    readonly aggregateId: string | null
+    /** The version the panels show (may trail the slider while a request is in flight). */
+    readonly version: number | null
+    readonly state: Json | null
+    readonly changes: readonly Change[]
+    readonly stateError: string | null
+    readonly event: NormalizedEvent | null
+    readonly eventError: string | null
+  }
+  /** The user moved the slider, picked a timeline row, or a stream opened at its latest version. */
+  versionChosen(version: number): void
+  inspectionCleared(): void
+}
+
+const empty: InspectionSlice['inspection'] = {
+  aggregateId: null,
+  version: null,
+  state: null,
+  changes: [],
+  stateError: null,
+  event: null,
+  eventError: null,
+}
+
+const settle = async <T>(promise: Promise<T>): Promise<Outcome<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  )
+
+export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) => {
+  const coalescer = createCoalescer<Target, Inspected>({
+    same: (a, b) => a.aggregateId === b.aggregateId && a.version === b.version,
+    run: async ({ aggregateId, version }) => {
+      const [state, event] = await Promise.all([
+        settle(api['state.at']({ aggregateId, version })),
+        // Version 0 is the empty state before the first event: there is no event to show.
+        version > 0 ? settle(api['event.get']({ aggregateId, version })) : Promise.resolve(null),
+      ])
+      return { state, event }
+    },
+    deliver: ({ aggregateId, version }, outcome) => {
+      if (get().stream.aggregateId !== aggregateId) return
+      if (!outcome.ok) {
+        set({
+          inspection: { ...get().inspection, aggregateId, version, stateError: messageOf(outcome.error) },
+        })
+        return
+      }
+      const { state, event } = outcome.value
+      set({
+        inspection: {
+          aggregateId,
+          version,
+          state: state.ok ? state.value.state : null,
+          changes: state.ok ? state.value.changes : [],
+          stateError: state.ok ? null : messageOf(state.error),
+          event: event?.ok ? event.value : null,
+          eventError: event && !event.ok ? messageOf(event.error) : null,
+        },
+      })
+    },
+  })
+
+  return {
+    inspection: empty,
+
+    versionChosen(version) {
+      const { aggregateId, info } = get().stream
+      if (!aggregateId || !info) return
+      const clamped = Math.max(0, Math.min(info.eventCount, Math.round(version)))
+      sliderStore.setState({ version: clamped })
+      coalescer.request({ aggregateId, version: clamped })
+    },
+
+    inspectionCleared() {
+      coalescer.clear()
+      sliderStore.setState({ version: 0 })
+      set({ inspection: empty })
+    },
+  }
+}

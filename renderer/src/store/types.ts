@@ -1,0 +1,17 @@
+// The whole store's type, assembled from its slices, and the creator signature every slice uses.
+
+import type { StateCreator } from 'zustand'
+import type { AggregatesSlice } from './aggregates-slice'
+import type { InspectionSlice } from './inspection-slice'
+import type { StoreSlice } from './store-slice'
+import type { StreamSlice } from './stream-slice'
+
+export type Store = StoreSlice & AggregatesSlice & StreamSlice & InspectionSlice
+
+export type SliceCreator<T> = StateCreator<Store, [], [], T>
+
+/** Rows of a windowed list, fetched in fixed pages; `generation` says which request produced them. */
+export interface Page<T> {
+  readonly generation: number
+  readonly rows: readonly T[]
+}

@@ -1,0 +1,23 @@
+// Small inline SVG icons; system fonts lack the media-control glyphs on some platforms.
+
+const paths = {
+  first: 'M3 2v8M10 2 4.5 6 10 10z',
+  prev: 'M9 2 3.5 6 9 10z',
+  next: 'M3 2l5.5 4L3 10z',
+  last: 'M9 2v8M2 2l5.5 4L2 10z',
+} as const
+
+/** A 12×12 stroke-and-fill icon by name. */
+export function Icon(props: { readonly name: keyof typeof paths }) {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+      <path
+        d={paths[props.name]}
+        fill="currentColor"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinejoin="round"
+      />
+    </svg>
+  )
+}
