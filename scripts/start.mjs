@@ -93,7 +93,9 @@ async function main() {
   const missing = missingBuildOutputs(repoRoot)
   if (missing.length > 0) {
     console.log(`Building eventscope (missing ${missing.join(', ')})…`)
-    run(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['electron-vite', 'build'], 'the build')
+    // `npx electron-vite build`, minus npx: spawning npx.cmd on Windows needs a shell.
+    const electronVite = join(repoRoot, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+    run(process.execPath, [electronVite, 'build'], 'the build')
   }
 
   const cli = join(repoRoot, 'out', 'main', 'cli.js')

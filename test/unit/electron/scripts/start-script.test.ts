@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -103,6 +103,22 @@ describe('npm start', () => {
     const lines = await runStart(root, [store])
 
     expect(lines).toEqual([`ELECTRON ${root} ${store}`])
+  })
+
+  it('given a missing build output, when started, then it builds first with electron-vite', async () => {
+    const root = fakeRepo({ electron: 'present' })
+    rmSync(join(root, 'out/renderer/index.html'))
+    mkdirSync(join(root, 'node_modules/electron-vite/bin'), { recursive: true })
+    writeFileSync(
+      join(root, 'node_modules/electron-vite/bin/electron-vite.js'),
+      `require('node:fs').writeFileSync('out/renderer/index.html', '')\nconsole.log('BUILD ' + process.argv.slice(2).join(' '))\n`,
+    )
+    const store = mkdtempSync(join(tmpdir(), 'eventscope-store-'))
+
+    const lines = await runStart(root, [store])
+
+    expect(lines.slice(1)).toEqual(['BUILD build', `ELECTRON ${root} ${store}`])
+    expect(lines[0]).toMatch(/^Building eventscope \(missing out\/renderer\/index.html\)/)
   })
 
   it('given a path that is not a directory, when started, then it fails with one clear line', async () => {
