@@ -48,6 +48,15 @@ async function run(mode: 'main' | 'preload', bundle: string, ...args: string[]):
   return JSON.parse(stdout.slice(marker + '@@REPORT@@'.length)) as Report
 }
 
+describe('the build output', () => {
+  it.each([mainBundle, preloadBundle, rendererPage])(
+    'given npm test built the app, then %s exists',
+    (file) => {
+      expect(() => requireBuilt(file)).not.toThrow()
+    },
+  )
+})
+
 describe('the built main bundle, loaded with a fake electron', () => {
   let report: Report
   const initialDir = mkdtempSync(join(tmpdir(), 'eventscope-initial-'))
