@@ -36,8 +36,11 @@ export interface AggregateKind {
 
 const money = (cents: number): number => cents / 100
 
-const slug = (name: string, random: Random): string =>
-  `${name.toLowerCase().replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'user'}${random.int(1, 999)}`
+// "Ólafur Arnalds" -> "olafur.arnalds123"; names with no Latin letters (李雷) become "user123".
+const slug = (name: string, random: Random): string => {
+  const latin = name.normalize('NFD').toLowerCase().replace(/[\u0300-\u036f]/g, '')
+  return `${latin.replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'user'}${random.int(1, 999)}`
+}
 
 function userSource(): EventSource {
   let started = false

@@ -1,0 +1,27 @@
+// Where the CLI writes: stdout for results (with backpressure, so a million events piped to a slow
+// reader do not pile up in memory), stderr for the one-line errors and notices.
+
+export interface CliIo {
+  /** Write results; resolves when the stream can take more. */
+  out(text: string): Promise<void>
+  /** One line for the user on stderr (a notice or an error), newline added. */
+  err(line: string): void
+}
+
+/** The process's own stdout and stderr. A closed pipe (`eventscope events … | head`) ends quietly. */
+export function processIo(): CliIo {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
+  return {
+    out: (text) =>
+      new Promise<void>((resolve) => {
+        if (process.stdout.write(text)) resolve()
+        else process.stdout.once('drain', resolve)
+      }),
+    err: (line) => {
+      process.stderr.write(`${line}\n`)
+    },
+  }
+}

@@ -1,0 +1,73 @@
+// `eventscope serve [DIR]`: the browser shell on loopback, until interrupted.
+
+import { existsSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { startWebHost, type WebHost } from '../../web/web-host'
+import type { AppPaths } from '../app-paths'
+import { CliError } from '../cli-error'
+import type { CliIo } from '../cli-io'
+
+export interface ServeCommand {
+  readonly dir: string | null
+  readonly port: number
+  readonly host: string
+  readonly json: boolean
+}
+
+/** Start the browser-shell host, print its URL, and serve until SIGINT, SIGTERM or SIGHUP. */
+export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths): Promise<number> {
+  const dir = command.dir === null ? null : existingDirectory(command.dir)
+  if (!existsSync(join(paths.rendererDir, 'index.html'))) {
+    throw new CliError(`the browser shell is not built (${join(paths.rendererDir, 'index.html')} is missing); run npm run build`)
+  }
+  let host: WebHost
+  try {
+    host = await startWebHost({
+      dir,
+      port: command.port,
+      host: command.host,
+      rendererDir: paths.rendererDir,
+      version: paths.version,
+      log: (message) => io.err(`eventscope: ${message}`),
+    })
+  } catch (error) {
+    throw listenFailure(error, command)
+  }
+  if (command.json) await io.out(`${JSON.stringify({ url: host.url, port: host.port, dir })}\n`)
+  else await io.out(`eventscope is serving ${dir ?? 'no store yet'} at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.\n`)
+  await untilInterrupted()
+  await host.close()
+  return 0
+}
+
+/** The absolute path of an existing directory, or the CLI's one-line failure. */
+export function existingDirectory(dir: string): string {
+  const path = resolve(dir)
+  let isDirectory = false
+  try {
+    isDirectory = statSync(path).isDirectory()
+  } catch {
+    throw new CliError(`no such directory: ${path}`)
+  }
+  if (!isDirectory) throw new CliError(`not a directory: ${path}`)
+  return path
+}
+
+function listenFailure(error: unknown, command: ServeCommand): unknown {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') return new CliError(`port ${command.port} on ${command.host} is in use; choose another with --port, or --port 0 for any free port`)
+  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${command.port}; choose a port above 1023`)
+  if (code === 'EADDRNOTAVAIL') return new CliError(`${command.host} is not available on this machine; try --host 127.0.0.1`)
+  return error
+}
+
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    const stop = (): void => {
+      for (const signal of signals) process.off(signal, stop)
+      resolvePromise()
+    }
+    for (const signal of signals) process.on(signal, stop)
+  })
+}

@@ -1,0 +1,38 @@
+// Aligned plain-text tables for terminal output.
+
+export interface Column {
+  readonly header: string
+  readonly align?: 'left' | 'right'
+}
+
+/**
+ * Lay out rows under headers, columns padded to their widest cell and two spaces apart. Trailing
+ * spaces are trimmed so piped output diffs cleanly.
+ *
+ * Widths count UTF-16 code units, not terminal cells: ids and types are almost always ASCII, and a
+ * slightly ragged row is a better failure than a dependency on a width table.
+ */
+export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
+  const widths = columns.map((column, i) => Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)))
+  const line = (cells: readonly string[]): string =>
+    columns
+      .map((column, i) => {
+        const cell = cells[i] ?? ''
+        const width = widths[i] ?? 0
+        return column.align === 'right' ? cell.padStart(width) : cell.padEnd(width)
+      })
+      .join('  ')
+      .trimEnd()
+  return [line(columns.map((column) => column.header)), ...rows.map(line)]
+}
+
+/** Cut a text to `max` characters with an ellipsis, on one line. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ')
+  return flat.length > max ? `${flat.slice(0, Math.max(0, max - 1))}…` : flat
+}
+
+/** "1 event", "3 events". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
