@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// `npx eventscope …` from the repository (or a global install): runs the built CLI.
+// The `eventscope` command: hands over to the built CLI (out/main/cli.js).
 'use strict'
+// CommonJS on purpose: package.json has no "type", and the CLI bundle is CommonJS too.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const { existsSync } = require('node:fs')
 const { join } = require('node:path')
 
 const cli = join(__dirname, '..', 'out', 'main', 'cli.js')
 if (!existsSync(cli)) {
-  // `npm install` builds in `prepare`; a checkout that skipped it lands here.
-  process.stderr.write('eventscope: not built yet (out/main/cli.js is missing); run `npm run build` first\n')
+  console.error('eventscope is not built yet: run npm run build')
   process.exit(1)
 }
 require(cli)
