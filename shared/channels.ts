@@ -12,6 +12,12 @@ export const requestChannels = [
   'stream.window',
   'event.get',
   'state.at',
+  'events.types',
+  'events.template',
+  'events.preview',
+  'events.append',
+  'export.run',
+  'export.cancel',
 ] as const
 
 export const pushEvents = ['onStoreChanged', 'onProgress'] as const

@@ -145,6 +145,41 @@ export type StreamInfo = z.infer<typeof streamInfo>
 
 const empty = z.object({}).strict()
 
+const jsonObject = z.record(z.string(), json)
+const eventType = z.string().min(1).max(512)
+
+export const exportFormat = z.enum(['jsonl', 'json', 'csv', 'store', 'state'])
+export type ExportFormat = z.infer<typeof exportFormat>
+
+export const exportSpec = z
+  .object({
+    /** Chosen by the renderer, so it can cancel before the answer arrives. */
+    exportId: z.string().min(1).max(100),
+    format: exportFormat,
+    /** Aggregates to export; empty: every aggregate of the store. */
+    aggregateIds: z.array(aggregateId).max(100_000),
+    types: z.array(eventType).max(1000).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+    until: z.iso.datetime({ offset: true }).optional(),
+    /** For `state`: the version whose rebuilt state is exported (one aggregate). */
+    version: version.optional(),
+  })
+  .strict()
+export type ExportSpec = z.infer<typeof exportSpec>
+
+const appendInput = z
+  .object({
+    aggregateId,
+    eventType,
+    payload: jsonObject,
+    metadata: jsonObject.nullable().optional(),
+    /** The version the stream must be at; null: no check. */
+    expectedVersion: version.nullable().optional(),
+    eventId: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+export type AppendInput = z.infer<typeof appendInput>
+
 export const contract = {
   'app.info': {
     input: empty,
@@ -197,6 +232,42 @@ export const contract = {
       /** What the event at `version` changed; empty at version 0. */
       changes: z.array(change),
     }),
+  },
+  'events.types': {
+    input: empty,
+    output: z.object({
+      types: z.array(z.object({ type: z.string(), count: z.number().int(), aggregateType: z.string().nullable() })),
+    }),
+  },
+  'events.template': {
+    input: z.object({ eventType, aggregateId: aggregateId.optional() }).strict(),
+    output: z.object({ payload: jsonObject.nullable() }),
+  },
+  'events.preview': {
+    input: z.object({ aggregateId, payload: jsonObject }).strict(),
+    output: z.object({ version, state: json, changes: z.array(change) }),
+  },
+  'events.append': {
+    input: appendInput,
+    output: z.object({ aggregateId, version, event: jsonObject, duplicate: z.boolean() }),
+  },
+  'export.run': {
+    input: exportSpec,
+    output: z.discriminatedUnion('status', [
+      z.object({
+        status: z.literal('saved'),
+        path: z.string(),
+        events: z.number().int(),
+        skippedLines: z.number().int(),
+        bytes: z.number().int(),
+      }),
+      z.object({ status: z.literal('download'), url: z.string() }),
+      z.object({ status: z.literal('cancelled') }),
+    ]),
+  },
+  'export.cancel': {
+    input: z.object({ exportId: z.string().min(1).max(100) }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
   },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>
 

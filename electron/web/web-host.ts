@@ -11,6 +11,7 @@ import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
 import { RecentDirectories } from '../core/settings/recent-directories'
 import { createAccessGuard } from './access-guard'
+import { Downloads } from './downloads'
 import { SocketClients, maxRequestBytes } from './socket-clients'
 import { sendText, serveRendererFile } from './static-files'
 
@@ -44,7 +45,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
   let clients: SocketClients | null = null
   const session = new ExplorerSession({ watch: true, onEvent: (event, payload) => clients?.broadcast(event, payload) })
+  const downloads = new Downloads(session)
   const handlers = createHandlers(session, {
+    offerDownload: (spec) => downloads.offer(spec),
     shell: 'browser',
     version: options.version ?? '0.0.0',
     initialDir: options.dir,
@@ -62,6 +65,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   server.on('request', (request, response) => {
     const refusal = guard.refusal(request)
     if (refusal) return sendText(response, 403, `eventscope: ${refusal}; open the URL printed by \`eventscope serve\``)
+    const download = /^\/download\/([0-9a-f]{32})$/.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
+    if (download?.[1]) return void downloads.serve(download[1], request, response.setHeader('Set-Cookie', guard.cookie))
     void serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
   })
   server.on('upgrade', (request, socket, head) => {

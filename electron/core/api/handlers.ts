@@ -1,9 +1,10 @@
 // Binds every channel of the contract to the session. The shells add what only they can do (a native
 // folder dialog, where recent directories are kept) through ShellServices.
 
-import type { Handlers } from '../../../shared/contract'
+import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
+import { createExportHandlers } from './export-handlers'
 
 export interface ShellServices {
   readonly shell: 'electron' | 'browser'
@@ -13,6 +14,10 @@ export interface ShellServices {
   readonly rememberDir: (dir: string) => void
   /** A native folder dialog; null where the shell has none (the browser shell). */
   readonly pickDirectory: (() => Promise<string | null>) | null
+  /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
+  readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
+  /** Register an export and return the address that downloads it (the browser shell). */
+  readonly offerDownload?: ((spec: ExportSpec) => string) | null
 }
 
 /** The handler for every request channel, over one session. */
@@ -39,5 +44,10 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'stream.window': async (input) => session.streamWindow(input),
     'event.get': async (input) => session.eventGet(input),
     'state.at': async (input) => session.stateAt(input),
+    'events.types': async () => session.eventTypes(),
+    'events.template': async (input) => session.eventTemplate(input),
+    'events.preview': async (input) => session.preview(input),
+    'events.append': async (input) => session.append(input),
+    ...createExportHandlers(session, services),
   }
 }

@@ -1,6 +1,7 @@
 // Which events an export takes: some aggregates (or all), optionally only some event types and a time
 // range. Streamed aggregate by aggregate, a bounded batch of events at a time, never the whole store.
 
+import { IpcError } from '../../../shared/errors'
 import { listStreamFiles } from '../store/store-files'
 import { readEvents, type ReadEvent } from '../stream/event-reader'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
@@ -30,7 +31,7 @@ export async function selectStreams(dir: string, filter: ExportFilter): Promise<
   if (wanted) {
     const known = new Set(streams.map((stream) => stream.aggregateId))
     const unknown = [...wanted].find((id) => !known.has(id))
-    if (unknown !== undefined) throw new Error(`No aggregate ${unknown} in this store`)
+    if (unknown !== undefined) throw new IpcError('not_found', `No aggregate ${unknown} in this store`)
   }
   const selected: SelectedStream[] = []
   for (const stream of streams) {

@@ -3,6 +3,7 @@
 
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { IpcError } from '../../../shared/errors'
 import { toNormalizedEvent } from '../stream/event-reader'
 import { newIndexText } from '../write/index-update'
 import { csvRecord, envelopeColumns, flattenPayload } from './csv-row'
@@ -31,9 +32,9 @@ export interface ExportResult {
   readonly bytes: number
 }
 
-export class ExportCancelled extends Error {
+export class ExportCancelled extends IpcError {
   constructor() {
-    super('Export cancelled; nothing was written.')
+    super('io_error', 'Export cancelled; nothing was written.')
   }
 }
 

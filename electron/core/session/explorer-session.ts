@@ -6,6 +6,9 @@ import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import type { PushEvent } from '../../../shared/channels'
 import type {
+  AppendInput,
+  Change,
+  ExportSpec,
   AggregateRow,
   ChannelOutput,
   NormalizedEvent,
@@ -13,7 +16,12 @@ import type {
   StreamInfo,
 } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
-import { stateAt, type KnownState } from '../replay/replay'
+import { runExport, type ExportResult } from '../export/run-export'
+import { writeStateExport } from '../export/state-export'
+import { applyMergePatch } from '../json/merge-patch'
+import type { JsonObject } from '../json/json-value'
+import { initialState, stateAt, type KnownState } from '../replay/replay'
+import { appendEvent } from '../write/append'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
@@ -123,6 +131,51 @@ export class ExplorerSession {
     return { aggregateId: input.aggregateId, eventCount: index.eventCount, ...result }
   }
 
+  /** Event types of the store, most frequent first (for the append form's suggestions). */
+  eventTypes(): ChannelOutput<'events.types'> {
+    return { types: this.requireStore().eventTypes() }
+  }
+
+  /** The payload of the latest event of a type, preferably in the given aggregate: a template to edit. */
+  async eventTemplate(input: { eventType: string; aggregateId?: string | undefined }): Promise<ChannelOutput<'events.template'>> {
+    const where = this.requireStore().latestOfType(input.eventType, input.aggregateId)
+    if (!where) return { payload: null }
+    const event = await this.eventGet(where)
+    return { payload: event.payload }
+  }
+
+  /** The state the aggregate would have after one more event with this payload; writes nothing. */
+  async preview(input: { aggregateId: string; payload: JsonObject }): Promise<ChannelOutput<'events.preview'>> {
+    const store = this.requireStore()
+    const current = store.streamFile(input.aggregateId)
+      ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
+      : { version: 0, state: initialState() }
+    const changes: Change[] = []
+    const state = applyMergePatch(current.state, input.payload, changes)
+    return { version: current.version + 1, state, changes }
+  }
+
+  /** Append an event to the open store and take it in at once (the watcher would, a moment later). */
+  async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
+    const store = this.requireStore()
+    const result = await appendEvent({ dir: store.dir, ...input })
+    if (!result.duplicate) await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
+    return { aggregateId: result.aggregateId, version: result.version, event: result.event, duplicate: result.duplicate }
+  }
+
+  /** Write an export of the open store to `out`. */
+  async exportTo(spec: ExportSpec, out: string, signal?: AbortSignal): Promise<ExportResult> {
+    const store = this.requireStore()
+    const onProgress = (done: number, total: number): void => this.emit('onProgress', { task: 'Exporting', done, total })
+    if (spec.format === 'state') {
+      const aggregateId = spec.aggregateIds[0]
+      if (aggregateId === undefined || spec.aggregateIds.length !== 1) throw new IpcError('invalid_input', 'A state export takes exactly one aggregate.')
+      const { version, state } = await this.stateAt({ aggregateId, version: spec.version ?? Number.MAX_SAFE_INTEGER })
+      return writeStateExport(out, { aggregateId, version, state })
+    }
+    return runExport({ ...spec, format: spec.format, dir: store.dir, out, onProgress, ...(signal ? { signal } : {}) })
+  }
+
   close(): void {
     this.watcher?.close()
     this.watcher = null
@@ -133,13 +186,20 @@ export class ExplorerSession {
     this.lastState = null
   }
 
-  // Changes are applied one batch at a time, in order, so two quick appends never race each other.
   private storeFilesChanged(store: OpenStore, names: Set<string>): void {
-    this.refreshing = this.refreshing.then(async () => {
-      if (this.store !== store) return
-      const aggregateIds = await store.refresh(names, (stream) => this.extendCached(stream.aggregateId))
-      if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds })
-    }).catch(() => {})
+    void this.applyChanges(store, names).catch(() => {})
+  }
+
+  // Changes are applied one batch at a time, in order, so two quick appends never race each other.
+  private applyChanges(store: OpenStore, names: Set<string>): Promise<void> {
+    this.refreshing = this.refreshing
+      .catch(() => {})
+      .then(async () => {
+        if (this.store !== store) return
+        const aggregateIds = await store.refresh(names, (stream) => this.extendCached(stream.aggregateId))
+        if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds })
+      })
+    return this.refreshing
   }
 
   /** Take in what was appended to an opened stream; null when it is not open or cannot be extended. */

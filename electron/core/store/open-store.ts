@@ -16,6 +16,8 @@ export interface ReconcileProgress {
 /** What the last read of one stream found, kept so the row can be re-judged when index.json changes. */
 interface StreamReading extends StreamFacts {
   readonly type: string | null
+  readonly typeCounts: ReadonlyMap<string, number>
+  readonly latestOfType: ReadonlyMap<string, number>
   readonly problems: readonly Problem[]
   readonly problemCount: number
 }
@@ -74,6 +76,36 @@ export class OpenStore {
     }
   }
 
+  /** Every event type seen in the streams read so far, with its count and the usual aggregate type. */
+  eventTypes(): { type: string; count: number; aggregateType: string | null }[] {
+    const types = new Map<string, { count: number; aggregateTypes: Map<string, number> }>()
+    for (const reading of this.readings.values()) {
+      for (const [type, count] of reading.typeCounts) {
+        const entry = types.get(type) ?? { count: 0, aggregateTypes: new Map<string, number>() }
+        entry.count += count
+        if (reading.type) entry.aggregateTypes.set(reading.type, (entry.aggregateTypes.get(reading.type) ?? 0) + count)
+        types.set(type, entry)
+      }
+    }
+    return [...types]
+      .map(([type, { count, aggregateTypes }]) => ({ type, count, aggregateType: mostCommon(aggregateTypes) }))
+      .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1))
+  }
+
+  /** Where the latest event of a type is: in the given aggregate if it has one, else the stream that last had one. */
+  latestOfType(type: string, preferred?: string): { aggregateId: string; version: number } | null {
+    const own = preferred === undefined ? undefined : this.readings.get(preferred)?.latestOfType.get(type)
+    if (preferred !== undefined && own !== undefined) return { aggregateId: preferred, version: own }
+    let best: { aggregateId: string; version: number; at: number } | null = null
+    for (const [aggregateId, reading] of this.readings) {
+      const version = reading.latestOfType.get(type)
+      if (version === undefined) continue
+      const at = Number.isNaN(reading.lastEventAtMs) ? 0 : reading.lastEventAtMs
+      if (!best || at > best.at) best = { aggregateId, version, at }
+    }
+    return best && { aggregateId: best.aggregateId, version: best.version }
+  }
+
   /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
   takeScan(scan: StreamIndex): void {
     if (!this.streamFiles.has(scan.aggregateId)) this.streamFiles.set(scan.aggregateId, scan.file)
@@ -85,6 +117,8 @@ export class OpenStore {
       lastEventAt: scan.lastEventAt,
       lastEventAtMs: scan.lastEventAtMs,
       type: scan.type,
+      typeCounts: new Map(scan.typeCounts),
+      latestOfType: new Map(scan.latestOfType),
       problems: [...scan.problems],
       problemCount: scan.problemCount,
     })
@@ -213,6 +247,13 @@ export class OpenStore {
       issues: describeIssues(reading, indexProblems),
     })
   }
+}
+
+function mostCommon(counts: Map<string, number>): string | null {
+  let best: string | null = null
+  let bestCount = 0
+  for (const [key, count] of counts) if (count > bestCount) [best, bestCount] = [key, count]
+  return best
 }
 
 function movedEntries(before: StoreIndex, after: StoreIndex): string[] {

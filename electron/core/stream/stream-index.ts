@@ -36,6 +36,10 @@ export class StreamIndex {
   fileSize = 0
   fileIno = 0
   fileMtimeMs = 0
+  /** Events per event type, and the version of each type's latest event (templates for the append form). */
+  readonly typeCounts = new Map<string, number>()
+  readonly latestOfType = new Map<string, number>()
+  private typeUndo: { type: string; latest: number | undefined } | null = null
   /** Bytes and lines taken in as terminated lines; an unterminated last line starts at `committedBytes`. */
   committedBytes = 0
   committedLines = 0
@@ -104,6 +108,12 @@ export class StreamIndex {
   undoTail(): void {
     const before = this.beforeTail
     if (!before) return
+    if (this.eventCount > before.eventCount && this.typeUndo) {
+      const { type, latest } = this.typeUndo
+      this.typeCounts.set(type, (this.typeCounts.get(type) ?? 1) - 1)
+      if (latest === undefined) this.latestOfType.delete(type)
+      else this.latestOfType.set(type, latest)
+    }
     this.positions.truncate(before.eventCount)
     this.checkpoints.truncate(before.eventCount)
     this.problems.length = before.listedProblems
@@ -129,6 +139,11 @@ export class StreamIndex {
     }
     this.lastEventAt = envelope.occurredAt
     this.lastEventAtMs = envelope.occurredAtMs
+    if (envelope.type !== null) {
+      this.typeUndo = { type: envelope.type, latest: this.latestOfType.get(envelope.type) }
+      this.typeCounts.set(envelope.type, (this.typeCounts.get(envelope.type) ?? 0) + 1)
+      this.latestOfType.set(envelope.type, this.eventCount)
+    }
     if (envelope.type === null) {
       this.report(lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null, 'warning'))
     }

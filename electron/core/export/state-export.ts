@@ -1,0 +1,19 @@
+// The rebuilt state of one aggregate at one version, saved as a JSON document.
+
+import type { Json } from '../json/json-value'
+import type { ExportResult } from './run-export'
+import { assertFreeTarget, FileSink } from './file-sink'
+
+/** Write `{aggregateId, version, state}` to `out` (temp file, then rename). */
+export async function writeStateExport(out: string, document: { aggregateId: string; version: number; state: Json }): Promise<ExportResult> {
+  await assertFreeTarget(out, 'file')
+  const sink = await FileSink.forTarget(out)
+  try {
+    await sink.write(`${JSON.stringify(document, null, 2)}\n`)
+    await sink.commit(out)
+  } catch (error) {
+    await sink.discard()
+    throw error
+  }
+  return { out, format: 'json', streams: 1, events: document.version, skippedLines: 0, bytes: sink.bytes }
+}
