@@ -29,5 +29,7 @@ function cellText(value: Json): string {
 
 /** One CSV record (with its CRLF) from cells in column order. */
 export function csvRecord(cells: readonly string[]): string {
-  return stringify([cells as string[]], { record_delimiter: '\r\n' })
+  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR, which
+  // RFC 4180 readers would take for the end of the record; quoted_match closes that gap.
+  return stringify([cells as string[]], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
 }

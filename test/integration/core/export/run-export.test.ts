@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ExportCancelled, runExport } from '../../../../electron/core/export/run-export'
+import { OpenStore } from '../../../../electron/core/store/open-store'
+
+let dir: string
+let out: string
+const lineA1 = '{"event_id": "1", "event_type": "Opened", "occurred_at": "2026-01-01T00:00:00+00:00", "owner": "Zoë, \\"Z\\"", "address": {"city": "Oslo"}}'
+const lineA2 = '{"event_id": "2", "event_type": "Renamed", "occurred_at": "2026-01-03T00:00:00+00:00", "owner": "line\\nbreak", "tags": ["x", "y"]}'
+const lineB1 = '{"event_id": "3", "event_type": "Opened", "occurred_at": "2026-01-02T00:00:00+00:00", "owner": "B"}'
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'eventscope-export-'))
+  out = await mkdtemp(join(tmpdir(), 'eventscope-export-out-'))
+  await writeFile(join(dir, 'a.events.jsonl'), `${lineA1}\r\nnot json\n${lineA2}\n`)
+  await writeFile(join(dir, 'b.events.jsonl'), `${lineB1}\n{"torn`)
+  await writeFile(join(dir, 'index.json'), '{"aggregates": {}, "total_events": 0}')
+})
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+  await rm(out, { recursive: true, force: true })
+})
+
+describe('runExport', () => {
+  it('given a damaged store, when exported as JSONL, then valid lines come out byte for byte and bad lines are counted', async () => {
+    const result = await runExport({ dir, format: 'jsonl', out: join(out, 'all.jsonl') })
+    expect(await readFile(join(out, 'all.jsonl'), 'utf8')).toBe(`${lineA1}\n${lineA2}\n${lineB1}\n`)
+    expect(result).toMatchObject({ events: 3, streams: 2, skippedLines: 2 })
+  })
+
+  it('given a type and time filter, when exported as JSON, then only matching normalized events come out', async () => {
+    await runExport({ dir, format: 'json', out: join(out, 'f.json'), types: ['Opened'], since: '2026-01-01T12:00:00Z' })
+    expect(JSON.parse(await readFile(join(out, 'f.json'), 'utf8'))).toEqual([
+      { aggregateId: 'b', version: 1, type: 'Opened', occurredAt: '2026-01-02T00:00:00+00:00', id: '3', payload: { owner: 'B' }, metadata: null },
+    ])
+  })
+
+  it('given payloads with commas, quotes, newlines and nesting, when exported as CSV, then RFC 4180 quoting and dotted columns hold', async () => {
+    await runExport({ dir, format: 'csv', out: join(out, 'a.csv'), aggregateIds: ['a'] })
+    const text = await readFile(join(out, 'a.csv'), 'utf8')
+    expect(text).toBe(
+      'version,aggregate_id,event_id,event_type,occurred_at,owner,address.city,tags\r\n' +
+        '1,a,1,Opened,2026-01-01T00:00:00+00:00,"Zoë, ""Z""",Oslo,\r\n' +
+        '2,a,2,Renamed,2026-01-03T00:00:00+00:00,"line\nbreak",,"[""x"",""y""]"\r\n',
+    )
+  })
+
+  it('given the store format, when exported, then the new directory opens with a consistent index', async () => {
+    const target = join(out, 'copy')
+    await runExport({ dir, format: 'store', out: target })
+    expect((await readdir(target)).sort()).toEqual(['a.events.jsonl', 'b.events.jsonl', 'index.json'])
+    const store = await OpenStore.open(target)
+    await store.reconciled
+    expect(store.summary()).toMatchObject({ events: 3, indexedEvents: 3, problems: [] })
+    expect(store.catalog.all().map((row) => [row.id, row.status, row.eventCount])).toEqual([
+      ['a', 'ok', 2],
+      ['b', 'ok', 1],
+    ])
+  })
+
+  it('given a cancelled signal, when exporting, then it stops and no file exists under any name', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), signal: controller.signal })).rejects.toBeInstanceOf(ExportCancelled)
+    expect(await readdir(out)).toEqual([])
+  })
+
+  it('given an existing target file, when exporting, then it refuses and leaves the file alone', async () => {
+    await writeFile(join(out, 'keep.csv'), 'precious')
+    await expect(runExport({ dir, format: 'csv', out: join(out, 'keep.csv') })).rejects.toThrow(/already exists/)
+    expect(await readFile(join(out, 'keep.csv'), 'utf8')).toBe('precious')
+  })
+
+  it('given an unknown aggregate, when exporting, then it is refused by name', async () => {
+    await expect(runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), aggregateIds: ['nope'] })).rejects.toThrow('No aggregate nope')
+  })
+})
