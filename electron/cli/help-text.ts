@@ -49,9 +49,10 @@ total_events, and the detected envelope style (flat like the seed, or nested und
 is shown.
 
 --json prints:
-  {"dir", "style": {"payload", "typeField", "idField", "timeField"} | null, "index": "ok"|"missing"|"unreadable",
-   "total_events", "indexed_total_events", "aggregates": [{"id", "event_count", "last_event_at", "type",
-   "indexed_count", "status", "issues": [...]}], "problems": [store-level problems]}
+  {"dir", "style": {"payload", "typeField", "idField", "timeField", "aggregateIdField"} | null,
+   "index": "ok" | "missing" | "unreadable", "total_events", "indexed_total_events",
+   "aggregates": [{"id", "event_count", "last_event_at", "type", "indexed_count", "status",
+   "issues": [...]}], "problems": [store-level problems]}
 A problem is {"kind", "severity", "line", "offset", "message", "snippet"}.`,
 
   events: `Print the events of AGGREGATE_ID in the store in DIR, oldest first, each with its version.

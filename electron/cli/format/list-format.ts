@@ -94,10 +94,16 @@ function totalsLine(summary: StoreSummary, aggregates: number): string {
   }
 }
 
-/** One line saying how events are laid out, e.g. `flat (type "event_type", id "event_id", time "occurred_at")`. */
+/** One line saying how events are laid out and which fields carry the envelope. */
 export function describeStyle(style: EnvelopeStyle | null): string {
   if (!style) return 'unknown (no readable events)'
   const shape = style.payload === 'flat' ? 'flat, payload fields at the top level' : `payload nested under "${style.payload}"`
   const field = (name: string, value: string | null): string => `${name} ${value === null ? 'none' : `"${value}"`}`
-  return `${shape} (${field('type', style.typeField)}, ${field('id', style.idField)}, ${field('time', style.timeField)})`
+  const fields = [
+    field('type', style.typeField),
+    field('id', style.idField),
+    field('time', style.timeField),
+    field('aggregate id', style.aggregateIdField),
+  ]
+  return `${shape} (${fields.join(', ')})`
 }

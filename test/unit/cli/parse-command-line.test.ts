@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { CliError } from '../../../electron/cli/cli-error'
+import { genDefaults, parseCommandLine } from '../../../electron/cli/parse-command-line'
+
+const usage = (argv: string[]): CliError => {
+  try {
+    parseCommandLine(argv)
+  } catch (error) {
+    if (error instanceof CliError) return error
+    throw error
+  }
+  throw new Error(`expected ${argv.join(' ')} to be refused`)
+}
+
+describe('parseCommandLine', () => {
+  it('given no arguments, when parsed, then it opens the app with no directory', () => {
+    expect(parseCommandLine([])).toEqual({ kind: 'open', dir: null, json: false })
+  })
+
+  it.each([[['--help']], [['-h']], [['help']]])('given %j, when parsed, then it asks for the overview', (argv) => {
+    expect(parseCommandLine(argv)).toEqual({ kind: 'help', topic: null })
+  })
+
+  it('given a command with --help, when parsed, then it asks for that command’s help even without its arguments', () => {
+    expect(parseCommandLine(['events', '--help'])).toEqual({ kind: 'help', topic: 'events' })
+    expect(parseCommandLine(['help', 'state'])).toEqual({ kind: 'help', topic: 'state' })
+  })
+
+  it('given list DIR --json, when parsed, then it lists as JSON', () => {
+    expect(parseCommandLine(['list', 'store', '--json'])).toEqual({ kind: 'list', dir: 'store', json: true })
+  })
+
+  it('given events with --from and --limit, when parsed, then both are numbers', () => {
+    expect(parseCommandLine(['events', 'd', 'agg', '--from', '10', '--limit=5'])).toEqual({
+      kind: 'events',
+      dir: 'd',
+      aggregateId: 'agg',
+      from: 10,
+      limit: 5,
+      json: false,
+    })
+  })
+
+  it('given events without --from or --limit, when parsed, then it starts at the beginning with no limit', () => {
+    expect(parseCommandLine(['events', 'd', 'agg'])).toMatchObject({ from: 0, limit: null })
+  })
+
+  it('given state with and without --at, when parsed, then --at is a version or null for the latest', () => {
+    expect(parseCommandLine(['state', 'd', 'agg', '--at', '0'])).toMatchObject({ kind: 'state', at: 0 })
+    expect(parseCommandLine(['state', 'd', 'agg'])).toMatchObject({ kind: 'state', at: null })
+  })
+
+  it('given serve with no flags, when parsed, then it binds 127.0.0.1 on any free port', () => {
+    expect(parseCommandLine(['serve'])).toEqual({ kind: 'serve', dir: null, port: 0, host: '127.0.0.1', json: false })
+  })
+
+  it('given gen with only DIR, when parsed, then the documented defaults apply', () => {
+    expect(parseCommandLine(['gen', 'out'])).toEqual({ kind: 'gen', dir: 'out', ...genDefaults, json: false })
+  })
+
+  it('given open DIR, when parsed, then it opens that directory', () => {
+    expect(parseCommandLine(['open', 'store'])).toEqual({ kind: 'open', dir: 'store', json: false })
+  })
+
+  it('given --version, when parsed, then it asks for the version', () => {
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' })
+  })
+})
+
+describe('parseCommandLine refusals', () => {
+  it.each([
+    [['frob'], 'unknown command "frob" (see eventscope --help)'],
+    [['./store'], 'unknown command "./store"; to open a directory: eventscope open ./store'],
+    [['--frob'], 'unknown option --frob (see eventscope --help)'],
+    [['list'], 'list needs DIR (usage: eventscope list DIR [--json])'],
+    [['events', 'd'], 'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json])'],
+    [['list', 'a', 'b'], 'unexpected argument "b" for list (usage: eventscope list DIR [--json])'],
+    [['list', 'd', '--from', '3'], 'unknown option --from for list (see eventscope list --help)'],
+    [['events', 'd', 'a', '--limit'], 'option --limit needs a value (see eventscope events --help)'],
+    [['list', 'd', '--json=yes'], 'option --json takes no value (see eventscope list --help)'],
+    [['events', 'd', 'a', '--from', 'ten'], '--from needs a whole number, got "ten"'],
+    [['events', 'd', 'a', '--limit', '0'], '--limit must be at least 1, got 0'],
+    [['state', 'd', 'a', '--at', '1.5'], '--at needs a whole number, got "1.5"'],
+    [['serve', '--host', '0.0.0.0'], '--host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network'],
+    [['serve', '--port', '70000'], '--port must be between 0 and 65535, got 70000'],
+    [['help', 'frob'], 'no help for "frob": unknown command (see eventscope --help)'],
+  ])('given %j, when parsed, then it is a usage error: %s', (argv, message) => {
+    const error = usage(argv)
+    expect(error.message).toBe(message)
+    expect(error.exitCode).toBe(2)
+  })
+
+  it('given a negative number, when parsed, then the message is one line', () => {
+    const error = usage(['events', 'd', 'a', '--from', '-1'])
+    expect(error.exitCode).toBe(2)
+    expect(error.message).not.toContain('\n')
+    expect(error.message).toContain('--from')
+  })
+})
