@@ -65,20 +65,22 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) =
     },
     deliver: ({ aggregateId, version }, outcome) => {
       if (get().stream.aggregateId !== aggregateId) return
-      if (!outcome.ok) {
-        set({
-          inspection: { ...get().inspection, aggregateId, version, stateError: messageOf(outcome.error) },
-        })
+      const previous = get().inspection
+      const state = outcome.ok ? outcome.value.state : outcome
+      const event = outcome.ok ? outcome.value.event : null
+      if (!state.ok) {
+        // Keep showing the last good state (its own version label stays true) with the failure above it.
+        const keep = previous.aggregateId === aggregateId ? previous : { ...empty, aggregateId, version }
+        set({ inspection: { ...keep, stateError: messageOf(state.error) } })
         return
       }
-      const { state, event } = outcome.value
       set({
         inspection: {
           aggregateId,
           version,
-          state: state.ok ? state.value.state : null,
-          changes: state.ok ? state.value.changes : [],
-          stateError: state.ok ? null : messageOf(state.error),
+          state: state.value.state,
+          changes: state.value.changes,
+          stateError: null,
           event: event?.ok ? event.value : null,
           eventError: event && !event.ok ? messageOf(event.error) : null,
         },

@@ -35,6 +35,8 @@ export function AggregatesTable(props: { readonly count: number }) {
   const aggregateSelected = useAppStore((s) => s.aggregateSelected)
   const scrollRef = useRef<HTMLDivElement>(null)
 
+  // No React Compiler in this build; the virtualizer re-rendering its owner on scroll is the point.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

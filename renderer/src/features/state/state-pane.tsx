@@ -19,7 +19,7 @@ export function StatePane() {
   const slider = useSliderVersion()
   const changes = useMemo(() => indexChanges(inspection.changes), [inspection.changes])
   const shown = inspection.aggregateId === aggregateId ? inspection.version : null
-  const trailing = shown !== null && shown !== slider
+  const trailing = shown !== null && shown !== slider && inspection.stateError === null
   const treeRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     // Bring the first thing this event touched into view, so scrubbing shows where the state moved.

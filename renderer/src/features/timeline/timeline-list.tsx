@@ -28,6 +28,8 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   const current = useSliderVersion()
   const scrollRef = useRef<HTMLDivElement>(null)
 
+  // No React Compiler in this build; the virtualizer re-rendering its owner on scroll is the point.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: info.rowCount,
     getScrollElement: () => scrollRef.current,
