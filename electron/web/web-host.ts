@@ -70,8 +70,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     void serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
   })
   server.on('upgrade', (request, socket, head) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname
-    if (path !== '/ws' || guard.refusal(request) !== null || request.headers.origin === undefined) {
+    if (pathOf(request.url) !== '/ws' || guard.refusal(request) !== null || request.headers.origin === undefined) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return
     }
@@ -88,6 +87,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sockets.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
+  }
+}
+
+// Any local program can send a request line that is no URL (`GET http://[`); throwing in the upgrade
+// listener would be an uncaught exception that ends the host, so an unparsable path is just refused.
+function pathOf(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname
+  } catch {
+    return null
   }
 }
 
