@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../../electron/web/web-host'
@@ -294,6 +294,24 @@ describe('startWebHost', () => {
       expect(JSON.parse(await readFile(started.recentFile, 'utf8'))).toEqual([store])
       const state = await call(page, 2, 'state.at', { aggregateId: 'u1', version: 1 })
       expect(state).toMatchObject({ id: 2, result: { ok: true, value: { state: { name: 'ada' } } } })
+    })
+
+    it('given an open store, when another program appends to a stream, then onStoreChanged names that aggregate and counts the new event', async () => {
+      const started = await start()
+      const store = await tempDir()
+      const file = await writeStream(store, 'u1', jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1', name: 'ada' }]))
+      const page = await openSocket(started)
+      await call(page, 1, 'store.open', { dir: store })
+      await page.until((message) => (message as { event?: string }).event === 'onStoreChanged')
+
+      await appendFile(file, jsonLines([{ event_type: 'UserRenamed', aggregate_id: 'u1', name: 'grace' }]))
+      const push = await page.until((message) => {
+        const { event, payload } = message as { event?: string; payload?: { aggregateIds?: string[] } }
+        return event === 'onStoreChanged' && (payload?.aggregateIds ?? []).includes('u1')
+      })
+
+      expect(push).toMatchObject({ payload: { aggregateIds: ['u1'], summary: { events: 2 } } })
+      expect(await call(page, 2, 'state.at', { aggregateId: 'u1', version: 2 })).toMatchObject({ result: { ok: true, value: { state: { name: 'grace' } } } })
     })
 
     it('given the host is closed, when a page is connected, then its socket is closed too', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { JsonObject } from '../../../../electron/core/json/json-value'
+import { detectStyle, readEnvelope } from '../../../../electron/core/stream/envelope'
 import { maxListedProblems } from '../../../../electron/core/stream/stream-index'
 import { indexText } from '../../../support/stream-text'
 
@@ -23,6 +25,16 @@ describe('StreamIndex.accept', () => {
     ])
     expect(index.problems[0]?.snippet).toBe('not json')
     expect(index.latestState).toEqual({ n: 3 })
+  })
+
+  it('given version fields out of order, when indexed, then versions are file positions and the version field is not payload', () => {
+    const index = indexText([e('A', { version: 5, a: 1 }), e('B', { version: 3, b: 2 }), e('C', { version: 9, a: null })].join('\n'))
+    const second = JSON.parse(e('B', { version: 3, b: 2 })) as JsonObject
+
+    expect(index.eventCount).toBe(3)
+    expect([1, 2, 3].map((version) => index.positions.lineOf(version))).toEqual([1, 2, 3])
+    expect(index.latestState).toEqual({ b: 2 })
+    expect(readEnvelope(second, detectStyle(second)).payload).toEqual({ b: 2 })
   })
 
   it('given a torn last line, when indexed, then it is a torn_tail warning and the events before it count', () => {
