@@ -1,5 +1,6 @@
 // The window layout: header on top; aggregates, timeline and the inspector side by side below.
 
+import { useShortcuts } from './commands/use-shortcuts'
 import { AggregatesPane } from './features/aggregates/aggregates-pane'
 import { EventPane } from './features/event/event-pane'
 import { StatePane } from './features/state/state-pane'
@@ -10,6 +11,7 @@ import './app.css'
 
 /** The whole window. */
 export function App() {
+  useShortcuts()
   return (
     <div className="app">
       <TopBar />

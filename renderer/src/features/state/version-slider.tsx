@@ -3,6 +3,7 @@
 // Its position lives in the hot slider store; the main store only hears about it through the
 // coalesced state requests, so dragging re-renders this bar and the timeline highlight, nothing else.
 
+import { command, describeCommand, type CommandName } from '../../commands/registry'
 import { useAppStore, useSliderVersion } from '../../store'
 import { formatCount, formatTime } from '../../lib/format'
 import { rowAt } from '../../lib/pages'
@@ -40,18 +41,8 @@ export function VersionSlider() {
   return (
     <div className="version-bar">
       <div className="version-controls">
-        <StepButton
-          label="Jump to the start (empty state)"
-          glyph="first"
-          disabled={version <= 0}
-          onClick={() => versionChosen(0)}
-        />
-        <StepButton
-          label="Step back"
-          glyph="prev"
-          disabled={version <= 0}
-          onClick={() => versionChosen(version - 1)}
-        />
+        <StepButton command="firstVersion" glyph="first" disabled={version <= 0} />
+        <StepButton command="previousVersion" glyph="prev" disabled={version <= 0} />
         <input
           className="version-range"
           type="range"
@@ -63,18 +54,8 @@ export function VersionSlider() {
           disabled={max === 0}
           onChange={(e) => versionChosen(Number(e.target.value))}
         />
-        <StepButton
-          label="Step forward"
-          glyph="next"
-          disabled={version >= max}
-          onClick={() => versionChosen(version + 1)}
-        />
-        <StepButton
-          label="Jump to the latest event"
-          glyph="last"
-          disabled={version >= max}
-          onClick={() => versionChosen(max)}
-        />
+        <StepButton command="nextVersion" glyph="next" disabled={version >= max} />
+        <StepButton command="lastVersion" glyph="last" disabled={version >= max} />
         <output className="version-label mono" aria-live="off">
           v {formatCount(version)} <span className="muted">/ {formatCount(max)}</span>
         </output>
@@ -98,19 +79,19 @@ export function VersionSlider() {
 }
 
 function StepButton(props: {
-  readonly label: string
+  readonly command: CommandName
   readonly glyph: 'first' | 'prev' | 'next' | 'last'
   readonly disabled: boolean
-  readonly onClick: () => void
 }) {
+  const c = command(props.command)
   return (
     <button
       type="button"
       className="step-button"
-      aria-label={props.label}
-      title={props.label}
+      aria-label={c.label}
+      title={describeCommand(c)}
       disabled={props.disabled}
-      onClick={props.onClick}
+      onClick={() => c.perform(useAppStore.getState())}
     >
       <Icon name={props.glyph} />
     </button>
