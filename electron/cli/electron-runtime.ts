@@ -12,7 +12,11 @@ export interface RuntimeProbe {
   readonly env: NodeJS.ProcessEnv
 }
 
-const realProbe: RuntimeProbe = { exists: existsSync, read: (path) => readFileSync(path, 'utf8'), env: process.env }
+const realProbe: RuntimeProbe = {
+  exists: existsSync,
+  read: (path) => readFileSync(path, 'utf8'),
+  env: process.env,
+}
 
 /** The Electron executable installed under `appRoot`, or null when its binary is absent. */
 export function findElectronBinary(appRoot: string, probe: RuntimeProbe = realProbe): string | null {

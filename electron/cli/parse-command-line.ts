@@ -26,8 +26,20 @@ export type Command =
       readonly limit: number | null
       readonly json: boolean
     }
-  | { readonly kind: 'state'; readonly dir: string; readonly aggregateId: string; readonly at: number | null; readonly json: boolean }
-  | { readonly kind: 'serve'; readonly dir: string | null; readonly port: number; readonly host: string; readonly json: boolean }
+  | {
+      readonly kind: 'state'
+      readonly dir: string
+      readonly aggregateId: string
+      readonly at: number | null
+      readonly json: boolean
+    }
+  | {
+      readonly kind: 'serve'
+      readonly dir: string | null
+      readonly port: number
+      readonly host: string
+      readonly json: boolean
+    }
   | {
       readonly kind: 'gen'
       readonly dir: string
@@ -43,7 +55,10 @@ export const genDefaults = { aggregates: 50, events: 1000, seed: '1' } as const
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string }
 
-const common: Record<string, OptionSpec> = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }
+const common: Record<string, OptionSpec> = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+}
 
 const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
   open: common,
@@ -72,7 +87,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (first === 'help') return parseHelp(rest)
   if (!isRunCommandName(first)) {
     if (first.startsWith('-')) throw usageError(`unknown option ${first} (see eventscope --help)`)
-    const hint = /[\\/.~]/.test(first) ? `; to open a directory: eventscope open ${first}` : ' (see eventscope --help)'
+    const hint = /[\\/.~]/.test(first)
+      ? `; to open a directory: eventscope open ${first}`
+      : ' (see eventscope --help)'
     throw usageError(`unknown command "${first}"${hint}`)
   }
   const { values, positionals } = tokenize(first, rest)
@@ -83,9 +100,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw usageError(`${first} needs ${names.required.join(' and ')} (usage: ${usageLine(first)})`)
   }
   const extra = positionals[names.required.length + names.optional.length]
-  if (extra !== undefined) throw usageError(`unexpected argument "${extra}" for ${first} (usage: ${usageLine(first)})`)
+  if (extra !== undefined)
+    throw usageError(`unexpected argument "${extra}" for ${first} (usage: ${usageLine(first)})`)
   const [a, b] = positionals as [string | undefined, string | undefined]
-  const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined)
+  const text = (name: string): string | undefined =>
+    typeof values[name] === 'string' ? (values[name] as string) : undefined
   switch (first) {
     case 'open':
       return { kind: 'open', dir: a ?? null, json }
@@ -101,11 +120,19 @@ export function parseCommandLine(argv: readonly string[]): Command {
         json,
       }
     case 'state':
-      return { kind: 'state', dir: a as string, aggregateId: b as string, at: integer('--at', text('at'), 0), json }
+      return {
+        kind: 'state',
+        dir: a as string,
+        aggregateId: b as string,
+        at: integer('--at', text('at'), 0),
+        json,
+      }
     case 'serve': {
       const host = text('host') ?? '127.0.0.1'
       if (!loopbackHosts.includes(host)) {
-        throw usageError(`--host must be a loopback address (${loopbackHosts.join(', ')}); the browser shell is never exposed to the network`)
+        throw usageError(
+          `--host must be a loopback address (${loopbackHosts.join(', ')}); the browser shell is never exposed to the network`,
+        )
       }
       const port = integer('--port', text('port'), 0) ?? 0
       if (port > 65535) throw usageError(`--port must be between 0 and 65535, got ${port}`)
@@ -141,7 +168,8 @@ export function usageLine(command: RunCommandName): string {
 function parseHelp(rest: readonly string[]): Command {
   const [topic, extra] = rest
   if (topic === undefined || topic === '--help' || topic === '-h') return { kind: 'help', topic: null }
-  if (!isCommandName(topic)) throw usageError(`no help for "${topic}": unknown command (see eventscope --help)`)
+  if (!isCommandName(topic))
+    throw usageError(`no help for "${topic}": unknown command (see eventscope --help)`)
   if (extra !== undefined) throw usageError(`unexpected argument "${extra}" for help`)
   return { kind: 'help', topic }
 }

@@ -30,7 +30,9 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     }
     // A bug or an unforeseen system error: still one line, with the stack only on request.
     const message = error instanceof Error ? error.message : String(error)
-    context.io.err(`eventscope: unexpected error: ${message.split('\n')[0]}${context.debug ? '' : ' (EVENTSCOPE_DEBUG=1 shows details)'}`)
+    context.io.err(
+      `eventscope: unexpected error: ${message.split('\n')[0]}${context.debug ? '' : ' (EVENTSCOPE_DEBUG=1 shows details)'}`,
+    )
     if (context.debug && error instanceof Error && error.stack) context.io.err(error.stack)
     return 1
   }

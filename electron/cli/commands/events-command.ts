@@ -4,7 +4,14 @@
 import type { NormalizedEvent } from '../../../shared/contract'
 import type { ExplorerSession } from '../../core/session/explorer-session'
 import type { CliIo } from '../cli-io'
-import { eventColumns, eventJson, eventLine, eventsHeading, interleave, problemLine } from '../format/events-format'
+import {
+  eventColumns,
+  eventJson,
+  eventLine,
+  eventsHeading,
+  interleave,
+  problemLine,
+} from '../format/events-format'
 import { openStream, withSession } from './session-access'
 
 const pageSize = 1000
@@ -22,10 +29,13 @@ export async function runEvents(command: EventsCommand, io: CliIo): Promise<numb
   return withSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const problems = info.problems.map((row) => row.problem)
-    const last = command.limit === null ? info.eventCount : Math.min(info.eventCount, command.from + command.limit)
+    const last =
+      command.limit === null ? info.eventCount : Math.min(info.eventCount, command.from + command.limit)
     const pages = readPages(session, command.aggregateId, command.from, last)
     if (command.json) {
-      await io.out(`{"aggregateId":${JSON.stringify(command.aggregateId)},"eventCount":${info.eventCount},"from":${command.from},"events":[`)
+      await io.out(
+        `{"aggregateId":${JSON.stringify(command.aggregateId)},"eventCount":${info.eventCount},"from":${command.from},"events":[`,
+      )
       let first = true
       for await (const { events } of pages) {
         for (const event of events) {
@@ -43,7 +53,9 @@ export async function runEvents(command: EventsCommand, io: CliIo): Promise<numb
     for await (const { events, nextLine } of pages) {
       const rows = interleave(events, problems, { afterLine, beforeLine: nextLine })
       const columns = eventColumns(events, last)
-      const text = rows.map((row) => ('event' in row ? eventLine(row.event, columns) : problemLine(row.problem, width)))
+      const text = rows.map((row) =>
+        'event' in row ? eventLine(row.event, columns) : problemLine(row.problem, width),
+      )
       await io.out(text.map((line) => `${line}\n`).join(''))
       afterLine = events.at(-1)?.line ?? afterLine
       printed += events.length
@@ -64,7 +76,12 @@ interface Page {
 }
 
 // One event past each page is read too: its line bounds which problems belong to this page.
-async function* readPages(session: ExplorerSession, aggregateId: string, from: number, last: number): AsyncGenerator<Page> {
+async function* readPages(
+  session: ExplorerSession,
+  aggregateId: string,
+  from: number,
+  last: number,
+): AsyncGenerator<Page> {
   for (let start = from; start < last; start += pageSize) {
     const count = Math.min(pageSize, last - start)
     const batch = await session.eventsRange(aggregateId, start, count + 1)

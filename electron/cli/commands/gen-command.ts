@@ -19,18 +19,32 @@ export interface GenCommand {
 /** Generate the sample store, after checking DIR holds no store. */
 export async function runGen(command: GenCommand, io: CliIo): Promise<number> {
   if (command.events < command.aggregates) {
-    throw usageError(`--events (${command.events}) must be at least --aggregates (${command.aggregates}): every aggregate gets one event or more`)
+    throw usageError(
+      `--events (${command.events}) must be at least --aggregates (${command.aggregates}): every aggregate gets one event or more`,
+    )
   }
   const dir = resolve(command.dir)
   const info = await stat(dir).catch(() => null)
   if (info && !info.isDirectory()) throw new CliError(`not a directory: ${dir}`)
   if (info) {
     const reason = existingStoreReason(await readdir(dir))
-    if (reason) throw new CliError(`refusing to write into ${dir}: ${reason}; choose an empty or new directory`)
+    if (reason)
+      throw new CliError(`refusing to write into ${dir}: ${reason}; choose an empty or new directory`)
   }
-  const store = await generateStore({ dir, aggregates: command.aggregates, events: command.events, seed: command.seed })
+  const store = await generateStore({
+    dir,
+    aggregates: command.aggregates,
+    events: command.events,
+    seed: command.seed,
+  })
   if (command.json) {
-    const doc = { dir, aggregates: store.aggregates.length, events: store.totalEvents, bytes: store.bytes, seed: command.seed }
+    const doc = {
+      dir,
+      aggregates: store.aggregates.length,
+      events: store.totalEvents,
+      bytes: store.bytes,
+      seed: command.seed,
+    }
     await io.out(`${JSON.stringify(doc, null, 2)}\n`)
   } else {
     const size = `${(store.bytes / 1024).toFixed(store.bytes < 10240 ? 1 : 0)} KiB`

@@ -7,11 +7,17 @@ import { findElectronBinary } from '../electron-runtime'
 import { existingDirectory, runServe } from './serve-command'
 
 /** Run the desktop app on DIR in the foreground; its exit code is ours. */
-export async function runOpen(command: { dir: string | null; json: boolean }, io: CliIo, paths: AppPaths): Promise<number> {
+export async function runOpen(
+  command: { dir: string | null; json: boolean },
+  io: CliIo,
+  paths: AppPaths,
+): Promise<number> {
   const dir = command.dir === null ? null : existingDirectory(command.dir)
   const binary = findElectronBinary(paths.root)
   if (binary === null) {
-    io.err('eventscope: the Electron runtime is not installed (node_modules/electron has no binary); starting the browser shell instead.')
+    io.err(
+      'eventscope: the Electron runtime is not installed (node_modules/electron has no binary); starting the browser shell instead.',
+    )
     return runServe({ dir, port: 0, host: '127.0.0.1', json: command.json }, io, paths)
   }
   const env = { ...process.env }

@@ -18,7 +18,9 @@ export interface ServeCommand {
 export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths): Promise<number> {
   const dir = command.dir === null ? null : existingDirectory(command.dir)
   if (!existsSync(join(paths.rendererDir, 'index.html'))) {
-    throw new CliError(`the browser shell is not built (${join(paths.rendererDir, 'index.html')} is missing); run npm run build`)
+    throw new CliError(
+      `the browser shell is not built (${join(paths.rendererDir, 'index.html')} is missing); run npm run build`,
+    )
   }
   let host: WebHost
   try {
@@ -34,7 +36,10 @@ export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths
     throw listenFailure(error, command)
   }
   if (command.json) await io.out(`${JSON.stringify({ url: host.url, port: host.port, dir })}\n`)
-  else await io.out(`eventscope is serving ${dir ?? 'no store yet'} at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.\n`)
+  else
+    await io.out(
+      `eventscope is serving ${dir ?? 'no store yet'} at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.\n`,
+    )
   await untilInterrupted()
   await host.close()
   return 0
@@ -55,9 +60,14 @@ export function existingDirectory(dir: string): string {
 
 function listenFailure(error: unknown, command: ServeCommand): unknown {
   const code = (error as NodeJS.ErrnoException).code
-  if (code === 'EADDRINUSE') return new CliError(`port ${command.port} on ${command.host} is in use; choose another with --port, or --port 0 for any free port`)
-  if (code === 'EACCES') return new CliError(`not allowed to listen on port ${command.port}; choose a port above 1023`)
-  if (code === 'EADDRNOTAVAIL') return new CliError(`${command.host} is not available on this machine; try --host 127.0.0.1`)
+  if (code === 'EADDRINUSE')
+    return new CliError(
+      `port ${command.port} on ${command.host} is in use; choose another with --port, or --port 0 for any free port`,
+    )
+  if (code === 'EACCES')
+    return new CliError(`not allowed to listen on port ${command.port}; choose a port above 1023`)
+  if (code === 'EADDRNOTAVAIL')
+    return new CliError(`${command.host} is not available on this machine; try --host 127.0.0.1`)
   return error
 }
 

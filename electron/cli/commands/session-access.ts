@@ -28,7 +28,10 @@ export async function openStream(session: ExplorerSession, aggregateId: string):
 }
 
 /** Run `work` with the store in `dir` open, and close it afterwards so background reading stops. */
-export async function withSession<T>(dir: string, work: (session: ExplorerSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  dir: string,
+  work: (session: ExplorerSession) => Promise<T>,
+): Promise<T> {
   const session = await openSession(dir)
   try {
     return await work(session)

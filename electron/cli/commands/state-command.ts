@@ -7,13 +7,18 @@ import { plural } from '../format/table'
 import { openStream, withSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */
-export async function runState(command: { dir: string; aggregateId: string; at: number | null; json: boolean }, io: CliIo): Promise<number> {
+export async function runState(
+  command: { dir: string; aggregateId: string; at: number | null; json: boolean },
+  io: CliIo,
+): Promise<number> {
   return withSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const version = command.at ?? info.eventCount
     // The core clamps a version past the end; a user asking for one deserves to hear it does not exist.
     if (version > info.eventCount) {
-      throw new CliError(`${command.aggregateId} has ${plural(info.eventCount, 'event')}; there is no version ${version}`)
+      throw new CliError(
+        `${command.aggregateId} has ${plural(info.eventCount, 'event')}; there is no version ${version}`,
+      )
     }
     const result = await session.stateAt({ aggregateId: command.aggregateId, version })
     if (command.json) await io.out(`${JSON.stringify(stateJson(result), null, 2)}\n`)

@@ -19,7 +19,10 @@ export interface EventColumns {
 
 /** Column widths that line up a page of events. */
 export function eventColumns(events: readonly NormalizedEvent[], lastVersion: number): EventColumns {
-  return { version: String(lastVersion).length, type: Math.max(0, ...events.map((event) => typeLabel(event).length)) }
+  return {
+    version: String(lastVersion).length,
+    type: Math.max(0, ...events.map((event) => typeLabel(event).length)),
+  }
 }
 
 /** One line for an event: version, time, type and the payload shortened to one line. */
@@ -51,11 +54,14 @@ export function interleave(
   problems: readonly Problem[],
   range: { readonly afterLine: number; readonly beforeLine: number },
 ): ({ readonly event: NormalizedEvent } | { readonly problem: Problem })[] {
-  const inRange = problems.filter((p) => p.line !== null && p.line > range.afterLine && p.line < range.beforeLine)
+  const inRange = problems.filter(
+    (p) => p.line !== null && p.line > range.afterLine && p.line < range.beforeLine,
+  )
   const rows: ({ event: NormalizedEvent } | { problem: Problem })[] = []
   let next = 0
   for (const event of events) {
-    while (next < inRange.length && (inRange[next]?.line ?? 0) < event.line) rows.push({ problem: inRange[next++] as Problem })
+    while (next < inRange.length && (inRange[next]?.line ?? 0) < event.line)
+      rows.push({ problem: inRange[next++] as Problem })
     rows.push({ event })
   }
   while (next < inRange.length) rows.push({ problem: inRange[next++] as Problem })

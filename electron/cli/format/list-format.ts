@@ -67,17 +67,22 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[]): 
   )
   const lines = rows.length > 0 ? table : ['No aggregates: the directory holds no *.events.jsonl files.']
   lines.push('', totalsLine(summary, rows.length), `Envelope: ${describeStyle(summary.style)}`)
-  const rowIssues = rows.flatMap((row) => (row.status === 'pending' ? [] : row.issues.map((issue) => ({ id: row.id, issue }))))
+  const rowIssues = rows.flatMap((row) =>
+    row.status === 'pending' ? [] : row.issues.map((issue) => ({ id: row.id, issue })),
+  )
   // A missing stream is both a store finding and its row's issue; say it once.
   const told = new Set(rowIssues.map(({ issue }) => issue))
   const findings = [
-    ...summary.problems.filter((problem) => !told.has(problem.message)).map((problem) => `store: ${problem.message}`),
+    ...summary.problems
+      .filter((problem) => !told.has(problem.message))
+      .map((problem) => `store: ${problem.message}`),
     ...rowIssues.map(({ id, issue }) => `${id}: ${issue}`),
   ]
   if (findings.length > 0) {
     lines.push('', `Problems (${findings.length}):`)
     for (const finding of findings.slice(0, maxListedIssues)) lines.push(`  ${shorten(finding, 200)}`)
-    if (findings.length > maxListedIssues) lines.push(`  … ${findings.length - maxListedIssues} more; --json lists them all`)
+    if (findings.length > maxListedIssues)
+      lines.push(`  … ${findings.length - maxListedIssues} more; --json lists them all`)
   }
   return lines
 }
@@ -97,8 +102,12 @@ function totalsLine(summary: StoreSummary, aggregates: number): string {
 /** One line saying how events are laid out and which fields carry the envelope. */
 export function describeStyle(style: EnvelopeStyle | null): string {
   if (!style) return 'unknown (no readable events)'
-  const shape = style.payload === 'flat' ? 'flat, payload fields at the top level' : `payload nested under "${style.payload}"`
-  const field = (name: string, value: string | null): string => `${name} ${value === null ? 'none' : `"${value}"`}`
+  const shape =
+    style.payload === 'flat'
+      ? 'flat, payload fields at the top level'
+      : `payload nested under "${style.payload}"`
+  const field = (name: string, value: string | null): string =>
+    `${name} ${value === null ? 'none' : `"${value}"`}`
   const fields = [
     field('type', style.typeField),
     field('id', style.idField),

@@ -11,7 +11,12 @@ export interface StateResult {
 
 /** The `state --json` document. */
 export function stateJson(result: StateResult): StateResult {
-  return { aggregateId: result.aggregateId, version: result.version, eventCount: result.eventCount, state: result.state }
+  return {
+    aggregateId: result.aggregateId,
+    version: result.version,
+    eventCount: result.eventCount,
+    state: result.state,
+  }
 }
 
 /** A heading line, then the state as indented JSON. */

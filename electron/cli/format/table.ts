@@ -13,7 +13,9 @@ export interface Column {
  * slightly ragged row is a better failure than a dependency on a width table.
  */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)))
+  const widths = columns.map((column, i) =>
+    Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  )
   const line = (cells: readonly string[]): string =>
     columns
       .map((column, i) => {

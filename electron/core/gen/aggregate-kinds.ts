@@ -38,7 +38,10 @@ const money = (cents: number): number => cents / 100
 
 // "Ólafur Arnalds" -> "olafur.arnalds123"; names with no Latin letters (李雷) become "user123".
 const slug = (name: string, random: Random): string => {
-  const latin = name.normalize('NFD').toLowerCase().replace(/[\u0300-\u036f]/g, '')
+  const latin = name
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, '')
   return `${latin.replace(/[^a-z]+/g, '.').replace(/^\.|\.$/g, '') || 'user'}${random.int(1, 999)}`
 }
 
@@ -67,7 +70,11 @@ function userSource(): EventSource {
       return { eventType: 'UserReactivatedEvent', payload: { active: true, deactivation_reason: null } }
     }
     const roll = random.next()
-    if (roll < 0.3) return { eventType: 'UserEmailChangedEvent', payload: { email: `${username}+${random.int(1, 99)}@example.org` } }
+    if (roll < 0.3)
+      return {
+        eventType: 'UserEmailChangedEvent',
+        payload: { email: `${username}+${random.int(1, 99)}@example.org` },
+      }
     if (roll < 0.5) return { eventType: 'UserRoleChangedEvent', payload: { role: random.pick(roles) } }
     if (roll < 0.65) {
       const place = random.pick(places)
@@ -80,7 +87,10 @@ function userSource(): EventSource {
         : { eventType: 'UserNicknameRemovedEvent', payload: { nickname: null } }
     }
     active = false
-    return { eventType: 'UserDeactivatedEvent', payload: { active: false, deactivation_reason: 'requested by user' } }
+    return {
+      eventType: 'UserDeactivatedEvent',
+      payload: { active: false, deactivation_reason: 'requested by user' },
+    }
   }
 }
 
@@ -115,7 +125,11 @@ function orderSource(): EventSource {
     }
     if (status === 'placed') {
       const roll = random.next()
-      if (roll < 0.55) return { eventType: 'OrderItemAddedEvent', payload: { item: item(random), item_count: itemCount, total: money(totalCents) } }
+      if (roll < 0.55)
+        return {
+          eventType: 'OrderItemAddedEvent',
+          payload: { item: item(random), item_count: itemCount, total: money(totalCents) },
+        }
       if (roll < 0.65 && hasCoupon) {
         hasCoupon = false
         return { eventType: 'OrderCouponRemovedEvent', payload: { coupon: null } }
@@ -123,7 +137,10 @@ function orderSource(): EventSource {
       if (roll < 0.9) {
         status = 'shipped'
         const tracking = `${random.int(100000, 999999)}${random.int(100000, 999999)}`
-        return { eventType: 'OrderShippedEvent', payload: { status, carrier: random.pick(carriers), tracking } }
+        return {
+          eventType: 'OrderShippedEvent',
+          payload: { status, carrier: random.pick(carriers), tracking },
+        }
       }
       status = 'cancelled'
       return { eventType: 'OrderCancelledEvent', payload: { status, reason: random.pick(cancelReasons) } }
@@ -134,7 +151,10 @@ function orderSource(): EventSource {
     }
     // Long order streams keep going with notes and address corrections (nested merge patches).
     if (random.chance(0.5)) return { eventType: 'OrderNoteAddedEvent', payload: { note: random.pick(notes) } }
-    return { eventType: 'OrderAddressCorrectedEvent', payload: { customer: { address: { city: random.pick(places).city } } } }
+    return {
+      eventType: 'OrderAddressCorrectedEvent',
+      payload: { customer: { address: { city: random.pick(places).city } } },
+    }
   }
 }
 
@@ -145,7 +165,12 @@ function accountSource(): EventSource {
   return (random) => {
     if (!started) {
       started = true
-      const payload: Payload = { owner: random.pick(people), currency: random.pick(currencies), balance: 0, frozen: false }
+      const payload: Payload = {
+        owner: random.pick(people),
+        currency: random.pick(currencies),
+        balance: 0,
+        frozen: false,
+      }
       return { eventType: 'AccountOpenedEvent', payload }
     }
     if (frozen) {
@@ -155,15 +180,24 @@ function accountSource(): EventSource {
     const roll = random.next()
     if (roll < 0.05) {
       frozen = true
-      return { eventType: 'AccountFrozenEvent', payload: { frozen: true, frozen_reason: 'suspicious activity 🔒' } }
+      return {
+        eventType: 'AccountFrozenEvent',
+        payload: { frozen: true, frozen_reason: 'suspicious activity 🔒' },
+      }
     }
     const amount = random.int(100, 50000)
     if (roll < 0.6 || amount > balanceCents) {
       balanceCents += amount
-      return { eventType: 'MoneyDepositedEvent', payload: { amount: money(amount), balance: money(balanceCents) } }
+      return {
+        eventType: 'MoneyDepositedEvent',
+        payload: { amount: money(amount), balance: money(balanceCents) },
+      }
     }
     balanceCents -= amount
-    return { eventType: 'MoneyWithdrawnEvent', payload: { amount: money(amount), balance: money(balanceCents) } }
+    return {
+      eventType: 'MoneyWithdrawnEvent',
+      payload: { amount: money(amount), balance: money(balanceCents) },
+    }
   }
 }
 

@@ -12,14 +12,16 @@ const zipfExponent = 1.1
  */
 export function allocateStreamLengths(aggregates: number, events: number, random: Random): number[] {
   if (aggregates === 0) return []
-  if (events < aggregates) throw new RangeError(`need at least one event per aggregate (${aggregates} aggregates, ${events} events)`)
+  if (events < aggregates)
+    throw new RangeError(`need at least one event per aggregate (${aggregates} aggregates, ${events} events)`)
   const weights = Array.from({ length: aggregates }, (_, rank) => 1 / (rank + 1) ** zipfExponent)
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0)
   const spare = events - aggregates
   const lengths = weights.map((weight) => 1 + Math.floor((spare * weight) / totalWeight))
   // Flooring loses a little; hand it back from the longest stream down so the sum is exact.
   let missing = events - lengths.reduce((sum, length) => sum + length, 0)
-  for (let rank = 0; missing > 0; rank = (rank + 1) % aggregates, missing--) lengths[rank] = (lengths[rank] ?? 0) + 1
+  for (let rank = 0; missing > 0; rank = (rank + 1) % aggregates, missing--)
+    lengths[rank] = (lengths[rank] ?? 0) + 1
   // Shuffle (Fisher-Yates) so the long streams are not always the first aggregates written.
   for (let i = lengths.length - 1; i > 0; i--) {
     const j = random.int(0, i)

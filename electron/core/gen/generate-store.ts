@@ -4,7 +4,7 @@
 // Used by `eventscope gen`, by tests, and by benchmarks with a million events, so lines are batched into
 // ~1 MiB writes instead of one write per line.
 
-import { mkdir, open, writeFile } from 'node:fs/promises'
+import { mkdir, open, writeFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { allocateStreamLengths } from './allocate'
 import { pickKind } from './aggregate-kinds'
@@ -52,8 +52,12 @@ const maxStartGapMicros = 10 * 60 * 1e6
 /** Generate a deterministic sample store into `dir` (created if needed; existing files are overwritten). */
 export async function generateStore(options: GenerateStoreOptions): Promise<GeneratedStore> {
   const { dir, aggregates, events } = options
-  for (const [name, value] of [['aggregates', aggregates], ['events', events]] as const) {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`)
+  for (const [name, value] of [
+    ['aggregates', aggregates],
+    ['events', events],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`${name} must be a non-negative integer, got ${value}`)
   }
   const seed = typeof options.seed === 'string' ? seedFromString(options.seed) : (options.seed ?? 1)
   const random = createRandom(seed)
@@ -80,7 +84,13 @@ export async function generateStore(options: GenerateStoreOptions): Promise<Gene
         lastEventAt = pythonIsoFormat(at)
         if (n === 0) firstEventAt = lastEventAt
         const draft = next(random)
-        const event = { event_id: uuid4(random), event_type: draft.eventType, aggregate_id: id, occurred_at: lastEventAt, ...draft.payload }
+        const event = {
+          event_id: uuid4(random),
+          event_type: draft.eventType,
+          aggregate_id: id,
+          occurred_at: lastEventAt,
+          ...draft.payload,
+        }
         chunk += pythonJsonDumps(event, { ensureAscii: options.ensureAscii ?? false }) + '\n'
         if (chunk.length >= flushAt) {
           bytes += await writeChunk(handle, chunk)
@@ -101,7 +111,7 @@ export async function generateStore(options: GenerateStoreOptions): Promise<Gene
   return { dir, totalEvents: events, bytes, aggregates: generated }
 }
 
-async function writeChunk(handle: import('node:fs/promises').FileHandle, chunk: string): Promise<number> {
+async function writeChunk(handle: FileHandle, chunk: string): Promise<number> {
   const buffer = Buffer.from(chunk, 'utf8')
   await handle.write(buffer)
   return buffer.length

@@ -68,7 +68,14 @@ function encode(value: PythonJsonValue, indent: number | null, quote: Quote, dep
   return wrap('{', out, '}', first, indent, depth)
 }
 
-function wrap(open: string, body: string, close: string, empty: boolean, indent: number | null, depth: number): string {
+function wrap(
+  open: string,
+  body: string,
+  close: string,
+  empty: boolean,
+  indent: number | null,
+  depth: number,
+): string {
   if (empty) return open + close
   if (indent === null) return open + body + close
   return open + '\n' + ' '.repeat(indent * (depth + 1)) + body + '\n' + ' '.repeat(indent * depth) + close
@@ -129,4 +136,5 @@ function quoteUtf8(text: string): string {
 }
 
 // Controls, quote and backslash (Python's ESCAPE), plus surrogates so lone ones reach JSON.stringify.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/

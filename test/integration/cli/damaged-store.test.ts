@@ -48,7 +48,11 @@ describe('given the damaged store', () => {
       const ids = [...store.streams.map((s) => s.id), ...store.ghosts.map((g) => g.id)].sort()
       expect(list.aggregates.map((a) => a.id)).toEqual(ids)
       for (const ghost of store.ghosts) {
-        expect(list.aggregates.find((a) => a.id === ghost.id)).toMatchObject({ event_count: 0, indexed_count: ghost.indexedCount, status: 'error' })
+        expect(list.aggregates.find((a) => a.id === ghost.id)).toMatchObject({
+          event_count: 0,
+          indexed_count: ghost.indexedCount,
+          status: 'error',
+        })
       }
     })
 
@@ -61,7 +65,11 @@ describe('given the damaged store', () => {
     it('then each line problem is an issue of its row, with its line number', () => {
       for (const stream of store.streams) {
         const issues = list.aggregates.find((a) => a.id === stream.id)?.issues ?? []
-        for (const problem of stream.lineProblems) expect(issues.some((issue) => issue.startsWith(`line ${problem.line}:`)), `${stream.id} line ${problem.line}`).toBe(true)
+        for (const problem of stream.lineProblems)
+          expect(
+            issues.some((issue) => issue.startsWith(`line ${problem.line}:`)),
+            `${stream.id} line ${problem.line}`,
+          ).toBe(true)
         if (stream.status === 'ok') expect(issues).toEqual([])
       }
     })
@@ -75,14 +83,18 @@ describe('given the damaged store', () => {
   describe('when each stream’s events are printed as JSON', () => {
     const docs = new Map<string, EventsDoc>()
     beforeAll(async () => {
-      for (const stream of store.streams) docs.set(stream.id, await runJson<EventsDoc>(['events', store.dir, stream.id]))
+      for (const stream of store.streams)
+        docs.set(stream.id, await runJson<EventsDoc>(['events', store.dir, stream.id]))
     }, 60_000)
 
     it('then versions are consecutive over valid events only, each with its line', () => {
       for (const stream of store.streams) {
         const doc = docs.get(stream.id) as EventsDoc
         expect(doc.eventCount, stream.id).toBe(stream.events.length)
-        expect(doc.events.map((e) => [e.version, e.line]), stream.id).toEqual(stream.events.map((e) => [e.version, e.line]))
+        expect(
+          doc.events.map((e) => [e.version, e.line]),
+          stream.id,
+        ).toEqual(stream.events.map((e) => [e.version, e.line]))
       }
     })
 
@@ -91,7 +103,13 @@ describe('given the damaged store', () => {
         const doc = docs.get(stream.id) as EventsDoc
         doc.events.forEach((event, i) => {
           const expected = stream.events[i]
-          expect({ type: event.type, id: event.id, occurredAt: event.occurredAt, payload: event.payload, metadata: event.metadata }).toEqual({
+          expect({
+            type: event.type,
+            id: event.id,
+            occurredAt: event.occurredAt,
+            payload: event.payload,
+            metadata: event.metadata,
+          }).toEqual({
             type: expected?.type,
             id: expected?.id,
             occurredAt: expected?.occurredAt,
@@ -105,7 +123,9 @@ describe('given the damaged store', () => {
     it('then problems are reported with the line they are on', () => {
       for (const stream of store.streams) {
         const doc = docs.get(stream.id) as EventsDoc
-        const reported = doc.problems.filter((p) => lineKinds.has(p.kind)).map((p) => ({ kind: p.kind, line: p.line }))
+        const reported = doc.problems
+          .filter((p) => lineKinds.has(p.kind))
+          .map((p) => ({ kind: p.kind, line: p.line }))
         expect(reported, stream.id).toEqual(stream.lineProblems)
       }
     })
@@ -135,7 +155,12 @@ describe('given the damaged store', () => {
       const stream = byId(id)
       for (let version = 0; version <= stream.events.length; version++) {
         const doc = await runJson<StateDoc>(['state', store.dir, id, '--at', String(version)])
-        expect(doc, `${id}@${version}`).toEqual({ aggregateId: id, version, eventCount: stream.events.length, state: expectedStateAt(stream, version) })
+        expect(doc, `${id}@${version}`).toEqual({
+          aggregateId: id,
+          version,
+          eventCount: stream.events.length,
+          state: expectedStateAt(stream, version),
+        })
       }
     }
   }, 60_000)
@@ -147,7 +172,11 @@ describe('given the damaged store', () => {
       expect(doc.state, stream.id).toEqual(expectedStateAt(stream, stream.events.length))
     }
     const latest = await runJson<StateDoc>(['state', store.dir, 'bad-middle'])
-    expect(latest.state).toEqual({ username: 'lei', email: 'lei@example.org', profile: { city: '東京', country: 'CH' } })
+    expect(latest.state).toEqual({
+      username: 'lei',
+      email: 'lei@example.org',
+      profile: { city: '東京', country: 'CH' },
+    })
   }, 60_000)
 })
 

@@ -25,15 +25,29 @@ describe.each([
     expect(list.style).toEqual(store.style)
     expect(list.index).toBe(store.index)
     expect(list.aggregates).toEqual([
-      expect.objectContaining({ id: stream.id, type: stream.type, event_count: stream.events.length, status: 'ok', last_event_at: stream.lastEventAt }),
+      expect.objectContaining({
+        id: stream.id,
+        type: stream.type,
+        event_count: stream.events.length,
+        status: 'ok',
+        last_event_at: stream.lastEventAt,
+      }),
     ])
   }, 30_000)
 
   it('when its events are printed, then type, id, time, payload and metadata are normalized', async () => {
     const doc = await runJson<EventsDoc>(['events', store.dir, stream.id])
-    expect(doc.events.map(({ version, line, type, id, occurredAt, payload, metadata }) => ({ version, line, type, id, occurredAt, payload, metadata }))).toEqual(
-      stream.events,
-    )
+    expect(
+      doc.events.map(({ version, line, type, id, occurredAt, payload, metadata }) => ({
+        version,
+        line,
+        type,
+        id,
+        occurredAt,
+        payload,
+        metadata,
+      })),
+    ).toEqual(stream.events)
   }, 30_000)
 
   it('when its state is rebuilt, then it merges the nested payloads', async () => {

@@ -18,9 +18,18 @@ describe('given bad usage', () => {
   it.each([
     [['frob'], 'eventscope: unknown command "frob" (see eventscope --help)'],
     [['list'], 'eventscope: list needs DIR (usage: eventscope list DIR [--json])'],
-    [['list', store.dir, '--frob'], 'eventscope: unknown option --frob for list (see eventscope list --help)'],
-    [['events', store.dir, 'bad-middle', '--limit', 'x'], 'eventscope: --limit needs a whole number of at least 1, got "x"'],
-    [['serve', store.dir, '--host', '0.0.0.0'], 'eventscope: --host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network'],
+    [
+      ['list', store.dir, '--frob'],
+      'eventscope: unknown option --frob for list (see eventscope list --help)',
+    ],
+    [
+      ['events', store.dir, 'bad-middle', '--limit', 'x'],
+      'eventscope: --limit needs a whole number of at least 1, got "x"',
+    ],
+    [
+      ['serve', store.dir, '--host', '0.0.0.0'],
+      'eventscope: --host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network',
+    ],
   ])('when running %j, then it exits 2 with one line: %s', async (args, line) => {
     const run = await runCli(args)
     expect(run.code).toBe(2)
@@ -33,11 +42,17 @@ describe('given failures', () => {
   it.each([
     [['list', missing], `eventscope: no such directory: ${missing}`],
     [['events', missing, 'x'], `eventscope: no such directory: ${missing}`],
-    [['list', join(store.dir, 'index.json')], `eventscope: not a directory: ${join(store.dir, 'index.json')}`],
+    [
+      ['list', join(store.dir, 'index.json')],
+      `eventscope: not a directory: ${join(store.dir, 'index.json')}`,
+    ],
     [['events', store.dir, 'nobody'], 'eventscope: no aggregate nobody in this store'],
     [['state', store.dir, 'nobody'], 'eventscope: no aggregate nobody in this store'],
     [['events', store.dir, 'ghost'], 'eventscope: the stream file of ghost is missing'],
-    [['state', store.dir, 'bad-middle', '--at', '5'], 'eventscope: bad-middle has 4 events; there is no version 5'],
+    [
+      ['state', store.dir, 'bad-middle', '--at', '5'],
+      'eventscope: bad-middle has 4 events; there is no version 5',
+    ],
     [['serve', missing], `eventscope: no such directory: ${missing}`],
   ])('when running %j, then it exits 1 with one line: %s', async (args, line) => {
     const run = await runCli(args)
@@ -48,11 +63,17 @@ describe('given failures', () => {
 
 describe('given gen', () => {
   it('when DIR already holds a store, then it refuses in one line and leaves every file as it was', async () => {
-    const before = Object.fromEntries(readdirSync(store.dir).map((name) => [name, readFileSync(join(store.dir, name), 'utf8')]))
+    const before = Object.fromEntries(
+      readdirSync(store.dir).map((name) => [name, readFileSync(join(store.dir, name), 'utf8')]),
+    )
     const run = await runCli(['gen', store.dir])
     expect(run.code).toBe(1)
-    expect(oneLineError(run)).toMatch(/^eventscope: refusing to write into .*: it already holds an event store \(index\.json, 6 \*\.events\.jsonl files\)/)
-    const after = Object.fromEntries(readdirSync(store.dir).map((name) => [name, readFileSync(join(store.dir, name), 'utf8')]))
+    expect(oneLineError(run)).toMatch(
+      /^eventscope: refusing to write into .*: it already holds an event store \(index\.json, 6 \*\.events\.jsonl files\)/,
+    )
+    const after = Object.fromEntries(
+      readdirSync(store.dir).map((name) => [name, readFileSync(join(store.dir, name), 'utf8')]),
+    )
     expect(after).toEqual(before)
   })
 
@@ -74,10 +95,13 @@ describe('given gen', () => {
 })
 
 describe('given help', () => {
-  it.each([[['--help']], [['help']], [['help', 'events']], [['events', '--help']]])('when running %j, then it prints to stdout and exits 0', async (args) => {
-    const run = await runCli(args)
-    expect(run.code).toBe(0)
-    expect(run.stderr).toBe('')
-    expect(run.stdout).toMatch(/eventscope/)
-  })
+  it.each([[['--help']], [['help']], [['help', 'events']], [['events', '--help']]])(
+    'when running %j, then it prints to stdout and exits 0',
+    async (args) => {
+      const run = await runCli(args)
+      expect(run.code).toBe(0)
+      expect(run.stderr).toBe('')
+      expect(run.stdout).toMatch(/eventscope/)
+    },
+  )
 })

@@ -41,10 +41,13 @@ describe('given a store written by eventscope gen', () => {
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
       aggregates: Record<string, { event_count: number; last_event_at: string }>
     }
-    const [id, entry] = Object.entries(index.aggregates).sort((a, b) => b[1].event_count - a[1].event_count)[0] ?? []
+    const [id, entry] =
+      Object.entries(index.aggregates).sort((a, b) => b[1].event_count - a[1].event_count)[0] ?? []
     if (!id || !entry) throw new Error('empty index')
     const doc = await runJson<EventsDoc>(['events', dir, id])
-    expect(doc.events.map((e) => e.version)).toEqual(Array.from({ length: entry.event_count }, (_, i) => i + 1))
+    expect(doc.events.map((e) => e.version)).toEqual(
+      Array.from({ length: entry.event_count }, (_, i) => i + 1),
+    )
     expect(doc.events.at(-1)?.occurredAt).toBe(entry.last_event_at)
   }, 30_000)
 
@@ -52,7 +55,9 @@ describe('given a store written by eventscope gen', () => {
     const run = await runCli(['list', dir])
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+INDEXED\s+LAST EVENT\s+STATUS$/m)
-    expect(run.stdout).toContain('12 aggregates, 400 events counted in the streams; index.json says 400 events')
+    expect(run.stdout).toContain(
+      '12 aggregates, 400 events counted in the streams; index.json says 400 events',
+    )
     expect(run.stdout).toContain('Envelope: flat')
   }, 30_000)
 })

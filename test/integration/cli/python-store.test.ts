@@ -6,7 +6,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedStyle } from '../../fixtures/damaged-store'
-import { repoRoot, requireBuiltCli, runJson, type EventsDoc, type ListDoc, type StateDoc } from './run-built-cli'
+import {
+  repoRoot,
+  requireBuiltCli,
+  runJson,
+  type EventsDoc,
+  type ListDoc,
+  type StateDoc,
+} from './run-built-cli'
 
 const python = spawnSync('python3', ['--version']).status === 0
 if (!python) console.warn('skipping the Python seed-store CLI tests: python3 is not on PATH')
@@ -21,7 +28,9 @@ describe.skipIf(!python)('given a store written by the seed’s Python EventStor
 
   beforeAll(() => {
     requireBuiltCli()
-    const written = JSON.parse(execFileSync('python3', [script, dir], { encoding: 'utf8' })) as { aggregates: string[] }
+    const written = JSON.parse(execFileSync('python3', [script, dir], { encoding: 'utf8' })) as {
+      aggregates: string[]
+    }
     ;[user = '', order = '', account = ''] = written.aggregates
   })
   afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }))
@@ -34,20 +43,30 @@ describe.skipIf(!python)('given a store written by the seed’s Python EventStor
     expect(list.indexed_total_events).toBe(8)
     expect(list.problems).toEqual([])
     const rows = Object.fromEntries(list.aggregates.map((row) => [row.id, row]))
-    expect(rows[user]).toMatchObject({ type: 'User', event_count: 3, indexed_count: 3, status: 'ok', issues: [] })
+    expect(rows[user]).toMatchObject({
+      type: 'User',
+      event_count: 3,
+      indexed_count: 3,
+      status: 'ok',
+      issues: [],
+    })
     expect(rows[order]).toMatchObject({ type: 'Order', event_count: 2, indexed_count: 2, status: 'ok' })
     expect(rows[account]).toMatchObject({ type: 'Account', event_count: 3, indexed_count: 3, status: 'ok' })
   }, 30_000)
 
   it('when events are read --from 1, then they are exactly what load_events(from_version=1) returns', async () => {
     const doc = await runJson<EventsDoc>(['events', dir, user, '--from', '1'])
-    const loaded = JSON.parse(execFileSync('python3', [script, dir, '--read', user, '--from', '1'], { encoding: 'utf8' })) as {
+    const loaded = JSON.parse(
+      execFileSync('python3', [script, dir, '--read', user, '--from', '1'], { encoding: 'utf8' }),
+    ) as {
       event_id: string
       event_type: string
       occurred_at: string
     }[]
     expect(doc.events.map((e) => e.version)).toEqual([2, 3])
-    expect(doc.events.map((e) => [e.id, e.type, e.occurredAt])).toEqual(loaded.map((e) => [e.event_id, e.event_type, e.occurred_at]))
+    expect(doc.events.map((e) => [e.id, e.type, e.occurredAt])).toEqual(
+      loaded.map((e) => [e.event_id, e.event_type, e.occurred_at]),
+    )
   }, 30_000)
 
   it('when the user’s state is rebuilt, then escaped unicode is decoded and the null field is absent', async () => {
@@ -62,12 +81,18 @@ describe.skipIf(!python)('given a store written by the seed’s Python EventStor
 
   it('when the account’s state is rebuilt at each version, then the balance follows the events', async () => {
     const balances = []
-    for (const at of [1, 2, 3]) balances.push(((await runJson<StateDoc>(['state', dir, account, '--at', String(at)])).state as { balance: number }).balance)
+    for (const at of [1, 2, 3])
+      balances.push(
+        ((await runJson<StateDoc>(['state', dir, account, '--at', String(at)])).state as { balance: number })
+          .balance,
+      )
     expect(balances).toEqual([0, 25.5, 30])
   }, 30_000)
 
   it('when the order’s events are read, then nested customer data with CJK text survives', async () => {
     const doc = await runJson<EventsDoc>(['events', dir, order])
-    expect(doc.events[0]?.payload).toMatchObject({ customer: { name: '李雷', address: { city: 'Zürich', country: 'CH' } } })
+    expect(doc.events[0]?.payload).toMatchObject({
+      customer: { name: '李雷', address: { city: 'Zürich', country: 'CH' } },
+    })
   }, 30_000)
 })

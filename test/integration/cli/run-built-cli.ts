@@ -16,12 +16,17 @@ export interface CliRun {
 /** Fail (never skip) when the CLI has not been built: `npm test` builds before testing. */
 export function requireBuiltCli(): void {
   if (!existsSync(builtCli)) {
-    throw new Error(`${builtCli} is missing: build first with \`npm run build\` (\`npm test\` builds before testing).`)
+    throw new Error(
+      `${builtCli} is missing: build first with \`npm run build\` (\`npm test\` builds before testing).`,
+    )
   }
 }
 
 /** Run `node out/main/cli.js ...args` to completion. */
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CliRun> {
   requireBuiltCli()
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [builtCli, ...args], {
@@ -94,6 +99,7 @@ export function oneLineError(run: CliRun): string {
   if (lines.length !== 1) throw new Error(`expected one line on stderr, got ${lines.length}:\n${run.stderr}`)
   const [line] = lines as [string]
   if (!line.startsWith('eventscope: ')) throw new Error(`stderr does not start with "eventscope: ": ${line}`)
-  if (/\n\s+at /.test(run.stderr) || /\.(ts|js):\d+/.test(line)) throw new Error(`stderr looks like a stack trace: ${run.stderr}`)
+  if (/\n\s+at /.test(run.stderr) || /\.(ts|js):\d+/.test(line))
+    throw new Error(`stderr looks like a stack trace: ${run.stderr}`)
   return line
 }

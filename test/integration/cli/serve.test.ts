@@ -30,7 +30,10 @@ interface Started {
 
 /** Start the CLI and resolve with the first JSON line it prints. */
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  const child = spawn(process.execPath, [builtCli, ...args], { cwd: repoRoot, env: { ...process.env, ...env } })
+  const child = spawn(process.execPath, [builtCli, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+  })
   children.push(child)
   let stdout = ''
   let stderr = ''
@@ -39,14 +42,17 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk
       const newline = stdout.indexOf('\n')
-      if (newline !== -1) resolve({ child, first: JSON.parse(stdout.slice(0, newline)), stderr: () => stderr })
+      if (newline !== -1)
+        resolve({ child, first: JSON.parse(stdout.slice(0, newline)), stderr: () => stderr })
     })
     child.on('exit', (code) => reject(new Error(`exited ${code} before printing: ${stderr}`)))
   })
 }
 
 function exitCode(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))))
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code)),
+  )
 }
 
 describe('given eventscope serve DIR --json', () => {
@@ -72,9 +78,12 @@ describe('given eventscope open DIR without an Electron runtime', () => {
   it('when started, then it says so in one line and serves the browser shell instead', async () => {
     // An empty override directory: the probe finds no binary even where Electron is installed.
     const empty = mkdtempSync(join(root, 'no-electron-'))
-    const { child, first, stderr } = await start(['open', store.dir, '--json'], { ELECTRON_OVERRIDE_DIST_PATH: empty })
+    const { child, first, stderr } = await start(['open', store.dir, '--json'], {
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+    })
     // The notice goes to stderr before the URL goes to stdout, but the two pipes are read separately.
-    for (let waited = 0; stderr() === '' && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50))
+    for (let waited = 0; stderr() === '' && waited < 2000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50))
     expect(stderr().trim()).toBe(
       'eventscope: the Electron runtime is not installed (node_modules/electron has no binary); starting the browser shell instead.',
     )

@@ -25,6 +25,8 @@ describe('findElectronBinary', () => {
 
   it('given ELECTRON_OVERRIDE_DIST_PATH, when probed, then the binary is looked for there', () => {
     const files = { [join(pkg, 'path.txt')]: 'electron', ['/opt/electron/electron']: '' }
-    expect(findElectronBinary(root, probe(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe('/opt/electron/electron')
+    expect(findElectronBinary(root, probe(files, { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }))).toBe(
+      '/opt/electron/electron',
+    )
   })
 })

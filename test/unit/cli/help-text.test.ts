@@ -12,9 +12,12 @@ describe('helpText', () => {
     expect(text).toMatch(/Exit codes: 0 success; 1 failure .*;\s+2 usage error/s)
   })
 
-  it.each(runnable)('given %s, when its help is shown, then it starts with the usage line the parser reports', (name) => {
-    expect(helpText(name).startsWith(`Usage: ${usageLine(name)}\n`)).toBe(true)
-  })
+  it.each(runnable)(
+    'given %s, when its help is shown, then it starts with the usage line the parser reports',
+    (name) => {
+      expect(helpText(name).startsWith(`Usage: ${usageLine(name)}\n`)).toBe(true)
+    },
+  )
 
   it('given any help, when shown, then no line is wider than 110 characters', () => {
     for (const topic of [null, ...runnable]) {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { AggregateRow, StoreSummary } from '../../../shared/contract'
 import { describeStyle, listJson, listText } from '../../../electron/cli/format/list-format'
 
-const style = { payload: 'flat', typeField: 'event_type', idField: 'event_id', timeField: 'occurred_at', aggregateIdField: 'aggregate_id' } as const
+const style = {
+  payload: 'flat',
+  typeField: 'event_type',
+  idField: 'event_id',
+  timeField: 'occurred_at',
+  aggregateIdField: 'aggregate_id',
+} as const
 
 const summary: StoreSummary = {
   dir: '/s',
@@ -13,14 +19,44 @@ const summary: StoreSummary = {
   index: 'ok',
   reconciled: true,
   problems: [
-    { kind: 'missing_stream', severity: 'error', line: null, offset: null, message: 'index.json lists g, but g.events.jsonl does not exist', snippet: null },
-    { kind: 'index_count_mismatch', severity: 'warning', line: null, offset: null, message: 'index.json says total_events is 7; the streams hold 5', snippet: null },
+    {
+      kind: 'missing_stream',
+      severity: 'error',
+      line: null,
+      offset: null,
+      message: 'index.json lists g, but g.events.jsonl does not exist',
+      snippet: null,
+    },
+    {
+      kind: 'index_count_mismatch',
+      severity: 'warning',
+      line: null,
+      offset: null,
+      message: 'index.json says total_events is 7; the streams hold 5',
+      snippet: null,
+    },
   ],
 }
 
 const rows: AggregateRow[] = [
-  { id: 'a', type: 'User', eventCount: 5, indexedCount: 4, lastEventAt: '2026-03-01T12:00:00+00:00', status: 'warning', issues: ['line 2: Not valid JSON'] },
-  { id: 'g', type: null, eventCount: 0, indexedCount: 3, lastEventAt: null, status: 'error', issues: ['index.json lists g, but g.events.jsonl does not exist'] },
+  {
+    id: 'a',
+    type: 'User',
+    eventCount: 5,
+    indexedCount: 4,
+    lastEventAt: '2026-03-01T12:00:00+00:00',
+    status: 'warning',
+    issues: ['line 2: Not valid JSON'],
+  },
+  {
+    id: 'g',
+    type: null,
+    eventCount: 0,
+    indexedCount: 3,
+    lastEventAt: null,
+    status: 'error',
+    issues: ['index.json lists g, but g.events.jsonl does not exist'],
+  },
 ]
 
 describe('listJson', () => {
@@ -32,8 +68,24 @@ describe('listJson', () => {
       total_events: 5,
       indexed_total_events: 7,
       aggregates: [
-        { id: 'a', event_count: 5, last_event_at: '2026-03-01T12:00:00+00:00', type: 'User', indexed_count: 4, status: 'warning', issues: ['line 2: Not valid JSON'] },
-        { id: 'g', event_count: 0, last_event_at: null, type: null, indexed_count: 3, status: 'error', issues: ['index.json lists g, but g.events.jsonl does not exist'] },
+        {
+          id: 'a',
+          event_count: 5,
+          last_event_at: '2026-03-01T12:00:00+00:00',
+          type: 'User',
+          indexed_count: 4,
+          status: 'warning',
+          issues: ['line 2: Not valid JSON'],
+        },
+        {
+          id: 'g',
+          event_count: 0,
+          last_event_at: null,
+          type: null,
+          indexed_count: 3,
+          status: 'error',
+          issues: ['index.json lists g, but g.events.jsonl does not exist'],
+        },
       ],
       problems: summary.problems,
     })
@@ -70,9 +122,15 @@ describe('listText', () => {
 
 describe('describeStyle', () => {
   it('given a nested style, when described, then it names the payload field and the envelope fields', () => {
-    expect(describeStyle({ payload: 'data', typeField: 'type', idField: 'id', timeField: 'timestamp', aggregateIdField: null })).toBe(
-      'payload nested under "data" (type "type", id "id", time "timestamp", aggregate id none)',
-    )
+    expect(
+      describeStyle({
+        payload: 'data',
+        typeField: 'type',
+        idField: 'id',
+        timeField: 'timestamp',
+        aggregateIdField: null,
+      }),
+    ).toBe('payload nested under "data" (type "type", id "id", time "timestamp", aggregate id none)')
   })
 
   it('given no style, when described, then it says none was readable', () => {

@@ -17,9 +17,12 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine([])).toEqual({ kind: 'open', dir: null, json: false })
   })
 
-  it.each([[['--help']], [['-h']], [['help']]])('given %j, when parsed, then it asks for the overview', (argv) => {
-    expect(parseCommandLine(argv)).toEqual({ kind: 'help', topic: null })
-  })
+  it.each([[['--help']], [['-h']], [['help']]])(
+    'given %j, when parsed, then it asks for the overview',
+    (argv) => {
+      expect(parseCommandLine(argv)).toEqual({ kind: 'help', topic: null })
+    },
+  )
 
   it('given a command with --help, when parsed, then it asks for that command’s help even without its arguments', () => {
     expect(parseCommandLine(['events', '--help'])).toEqual({ kind: 'help', topic: 'events' })
@@ -51,7 +54,13 @@ describe('parseCommandLine', () => {
   })
 
   it('given serve with no flags, when parsed, then it binds 127.0.0.1 on any free port', () => {
-    expect(parseCommandLine(['serve'])).toEqual({ kind: 'serve', dir: null, port: 0, host: '127.0.0.1', json: false })
+    expect(parseCommandLine(['serve'])).toEqual({
+      kind: 'serve',
+      dir: null,
+      port: 0,
+      host: '127.0.0.1',
+      json: false,
+    })
   })
 
   it('given gen with only DIR, when parsed, then the documented defaults apply', () => {
@@ -73,7 +82,10 @@ describe('parseCommandLine refusals', () => {
     [['./store'], 'unknown command "./store"; to open a directory: eventscope open ./store'],
     [['--frob'], 'unknown option --frob (see eventscope --help)'],
     [['list'], 'list needs DIR (usage: eventscope list DIR [--json])'],
-    [['events', 'd'], 'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json])'],
+    [
+      ['events', 'd'],
+      'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json])',
+    ],
     [['list', 'a', 'b'], 'unexpected argument "b" for list (usage: eventscope list DIR [--json])'],
     [['list', 'd', '--from', '3'], 'unknown option --from for list (see eventscope list --help)'],
     [['events', 'd', 'a', '--limit'], 'option --limit needs a value (see eventscope events --help)'],
@@ -81,7 +93,10 @@ describe('parseCommandLine refusals', () => {
     [['events', 'd', 'a', '--from', 'ten'], '--from needs a whole number, got "ten"'],
     [['events', 'd', 'a', '--limit', '0'], '--limit must be at least 1, got 0'],
     [['state', 'd', 'a', '--at', '1.5'], '--at needs a whole number, got "1.5"'],
-    [['serve', '--host', '0.0.0.0'], '--host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network'],
+    [
+      ['serve', '--host', '0.0.0.0'],
+      '--host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network',
+    ],
     [['serve', '--port', '70000'], '--port must be between 0 and 65535, got 70000'],
     [['help', 'frob'], 'no help for "frob": unknown command (see eventscope --help)'],
   ])('given %j, when parsed, then it is a usage error: %s', (argv, message) => {

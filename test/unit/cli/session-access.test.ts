@@ -12,7 +12,9 @@ describe('asCliError', () => {
   })
 
   it('given a message starting with an acronym, when converted, then it is left as written', () => {
-    expect((asCliError(new IpcError('io_error', 'JSON unreadable')) as CliError).message).toBe('JSON unreadable')
+    expect((asCliError(new IpcError('io_error', 'JSON unreadable')) as CliError).message).toBe(
+      'JSON unreadable',
+    )
   })
 
   it('given any other error, when converted, then it passes through untouched', () => {

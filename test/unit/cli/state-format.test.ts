@@ -5,7 +5,10 @@ const result = { aggregateId: 'a', version: 2, eventCount: 3, state: { name: 'Zo
 
 describe('stateText', () => {
   it('given a state before the latest, when printed, then the heading says which version of how many', () => {
-    expect(stateText(result, 'User')).toEqual(['a (User) at version 2 of 3', JSON.stringify(result.state, null, 2)])
+    expect(stateText(result, 'User')).toEqual([
+      'a (User) at version 2 of 3',
+      JSON.stringify(result.state, null, 2),
+    ])
   })
 
   it('given the latest state, when printed, then the heading says so', () => {

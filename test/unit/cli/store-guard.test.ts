@@ -8,7 +8,9 @@ describe('existingStoreReason', () => {
   })
 
   it('given stream files, when checked, then gen refuses and says how many', () => {
-    expect(existingStoreReason(['a.events.jsonl', 'b.events.jsonl'])).toBe('it already holds an event store (2 *.events.jsonl files)')
+    expect(existingStoreReason(['a.events.jsonl', 'b.events.jsonl'])).toBe(
+      'it already holds an event store (2 *.events.jsonl files)',
+    )
   })
 
   it('given only an index.json, when checked, then gen refuses', () => {

@@ -3,7 +3,12 @@ import { pythonJsonDumps, pythonNumber } from '../../../electron/core/gen/python
 
 describe('pythonJsonDumps', () => {
   it('given nested values and indent 2, when dumped, then lines end with "," and empty containers stay inline', () => {
-    const value = { aggregates: { a: { event_count: 3, last_event_at: null } }, empty: {}, list: [], nums: [1, { q: true }] }
+    const value = {
+      aggregates: { a: { event_count: 3, last_event_at: null } },
+      empty: {},
+      list: [],
+      nums: [1, { q: true }],
+    }
     expect(pythonJsonDumps(value, { indent: 2 })).toBe(
       [
         '{',
@@ -46,7 +51,14 @@ describe('pythonJsonDumps', () => {
   })
 
   it('given a Map with integer-like keys, when dumped, then insertion order is kept', () => {
-    expect(pythonJsonDumps(new Map([['b', 1], ['42', 2]]))).toBe('{"b": 1, "42": 2}')
+    expect(
+      pythonJsonDumps(
+        new Map([
+          ['b', 1],
+          ['42', 2],
+        ]),
+      ),
+    ).toBe('{"b": 1, "42": 2}')
   })
 })
 

@@ -3,7 +3,9 @@ import { epochMicros, pythonIsoFormat } from '../../../electron/core/gen/python-
 
 describe('pythonIsoFormat', () => {
   it('given microseconds, when formatted, then it reads like datetime.isoformat() in UTC', () => {
-    expect(pythonIsoFormat(epochMicros('2026-03-01T12:00:00.123456+00:00'))).toBe('2026-03-01T12:00:00.123456+00:00')
+    expect(pythonIsoFormat(epochMicros('2026-03-01T12:00:00.123456+00:00'))).toBe(
+      '2026-03-01T12:00:00.123456+00:00',
+    )
   })
 
   it('given a whole second, when formatted, then the fraction is left out as Python does', () => {
