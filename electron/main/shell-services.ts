@@ -1,5 +1,5 @@
 // What the core needs from the Electron shell: its identity, the launch directory, the recent
-// directories and a native folder picker.
+// directories, and native dialogs to pick a store and to choose where an export goes.
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
@@ -8,28 +8,49 @@ import { RecentDirectories } from '../core/settings/recent-directories'
 
 export interface ShellServiceDeps {
   readonly app: Pick<App, 'getPath' | 'getVersion'>
-  readonly dialog: Pick<Dialog, 'showOpenDialog'>
+  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>
   readonly initialDir: string | null
-  /** The window the folder picker is modal to, if one is open. */
+  /** The window the dialogs are modal to, if one is open. */
   readonly currentWindow: () => BrowserWindow | null
 }
 
 /** Build the Electron implementation of the core's ShellServices. */
 export function createShellServices(deps: ShellServiceDeps): ShellServices {
-  const recent = new RecentDirectories(join(deps.app.getPath('userData'), 'recent-directories.json'))
+  const { app, dialog, currentWindow } = deps
+  const recent = new RecentDirectories(join(app.getPath('userData'), 'recent-directories.json'))
   return {
     shell: 'electron',
-    version: deps.app.getVersion(),
+    version: app.getVersion(),
     initialDir: deps.initialDir,
     recentDirs: () => recent.list(),
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: async () => {
       const options = { title: 'Open an event store', properties: ['openDirectory' as const] }
-      const window = deps.currentWindow()
+      const window = currentWindow()
       const result = window
-        ? await deps.dialog.showOpenDialog(window, options)
-        : await deps.dialog.showOpenDialog(options)
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    exportTarget: async (suggestedName) => {
+      const options = {
+        title: 'Export',
+        defaultPath: join(app.getPath('downloads'), safeFileName(suggestedName)),
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      }
+      const window = currentWindow()
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options)
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
+    offerDownload: null,
   }
+}
+
+/** A suggested name made safe to show as a file name: it is built from aggregate ids the page sent. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_')
+  return cleaned.slice(0, 200) || 'export'
 }

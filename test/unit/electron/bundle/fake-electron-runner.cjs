@@ -109,7 +109,7 @@ const fakeElectron = {
       report.sandboxEnabled = true
     },
     getPath: (name) => {
-      if (name !== 'userData') throw new Error(`unexpected getPath(${name})`)
+      if (name !== 'userData' && name !== 'downloads') throw new Error(`unexpected getPath(${name})`)
       return userData
     },
     getVersion: () => '0.0.0-smoke',
@@ -140,7 +140,10 @@ const fakeElectron = {
       webRequest: { onHeadersReceived: () => {} },
     },
   },
-  dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+  dialog: {
+    showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+    showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+  },
   shell: { openExternal: async (url) => report.openedExternally.push(url) },
   Menu: { setApplicationMenu: () => {}, buildFromTemplate: () => ({}) },
   contextBridge: { exposeInMainWorld: (name, api) => report.exposed.push({ name, keys: Object.keys(api) }) },

@@ -2,24 +2,30 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import type { App, BrowserWindow, Dialog, OpenDialogReturnValue } from 'electron'
-import { createShellServices } from '../../../../electron/main/shell-services'
+import type { App, BrowserWindow, Dialog, OpenDialogReturnValue, SaveDialogReturnValue } from 'electron'
+import { createShellServices, safeFileName } from '../../../../electron/main/shell-services'
 
-function setup(answer: OpenDialogReturnValue, window: BrowserWindow | null = null) {
+function setup(
+  answer: OpenDialogReturnValue,
+  window: BrowserWindow | null = null,
+  saveAnswer: SaveDialogReturnValue = { canceled: true, filePath: '' },
+) {
   const userData = mkdtempSync(join(tmpdir(), 'eventscope-userdata-'))
-  const app = { getPath: vi.fn(() => userData), getVersion: () => '1.2.3' } as unknown as Pick<
-    App,
-    'getPath' | 'getVersion'
-  >
+  const getPath = vi.fn((name: string) => (name === 'downloads' ? '/home/me/Downloads' : userData))
+  const app = { getPath, getVersion: () => '1.2.3' } as unknown as Pick<App, 'getPath' | 'getVersion'>
   const showOpenDialog = vi.fn(async () => answer)
-  const dialog = { showOpenDialog } as unknown as Pick<Dialog, 'showOpenDialog'>
+  const showSaveDialog = vi.fn(async () => saveAnswer)
+  const dialog = { showOpenDialog, showSaveDialog } as unknown as Pick<
+    Dialog,
+    'showOpenDialog' | 'showSaveDialog'
+  >
   const services = createShellServices({
     app,
     dialog,
     initialDir: '/data/events',
     currentWindow: () => window,
   })
-  return { services, userData, showOpenDialog, app }
+  return { services, userData, showOpenDialog, showSaveDialog, app }
 }
 
 describe('createShellServices', () => {
@@ -60,5 +66,35 @@ describe('createShellServices', () => {
     const { services } = setup({ canceled: true, filePaths: [] })
 
     await expect(services.pickDirectory?.()).resolves.toBeNull()
+  })
+
+  it('given an export, when the user chooses where to save it, then the save dialog suggests the name in Downloads', async () => {
+    const window = {} as BrowserWindow
+    const { services, showSaveDialog } = setup({ canceled: true, filePaths: [] }, window, {
+      canceled: false,
+      filePath: '/home/me/out.jsonl',
+    })
+
+    const target = await services.exportTarget?.('order-1.jsonl')
+
+    expect(target).toBe('/home/me/out.jsonl')
+    expect(showSaveDialog).toHaveBeenCalledExactlyOnceWith(
+      window,
+      expect.objectContaining({ defaultPath: '/home/me/Downloads/order-1.jsonl' }),
+    )
+    expect(services.offerDownload).toBeNull()
+  })
+
+  it('given the user cancels the save dialog, when exporting, then there is no target', async () => {
+    const { services } = setup({ canceled: true, filePaths: [] })
+
+    await expect(services.exportTarget?.('x.csv')).resolves.toBeNull()
+  })
+
+  it('given a suggested name built from hostile aggregate ids, when made safe, then it cannot leave the folder', () => {
+    expect(safeFileName('../../etc/passwd')).toBe('__.._etc_passwd')
+    expect(safeFileName('a\\b:c*?.csv')).toBe('a_b_c__.csv')
+    expect(safeFileName('')).toBe('export')
+    expect(safeFileName('x'.repeat(500))).toHaveLength(200)
   })
 })
