@@ -9,7 +9,12 @@ type JsonObject = { [key: string]: Json }
 export const collidingKeys = ['a', 'b', 'c', 'name', '__proto__', 'constructor', 'prototype'] as const
 
 const key = fc.constantFrom(...collidingKeys)
-const scalar: fc.Arbitrary<Json> = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.boolean(), fc.constantFrom('x', 'y', ''), fc.constant(null))
+const scalar: fc.Arbitrary<Json> = fc.oneof(
+  fc.integer({ min: -5, max: 5 }),
+  fc.boolean(),
+  fc.constantFrom('x', 'y', ''),
+  fc.constant(null),
+)
 
 /** An object built with defineProperty, so a `__proto__` key is data, as JSON.parse makes it. */
 function objectOf(entries: readonly (readonly [string, Json])[]): JsonObject {
@@ -30,4 +35,6 @@ const { value: jsonValueArb } = fc.letrec<{ value: Json; object: JsonObject; arr
 export const jsonValue: fc.Arbitrary<Json> = jsonValueArb
 
 /** A JSON object: what an event payload (a merge patch) is. */
-export const jsonObject: fc.Arbitrary<JsonObject> = fc.array(fc.tuple(key, jsonValueArb), { maxLength: 5 }).map(objectOf)
+export const jsonObject: fc.Arbitrary<JsonObject> = fc
+  .array(fc.tuple(key, jsonValueArb), { maxLength: 5 })
+  .map(objectOf)

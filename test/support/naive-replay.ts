@@ -17,7 +17,8 @@ function define(target: JsonObject, key: string, value: Json): void {
 export function naiveMergePatch(target: Json | undefined, patch: Json): Json {
   if (!isObject(patch)) return structuredCopy(patch)
   const result: JsonObject = {}
-  if (isObject(target)) for (const key of Object.keys(target)) define(result, key, structuredCopy(target[key] as Json))
+  if (isObject(target))
+    for (const key of Object.keys(target)) define(result, key, structuredCopy(target[key] as Json))
   for (const key of Object.keys(patch)) {
     const value = patch[key] as Json
     if (value === null) delete result[key]
@@ -29,7 +30,8 @@ export function naiveMergePatch(target: Json | undefined, patch: Json): Json {
 /** The state after each number of events: `states[v]` is the state at version v, `states[0]` is `{}`. */
 export function naiveStates(payloads: readonly JsonObject[]): JsonObject[] {
   const states: JsonObject[] = [{}]
-  for (const payload of payloads) states.push(naiveMergePatch(states[states.length - 1], payload) as JsonObject)
+  for (const payload of payloads)
+    states.push(naiveMergePatch(states[states.length - 1], payload) as JsonObject)
   return states
 }
 

@@ -39,7 +39,11 @@ export async function fingerprintDir(dir: string): Promise<Record<string, FileFi
     const file = join(dir, name)
     const info = await stat(file)
     if (!info.isFile()) continue
-    result[name] = { bytes: (await readFile(file)).toString('base64'), mtimeMs: info.mtimeMs, size: info.size }
+    result[name] = {
+      bytes: (await readFile(file)).toString('base64'),
+      mtimeMs: info.mtimeMs,
+      size: info.size,
+    }
   }
   return result
 }

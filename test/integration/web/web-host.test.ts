@@ -39,27 +39,43 @@ async function start(): Promise<Started> {
   const host = await startWebHost({ dir: null, rendererDir, recentFile, version: '9.9.9' })
   hosts.push(host)
   const url = new URL(host.url)
-  return { host, token: url.searchParams.get('token') ?? '', port: host.port, origin: `http://127.0.0.1:${host.port}`, recentFile, root }
+  return {
+    host,
+    token: url.searchParams.get('token') ?? '',
+    port: host.port,
+    origin: `http://127.0.0.1:${host.port}`,
+    recentFile,
+    root,
+  }
 }
 
 async function openSocket(started: Started): Promise<TestSocket> {
-  const socket = await TestSocket.open(`ws://127.0.0.1:${started.port}/ws?token=${started.token}`, { Origin: started.origin })
+  const socket = await TestSocket.open(`ws://127.0.0.1:${started.port}/ws?token=${started.token}`, {
+    Origin: started.origin,
+  })
   sockets.push(socket)
   return socket
 }
 
 async function call(socket: TestSocket, id: number, channel: unknown, input?: unknown): Promise<unknown> {
   socket.send({ id, channel, input })
-  return socket.until((message) => typeof message === 'object' && message !== null && (message as { id?: unknown }).id === id)
+  return socket.until(
+    (message) => typeof message === 'object' && message !== null && (message as { id?: unknown }).id === id,
+  )
 }
 
 describe('startWebHost', () => {
   describe('listening', () => {
-    it.each(['0.0.0.0', '192.168.1.10', '::', 'example.com'])('given the non-loopback host %s, when started, then it refuses', async (host) => {
-      const rendererDir = await tempDir()
+    it.each(['0.0.0.0', '192.168.1.10', '::', 'example.com'])(
+      'given the non-loopback host %s, when started, then it refuses',
+      async (host) => {
+        const rendererDir = await tempDir()
 
-      await expect(startWebHost({ dir: null, host, rendererDir, recentFile: join(rendererDir, 'recent.json') })).rejects.toThrow(/loopback/)
-    })
+        await expect(
+          startWebHost({ dir: null, host, rendererDir, recentFile: join(rendererDir, 'recent.json') }),
+        ).rejects.toThrow(/loopback/)
+      },
+    )
 
     it('given default options, when started, then it listens on 127.0.0.1 and its URL carries a long random token', async () => {
       const { host, token } = await start()
@@ -81,14 +97,18 @@ describe('startWebHost', () => {
       expect(response.body).toContain('fake eventscope')
       expect(response.headers['content-security-policy']).toBe(contentSecurityPolicy)
       expect(response.headers['x-content-type-options']).toBe('nosniff')
-      expect(response.headers['set-cookie']).toEqual([`eventscope_token_${port}=${token}; HttpOnly; SameSite=Strict; Path=/`])
+      expect(response.headers['set-cookie']).toEqual([
+        `eventscope_token_${port}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      ])
       expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
     })
 
     it('given the cookie set on first load, when an asset is fetched without the token in the URL, then it is served', async () => {
       const { port, token } = await start()
 
-      const response = await rawGet(port, '/assets/app.js', { cookie: `other=1; eventscope_token_${port}=${token}` })
+      const response = await rawGet(port, '/assets/app.js', {
+        cookie: `other=1; eventscope_token_${port}=${token}`,
+      })
 
       expect(response.status).toBe(200)
       expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8')
@@ -99,7 +119,10 @@ describe('startWebHost', () => {
       ['no token', () => ({ path: '/' })],
       ['a wrong token', () => ({ path: '/?token=wrong' })],
       ['a token one character short', (_port, token) => ({ path: `/?token=${token.slice(0, -1)}` })],
-      ['the cookie of another port', (port, token) => ({ path: '/', headers: { cookie: `eventscope_token_${port + 1}=${token}` } })],
+      [
+        'the cookie of another port',
+        (port, token) => ({ path: '/', headers: { cookie: `eventscope_token_${port + 1}=${token}` } }),
+      ],
       ['an empty token', () => ({ path: '/?token=' })],
     ])('given %s, when a page is requested, then 403 and nothing of the renderer', async (_what, make) => {
       const { port, token } = await start()
@@ -112,7 +135,13 @@ describe('startWebHost', () => {
       expect(response.headers['set-cookie']).toBeUndefined()
     })
 
-    it.each(['evil.example', `evil.example:PORT`, '127.0.0.1.nip.io:PORT', '127.0.0.1:1', 'LOCALHOST.evil:PORT'])(
+    it.each([
+      'evil.example',
+      `evil.example:PORT`,
+      '127.0.0.1.nip.io:PORT',
+      '127.0.0.1:1',
+      'LOCALHOST.evil:PORT',
+    ])(
       'given the Host header %s (DNS rebinding), when a page is requested with the right token, then 403',
       async (host) => {
         const { port, token } = await start()
@@ -126,29 +155,43 @@ describe('startWebHost', () => {
 
     it.each([
       ['no Host header', (token: string) => `GET /?token=${token} HTTP/1.0\r\n\r\n`],
-      ['an empty Host header', (token: string) => `GET /?token=${token} HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n`],
-    ])('given %s, when a page is requested with the right token, then 403 or 400 and nothing of the renderer', async (_what, make) => {
-      const { port, token } = await start()
+      [
+        'an empty Host header',
+        (token: string) => `GET /?token=${token} HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n`,
+      ],
+    ])(
+      'given %s, when a page is requested with the right token, then 403 or 400 and nothing of the renderer',
+      async (_what, make) => {
+        const { port, token } = await start()
 
-      const answer = await rawExchange(port, make(token))
+        const answer = await rawExchange(port, make(token))
 
-      expect(answer).toMatch(/^HTTP\/1\.[01] (403|400) /)
-      expect(answer).not.toContain('fake eventscope')
-    })
+        expect(answer).toMatch(/^HTTP\/1\.[01] (403|400) /)
+        expect(answer).not.toContain('fake eventscope')
+      },
+    )
 
-    it.each(['localhost', '[::1]'])('given the loopback Host %s with the port, when requested with the token, then it is served', async (name) => {
-      const { port, token } = await start()
+    it.each(['localhost', '[::1]'])(
+      'given the loopback Host %s with the port, when requested with the token, then it is served',
+      async (name) => {
+        const { port, token } = await start()
 
-      expect((await rawGet(port, `/?token=${token}`, { host: `${name}:${port}` })).status).toBe(200)
-    })
+        expect((await rawGet(port, `/?token=${token}`, { host: `${name}:${port}` })).status).toBe(200)
+      },
+    )
 
-    it.each(['http://evil.example', 'null', 'http://127.0.0.1:1', 'https://127.0.0.1:PORT'])('given a foreign Origin %s, when requested with the token, then 403', async (origin) => {
-      const { port, token } = await start()
+    it.each(['http://evil.example', 'null', 'http://127.0.0.1:1', 'https://127.0.0.1:PORT'])(
+      'given a foreign Origin %s, when requested with the token, then 403',
+      async (origin) => {
+        const { port, token } = await start()
 
-      const response = await rawGet(port, `/?token=${token}`, { origin: origin.replace('PORT', String(port)) })
+        const response = await rawGet(port, `/?token=${token}`, {
+          origin: origin.replace('PORT', String(port)),
+        })
 
-      expect(response.status).toBe(403)
-    })
+        expect(response.status).toBe(403)
+      },
+    )
 
     it.each([
       '/../secret.txt',
@@ -162,16 +205,19 @@ describe('startWebHost', () => {
       '/../renderer-evil/index.html',
       '/%2e%2e%2frenderer-evil%2findex.html',
       '/index.html%00.js',
-    ])('given the traversal %s, when requested with the token, then no file outside the renderer folder is served', async (path) => {
-      const { port, token } = await start()
+    ])(
+      'given the traversal %s, when requested with the token, then no file outside the renderer folder is served',
+      async (path) => {
+        const { port, token } = await start()
 
-      const response = await rawGet(port, `${path}?token=${token}`)
+        const response = await rawGet(port, `${path}?token=${token}`)
 
-      expect(response.body).not.toContain('TOP SECRET')
-      expect(response.body).not.toContain('EVIL')
-      expect([200, 400, 404]).toContain(response.status)
-      if (response.status === 200) expect(response.body).toContain('fake eventscope')
-    })
+        expect(response.body).not.toContain('TOP SECRET')
+        expect(response.body).not.toContain('EVIL')
+        expect([200, 400, 404]).toContain(response.status)
+        if (response.status === 200) expect(response.body).toContain('fake eventscope')
+      },
+    )
 
     it('given a missing file, a malformed escape, and a POST, when requested with the token, then 404, 400 and 405', async () => {
       const { port, token } = await start()
@@ -186,7 +232,11 @@ describe('startWebHost', () => {
 
       const response = await rawGet(port, `/?token=${token}`, {}, 'HEAD')
 
-      expect([response.status, response.body, response.headers['content-security-policy']]).toEqual([200, '', contentSecurityPolicy])
+      expect([response.status, response.body, response.headers['content-security-policy']]).toEqual([
+        200,
+        '',
+        contentSecurityPolicy,
+      ])
     })
   })
 
@@ -195,20 +245,35 @@ describe('startWebHost', () => {
       ['no token', (s) => ({ path: '/ws', headers: { Origin: s.origin } })],
       ['a wrong token', (s) => ({ path: '/ws?token=nope', headers: { Origin: s.origin } })],
       ['no Origin', (s) => ({ path: `/ws?token=${s.token}`, headers: {} })],
-      ['a foreign Origin', (s) => ({ path: `/ws?token=${s.token}`, headers: { Origin: 'http://evil.example' } })],
-      ['a rebinding Host', (s) => ({ path: `/ws?token=${s.token}`, headers: { Origin: s.origin, Host: `evil.example:${s.port}` } })],
+      [
+        'a foreign Origin',
+        (s) => ({ path: `/ws?token=${s.token}`, headers: { Origin: 'http://evil.example' } }),
+      ],
+      [
+        'a rebinding Host',
+        (s) => ({
+          path: `/ws?token=${s.token}`,
+          headers: { Origin: s.origin, Host: `evil.example:${s.port}` },
+        }),
+      ],
       ['another path', (s) => ({ path: `/socket?token=${s.token}`, headers: { Origin: s.origin } })],
     ])('given %s, when a socket is opened, then the upgrade is refused with 403', async (_what, make) => {
       const started = await start()
       const { path, headers } = make(started)
 
-      expect(await tryWebSocket(`ws://127.0.0.1:${started.port}${path}`, headers)).toEqual({ opened: false, status: 403 })
+      expect(await tryWebSocket(`ws://127.0.0.1:${started.port}${path}`, headers)).toEqual({
+        opened: false,
+        status: 403,
+      })
     })
 
     it('given the token cookie and the page origin, when a socket is opened, then it opens', async () => {
       const started = await start()
 
-      const outcome = await tryWebSocket(`ws://127.0.0.1:${started.port}/ws`, { Origin: started.origin, Cookie: `eventscope_token_${started.port}=${started.token}` })
+      const outcome = await tryWebSocket(`ws://127.0.0.1:${started.port}/ws`, {
+        Origin: started.origin,
+        Cookie: `eventscope_token_${started.port}=${started.token}`,
+      })
 
       expect(outcome).toEqual({ opened: true, status: null })
     })
@@ -233,7 +298,19 @@ describe('startWebHost', () => {
 
       const reply = await call(socket, 7, 'app.info', {})
 
-      expect(reply).toEqual({ id: 7, result: { ok: true, value: { shell: 'browser', version: '9.9.9', initialDir: null, recentDirs: [], canPickDirectory: false } } })
+      expect(reply).toEqual({
+        id: 7,
+        result: {
+          ok: true,
+          value: {
+            shell: 'browser',
+            version: '9.9.9',
+            initialDir: null,
+            recentDirs: [],
+            canPickDirectory: false,
+          },
+        },
+      })
     })
 
     it.each<[string, unknown, unknown, string]>([
@@ -242,16 +319,22 @@ describe('startWebHost', () => {
       ['invalid input', 'stream.window', { aggregateId: '', offset: -1, limit: 5000 }, 'invalid_input'],
       ['extra input fields', 'app.info', { admin: true }, 'invalid_input'],
       ['a channel that needs a store', 'stream.open', { aggregateId: 'x' }, 'no_store'],
-    ])('given %s, when requested, then result.ok is false with a code and a message', async (_what, channel, input, code) => {
-      const socket = await openSocket(await start())
+    ])(
+      'given %s, when requested, then result.ok is false with a code and a message',
+      async (_what, channel, input, code) => {
+        const socket = await openSocket(await start())
 
-      const reply = (await call(socket, 1, channel, input)) as { id: number; result: { ok: boolean; error: { code: string; message: string } } }
+        const reply = (await call(socket, 1, channel, input)) as {
+          id: number
+          result: { ok: boolean; error: { code: string; message: string } }
+        }
 
-      expect(reply.result.ok).toBe(false)
-      expect(reply.result.error.code).toBe(code)
-      expect(reply.result.error.message.length).toBeGreaterThan(0)
-      expect(Object.keys(reply.result.error).sort()).toEqual(['code', 'message'])
-    })
+        expect(reply.result.ok).toBe(false)
+        expect(reply.result.error.code).toBe(code)
+        expect(reply.result.error.message.length).toBeGreaterThan(0)
+        expect(Object.keys(reply.result.error).sort()).toEqual(['code', 'message'])
+      },
+    )
 
     it.each<[string, string | Buffer, number]>([
       ['text that is not JSON', 'not json', 1007],
@@ -278,19 +361,31 @@ describe('startWebHost', () => {
     it('given a store opened over the socket, when reconciliation ends, then onStoreChanged reaches every page and the directory is remembered', async () => {
       const started = await start()
       const store = await tempDir()
-      await writeStream(store, 'u1', jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1', name: 'ada' }]))
+      await writeStream(
+        store,
+        'u1',
+        jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1', name: 'ada' }]),
+      )
       const page = await openSocket(started)
       const otherPage = await openSocket(started)
 
       const reply = (await call(page, 1, 'store.open', { dir: store })) as { result: { ok: boolean } }
       const pushes = await Promise.all(
         [page, otherPage].map((socket) =>
-          socket.until((message) => (message as { event?: string; payload?: { summary?: { reconciled?: boolean } } }).event === 'onStoreChanged'),
+          socket.until(
+            (message) =>
+              (message as { event?: string; payload?: { summary?: { reconciled?: boolean } } }).event ===
+              'onStoreChanged',
+          ),
         ),
       )
 
       expect(reply.result.ok).toBe(true)
-      for (const push of pushes) expect(push).toMatchObject({ event: 'onStoreChanged', payload: { summary: { dir: store, reconciled: true, aggregates: 1, events: 1 } } })
+      for (const push of pushes)
+        expect(push).toMatchObject({
+          event: 'onStoreChanged',
+          payload: { summary: { dir: store, reconciled: true, aggregates: 1, events: 1 } },
+        })
       expect(JSON.parse(await readFile(started.recentFile, 'utf8'))).toEqual([store])
       const state = await call(page, 2, 'state.at', { aggregateId: 'u1', version: 1 })
       expect(state).toMatchObject({ id: 2, result: { ok: true, value: { state: { name: 'ada' } } } })
@@ -299,7 +394,11 @@ describe('startWebHost', () => {
     it('given an open store, when another program appends to a stream, then onStoreChanged names that aggregate and counts the new event', async () => {
       const started = await start()
       const store = await tempDir()
-      const file = await writeStream(store, 'u1', jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1', name: 'ada' }]))
+      const file = await writeStream(
+        store,
+        'u1',
+        jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1', name: 'ada' }]),
+      )
       const page = await openSocket(started)
       await call(page, 1, 'store.open', { dir: store })
       await page.until((message) => (message as { event?: string }).event === 'onStoreChanged')
@@ -311,7 +410,9 @@ describe('startWebHost', () => {
       })
 
       expect(push).toMatchObject({ payload: { aggregateIds: ['u1'], summary: { events: 2 } } })
-      expect(await call(page, 2, 'state.at', { aggregateId: 'u1', version: 2 })).toMatchObject({ result: { ok: true, value: { state: { name: 'grace' } } } })
+      expect(await call(page, 2, 'state.at', { aggregateId: 'u1', version: 2 })).toMatchObject({
+        result: { ok: true, value: { state: { name: 'grace' } } },
+      })
     })
 
     it('given the host is closed, when a page is connected, then its socket is closed too', async () => {

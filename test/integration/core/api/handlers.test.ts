@@ -22,7 +22,14 @@ async function setup(pickDirectory: ShellServices['pickDirectory'] = null) {
     rememberDir: (path) => recent.remember(path),
     pickDirectory,
   })
-  await writeStream(dir, 'o1', jsonLines([{ type: 'OrderPlaced', aggregateId: 'o1', data: { total: 3 } }, { type: 'OrderPaid', aggregateId: 'o1', data: { paid: true } }]))
+  await writeStream(
+    dir,
+    'o1',
+    jsonLines([
+      { type: 'OrderPlaced', aggregateId: 'o1', data: { total: 3 } },
+      { type: 'OrderPaid', aggregateId: 'o1', data: { paid: true } },
+    ]),
+  )
   await writeIndex(dir, { o1: { event_count: 2, last_event_at: null } })
   return { dir, recent, session, dispatch: createRouter(handlers), handlers }
 }
@@ -33,8 +40,14 @@ describe('createHandlers', () => {
 
     const result = await dispatch('app.info', {})
 
-    expect(result).toEqual({ ok: true, value: { shell: 'browser', version: '1.2.3', initialDir: dir, recentDirs: [], canPickDirectory: false } })
-    expect(await dispatch('store.pickDirectory', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } })
+    expect(result).toEqual({
+      ok: true,
+      value: { shell: 'browser', version: '1.2.3', initialDir: dir, recentDirs: [], canPickDirectory: false },
+    })
+    expect(await dispatch('store.pickDirectory', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    })
   })
 
   it('given a shell with a folder dialog, when a directory is picked, then its answer is returned', async () => {
@@ -50,7 +63,12 @@ describe('createHandlers', () => {
     const opened = await dispatch('store.open', { dir })
     await session.whenReconciled()
     const outputs = {
-      'aggregates.window': await dispatch('aggregates.window', { offset: 0, limit: 10, sort: { column: 'id', direction: 'asc' }, filter: '' }),
+      'aggregates.window': await dispatch('aggregates.window', {
+        offset: 0,
+        limit: 10,
+        sort: { column: 'id', direction: 'asc' },
+        filter: '',
+      }),
       'stream.open': await dispatch('stream.open', { aggregateId: 'o1' }),
       'stream.window': await dispatch('stream.window', { aggregateId: 'o1', offset: 0, limit: 10 }),
       'event.get': await dispatch('event.get', { aggregateId: 'o1', version: 2 }),
@@ -58,18 +76,27 @@ describe('createHandlers', () => {
     } as const
 
     expect(opened.ok && contract['store.open'].output.parse(opened.value).dir).toBe(dir)
-    for (const [channel, result] of Object.entries(outputs) as [keyof typeof outputs, (typeof outputs)[keyof typeof outputs]][]) {
+    for (const [channel, result] of Object.entries(outputs) as [
+      keyof typeof outputs,
+      (typeof outputs)[keyof typeof outputs],
+    ][]) {
       expect(result.ok, channel).toBe(true)
       if (result.ok) expect(() => contract[channel].output.parse(result.value), channel).not.toThrow()
     }
-    expect(outputs['state.at']).toMatchObject({ ok: true, value: { state: { total: 3, paid: true }, version: 2, eventCount: 2 } })
+    expect(outputs['state.at']).toMatchObject({
+      ok: true,
+      value: { state: { total: 3, paid: true }, version: 2, eventCount: 2 },
+    })
     expect(recent.list()).toEqual([dir])
   })
 
   it('given a directory that does not exist, when store.open is asked, then not_found comes back and nothing is remembered', async () => {
     const { dir, dispatch, recent } = await setup()
 
-    expect(await dispatch('store.open', { dir: join(dir, 'missing') })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await dispatch('store.open', { dir: join(dir, 'missing') })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
     expect(recent.list()).toEqual([])
   })
 })

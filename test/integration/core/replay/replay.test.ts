@@ -16,7 +16,11 @@ type Line = { readonly payload: JsonObject } | { readonly bad: string }
 const tempDir = useTempDirs()
 
 /** Write the lines in the given style and return the payloads of the valid events, in order. */
-async function writeLines(dir: string, lines: readonly Line[], style: 'flat' | 'data'): Promise<{ file: string; payloads: JsonObject[] }> {
+async function writeLines(
+  dir: string,
+  lines: readonly Line[],
+  style: 'flat' | 'data',
+): Promise<{ file: string; payloads: JsonObject[] }> {
   const payloads: JsonObject[] = []
   const text = lines
     .map((line, i) => {
@@ -25,7 +29,12 @@ async function writeLines(dir: string, lines: readonly Line[], style: 'flat' | '
       if (style === 'data') return JSON.stringify({ type: 'Changed', id: `e${i}`, data: line.payload })
       const event: JsonObject = { type: 'Changed' }
       for (const key of Object.keys(line.payload)) {
-        Object.defineProperty(event, key, { value: line.payload[key], enumerable: true, writable: true, configurable: true })
+        Object.defineProperty(event, key, {
+          value: line.payload[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       }
       return JSON.stringify(event)
     })
@@ -36,7 +45,11 @@ async function writeLines(dir: string, lines: readonly Line[], style: 'flat' | '
 }
 
 /** Check stateAt against a full naive replay at every version, in file order and then (when asked) scrambled. */
-async function expectEveryVersionMatches(file: string, payloads: readonly JsonObject[], scramble = true): Promise<void> {
+async function expectEveryVersionMatches(
+  file: string,
+  payloads: readonly JsonObject[],
+  scramble = true,
+): Promise<void> {
   const index = await scanStream(file, 'agg', { replay: true })
   const states = naiveStates(payloads)
   expect(index.eventCount).toBe(payloads.length)
@@ -57,33 +70,55 @@ async function expectEveryVersionMatches(file: string, payloads: readonly JsonOb
   }
 }
 
-const badLine = fc.constantFrom('not json', '[1,2]', '42', 'null', '"text"', '{"type": "Changed", "data": ', '')
-const line: fc.Arbitrary<Line> = fc.oneof({ weight: 6, arbitrary: jsonObject.map((payload) => ({ payload })) }, { weight: 1, arbitrary: badLine.map((bad) => ({ bad })) })
+const badLine = fc.constantFrom(
+  'not json',
+  '[1,2]',
+  '42',
+  'null',
+  '"text"',
+  '{"type": "Changed", "data": ',
+  '',
+)
+const line: fc.Arbitrary<Line> = fc.oneof(
+  { weight: 6, arbitrary: jsonObject.map((payload) => ({ payload })) },
+  { weight: 1, arbitrary: badLine.map((bad) => ({ bad })) },
+)
 
 describe('stateAt', () => {
   it('given any short stream with bad lines among the events, when asked for every version, then each state equals a naive replay', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { maxLength: 60 }), fc.constantFrom('flat' as const, 'data' as const), async (lines, style) => {
-        const { file, payloads } = await writeLines(await tempDir(), lines, style)
-        await expectEveryVersionMatches(file, payloads)
-      }),
+      fc.asyncProperty(
+        fc.array(line, { maxLength: 60 }),
+        fc.constantFrom('flat' as const, 'data' as const),
+        async (lines, style) => {
+          const { file, payloads } = await writeLines(await tempDir(), lines, style)
+          await expectEveryVersionMatches(file, payloads)
+        },
+      ),
       { numRuns: 60 },
     )
   })
 
   it('given any stream long enough to cross several 512-event checkpoints, when asked for every version, then each state equals a naive replay', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 2 * checkpointEvents + 20, maxLength: 3 * checkpointEvents }), async (lines) => {
-        const { file, payloads } = await writeLines(await tempDir(), lines, 'data')
-        await expectEveryVersionMatches(file, payloads, false)
-      }),
+      fc.asyncProperty(
+        fc.array(line, { minLength: 2 * checkpointEvents + 20, maxLength: 3 * checkpointEvents }),
+        async (lines) => {
+          const { file, payloads } = await writeLines(await tempDir(), lines, 'data')
+          await expectEveryVersionMatches(file, payloads, false)
+        },
+      ),
       { numRuns: 3 },
     )
   }, 60_000)
 
   it('given large events that cross the 64 KiB checkpoint size many times, when asked for every version, then each state equals a naive replay', async () => {
     const lines: Line[] = Array.from({ length: 120 }, (_, i) => ({
-      payload: { [`k${i % 9}`]: 'x'.repeat(3_000 + (i % 5) * 1_000), counter: i, drop: i % 4 === 0 ? null : { at: i } },
+      payload: {
+        [`k${i % 9}`]: 'x'.repeat(3_000 + (i % 5) * 1_000),
+        counter: i,
+        drop: i % 4 === 0 ? null : { at: i },
+      },
     }))
     const { file, payloads } = await writeLines(await tempDir(), lines, 'flat')
 
@@ -97,12 +132,18 @@ describe('stateAt', () => {
     const { file } = await writeLines(await tempDir(), [{ payload: { a: 1 } }, { payload: { b: 2 } }], 'flat')
     const index = await scanStream(file, 'agg', { replay: true })
 
-    expect(await stateAt(index, 99)).toEqual({ version: 2, state: { a: 1, b: 2 }, changes: [{ path: ['b'], kind: 'added', after: 2 }] })
+    expect(await stateAt(index, 99)).toEqual({
+      version: 2,
+      state: { a: 1, b: 2 },
+      changes: [{ path: ['b'], kind: 'added', after: 2 }],
+    })
     expect(await stateAt(index, -3)).toEqual({ version: 0, state: {}, changes: [] })
   })
 
   it('given a known state closer than the checkpoint, when asked, then it is used and the answer still equals a naive replay', async () => {
-    const lines: Line[] = Array.from({ length: checkpointEvents + 40 }, (_, i) => ({ payload: { n: i, [`seen${i % 5}`]: i } }))
+    const lines: Line[] = Array.from({ length: checkpointEvents + 40 }, (_, i) => ({
+      payload: { n: i, [`seen${i % 5}`]: i },
+    }))
     const { file, payloads } = await writeLines(await tempDir(), lines, 'data')
     const index = await scanStream(file, 'agg', { replay: true })
     const states = naiveStates(payloads)
@@ -118,7 +159,9 @@ describe('stateAt', () => {
   })
 
   it('given a replayed state, when it is read, then the checkpoints it started from are not changed by later calls', async () => {
-    const lines: Line[] = Array.from({ length: checkpointEvents + 5 }, (_, i) => ({ payload: { nested: { [`k${i}`]: i } } }))
+    const lines: Line[] = Array.from({ length: checkpointEvents + 5 }, (_, i) => ({
+      payload: { nested: { [`k${i}`]: i } },
+    }))
     const { file, payloads } = await writeLines(await tempDir(), lines, 'data')
     const index = await scanStream(file, 'agg', { replay: true })
     const states = naiveStates(payloads)

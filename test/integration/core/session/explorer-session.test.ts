@@ -11,7 +11,13 @@ import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
-const ev = (n: number, payload: Record<string, unknown>) => ({ event_type: 'CartChanged', event_id: `e${n}`, aggregate_id: 'c1', occurred_at: `2026-03-01T09:00:00.${String(n).padStart(6, '0')}`, ...payload })
+const ev = (n: number, payload: Record<string, unknown>) => ({
+  event_type: 'CartChanged',
+  event_id: `e${n}`,
+  aggregate_id: 'c1',
+  occurred_at: `2026-03-01T09:00:00.${String(n).padStart(6, '0')}`,
+  ...payload,
+})
 
 async function storeWithCart(lines: string): Promise<string> {
   const dir = await tempDir()
@@ -22,7 +28,10 @@ async function storeWithCart(lines: string): Promise<string> {
 
 function recordingSession(): { session: ExplorerSession; pushed: { event: PushEvent; payload: unknown }[] } {
   const pushed: { event: PushEvent; payload: unknown }[] = []
-  return { session: new ExplorerSession({ onEvent: (event, payload) => pushed.push({ event, payload }) }), pushed }
+  return {
+    session: new ExplorerSession({ onEvent: (event, payload) => pushed.push({ event, payload }) }),
+    pushed,
+  }
 }
 
 describe('ExplorerSession', () => {
@@ -55,19 +64,42 @@ describe('ExplorerSession', () => {
     expect(changed).toHaveLength(1)
     expect(eventSchemas.onStoreChanged.parse(changed[0]?.payload).summary).toEqual(reconciled)
     expect(reconciled).toMatchObject({ reconciled: true, aggregates: 2, events: 2 })
-    expect(pushed.filter((push) => push.event === 'onProgress').map((push) => push.payload)).toEqual([{ task: 'Reading streams', done: 2, total: 2 }])
+    expect(pushed.filter((push) => push.event === 'onProgress').map((push) => push.payload)).toEqual([
+      { task: 'Reading streams', done: 2, total: 2 },
+    ])
   })
 
   it('given an open stream with bad lines, when the timeline is read in windows at every offset, then each window is a slice of the whole', async () => {
-    const lines = [JSON.stringify(ev(1, { a: 1 })), 'bad', JSON.stringify(ev(2, { b: 2 })), '[]', '', JSON.stringify(ev(3, { a: null })), '{"tor'].join('\n')
+    const lines = [
+      JSON.stringify(ev(1, { a: 1 })),
+      'bad',
+      JSON.stringify(ev(2, { b: 2 })),
+      '[]',
+      '',
+      JSON.stringify(ev(3, { a: null })),
+      '{"tor',
+    ].join('\n')
     const session = new ExplorerSession()
     await session.open(await storeWithCart(lines))
 
     const info = await session.streamOpen('c1')
     const whole = await session.streamWindow({ aggregateId: 'c1', offset: 0, limit: 1000 })
 
-    expect(info).toMatchObject({ aggregateId: 'c1', eventCount: 3, rowCount: 6, problemCount: 3, type: 'Cart' })
-    expect(whole.rows.map((row) => (row.kind === 'event' ? `v${row.version}` : row.problem.kind))).toEqual(['v1', 'bad_line', 'v2', 'not_object', 'v3', 'torn_tail'])
+    expect(info).toMatchObject({
+      aggregateId: 'c1',
+      eventCount: 3,
+      rowCount: 6,
+      problemCount: 3,
+      type: 'Cart',
+    })
+    expect(whole.rows.map((row) => (row.kind === 'event' ? `v${row.version}` : row.problem.kind))).toEqual([
+      'v1',
+      'bad_line',
+      'v2',
+      'not_object',
+      'v3',
+      'torn_tail',
+    ])
     for (let offset = 0; offset <= info.rowCount; offset++) {
       for (let limit = 1; limit <= info.rowCount; limit++) {
         const window = await session.streamWindow({ aggregateId: 'c1', offset, limit })
@@ -79,19 +111,30 @@ describe('ExplorerSession', () => {
 
   it('given an open stream, when events are fetched, then versions skip bad lines and missing versions are not_found', async () => {
     const session = new ExplorerSession()
-    await session.open(await storeWithCart([JSON.stringify(ev(1, { a: 1 })), 'bad', JSON.stringify(ev(2, { b: 2 }))].join('\n')))
+    await session.open(
+      await storeWithCart(
+        [JSON.stringify(ev(1, { a: 1 })), 'bad', JSON.stringify(ev(2, { b: 2 }))].join('\n'),
+      ),
+    )
 
     const second = await session.eventGet({ aggregateId: 'c1', version: 2 })
 
     expect(second).toMatchObject({ version: 2, line: 3, id: 'e2', payload: { b: 2 } })
-    await expect(session.eventGet({ aggregateId: 'c1', version: 3 })).rejects.toMatchObject({ code: 'not_found' })
-    await expect(session.eventGet({ aggregateId: 'c1', version: 0 })).rejects.toMatchObject({ code: 'not_found' })
+    await expect(session.eventGet({ aggregateId: 'c1', version: 3 })).rejects.toMatchObject({
+      code: 'not_found',
+    })
+    await expect(session.eventGet({ aggregateId: 'c1', version: 0 })).rejects.toMatchObject({
+      code: 'not_found',
+    })
     await expect(session.streamOpen('nobody')).rejects.toMatchObject({ code: 'not_found' })
     expect((await session.eventsRange('c1', 1, 10)).map((event) => event.version)).toEqual([2])
   })
 
   it('given a long stream, when states are asked in a random order (reusing the last state), then each equals a naive replay', async () => {
-    const payloads = Array.from({ length: 2 * checkpointEvents + 77 }, (_, i) => ({ [`k${i % 13}`]: i % 5 === 0 ? null : { n: i, list: [i] }, last: i }))
+    const payloads = Array.from({ length: 2 * checkpointEvents + 77 }, (_, i) => ({
+      [`k${i % 13}`]: i % 5 === 0 ? null : { n: i, list: [i] },
+      last: i,
+    }))
     const session = new ExplorerSession()
     await session.open(await storeWithCart(jsonLines(payloads.map((payload, i) => ev(i + 1, payload)))))
     const states = naiveStates(payloads)
@@ -123,7 +166,12 @@ describe('ExplorerSession', () => {
 
     expect(before.state).toEqual({ a: 1 })
     expect(info.eventCount).toBe(3)
-    expect(state).toMatchObject({ version: 3, eventCount: 3, state: { b: 2 }, changes: [{ path: ['a'], kind: 'removed', before: 1 }] })
+    expect(state).toMatchObject({
+      version: 3,
+      eventCount: 3,
+      state: { b: 2 },
+      changes: [{ path: ['a'], kind: 'removed', before: 1 }],
+    })
     expect(session.aggregates().find((row) => row.id === 'c1')?.eventCount).toBe(3)
     expect(session.summary().events).toBe(4)
   })
@@ -145,8 +193,18 @@ describe('ExplorerSession', () => {
     await session.open(await storeWithCart(jsonLines([ev(1, { a: 1 }), ev(2, { a: 2 })])))
     await session.whenReconciled()
 
-    const window = session.aggregatesWindow({ offset: 0, limit: 10, sort: { column: 'eventCount', direction: 'desc' }, filter: '' })
-    const filtered = session.aggregatesWindow({ offset: 0, limit: 10, sort: { column: 'id', direction: 'asc' }, filter: 'user' })
+    const window = session.aggregatesWindow({
+      offset: 0,
+      limit: 10,
+      sort: { column: 'eventCount', direction: 'desc' },
+      filter: '',
+    })
+    const filtered = session.aggregatesWindow({
+      offset: 0,
+      limit: 10,
+      sort: { column: 'id', direction: 'asc' },
+      filter: 'user',
+    })
 
     expect(window.rows.map((row) => [row.id, row.eventCount])).toEqual([
       ['c1', 2],
@@ -156,7 +214,9 @@ describe('ExplorerSession', () => {
   })
 
   it('given a store, when opened, reconciled, and every stream read, state and event fetched, then no file changes', async () => {
-    const dir = await storeWithCart([JSON.stringify(ev(1, { a: 1 })), 'bad', JSON.stringify(ev(2, { b: 2 })), '{"torn'].join('\r\n'))
+    const dir = await storeWithCart(
+      [JSON.stringify(ev(1, { a: 1 })), 'bad', JSON.stringify(ev(2, { b: 2 })), '{"torn'].join('\r\n'),
+    )
     await writeIndex(dir, { c1: { event_count: 9, last_event_at: null } })
     const before = await fingerprintDir(dir)
     const session = new ExplorerSession()
@@ -184,7 +244,9 @@ describe('ExplorerSession', () => {
     await session.whenReconciled()
     await new Promise((resolve) => setTimeout(resolve, 20))
 
-    const dirs = pushed.filter((push) => push.event === 'onStoreChanged').map((push) => (push.payload as { summary: StoreSummary }).summary.dir)
+    const dirs = pushed
+      .filter((push) => push.event === 'onStoreChanged')
+      .map((push) => (push.payload as { summary: StoreSummary }).summary.dir)
     expect(dirs).toEqual([second])
     expect(session.summary().dir).toBe(second)
   })

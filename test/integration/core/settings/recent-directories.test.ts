@@ -18,7 +18,16 @@ describe('RecentDirectories', () => {
     for (let i = 1; i <= 10; i++) recent.remember(`/stores/${i}`)
     recent.remember('/stores/5')
 
-    expect(recent.list()).toEqual(['/stores/5', '/stores/10', '/stores/9', '/stores/8', '/stores/7', '/stores/6', '/stores/4', '/stores/3'])
+    expect(recent.list()).toEqual([
+      '/stores/5',
+      '/stores/10',
+      '/stores/9',
+      '/stores/8',
+      '/stores/7',
+      '/stores/6',
+      '/stores/4',
+      '/stores/3',
+    ])
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(recent.list())
   })
 

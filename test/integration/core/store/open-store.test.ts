@@ -3,7 +3,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { generateStore } from '../../../../electron/core/gen/generate-store'
 import { OpenStore, type ReconcileProgress } from '../../../../electron/core/store/open-store'
-import { writeDamagedStore, writeStoreWithoutIndex, writeStoreWithUnparsableIndex } from '../../../fixtures/damaged-store'
+import {
+  writeDamagedStore,
+  writeStoreWithoutIndex,
+  writeStoreWithUnparsableIndex,
+} from '../../../fixtures/damaged-store'
 import { fingerprintDir, jsonLines, writeIndex, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -34,15 +38,30 @@ describe('OpenStore', () => {
     const early = store.catalog.get('u1')
     await store.reconciled
 
-    expect(early).toMatchObject({ id: 'u1', status: 'pending', eventCount: null, indexedCount: 7, lastEventAt: at(5) })
-    expect(store.catalog.get('u1')).toMatchObject({ status: 'warning', eventCount: 2, indexedCount: 7, lastEventAt: at(2), type: 'User' })
+    expect(early).toMatchObject({
+      id: 'u1',
+      status: 'pending',
+      eventCount: null,
+      indexedCount: 7,
+      lastEventAt: at(5),
+    })
+    expect(store.catalog.get('u1')).toMatchObject({
+      status: 'warning',
+      eventCount: 2,
+      indexedCount: 7,
+      lastEventAt: at(2),
+      type: 'User',
+    })
   })
 
   it('given a store whose index agrees with its streams, when reconciled, then every row is ok and the summary has no problems', async () => {
     const dir = await tempDir()
     await writeStream(dir, 'u1', jsonLines([event('u1', 1), event('u1', 2)]))
     await writeStream(dir, 'u2', jsonLines([event('u2', 3)]))
-    await writeIndex(dir, { u1: { event_count: 2, last_event_at: at(2) }, u2: { event_count: 1, last_event_at: at(3) } })
+    await writeIndex(dir, {
+      u1: { event_count: 2, last_event_at: at(2) },
+      u2: { event_count: 1, last_event_at: at(3) },
+    })
 
     const store = await opened(dir)
 
@@ -50,7 +69,14 @@ describe('OpenStore', () => {
       ['u1', 'ok', 2, []],
       ['u2', 'ok', 1, []],
     ])
-    expect(store.summary()).toMatchObject({ aggregates: 2, events: 3, indexedEvents: 3, index: 'ok', reconciled: true, problems: [] })
+    expect(store.summary()).toMatchObject({
+      aggregates: 2,
+      events: 3,
+      indexedEvents: 3,
+      index: 'ok',
+      reconciled: true,
+      problems: [],
+    })
   })
 
   it('given every disagreement between index and streams, when reconciled, then each is reported where it belongs', async () => {
@@ -60,7 +86,11 @@ describe('OpenStore', () => {
     await writeStream(dir, 'unlisted', jsonLines([event('unlisted', 1)]))
     await writeIndex(
       dir,
-      { counted: { event_count: 3, last_event_at: at(2) }, late: { event_count: 2, last_event_at: at(8) }, ghost: { event_count: 4, last_event_at: at(1) } },
+      {
+        counted: { event_count: 3, last_event_at: at(2) },
+        late: { event_count: 2, last_event_at: at(8) },
+        ghost: { event_count: 4, last_event_at: at(1) },
+      },
       100,
     )
 
@@ -69,12 +99,20 @@ describe('OpenStore', () => {
 
     expect(row('counted')).toMatchObject({ status: 'warning', eventCount: 2, indexedCount: 3 })
     expect(row('counted')?.issues.join()).toMatch(/counts 3 events/)
-    expect(row('late')).toMatchObject({ status: 'warning', eventCount: 2, indexedCount: 2, lastEventAt: at(9) })
+    expect(row('late')).toMatchObject({
+      status: 'warning',
+      eventCount: 2,
+      indexedCount: 2,
+      lastEventAt: at(9),
+    })
     expect(row('late')?.issues.join()).toMatch(/last changed at/)
     expect(row('unlisted')).toMatchObject({ status: 'warning', eventCount: 1, indexedCount: null })
     expect(row('unlisted')?.issues).toEqual(['Stream unlisted is not listed in index.json'])
     expect(row('ghost')).toMatchObject({ status: 'error', eventCount: 0, indexedCount: 4 })
-    expect(store.summary().problems.map((problem) => problem.kind)).toEqual(['missing_stream', 'index_count_mismatch'])
+    expect(store.summary().problems.map((problem) => problem.kind)).toEqual([
+      'missing_stream',
+      'index_count_mismatch',
+    ])
     expect(store.summary()).toMatchObject({ aggregates: 4, events: 5, indexedEvents: 100 })
   })
 
@@ -85,23 +123,38 @@ describe('OpenStore', () => {
     const store = await opened(dir)
 
     expect(store.summary()).toMatchObject({ index: 'missing', indexedEvents: null, events: 1, problems: [] })
-    expect(store.catalog.all()).toEqual([{ id: 'u1', type: 'User', eventCount: 1, indexedCount: null, lastEventAt: at(1), status: 'ok', issues: [] }])
+    expect(store.catalog.all()).toEqual([
+      {
+        id: 'u1',
+        type: 'User',
+        eventCount: 1,
+        indexedCount: null,
+        lastEventAt: at(1),
+        status: 'ok',
+        issues: [],
+      },
+    ])
   })
 
   it.each([
     ['not JSON', '{"aggregates": {"u1": {"event_co'],
     ['JSON without aggregates', '[1, 2]'],
-  ])('given an index.json that is %s, when opened, then one warning says so and rows are built from the streams', async (_what, text) => {
-    const dir = await tempDir()
-    await writeStream(dir, 'u1', jsonLines([event('u1', 1)]))
-    await writeFile(join(dir, 'index.json'), text)
+  ])(
+    'given an index.json that is %s, when opened, then one warning says so and rows are built from the streams',
+    async (_what, text) => {
+      const dir = await tempDir()
+      await writeStream(dir, 'u1', jsonLines([event('u1', 1)]))
+      await writeFile(join(dir, 'index.json'), text)
 
-    const store = await opened(dir)
+      const store = await opened(dir)
 
-    expect(store.summary().index).toBe('unreadable')
-    expect(store.summary().problems.map((problem) => [problem.kind, problem.severity])).toEqual([['index_unreadable', 'warning']])
-    expect(store.catalog.get('u1')).toMatchObject({ status: 'ok', eventCount: 1 })
-  })
+      expect(store.summary().index).toBe('unreadable')
+      expect(store.summary().problems.map((problem) => [problem.kind, problem.severity])).toEqual([
+        ['index_unreadable', 'warning'],
+      ])
+      expect(store.catalog.get('u1')).toMatchObject({ status: 'ok', eventCount: 1 })
+    },
+  )
 
   it('given files that are not streams and a symlinked stream, when opened, then only real stream files are listed and the link is reported', async () => {
     const dir = await tempDir()
@@ -162,23 +215,33 @@ describe('OpenStore', () => {
         lastEventAt: stream.lastEventAt,
       })
     }
-    for (const ghost of expected.ghosts) expect(store.catalog.get(ghost.id)).toMatchObject({ status: 'error', indexedCount: ghost.indexedCount })
+    for (const ghost of expected.ghosts)
+      expect(store.catalog.get(ghost.id)).toMatchObject({ status: 'error', indexedCount: ghost.indexedCount })
     expect(store.summary().problems.map((problem) => problem.kind)).toEqual(expected.storeProblems)
-    expect(store.summary()).toMatchObject({ events: expected.totalEvents, indexedEvents: expected.indexedTotal, index: expected.index })
+    expect(store.summary()).toMatchObject({
+      events: expected.totalEvents,
+      indexedEvents: expected.indexedTotal,
+      index: expected.index,
+    })
   })
 
   it.each([
     ['without an index', writeStoreWithoutIndex],
     ['with an unparsable index', writeStoreWithUnparsableIndex],
-  ])('given the fixture store %s, when reconciled, then rows come from the streams and only the expected findings are reported', async (_what, write) => {
-    const dir = await tempDir()
-    const expected = write(dir)
+  ])(
+    'given the fixture store %s, when reconciled, then rows come from the streams and only the expected findings are reported',
+    async (_what, write) => {
+      const dir = await tempDir()
+      const expected = write(dir)
 
-    const store = await opened(dir)
+      const store = await opened(dir)
 
-    expect(store.catalog.all().map((row) => [row.id, row.status, row.eventCount])).toEqual(expected.streams.map((stream) => [stream.id, stream.status, stream.events.length]))
-    expect(store.summary().problems.map((problem) => problem.kind)).toEqual(expected.storeProblems)
-  })
+      expect(store.catalog.all().map((row) => [row.id, row.status, row.eventCount])).toEqual(
+        expected.streams.map((stream) => [stream.id, stream.status, stream.events.length]),
+      )
+      expect(store.summary().problems.map((problem) => problem.kind)).toEqual(expected.storeProblems)
+    },
+  )
 
   it('given a generated store of the seed layout, when reconciled, then its index agrees with every stream and progress reaches the total', async () => {
     const dir = await tempDir()
@@ -188,18 +251,33 @@ describe('OpenStore', () => {
     const store = await OpenStore.open(dir, (step) => progress.push(step))
     await store.reconciled
 
-    expect(store.summary()).toMatchObject({ aggregates: 450, events: 3_000, indexedEvents: 3_000, index: 'ok', problems: [], reconciled: true })
+    expect(store.summary()).toMatchObject({
+      aggregates: 450,
+      events: 3_000,
+      indexedEvents: 3_000,
+      index: 'ok',
+      problems: [],
+      reconciled: true,
+    })
     expect(store.catalog.all().filter((row) => row.status !== 'ok')).toEqual([])
     expect(progress.at(-1)).toEqual({ done: 450, total: 450 })
     expect(progress.map((step) => step.done)).toEqual([200, 400, 450])
     const first = generated.aggregates[0]
-    expect(first && store.catalog.get(first.id)).toMatchObject({ type: first?.type, eventCount: first?.eventCount, lastEventAt: first?.lastEventAt })
+    expect(first && store.catalog.get(first.id)).toMatchObject({
+      type: first?.type,
+      eventCount: first?.eventCount,
+      lastEventAt: first?.lastEventAt,
+    })
   })
 
   it('given a stream that disappears before it is read, when reconciled, then its row is an error and the others are still read', async () => {
     const dir = await tempDir()
     // A stream of several MiB first, so reconciliation is still busy with it when the second one goes.
-    await writeStream(dir, 'a', jsonLines(Array.from({ length: 40_000 }, (_, i) => event('a', i % 60, { pad: 'x'.repeat(100) }))))
+    await writeStream(
+      dir,
+      'a',
+      jsonLines(Array.from({ length: 40_000 }, (_, i) => event('a', i % 60, { pad: 'x'.repeat(100) }))),
+    )
     const doomed = await writeStream(dir, 'b', jsonLines([event('b', 1)]))
     await writeStream(dir, 'c', jsonLines([event('c', 1)]))
 
@@ -209,7 +287,12 @@ describe('OpenStore', () => {
 
     expect(store.catalog.get('a')).toMatchObject({ status: 'ok', eventCount: 40_000 })
     expect(store.catalog.get('c')?.status).toBe('ok')
-    expect(store.catalog.get('b')).toMatchObject({ status: 'error', issues: ['Cannot read the stream of b (ENOENT)'] })
-    expect(store.summary().problems.map((problem) => [problem.kind, problem.severity])).toEqual([['unreadable_stream', 'error']])
+    expect(store.catalog.get('b')).toMatchObject({
+      status: 'error',
+      issues: ['Cannot read the stream of b (ENOENT)'],
+    })
+    expect(store.summary().problems.map((problem) => [problem.kind, problem.severity])).toEqual([
+      ['unreadable_stream', 'error'],
+    ])
   })
 })

@@ -10,11 +10,28 @@ import { useTempDirs } from '../../../support/temp-dir'
 const tempDir = useTempDirs()
 
 const ev = (n: number, extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ event_type: n % 2 ? 'ItemAdded' : 'ItemRemoved', aggregate_id: 'c1', occurred_at: `2026-03-01T09:00:${String(n % 60).padStart(2, '0')}Z`, n, [`k${n % 3}`]: n, ...extra })
+  JSON.stringify({
+    event_type: n % 2 ? 'ItemAdded' : 'ItemRemoved',
+    aggregate_id: 'c1',
+    occurred_at: `2026-03-01T09:00:${String(n % 60).padStart(2, '0')}Z`,
+    n,
+    [`k${n % 3}`]: n,
+    ...extra,
+  })
 
 // BOM, CRLF, a bad line, a non-object, a foreign aggregate, an untyped event, multi-byte text.
 const text = Buffer.from(
-  [`\uFEFF${ev(1, { city: 'Kraków' })}\r\n`, `${ev(2)}\n`, 'oops\n', `${ev(3, { aggregate_id: 'zz' })}\n`, '[1]\r\n', '\n', '{"aggregate_id":"c1","n":4}\n', `${ev(5, { drop: null })}\n`, ev(6, { aggregate_id: 'zz', city: '東京' })].join(''),
+  [
+    `\uFEFF${ev(1, { city: 'Kraków' })}\r\n`,
+    `${ev(2)}\n`,
+    'oops\n',
+    `${ev(3, { aggregate_id: 'zz' })}\n`,
+    '[1]\r\n',
+    '\n',
+    '{"aggregate_id":"c1","n":4}\n',
+    `${ev(5, { drop: null })}\n`,
+    ev(6, { aggregate_id: 'zz', city: '東京' }),
+  ].join(''),
 )
 
 /** Everything a reader sees through an index: the facts to compare between an extended and a fresh one. */
@@ -22,7 +39,9 @@ async function facts(index: StreamIndex) {
   const versions = Array.from({ length: index.eventCount + 1 }, (_, v) => v)
   return {
     eventCount: index.eventCount,
-    positions: versions.slice(1).map((v) => [index.positions.offsetOf(v), index.positions.lengthOf(v), index.positions.lineOf(v)]),
+    positions: versions
+      .slice(1)
+      .map((v) => [index.positions.offsetOf(v), index.positions.lengthOf(v), index.positions.lineOf(v)]),
     problems: index.problems.map((problem) => ({ ...problem })),
     problemCount: index.problemCount,
     rows: problemRows(index).map((row) => row.row),
@@ -39,10 +58,12 @@ describe('extendStream', () => {
   it('given a file written in two parts cut at any byte (inside the BOM, CRLF or a character), when the index is extended, then it equals a fresh scan', async () => {
     const dir = await tempDir()
     const file = join(dir, 'c1.events.jsonl')
-    const expected = await facts(await (async () => {
-      await writeFile(file, text)
-      return scanStream(file, 'c1', { replay: true })
-    })())
+    const expected = await facts(
+      await (async () => {
+        await writeFile(file, text)
+        return scanStream(file, 'c1', { replay: true })
+      })(),
+    )
 
     for (let cut = 0; cut <= text.length; cut++) {
       await writeFile(file, text.subarray(0, cut))
@@ -65,11 +86,16 @@ describe('extendStream', () => {
         const [a, b] = [cuts[i] ?? 0, cuts[j] ?? 0]
         await writeFile(file, text.subarray(0, a))
         const index = await scanStream(file, 'c1', { replay: true })
-        for (const [from, to] of [[a, b], [b, text.length]] as const) {
+        for (const [from, to] of [
+          [a, b],
+          [b, text.length],
+        ] as const) {
           await appendFile(file, text.subarray(from, to))
           await extendStream(index)
           await writeFile(fresh, text.subarray(0, to))
-          expect(await facts(index), `${a} -> ${b} -> end, at ${to}`).toEqual(await facts(await scanStream(fresh, 'c1', { replay: true })))
+          expect(await facts(index), `${a} -> ${b} -> end, at ${to}`).toEqual(
+            await facts(await scanStream(fresh, 'c1', { replay: true })),
+          )
         }
       }
     }

@@ -11,7 +11,14 @@ import { useTempDirs } from '../../../support/temp-dir'
 const tempDir = useTempDirs()
 
 const ev = (n: number, extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ event_id: `e${n}`, event_type: 'OrderNoted', aggregate_id: 'o1', occurred_at: `2026-03-01T09:00:${String(n).padStart(2, '0')}+00:00`, n, ...extra })
+  JSON.stringify({
+    event_id: `e${n}`,
+    event_type: 'OrderNoted',
+    aggregate_id: 'o1',
+    occurred_at: `2026-03-01T09:00:${String(n).padStart(2, '0')}+00:00`,
+    n,
+    ...extra,
+  })
 
 // Every kind of damage the reader must survive, in one file: BOM, CRLF, blank lines, not JSON, JSON that is
 // not an object, an event without a type, and a torn last line.
@@ -75,7 +82,9 @@ describe('scanStream and readEvents on a damaged file', () => {
 
   it('given an index, when asked for ranges outside the stream, then only existing versions come back', async () => {
     const dir = await tempDir()
-    const index = await scanStream(await writeStream(dir, 'o1', `${ev(1)}\n${ev(2)}\n${ev(3)}\n`), 'o1', { replay: false })
+    const index = await scanStream(await writeStream(dir, 'o1', `${ev(1)}\n${ev(2)}\n${ev(3)}\n`), 'o1', {
+      replay: false,
+    })
 
     expect((await readEvents(index, 2, 10)).map((event) => event.version)).toEqual([2, 3])
     expect(await readEvents(index, 0, 2)).toEqual([])
@@ -114,7 +123,11 @@ describe('scanStream and readEvents on a damaged file', () => {
 
   it('given an event read back, when normalized, then it has the contract shape', async () => {
     const dir = await tempDir()
-    const index = await scanStream(await writeStream(dir, 'o1', `${ev(1, { metadata: { by: 'x' } })}\n`), 'o1', { replay: false })
+    const index = await scanStream(
+      await writeStream(dir, 'o1', `${ev(1, { metadata: { by: 'x' } })}\n`),
+      'o1',
+      { replay: false },
+    )
 
     const [event] = await readEvents(index, 1, 1)
 
@@ -157,7 +170,21 @@ describe('timelineWindow', () => {
   }
 
   it('given a stream with problems before, between and after events, when read in windows at every offset and size, then each window is a slice of the whole', async () => {
-    const lines = ['bad', ev(1), ev(2), '[]', 'bad', ev(3), '', '{"aggregate_id":"o1","n":4}', ev(5), ev(6), '7', ev(8), '{"torn']
+    const lines = [
+      'bad',
+      ev(1),
+      ev(2),
+      '[]',
+      'bad',
+      ev(3),
+      '',
+      '{"aggregate_id":"o1","n":4}',
+      ev(5),
+      ev(6),
+      '7',
+      ev(8),
+      '{"torn',
+    ]
     const dir = await tempDir()
     const index = await scanStream(await writeStream(dir, 'o1', lines.join('\n')), 'o1', { replay: false })
     const problems = problemRows(index)
@@ -167,21 +194,39 @@ describe('timelineWindow', () => {
 
     expect(whole.map((row) => ({ kind: row.kind, line: lineOf(row) }))).toEqual(expectedTimeline(lines))
     expect(whole.map((row) => row.row)).toEqual(Array.from({ length: rowCount }, (_, i) => i))
-    expect(whole.filter((row) => row.kind === 'event').map((row) => row.kind === 'event' && row.version)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(
+      whole.filter((row) => row.kind === 'event').map((row) => row.kind === 'event' && row.version),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7])
     for (let offset = 0; offset <= rowCount + 1; offset++) {
       for (let limit = 1; limit <= rowCount + 1; limit++) {
-        expect(await timelineWindow(index, problems, offset, limit), `offset ${offset}, limit ${limit}`).toEqual(whole.slice(offset, offset + limit))
+        expect(
+          await timelineWindow(index, problems, offset, limit),
+          `offset ${offset}, limit ${limit}`,
+        ).toEqual(whole.slice(offset, offset + limit))
       }
     }
   })
 
   it('given events only, when windowed, then rows are the versions in order with their summaries', async () => {
     const dir = await tempDir()
-    const index = await scanStream(await writeStream(dir, 'o1', `${ev(1)}\n${ev(2)}\n`), 'o1', { replay: false })
+    const index = await scanStream(await writeStream(dir, 'o1', `${ev(1)}\n${ev(2)}\n`), 'o1', {
+      replay: false,
+    })
 
     const rows = await timelineWindow(index, problemRows(index), 1, 5)
 
-    expect(rows).toEqual([{ kind: 'event', row: 1, version: 2, line: 2, type: 'OrderNoted', occurredAt: '2026-03-01T09:00:02+00:00', id: 'e2', summary: 'n=2' }])
+    expect(rows).toEqual([
+      {
+        kind: 'event',
+        row: 1,
+        version: 2,
+        line: 2,
+        type: 'OrderNoted',
+        occurredAt: '2026-03-01T09:00:02+00:00',
+        id: 'e2',
+        summary: 'n=2',
+      },
+    ])
   })
 })
 

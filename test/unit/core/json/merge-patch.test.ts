@@ -32,14 +32,19 @@ function patched(target: Json, patch: Json): { result: Json; changes: Change[] }
 }
 
 describe('applyMergePatch', () => {
-  it.each(rfcExamples)('given target %s and patch %s, when applied, then the result is %s (RFC 7396 appendix A)', (target, patch, expected) => {
-    expect(applyMergePatch(JSON.parse(target), JSON.parse(patch))).toEqual(JSON.parse(expected))
-  })
+  it.each(rfcExamples)(
+    'given target %s and patch %s, when applied, then the result is %s (RFC 7396 appendix A)',
+    (target, patch, expected) => {
+      expect(applyMergePatch(JSON.parse(target), JSON.parse(patch))).toEqual(JSON.parse(expected))
+    },
+  )
 
   it('given a frozen target, when patched at every level, then the target is unchanged and untouched subtrees are shared', () => {
     const target = deepFreeze({ keep: { deep: [1, 2] }, edit: { x: 1, y: 2 }, drop: 'gone' }) as Json
 
-    const result = applyMergePatch(target, { edit: { x: 9, z: [3] }, drop: null, add: { n: 1 } }) as { [key: string]: Json }
+    const result = applyMergePatch(target, { edit: { x: 9, z: [3] }, drop: null, add: { n: 1 } }) as {
+      [key: string]: Json
+    }
 
     expect(result).toEqual({ keep: { deep: [1, 2] }, edit: { x: 9, y: 2, z: [3] }, add: { n: 1 } })
     expect(target).toEqual({ keep: { deep: [1, 2] }, edit: { x: 1, y: 2 }, drop: 'gone' })
@@ -63,7 +68,10 @@ describe('applyMergePatch', () => {
     it('given a state holding a __proto__ key, when a later patch merges into it, then the nested data merges and Object.prototype stays clean', () => {
       const first = applyMergePatch({}, JSON.parse('{"__proto__": {"x": 1}}') as Json)
 
-      const second = applyMergePatch(first, JSON.parse('{"__proto__": {"y": 2, "x": null}}') as Json) as Record<string, unknown>
+      const second = applyMergePatch(
+        first,
+        JSON.parse('{"__proto__": {"y": 2, "x": null}}') as Json,
+      ) as Record<string, unknown>
 
       expect(JSON.stringify(second)).toBe('{"__proto__":{"y":2}}')
       expect(Object.getPrototypeOf(second)).toBe(Object.prototype)
@@ -103,7 +111,10 @@ describe('applyMergePatch', () => {
     })
 
     it('given a nested patch, when applied, then changes carry the full path to the leaf', () => {
-      const { changes } = patched({ address: { city: 'Oslo', zip: '0150' } }, { address: { city: 'Bergen', zip: null, street: 'Main' } })
+      const { changes } = patched(
+        { address: { city: 'Oslo', zip: '0150' } },
+        { address: { city: 'Bergen', zip: null, street: 'Main' } },
+      )
 
       expect(changes).toEqual([
         { path: ['address', 'city'], kind: 'changed', before: 'Oslo', after: 'Bergen' },
@@ -125,7 +136,10 @@ describe('applyMergePatch', () => {
     })
 
     it('given a patch that sets values equal to the current ones, when applied, then no change is reported', () => {
-      const { changes } = patched({ a: 1, b: { c: [1, { d: 2 }] } }, { a: 1, b: { c: [1, { d: 2 }] }, missing: null })
+      const { changes } = patched(
+        { a: 1, b: { c: [1, { d: 2 }] } },
+        { a: 1, b: { c: [1, { d: 2 }] }, missing: null },
+      )
 
       expect(changes).toEqual([])
     })

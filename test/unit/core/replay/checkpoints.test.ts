@@ -13,11 +13,15 @@ describe('Checkpoints', () => {
   it('given tiny events, when offered one by one, then a checkpoint is kept every 512 events', () => {
     const checkpoints = new Checkpoints()
 
-    for (let version = 1; version <= 3 * checkpointEvents + 10; version++) checkpoints.offer(version, 10, { version })
+    for (let version = 1; version <= 3 * checkpointEvents + 10; version++)
+      checkpoints.offer(version, 10, { version })
 
     expect(checkpoints.size).toBe(4)
     expect(checkpoints.atOrBefore(checkpointEvents - 1).version).toBe(0)
-    expect(checkpoints.atOrBefore(checkpointEvents)).toEqual({ version: checkpointEvents, state: { version: checkpointEvents } })
+    expect(checkpoints.atOrBefore(checkpointEvents)).toEqual({
+      version: checkpointEvents,
+      state: { version: checkpointEvents },
+    })
     expect(checkpoints.atOrBefore(2 * checkpointEvents + 1).version).toBe(2 * checkpointEvents)
     expect(checkpoints.atOrBefore(10_000).version).toBe(3 * checkpointEvents)
   })
@@ -30,7 +34,9 @@ describe('Checkpoints', () => {
 
     // 4 events of 20 KiB cross 64 KiB: checkpoints after versions 4, 8 and 12.
     expect(checkpointBytes).toBe(64 * 1024)
-    expect([4, 5, 8, 11, 12].map((version) => checkpoints.atOrBefore(version).version)).toEqual([4, 4, 8, 8, 12])
+    expect([4, 5, 8, 11, 12].map((version) => checkpoints.atOrBefore(version).version)).toEqual([
+      4, 4, 8, 8, 12,
+    ])
   })
 
   it('given checkpoints, when asked for each version, then the answer is the latest one at or before it', () => {
@@ -51,7 +57,8 @@ describe('Checkpoints', () => {
 
   it('given checkpoints, when truncated to a version, then later checkpoints are dropped and the first is kept', () => {
     const checkpoints = new Checkpoints()
-    for (let version = 1; version <= 3 * checkpointEvents; version++) checkpoints.offer(version, 1, { version })
+    for (let version = 1; version <= 3 * checkpointEvents; version++)
+      checkpoints.offer(version, 1, { version })
 
     checkpoints.truncate(checkpointEvents + 1)
     const afterFirst = checkpoints.size

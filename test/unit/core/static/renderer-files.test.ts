@@ -1,6 +1,11 @@
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { contentSecurityPolicy, contentTypeOf, resolveRendererFile, securityHeaders } from '../../../../electron/core/static/renderer-files'
+import {
+  contentSecurityPolicy,
+  contentTypeOf,
+  resolveRendererFile,
+  securityHeaders,
+} from '../../../../electron/core/static/renderer-files'
 
 const root = resolve('/srv/app/renderer')
 

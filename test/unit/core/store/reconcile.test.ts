@@ -1,28 +1,56 @@
 import { describe, expect, it } from 'vitest'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from '../../../../electron/core/store/reconcile'
+import {
+  compareTotals,
+  compareWithIndex,
+  missingStream,
+  storeProblem,
+} from '../../../../electron/core/store/reconcile'
 
 const at = '2026-03-01T09:00:00.123456+00:00'
 const atMs = Date.parse(at)
 
 describe('compareWithIndex', () => {
   it('given an index entry that matches the stream, when compared, then there are no findings', () => {
-    expect(compareWithIndex('u1', { eventCount: 3, lastEventAt: at }, { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs })).toEqual([])
+    expect(
+      compareWithIndex(
+        'u1',
+        { eventCount: 3, lastEventAt: at },
+        { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs },
+      ),
+    ).toEqual([])
   })
 
   it('given the same instant written differently (Z, fewer digits), when compared, then it is not a mismatch', () => {
-    const facts = { eventCount: 1, lastEventAt: '2026-03-01T09:00:00.123Z', lastEventAtMs: Date.parse('2026-03-01T09:00:00.123Z') }
+    const facts = {
+      eventCount: 1,
+      lastEventAt: '2026-03-01T09:00:00.123Z',
+      lastEventAtMs: Date.parse('2026-03-01T09:00:00.123Z'),
+    }
 
     expect(compareWithIndex('u1', { eventCount: 1, lastEventAt: at }, facts)).toEqual([])
   })
 
   it('given a stream the index does not list, when compared, then one missing_from_index warning names it', () => {
-    expect(compareWithIndex('u1', undefined, { eventCount: 1, lastEventAt: at, lastEventAtMs: atMs })).toEqual([
-      { kind: 'missing_from_index', severity: 'warning', line: null, offset: null, message: 'Stream u1 is not listed in index.json', snippet: null },
+    expect(
+      compareWithIndex('u1', undefined, { eventCount: 1, lastEventAt: at, lastEventAtMs: atMs }),
+    ).toEqual([
+      {
+        kind: 'missing_from_index',
+        severity: 'warning',
+        line: null,
+        offset: null,
+        message: 'Stream u1 is not listed in index.json',
+        snippet: null,
+      },
     ])
   })
 
   it('given a different event count, when compared, then an index_count_mismatch warning gives both numbers', () => {
-    const problems = compareWithIndex('u1', { eventCount: 5, lastEventAt: at }, { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs })
+    const problems = compareWithIndex(
+      'u1',
+      { eventCount: 5, lastEventAt: at },
+      { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs },
+    )
 
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatchObject({ kind: 'index_count_mismatch', severity: 'warning', line: null })
@@ -31,25 +59,46 @@ describe('compareWithIndex', () => {
   })
 
   it('given a different last event time, when compared, then an index_last_event_mismatch warning is reported', () => {
-    const problems = compareWithIndex('u1', { eventCount: 3, lastEventAt: '2026-03-01T09:00:01+00:00' }, { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs })
+    const problems = compareWithIndex(
+      'u1',
+      { eventCount: 3, lastEventAt: '2026-03-01T09:00:01+00:00' },
+      { eventCount: 3, lastEventAt: at, lastEventAtMs: atMs },
+    )
 
     expect(problems.map((problem) => problem.kind)).toEqual(['index_last_event_mismatch'])
   })
 
   it('given an entry without numbers (event_count missing, last_event_at null) for a non-empty stream, when compared, then both differ', () => {
-    const problems = compareWithIndex('u1', { eventCount: null, lastEventAt: null }, { eventCount: 2, lastEventAt: at, lastEventAtMs: atMs })
+    const problems = compareWithIndex(
+      'u1',
+      { eventCount: null, lastEventAt: null },
+      { eventCount: 2, lastEventAt: at, lastEventAtMs: atMs },
+    )
 
-    expect(problems.map((problem) => problem.kind)).toEqual(['index_count_mismatch', 'index_last_event_mismatch'])
+    expect(problems.map((problem) => problem.kind)).toEqual([
+      'index_count_mismatch',
+      'index_last_event_mismatch',
+    ])
   })
 
   it('given an index time that does not parse, when compared with a stream time, then it is a mismatch', () => {
-    const problems = compareWithIndex('u1', { eventCount: 1, lastEventAt: 'yesterday' }, { eventCount: 1, lastEventAt: at, lastEventAtMs: atMs })
+    const problems = compareWithIndex(
+      'u1',
+      { eventCount: 1, lastEventAt: 'yesterday' },
+      { eventCount: 1, lastEventAt: at, lastEventAtMs: atMs },
+    )
 
     expect(problems.map((problem) => problem.kind)).toEqual(['index_last_event_mismatch'])
   })
 
   it('given an empty stream and an entry for zero events with no time, when compared, then there are no findings', () => {
-    expect(compareWithIndex('u1', { eventCount: 0, lastEventAt: null }, { eventCount: 0, lastEventAt: null, lastEventAtMs: Number.NaN })).toEqual([])
+    expect(
+      compareWithIndex(
+        'u1',
+        { eventCount: 0, lastEventAt: null },
+        { eventCount: 0, lastEventAt: null, lastEventAtMs: Number.NaN },
+      ),
+    ).toEqual([])
   })
 })
 
@@ -59,12 +108,21 @@ describe('compareTotals', () => {
     [7, 7, false],
     [8, 7, true],
     [0, 7, true],
-  ])('given total_events %j and %j counted, when compared, then a finding is reported: %j', (indexTotal, counted, reported) => {
-    const problem = compareTotals(indexTotal, counted)
+  ])(
+    'given total_events %j and %j counted, when compared, then a finding is reported: %j',
+    (indexTotal, counted, reported) => {
+      const problem = compareTotals(indexTotal, counted)
 
-    expect(problem !== null).toBe(reported)
-    if (problem) expect(problem).toMatchObject({ kind: 'index_count_mismatch', severity: 'warning', line: null, offset: null })
-  })
+      expect(problem !== null).toBe(reported)
+      if (problem)
+        expect(problem).toMatchObject({
+          kind: 'index_count_mismatch',
+          severity: 'warning',
+          line: null,
+          offset: null,
+        })
+    },
+  )
 })
 
 describe('missingStream and storeProblem', () => {
@@ -80,6 +138,13 @@ describe('missingStream and storeProblem', () => {
   })
 
   it('given a kind, severity and message, when built, then it is a store-level problem without line or offset', () => {
-    expect(storeProblem('index_unreadable', 'warning', 'x')).toEqual({ kind: 'index_unreadable', severity: 'warning', line: null, offset: null, message: 'x', snippet: null })
+    expect(storeProblem('index_unreadable', 'warning', 'x')).toEqual({
+      kind: 'index_unreadable',
+      severity: 'warning',
+      line: null,
+      offset: null,
+      message: 'x',
+      snippet: null,
+    })
   })
 })

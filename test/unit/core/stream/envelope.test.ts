@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Json } from '../../../../shared/contract'
 import type { JsonObject } from '../../../../electron/core/json/json-value'
-import { detectStyle, envelopeFields, inferAggregateType, readEnvelope, readTime } from '../../../../electron/core/stream/envelope'
+import {
+  detectStyle,
+  envelopeFields,
+  inferAggregateType,
+  readEnvelope,
+  readTime,
+} from '../../../../electron/core/stream/envelope'
 
 function read(event: JsonObject) {
   return readEnvelope(event, detectStyle(event))
@@ -9,24 +15,59 @@ function read(event: JsonObject) {
 
 describe('detectStyle', () => {
   it('given the seed layout (flat, snake_case), when detected, then the payload is flat and the snake_case fields are named', () => {
-    const style = detectStyle({ event_id: 'e1', event_type: 'UserRegisteredEvent', aggregate_id: 'u1', occurred_at: '2026-03-01T09:00:00', username: 'ada' })
+    const style = detectStyle({
+      event_id: 'e1',
+      event_type: 'UserRegisteredEvent',
+      aggregate_id: 'u1',
+      occurred_at: '2026-03-01T09:00:00',
+      username: 'ada',
+    })
 
-    expect(style).toEqual({ payload: 'flat', typeField: 'event_type', idField: 'event_id', timeField: 'occurred_at', aggregateIdField: 'aggregate_id' })
+    expect(style).toEqual({
+      payload: 'flat',
+      typeField: 'event_type',
+      idField: 'event_id',
+      timeField: 'occurred_at',
+      aggregateIdField: 'aggregate_id',
+    })
   })
 
   it.each([
-    ['data', { type: 'OrderPlaced', id: 'e1', timestamp: 1, data: { total: 3 } }, { payload: 'data', typeField: 'type', idField: 'id', timeField: 'timestamp', aggregateIdField: null }],
-    ['payload', { eventType: 'OrderPlaced', eventId: 'e1', created_at: 'x', payload: {} }, { payload: 'payload', typeField: 'eventType', idField: 'eventId', timeField: 'created_at', aggregateIdField: null }],
-  ])('given a nested %s object, when detected, then the payload field and the camelCase names are found', (_name, event, expected) => {
-    expect(detectStyle(event as JsonObject)).toEqual(expected)
-  })
+    [
+      'data',
+      { type: 'OrderPlaced', id: 'e1', timestamp: 1, data: { total: 3 } },
+      { payload: 'data', typeField: 'type', idField: 'id', timeField: 'timestamp', aggregateIdField: null },
+    ],
+    [
+      'payload',
+      { eventType: 'OrderPlaced', eventId: 'e1', created_at: 'x', payload: {} },
+      {
+        payload: 'payload',
+        typeField: 'eventType',
+        idField: 'eventId',
+        timeField: 'created_at',
+        aggregateIdField: null,
+      },
+    ],
+  ])(
+    'given a nested %s object, when detected, then the payload field and the camelCase names are found',
+    (_name, event, expected) => {
+      expect(detectStyle(event as JsonObject)).toEqual(expected)
+    },
+  )
 
   it('given a data field that is not an object, when detected, then the style is flat', () => {
     expect(detectStyle({ type: 'Noted', data: 'just text' }).payload).toBe('flat')
   })
 
   it('given an event without envelope fields, when detected, then every field name is null', () => {
-    expect(detectStyle({ amount: 1 })).toEqual({ payload: 'flat', typeField: null, idField: null, timeField: null, aggregateIdField: null })
+    expect(detectStyle({ amount: 1 })).toEqual({
+      payload: 'flat',
+      typeField: null,
+      idField: null,
+      timeField: null,
+      aggregateIdField: null,
+    })
   })
 })
 
@@ -110,18 +151,46 @@ describe('readEnvelope', () => {
   it('given the product rules list of envelope fields, when compared with the code, then they are the same set', () => {
     expect([...envelopeFields].sort()).toEqual(
       [
-        'event_type', 'type', 'eventType', 'event_id', 'id', 'eventId', 'occurred_at', 'occurred_on', 'timestamp', 'created_at', 'time',
-        'aggregate_id', 'aggregateId', 'aggregate_type', 'aggregateType', 'stream_id', 'recorded_at', 'version', 'event_version',
-        'schema_version', 'metadata', 'meta', 'correlation_id', 'causation_id',
+        'event_type',
+        'type',
+        'eventType',
+        'event_id',
+        'id',
+        'eventId',
+        'occurred_at',
+        'occurred_on',
+        'timestamp',
+        'created_at',
+        'time',
+        'aggregate_id',
+        'aggregateId',
+        'aggregate_type',
+        'aggregateType',
+        'stream_id',
+        'recorded_at',
+        'version',
+        'event_version',
+        'schema_version',
+        'metadata',
+        'meta',
+        'correlation_id',
+        'causation_id',
       ].sort(),
     )
   })
 
-  it.each(['data', 'payload'] as const)('given a nested %s object, when read, then the payload is that object and the other fields are ignored', (field) => {
-    const event = { type: 'OrderPlaced', [field]: { total: 3, lines: [1] }, extra: 'not payload' } as JsonObject
+  it.each(['data', 'payload'] as const)(
+    'given a nested %s object, when read, then the payload is that object and the other fields are ignored',
+    (field) => {
+      const event = {
+        type: 'OrderPlaced',
+        [field]: { total: 3, lines: [1] },
+        extra: 'not payload',
+      } as JsonObject
 
-    expect(read(event).payload).toEqual({ total: 3, lines: [1] })
-  })
+      expect(read(event).payload).toEqual({ total: 3, lines: [1] })
+    },
+  )
 
   it('given a nested stream whose event lacks its payload object, when read in the stream style, then the payload is empty', () => {
     const style = detectStyle({ type: 'A', data: { x: 1 } })
@@ -150,7 +219,14 @@ describe('readEnvelope', () => {
   it('given no type, id or time, when read, then they are null and the time is NaN', () => {
     const envelope = read({ amount: 1 })
 
-    expect(envelope).toMatchObject({ type: null, id: null, occurredAt: null, aggregateId: null, aggregateType: null, metadata: null })
+    expect(envelope).toMatchObject({
+      type: null,
+      id: null,
+      occurredAt: null,
+      aggregateId: null,
+      aggregateType: null,
+      metadata: null,
+    })
     expect(envelope.occurredAtMs).toBeNaN()
   })
 })
@@ -168,15 +244,21 @@ describe('readTime', () => {
     expect(time.ms).toBeCloseTo(ms, 0)
   })
 
-  it.each<[Json | undefined]>([[null], [undefined], [''], [true], [{}], [[]], [Number.MAX_VALUE]])('given %j, when read, then the time is unknown', (value) => {
-    const time = readTime(value)
+  it.each<[Json | undefined]>([[null], [undefined], [''], [true], [{}], [[]], [Number.MAX_VALUE]])(
+    'given %j, when read, then the time is unknown',
+    (value) => {
+      const time = readTime(value)
 
-    expect(time.text).toBeNull()
-    expect(time.ms).toBeNaN()
-  })
+      expect(time.text).toBeNull()
+      expect(time.ms).toBeNaN()
+    },
+  )
 
   it('given ISO text in another zone, when read, then the text is kept and the instant is correct', () => {
-    expect(readTime('2026-03-01T10:00:00+01:00')).toEqual({ text: '2026-03-01T10:00:00+01:00', ms: Date.UTC(2026, 2, 1, 9) })
+    expect(readTime('2026-03-01T10:00:00+01:00')).toEqual({
+      text: '2026-03-01T10:00:00+01:00',
+      ms: Date.UTC(2026, 2, 1, 9),
+    })
   })
 })
 
@@ -193,7 +275,9 @@ describe('inferAggregateType', () => {
   })
 
   it('given an explicit aggregate type, when inferred, then it wins over the event type', () => {
-    expect(inferAggregateType(read({ type: 'UserRegisteredEvent', aggregateType: 'Account' }))).toBe('Account')
+    expect(inferAggregateType(read({ type: 'UserRegisteredEvent', aggregateType: 'Account' }))).toBe(
+      'Account',
+    )
   })
 
   it('given no type at all, when inferred, then it is null', () => {

@@ -10,7 +10,11 @@ describe('EventPositions', () => {
     expect(positions.count).toBe(3_000)
     for (const version of [1, 256, 257, 512, 513, 3_000]) {
       const i = version - 1
-      expect([positions.offsetOf(version), positions.lengthOf(version), positions.lineOf(version)]).toEqual([i * 100 + 2 ** 33, i % 97, 2 * i + 1])
+      expect([positions.offsetOf(version), positions.lengthOf(version), positions.lineOf(version)]).toEqual([
+        i * 100 + 2 ** 33,
+        i % 97,
+        2 * i + 1,
+      ])
     }
   })
 

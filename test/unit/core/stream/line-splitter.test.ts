@@ -70,7 +70,12 @@ describe('LineSplitter', () => {
   })
 
   it('given the file fed one byte at a time, when split, then the lines are the same', () => {
-    expect(split(messy, Array.from({ length: messy.length }, (_, i) => i))).toEqual(messyLines)
+    expect(
+      split(
+        messy,
+        Array.from({ length: messy.length }, (_, i) => i),
+      ),
+    ).toEqual(messyLines)
   })
 
   it('given a BOM-only chunk followed by the rest, when split, then the BOM is stripped from the first line only', () => {
@@ -119,8 +124,13 @@ describe('LineSplitter', () => {
 
     new LineSplitter(100, 7).push(Buffer.concat([bom, Buffer.from('{}\n')]), (span) => lines.push(span))
 
-    expect(lines.map((span) => ({ line: span.line, lineOffset: span.lineOffset, contentOffset: span.contentOffset, length: span.end - span.start }))).toEqual([
-      { line: 8, lineOffset: 100, contentOffset: 100, length: 5 },
-    ])
+    expect(
+      lines.map((span) => ({
+        line: span.line,
+        lineOffset: span.lineOffset,
+        contentOffset: span.contentOffset,
+        length: span.end - span.start,
+      })),
+    ).toEqual([{ line: 8, lineOffset: 100, contentOffset: 100, length: 5 }])
   })
 })

@@ -4,19 +4,37 @@ import { detectStyle, readEnvelope } from '../../../../electron/core/stream/enve
 import { maxListedProblems } from '../../../../electron/core/stream/stream-index'
 import { indexText } from '../../../support/stream-text'
 
-const e = (type: string, fields: Record<string, unknown> = {}): string => JSON.stringify({ event_type: type, aggregate_id: 'agg-1', ...fields })
+const e = (type: string, fields: Record<string, unknown> = {}): string =>
+  JSON.stringify({ event_type: type, aggregate_id: 'agg-1', ...fields })
 
 describe('StreamIndex.accept', () => {
   it('given bad lines in the middle, when indexed, then versions count valid events only and each problem has its line and byte offset', () => {
-    const lines = [e('Created', { n: 1 }), 'not json', e('Renamed', { n: 2 }), '[1,2]', '"text"', 'null', '42', e('Closed', { n: 3 })]
+    const lines = [
+      e('Created', { n: 1 }),
+      'not json',
+      e('Renamed', { n: 2 }),
+      '[1,2]',
+      '"text"',
+      'null',
+      '42',
+      e('Closed', { n: 3 }),
+    ]
     const text = lines.join('\n') + '\n'
-    const offsetOfLine = (line: number): number => Buffer.byteLength(lines.slice(0, line - 1).map((l) => l + '\n').join(''))
+    const offsetOfLine = (line: number): number =>
+      Buffer.byteLength(
+        lines
+          .slice(0, line - 1)
+          .map((l) => l + '\n')
+          .join(''),
+      )
 
     const index = indexText(text)
 
     expect(index.eventCount).toBe(3)
     expect([1, 2, 3].map((version) => index.positions.lineOf(version))).toEqual([1, 3, 8])
-    expect(index.problems.map((problem) => [problem.kind, problem.line, problem.offset, problem.severity])).toEqual([
+    expect(
+      index.problems.map((problem) => [problem.kind, problem.line, problem.offset, problem.severity]),
+    ).toEqual([
       ['bad_line', 2, offsetOfLine(2), 'error'],
       ['not_object', 4, offsetOfLine(4), 'error'],
       ['not_object', 5, offsetOfLine(5), 'error'],
@@ -28,7 +46,11 @@ describe('StreamIndex.accept', () => {
   })
 
   it('given version fields out of order, when indexed, then versions are file positions and the version field is not payload', () => {
-    const index = indexText([e('A', { version: 5, a: 1 }), e('B', { version: 3, b: 2 }), e('C', { version: 9, a: null })].join('\n'))
+    const index = indexText(
+      [e('A', { version: 5, a: 1 }), e('B', { version: 3, b: 2 }), e('C', { version: 9, a: null })].join(
+        '\n',
+      ),
+    )
     const second = JSON.parse(e('B', { version: 3, b: 2 })) as JsonObject
 
     expect(index.eventCount).toBe(3)
@@ -41,7 +63,9 @@ describe('StreamIndex.accept', () => {
     const index = indexText(`${e('A')}\n${e('B')}\n{"event_type": "C", "aggr`)
 
     expect(index.eventCount).toBe(2)
-    expect(index.problems.map((problem) => [problem.kind, problem.line, problem.severity])).toEqual([['torn_tail', 3, 'warning']])
+    expect(index.problems.map((problem) => [problem.kind, problem.line, problem.severity])).toEqual([
+      ['torn_tail', 3, 'warning'],
+    ])
   })
 
   it('given a complete last line without a line feed, when indexed, then it is an event', () => {
@@ -49,7 +73,9 @@ describe('StreamIndex.accept', () => {
   })
 
   it('given a bad line that is terminated, when indexed, then it is a bad_line error, not a torn tail', () => {
-    expect(indexText(`{"event_type": "C", "aggr\n${e('A')}\n`).problems.map((problem) => problem.kind)).toEqual(['bad_line'])
+    expect(
+      indexText(`{"event_type": "C", "aggr\n${e('A')}\n`).problems.map((problem) => problem.kind),
+    ).toEqual(['bad_line'])
   })
 
   it('given a BOM, CRLF and blank or whitespace lines, when indexed, then they are skipped silently and positions point at the JSON', () => {
@@ -60,10 +86,15 @@ describe('StreamIndex.accept', () => {
 
     expect(index.problems).toEqual([])
     expect(index.eventCount).toBe(2)
-    expect([1, 2].map((version) => bytes.toString('utf8', index.positions.offsetOf(version), index.positions.offsetOf(version) + index.positions.lengthOf(version)))).toEqual([
-      e('A'),
-      e('B'),
-    ])
+    expect(
+      [1, 2].map((version) =>
+        bytes.toString(
+          'utf8',
+          index.positions.offsetOf(version),
+          index.positions.offsetOf(version) + index.positions.lengthOf(version),
+        ),
+      ),
+    ).toEqual([e('A'), e('B')])
     expect(index.positions.lineOf(2)).toBe(5)
   })
 
@@ -83,18 +114,34 @@ describe('StreamIndex.accept', () => {
     const index = indexText(`${e('A')}\n{"amount": 1}\n`)
 
     expect(index.eventCount).toBe(2)
-    expect(index.problems.map((problem) => [problem.kind, problem.line, problem.severity])).toEqual([['missing_type', 2, 'warning']])
+    expect(index.problems.map((problem) => [problem.kind, problem.line, problem.severity])).toEqual([
+      ['missing_type', 2, 'warning'],
+    ])
   })
 
   it('given events, when indexed, then type, first and last times, and latest state come from them', () => {
     const index = indexText(
       [
-        JSON.stringify({ event_type: 'UserRegisteredEvent', occurred_at: '2026-03-01T09:00:00', name: 'a', tags: [1] }),
-        JSON.stringify({ event_type: 'UserRenamedEvent', occurred_at: '2026-03-02T09:00:00', name: 'b', tags: null }),
+        JSON.stringify({
+          event_type: 'UserRegisteredEvent',
+          occurred_at: '2026-03-01T09:00:00',
+          name: 'a',
+          tags: [1],
+        }),
+        JSON.stringify({
+          event_type: 'UserRenamedEvent',
+          occurred_at: '2026-03-02T09:00:00',
+          name: 'b',
+          tags: null,
+        }),
       ].join('\n'),
     )
 
-    expect([index.type, index.firstEventAt, index.lastEventAt]).toEqual(['User', '2026-03-01T09:00:00', '2026-03-02T09:00:00'])
+    expect([index.type, index.firstEventAt, index.lastEventAt]).toEqual([
+      'User',
+      '2026-03-01T09:00:00',
+      '2026-03-02T09:00:00',
+    ])
     expect(index.latestState).toEqual({ name: 'b' })
     expect(index.style).toMatchObject({ payload: 'flat', typeField: 'event_type', timeField: 'occurred_at' })
   })
@@ -114,7 +161,11 @@ describe('StreamIndex.accept', () => {
     const whole = indexText(text)
     const facts = (index: ReturnType<typeof indexText>) => ({
       problems: index.problems,
-      positions: Array.from({ length: index.eventCount }, (_, i) => [index.positions.offsetOf(i + 1), index.positions.lengthOf(i + 1), index.positions.lineOf(i + 1)]),
+      positions: Array.from({ length: index.eventCount }, (_, i) => [
+        index.positions.offsetOf(i + 1),
+        index.positions.lengthOf(i + 1),
+        index.positions.lineOf(i + 1),
+      ]),
       state: index.latestState,
     })
 

@@ -46,9 +46,16 @@ describe('problemRows', () => {
 
 describe('summarize', () => {
   it('given a payload, when summarized, then it lists key=value pairs with nested values abbreviated', () => {
-    expect(summarize({ name: 'Ada', age: 36, tags: ['a', 'b'], address: { city: 'x', zip: 'y' }, note: null, ok: true })).toBe(
-      'name=Ada  age=36  tags=[2]  address={2}  note=null  ok=true',
-    )
+    expect(
+      summarize({
+        name: 'Ada',
+        age: 36,
+        tags: ['a', 'b'],
+        address: { city: 'x', zip: 'y' },
+        note: null,
+        ok: true,
+      }),
+    ).toBe('name=Ada  age=36  tags=[2]  address={2}  note=null  ok=true')
   })
 
   it('given a long string value, when summarized, then it is cut at 40 characters with an ellipsis', () => {
