@@ -113,7 +113,9 @@ async function invoke(channel: RequestChannel, input: unknown): Promise<unknown>
   try {
     result = await getTransport().call(channel, input)
   } catch {
-    throw new IpcError('io_error', lostMessage)
+    // Only a broken transport rejects (handlers answer failures as IpcResults); its own text may be a
+    // stack-laden Electron message, so the user gets a plain one.
+    throw new IpcError('io_error', `The eventscope host did not answer ${channel}.`)
   }
   if (result.ok) return result.value
   throw new IpcError(result.error.code, result.error.message)

@@ -5,7 +5,7 @@
 
 import { command, describeCommand, type CommandName } from '../../commands/registry'
 import { useAppStore, useSliderVersion } from '../../store'
-import { formatCount, formatTime } from '../../lib/format'
+import { formatCount, formatTimeShort } from '../../lib/format'
 import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
 import { Icon } from '../../ui/icons'
@@ -56,18 +56,18 @@ export function VersionSlider() {
         />
         <StepButton command="nextVersion" glyph="next" disabled={version >= max} />
         <StepButton command="lastVersion" glyph="last" disabled={version >= max} />
+      </div>
+      <div className="version-event">
         <output className="version-label mono" aria-live="off">
           v {formatCount(version)} <span className="muted">/ {formatCount(max)}</span>
         </output>
-      </div>
-      <div className="version-event">
         {version === 0 ? (
           <span className="muted">Before the first event: the state is {'{}'}</span>
         ) : event ? (
           <>
-            <strong className="ellipsis">{event.type ?? '(no type)'}</strong>
-            <span className="mono muted" title={event.occurredAt ?? undefined}>
-              {formatTime(event.occurredAt)}
+            <strong className="ellipsis version-type">{event.type ?? '(no type)'}</strong>
+            <span className="mono muted ellipsis version-time" title={event.occurredAt ?? undefined}>
+              {formatTimeShort(event.occurredAt)}
             </span>
           </>
         ) : (

@@ -43,7 +43,7 @@ export function StoreSummaryLine() {
         </span>
       )}
       {problems.length > 0 ? (
-        <span className="problems-anchor">
+        <>
           <button
             type="button"
             className="problems-button"
@@ -54,7 +54,7 @@ export function StoreSummaryLine() {
             ⚠ {problems.length} store {problems.length === 1 ? 'problem' : 'problems'}
           </button>
           {showProblems && <StoreProblems problems={problems} onClose={() => setShowProblems(false)} />}
-        </span>
+        </>
       ) : (
         <span className="fact muted">no store problems</span>
       )}

@@ -10,12 +10,9 @@ import { useShallow } from 'zustand/react/shallow'
 import type { StreamInfo } from '../../../../shared/contract'
 import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
+import { timelineRowHeight } from '../../lib/row-height'
 import { useAppStore, useSliderVersion } from '../../store'
 import { TimelineRowView } from './timeline-row'
-
-// Two lines per row: the type and time, then the payload summary, which a narrow pane could not fit
-// beside them.
-const rowHeight = 42
 
 /** All rows of the stream described by `info`. */
 export function TimelineList(props: { readonly info: StreamInfo }) {
@@ -27,6 +24,9 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   const versionChosen = useAppStore((s) => s.versionChosen)
   const current = useSliderVersion()
   const scrollRef = useRef<HTMLDivElement>(null)
+  // Two lines per row (type and time, then the payload summary a narrow pane cannot fit beside them),
+  // unless the stream is too long for that: see timelineRowHeight.
+  const { height: rowHeight, compact } = timelineRowHeight(info.rowCount)
 
   // No React Compiler in this build; the virtualizer re-rendering its owner on scroll is the point.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -62,7 +62,11 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   return (
     <div
       ref={scrollRef}
-      className="tl-scroll"
+      className={`tl-scroll ${compact ? 'compact' : ''}`}
+      // The version column fits the longest version number, the same for every row so columns align.
+      style={{
+        ['--tl-version-width' as string]: `${Math.max(3, String(info.eventCount).length) * 7.5 + 6}px`,
+      }}
       role="grid"
       aria-label="Timeline"
       aria-rowcount={info.rowCount}

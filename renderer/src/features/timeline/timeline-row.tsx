@@ -54,6 +54,7 @@ export function TimelineRowView(props: {
       aria-rowindex={props.index + 1}
       aria-selected={row.version === current}
       style={props.style}
+      title={row.summary}
       onClick={() => props.onChoose(row.version)}
     >
       <span role="gridcell" className="tl-version mono num">
