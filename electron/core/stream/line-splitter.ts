@@ -22,7 +22,9 @@ const CR = 0x0d
 
 /** Feeds chunks, calls back once per complete line, and keeps the unterminated tail for the next chunk. */
 export class LineSplitter {
-  private carry: Buffer | null = null
+  /** The unterminated tail, as copied chunks not yet joined. */
+  private carry: Buffer[] = []
+  private carryBytes = 0
   /** File offset of the first byte not yet handed out as part of a line. */
   private nextOffset: number
   private lineNumber: number
@@ -41,20 +43,37 @@ export class LineSplitter {
     return this.lineNumber
   }
 
+  /**
+   * Take the next chunk. O(chunk) plus, when a line feed ends a long line, one copy of that line.
+   *
+   * The unterminated tail is kept as a list of copied chunks and joined only once a line feed arrives:
+   * joining it to every new chunk made a line spanning n chunks cost O(n^2) bytes copied.
+   */
   push(chunk: Buffer, onLine: (span: LineSpan) => void): void {
-    const buffer = this.carry ? Buffer.concat([this.carry, chunk]) : chunk
+    const carried = this.carryBytes
+    if (chunk.indexOf(LF) === -1) {
+      // The caller may reuse its buffer, so what is carried must be a copy.
+      if (chunk.length > 0) this.carry.push(Buffer.from(chunk))
+      this.carryBytes += chunk.length
+      return
+    }
+    const buffer = carried > 0 ? Buffer.concat([...this.carry, chunk]) : chunk
     let start = 0
-    for (let nl = buffer.indexOf(LF, start); nl !== -1; nl = buffer.indexOf(LF, start)) {
+    for (let nl = buffer.indexOf(LF, carried); nl !== -1; nl = buffer.indexOf(LF, start)) {
       this.emit(buffer, start, nl, true, onLine)
       this.nextOffset += nl + 1 - start
       start = nl + 1
     }
-    this.carry = start < buffer.length ? Buffer.from(buffer.subarray(start)) : null
+    this.carry = start < buffer.length ? [Buffer.from(buffer.subarray(start))] : []
+    this.carryBytes = buffer.length - start
   }
 
   /** Hand out the unterminated tail as a last line, without consuming it. */
   finish(onLine: (span: LineSpan) => void): void {
-    if (this.carry && this.carry.length > 0) this.emit(this.carry, 0, this.carry.length, false, onLine, true)
+    if (this.carryBytes === 0) return
+    if (this.carry.length > 1) this.carry = [Buffer.concat(this.carry)]
+    const tail = this.carry[0]
+    if (tail) this.emit(tail, 0, tail.length, false, onLine, true)
   }
 
   private emit(
