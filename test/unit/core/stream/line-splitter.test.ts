@@ -78,6 +78,37 @@ describe('LineSplitter', () => {
     ).toEqual(messyLines)
   })
 
+  it('given an 8 MiB line fed in 2048 chunks of 4 KiB, when split, then it is one line and takes linear, not quadratic, time', () => {
+    const chunk = Buffer.alloc(4096, 0x61)
+    const lengths: number[] = []
+    const splitter = new LineSplitter()
+    const started = performance.now()
+
+    for (let i = 0; i < 2048; i++) splitter.push(chunk, (span) => lengths.push(span.end - span.start))
+    splitter.push(Buffer.from('\nb'), (span) => lengths.push(span.end - span.start))
+    splitter.finish((span) => lengths.push(span.end - span.start))
+
+    // Joining the tail to every chunk copied ~8.6 GB here (24 s); joining once copies 8 MiB (a few ms).
+    expect(performance.now() - started).toBeLessThan(1500)
+    expect(lengths).toEqual([8 * 1024 * 1024, 1])
+  })
+
+  it('given a caller that reuses one buffer for every chunk, when a line spans chunks, then the carried bytes are not overwritten', () => {
+    const shared = Buffer.alloc(4)
+    const lines: string[] = []
+    const splitter = new LineSplitter()
+
+    for (const part of ['abcd', 'efgh', 'ij\nk', 'lmno']) {
+      shared.write(part)
+      splitter.push(shared.subarray(0, Buffer.byteLength(part)), (span) =>
+        lines.push(span.buffer.toString('utf8', span.start, span.end)),
+      )
+    }
+    splitter.finish((span) => lines.push(span.buffer.toString('utf8', span.start, span.end)))
+
+    expect(lines).toEqual(['abcdefghij', 'klmno'])
+  })
+
   it('given a BOM-only chunk followed by the rest, when split, then the BOM is stripped from the first line only', () => {
     const file = Buffer.concat([bom, Buffer.from('{}\n'), bom, Buffer.from('{}\n')])
 
