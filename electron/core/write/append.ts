@@ -11,7 +11,7 @@ import { indexFileName, streamSuffix } from '../store/store-files'
 import { unsafeAggregateIdReason } from './aggregate-id'
 import { appendDurably, replaceDurably } from './durable-file'
 import { buildEventLine, seedStyle } from './event-line'
-import { updatedIndexText } from './index-update'
+import { updatedIndexText, type IndexChange } from './index-update'
 import { rebuildIndexText, sampleStoreStyle } from './store-scan'
 import { withStoreLock } from './store-lock'
 import { readStreamState } from './stream-state'
@@ -53,7 +53,10 @@ export async function appendEvent(request: AppendRequest): Promise<AppendResult>
   return withStoreLock(request.dir, async () => {
     const file = join(request.dir, `${aggregateId}${streamSuffix}`)
     const stream = await readStreamState(file, aggregateId)
-    if (request.expectedVersion != null && request.expectedVersion !== stream.version) {
+    // A retry of an append that succeeded (same id, same expected version) is a no-op, not a conflict.
+    const retried = request.eventId !== undefined && stream.lastEventId === request.eventId
+    const expected = retried && request.expectedVersion === stream.version - 1 ? stream.version : request.expectedVersion
+    if (expected != null && expected !== stream.version) {
       throw new IpcError('version_conflict', `expected version ${request.expectedVersion}, stream is at ${stream.version}`)
     }
     const style = stream.style ?? (await sampleStoreStyle(request.dir)) ?? seedStyle
@@ -67,23 +70,25 @@ export async function appendEvent(request: AppendRequest): Promise<AppendResult>
       payload: request.payload as JsonObject,
       metadata: (request.metadata as JsonObject | null | undefined) ?? null,
     })
-    if (request.eventId !== undefined && stream.lastEventId === request.eventId) {
+    if (retried) {
       return { aggregateId, version: stream.version, event: built.object, line: built.line, duplicate: true }
     }
-    await appendDurably(file, Buffer.from(`${stream.endsWithNewline ? '' : '\n'}${built.line}\n`, 'utf8'))
     const version = stream.version + 1
-    await updateIndex(request.dir, { aggregateId, eventCount: version, lastEventAt: occurredAt })
+    // The new index text is made before the line is written: an unreadable index refuses the append
+    // while nothing has been written yet.
+    const indexText = await nextIndexText(request.dir, { aggregateId, eventCount: version, lastEventAt: occurredAt })
+    await appendDurably(file, Buffer.from(`${stream.endsWithNewline ? '' : '\n'}${built.line}\n`, 'utf8'))
+    await replaceDurably(join(request.dir, indexFileName), indexText)
     return { aggregateId, version, event: built.object, line: built.line, duplicate: false }
   })
 }
 
-async function updateIndex(dir: string, change: { aggregateId: string; eventCount: number; lastEventAt: string }): Promise<void> {
-  const file = join(dir, indexFileName)
-  const current = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+async function nextIndexText(dir: string, change: IndexChange): Promise<string> {
+  const current = await readFile(join(dir, indexFileName), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null
     throw error
   })
-  // Without an index, one listing only this aggregate would be a lie about the store: build it whole.
-  const text = current === null ? await rebuildIndexText(dir) : updatedIndexText(current, change)
-  await replaceDurably(file, text)
+  // Without an index, one listing only this aggregate would be a lie about the store: build it whole,
+  // counting the event about to be written.
+  return current === null ? rebuildIndexText(dir, change) : updatedIndexText(current, change)
 }

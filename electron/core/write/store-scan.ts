@@ -6,7 +6,7 @@ import { isJsonObject } from '../json/json-value'
 import { listStreamFiles } from '../store/store-files'
 import { detectStyle } from '../stream/envelope'
 import { scanStream } from '../stream/stream-index'
-import { newIndexText } from './index-update'
+import { newIndexText, type IndexChange } from './index-update'
 
 const sampleBytes = 64 * 1024
 
@@ -33,13 +33,23 @@ export async function sampleStoreStyle(dir: string): Promise<EnvelopeStyle | nul
   return null
 }
 
-/** An index.json text counted from every stream of the store. O(store bytes). */
-export async function rebuildIndexText(dir: string): Promise<string> {
+/** Each stream's event count and last event time, sorted by aggregate id. O(store bytes). */
+export async function countStreams(dir: string): Promise<IndexChange[]> {
   const { streams } = await listStreamFiles(dir)
-  const entries = []
+  const entries: IndexChange[] = []
   for (const stream of streams) {
     const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
     entries.push({ aggregateId: stream.aggregateId, eventCount: index.eventCount, lastEventAt: index.lastEventAt })
+  }
+  return entries
+}
+
+/** An index.json text counted from every stream of the store, with `pending` (an event about to be written) counted in. */
+export async function rebuildIndexText(dir: string, pending?: IndexChange): Promise<string> {
+  const entries = (await countStreams(dir)).filter((entry) => entry.aggregateId !== pending?.aggregateId)
+  if (pending) {
+    const at = entries.findIndex((entry) => entry.aggregateId > pending.aggregateId)
+    entries.splice(at === -1 ? entries.length : at, 0, pending)
   }
   return newIndexText(entries)
 }

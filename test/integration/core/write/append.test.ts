@@ -46,6 +46,24 @@ describe('appendEvent', () => {
     expect((await index()).total_events).toBe(1)
   })
 
+  it('given a retry of a successful append with the same id and expected version, when sent again, then it is a duplicate, not a conflict', async () => {
+    await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 1 }, expectedVersion: 0, eventId: 'e1' })
+    const again = await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 1 }, expectedVersion: 0, eventId: 'e1' })
+    expect(again).toMatchObject({ version: 1, duplicate: true })
+    await expect(appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 2 }, expectedVersion: 0, eventId: 'e2' })).rejects.toMatchObject({ code: 'version_conflict' })
+    expect(await lines('a1')).toHaveLength(1)
+  })
+
+  it('given an unreadable index.json, when appended, then it is refused before the stream is touched', async () => {
+    await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 1 } })
+    await writeFile(join(dir, 'index.json'), '{"aggregates": ')
+    const before = await readFile(join(dir, 'a1.events.jsonl'))
+    await expect(appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 2 } })).rejects.toThrow(/index.json is unreadable.*nothing was written/)
+    expect(await readFile(join(dir, 'a1.events.jsonl'))).toEqual(before)
+    await expect(appendEvent({ dir, aggregateId: 'b1', eventType: 'T', payload: {} })).rejects.toThrow(/unreadable/)
+    await expect(stat(join(dir, 'b1.events.jsonl'))).rejects.toThrow()
+  })
+
   it('given a stream whose last line has no newline, when appended, then a newline comes first so lines never glue', async () => {
     await writeFile(join(dir, 'a1.events.jsonl'), '{"event_type": "T", "n": 1}')
     await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 2 } })
