@@ -57,7 +57,7 @@ function onReady(paths: AppPaths): { close: () => Promise<void> } {
   hardenSession(session.defaultSession)
 
   const trusted = new TrustedWindows()
-  const explorer = new ExplorerSession({ onEvent: createPushSender(trusted) })
+  const explorer = new ExplorerSession({ watch: true, onEvent: createPushSender(trusted) })
   let window: BrowserWindow | null = null
   const services = createShellServices({
     app,
