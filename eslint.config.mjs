@@ -30,23 +30,35 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': forbid(['**/electron/**', 'node:*', 'zod'], 'The renderer talks to main only through shared/ and renderer/src/ipc/client.ts.', [
-        { name: 'electron', message: 'The renderer never imports electron; use renderer/src/ipc/client.ts.' },
-      ]),
+      'no-restricted-imports': forbid(
+        ['**/electron/**', 'node:*', 'zod'],
+        'The renderer talks to main only through shared/ and renderer/src/ipc/client.ts.',
+        [
+          {
+            name: 'electron',
+            message: 'The renderer never imports electron; use renderer/src/ipc/client.ts.',
+          },
+        ],
+      ),
     },
   },
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid([...shells, '**/renderer/**'], 'core is pure Node: shells depend on core, never the reverse.', [
-        { name: 'electron', message: 'core must run without Electron (CLI, browser shell, tests).' },
-      ]),
+      'no-restricted-imports': forbid(
+        [...shells, '**/renderer/**'],
+        'core is pure Node: shells depend on core, never the reverse.',
+        [{ name: 'electron', message: 'core must run without Electron (CLI, browser shell, tests).' }],
+      ),
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(['**/electron/**', '**/renderer/**'], 'shared/ is the contract; it depends on nothing of ours.'),
+      'no-restricted-imports': forbid(
+        ['**/electron/**', '**/renderer/**'],
+        'shared/ is the contract; it depends on nothing of ours.',
+      ),
     },
   },
   {
@@ -61,15 +73,20 @@ export default tseslint.config(
   {
     files: ['electron/web/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'], 'Shells depend on core, not on each other.', [
-        { name: 'electron', message: 'Only electron/main may import electron.' },
-      ]),
+      'no-restricted-imports': forbid(
+        ['**/electron/main/**', '**/electron/preload/**', '**/renderer/**'],
+        'Shells depend on core, not on each other.',
+        [{ name: 'electron', message: 'Only electron/main may import electron.' }],
+      ),
     },
   },
   {
     files: ['electron/main/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbid(['**/electron/web/**', '**/electron/cli/**', '**/renderer/**'], 'Shells depend on core, not on each other.'),
+      'no-restricted-imports': forbid(
+        ['**/electron/web/**', '**/electron/cli/**', '**/renderer/**'],
+        'Shells depend on core, not on each other.',
+      ),
     },
   },
 )

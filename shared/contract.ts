@@ -208,7 +208,12 @@ export const contract = {
         filter: z.string().max(1024),
       })
       .strict(),
-    output: z.object({ total: z.number().int(), unfiltered: z.number().int(), offset, rows: z.array(aggregateRow) }),
+    output: z.object({
+      total: z.number().int(),
+      unfiltered: z.number().int(),
+      offset,
+      rows: z.array(aggregateRow),
+    }),
   },
   'stream.open': {
     input: z.object({ aggregateId }).strict(),
@@ -236,7 +241,9 @@ export const contract = {
   'events.types': {
     input: empty,
     output: z.object({
-      types: z.array(z.object({ type: z.string(), count: z.number().int(), aggregateType: z.string().nullable() })),
+      types: z.array(
+        z.object({ type: z.string(), count: z.number().int(), aggregateType: z.string().nullable() }),
+      ),
     }),
   },
   'events.template': {
@@ -293,4 +300,6 @@ export type EventPayload<E extends PushEvent> = z.infer<(typeof events)[E]>
 export type EventscopeApi = { [C in RequestChannel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> }
 
 /** What a shell implements: the same shape, fed validated input. */
-export type Handlers = { [C in RequestChannel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> }
+export type Handlers = {
+  [C in RequestChannel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>>
+}

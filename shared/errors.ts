@@ -19,7 +19,8 @@ export interface IpcErrorShape {
   readonly message: string
 }
 
-export type IpcResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape }
+export type IpcResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape }
 
 /** An error whose message is safe to show to the user, thrown by handlers and rebuilt by clients. */
 export class IpcError extends Error {

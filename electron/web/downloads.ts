@@ -29,7 +29,10 @@ export class Downloads {
   /** Register an export; the returned address is good for one download within five minutes. */
   offer(spec: ExportSpec): string {
     if (spec.format === 'store') {
-      throw new IpcError('unsupported', 'A store directory cannot be downloaded; use the desktop app or `eventscope export DIR --format store --out NEW_DIR`.')
+      throw new IpcError(
+        'unsupported',
+        'A store directory cannot be downloaded; use the desktop app or `eventscope export DIR --format store --out NEW_DIR`.',
+      )
     }
     const id = randomBytes(16).toString('hex')
     this.offers.set(id, { spec, expires: Date.now() + offerLifetimeMs })
@@ -40,7 +43,8 @@ export class Downloads {
   async serve(id: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const offer = this.offers.get(id)
     this.offers.delete(id)
-    if (!offer || offer.expires < Date.now()) return sendText(response, 404, 'This download has expired; export again.')
+    if (!offer || offer.expires < Date.now())
+      return sendText(response, 404, 'This download has expired; export again.')
     const folder = await mkdtemp(join(tmpdir(), 'eventscope-export-'))
     const name = suggestedExportName(offer.spec)
     const controller = new AbortController()
@@ -59,7 +63,12 @@ export class Downloads {
         createReadStream(result.out).on('error', reject).on('end', resolve).pipe(response)
       })
     } catch (error) {
-      if (!response.headersSent) sendText(response, error instanceof IpcError ? 400 : 500, error instanceof IpcError ? error.message : 'Export failed.')
+      if (!response.headersSent)
+        sendText(
+          response,
+          error instanceof IpcError ? 400 : 500,
+          error instanceof IpcError ? error.message : 'Export failed.',
+        )
       else response.destroy()
     } finally {
       await rm(folder, { recursive: true, force: true })

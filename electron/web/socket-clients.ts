@@ -38,7 +38,8 @@ export class SocketClients {
     const request = parseRequest(text)
     if (request === null) return socket.close(1007, 'malformed request')
     const result = await this.dispatch(request.channel, request.input)
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: request.id, result } satisfies WireMessage))
+    if (socket.readyState === socket.OPEN)
+      socket.send(JSON.stringify({ id: request.id, result } satisfies WireMessage))
   }
 }
 

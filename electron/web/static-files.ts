@@ -5,8 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { contentTypeOf, resolveRendererFile, securityHeaders } from '../core/static/renderer-files'
 
 /** Answer a GET or HEAD for a file of the renderer folder; 404 for anything else. */
-export async function serveRendererFile(rendererDir: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed')
+export async function serveRendererFile(
+  rendererDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return sendText(response, 405, 'Method not allowed')
   let pathname: string
   try {
     pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -21,7 +26,12 @@ export async function serveRendererFile(rendererDir: string, request: IncomingMe
 }
 
 /** A short plain-text answer. */
-export function sendText(response: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+): void {
   response.writeHead(status, { ...securityHeaders('text/plain; charset=utf-8'), ...extra })
   response.end(`${text}\n`)
 }

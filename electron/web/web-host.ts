@@ -40,11 +40,15 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1'])
 /** Start the browser-shell host; resolves once it listens. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? '127.0.0.1'
-  if (!loopbackHosts.has(host)) throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
+  if (!loopbackHosts.has(host))
+    throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
   const token = randomBytes(24).toString('base64url')
   const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
   let clients: SocketClients | null = null
-  const session = new ExplorerSession({ watch: true, onEvent: (event, payload) => clients?.broadcast(event, payload) })
+  const session = new ExplorerSession({
+    watch: true,
+    onEvent: (event, payload) => clients?.broadcast(event, payload),
+  })
   const downloads = new Downloads(session)
   const handlers = createHandlers(session, {
     offerDownload: (spec) => downloads.offer(spec),
@@ -55,7 +59,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: null,
   })
-  clients = new SocketClients(createRouter(handlers, (error) => options.log?.(`internal error: ${String(error)}`)))
+  clients = new SocketClients(
+    createRouter(handlers, (error) => options.log?.(`internal error: ${String(error)}`)),
+  )
 
   const server = createServer()
   const port = await listen(server, host, options.port ?? 0)
@@ -64,13 +70,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   server.on('request', (request, response) => {
     const refusal = guard.refusal(request)
-    if (refusal) return sendText(response, 403, `eventscope: ${refusal}; open the URL printed by \`eventscope serve\``)
-    const download = /^\/download\/([0-9a-f]{32})$/.exec(new URL(request.url ?? '/', 'http://localhost').pathname)
-    if (download?.[1]) return void downloads.serve(download[1], request, response.setHeader('Set-Cookie', guard.cookie))
+    if (refusal)
+      return sendText(response, 403, `eventscope: ${refusal}; open the URL printed by \`eventscope serve\``)
+    const download = /^\/download\/([0-9a-f]{32})$/.exec(
+      new URL(request.url ?? '/', 'http://localhost').pathname,
+    )
+    if (download?.[1])
+      return void downloads.serve(download[1], request, response.setHeader('Set-Cookie', guard.cookie))
     void serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
   })
   server.on('upgrade', (request, socket, head) => {
-    if (pathOf(request.url) !== '/ws' || guard.refusal(request) !== null || request.headers.origin === undefined) {
+    if (
+      pathOf(request.url) !== '/ws' ||
+      guard.refusal(request) !== null ||
+      request.headers.origin === undefined
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       return
     }

@@ -55,16 +55,31 @@ describe('exploring a store in the browser shell', () => {
     await page.getByLabel('Filter aggregates').fill(target.id.slice(0, 13))
     const grid = page.getByRole('grid', { name: 'Aggregates' })
     await expect.poll(() => grid.getByRole('row').filter({ hasText: target.type }).count()).toBe(1)
-    await expect.poll(() => grid.getByRole('row').filter({ hasText: target.id.slice(0, 13) }).count()).toBe(1)
+    await expect
+      .poll(() =>
+        grid
+          .getByRole('row')
+          .filter({ hasText: target.id.slice(0, 13) })
+          .count(),
+      )
+      .toBe(1)
   })
 
   it('given the filtered row, when clicked, then the timeline shows its events and the slider spans them', async () => {
     const { page } = explorer
-    await page.getByRole('grid', { name: 'Aggregates' }).getByRole('row').filter({ hasText: target.id.slice(0, 13) }).click()
+    await page
+      .getByRole('grid', { name: 'Aggregates' })
+      .getByRole('row')
+      .filter({ hasText: target.id.slice(0, 13) })
+      .click()
     const timeline = page.getByRole('grid', { name: 'Timeline' })
     // A stream opens at its latest version, like a debugger attached to the present.
-    await expect.poll(() => page.getByRole('slider', { name: 'Version' }).getAttribute('max')).toBe(String(target.eventCount))
-    await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe(String(target.eventCount))
+    await expect
+      .poll(() => page.getByRole('slider', { name: 'Version' }).getAttribute('max'))
+      .toBe(String(target.eventCount))
+    await expect
+      .poll(() => page.getByRole('slider', { name: 'Version' }).inputValue())
+      .toBe(String(target.eventCount))
     await expect.poll(() => timeline.innerText()).toContain(String(events[events.length - 1]?.event_type))
   })
 
@@ -75,7 +90,10 @@ describe('exploring a store in the browser shell', () => {
     const timeline = page.getByRole('grid', { name: 'Timeline' })
     const problem = timeline.getByRole('row').filter({ hasText: 'line 4' })
     await expect.poll(() => problem.innerText()).toMatch(/not valid JSON/i)
-    const fourth = timeline.getByRole('row').filter({ hasText: String(events[3]?.event_type) }).first()
+    const fourth = timeline
+      .getByRole('row')
+      .filter({ hasText: String(events[3]?.event_type) })
+      .first()
     await expect.poll(() => fourth.innerText()).toMatch(/^\s*4\b/)
     await explorer.screenshot('02-timeline-bad-line')
   })
@@ -109,7 +127,12 @@ describe('exploring a store in the browser shell', () => {
     const second = events[1] as JsonObject
     await page.getByRole('slider', { name: 'Version' }).focus()
     await page.keyboard.press('Home')
-    await page.getByRole('grid', { name: 'Timeline' }).getByRole('row').filter({ hasText: String(second.event_type) }).first().click()
+    await page
+      .getByRole('grid', { name: 'Timeline' })
+      .getByRole('row')
+      .filter({ hasText: String(second.event_type) })
+      .first()
+      .click()
     await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe('2')
     await expect.poll(() => page.getByLabel('Raw event JSON').innerText()).toContain(String(second.event_id))
     await explorer.screenshot('05-event-json')

@@ -33,7 +33,13 @@ export function createExportHandlers(session: ExplorerSession, services: ShellSe
       running.set(spec.exportId, controller)
       try {
         const result = await session.exportTo(spec, out, controller.signal)
-        return { status: 'saved', path: result.out, events: result.events, skippedLines: result.skippedLines, bytes: result.bytes }
+        return {
+          status: 'saved',
+          path: result.out,
+          events: result.events,
+          skippedLines: result.skippedLines,
+          bytes: result.bytes,
+        }
       } catch (error) {
         if (error instanceof ExportCancelled) return { status: 'cancelled' }
         throw error

@@ -31,7 +31,8 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       canPickDirectory: services.pickDirectory !== null,
     }),
     'store.pickDirectory': async () => {
-      if (!services.pickDirectory) throw new IpcError('unsupported', 'This shell has no folder dialog; type the path instead.')
+      if (!services.pickDirectory)
+        throw new IpcError('unsupported', 'This shell has no folder dialog; type the path instead.')
       return { dir: await services.pickDirectory() }
     },
     'store.open': async ({ dir }) => {

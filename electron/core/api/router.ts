@@ -17,7 +17,9 @@ export function createRouter(handlers: Handlers, log: (error: unknown) => void =
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-      return failure(new IpcError('invalid_input', `${channel}: invalid input${where}: ${issue?.message ?? 'rejected'}.`))
+      return failure(
+        new IpcError('invalid_input', `${channel}: invalid input${where}: ${issue?.message ?? 'rejected'}.`),
+      )
     }
     try {
       // The handler map is indexed by the same channel, so its input type matches what was parsed.

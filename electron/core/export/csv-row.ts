@@ -10,7 +10,11 @@ export const envelopeColumns = ['version', 'aggregate_id', 'event_id', 'event_ty
  * Flatten a payload into `dotted.path -> cell text`: objects open into their keys, arrays and scalars
  * are cells (arrays as JSON text, strings as they are, null as empty).
  */
-export function flattenPayload(payload: JsonObject, prefix = '', into = new Map<string, string>()): Map<string, string> {
+export function flattenPayload(
+  payload: JsonObject,
+  prefix = '',
+  into = new Map<string, string>(),
+): Map<string, string> {
   for (const key of Object.keys(payload)) {
     const value = payload[key] as Json
     const column = prefix === '' ? key : `${prefix}.${key}`

@@ -37,14 +37,19 @@ export async function selectStreams(dir: string, filter: ExportFilter): Promise<
   for (const stream of streams) {
     if (wanted && !wanted.has(stream.aggregateId)) continue
     const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
-    const badLines = index.problems.filter((problem) => problem.severity === 'error' || problem.kind === 'torn_tail').length
+    const badLines = index.problems.filter(
+      (problem) => problem.severity === 'error' || problem.kind === 'torn_tail',
+    ).length
     selected.push({ aggregateId: stream.aggregateId, index, badLines })
   }
   return selected
 }
 
 /** The events of one stream that pass the filter, in version order, read in batches. */
-export async function* filteredEvents(stream: SelectedStream, filter: ExportFilter): AsyncGenerator<ReadEvent> {
+export async function* filteredEvents(
+  stream: SelectedStream,
+  filter: ExportFilter,
+): AsyncGenerator<ReadEvent> {
   const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : null
   const since = filter.since ? Date.parse(filter.since) : Number.NEGATIVE_INFINITY
   const until = filter.until ? Date.parse(filter.until) : Number.POSITIVE_INFINITY

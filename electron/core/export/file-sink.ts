@@ -52,7 +52,8 @@ export class FileSink {
     this.pending = []
     this.pendingBytes = 0
     let written = 0
-    while (written < data.length) written += (await this.handle.write(data, written, data.length - written)).bytesWritten
+    while (written < data.length)
+      written += (await this.handle.write(data, written, data.length - written)).bytesWritten
   }
 }
 

@@ -52,7 +52,14 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
   try {
     const events = await writers[request.format](sink, streams, request, progress)
     await sink.commit(request.out)
-    return { out: request.out, format: request.format, streams: streams.length, events, skippedLines, bytes: sink.bytes }
+    return {
+      out: request.out,
+      format: request.format,
+      streams: streams.length,
+      events,
+      skippedLines,
+      bytes: sink.bytes,
+    }
   } catch (error) {
     await sink.discard()
     throw error
@@ -64,7 +71,10 @@ class Progress {
   private done = 0
   private lastReport = 0
 
-  constructor(streams: SelectedStream[], private readonly request: ExportRequest) {
+  constructor(
+    streams: SelectedStream[],
+    private readonly request: ExportRequest,
+  ) {
     this.total = streams.reduce((sum, stream) => sum + stream.index.eventCount, 0)
   }
 
@@ -79,7 +89,12 @@ class Progress {
   }
 }
 
-type Writer = (sink: FileSink, streams: SelectedStream[], filter: ExportFilter, progress: Progress) => Promise<number>
+type Writer = (
+  sink: FileSink,
+  streams: SelectedStream[],
+  filter: ExportFilter,
+  progress: Progress,
+) => Promise<number>
 
 const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
   async jsonl(sink, streams, filter, progress) {
@@ -112,9 +127,12 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
   async csv(sink, streams, filter, progress) {
     const columns = new Set<string>()
     for (const stream of streams) {
-      for await (const event of filteredEvents(stream, filter)) for (const key of flattenPayload(event.envelope.payload).keys()) columns.add(key)
+      for await (const event of filteredEvents(stream, filter))
+        for (const key of flattenPayload(event.envelope.payload).keys()) columns.add(key)
     }
-    const payloadColumns = [...columns].filter((column) => !(envelopeColumns as readonly string[]).includes(column))
+    const payloadColumns = [...columns].filter(
+      (column) => !(envelopeColumns as readonly string[]).includes(column),
+    )
     await sink.write(csvRecord([...envelopeColumns, ...payloadColumns]))
     let events = 0
     for (const stream of streams) {
@@ -122,7 +140,13 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
         progress.tick()
         const cells = flattenPayload(event.envelope.payload)
         const { envelope } = event
-        const head = [String(event.version), stream.aggregateId, envelope.id ?? '', envelope.type ?? '', envelope.occurredAt ?? '']
+        const head = [
+          String(event.version),
+          stream.aggregateId,
+          envelope.id ?? '',
+          envelope.type ?? '',
+          envelope.occurredAt ?? '',
+        ]
         await sink.write(csvRecord([...head, ...payloadColumns.map((column) => cells.get(column) ?? '')]))
         events++
       }
@@ -131,7 +155,11 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
   },
 }
 
-async function exportStore(streams: SelectedStream[], request: ExportRequest, progress: Progress): Promise<{ events: number; bytes: number }> {
+async function exportStore(
+  streams: SelectedStream[],
+  request: ExportRequest,
+  progress: Progress,
+): Promise<{ events: number; bytes: number }> {
   const temp = temporaryName(request.out)
   await mkdir(temp)
   try {

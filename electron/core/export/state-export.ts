@@ -5,7 +5,10 @@ import type { ExportResult } from './run-export'
 import { assertFreeTarget, FileSink } from './file-sink'
 
 /** Write `{aggregateId, version, state}` to `out` (temp file, then rename). */
-export async function writeStateExport(out: string, document: { aggregateId: string; version: number; state: Json }): Promise<ExportResult> {
+export async function writeStateExport(
+  out: string,
+  document: { aggregateId: string; version: number; state: Json },
+): Promise<ExportResult> {
   await assertFreeTarget(out, 'file')
   const sink = await FileSink.forTarget(out)
   try {

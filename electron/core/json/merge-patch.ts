@@ -13,7 +13,12 @@ import { isJsonObject, jsonEqual, setOwn, type Json, type JsonObject } from './j
  * every added, removed or changed path is pushed onto it. O(size of the patch) plus one shallow copy of
  * each object on a patched path.
  */
-export function applyMergePatch(target: Json | undefined, patch: Json, changes?: Change[], path: string[] = []): Json {
+export function applyMergePatch(
+  target: Json | undefined,
+  patch: Json,
+  changes?: Change[],
+  path: string[] = [],
+): Json {
   if (!isJsonObject(patch)) {
     if (changes && !jsonEqual(target, patch)) changes.push(describeChange(path, target, patch))
     return patch
@@ -26,7 +31,12 @@ export function applyMergePatch(target: Json | undefined, patch: Json, changes?:
   return mergeInto({ ...target }, patch, changes, path)
 }
 
-function mergeInto(result: JsonObject, patch: JsonObject, changes: Change[] | undefined, path: string[]): JsonObject {
+function mergeInto(
+  result: JsonObject,
+  patch: JsonObject,
+  changes: Change[] | undefined,
+  path: string[],
+): JsonObject {
   for (const key of Object.keys(patch)) {
     const value = patch[key] as Json
     const had = Object.hasOwn(result, key)

@@ -36,7 +36,11 @@ export interface KnownState {
  * O(K) per call: the nearest checkpoint (or a closer known state) plus at most K events, K bounded by the
  * checkpoint spacing (64 KiB or 512 events). Never replays from the first event.
  */
-export async function stateAt(index: StreamIndex, version: number, known?: KnownState): Promise<StateAtVersion> {
+export async function stateAt(
+  index: StreamIndex,
+  version: number,
+  known?: KnownState,
+): Promise<StateAtVersion> {
   const target = Math.max(0, Math.min(version, index.eventCount))
   if (target === 0) return { version: 0, state: initialState(), changes: [] }
   let start = index.checkpoints.atOrBefore(target - 1)

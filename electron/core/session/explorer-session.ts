@@ -100,7 +100,11 @@ export class ExplorerSession {
     return (await this.stream(aggregateId)).info
   }
 
-  async streamWindow(input: { aggregateId: string; offset: number; limit: number }): Promise<ChannelOutput<'stream.window'>> {
+  async streamWindow(input: {
+    aggregateId: string
+    offset: number
+    limit: number
+  }): Promise<ChannelOutput<'stream.window'>> {
     const { index, info } = await this.stream(input.aggregateId)
     const rows = await timelineWindow(index, info.problems, input.offset, input.limit)
     return { aggregateId: input.aggregateId, rowCount: info.rowCount, offset: input.offset, rows }
@@ -116,7 +120,10 @@ export class ExplorerSession {
   async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
     const { index } = await this.stream(input.aggregateId)
     if (input.version > index.eventCount) {
-      throw new IpcError('not_found', `${input.aggregateId} has ${index.eventCount} events; there is no version ${input.version}`)
+      throw new IpcError(
+        'not_found',
+        `${input.aggregateId} has ${index.eventCount} events; there is no version ${input.version}`,
+      )
     }
     const [event] = await readEvents(index, input.version, input.version)
     if (!event) throw new IpcError('not_found', `No version ${input.version} in ${input.aggregateId}`)
@@ -137,7 +144,10 @@ export class ExplorerSession {
   }
 
   /** The payload of the latest event of a type, preferably in the given aggregate: a template to edit. */
-  async eventTemplate(input: { eventType: string; aggregateId?: string | undefined }): Promise<ChannelOutput<'events.template'>> {
+  async eventTemplate(input: {
+    eventType: string
+    aggregateId?: string | undefined
+  }): Promise<ChannelOutput<'events.template'>> {
     const where = this.requireStore().latestOfType(input.eventType, input.aggregateId)
     if (!where) return { payload: null }
     const event = await this.eventGet(where)
@@ -145,7 +155,10 @@ export class ExplorerSession {
   }
 
   /** The state the aggregate would have after one more event with this payload; writes nothing. */
-  async preview(input: { aggregateId: string; payload: JsonObject }): Promise<ChannelOutput<'events.preview'>> {
+  async preview(input: {
+    aggregateId: string
+    payload: JsonObject
+  }): Promise<ChannelOutput<'events.preview'>> {
     const store = this.requireStore()
     const current = store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
@@ -159,21 +172,39 @@ export class ExplorerSession {
   async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
     const store = this.requireStore()
     const result = await appendEvent({ dir: store.dir, ...input })
-    if (!result.duplicate) await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
-    return { aggregateId: result.aggregateId, version: result.version, event: result.event, duplicate: result.duplicate }
+    if (!result.duplicate)
+      await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
+    return {
+      aggregateId: result.aggregateId,
+      version: result.version,
+      event: result.event,
+      duplicate: result.duplicate,
+    }
   }
 
   /** Write an export of the open store to `out`. */
   async exportTo(spec: ExportSpec, out: string, signal?: AbortSignal): Promise<ExportResult> {
     const store = this.requireStore()
-    const onProgress = (done: number, total: number): void => this.emit('onProgress', { task: 'Exporting', done, total })
+    const onProgress = (done: number, total: number): void =>
+      this.emit('onProgress', { task: 'Exporting', done, total })
     if (spec.format === 'state') {
       const aggregateId = spec.aggregateIds[0]
-      if (aggregateId === undefined || spec.aggregateIds.length !== 1) throw new IpcError('invalid_input', 'A state export takes exactly one aggregate.')
-      const { version, state } = await this.stateAt({ aggregateId, version: spec.version ?? Number.MAX_SAFE_INTEGER })
+      if (aggregateId === undefined || spec.aggregateIds.length !== 1)
+        throw new IpcError('invalid_input', 'A state export takes exactly one aggregate.')
+      const { version, state } = await this.stateAt({
+        aggregateId,
+        version: spec.version ?? Number.MAX_SAFE_INTEGER,
+      })
       return writeStateExport(out, { aggregateId, version, state })
     }
-    return runExport({ ...spec, format: spec.format, dir: store.dir, out, onProgress, ...(signal ? { signal } : {}) })
+    return runExport({
+      ...spec,
+      format: spec.format,
+      dir: store.dir,
+      out,
+      onProgress,
+      ...(signal ? { signal } : {}),
+    })
   }
 
   close(): void {
@@ -227,7 +258,10 @@ export class ExplorerSession {
     const file = store.streamFile(aggregateId)
     if (!file) {
       const listed = store.catalog.get(aggregateId)
-      throw new IpcError('not_found', listed ? `The stream file of ${aggregateId} is missing` : `No aggregate ${aggregateId} in this store`)
+      throw new IpcError(
+        'not_found',
+        listed ? `The stream file of ${aggregateId} is missing` : `No aggregate ${aggregateId} in this store`,
+      )
     }
     const opening = scanStream(file, aggregateId, { replay: true })
       .then((index) => {
@@ -238,7 +272,9 @@ export class ExplorerSession {
         return { index, info: this.infoOf(index) }
       })
       .catch((error: NodeJS.ErrnoException) => {
-        throw error instanceof IpcError ? error : new IpcError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
+        throw error instanceof IpcError
+          ? error
+          : new IpcError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
       })
       .finally(() => this.opening.delete(aggregateId))
     this.opening.set(aggregateId, opening)

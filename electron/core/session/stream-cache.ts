@@ -25,7 +25,8 @@ export class StreamCache {
     let events = 0
     for (const entry of this.entries.values()) events += entry.eventCount
     for (const [id, entry] of this.entries) {
-      if (this.entries.size <= 1 || (events <= maxCachedEvents && this.entries.size <= maxCachedStreams)) break
+      if (this.entries.size <= 1 || (events <= maxCachedEvents && this.entries.size <= maxCachedStreams))
+        break
       this.entries.delete(id)
       events -= entry.eventCount
     }

@@ -13,7 +13,9 @@ export class RecentDirectories {
   list(): string[] {
     try {
       const value: unknown = JSON.parse(readFileSync(this.filePath, 'utf8'))
-      return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string').slice(0, maxRemembered) : []
+      return Array.isArray(value)
+        ? value.filter((item): item is string => typeof item === 'string').slice(0, maxRemembered)
+        : []
     } catch {
       return []
     }

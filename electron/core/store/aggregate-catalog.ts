@@ -84,6 +84,10 @@ const comparators: Record<SortColumn, (a: AggregateRow, b: AggregateRow) => numb
   type: (a, b) => compareNullable(a.type, b.type, compareText),
   eventCount: (a, b) => compareNullable(a.eventCount, b.eventCount, (x, y) => x - y),
   lastEventAt: (a, b) =>
-    compareNullable(a.lastEventAt, b.lastEventAt, (x, y) => (Date.parse(x) || 0) - (Date.parse(y) || 0) || compareText(x, y)),
+    compareNullable(
+      a.lastEventAt,
+      b.lastEventAt,
+      (x, y) => (Date.parse(x) || 0) - (Date.parse(y) || 0) || compareText(x, y),
+    ),
   status: (a, b) => statusRank[a.status] - statusRank[b.status],
 }

@@ -20,11 +20,15 @@ export async function readStoreIndex(dir: string): Promise<StoreIndex> {
   const file = join(dir, indexFileName)
   let text: string
   try {
-    if ((await lstat(file)).isSymbolicLink()) return { state: 'unreadable', reason: 'index.json is a symbolic link; not followed' }
+    if ((await lstat(file)).isSymbolicLink())
+      return { state: 'unreadable', reason: 'index.json is a symbolic link; not followed' }
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
-    return { state: 'unreadable', reason: `cannot read index.json (${(error as NodeJS.ErrnoException).code ?? 'error'})` }
+    return {
+      state: 'unreadable',
+      reason: `cannot read index.json (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    }
   }
   return parseStoreIndex(text)
 }

@@ -48,7 +48,10 @@ export class OpenStore {
   }
 
   /** Open a directory: rows from the index and the file listing now, stream reading started behind. */
-  static async open(dir: string, onProgress: (progress: ReconcileProgress) => void = () => {}): Promise<OpenStore> {
+  static async open(
+    dir: string,
+    onProgress: (progress: ReconcileProgress) => void = () => {},
+  ): Promise<OpenStore> {
     const [index, listing] = await Promise.all([readStoreIndex(dir), listStreamFiles(dir)])
     return new OpenStore(dir, index, listing.streams, listing.skippedLinks, onProgress)
   }
@@ -83,12 +86,17 @@ export class OpenStore {
       for (const [type, count] of reading.typeCounts) {
         const entry = types.get(type) ?? { count: 0, aggregateTypes: new Map<string, number>() }
         entry.count += count
-        if (reading.type) entry.aggregateTypes.set(reading.type, (entry.aggregateTypes.get(reading.type) ?? 0) + count)
+        if (reading.type)
+          entry.aggregateTypes.set(reading.type, (entry.aggregateTypes.get(reading.type) ?? 0) + count)
         types.set(type, entry)
       }
     }
     return [...types]
-      .map(([type, { count, aggregateTypes }]) => ({ type, count, aggregateType: mostCommon(aggregateTypes) }))
+      .map(([type, { count, aggregateTypes }]) => ({
+        type,
+        count,
+        aggregateType: mostCommon(aggregateTypes),
+      }))
       .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1))
   }
 
@@ -129,7 +137,10 @@ export class OpenStore {
    * Read the files named (stream files or index.json) again after they changed on disk; returns the
    * aggregates whose streams changed. `reread` may supply a cheaper read (extending an open stream).
    */
-  async refresh(names: Iterable<string>, reread?: (stream: StreamFile) => Promise<StreamIndex | null>): Promise<string[]> {
+  async refresh(
+    names: Iterable<string>,
+    reread?: (stream: StreamFile) => Promise<StreamIndex | null>,
+  ): Promise<string[]> {
     const changed: string[] = []
     const listing = await listStreamFiles(this.dir)
     this.skippedLinks = listing.skippedLinks
@@ -141,7 +152,8 @@ export class OpenStore {
       this.rebuildRows()
       // A writer updates the index after each append, so an entry that moved names a stream that grew,
       // even where file events are not delivered and only the poll noticed.
-      for (const id of movedEntries(before, this.index)) if (this.streamFiles.has(id)) wanted.add(`${id}.events.jsonl`)
+      for (const id of movedEntries(before, this.index))
+        if (this.streamFiles.has(id)) wanted.add(`${id}.events.jsonl`)
       wanted.delete('index.json')
     }
     for (const name of wanted) {
@@ -168,7 +180,10 @@ export class OpenStore {
   }
 
   // O(total bytes of the store), one stream at a time so memory stays at one stream's positions.
-  private async reconcile(streams: StreamFile[], onProgress: (progress: ReconcileProgress) => void): Promise<void> {
+  private async reconcile(
+    streams: StreamFile[],
+    onProgress: (progress: ReconcileProgress) => void,
+  ): Promise<void> {
     let done = 0
     for (const stream of streams) {
       if (this.cancelled) return
@@ -184,16 +199,27 @@ export class OpenStore {
       this.takeScan(await scanStream(stream.file, stream.aggregateId, { replay: false }))
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      this.unreadable.set(stream.aggregateId, storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${stream.aggregateId} (${code})`))
+      this.unreadable.set(
+        stream.aggregateId,
+        storeProblem(
+          'unreadable_stream',
+          'error',
+          `Cannot read the stream of ${stream.aggregateId} (${code})`,
+        ),
+      )
       this.rebuildRow(stream.aggregateId)
     }
   }
 
   private storeProblems(): Problem[] {
-    const problems: Problem[] = this.skippedLinks.map((name) => storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`))
-    if (this.index.state === 'unreadable') problems.push(storeProblem('index_unreadable', 'warning', this.index.reason))
+    const problems: Problem[] = this.skippedLinks.map((name) =>
+      storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`),
+    )
+    if (this.index.state === 'unreadable')
+      problems.push(storeProblem('index_unreadable', 'warning', this.index.reason))
     if (this.index.state === 'ok') {
-      for (const id of this.index.entries.keys()) if (!this.streamFiles.has(id)) problems.push(missingStream(id))
+      for (const id of this.index.entries.keys())
+        if (!this.streamFiles.has(id)) problems.push(missingStream(id))
       const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null
       if (totals) problems.push(totals)
     }
@@ -262,7 +288,8 @@ function movedEntries(before: StoreIndex, after: StoreIndex): string[] {
   const moved: string[] = []
   for (const [id, entry] of after.entries) {
     const previous = old.get(id)
-    if (previous?.eventCount !== entry.eventCount || previous?.lastEventAt !== entry.lastEventAt) moved.push(id)
+    if (previous?.eventCount !== entry.eventCount || previous?.lastEventAt !== entry.lastEventAt)
+      moved.push(id)
   }
   return moved
 }

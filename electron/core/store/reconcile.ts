@@ -10,9 +10,15 @@ export interface StreamFacts {
 }
 
 /** Findings for one aggregate: its stream against its index entry (undefined when the index lacks it). */
-export function compareWithIndex(aggregateId: string, entry: IndexEntry | undefined, facts: StreamFacts): Problem[] {
+export function compareWithIndex(
+  aggregateId: string,
+  entry: IndexEntry | undefined,
+  facts: StreamFacts,
+): Problem[] {
   if (!entry) {
-    return [storeProblem('missing_from_index', 'warning', `Stream ${aggregateId} is not listed in index.json`)]
+    return [
+      storeProblem('missing_from_index', 'warning', `Stream ${aggregateId} is not listed in index.json`),
+    ]
   }
   const problems: Problem[] = []
   if (entry.eventCount !== facts.eventCount) {
@@ -38,13 +44,21 @@ export function compareWithIndex(aggregateId: string, entry: IndexEntry | undefi
 
 /** The finding for an index entry whose stream file does not exist. */
 export function missingStream(aggregateId: string): Problem {
-  return storeProblem('missing_stream', 'error', `index.json lists ${aggregateId}, but ${aggregateId}.events.jsonl does not exist`)
+  return storeProblem(
+    'missing_stream',
+    'error',
+    `index.json lists ${aggregateId}, but ${aggregateId}.events.jsonl does not exist`,
+  )
 }
 
 /** The finding for a `total_events` that differs from the events counted in the streams. */
 export function compareTotals(indexTotal: number | null, counted: number): Problem | null {
   if (indexTotal === null || indexTotal === counted) return null
-  return storeProblem('index_count_mismatch', 'warning', `index.json says total_events is ${indexTotal}; the streams hold ${counted}`)
+  return storeProblem(
+    'index_count_mismatch',
+    'warning',
+    `index.json says total_events is ${indexTotal}; the streams hold ${counted}`,
+  )
 }
 
 /** A finding about the store rather than a line of a stream. */

@@ -83,7 +83,10 @@ export class StoreWatcher {
       }
     }
     if (current.has(indexFileName)) {
-      const signature = await stat(join(this.dir, indexFileName)).then((info) => `${info.size}:${info.mtimeMs}`, () => '')
+      const signature = await stat(join(this.dir, indexFileName)).then(
+        (info) => `${info.size}:${info.mtimeMs}`,
+        () => '',
+      )
       this.remember(indexFileName, signature, initial)
     }
   }

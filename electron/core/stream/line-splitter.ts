@@ -86,7 +86,12 @@ export class LineSplitter {
   ): void {
     const lineOffset = this.nextOffset
     let contentStart = start
-    if (lineOffset === 0 && buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf) {
+    if (
+      lineOffset === 0 &&
+      buffer[start] === 0xef &&
+      buffer[start + 1] === 0xbb &&
+      buffer[start + 2] === 0xbf
+    ) {
       contentStart += 3
     }
     const contentEnd = end > contentStart && buffer[end - 1] === CR ? end - 1 : end

@@ -67,14 +67,27 @@ export class StreamIndex {
       value = JSON.parse(text)
     } catch (error) {
       if (!span.terminated) {
-        this.report(lineProblem('torn_tail', span.line, span.lineOffset, 'Last line is incomplete: ' + parseFailure(error), text, 'warning'))
+        this.report(
+          lineProblem(
+            'torn_tail',
+            span.line,
+            span.lineOffset,
+            'Last line is incomplete: ' + parseFailure(error),
+            text,
+            'warning',
+          ),
+        )
       } else {
-        this.report(lineProblem('bad_line', span.line, span.lineOffset, 'Not valid JSON: ' + parseFailure(error), text))
+        this.report(
+          lineProblem('bad_line', span.line, span.lineOffset, 'Not valid JSON: ' + parseFailure(error), text),
+        )
       }
       return
     }
     if (!isJsonObject(value)) {
-      this.report(lineProblem('not_object', span.line, span.lineOffset, 'Line is JSON but not an object', text))
+      this.report(
+        lineProblem('not_object', span.line, span.lineOffset, 'Line is JSON but not an object', text),
+      )
       return
     }
     this.style ??= detectStyle(value)
@@ -128,7 +141,8 @@ export class StreamIndex {
       mismatches: before.mismatches,
     })
     if (this.mismatchProblem && before.mismatchMessage === null) this.mismatchProblem = null
-    else if (this.mismatchProblem && before.mismatchMessage !== null) this.mismatchProblem.message = before.mismatchMessage
+    else if (this.mismatchProblem && before.mismatchMessage !== null)
+      this.mismatchProblem.message = before.mismatchMessage
     this.beforeTail = null
   }
 
@@ -145,7 +159,9 @@ export class StreamIndex {
       this.latestOfType.set(envelope.type, this.eventCount)
     }
     if (envelope.type === null) {
-      this.report(lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null, 'warning'))
+      this.report(
+        lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null, 'warning'),
+      )
     }
     if (envelope.aggregateId !== null && envelope.aggregateId !== this.aggregateId) {
       this.noteMismatch(envelope.aggregateId, span)
@@ -157,7 +173,14 @@ export class StreamIndex {
   private noteMismatch(found: string, span: LineSpan): void {
     this.mismatches++
     if (!this.mismatchProblem) {
-      this.mismatchProblem = lineProblem('aggregate_mismatch', span.line, span.lineOffset, '', null, 'warning')
+      this.mismatchProblem = lineProblem(
+        'aggregate_mismatch',
+        span.line,
+        span.lineOffset,
+        '',
+        null,
+        'warning',
+      )
       this.report(this.mismatchProblem)
     }
     const others = this.mismatches > 1 ? ` (${this.mismatches} events in this stream)` : ''
@@ -189,7 +212,11 @@ interface TailSnapshot {
  *
  * O(file size) time; memory O(events) in typed arrays plus checkpoint states, never the file itself.
  */
-export async function scanStream(file: string, aggregateId: string, options: ScanOptions): Promise<StreamIndex> {
+export async function scanStream(
+  file: string,
+  aggregateId: string,
+  options: ScanOptions,
+): Promise<StreamIndex> {
   const index = new StreamIndex(file, aggregateId, options)
   await readOn(index)
   return index
@@ -218,7 +245,12 @@ async function readOn(index: StreamIndex): Promise<void> {
     const onLine = (span: LineSpan): void => index.accept(span)
     let position = index.committedBytes
     while (position < info.size) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, info.size - position), position)
+      const { bytesRead } = await handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, info.size - position),
+        position,
+      )
       if (bytesRead === 0) break
       position += bytesRead
       splitter.push(buffer.subarray(0, bytesRead), onLine)

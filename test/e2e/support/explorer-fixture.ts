@@ -24,16 +24,27 @@ export interface Explorer {
 }
 
 /** Start the host (optionally on a store) and open a page on it. Fails, never skips, without a build. */
-export async function startExplorer(options: { dir?: string | null; viewport?: { width: number; height: number } } = {}): Promise<Explorer> {
+export async function startExplorer(
+  options: { dir?: string | null; viewport?: { width: number; height: number } } = {},
+): Promise<Explorer> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
-    throw new Error('out/renderer is missing: build first (`npm test` runs `electron-vite build` before the tests)')
+    throw new Error(
+      'out/renderer is missing: build first (`npm test` runs `electron-vite build` before the tests)',
+    )
   }
   const workDir = await mkdtemp(join(tmpdir(), 'eventscope-e2e-'))
-  const host = await startWebHost({ dir: options.dir ?? null, rendererDir, recentFile: join(workDir, 'recent.json') })
+  const host = await startWebHost({
+    dir: options.dir ?? null,
+    rendererDir,
+    recentFile: join(workDir, 'recent.json'),
+  })
   let browser: Browser | null = null
   try {
     browser = await launchChromium()
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, acceptDownloads: true })
+    const page = await browser.newPage({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      acceptDownloads: true,
+    })
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await page.goto(host.url)

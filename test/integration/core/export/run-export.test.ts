@@ -7,9 +7,12 @@ import { OpenStore } from '../../../../electron/core/store/open-store'
 
 let dir: string
 let out: string
-const lineA1 = '{"event_id": "1", "event_type": "Opened", "occurred_at": "2026-01-01T00:00:00+00:00", "owner": "Zoë, \\"Z\\"", "address": {"city": "Oslo"}}'
-const lineA2 = '{"event_id": "2", "event_type": "Renamed", "occurred_at": "2026-01-03T00:00:00+00:00", "owner": "line\\nbreak", "tags": ["x", "y"]}'
-const lineB1 = '{"event_id": "3", "event_type": "Opened", "occurred_at": "2026-01-02T00:00:00+00:00", "owner": "B"}'
+const lineA1 =
+  '{"event_id": "1", "event_type": "Opened", "occurred_at": "2026-01-01T00:00:00+00:00", "owner": "Zoë, \\"Z\\"", "address": {"city": "Oslo"}}'
+const lineA2 =
+  '{"event_id": "2", "event_type": "Renamed", "occurred_at": "2026-01-03T00:00:00+00:00", "owner": "line\\nbreak", "tags": ["x", "y"]}'
+const lineB1 =
+  '{"event_id": "3", "event_type": "Opened", "occurred_at": "2026-01-02T00:00:00+00:00", "owner": "B"}'
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventscope-export-'))
@@ -31,9 +34,23 @@ describe('runExport', () => {
   })
 
   it('given a type and time filter, when exported as JSON, then only matching normalized events come out', async () => {
-    await runExport({ dir, format: 'json', out: join(out, 'f.json'), types: ['Opened'], since: '2026-01-01T12:00:00Z' })
+    await runExport({
+      dir,
+      format: 'json',
+      out: join(out, 'f.json'),
+      types: ['Opened'],
+      since: '2026-01-01T12:00:00Z',
+    })
     expect(JSON.parse(await readFile(join(out, 'f.json'), 'utf8'))).toEqual([
-      { aggregateId: 'b', version: 1, type: 'Opened', occurredAt: '2026-01-02T00:00:00+00:00', id: '3', payload: { owner: 'B' }, metadata: null },
+      {
+        aggregateId: 'b',
+        version: 1,
+        type: 'Opened',
+        occurredAt: '2026-01-02T00:00:00+00:00',
+        id: '3',
+        payload: { owner: 'B' },
+        metadata: null,
+      },
     ])
   })
 
@@ -63,17 +80,23 @@ describe('runExport', () => {
   it('given a cancelled signal, when exporting, then it stops and no file exists under any name', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), signal: controller.signal })).rejects.toBeInstanceOf(ExportCancelled)
+    await expect(
+      runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), signal: controller.signal }),
+    ).rejects.toBeInstanceOf(ExportCancelled)
     expect(await readdir(out)).toEqual([])
   })
 
   it('given an existing target file, when exporting, then it refuses and leaves the file alone', async () => {
     await writeFile(join(out, 'keep.csv'), 'precious')
-    await expect(runExport({ dir, format: 'csv', out: join(out, 'keep.csv') })).rejects.toThrow(/already exists/)
+    await expect(runExport({ dir, format: 'csv', out: join(out, 'keep.csv') })).rejects.toThrow(
+      /already exists/,
+    )
     expect(await readFile(join(out, 'keep.csv'), 'utf8')).toBe('precious')
   })
 
   it('given an unknown aggregate, when exporting, then it is refused by name', async () => {
-    await expect(runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), aggregateIds: ['nope'] })).rejects.toThrow('No aggregate nope')
+    await expect(
+      runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), aggregateIds: ['nope'] }),
+    ).rejects.toThrow('No aggregate nope')
   })
 })

@@ -13,7 +13,12 @@ let pushes: { event: PushEvent; payload: { aggregateIds?: string[] } }[]
 async function changeOf(aggregateId: string, timeoutMs = 3000): Promise<void> {
   const start = Date.now()
   while (Date.now() - start < timeoutMs) {
-    if (pushes.some((push) => push.event === 'onStoreChanged' && push.payload.aggregateIds?.includes(aggregateId))) return
+    if (
+      pushes.some(
+        (push) => push.event === 'onStoreChanged' && push.payload.aggregateIds?.includes(aggregateId),
+      )
+    )
+      return
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   throw new Error(`no onStoreChanged for ${aggregateId} within ${timeoutMs} ms`)
@@ -23,7 +28,10 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventscope-follow-'))
   await writeFile(join(dir, 'a.events.jsonl'), '{"event_type": "Opened", "n": 1}\n')
   pushes = []
-  session = new ExplorerSession({ watch: true, onEvent: (event, payload) => pushes.push({ event, payload: payload as { aggregateIds?: string[] } }) })
+  session = new ExplorerSession({
+    watch: true,
+    onEvent: (event, payload) => pushes.push({ event, payload: payload as { aggregateIds?: string[] } }),
+  })
   await session.open(dir)
   await session.whenReconciled()
 })

@@ -21,7 +21,13 @@ describe('buildEventLine', () => {
   })
 
   it('given a data-style store, when built, then the payload is nested under data with the store field names', () => {
-    const style = { payload: 'data', typeField: 'type', idField: 'id', timeField: 'timestamp', aggregateIdField: 'aggregateId' } as const
+    const style = {
+      payload: 'data',
+      typeField: 'type',
+      idField: 'id',
+      timeField: 'timestamp',
+      aggregateIdField: 'aggregateId',
+    } as const
     const { object } = buildEventLine(style, { ...event, metadata: { user: 'me' } })
     expect(object).toEqual({
       id: 'e1',

@@ -15,7 +15,11 @@ const seedIndex = `{
 
 describe('updatedIndexText', () => {
   it('given an existing entry, when an append moves it, then count, time and total follow and unknown keys stay', () => {
-    const text = updatedIndexText(seedIndex, { aggregateId: 'a1', eventCount: 3, lastEventAt: '2026-01-02T00:00:00+00:00' })
+    const text = updatedIndexText(seedIndex, {
+      aggregateId: 'a1',
+      eventCount: 3,
+      lastEventAt: '2026-01-02T00:00:00+00:00',
+    })
     const index = JSON.parse(text)
     expect(index).toEqual({
       aggregates: { a1: { event_count: 3, last_event_at: '2026-01-02T00:00:00+00:00', owner: 'billing' } },
@@ -25,19 +29,30 @@ describe('updatedIndexText', () => {
   })
 
   it('given a new aggregate, when appended, then its entry is added and the total grows by one', () => {
-    const index = JSON.parse(updatedIndexText(seedIndex, { aggregateId: 'b2', eventCount: 1, lastEventAt: 't' }))
+    const index = JSON.parse(
+      updatedIndexText(seedIndex, { aggregateId: 'b2', eventCount: 1, lastEventAt: 't' }),
+    )
     expect(index.aggregates.b2).toEqual({ event_count: 1, last_event_at: 't' })
     expect(index.total_events).toBe(3)
   })
 
   it('given any update, when written, then it is formatted as Python json.dump(indent=2) writes it', () => {
-    const text = updatedIndexText(seedIndex, { aggregateId: 'a1', eventCount: 2, lastEventAt: '2026-01-01T00:00:00+00:00' })
+    const text = updatedIndexText(seedIndex, {
+      aggregateId: 'a1',
+      eventCount: 2,
+      lastEventAt: '2026-01-01T00:00:00+00:00',
+    })
     expect(text).toBe(seedIndex)
   })
 
-  it.each(['not json', '[]', '{"total_events": 1}'])('given the unreadable index %j, when updated, then it refuses', (text) => {
-    expect(() => updatedIndexText(text, { aggregateId: 'a', eventCount: 1, lastEventAt: null })).toThrow(/index.json is unreadable/)
-  })
+  it.each(['not json', '[]', '{"total_events": 1}'])(
+    'given the unreadable index %j, when updated, then it refuses',
+    (text) => {
+      expect(() => updatedIndexText(text, { aggregateId: 'a', eventCount: 1, lastEventAt: null })).toThrow(
+        /index.json is unreadable/,
+      )
+    },
+  )
 })
 
 describe('newIndexText', () => {
