@@ -38,6 +38,7 @@ export const problemKind = z.enum([
   'index_unreadable',
   'symlink_skipped',
   'unreadable_stream',
+  'stray_bom',
 ])
 export type ProblemKind = z.infer<typeof problemKind>
 

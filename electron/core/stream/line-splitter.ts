@@ -15,21 +15,36 @@ export interface LineSpan {
   readonly contentOffset: number
   /** False for a last line that has no line feed yet. */
   readonly terminated: boolean
+  /** Set, to the line's length in bytes, when the line is over the limit; the content is then empty. */
+  readonly tooLong?: number
+  /** A byte order mark at the start of a line other than the first (two files concatenated). */
+  readonly strayBom?: boolean
 }
 
 const LF = 0x0a
 const CR = 0x0d
 
+/** Longest line read as text: longer ones are reported by length, never held in memory whole. */
+export const defaultMaxLineBytes = 32 * 1024 * 1024
+
+const noBytes = Buffer.alloc(0)
+
 /** Feeds chunks, calls back once per complete line, and keeps the unterminated tail for the next chunk. */
 export class LineSplitter {
-  /** The unterminated tail, as copied chunks not yet joined. */
+  /** The unterminated tail, as copied pieces not yet joined. */
   private carry: Buffer[] = []
   private carryBytes = 0
+  /** The unterminated tail is already longer than the limit: its bytes are counted, not kept. */
+  private overlong = false
   /** File offset of the first byte not yet handed out as part of a line. */
   private nextOffset: number
   private lineNumber: number
 
-  constructor(startOffset = 0, linesBefore = 0) {
+  constructor(
+    startOffset = 0,
+    linesBefore = 0,
+    private readonly maxLineBytes = defaultMaxLineBytes,
+  ) {
     this.nextOffset = startOffset
     this.lineNumber = linesBefore
   }
@@ -44,36 +59,74 @@ export class LineSplitter {
   }
 
   /**
-   * Take the next chunk. O(chunk) plus, when a line feed ends a long line, one copy of that line.
+   * Take the next chunk. O(chunk) plus one copy of a line that spans chunks.
    *
-   * The unterminated tail is kept as a list of copied chunks and joined only once a line feed arrives:
-   * joining it to every new chunk made a line spanning n chunks cost O(n^2) bytes copied.
+   * Lines inside the chunk are handed out in place; only a line that began in an earlier chunk is
+   * joined, once, when its line feed arrives (joining the tail to every chunk would be O(n^2)).
    */
   push(chunk: Buffer, onLine: (span: LineSpan) => void): void {
-    const carried = this.carryBytes
-    if (chunk.indexOf(LF) === -1) {
-      // The caller may reuse its buffer, so what is carried must be a copy.
-      if (chunk.length > 0) this.carry.push(Buffer.from(chunk))
-      this.carryBytes += chunk.length
-      return
-    }
-    const buffer = carried > 0 ? Buffer.concat([...this.carry, chunk]) : chunk
     let start = 0
-    for (let nl = buffer.indexOf(LF, carried); nl !== -1; nl = buffer.indexOf(LF, start)) {
-      this.emit(buffer, start, nl, true, onLine)
+    if (this.carryBytes > 0 || this.overlong) {
+      const nl = chunk.indexOf(LF)
+      if (nl === -1) return this.hold(chunk)
+      const lineBytes = this.carryBytes + nl
+      if (this.overlong || lineBytes > this.maxLineBytes) this.emitOverlong(lineBytes, true, onLine)
+      else {
+        const joined = Buffer.concat([...this.carry, chunk.subarray(0, nl)])
+        this.emit(joined, 0, joined.length, true, onLine)
+      }
+      this.nextOffset += lineBytes + 1
+      this.carry = []
+      this.carryBytes = 0
+      this.overlong = false
+      start = nl + 1
+    }
+    for (let nl = chunk.indexOf(LF, start); nl !== -1; nl = chunk.indexOf(LF, start)) {
+      if (nl - start > this.maxLineBytes) this.emitOverlong(nl - start, true, onLine)
+      else this.emit(chunk, start, nl, true, onLine)
       this.nextOffset += nl + 1 - start
       start = nl + 1
     }
-    this.carry = start < buffer.length ? [Buffer.from(buffer.subarray(start))] : []
-    this.carryBytes = buffer.length - start
+    if (start < chunk.length) this.hold(chunk.subarray(start))
   }
 
   /** Hand out the unterminated tail as a last line, without consuming it. */
   finish(onLine: (span: LineSpan) => void): void {
     if (this.carryBytes === 0) return
-    if (this.carry.length > 1) this.carry = [Buffer.concat(this.carry)]
-    const tail = this.carry[0]
-    if (tail) this.emit(tail, 0, tail.length, false, onLine, true)
+    if (this.overlong) return this.emitOverlong(this.carryBytes, false, onLine, true)
+    const tail = this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry)
+    this.carry = [tail]
+    this.emit(tail, 0, tail.length, false, onLine, true)
+  }
+
+  // The caller may reuse its buffer, so what is carried must be a copy.
+  private hold(part: Buffer): void {
+    if (this.overlong || this.carryBytes + part.length > this.maxLineBytes) {
+      this.overlong = true
+      this.carry = []
+    } else if (part.length > 0) this.carry.push(Buffer.from(part))
+    this.carryBytes += part.length
+  }
+
+  private emitOverlong(
+    length: number,
+    terminated: boolean,
+    onLine: (span: LineSpan) => void,
+    peek = false,
+  ): void {
+    const line = this.lineNumber + 1
+    if (!peek) this.lineNumber = line
+    const lineOffset = this.nextOffset
+    onLine({
+      buffer: noBytes,
+      start: 0,
+      end: 0,
+      line,
+      lineOffset,
+      contentOffset: lineOffset,
+      terminated,
+      tooLong: length,
+    })
   }
 
   private emit(
@@ -86,14 +139,8 @@ export class LineSplitter {
   ): void {
     const lineOffset = this.nextOffset
     let contentStart = start
-    if (
-      lineOffset === 0 &&
-      buffer[start] === 0xef &&
-      buffer[start + 1] === 0xbb &&
-      buffer[start + 2] === 0xbf
-    ) {
-      contentStart += 3
-    }
+    const bom = buffer[start] === 0xef && buffer[start + 1] === 0xbb && buffer[start + 2] === 0xbf
+    if (bom) contentStart += 3
     const contentEnd = end > contentStart && buffer[end - 1] === CR ? end - 1 : end
     const line = this.lineNumber + 1
     if (!peek) this.lineNumber = line
@@ -105,6 +152,7 @@ export class LineSplitter {
       lineOffset,
       contentOffset: lineOffset + (contentStart - start),
       terminated,
+      ...(bom && lineOffset !== 0 ? { strayBom: true } : {}),
     })
   }
 }

@@ -8,7 +8,7 @@ import { isJsonObject, type JsonObject } from '../json/json-value'
 import { Checkpoints } from '../replay/checkpoints'
 import { detectStyle, inferAggregateType, readEnvelope, type EventEnvelope } from './envelope'
 import { EventPositions } from './event-positions'
-import { LineSplitter, type LineSpan } from './line-splitter'
+import { defaultMaxLineBytes, LineSplitter, type LineSpan } from './line-splitter'
 import { lineProblem, parseFailure } from './line-problems'
 
 const chunkBytes = 4 * 1024 * 1024
@@ -18,6 +18,17 @@ export const maxListedProblems = 1000
 export interface ScanOptions {
   /** Replay every event into checkpoints (opening a stream) or only count and check (reconciling). */
   readonly replay: boolean
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** What a pass over a stream file learned. Mutable while the pass runs; treat as read-only afterwards. */
@@ -60,8 +71,40 @@ export class StreamIndex {
 
   /** Take one line of the file into the index. */
   accept(span: LineSpan): void {
+    if (span.tooLong !== undefined) {
+      const size = `${(span.tooLong / 1048576).toFixed(1)} MiB`
+      this.report(
+        lineProblem(
+          'line_too_long',
+          span.line,
+          span.lineOffset,
+          `Line is ${size}, over the ${defaultMaxLineBytes / 1048576} MiB limit; not read`,
+          null,
+        ),
+      )
+      return
+    }
     const text = span.buffer.toString('utf8', span.start, span.end)
+    // toString turns bad bytes into U+FFFD silently; only a line holding one is checked strictly.
+    if (text.includes('\uFFFD') && !isValidUtf8(span.buffer.subarray(span.start, span.end))) {
+      this.report(
+        lineProblem('invalid_utf8', span.line, span.lineOffset, 'Line is not valid UTF-8; not read', text),
+      )
+      return
+    }
     if (text.trim() === '') return
+    if (span.strayBom) {
+      this.report(
+        lineProblem(
+          'stray_bom',
+          span.line,
+          span.lineOffset,
+          'Byte order mark in the middle of the file (were two files joined?)',
+          null,
+          'warning',
+        ),
+      )
+    }
     let value: unknown
     try {
       value = JSON.parse(text)

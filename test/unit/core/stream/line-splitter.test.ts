@@ -109,13 +109,38 @@ describe('LineSplitter', () => {
     expect(lines).toEqual(['abcdefghij', 'klmno'])
   })
 
-  it('given a BOM-only chunk followed by the rest, when split, then the BOM is stripped from the first line only', () => {
+  it('given a BOM-only chunk followed by the rest, when split, then every BOM is stripped and a later one is flagged as stray', () => {
     const file = Buffer.concat([bom, Buffer.from('{}\n'), bom, Buffer.from('{}\n')])
+    const spans: LineSpan[] = []
+    const splitter = new LineSplitter()
+    for (const [from, to] of [
+      [0, 1],
+      [1, 3],
+      [3, file.length],
+    ] as const)
+      splitter.push(file.subarray(from, to), (span) =>
+        spans.push({ ...span, buffer: Buffer.from(span.buffer) }),
+      )
 
-    const lines = split(file, [1, 2, 3])
+    expect(spans.map((span) => span.buffer.toString('utf8', span.start, span.end))).toEqual(['{}', '{}'])
+    expect(spans.map((span) => span.strayBom ?? false)).toEqual([false, true])
+    expect(spans[0]?.contentOffset).toBe(3)
+    expect(spans[1]?.contentOffset).toBe(9)
+  })
 
-    expect(lines.map((line) => line.text)).toEqual(['{}', '\uFEFF{}'])
-    expect(lines[0]?.contentOffset).toBe(3)
+  it('given a line longer than the limit, when split in chunks, then it is reported by length without its bytes and the next line is intact', () => {
+    const spans: LineSpan[] = []
+    const splitter = new LineSplitter(0, 0, 10)
+    const file = Buffer.from('{"a":1}\n' + 'x'.repeat(25) + '\n{"b":2}\n')
+    for (let i = 0; i < file.length; i += 4)
+      splitter.push(file.subarray(i, i + 4), (span) => spans.push(span))
+
+    expect(spans.map((span) => [span.line, span.tooLong ?? null])).toEqual([
+      [1, null],
+      [2, 25],
+      [3, null],
+    ])
+    expect(spans[2]?.lineOffset).toBe(8 + 26)
   })
 
   it('given a file that ends with a line feed, when finished, then no empty extra line is reported', () => {
@@ -150,7 +175,7 @@ describe('LineSplitter', () => {
     expect(splitter.consumedOffset).toBe(16)
   })
 
-  it('given a start offset and lines before, when splitting the rest of a file, then offsets and line numbers continue from there and no BOM is stripped', () => {
+  it('given a start offset and lines before, when splitting the rest of a file, then offsets and line numbers continue from there and a BOM there is stray', () => {
     const lines: LineSpan[] = []
 
     new LineSplitter(100, 7).push(Buffer.concat([bom, Buffer.from('{}\n')]), (span) => lines.push(span))
@@ -162,6 +187,7 @@ describe('LineSplitter', () => {
         contentOffset: span.contentOffset,
         length: span.end - span.start,
       })),
-    ).toEqual([{ line: 8, lineOffset: 100, contentOffset: 100, length: 5 }])
+    ).toEqual([{ line: 8, lineOffset: 100, contentOffset: 103, length: 2 }])
+    expect(lines[0]?.strayBom).toBe(true)
   })
 })
