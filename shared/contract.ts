@@ -39,6 +39,11 @@ export const problemKind = z.enum([
   'symlink_skipped',
   'unreadable_stream',
   'stray_bom',
+  'missing_id',
+  'missing_time',
+  'duplicate_event_id',
+  'time_backwards',
+  'index_total_mismatch',
 ])
 export type ProblemKind = z.infer<typeof problemKind>
 

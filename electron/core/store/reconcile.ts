@@ -55,7 +55,7 @@ export function missingStream(aggregateId: string): Problem {
 export function compareTotals(indexTotal: number | null, counted: number): Problem | null {
   if (indexTotal === null || indexTotal === counted) return null
   return storeProblem(
-    'index_count_mismatch',
+    'index_total_mismatch',
     'warning',
     `index.json says total_events is ${indexTotal}; the streams hold ${counted}`,
   )

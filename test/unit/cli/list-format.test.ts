@@ -28,7 +28,7 @@ const summary: StoreSummary = {
       snippet: null,
     },
     {
-      kind: 'index_count_mismatch',
+      kind: 'index_total_mismatch',
       severity: 'warning',
       line: null,
       offset: null,

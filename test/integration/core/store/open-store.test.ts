@@ -111,7 +111,7 @@ describe('OpenStore', () => {
     expect(row('ghost')).toMatchObject({ status: 'error', eventCount: 0, indexedCount: 4 })
     expect(store.summary().problems.map((problem) => problem.kind)).toEqual([
       'missing_stream',
-      'index_count_mismatch',
+      'index_total_mismatch',
     ])
     expect(store.summary()).toMatchObject({ aggregates: 4, events: 5, indexedEvents: 100 })
   })

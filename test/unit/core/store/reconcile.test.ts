@@ -116,7 +116,7 @@ describe('compareTotals', () => {
       expect(problem !== null).toBe(reported)
       if (problem)
         expect(problem).toMatchObject({
-          kind: 'index_count_mismatch',
+          kind: 'index_total_mismatch',
           severity: 'warning',
           line: null,
           offset: null,
