@@ -1,0 +1,92 @@
+// Checks on the events of a stream that need each event's envelope: ids present and unique, times
+// present, readable and not going backwards. Pure: fed one event at a time, in version order.
+
+import type { Problem } from '../../../shared/contract'
+import type { ReadEvent } from '../stream/event-reader'
+import { lineProblem } from '../stream/line-problems'
+
+export interface SeenIds {
+  /** Where each event id was first seen, for duplicates across the whole store. */
+  get(id: string): string | undefined
+  set(id: string, where: string): void
+}
+
+/** Checks one stream's events; keeps the last time seen. */
+export class EventChecks {
+  private lastTime = Number.NEGATIVE_INFINITY
+  private lastTimeText: string | null = null
+
+  constructor(
+    private readonly aggregateId: string,
+    private readonly seenIds: SeenIds,
+    private readonly report: (problem: Problem) => void,
+  ) {}
+
+  check(event: ReadEvent, lineOffset: number): void {
+    const { envelope, line } = event
+    if (envelope.id === null) {
+      this.report(
+        lineProblem(
+          'missing_id',
+          line,
+          lineOffset,
+          'Event has no id field (event_id, id or eventId)',
+          null,
+          'warning',
+        ),
+      )
+    } else {
+      const where = `${this.aggregateId} line ${line}`
+      const first = this.seenIds.get(envelope.id)
+      if (first === undefined) this.seenIds.set(envelope.id, where)
+      else
+        this.report(
+          lineProblem(
+            'duplicate_event_id',
+            line,
+            lineOffset,
+            `Event id ${envelope.id} was already used at ${first}`,
+            null,
+          ),
+        )
+    }
+    if (envelope.occurredAt === null) {
+      this.report(
+        lineProblem(
+          'missing_time',
+          line,
+          lineOffset,
+          'Event has no time field (occurred_at, timestamp, …)',
+          null,
+          'warning',
+        ),
+      )
+    } else if (Number.isNaN(envelope.occurredAtMs)) {
+      this.report(
+        lineProblem(
+          'missing_time',
+          line,
+          lineOffset,
+          `Event time ${JSON.stringify(envelope.occurredAt)} is not an ISO 8601 time`,
+          null,
+          'warning',
+        ),
+      )
+    } else {
+      if (envelope.occurredAtMs < this.lastTime) {
+        this.report(
+          lineProblem(
+            'time_backwards',
+            line,
+            lineOffset,
+            `Event time ${envelope.occurredAt} is before the previous event's ${this.lastTimeText}`,
+            null,
+            'warning',
+          ),
+        )
+      }
+      this.lastTime = envelope.occurredAtMs
+      this.lastTimeText = envelope.occurredAt
+    }
+  }
+}
