@@ -2,9 +2,7 @@
 
 import { useShortcuts } from './commands/use-shortcuts'
 import { AggregatesPane } from './features/aggregates/aggregates-pane'
-import { EventPane } from './features/event/event-pane'
-import { StatePane } from './features/state/state-pane'
-import { VersionSlider } from './features/state/version-slider'
+import { Inspector } from './features/inspector/inspector'
 import { TimelinePane } from './features/timeline/timeline-pane'
 import { TopBar } from './features/store-bar/top-bar'
 import './app.css'
@@ -18,11 +16,7 @@ export function App() {
       <main className="workspace">
         <AggregatesPane />
         <TimelinePane />
-        <div className="inspector">
-          <VersionSlider />
-          <StatePane />
-          <EventPane />
-        </div>
+        <Inspector />
       </main>
     </div>
   )

@@ -2,6 +2,8 @@
 
 import { create } from 'zustand'
 import { createAggregatesSlice } from './aggregates-slice'
+import { createAppendSlice } from './append-slice'
+import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
 import { createStoreSlice } from './store-slice'
 import { createStreamSlice } from './stream-slice'
@@ -12,6 +14,8 @@ export const useAppStore = create<Store>()((...a) => ({
   ...createAggregatesSlice(...a),
   ...createStreamSlice(...a),
   ...createInspectionSlice(...a),
+  ...createAppendSlice(...a),
+  ...createExportSlice(...a),
 }))
 
 export type { Store } from './types'

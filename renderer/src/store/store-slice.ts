@@ -59,6 +59,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
       }))
       get().aggregatesReset()
       get().aggregateSelected(null)
+      get().eventTypesNeeded()
     } catch (error) {
       if (get().store.opening !== trimmed) return
       set((s) => ({
@@ -80,6 +81,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
     if (get().store.dir !== summary.dir) return
     set((s) => ({ store: { ...s.store, summary } }))
     get().aggregatesInvalidated()
+    get().eventTypesNeeded()
     const selected = get().stream.aggregateId
     if (selected && aggregateIds.includes(selected)) get().streamInvalidated()
   },

@@ -1,7 +1,12 @@
-// The selected aggregate's stream: its StreamInfo and the pages of its timeline.
+// The selected aggregate's stream: its StreamInfo, the pages of its timeline, and whether it follows
+// appends made by other programs.
+//
+// When the stream changes on disk it is re-opened and its visible pages refetched under a new
+// generation; the old pages stay on screen until replaced, so the timeline keeps its scroll position.
 
 import type { StreamInfo, TimelineRow } from '../../../shared/contract'
 import { api } from '../ipc/client'
+import { versionAfterChange } from '../lib/follow'
 import { messageOf } from '../lib/format'
 import { pageSize, pagesCovering } from '../lib/pages'
 import { sliderStore } from './slider-store'
@@ -16,34 +21,53 @@ export interface StreamSlice {
     readonly pages: Readonly<Record<number, Page<TimelineRow>>>
     readonly generation: number
   }
+  /** Whether changes to the open stream move the slider to its newest event. */
+  readonly follow: boolean
   /** The user picked an aggregate (or none); opens its stream at its latest version. */
   aggregateSelected(aggregateId: string | null): void
   timelineRowsNeeded(first: number, last: number): void
-  /** The selected stream changed on disk: reload it, following the tail if the slider was there. */
+  /** The selected stream changed on disk: reload it; the slider stays unless following. */
   streamInvalidated(): void
+  /** The user turned following on or off; turning it on jumps to the newest event. */
+  followToggled(on: boolean): void
+  /** The user appended `version` to `aggregateId`: show that aggregate at that version. */
+  eventAppended(aggregateId: string, version: number): void
 }
 
 const inFlight = new Set<string>()
 
 export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
-  const open = async (
-    aggregateId: string,
-    follow: (info: StreamInfo, previous: StreamInfo | null) => number,
-  ) => {
-    const previous = get().stream.info
+  // Only the newest stream.open may land: two quick changes must not let the older answer win.
+  let opening = 0
+  // A version the user just appended, shown as soon as an opened stream holds it.
+  let appended: { readonly aggregateId: string; readonly version: number } | null = null
+
+  const open = async (aggregateId: string, fresh: boolean) => {
+    const ticket = ++opening
     try {
       const info = await api['stream.open']({ aggregateId })
-      if (get().stream.aggregateId !== aggregateId) return
+      if (get().stream.aggregateId !== aggregateId || ticket !== opening) return
       set((s) => ({ stream: { ...s.stream, info, loading: false, error: null } }))
-      get().versionChosen(follow(info, previous))
+      const wanted = appended?.aggregateId === aggregateId ? appended.version : null
+      if (wanted !== null && wanted <= info.eventCount) appended = null
+      const at = sliderStore.getState().version
+      get().versionChosen(
+        versionAfterChange({
+          follow: fresh || get().follow,
+          at,
+          eventCount: info.eventCount,
+          appended: wanted,
+        }),
+      )
     } catch (error) {
-      if (get().stream.aggregateId !== aggregateId) return
+      if (get().stream.aggregateId !== aggregateId || ticket !== opening) return
       set((s) => ({ stream: { ...s.stream, loading: false, error: messageOf(error) } }))
     }
   }
 
   return {
     stream: { aggregateId: null, info: null, loading: false, error: null, pages: {}, generation: 0 },
+    follow: false,
 
     aggregateSelected(aggregateId) {
       if (aggregateId === get().stream.aggregateId && aggregateId !== null) return
@@ -58,18 +82,27 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
         },
       }))
       get().inspectionCleared()
-      if (aggregateId) void open(aggregateId, (info) => info.eventCount)
+      // A freshly opened stream shows its latest version.
+      if (aggregateId) void open(aggregateId, true)
     },
 
     streamInvalidated() {
       const { aggregateId } = get().stream
       if (!aggregateId) return
       set((s) => ({ stream: { ...s.stream, generation: s.stream.generation + 1 } }))
-      void open(aggregateId, (info, previous) => {
-        const at = sliderStore.getState().version
-        // Watching the newest event keeps watching the newest one as events are appended.
-        return previous && at === previous.eventCount ? info.eventCount : Math.min(at, info.eventCount)
-      })
+      void open(aggregateId, false)
+    },
+
+    followToggled(on) {
+      set({ follow: on })
+      const { info } = get().stream
+      if (on && info) get().versionChosen(info.eventCount)
+    },
+
+    eventAppended(aggregateId, version) {
+      appended = { aggregateId, version }
+      if (get().stream.aggregateId !== aggregateId) get().aggregateSelected(aggregateId)
+      else get().streamInvalidated()
     },
 
     timelineRowsNeeded(first, last) {

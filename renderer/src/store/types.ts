@@ -2,11 +2,13 @@
 
 import type { StateCreator } from 'zustand'
 import type { AggregatesSlice } from './aggregates-slice'
+import type { AppendSlice } from './append-slice'
+import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { StoreSlice } from './store-slice'
 import type { StreamSlice } from './stream-slice'
 
-export type Store = StoreSlice & AggregatesSlice & StreamSlice & InspectionSlice
+export type Store = StoreSlice & AggregatesSlice & StreamSlice & InspectionSlice & AppendSlice & ExportSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 

@@ -6,6 +6,7 @@ import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { useDebouncedEffect } from '../../ui/use-debounced'
+import { ExportButton } from '../export/export-button'
 import { AggregatesTable } from './aggregates-table'
 import './aggregates.css'
 
@@ -36,16 +37,19 @@ export function AggregatesPane() {
       className="aggregates-pane"
       detail={detail && <span className="num">{detail}</span>}
       tools={
-        <input
-          className="text-field filter-field"
-          type="search"
-          aria-label="Filter aggregates"
-          placeholder="Filter by id or type"
-          spellCheck={false}
-          disabled={!hasStore}
-          value={text}
-          onChange={(event) => setText(event.target.value)}
-        />
+        <>
+          <input
+            className="text-field filter-field"
+            type="search"
+            aria-label="Filter aggregates"
+            placeholder="Filter by id or type"
+            spellCheck={false}
+            disabled={!hasStore}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <ExportButton />
+        </>
       }
     >
       {error && <ErrorLine message={error} />}

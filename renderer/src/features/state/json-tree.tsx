@@ -92,7 +92,9 @@ function JsonNode(props: NodeProps) {
         </button>
         {label}{' '}
         <span className="json-summary" onClick={() => props.toggle(key, !open)}>
-          {open ? brackets[0] : `${brackets[0]}${entries.length === 0 ? '' : '…'}${brackets[1]}`}
+          {open && entries.length > 0
+            ? brackets[0]
+            : `${brackets[0]}${entries.length === 0 ? '' : '…'}${brackets[1]}`}
           <span className="json-count">{countLabel(entries.length, Array.isArray(value))}</span>
         </span>
         {change?.kind === 'changed' && <span className="json-before">{previewJson(change.before, 40)}</span>}

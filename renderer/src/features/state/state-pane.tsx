@@ -6,6 +6,9 @@ import { indexChanges } from '../../lib/change-index'
 import { formatCount } from '../../lib/format'
 import { useAppStore, useSliderVersion } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { ExportStateButton } from '../export/export-state-button'
+import { ExportStatus } from '../export/export-status'
+import { ChangeCounts } from './change-counts'
 import { ChangesList } from './changes-list'
 import { JsonTree } from './json-tree'
 import './state-pane.css'
@@ -33,10 +36,20 @@ export function StatePane() {
         {trailing && <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />}
       </span>
     )
-  const legend = shown !== null && shown > 0 && <ChangeCounts changes={inspection.changes} />
+  const tools = (
+    <>
+      {shown !== null && shown > 0 && <ChangeCounts changes={inspection.changes} />}
+      <ExportStateButton />
+    </>
+  )
+  const exportRunning = useAppStore((s) => s.exporting.running?.origin === 'state')
+  const exportDismissed = useAppStore((s) => s.exportDismissed)
+  const exportOutcome = useAppStore(
+    (s) => s.exporting.running?.origin === 'state' || s.exporting.outcome?.origin === 'state',
+  )
 
   return (
-    <Pane title="State" className="state-pane" detail={detail} tools={legend}>
+    <Pane title="State" className="state-pane" detail={detail} tools={tools}>
       <div className="state-body" role="region" aria-label="State">
         {inspection.stateError && shown !== null && <ErrorLine message={inspection.stateError} />}
         {!aggregateId ? (
@@ -71,20 +84,22 @@ export function StatePane() {
             )}
           </section>
         )}
+        {exportOutcome && (
+          <div className="state-export-line">
+            <ExportStatus origin="state" />
+            {!exportRunning && (
+              <button
+                type="button"
+                className="button small"
+                aria-label="Dismiss export message"
+                onClick={exportDismissed}
+              >
+                ×
+              </button>
+            )}
+          </div>
+        )}
       </div>
     </Pane>
-  )
-}
-
-function ChangeCounts(props: {
-  readonly changes: readonly { readonly kind: 'added' | 'changed' | 'removed' }[]
-}) {
-  const count = (kind: string) => props.changes.filter((c) => c.kind === kind).length
-  return (
-    <span className="change-counts">
-      <span className="chip added">+{count('added')}</span>
-      <span className="chip changed">~{count('changed')}</span>
-      <span className="chip removed">−{count('removed')}</span>
-    </span>
   )
 }

@@ -23,7 +23,8 @@ export function VersionSlider() {
     return (
       <div className="version-bar idle">
         <input type="range" aria-label="Version" min={0} max={0} value={0} disabled readOnly />
-        <span className="muted">Select an aggregate to step through its versions.</span>
+        <span className="muted ellipsis">Select an aggregate to step through its versions.</span>
+        <FollowToggle />
       </div>
     )
   }
@@ -56,6 +57,7 @@ export function VersionSlider() {
         />
         <StepButton command="nextVersion" glyph="next" disabled={version >= max} />
         <StepButton command="lastVersion" glyph="last" disabled={version >= max} />
+        <FollowToggle />
       </div>
       <div className="version-event">
         <output className="version-label mono" aria-live="off">
@@ -75,6 +77,21 @@ export function VersionSlider() {
         )}
       </div>
     </div>
+  )
+}
+
+/** "Follow": when on, events appended to the open stream by other programs move the slider to them. */
+function FollowToggle() {
+  const follow = useAppStore((s) => s.follow)
+  const followToggled = useAppStore((s) => s.followToggled)
+  return (
+    <label
+      className={`follow-toggle ${follow ? 'on' : ''}`}
+      title="Follow appends: when this stream grows, move to its newest event (like tail -f)"
+    >
+      <input type="checkbox" checked={follow} onChange={(e) => followToggled(e.target.checked)} />
+      Follow
+    </label>
   )
 }
 

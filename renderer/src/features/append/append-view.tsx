@@ -1,0 +1,46 @@
+// The Append tab: the form that writes one event, and the state that event would make.
+
+import { useEffect, useMemo } from 'react'
+import { checkJsonObject } from '../../lib/json-errors'
+import { useAppStore } from '../../store'
+import { AppendForm } from './append-form'
+import { AppendPreview } from './append-preview'
+import { useAppendDraft } from './use-append-draft'
+import './append.css'
+
+const previewDelayMs = 200
+
+/** Form above, preview below; both read the same draft. */
+export function AppendView() {
+  const draft = useAppendDraft()
+  const payload = useMemo(() => checkJsonObject(draft.payload, 'payload'), [draft.payload])
+  const metadata = useMemo(() => checkJsonObject(draft.metadata, 'metadata', true), [draft.metadata])
+  const storeEvents = useAppStore((s) => s.store.summary?.events ?? null)
+  const previewNeeded = useAppStore((s) => s.previewNeeded)
+  const eventTypesNeeded = useAppStore((s) => s.eventTypesNeeded)
+  const dir = useAppStore((s) => s.store.dir)
+
+  useEffect(() => eventTypesNeeded(), [eventTypesNeeded, dir])
+
+  const aggregateId = draft.aggregate.trim()
+  // Asked again when the store grows: the preview builds on the stream's latest state.
+  const previewKey =
+    payload.ok && aggregateId ? `${aggregateId}\n${storeEvents ?? ''}\n${draft.payload}` : null
+  useEffect(() => {
+    if (previewKey === null || !payload.ok || payload.value === null) return
+    const request = { aggregateId, payload: payload.value, key: previewKey }
+    const timer = setTimeout(() => previewNeeded(request), previewDelayMs)
+    return () => clearTimeout(timer)
+  }, [previewKey, aggregateId, payload, previewNeeded])
+
+  return (
+    <>
+      <AppendForm draft={draft} payload={payload} metadata={metadata} />
+      <AppendPreview
+        previewKey={previewKey}
+        aggregateId={aggregateId}
+        payloadError={payload.ok ? null : payload.message}
+      />
+    </>
+  )
+}

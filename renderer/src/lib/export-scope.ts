@@ -1,0 +1,70 @@
+// Which aggregates an export covers, and the one line that reports how it went.
+
+import type { ChannelOutput } from '../../../shared/contract'
+import { assertNever } from './assert-never'
+import { formatCount } from './format'
+
+export type ExportScope = 'selected' | 'matching'
+
+/** The most ids one export request may carry (the contract's limit). */
+export const maxExportIds = 100_000
+
+/** One page of the filtered aggregates, as `aggregates.window` answers it. */
+export type FetchWindow = (
+  offset: number,
+  limit: number,
+) => Promise<{ readonly total: number; readonly rows: readonly { readonly id: string }[] }>
+
+/**
+ * The `aggregateIds` of an export: the selected one, or every aggregate matching the filter.
+ *
+ * An empty list means "the whole store" to the host, so an empty filter answers [] at once, while a
+ * filter matching nothing must refuse rather than export everything. Pages of 1,000 keep each answer
+ * small; the cost is one request per 1,000 matches.
+ */
+export async function exportScopeIds(
+  scope: ExportScope,
+  context: { readonly selected: string | null; readonly filter: string },
+  fetchWindow: FetchWindow,
+  pageLimit = 1000,
+): Promise<string[]> {
+  if (scope === 'selected') {
+    if (!context.selected) throw new Error('Select an aggregate to export, or export all of them.')
+    return [context.selected]
+  }
+  if (context.filter.trim() === '') return []
+  const ids: string[] = []
+  for (let offset = 0; ; offset += pageLimit) {
+    const page = await fetchWindow(offset, pageLimit)
+    if (page.total > maxExportIds)
+      throw new Error(
+        `${formatCount(page.total)} aggregates match the filter; one export takes at most ${formatCount(maxExportIds)}. Narrow the filter, or clear it to export the whole store.`,
+      )
+    ids.push(...page.rows.map((row) => row.id))
+    if (page.rows.length === 0 || offset + pageLimit >= page.total) break
+  }
+  if (ids.length === 0) throw new Error(`No aggregate matches “${context.filter}”: nothing to export.`)
+  return ids
+}
+
+/** "Saved 1,234 events to /path (2 damaged lines left out)", "Download started" or "Export cancelled". */
+export function describeExportResult(result: ChannelOutput<'export.run'>, stateVersion?: number): string {
+  switch (result.status) {
+    case 'saved': {
+      if (stateVersion !== undefined)
+        return `Saved the state at v ${formatCount(stateVersion)} to ${result.path}`
+      const events = `${formatCount(result.events)} ${result.events === 1 ? 'event' : 'events'}`
+      const skipped =
+        result.skippedLines === 0
+          ? ''
+          : ` (${formatCount(result.skippedLines)} damaged ${result.skippedLines === 1 ? 'line' : 'lines'} left out)`
+      return `Saved ${events} to ${result.path}${skipped}`
+    }
+    case 'download':
+      return 'Download started'
+    case 'cancelled':
+      return 'Export cancelled'
+    default:
+      return assertNever(result)
+  }
+}

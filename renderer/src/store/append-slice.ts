@@ -1,0 +1,121 @@
+// Appending an event by hand: the store's event types, the preview of the state it would make, and the
+// append itself with its confirmation or refusal.
+//
+// Previews go through a coalescer like the slider's state requests: typing asks for many, the host sees
+// at most one in flight and then only the newest text.
+
+import type { AppendInput, Change, ChannelOutput, Json } from '../../../shared/contract'
+import { api } from '../ipc/client'
+import { createCoalescer } from '../lib/coalescer'
+import { formatCount, messageOf } from '../lib/format'
+import type { JsonObject } from '../lib/json-errors'
+import type { SliceCreator } from './types'
+
+export type EventTypeCount = ChannelOutput<'events.types'>['types'][number]
+
+interface PreviewKey {
+  readonly aggregateId: string
+  readonly payload: JsonObject
+  /** Identifies the payload text and the store revision it was asked for. */
+  readonly key: string
+}
+
+export interface AppendPreview {
+  readonly key: string
+  /** The version the event would get. */
+  readonly version: number
+  readonly state: Json
+  readonly changes: readonly Change[]
+}
+
+export interface AppendSlice {
+  readonly append: {
+    readonly types: readonly EventTypeCount[]
+    readonly preview: AppendPreview | null
+    readonly previewError: { readonly key: string; readonly message: string } | null
+    readonly submitting: boolean
+    /** The host's one-line refusal of the last append. */
+    readonly error: string | null
+    /** "Appended UserRenamed as version 5". */
+    readonly confirmation: string | null
+  }
+  eventTypesNeeded(): void
+  /** The payload of the latest event of a type (in that aggregate if it has one), or null. */
+  templateNeeded(eventType: string, aggregateId: string | null): Promise<JsonObject | null>
+  previewNeeded(request: PreviewKey): void
+  /** The user edited the form: the last outcome no longer describes what is in it. */
+  appendFormEdited(): void
+  /** Append; resolves true when the event was written. */
+  appendSubmitted(input: AppendInput): Promise<boolean>
+}
+
+export const createAppendSlice: SliceCreator<AppendSlice> = (set, get) => {
+  const patch = (part: Partial<AppendSlice['append']>) => set((s) => ({ append: { ...s.append, ...part } }))
+
+  const previews = createCoalescer<PreviewKey, ChannelOutput<'events.preview'>>({
+    same: (a, b) => a.key === b.key,
+    run: ({ aggregateId, payload }) => api['events.preview']({ aggregateId, payload }),
+    deliver: ({ key }, outcome) => {
+      if (outcome.ok) patch({ preview: { key, ...outcome.value }, previewError: null })
+      else patch({ previewError: { key, message: messageOf(outcome.error) } })
+    },
+  })
+
+  return {
+    append: {
+      types: [],
+      preview: null,
+      previewError: null,
+      submitting: false,
+      error: null,
+      confirmation: null,
+    },
+
+    eventTypesNeeded() {
+      if (!get().store.summary) return
+      api['events.types']({}).then(
+        ({ types }) => patch({ types }),
+        () => {
+          // Suggestions are a convenience: without them the field still takes any type.
+        },
+      )
+    },
+
+    async templateNeeded(eventType, aggregateId) {
+      try {
+        const { payload } = await api['events.template'](
+          aggregateId ? { eventType, aggregateId } : { eventType },
+        )
+        return payload
+      } catch {
+        return null
+      }
+    },
+
+    previewNeeded(request) {
+      previews.request(request)
+    },
+
+    appendFormEdited() {
+      const { error, confirmation } = get().append
+      if (error !== null || confirmation !== null) patch({ error: null, confirmation: null })
+    },
+
+    async appendSubmitted(input) {
+      patch({ submitting: true, error: null, confirmation: null })
+      try {
+        const result = await api['events.append'](input)
+        const confirmation = result.duplicate
+          ? `Already appended: ${input.eventType} is version ${formatCount(result.version)}`
+          : `Appended ${input.eventType} as version ${formatCount(result.version)}`
+        patch({ submitting: false, confirmation })
+        get().eventAppended(result.aggregateId, result.version)
+        get().eventTypesNeeded()
+        return true
+      } catch (error) {
+        patch({ submitting: false, error: messageOf(error) })
+        return false
+      }
+    },
+  }
+}

@@ -1,0 +1,101 @@
+// Exports: the one running (so it can be cancelled and its progress shown) and how the last one ended.
+//
+// The host either saved the file (desktop: main asked where), answered a download address (browser
+// shell: the export runs while the browser fetches it) or was cancelled.
+
+import type { ExportSpec } from '../../../shared/contract'
+import { api } from '../ipc/client'
+import { describeExportResult, exportScopeIds, type ExportScope } from '../lib/export-scope'
+import { messageOf } from '../lib/format'
+import { startDownload } from '../ui/download'
+import type { Progress } from './store-slice'
+import type { SliceCreator } from './types'
+
+/** Where an export was started, so its outcome shows there. */
+export type ExportOrigin = 'dialog' | 'state'
+
+/** An export as the dialog describes it; the ids are worked out from the scope when it starts. */
+export type ExportRequest = Omit<ExportSpec, 'exportId' | 'aggregateIds'> & { readonly scope: ExportScope }
+
+export interface ExportSlice {
+  readonly exporting: {
+    readonly running: {
+      readonly exportId: string
+      readonly origin: ExportOrigin
+      /** Collecting the ids of the matching aggregates, or waiting for export.run. */
+      readonly phase: 'collecting' | 'running'
+      readonly cancelling: boolean
+      /** The progress report current when this export started: older reports are not its own. */
+      readonly progressBefore: Progress | null
+    } | null
+    readonly outcome: {
+      readonly origin: ExportOrigin
+      readonly ok: boolean
+      readonly message: string
+    } | null
+  }
+  exportRequested(request: ExportRequest, origin: ExportOrigin): Promise<void>
+  exportCancelled(): void
+  exportDismissed(): void
+}
+
+let nextExport = 1
+
+export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
+  exporting: { running: null, outcome: null },
+
+  async exportRequested(request, origin) {
+    if (get().exporting.running) return
+    const exportId = `export-${Date.now()}-${nextExport++}`
+    const progressBefore = get().store.progress
+    set({
+      exporting: {
+        running: { exportId, origin, phase: 'collecting', cancelling: false, progressBefore },
+        outcome: null,
+      },
+    })
+    const finish = (ok: boolean, message: string) =>
+      set({ exporting: { running: null, outcome: { origin, ok, message } } })
+    try {
+      const { scope, ...rest } = request
+      const { filter, sort } = get().aggregates
+      const aggregateIds = await exportScopeIds(
+        scope,
+        { selected: get().stream.aggregateId, filter },
+        (offset, limit) => api['aggregates.window']({ offset, limit, sort, filter }),
+      )
+      // Cancelled while the ids were being collected.
+      const running = get().exporting.running
+      if (running?.exportId !== exportId) return
+      set((s) => ({ exporting: { ...s.exporting, running: { ...running, phase: 'running' } } }))
+      const result = await api['export.run']({ ...rest, exportId, aggregateIds })
+      if (result.status === 'download') startDownload(result.url)
+      if (get().exporting.running?.exportId !== exportId) return
+      finish(true, describeExportResult(result, request.format === 'state' ? request.version : undefined))
+    } catch (error) {
+      if (get().exporting.running?.exportId === exportId) finish(false, messageOf(error))
+    }
+  },
+
+  exportCancelled() {
+    const running = get().exporting.running
+    if (!running || running.cancelling) return
+    if (running.phase === 'collecting') {
+      // No export.run yet: dropping the running export makes the collector stop before starting one.
+      set({
+        exporting: {
+          running: null,
+          outcome: { origin: running.origin, ok: true, message: 'Export cancelled' },
+        },
+      })
+      return
+    }
+    // The pending export.run then answers { status: 'cancelled' } and ends the export.
+    set((s) => ({ exporting: { ...s.exporting, running: { ...running, cancelling: true } } }))
+    void api['export.cancel']({ exportId: running.exportId }).catch(() => {})
+  },
+
+  exportDismissed() {
+    set((s) => ({ exporting: { ...s.exporting, outcome: null } }))
+  },
+})
