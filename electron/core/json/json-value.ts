@@ -17,7 +17,10 @@ export function isJsonObject(value: unknown): value is JsonObject {
  * data; event payloads come from files anyone may have written, so every write goes through here.
  */
 export function setOwn(target: JsonObject, key: string, value: Json): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  // defineProperty only where it is needed: it costs ~1 µs per call, a plain store a few ns, and replay
+  // sets every payload field of every event (5.4 s of a 9.6 s scan of a million events went here).
+  if (key !== '__proto__') target[key] = value
+  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
 /** Whether two JSON values are structurally equal. */

@@ -6,6 +6,7 @@
 
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { isJsonObject, setOwn, type Json, type JsonObject } from '../json/json-value'
+import { applyMergePatch, applyMergePatchExcept } from '../json/merge-patch'
 
 export const typeFields = ['event_type', 'type', 'eventType'] as const
 export const idFields = ['event_id', 'id', 'eventId'] as const
@@ -69,6 +70,29 @@ export function readEnvelope(event: JsonObject, style: EnvelopeStyle): EventEnve
     payload: readPayload(event, style),
     metadata: asObject(event.metadata) ?? asObject(event.meta),
   }
+}
+
+/**
+ * The few fields the one-pass scan needs from every event, in the given style: O(1) per event.
+ *
+ * `readEnvelope` builds the payload and parses the time as well; the scan needs neither for every event
+ * of a million (the time only of the last one, the payload only as a patch), so it asks for these.
+ */
+export function scanFields(
+  event: JsonObject,
+  style: EnvelopeStyle,
+): { type: string | null; time: Json | undefined; aggregateId: string | null } {
+  return {
+    type: asText(pick(event, style.typeField, typeFields)),
+    time: pick(event, style.timeField, timeFields),
+    aggregateId: asText(pick(event, null, aggregateIdFields)),
+  }
+}
+
+/** The state after one more event read as a raw line: the merge patch of its payload, never built. */
+export function evolveRaw(state: JsonObject, event: JsonObject, style: EnvelopeStyle): JsonObject {
+  if (style.payload === 'flat') return applyMergePatchExcept(state, event, envelopeFields)
+  return applyMergePatch(state, asObject(event[style.payload]) ?? {}) as JsonObject
 }
 
 function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {
