@@ -1,0 +1,92 @@
+// Rebuilding index.json from the streams, the truth it caches: after a writer died between its stream
+// write and its index write, or after someone edited a stream by hand.
+
+import { constants } from 'node:fs'
+import { copyFile, lstat, readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { IpcError } from '../../../shared/errors'
+import { isJsonObject, type JsonObject } from '../json/json-value'
+import { indexFileName } from '../store/store-files'
+import { replaceDurably } from './durable-file'
+import { newIndexText, parseIndexDocument, type IndexChange } from './index-update'
+import { countStreams } from './store-scan'
+import { withStoreLock } from './store-lock'
+
+export interface ReindexResult {
+  readonly dir: string
+  /** What index.json was before: absent, an index, or text that is not one (copied aside first). */
+  readonly before: 'missing' | 'ok' | 'corrupt'
+  /** Where the unreadable index was copied, when it was. */
+  readonly corruptCopy: string | null
+  readonly added: string[]
+  readonly removed: string[]
+  /** Entries whose count or last event time changed. */
+  readonly updated: string[]
+  readonly totalBefore: number | null
+  readonly totalAfter: number
+  /** False when index.json already said exactly this: nothing was written. */
+  readonly written: boolean
+}
+
+/** Rebuild index.json from every stream, under the store lock, replacing it atomically. O(store bytes). */
+export async function reindexStore(dir: string, now: () => Date = () => new Date()): Promise<ReindexResult> {
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory()) throw new IpcError('not_found', `No such store directory: ${dir}`)
+  return withStoreLock(dir, async () => {
+    const file = join(dir, indexFileName)
+    const current = await readIndexText(file)
+    const previous = current === null ? null : parseIndexDocument(current)
+    let corruptCopy: string | null = null
+    if (current !== null && previous === null) {
+      // Whatever it holds may matter to someone: keep it before it is replaced.
+      corruptCopy = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`
+      await copyFile(file, corruptCopy, constants.COPYFILE_EXCL)
+    }
+    const entries = await countStreams(dir)
+    const text = newIndexText(entries, previous)
+    const written = text !== current
+    if (written) await replaceDurably(file, text)
+    return {
+      dir,
+      before: current === null ? 'missing' : previous === null ? 'corrupt' : 'ok',
+      corruptCopy,
+      ...entryChanges(previous, entries),
+      totalBefore: typeof previous?.total_events === 'number' ? previous.total_events : null,
+      totalAfter: entries.reduce((sum, entry) => sum + entry.eventCount, 0),
+      written,
+    }
+  })
+}
+
+async function readIndexText(file: string): Promise<string | null> {
+  const info = await lstat(file).catch(() => null)
+  if (info === null) return null
+  if (!info.isFile())
+    throw new IpcError(
+      'invalid_input',
+      `${indexFileName} is not a regular file; eventscope never writes through links.`,
+    )
+  return readFile(file, 'utf8')
+}
+
+/** Which entries the rebuilt index adds, drops or changes compared with the previous one. */
+export function entryChanges(
+  previous: JsonObject | null,
+  entries: readonly IndexChange[],
+): Pick<ReindexResult, 'added' | 'removed' | 'updated'> {
+  const old = previous && isJsonObject(previous.aggregates) ? previous.aggregates : {}
+  const ids = new Set(entries.map((entry) => entry.aggregateId))
+  const added: string[] = []
+  const updated: string[] = []
+  for (const entry of entries) {
+    const was = Object.hasOwn(old, entry.aggregateId) ? old[entry.aggregateId] : undefined
+    if (!isJsonObject(was)) {
+      if (was === undefined) added.push(entry.aggregateId)
+      else updated.push(entry.aggregateId)
+    } else if (was.event_count !== entry.eventCount || (was.last_event_at ?? null) !== entry.lastEventAt) {
+      updated.push(entry.aggregateId)
+    }
+  }
+  const removed = Object.keys(old).filter((id) => !ids.has(id))
+  return { added, removed, updated }
+}
