@@ -1,7 +1,11 @@
 // The one kind of failure the CLI reports: a message for one line of stderr and an exit code.
 
-/** 2 for usage errors (bad command, flag or value), 1 for everything else that failed. */
-export type ExitCode = 1 | 2
+/**
+ * 2 for usage errors (bad command, flag or value), 3 when an append's expected version does not match
+ * the stream (a conflict a script may retry), 130 for an export cancelled by Ctrl-C (128 + SIGINT, as
+ * shells report it), 1 for everything else that failed.
+ */
+export type ExitCode = 1 | 2 | 3 | 130
 
 export class CliError extends Error {
   constructor(

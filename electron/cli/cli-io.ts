@@ -6,6 +6,10 @@ export interface CliIo {
   out(text: string): Promise<void>
   /** One line for the user on stderr (a notice or an error), newline added. */
   err(line: string): void
+  /** What was piped in (`--data -`, `append --batch`); absent where there is no stdin. */
+  readonly stdin?: () => AsyncIterable<string | Buffer>
+  /** A progress line redrawn in place on an interactive stderr, null to clear it; absent otherwise. */
+  readonly progress?: (line: string | null) => void
 }
 
 /** The process's own stdout and stderr. A closed pipe (`eventscope events … | head`) ends quietly. */
@@ -23,5 +27,9 @@ export function processIo(): CliIo {
     err: (line) => {
       process.stderr.write(`${line}\n`)
     },
+    stdin: () => process.stdin,
+    ...(process.stderr.isTTY
+      ? { progress: (line: string | null) => process.stderr.write(`\r\x1b[K${line ?? ''}`) }
+      : {}),
   }
 }

@@ -6,8 +6,10 @@ import { genDefaults, usageLine, type RunCommandName } from './parse-command-lin
 const overview = `eventscope - explore event-sourced stores kept as append-only JSONL files
 
 A store is a directory holding one <aggregate_id>.events.jsonl file per aggregate (one JSON event per
-line) and, usually, an index.json. eventscope only reads it: counts come from the streams themselves,
-and where index.json disagrees with them the disagreement is reported, not trusted.
+line) and, usually, an index.json. Reading commands change nothing: counts come from the streams
+themselves, and where index.json disagrees with them the disagreement is reported, not trusted.
+init, append and reindex write the way the store's own program does (the seed's EventStore), under a
+lock shared by every eventscope process, each line fsync'd and index.json replaced atomically.
 
 Usage:
   eventscope [open] [DIR]          Open the desktop explorer (falls back to the browser shell
@@ -21,6 +23,13 @@ Usage:
                                    Serve the explorer to a browser on this machine
   eventscope gen DIR [--aggregates N] [--events N] [--seed S]
                                    Write a sample store
+  eventscope init DIR              Create an empty store
+  eventscope append DIR AGGREGATE_ID EVENT_TYPE --data JSON [--expected-version N] [--event-id ID]
+                                   Append one event (--data - reads it from stdin)
+  eventscope append DIR --batch    Append NDJSON events read from stdin, in order
+  eventscope export DIR [AGGREGATE_ID...] --format jsonl|json|csv|store --out PATH
+                                   Export events (filters: --type T, --since ISO, --until ISO)
+  eventscope reindex DIR           Rebuild index.json from the streams
   eventscope help [COMMAND]        Show help for a command (also: COMMAND --help)
 
 Options for every command:
@@ -28,8 +37,9 @@ Options for every command:
   -h, --help                       Show help for the command
   -v, --version                    Print the version (only as the first argument)
 
-Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store);
-2 usage error (unknown command or option, missing or malformed argument).
+Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write);
+2 usage error (unknown command or option, missing or malformed argument, JSON that does not parse);
+3 an append's --expected-version does not match the stream; 130 an export cancelled with Ctrl-C.
 Errors are one line on stderr, starting with "eventscope:".`
 
 const details: Record<RunCommandName, string> = {
@@ -106,6 +116,75 @@ overwrites anyone's events.
   --seed S         Any text; digits are used as a number (default ${genDefaults.seed})
 
 --json prints {"dir", "aggregates", "events", "bytes", "seed"}.`,
+
+  init: `Create an empty store in DIR (and any missing parent directories): an index.json holding
+{"aggregates": {}, "total_events": 0}, byte for byte what the seed's EventStore writes on first use.
+
+Refuses a DIR that already holds a store (an index.json or any *.events.jsonl file). append never
+creates a store, so a mistyped path fails instead of starting a new one.
+
+--json prints {"dir", "created"} (created: whether DIR itself was new).`,
+
+  append: `Append one event to AGGREGATE_ID's stream in the store in DIR, or a batch of events read from stdin.
+
+The line is written in the envelope style the store already uses, so its own program reads it back
+unchanged: for the seed's flat style {"event_id", "event_type", "aggregate_id", "occurred_at", ...data}
+in Python's json.dumps format. The stream is created on the first event; index.json is updated with
+the new count and time (and rebuilt from every stream if it is missing). Writes take a lock
+(DIR/.eventscope.lock) shared by every eventscope process, so concurrent appends never interleave.
+
+  --data JSON             The payload, a JSON object (- reads it from stdin). Required.
+  --metadata JSON         A JSON object stored under "metadata" (- reads it from stdin)
+  --expected-version N    Append only if the stream is at version N (0: it has no events yet);
+                          otherwise exit 3 with "expected version N, stream is at M"
+  --event-id ID           The event's id (default: a new UUID). Sending the id of the stream's last
+                          event again appends nothing and says so: a retry is safe.
+  --batch                 Read NDJSON from stdin instead, one event per line:
+                          {"aggregateId", "type", "data", "metadata"?, "expectedVersion"?, "eventId"?}
+                          Lines are appended in order; the first refusal stops the batch and names
+                          its input line (the lines before it stay appended). Blank lines are skipped.
+
+Refused, with nothing written: an aggregate id that is not a safe file name, an empty type, data that
+is not an object, a data field named like an envelope field of a flat-style store, a DIR that holds
+no store (create one with eventscope init), a store locked by another writer for too long, and an
+index.json that does not parse (repair it with eventscope reindex).
+
+Text output: appended TYPE to ID as version N (or: already appended: EVENT_ID is the last event ...).
+--json prints {"aggregateId", "version", "event": {the event as written}, "duplicate"};
+with --batch: {"appended", "duplicates", "aggregates": [{"aggregateId", "version"}]}.`,
+
+  export: `Export events of the store in DIR to a new file (or a new directory for --format store).
+
+Every aggregate is exported unless AGGREGATE_IDs are given. Damaged lines are left out and counted.
+
+  --format F      jsonl: the original lines, byte for byte; json: an array of normalized events
+                  {"aggregateId", "version", "type", "occurredAt", "id", "payload", "metadata"};
+                  csv: version, aggregate_id, event_id, event_type, occurred_at, then one column
+                  per payload field (nested fields as dotted names); store: a new store directory in
+                  the seed's layout, with its own index.json
+  --out PATH      Where to write; must not exist yet (for store: or be an empty directory)
+  --type T        Only events of type T; repeat for several types
+  --since ISO     Only events at or after this time (2026-01-31 or 2026-01-31T12:00:00Z)
+  --until ISO     Only events at or before this time
+
+The file is written under a temporary name and renamed when complete: Ctrl-C (exit 130) or a
+failure leaves nothing behind. Progress is shown on stderr when it is a terminal.
+
+Text output: exported N events from M streams to PATH (K damaged lines left out).
+--json prints {"out", "format", "streams", "events", "skippedLines", "bytes"}.`,
+
+  reindex: `Rebuild DIR's index.json from its streams, the truth it caches: after a writer stopped between
+writing an event and updating the index, or after a stream was edited by hand.
+
+Each entry's event_count and last_event_at are counted from its stream; entries whose stream is gone
+are dropped; total_events is the sum. Other keys of index.json and of the remaining entries are kept.
+An index.json that does not parse is first copied to index.json.corrupt-<time>. The new index is
+written under the store lock, atomically (readers see the old file or the new one), and only when it
+differs.
+
+Text output: index.json rebuilt: N entries changed, total_events OLD → NEW.
+--json prints {"dir", "before": "missing" | "ok" | "corrupt", "corruptCopy", "added", "removed",
+"updated", "totalBefore", "totalAfter", "written"}.`,
 }
 
 /** The help for one command, or the overview when no command is given. */

@@ -5,8 +5,28 @@
 
 import { parseArgs } from 'node:util'
 import { usageError } from './cli-error'
+import { integer } from './option-values'
+import {
+  parseAppend,
+  parseExport,
+  type AppendBatchCommand,
+  type AppendCommand,
+  type ExportCommand,
+} from './parse-write-commands'
 
-export const commandNames = ['open', 'list', 'events', 'state', 'serve', 'gen', 'help'] as const
+export const commandNames = [
+  'open',
+  'list',
+  'events',
+  'state',
+  'serve',
+  'gen',
+  'init',
+  'append',
+  'export',
+  'reindex',
+  'help',
+] as const
 export type CommandName = (typeof commandNames)[number]
 /** Every command but `help`. */
 export type RunCommandName = Exclude<CommandName, 'help'>
@@ -48,12 +68,17 @@ export type Command =
       readonly seed: string
       readonly json: boolean
     }
+  | { readonly kind: 'init'; readonly dir: string; readonly json: boolean }
+  | AppendCommand
+  | AppendBatchCommand
+  | ExportCommand
+  | { readonly kind: 'reindex'; readonly dir: string; readonly json: boolean }
 
 export const loopbackHosts: readonly string[] = ['127.0.0.1', '::1', 'localhost']
 
 export const genDefaults = { aggregates: 50, events: 1000, seed: '1' } as const
 
-type OptionSpec = { type: 'string' | 'boolean'; short?: string }
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 
 const common: Record<string, OptionSpec> = {
   json: { type: 'boolean' },
@@ -67,15 +92,39 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
   state: { ...common, at: { type: 'string' } },
   serve: { ...common, port: { type: 'string' }, host: { type: 'string' } },
   gen: { ...common, aggregates: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' } },
+  init: common,
+  append: {
+    ...common,
+    data: { type: 'string' },
+    metadata: { type: 'string' },
+    'expected-version': { type: 'string' },
+    'event-id': { type: 'string' },
+    batch: { type: 'boolean' },
+  },
+  export: {
+    ...common,
+    format: { type: 'string' },
+    out: { type: 'string' },
+    type: { type: 'string', multiple: true },
+    since: { type: 'string' },
+    until: { type: 'string' },
+  },
+  reindex: common,
 }
 
-const positionalNames: Record<RunCommandName, { required: string[]; optional: string[] }> = {
+// `rest`: any number more (export's AGGREGATE_ID...).
+const positionalNames: Record<RunCommandName, { required: string[]; optional: string[]; rest?: boolean }> = {
   open: { required: [], optional: ['DIR'] },
   list: { required: ['DIR'], optional: [] },
   events: { required: ['DIR', 'AGGREGATE_ID'], optional: [] },
   state: { required: ['DIR', 'AGGREGATE_ID'], optional: [] },
   serve: { required: [], optional: ['DIR'] },
   gen: { required: ['DIR'], optional: [] },
+  init: { required: ['DIR'], optional: [] },
+  // Without --batch, AGGREGATE_ID and EVENT_TYPE are required: parseAppend says so.
+  append: { required: ['DIR'], optional: ['AGGREGATE_ID', 'EVENT_TYPE'] },
+  export: { required: ['DIR'], optional: [], rest: true },
+  reindex: { required: ['DIR'], optional: [] },
 }
 
 /** Parse the arguments after `eventscope`. Throws a usage CliError (exit code 2) when they are wrong. */
@@ -100,7 +149,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     throw usageError(`${first} needs ${names.required.join(' and ')} (usage: ${usageLine(first)})`)
   }
   const extra = positionals[names.required.length + names.optional.length]
-  if (extra !== undefined)
+  if (extra !== undefined && names.rest !== true)
     throw usageError(`unexpected argument "${extra}" for ${first} (usage: ${usageLine(first)})`)
   const [a, b] = positionals as [string | undefined, string | undefined]
   const text = (name: string): string | undefined =>
@@ -147,6 +196,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
         seed: text('seed') ?? genDefaults.seed,
         json,
       }
+    case 'init':
+      return { kind: 'init', dir: a as string, json }
+    case 'append':
+      return parseAppend(positionals, values, json)
+    case 'export':
+      return parseExport(positionals, values, json)
+    case 'reindex':
+      return { kind: 'reindex', dir: a as string, json }
     default:
       return assertNever(first)
   }
@@ -161,6 +218,10 @@ export function usageLine(command: RunCommandName): string {
     state: 'eventscope state DIR AGGREGATE_ID [--at VERSION] [--json]',
     serve: 'eventscope serve [DIR] [--port N] [--host 127.0.0.1]',
     gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--json]',
+    init: 'eventscope init DIR [--json]',
+    append: 'eventscope append DIR (AGGREGATE_ID EVENT_TYPE --data JSON | --batch) [OPTIONS]',
+    export: 'eventscope export DIR [AGGREGATE_ID...] --format FORMAT --out PATH [OPTIONS]',
+    reindex: 'eventscope reindex DIR [--json]',
   }
   return lines[command]
 }
@@ -198,16 +259,6 @@ export function describeParseError(command: string, error: unknown): string {
     default:
       return `${message.split('\n')[0] ?? 'invalid arguments'} ${see}`
   }
-}
-
-function integer(flag: string, value: string | undefined, min: number): number | null {
-  if (value === undefined) return null
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw usageError(`${flag} needs a whole number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`)
-  }
-  const number = Number(value)
-  if (number < min) throw usageError(`${flag} must be at least ${min}, got ${number}`)
-  return number
 }
 
 function isCommandName(value: string): value is CommandName {

@@ -3,10 +3,15 @@
 import type { AppPaths } from './app-paths'
 import { CliError } from './cli-error'
 import type { CliIo } from './cli-io'
+import { runAppend } from './commands/append-command'
+import { runAppendBatch } from './commands/append-batch-command'
 import { runEvents } from './commands/events-command'
+import { runExportCommand } from './commands/export-command'
 import { runGen } from './commands/gen-command'
+import { runInit } from './commands/init-command'
 import { runList } from './commands/list-command'
 import { runOpen } from './commands/open-command'
+import { runReindex } from './commands/reindex-command'
 import { runServe } from './commands/serve-command'
 import { runState } from './commands/state-command'
 import { helpText } from './help-text'
@@ -19,7 +24,7 @@ export interface CliContext {
   readonly debug?: boolean
 }
 
-/** Run the command line; resolves with the exit code (0 ok, 1 failure, 2 usage error). */
+/** Run the command line; resolves with the exit code (0 ok, 1 failure, 2 usage error, 3 version conflict). */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   try {
     return await run(parseCommandLine(argv), context)
@@ -58,5 +63,15 @@ async function run(command: Command, { io, paths }: CliContext): Promise<number>
       return runServe(command, io, paths)
     case 'gen':
       return runGen(command, io)
+    case 'init':
+      return runInit(command, io)
+    case 'append':
+      return runAppend(command, io)
+    case 'appendBatch':
+      return runAppendBatch(command, io)
+    case 'export':
+      return runExportCommand(command, io)
+    case 'reindex':
+      return runReindex(command, io)
   }
 }

@@ -1,15 +1,4 @@
-// `gen` writes into a directory only when no store is there: it must never overwrite anyone's events.
+// `gen` and `init` write into a directory only when no store is there: they must never overwrite
+// anyone's events. The rule lives in core, next to `initStore`, which applies it too.
 
-const streamSuffix = '.events.jsonl'
-
-/** Why a directory with these entries must not receive a generated store, or null when it may. */
-export function existingStoreReason(entries: readonly string[]): string | null {
-  const streams = entries.filter((name) => name.endsWith(streamSuffix)).length
-  const index = entries.includes('index.json')
-  if (streams === 0 && !index) return null
-  const parts = [
-    ...(index ? ['index.json'] : []),
-    ...(streams > 0 ? [`${streams} *${streamSuffix} file${streams === 1 ? '' : 's'}`] : []),
-  ]
-  return `it already holds an event store (${parts.join(', ')})`
-}
+export { existingStoreReason } from '../core/write/init-store'

@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { generateStore } from '../../core/gen/generate-store'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { quoteArg } from '../format/shell-quote'
 import { plural } from '../format/table'
 import { existingStoreReason } from '../store-guard'
 
@@ -54,8 +55,4 @@ export async function runGen(command: GenCommand, io: CliIo): Promise<number> {
     )
   }
   return 0
-}
-
-function quoteArg(path: string): string {
-  return /^[\w./~:@%+=-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`
 }

@@ -42,7 +42,12 @@ export async function withSession<T>(
 
 /** The core's errors carry messages meant for users; keep them, in the CLI's lower-case style. */
 export function asCliError(error: unknown): unknown {
-  if (error instanceof IpcError) return new CliError(lowerFirst(error.message.replace(/\.$/, '')), 1)
+  if (error instanceof IpcError) {
+    return new CliError(
+      lowerFirst(error.message.replace(/\.$/, '')),
+      error.code === 'version_conflict' ? 3 : 1,
+    )
+  }
   return error
 }
 

@@ -25,7 +25,7 @@ export function requireBuiltCli(): void {
 /** Run `node out/main/cli.js ...args` to completion. */
 export function runCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
 ): Promise<CliRun> {
   requireBuiltCli()
   return new Promise((resolvePromise, reject) => {
@@ -37,6 +37,8 @@ export function runCli(
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdin.on('error', () => {}) // a command that never reads stdin may exit before it is written
+    child.stdin.end(options.input ?? '')
     child.on('error', reject)
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }))
   })
