@@ -17,7 +17,13 @@ export interface Command {
 }
 
 export type CommandName =
-  'focusDirectory' | 'focusFilter' | 'firstVersion' | 'previousVersion' | 'nextVersion' | 'lastVersion'
+  | 'focusDirectory'
+  | 'focusFilter'
+  | 'firstVersion'
+  | 'previousVersion'
+  | 'nextVersion'
+  | 'lastVersion'
+  | 'toggleFollow'
 
 const mod = (event: KeyboardEvent) => event.ctrlKey || event.metaKey
 const plain = (event: KeyboardEvent) => !event.ctrlKey && !event.metaKey && !event.altKey
@@ -78,6 +84,14 @@ export const commands: readonly Command[] = [
     matches: (e, typing) => !typing && e.shiftKey && (e.key === '>' || e.key === '.'),
     enabled: (s) => s.stream.info !== null && version() < eventCount(s),
     perform: (s) => s.versionChosen(eventCount(s)),
+  },
+  {
+    name: 'toggleFollow',
+    label: 'Follow appends: move to the newest event when this stream grows',
+    shortcut: 'F',
+    matches: (e, typing) => !typing && plain(e) && e.key.toLowerCase() === 'f',
+    enabled: () => true,
+    perform: (s) => s.followToggled(!s.follow),
   },
 ]
 

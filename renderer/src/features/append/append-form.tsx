@@ -224,7 +224,7 @@ export function AppendForm(props: {
               </button>
             ) : expectedValid ? (
               <span id={`${ids}-expected-hint`} className="append-hint muted ellipsis">
-                {expected === null ? 'Empty: no check' : 'Refused if the stream moved on'}
+                {expected === null ? 'Empty: no check' : 'Must match the stream'}
               </span>
             ) : null}
           </div>

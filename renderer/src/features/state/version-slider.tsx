@@ -23,7 +23,9 @@ export function VersionSlider() {
     return (
       <div className="version-bar idle">
         <input type="range" aria-label="Version" min={0} max={0} value={0} disabled readOnly />
-        <span className="muted ellipsis">Select an aggregate to step through its versions.</span>
+        <span className="muted ellipsis" title="Select an aggregate to step through its versions.">
+          No aggregate selected
+        </span>
         <FollowToggle />
       </div>
     )
@@ -85,10 +87,7 @@ function FollowToggle() {
   const follow = useAppStore((s) => s.follow)
   const followToggled = useAppStore((s) => s.followToggled)
   return (
-    <label
-      className={`follow-toggle ${follow ? 'on' : ''}`}
-      title="Follow appends: when this stream grows, move to its newest event (like tail -f)"
-    >
+    <label className={`follow-toggle ${follow ? 'on' : ''}`} title={describeCommand(command('toggleFollow'))}>
       <input type="checkbox" checked={follow} onChange={(e) => followToggled(e.target.checked)} />
       Follow
     </label>

@@ -30,3 +30,11 @@ describe('command shortcuts', () => {
     expect(describeCommand(next)).toBe('Step forward one event (.)')
   })
 })
+
+describe('the Follow shortcut', () => {
+  it('given no text field focused, when "f" is pressed, then Follow toggles; typing an "f" does not', () => {
+    expect(matching(key('f'))).toEqual(['toggleFollow'])
+    expect(matching(key('f'), true)).toEqual([])
+    expect(matching(key('f', { ctrlKey: true }))).toEqual([])
+  })
+})
