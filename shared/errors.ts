@@ -10,6 +10,8 @@ export const errorCodes = [
   'io_error',
   'unsupported',
   'internal',
+  /** The request was abandoned because the user moved on (opened another aggregate or store). */
+  'cancelled',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

@@ -8,6 +8,12 @@ export const checkpointBytes = 64 * 1024
 /** Events between checkpoints, whatever their size, so tiny events do not make replays long. */
 export const checkpointEvents = 512
 
+export interface CheckpointColumns {
+  readonly versions: readonly number[]
+  readonly states: readonly JsonObject[]
+  readonly bytesSinceLast: number
+}
+
 export class Checkpoints {
   private readonly versions: number[] = [0]
   private readonly states: JsonObject[] = [{}]
@@ -42,6 +48,27 @@ export class Checkpoints {
       this.versions.pop()
       this.states.pop()
     }
+  }
+
+  /**
+   * Versions and states as plain arrays, to move to another thread.
+   *
+   * Structured clone keeps shared subtrees shared within one message, so the states cross as one graph
+   * and still cost only what each checkpoint's events touched.
+   */
+  columns(): CheckpointColumns {
+    return { versions: this.versions, states: this.states, bytesSinceLast: this.bytesSinceLast }
+  }
+
+  /** Checkpoints over columns received from another thread. */
+  static fromColumns(columns: CheckpointColumns): Checkpoints {
+    const checkpoints = new Checkpoints()
+    checkpoints.versions.length = 0
+    checkpoints.states.length = 0
+    for (const version of columns.versions) checkpoints.versions.push(version)
+    for (const state of columns.states) checkpoints.states.push(state)
+    checkpoints.bytesSinceLast = columns.bytesSinceLast
+    return checkpoints
   }
 
   get size(): number {

@@ -26,7 +26,8 @@ import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
-import { extendStream, isStale, scanStream, type StreamIndex } from '../stream/stream-index'
+import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
+import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
 import { StreamCache } from './stream-cache'
 
@@ -44,7 +45,12 @@ interface OpenedStream {
 export class ExplorerSession {
   private store: OpenStore | null = null
   private readonly streams = new StreamCache()
-  private readonly opening = new Map<string, Promise<OpenedStream>>()
+  private readonly opening = new Map<
+    string,
+    { promise: Promise<OpenedStream>; controller: AbortController }
+  >()
+  /** The aggregate the user opened last: opening another abandons its read if it is still going. */
+  private focused: string | null = null
   private readonly infos = new WeakMap<StreamIndex, StreamInfo>()
   private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
   private watcher: StoreWatcher | null = null
@@ -96,8 +102,28 @@ export class ExplorerSession {
     return this.requireStore().catalog.window(query)
   }
 
+  /**
+   * Open an aggregate's stream for exploring (the user picked it).
+   *
+   * A big stream is read on a worker thread with progress; picking another aggregate before it is
+   * done abandons that read (its callers get a `cancelled` error) so the new pick is not queued behind it.
+   */
   async streamOpen(aggregateId: string): Promise<StreamInfo> {
+    if (this.focused !== null && this.focused !== aggregateId) this.abandon(this.focused)
+    this.focused = aggregateId
     return (await this.stream(aggregateId)).info
+  }
+
+  private abandon(aggregateId: string): void {
+    const pending = this.opening.get(aggregateId)
+    if (!pending) return
+    this.opening.delete(aggregateId)
+    pending.controller.abort(
+      new IpcError(
+        'cancelled',
+        `Reading ${aggregateId} was abandoned: another aggregate or store was opened`,
+      ),
+    )
   }
 
   async streamWindow(input: {
@@ -213,7 +239,8 @@ export class ExplorerSession {
     this.store?.close()
     this.store = null
     this.streams.clear()
-    this.opening.clear()
+    for (const aggregateId of [...this.opening.keys()]) this.abandon(aggregateId)
+    this.focused = null
     this.lastState = null
   }
 
@@ -254,7 +281,7 @@ export class ExplorerSession {
       }
     }
     const pending = this.opening.get(aggregateId)
-    if (pending) return pending
+    if (pending) return pending.promise
     const file = store.streamFile(aggregateId)
     if (!file) {
       const listed = store.catalog.get(aggregateId)
@@ -263,7 +290,11 @@ export class ExplorerSession {
         listed ? `The stream file of ${aggregateId} is missing` : `No aggregate ${aggregateId} in this store`,
       )
     }
-    const opening = scanStream(file, aggregateId, { replay: true })
+    const controller = new AbortController()
+    const opening = openStreamIndex(file, aggregateId, {
+      signal: controller.signal,
+      onProgress: this.progressReporter(`Reading stream ${aggregateId}`),
+    })
       .then((index) => {
         if (this.store === store) {
           this.streams.put(index)
@@ -276,9 +307,22 @@ export class ExplorerSession {
           ? error
           : new IpcError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
       })
-      .finally(() => this.opening.delete(aggregateId))
-    this.opening.set(aggregateId, opening)
+      .finally(() => {
+        if (this.opening.get(aggregateId)?.promise === opening) this.opening.delete(aggregateId)
+      })
+    this.opening.set(aggregateId, { promise: opening, controller })
     return opening
+  }
+
+  // A stream open reports progress only once it has run 200 ms: small streams open without a flicker.
+  private progressReporter(task: string): (done: number, total: number) => void {
+    const startedAt = performance.now()
+    let reported = false
+    return (done, total) => {
+      if (!reported && performance.now() - startedAt < 200) return
+      reported = true
+      this.emit('onProgress', { task, done, total })
+    }
   }
 
   private infoOf(index: StreamIndex): StreamInfo {

@@ -5,22 +5,22 @@ import type { AggregateRow, Problem, StoreSummary } from '../../../shared/contra
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { AggregateCatalog } from './aggregate-catalog'
 import { readStoreIndex, type StoreIndex } from './index-file'
-import { compareTotals, compareWithIndex, missingStream, storeProblem, type StreamFacts } from './reconcile'
+import { readStreams } from '../worker/off-thread'
+import type { ReadOutcome } from '../worker/worker-protocol'
+import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
 import { listStreamFiles, type StreamFile } from './store-files'
+import { readingOf, type StreamReading } from './stream-reading'
 
 export interface ReconcileProgress {
   readonly done: number
   readonly total: number
 }
 
-/** What the last read of one stream found, kept so the row can be re-judged when index.json changes. */
-interface StreamReading extends StreamFacts {
-  readonly type: string | null
-  readonly typeCounts: ReadonlyMap<string, number>
-  readonly latestOfType: ReadonlyMap<string, number>
-  readonly problems: readonly Problem[]
-  readonly problemCount: number
-}
+/**
+ * The readings of the store closed last, so reopening it (or reopening after a switch) reads only the
+ * streams whose size, mtime or inode changed. One store's worth: O(aggregates) small objects.
+ */
+let remembered: { readonly dir: string; readonly readings: ReadonlyMap<string, StreamReading> } | null = null
 
 export class OpenStore {
   readonly catalog = new AggregateCatalog()
@@ -30,7 +30,7 @@ export class OpenStore {
   private skippedLinks: string[] = []
   private countedEvents = 0
   private reconciledFlag = false
-  private cancelled = false
+  private readonly cancel = new AbortController()
   private styleSeen: StoreSummary['style'] = null
   readonly reconciled: Promise<void>
 
@@ -63,7 +63,8 @@ export class OpenStore {
 
   /** Stop background reading (the user opened another store). */
   close(): void {
-    this.cancelled = true
+    this.cancel.abort()
+    remembered = { dir: this.dir, readings: this.readings }
   }
 
   summary(): StoreSummary {
@@ -117,20 +118,15 @@ export class OpenStore {
   /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
   takeScan(scan: StreamIndex): void {
     if (!this.streamFiles.has(scan.aggregateId)) this.streamFiles.set(scan.aggregateId, scan.file)
-    this.unreadable.delete(scan.aggregateId)
-    this.countedEvents += scan.eventCount - (this.readings.get(scan.aggregateId)?.eventCount ?? 0)
-    this.styleSeen ??= scan.style
-    this.readings.set(scan.aggregateId, {
-      eventCount: scan.eventCount,
-      lastEventAt: scan.lastEventAt,
-      lastEventAtMs: scan.lastEventAtMs,
-      type: scan.type,
-      typeCounts: new Map(scan.typeCounts),
-      latestOfType: new Map(scan.latestOfType),
-      problems: [...scan.problems],
-      problemCount: scan.problemCount,
-    })
-    this.rebuildRow(scan.aggregateId)
+    this.takeReading(scan.aggregateId, readingOf(scan))
+  }
+
+  private takeReading(aggregateId: string, reading: StreamReading): void {
+    this.unreadable.delete(aggregateId)
+    this.countedEvents += reading.eventCount - (this.readings.get(aggregateId)?.eventCount ?? 0)
+    this.styleSeen ??= reading.style
+    this.readings.set(aggregateId, reading)
+    this.rebuildRow(aggregateId)
   }
 
   /**
@@ -179,18 +175,46 @@ export class OpenStore {
     return true
   }
 
-  // O(total bytes of the store), one stream at a time so memory stays at one stream's positions.
+  /**
+   * Read every stream not read yet and judge it against the index, on a worker thread for big stores.
+   *
+   * O(bytes of the streams that changed) plus one stat per stream: a stream this process read before
+   * (the same store reopened) is read again only if its size, mtime or inode differ. The main thread
+   * only takes in the outcomes, in batches, so it stays free for IPC meanwhile.
+   */
   private async reconcile(
     streams: StreamFile[],
     onProgress: (progress: ReconcileProgress) => void,
   ): Promise<void> {
-    let done = 0
-    for (const stream of streams) {
-      if (this.cancelled) return
-      if (!this.readings.has(stream.aggregateId)) await this.readStream(stream)
-      done++
-      if (done % 200 === 0 || done === streams.length) onProgress({ done, total: streams.length })
+    const known = remembered?.dir === this.dir ? remembered.readings : new Map<string, StreamReading>()
+    const files = new Map(streams.map((stream) => [stream.aggregateId, stream.file]))
+    const toRead = streams
+      .filter((stream) => !this.readings.has(stream.aggregateId))
+      .map((stream) => ({ ...stream, known: known.get(stream.aggregateId)?.file ?? null }))
+    const take = (outcomes: readonly ReadOutcome[]): void => {
+      if (this.cancel.signal.aborted) return
+      for (const outcome of outcomes) {
+        const id = outcome.aggregateId
+        if (this.readings.has(id) || files.get(id) !== this.streamFiles.get(id)) continue
+        if (outcome.kind === 'read') this.takeReading(id, outcome.reading)
+        else if (outcome.kind === 'unchanged') this.takeReading(id, known.get(id) as StreamReading)
+        else this.markUnreadable(id, outcome.code)
+      }
     }
+    const skipped = streams.length - toRead.length
+    try {
+      await readStreams(toRead, {
+        signal: this.cancel.signal,
+        onOutcomes: take,
+        onProgress: (done) => {
+          if (!this.cancel.signal.aborted) onProgress({ done: done + skipped, total: streams.length })
+        },
+      })
+    } catch (error) {
+      if (this.cancel.signal.aborted) return
+      throw error
+    }
+    if (toRead.length === 0) onProgress({ done: streams.length, total: streams.length })
     this.reconciledFlag = true
   }
 
@@ -198,17 +222,16 @@ export class OpenStore {
     try {
       this.takeScan(await scanStream(stream.file, stream.aggregateId, { replay: false }))
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error'
-      this.unreadable.set(
-        stream.aggregateId,
-        storeProblem(
-          'unreadable_stream',
-          'error',
-          `Cannot read the stream of ${stream.aggregateId} (${code})`,
-        ),
-      )
-      this.rebuildRow(stream.aggregateId)
+      this.markUnreadable(stream.aggregateId, (error as NodeJS.ErrnoException).code ?? 'error')
     }
+  }
+
+  private markUnreadable(aggregateId: string, code: string): void {
+    this.unreadable.set(
+      aggregateId,
+      storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${aggregateId} (${code})`),
+    )
+    this.rebuildRow(aggregateId)
   }
 
   private storeProblems(): Problem[] {

@@ -1,6 +1,13 @@
 // Where each valid event of a stream sits in its file: 16 bytes per event in typed arrays, so a
 // million-event stream costs 16 MB of index instead of a million parsed objects.
 
+export interface PositionColumns {
+  readonly offsets: Float64Array<ArrayBuffer>
+  readonly lengths: Uint32Array<ArrayBuffer>
+  readonly lineNumbers: Uint32Array<ArrayBuffer>
+  readonly count: number
+}
+
 /** Growable columns of (content offset, content length, line number), indexed by version - 1. */
 export class EventPositions {
   private offsets = new Float64Array(256)
@@ -43,6 +50,21 @@ export class EventPositions {
       else high = mid
     }
     return low
+  }
+
+  /** The columns as they are, to move to another thread (their buffers can be transferred, not copied). */
+  columns(): PositionColumns {
+    return { offsets: this.offsets, lengths: this.lengths, lineNumbers: this.lineNumbers, count: this.count }
+  }
+
+  /** Positions over columns received from another thread. */
+  static fromColumns(columns: PositionColumns): EventPositions {
+    const positions = new EventPositions()
+    positions.offsets = columns.offsets
+    positions.lengths = columns.lengths
+    positions.lineNumbers = columns.lineNumbers
+    positions.count = columns.count
+    return positions
   }
 
   private grow(): void {

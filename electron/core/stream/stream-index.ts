@@ -4,9 +4,9 @@
 import { open, stat } from 'node:fs/promises'
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { isJsonObject, type Json, type JsonObject } from '../json/json-value'
-import { Checkpoints } from '../replay/checkpoints'
+import { Checkpoints, type CheckpointColumns } from '../replay/checkpoints'
 import { detectStyle, evolveRaw, inferAggregateType, readEnvelope, readTime, scanFields } from './envelope'
-import { EventPositions } from './event-positions'
+import { EventPositions, type PositionColumns } from './event-positions'
 import { defaultMaxLineBytes, LineSplitter, type LineSpan } from './line-splitter'
 import { lineProblem, parseFailure } from './line-problems'
 
@@ -32,7 +32,7 @@ function isValidUtf8(bytes: Uint8Array): boolean {
 
 /** What a pass over a stream file learned. Mutable while the pass runs; treat as read-only afterwards. */
 export class StreamIndex {
-  readonly positions = new EventPositions()
+  readonly positions: EventPositions
   readonly problems: Problem[] = []
   problemCount = 0
   style: EnvelopeStyle | null = null
@@ -41,7 +41,7 @@ export class StreamIndex {
   /** The last event's time field as parsed from JSON; read through `lastEventAt` and `lastEventAtMs`. */
   private lastTimeValue: Json | undefined = undefined
   private lastTimeRead: { text: string | null; ms: number } | null = null
-  readonly checkpoints = new Checkpoints()
+  readonly checkpoints: Checkpoints
   latestState: JsonObject = {}
   /** Size and identity of the file when it was read, to notice growth or replacement. */
   fileSize = 0
@@ -63,7 +63,53 @@ export class StreamIndex {
     readonly file: string,
     readonly aggregateId: string,
     readonly options: ScanOptions,
-  ) {}
+    restored?: StreamTransfer,
+  ) {
+    this.positions = restored ? EventPositions.fromColumns(restored.positions) : new EventPositions()
+    this.checkpoints = restored ? Checkpoints.fromColumns(restored.checkpoints) : new Checkpoints()
+    if (restored) Object.assign(this, restored.fields)
+  }
+
+  /**
+   * Everything the index knows, as structured-clonable values, to hand it from a worker to the main thread.
+   *
+   * The position columns' buffers can go in the transfer list (no copy); checkpoint states are cloned
+   * as one graph, so subtrees shared between checkpoints stay shared.
+   */
+  toTransfer(): StreamTransfer {
+    return {
+      file: this.file,
+      aggregateId: this.aggregateId,
+      options: this.options,
+      positions: this.positions.columns(),
+      checkpoints: this.checkpoints.columns(),
+      fields: {
+        problems: this.problems,
+        problemCount: this.problemCount,
+        style: this.style,
+        type: this.type,
+        firstEventAt: this.firstEventAt,
+        lastTimeValue: this.lastTimeValue,
+        latestState: this.latestState,
+        fileSize: this.fileSize,
+        fileIno: this.fileIno,
+        fileMtimeMs: this.fileMtimeMs,
+        typeCounts: this.typeCounts,
+        latestOfType: this.latestOfType,
+        typeUndo: this.typeUndo,
+        committedBytes: this.committedBytes,
+        committedLines: this.committedLines,
+        beforeTail: this.beforeTail,
+        mismatchProblem: this.mismatchProblem,
+        mismatches: this.mismatches,
+      },
+    }
+  }
+
+  /** The index a worker built, rebuilt from its transfer. */
+  static fromTransfer(transfer: StreamTransfer): StreamIndex {
+    return new StreamIndex(transfer.file, transfer.aggregateId, transfer.options, transfer)
+  }
 
   get eventCount(): number {
     return this.positions.count
@@ -256,6 +302,16 @@ export class StreamIndex {
   }
 }
 
+/** A StreamIndex as plain values (see `toTransfer`). */
+export interface StreamTransfer {
+  readonly file: string
+  readonly aggregateId: string
+  readonly options: ScanOptions
+  readonly positions: PositionColumns
+  readonly checkpoints: CheckpointColumns
+  readonly fields: { readonly [field: string]: unknown }
+}
+
 interface TailSnapshot {
   readonly eventCount: number
   readonly listedProblems: number
@@ -278,10 +334,18 @@ export async function scanStream(
   file: string,
   aggregateId: string,
   options: ScanOptions,
+  control: ScanControl = {},
 ): Promise<StreamIndex> {
   const index = new StreamIndex(file, aggregateId, options)
-  await readOn(index)
+  await readOn(index, control)
   return index
+}
+
+/** Progress and cancellation of a scan, both looked at once per 4 MiB chunk. */
+export interface ScanControl {
+  readonly signal?: AbortSignal | undefined
+  /** Bytes read so far and the file's size. */
+  readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
 
 /**
@@ -298,7 +362,7 @@ export async function extendStream(index: StreamIndex): Promise<boolean> {
   return true
 }
 
-async function readOn(index: StreamIndex): Promise<void> {
+async function readOn(index: StreamIndex, control: ScanControl = {}): Promise<void> {
   const handle = await open(index.file, 'r')
   try {
     const info = await handle.stat()
@@ -307,6 +371,7 @@ async function readOn(index: StreamIndex): Promise<void> {
     const onLine = (span: LineSpan): void => index.accept(span)
     let position = index.committedBytes
     while (position < info.size) {
+      control.signal?.throwIfAborted()
       const { bytesRead } = await handle.read(
         buffer,
         0,
@@ -316,6 +381,7 @@ async function readOn(index: StreamIndex): Promise<void> {
       if (bytesRead === 0) break
       position += bytesRead
       splitter.push(buffer.subarray(0, bytesRead), onLine)
+      control.onProgress?.(position, info.size)
     }
     index.committedBytes = splitter.consumedOffset
     index.committedLines = splitter.linesSeen

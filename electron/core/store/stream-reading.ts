@@ -1,0 +1,44 @@
+// What the last read of one stream found, as plain values: enough to judge its row against index.json,
+// to answer event-type questions, and to notice that the file has not changed since.
+
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
+import type { StreamIndex } from '../stream/stream-index'
+import type { StreamFacts } from './reconcile'
+
+export interface StreamReading extends StreamFacts {
+  readonly type: string | null
+  readonly style: EnvelopeStyle | null
+  readonly typeCounts: ReadonlyMap<string, number>
+  readonly latestOfType: ReadonlyMap<string, number>
+  readonly problems: readonly Problem[]
+  readonly problemCount: number
+  /** The file as it was read: a reading is reused only while size, mtime and inode are all the same. */
+  readonly file: FileIdentity
+}
+
+export interface FileIdentity {
+  readonly size: number
+  readonly mtimeMs: number
+  readonly ino: number
+}
+
+/** The reading of a finished scan (copies what the index may still change when the file grows). */
+export function readingOf(scan: StreamIndex): StreamReading {
+  return {
+    eventCount: scan.eventCount,
+    lastEventAt: scan.lastEventAt,
+    lastEventAtMs: scan.lastEventAtMs,
+    type: scan.type,
+    style: scan.style,
+    typeCounts: new Map(scan.typeCounts),
+    latestOfType: new Map(scan.latestOfType),
+    problems: [...scan.problems],
+    problemCount: scan.problemCount,
+    file: { size: scan.fileSize, mtimeMs: scan.fileMtimeMs, ino: scan.fileIno },
+  }
+}
+
+/** Whether a file still is the one a reading was taken from. */
+export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino
+}

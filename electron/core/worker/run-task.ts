@@ -1,0 +1,92 @@
+// Runs a stream task on a worker thread when the built worker is there, else in-process: callers see
+// the same messages either way, so the worker stays an implementation detail of the core.
+
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { WorkerMessage, WorkerTask } from './worker-protocol'
+import { runWorkerTask } from './worker-tasks'
+
+export interface WorkerSettings {
+  /** The built worker script; null: always in-process; undefined: look next to the bundle. */
+  readonly file?: string | null | undefined
+  /** Streams smaller than this are scanned in-process: a thread costs ~30 ms to start. */
+  readonly minScanBytes?: number
+  /** Stores with fewer streams than this are reconciled in-process. */
+  readonly minStreams?: number
+}
+
+const defaults = { minScanBytes: 8 * 1024 * 1024, minStreams: 200 }
+let settings: WorkerSettings = {}
+
+/** Change where and when workers are used (tests force either path; the bench measures both). */
+export function configureWorkers(next: WorkerSettings): void {
+  settings = next
+}
+
+export function workerThresholds(): { minScanBytes: number; minStreams: number } {
+  return {
+    minScanBytes: settings.minScanBytes ?? defaults.minScanBytes,
+    minStreams: settings.minStreams ?? defaults.minStreams,
+  }
+}
+
+/** The worker script to start, or null when there is none (running from TS sources, as vitest does). */
+export function workerFile(): string | null {
+  if (settings.file !== undefined) return settings.file
+  // The core is bundled into out/main/*.js or out/main/chunks/*.js; the worker sits in out/main.
+  const candidates = [join(__dirname, 'stream-worker.js'), join(__dirname, '..', 'stream-worker.js')]
+  return candidates.find((file) => existsSync(file)) ?? null
+}
+
+export interface TaskControl {
+  readonly signal?: AbortSignal | undefined
+  readonly onMessage: (message: WorkerMessage) => void
+  /** Run on a worker thread if one can be started (callers pass false for small jobs). */
+  readonly offThread: boolean
+}
+
+/** Run a task to its end; resolves after its last message. Aborting rejects with the signal's reason. */
+export async function runTask(task: WorkerTask, control: TaskControl): Promise<void> {
+  control.signal?.throwIfAborted()
+  const file = control.offThread ? workerFile() : null
+  if (file) {
+    const started = await runOnWorker(file, task, control)
+    if (started) return
+  }
+  await runWorkerTask(task, control.onMessage, control.signal)
+  control.signal?.throwIfAborted()
+}
+
+// Resolves false when the thread could not start (then the caller runs the task in-process).
+function runOnWorker(file: string, task: WorkerTask, control: TaskControl): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: task })
+    let heard = false
+    let settled = false
+    const finish = (outcome: () => void): void => {
+      if (settled) return
+      settled = true
+      control.signal?.removeEventListener('abort', abort)
+      void worker.terminate()
+      outcome()
+    }
+    const abort = (): void => finish(() => reject(control.signal?.reason))
+    control.signal?.addEventListener('abort', abort, { once: true })
+    worker.on('message', (message: WorkerMessage) => {
+      if (settled) return
+      heard = true
+      try {
+        control.onMessage(message)
+      } catch (error) {
+        return finish(() => reject(error))
+      }
+      if (message.kind === 'scanned' || message.kind === 'done' || message.kind === 'failed')
+        finish(() => resolve(true))
+    })
+    worker.on('error', (error) => finish(() => (heard ? reject(error) : resolve(false))))
+    worker.on('exit', () =>
+      finish(() => (heard ? reject(new Error('stream worker exited early')) : resolve(false))),
+    )
+  })
+}
