@@ -56,11 +56,34 @@ export class AggregateCatalog {
     if (this.cached?.key === key) return this.cached.order
     const rows = [...this.rows.values()].filter((row) => matches(row, needle))
     const sign = sort.direction === 'asc' ? 1 : -1
-    const compare = comparators[sort.column]
-    rows.sort((a, b) => sign * compare(a, b) || compareText(a.id, b.id))
+    if (sort.column === 'lastEventAt') {
+      sortByTime(rows, sign)
+    } else {
+      const compare = comparators[sort.column]
+      rows.sort((a, b) => sign * compare(a, b) || compareText(a.id, b.id))
+    }
     this.cached = { key, order: rows }
     return rows
   }
+}
+
+/**
+ * Sort by last event time with each time parsed once, not twice per comparison.
+ *
+ * O(n) Date.parse plus O(n log n) number comparisons: 100,000 rows sort in tens of milliseconds,
+ * where parsing inside the comparator cost ~3.4 million Date.parse calls. Same order as the comparator
+ * (unknown times last in ascending order, unparsable text by text, then by id).
+ */
+function sortByTime(rows: AggregateRow[], sign: number): void {
+  const keys = new Map<AggregateRow, number>()
+  for (const row of rows) keys.set(row, row.lastEventAt === null ? 0 : Date.parse(row.lastEventAt) || 0)
+  rows.sort((a, b) => {
+    const byTime =
+      a.lastEventAt === null || b.lastEventAt === null
+        ? compareNullable(a.lastEventAt, b.lastEventAt, compareText)
+        : (keys.get(a) as number) - (keys.get(b) as number) || compareText(a.lastEventAt, b.lastEventAt)
+    return sign * byTime || compareText(a.id, b.id)
+  })
 }
 
 function matches(row: AggregateRow, needle: string): boolean {
