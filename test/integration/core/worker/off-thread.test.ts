@@ -1,0 +1,123 @@
+import { appendFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { stateAt } from '../../../../electron/core/replay/replay'
+import { scanStream } from '../../../../electron/core/stream/stream-index'
+import { extendStream } from '../../../../electron/core/stream/stream-index'
+import { openStreamIndex, readStreams } from '../../../../electron/core/worker/off-thread'
+import { configureWorkers, workerFile } from '../../../../electron/core/worker/run-task'
+import type { ReadOutcome } from '../../../../electron/core/worker/worker-protocol'
+import { builtStreamWorker } from '../../../support/built-worker'
+import { naiveStates } from '../../../support/naive-replay'
+import { jsonLines, writeStream } from '../../../support/store-files'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+
+afterEach(() => configureWorkers({}))
+
+const events = Array.from({ length: 1500 }, (_, i) => ({
+  event_type: i % 3 === 0 ? 'ItemAdded' : 'ItemRenamed',
+  event_id: `e${i}`,
+  aggregate_id: 's1',
+  occurred_at: `2026-03-01T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+00:00`,
+  name: `item ${i}`,
+  tags: { [`t${i % 7}`]: i, gone: i % 5 === 0 ? null : true },
+}))
+const payloads = events.map(
+  ({ event_type: _t, event_id: _i, aggregate_id: _a, occurred_at: _o, ...payload }) => payload,
+)
+
+async function streamWithDamage(): Promise<string> {
+  const dir = await tempDir()
+  const lines = jsonLines(events).split('\n')
+  lines.splice(10, 0, '{"event_type": "Broken", oops')
+  await writeStream(dir, 's1', lines.join('\n'))
+  return join(dir, 's1.events.jsonl')
+}
+
+describe.each([
+  [
+    'a worker thread',
+    async () => configureWorkers({ file: await builtStreamWorker(), minScanBytes: 0, minStreams: 0 }),
+  ],
+  ['in-process (no built worker)', async () => configureWorkers({ file: null })],
+])('reading off the main thread on %s', (_name, setUp) => {
+  it('given a stream with a bad line, when opened, then the index equals an in-process scan and replays the same states', async () => {
+    await setUp()
+    const file = await streamWithDamage()
+    const progress: number[] = []
+    const index = await openStreamIndex(file, 's1', { onProgress: (done) => progress.push(done) })
+    const direct = await scanStream(file, 's1', { replay: true })
+    expect(index.eventCount).toBe(direct.eventCount)
+    expect(index.problems).toEqual(direct.problems)
+    expect(index.lastEventAt).toBe(direct.lastEventAt)
+    expect(index.checkpoints.size).toBe(direct.checkpoints.size)
+    expect(index.latestState).toEqual(direct.latestState)
+    expect(Object.fromEntries(index.typeCounts)).toEqual(Object.fromEntries(direct.typeCounts))
+    const states = naiveStates(payloads)
+    for (const version of [0, 1, 511, 512, 513, 1024, 1499, 1500])
+      expect((await stateAt(index, version)).state).toEqual(states[version])
+    expect(progress.at(-1)).toBeGreaterThan(0)
+  })
+
+  it('given an opened stream, when the file grows, then the received index extends by the appended bytes', async () => {
+    await setUp()
+    const file = await streamWithDamage()
+    const index = await openStreamIndex(file, 's1')
+    await appendFile(file, jsonLines([{ ...events[0], event_id: 'late', name: 'late' }]))
+    expect(await extendStream(index)).toBe(true)
+    expect(index.eventCount).toBe(1501)
+    expect((await stateAt(index, 1501)).state.name).toBe('late')
+  })
+
+  it('given an aborted signal, when a stream is opened, then it rejects with the abort reason', async () => {
+    await setUp()
+    const file = await streamWithDamage()
+    const controller = new AbortController()
+    const opening = openStreamIndex(file, 's1', { signal: controller.signal })
+    controller.abort(new Error('moved on'))
+    await expect(opening).rejects.toThrow('moved on')
+  })
+
+  it('given known readings, when many streams are read, then unchanged files are not read and changed ones are', async () => {
+    await setUp()
+    const dir = await tempDir()
+    await writeStream(dir, 'a', jsonLines([{ event_type: 'A', aggregate_id: 'a' }]))
+    await writeStream(dir, 'b', jsonLines([{ event_type: 'B', aggregate_id: 'b' }]))
+    const first: ReadOutcome[] = []
+    const streams = ['a', 'b', 'gone'].map((id) => ({
+      aggregateId: id,
+      file: join(dir, `${id}.events.jsonl`),
+      known: null,
+    }))
+    await readStreams(streams, { onOutcomes: (outcomes) => first.push(...outcomes) })
+    expect(first.map((o) => o.kind)).toEqual(['read', 'read', 'failed'])
+    const known = (id: string) => {
+      const outcome = first.find((o) => o.aggregateId === id)
+      return outcome?.kind === 'read' ? outcome.reading.file : null
+    }
+    await writeFile(join(dir, 'b.events.jsonl'), jsonLines([{ event_type: 'B' }, { event_type: 'B2' }]))
+    const again: ReadOutcome[] = []
+    await readStreams(
+      ['a', 'b'].map((id) => ({ aggregateId: id, file: join(dir, `${id}.events.jsonl`), known: known(id) })),
+      { onOutcomes: (outcomes) => again.push(...outcomes) },
+    )
+    expect(again.map((o) => o.kind)).toEqual(['unchanged', 'read'])
+    expect(again[1]?.kind === 'read' && again[1].reading.eventCount).toBe(2)
+  })
+})
+
+describe('where the worker is looked for', () => {
+  it('given the TS sources (no built worker next to them), when asked, then there is none and reading stays in-process', () => {
+    configureWorkers({})
+    expect(workerFile()).toBeNull()
+  })
+
+  it('given a worker script that cannot start, when a stream is opened, then it is read in-process instead', async () => {
+    const file = await streamWithDamage()
+    configureWorkers({ file: join(file, '..', 'no-such-worker.js'), minScanBytes: 0 })
+    const index = await openStreamIndex(file, 's1')
+    expect(index.eventCount).toBe(1500)
+  })
+})
