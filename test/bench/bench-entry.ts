@@ -1,0 +1,11 @@
+// What the benchmark runner (a plain Node script, no TypeScript loader) needs from the core, bundled by
+// the main build into out/main/bench.js so the bench measures the same code, workers included, as the app.
+
+export { ExplorerSession } from '../../electron/core/session/explorer-session'
+export { scanStream } from '../../electron/core/stream/stream-index'
+export { stateAt } from '../../electron/core/replay/replay'
+export { appendEvent } from '../../electron/core/write/append'
+export { generateStore } from '../../electron/core/gen/generate-store'
+export { configureWorkers } from '../../electron/core/worker/run-task'
+export { openStreamIndex } from '../../electron/core/worker/off-thread'
+export { startWebHost } from '../../electron/web/web-host'

@@ -1,0 +1,349 @@
+// `npm run bench`: the Scale issue's benchmark suite over the built bundles (out/main/bench.js), so it
+// measures the code the app runs, worker threads included. Not part of `npm test`.
+//
+// Data comes from `eventscope gen` and is cached under .bench-data/ keyed by its parameters. Each case
+// runs in a child process (its peak RSS is its own); the parent prints one table and writes
+// test-results/bench/bench.json. Sizes and repetitions come from the environment:
+//   BENCH_EVENTS (1000000)  events of the one-aggregate stream        BENCH_RUNS (3)   runs per timing
+//   BENCH_AGGREGATES (100000) and BENCH_STORE_EVENTS (300000)         BENCH_APPENDS (30)
+//   BENCH_BATCH (10000) events of the batch import, BENCH_BATCH_SECONDS (60) its time box
+//   BENCH_E2E=0 skips the browser-shell timings
+
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { childCases } from './bench-cases.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '../..')
+const env = (name, fallback) => Number(process.env[name] ?? fallback)
+const config = {
+  events: env('BENCH_EVENTS', 1_000_000),
+  aggregates: env('BENCH_AGGREGATES', 100_000),
+  storeEvents: env('BENCH_STORE_EVENTS', 300_000),
+  runs: env('BENCH_RUNS', 3),
+  appends: env('BENCH_APPENDS', 30),
+  batch: env('BENCH_BATCH', 10_000),
+  batchSeconds: env('BENCH_BATCH_SECONDS', 60),
+  e2e: process.env.BENCH_E2E !== '0',
+}
+
+if (process.argv[2] === '--child') {
+  const [name, args] = [process.argv[3], JSON.parse(process.argv[4])]
+  const require = createRequire(import.meta.url)
+  const core = require(join(root, 'out/main/bench.js'))
+  const result = await childCases[name](core, args)
+  process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`)
+  process.exit(0)
+}
+
+const cli = join(root, 'out/main/cli.js')
+if (!existsSync(join(root, 'out/main/bench.js'))) {
+  console.error('out/main/bench.js is missing: run `npx electron-vite build` first (npm run bench does).')
+  process.exit(2)
+}
+const dataDir = join(root, '.bench-data')
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+
+/** A generated store, cached by its parameters. */
+async function generated(aggregates, events, seed) {
+  const dir = join(dataDir, `a${aggregates}-e${events}-s${seed}`)
+  if (existsSync(join(dir, '.complete'))) return dir
+  await rm(dir, { recursive: true, force: true })
+  console.error(`generating ${aggregates} aggregates / ${events} events into ${dir} ...`)
+  const gen = spawnSync(
+    process.execPath,
+    [cli, 'gen', dir, '--aggregates', `${aggregates}`, '--events', `${events}`, '--seed', `${seed}`],
+    { stdio: 'inherit' },
+  )
+  if (gen.status !== 0) throw new Error('eventscope gen failed')
+  await writeFile(join(dir, '.complete'), '')
+  return dir
+}
+
+/** Run one case in a child process; its result plus peak RSS (sampled in the child, and /usr/bin/time -v). */
+function child(
+  name,
+  args,
+  command = [process.execPath, fileURLToPath(import.meta.url), '--child', name, JSON.stringify(args)],
+) {
+  return new Promise((resolvePromise, reject) => {
+    const argv = timeBin ? [timeBin, '-v', ...command] : command
+    const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    proc.stdout.on('data', (chunk) => (out += chunk))
+    proc.stderr.on('data', (chunk) => (err += chunk))
+    proc.on('close', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '))
+      const maxRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err)
+      if (code !== 0 || !line)
+        return reject(new Error(`case ${name} failed (exit ${code}):\n${err.slice(-3000)}`))
+      resolvePromise({ ...JSON.parse(line.slice(7)), maxRssMb: maxRss ? Number(maxRss[1]) / 1024 : null })
+    })
+  })
+}
+
+function python(args) {
+  const found = spawnSync('python3', ['--version'])
+  if (found.status !== 0) return null
+  const run = spawnSync('python3', [join(here, 'seed_paths.py'), ...args.map(String)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+  if (run.status !== 0) throw new Error(`python3 failed: ${run.stderr}`)
+  return run.stdout
+    .trim()
+    .split('\n')
+    .map((s) => Number(s) * 1000)
+}
+
+const median = (xs) => quantile(xs, 0.5)
+function quantile(xs, q) {
+  const sorted = [...xs].sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low)
+}
+
+const rows = []
+const row = (id, what, value, unit, target, pass, note = '') =>
+  rows.push({ id, what, value, unit, target, verdict: pass === null ? '-' : pass ? 'PASS' : 'MISS', note })
+const fmt = (x, digits = 0) =>
+  x === null || x === undefined || Number.isNaN(x)
+    ? 'n/a'
+    : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+
+const started = performance.now()
+const bigDir = await generated(1, config.events, 1)
+const storeDir = await generated(config.aggregates, config.storeEvents, 2)
+const bigFile = join(
+  bigDir,
+  (await readdir(bigDir)).find((n) => n.endsWith('.events.jsonl')),
+)
+const raw = {}
+
+// 1. Open + latest state, against the plain Node floor, alternated so load from elsewhere hits both.
+const floorRuns = []
+const openRuns = []
+for (let r = 0; r < config.runs; r++) {
+  floorRuns.push((await child('floor', { file: bigFile, runs: 1 })).times[0])
+  const open = await child('open-latest', { dir: bigDir, runs: 1 })
+  openRuns.push(open)
+}
+raw.floor = floorRuns
+raw.openLatest = openRuns
+const openMs = median(openRuns.map((r) => r.times[0]))
+const floorMs = median(floorRuns)
+const openRss = Math.max(...openRuns.map((r) => Math.max(r.maxRssMb ?? 0, r.sampledRssMb)))
+row(
+  '1',
+  `open + latest state, ${fmt(config.events)}-event stream (cold)`,
+  openMs,
+  'ms',
+  '<= 1.5x floor',
+  openMs <= 1.5 * floorMs,
+  `floor ${fmt(floorMs)} ms, ratio ${fmt(openMs / floorMs, 2)}x`,
+)
+
+// 2. The seed's Python path.
+const py = python(['read', bigFile, Math.min(config.runs, 2)])
+if (py) {
+  raw.python = py
+  const pyMs = median(py)
+  row(
+    '2',
+    "seed's Python load_events + merge patch",
+    pyMs,
+    'ms',
+    '>= 8x slower than ours',
+    pyMs / openMs >= 8,
+    `ours ${fmt(pyMs / openMs, 1)}x faster`,
+  )
+} else row('2', "seed's Python path", null, '', '>= 8x', null, 'skipped: python3 not found')
+
+// 3, 4. Scrubbing and timeline windows through the session.
+const scrub = await child('scrub', { dir: bigDir, requests: 1000, windows: 200 })
+raw.scrub = scrub
+row('3', 'stateAt, 1,000 random versions: p50', scrub.state.p50, 'ms', '-', null)
+row('3', 'stateAt: p95', scrub.state.p95, 'ms', '<= 16 ms', scrub.state.p95 <= 16)
+row('3', 'stateAt: p99', scrub.state.p99, 'ms', '<= 50 ms', scrub.state.p99 <= 50)
+row(
+  '4',
+  'streamWindow 200 rows at random offsets: p95',
+  scrub.window.p95,
+  'ms',
+  '-',
+  null,
+  `p50 ${fmt(scrub.window.p50, 1)} ms`,
+)
+const extend = await child('extend', { file: bigFile, appends: 20 })
+raw.extend = extend
+row(
+  '4b',
+  'stream grew by one line: re-read appended bytes, p95',
+  extend.p95,
+  'ms',
+  '-',
+  null,
+  `p50 ${fmt(extend.p50, 2)} ms`,
+)
+
+// 5. The 100,000-aggregate store.
+const store = await child('store-open', { dir: storeDir, runs: config.runs })
+raw.store = store
+row(
+  '5',
+  `open ${fmt(config.aggregates)}-aggregate store: first aggregatesWindow page`,
+  median(store.firstPage),
+  'ms',
+  '<= 500 ms',
+  median(store.firstPage) <= 500,
+)
+row(
+  '5',
+  'reconciliation complete (cold)',
+  store.reconciled[0],
+  'ms',
+  '-',
+  null,
+  `${fmt(store.maxLagMs)} ms worst event-loop lag meanwhile`,
+)
+if (store.reconciled.length > 1)
+  row(
+    '5',
+    'reconciliation complete (same store reopened)',
+    median(store.reconciled.slice(1)),
+    'ms',
+    '-',
+    null,
+    'stat only; no stream read',
+  )
+row('5', 'aggregatesWindow sorted by lastEventAt (cold sort), then a page', store.sortMs, 'ms', '-', null)
+
+// 6. Writes (baseline of the current write path).
+const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-'))
+try {
+  const oursDir = join(work, 'ours')
+  const seedDir = join(work, 'seed')
+  await cp(storeDir, oursDir, { recursive: true })
+  await cp(storeDir, seedDir, { recursive: true })
+  const append = await child('append', { dir: oursDir, appends: config.appends })
+  const seedAppend = python(['append', seedDir, config.appends])
+  raw.append = { ours: append, seed: seedAppend }
+  const seedP50 = seedAppend ? median(seedAppend) : null
+  row(
+    '6',
+    `append one event to the ${fmt(config.aggregates)}-aggregate store: p50`,
+    append.p50,
+    'ms',
+    "<= 1/4 of seed's",
+    seedP50 === null ? null : append.p50 <= seedP50 / 4,
+    seedP50 === null
+      ? 'seed: python3 missing'
+      : `seed p50 ${fmt(seedP50, 1)} ms; ratio ${fmt(append.p50 / seedP50, 2)}x`,
+  )
+  row(
+    '6',
+    'append: p95',
+    append.p95,
+    'ms',
+    '-',
+    null,
+    seedAppend ? `seed p95 ${fmt(quantile(seedAppend, 0.95), 1)} ms` : '',
+  )
+  const batch = await child('batch', {
+    cli,
+    dir: join(work, 'batch'),
+    events: config.batch,
+    seconds: config.batchSeconds,
+  })
+  raw.batch = batch
+  row(
+    '6',
+    `batch import (append --batch), ${fmt(batch.appended)} of ${fmt(config.batch)} events in ${fmt(batch.seconds, 1)} s`,
+    batch.eventsPerSecond,
+    'ev/s',
+    '>= 20,000 ev/s',
+    batch.eventsPerSecond >= 20000,
+    batch.timedOut ? 'time-boxed' : '',
+  )
+} finally {
+  await rm(work, { recursive: true, force: true })
+}
+
+// 7. Peak RSS.
+row('7', 'peak RSS, case 1 (open + latest)', openRss, 'MB', '< 600 MB', openRss < 600)
+const scrubRss = Math.max(scrub.maxRssMb ?? 0, scrub.sampledRssMb)
+row('7', 'peak RSS, case 3 (scrubbing)', scrubRss, 'MB', '< 600 MB', scrubRss < 600)
+const storeRss = Math.max(store.maxRssMb ?? 0, store.sampledRssMb)
+row('7', 'peak RSS, case 5 (100k store)', storeRss, 'MB', '-', null)
+
+// Browser shell.
+if (config.e2e) {
+  try {
+    const e2e = await child('e2e', {
+      storeDir,
+      bigDir,
+      rendererDir: join(root, 'out/renderer'),
+      events: config.events,
+    })
+    raw.e2e = e2e
+    row(
+      'E2E',
+      `browser shell: submit ${fmt(config.aggregates)}-aggregate dir -> first rows`,
+      e2e.firstRowsMs,
+      'ms',
+      '-',
+      null,
+    )
+    row(
+      'E2E',
+      'slider drag across the 1M-event stream: frame p50',
+      e2e.frames.p50,
+      'ms',
+      '-',
+      null,
+      `${e2e.frames.count} frames`,
+    )
+    row('E2E', 'slider drag: frame p95', e2e.frames.p95, 'ms', '< 33 ms', e2e.frames.p95 < 33)
+  } catch (error) {
+    row('E2E', 'browser shell', null, '', '-', null, `failed: ${String(error.message).split('\n')[0]}`)
+  }
+}
+
+const widths = [4, 66, 10, 6, 24, 7]
+const line = (cells) =>
+  cells
+    .map((c, i) => String(c).padEnd(widths[i] ?? 0))
+    .join(' ')
+    .trimEnd()
+console.log(
+  `\neventscope bench  ${new Date().toISOString()}  node ${process.version}  ${Math.round((performance.now() - started) / 1000)} s  runs=${config.runs}`,
+)
+console.log(line(['case', 'what', 'median', 'unit', 'target', 'verdict', 'notes']))
+for (const r of rows)
+  console.log(
+    line([
+      r.id,
+      r.what,
+      fmt(r.value, r.unit === 'ms' && r.value < 100 ? 2 : 0),
+      r.unit,
+      r.target,
+      r.verdict,
+      r.note,
+    ]),
+  )
+const outDir = join(root, 'test-results/bench')
+await mkdir(outDir, { recursive: true })
+await writeFile(
+  join(outDir, 'bench.json'),
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, config, rows, raw }, null, 2),
+)
+console.log(`\nwritten: ${join(outDir, 'bench.json')}`)
+void readFile
