@@ -19,7 +19,7 @@ Usage:
                                    Print an aggregate's events with their versions
   eventscope state DIR AGGREGATE_ID [--at VERSION]
                                    Print an aggregate's state rebuilt from its events
-  eventscope serve [DIR] [--port N] [--host 127.0.0.1]
+  eventscope serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]
                                    Serve the explorer to a browser on this machine
   eventscope gen DIR [--aggregates N] [--events N] [--seed S]
                                    Write a sample store
@@ -95,6 +95,9 @@ nested objects are merged, arrays are replaced and null deletes a field.
 Prints the URL to open; it carries a token made for this run, and requests without it are refused.
 Runs until interrupted (Ctrl-C).
 
+  --root DIR    The page may open DIR and the directories under it; repeat for more. Default: the
+                DIR being served, or the working directory. Anything else is refused, so a page
+                (or anything that steals its token) cannot read the rest of the disk.
   --port N      Port to listen on (default 0: any free port)
   --host HOST   127.0.0.1 (default), ::1 or localhost; nothing else is accepted, because the
                 explorer is never exposed to the network

@@ -56,6 +56,8 @@ export type Command =
   | {
       readonly kind: 'serve'
       readonly dir: string | null
+      /** Directories the page may open; empty: DIR (or the working directory). */
+      readonly roots: readonly string[]
       readonly port: number
       readonly host: string
       readonly json: boolean
@@ -90,7 +92,12 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
   list: common,
   events: { ...common, from: { type: 'string' }, limit: { type: 'string' } },
   state: { ...common, at: { type: 'string' } },
-  serve: { ...common, port: { type: 'string' }, host: { type: 'string' } },
+  serve: {
+    ...common,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    root: { type: 'string', multiple: true },
+  },
   gen: { ...common, aggregates: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' } },
   init: common,
   append: {
@@ -185,7 +192,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
       }
       const port = integer('--port', text('port'), 0) ?? 0
       if (port > 65535) throw usageError(`--port must be between 0 and 65535, got ${port}`)
-      return { kind: 'serve', dir: a ?? null, port, host, json }
+      const roots = Array.isArray(values.root)
+        ? values.root.filter((root): root is string => typeof root === 'string')
+        : []
+      return { kind: 'serve', dir: a ?? null, roots, port, host, json }
     }
     case 'gen':
       return {
@@ -216,7 +226,7 @@ export function usageLine(command: RunCommandName): string {
     list: 'eventscope list DIR [--json]',
     events: 'eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json]',
     state: 'eventscope state DIR AGGREGATE_ID [--at VERSION] [--json]',
-    serve: 'eventscope serve [DIR] [--port N] [--host 127.0.0.1]',
+    serve: 'eventscope serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]',
     gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--json]',
     init: 'eventscope init DIR [--json]',
     append: 'eventscope append DIR (AGGREGATE_ID EVENT_TYPE --data JSON | --batch) [OPTIONS]',

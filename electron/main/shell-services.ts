@@ -4,6 +4,7 @@
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
 import type { ShellServices } from '../core/api/handlers'
+import { ChosenDirectories } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
 
 export interface ShellServiceDeps {
@@ -18,6 +19,11 @@ export interface ShellServiceDeps {
 export function createShellServices(deps: ShellServiceDeps): ShellServices {
   const { app, dialog, currentWindow } = deps
   const recent = new RecentDirectories(join(app.getPath('userData'), 'recent-directories.json'))
+  // The page may open what the user chose: the command line, the folder dialog, the recent list.
+  const chosen = new ChosenDirectories()
+  const ready = Promise.all(
+    [deps.initialDir, ...recent.list()].flatMap((dir) => (dir ? [chosen.allow(dir)] : [])),
+  )
   return {
     shell: 'electron',
     version: app.getVersion(),
@@ -30,7 +36,13 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
       const result = window
         ? await dialog.showOpenDialog(window, options)
         : await dialog.showOpenDialog(options)
-      return result.canceled ? null : (result.filePaths[0] ?? null)
+      const picked = result.canceled ? null : (result.filePaths[0] ?? null)
+      if (picked) await chosen.allow(picked)
+      return picked
+    },
+    openRefusal: async (dir) => {
+      await ready
+      return chosen.refusal(dir)
     },
     exportTarget: async (suggestedName) => {
       const options = {

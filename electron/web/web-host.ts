@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws'
 import { createHandlers } from '../core/api/handlers'
 import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
+import { outsideRootsReason } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
 import { createAccessGuard } from './access-guard'
 import { Downloads } from './downloads'
@@ -18,6 +19,8 @@ import { sendText, serveRendererFile } from './static-files'
 export interface WebHostOptions {
   /** The store to open when a page connects; null to start with an empty explorer. */
   readonly dir: string | null
+  /** Directories the page may open (and everything under them); defaults to `dir`, else the working directory. */
+  readonly roots?: readonly string[]
   /** 0 picks a free port. */
   readonly port?: number
   readonly host?: string
@@ -43,6 +46,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!loopbackHosts.has(host))
     throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
   const token = randomBytes(24).toString('base64url')
+  const roots = options.roots?.length ? options.roots : [options.dir ?? process.cwd()]
   const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
   let clients: SocketClients | null = null
   const session = new ExplorerSession({
@@ -58,6 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     recentDirs: () => recent.list(),
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: null,
+    openRefusal: (dir) => outsideRootsReason(dir, roots),
   })
   clients = new SocketClients(
     createRouter(handlers, (error) => options.log?.(`internal error: ${String(error)}`)),

@@ -18,7 +18,7 @@ export async function runOpen(
     io.err(
       'eventscope: the Electron runtime is not installed (node_modules/electron has no binary); starting the browser shell instead.',
     )
-    return runServe({ dir, port: 0, host: '127.0.0.1', json: command.json }, io, paths)
+    return runServe({ dir, roots: [], port: 0, host: '127.0.0.1', json: command.json }, io, paths)
   }
   const env = { ...process.env }
   // Set by some tools; it would make the binary run our app as a plain Node script.

@@ -9,6 +9,7 @@ import type { CliIo } from '../cli-io'
 
 export interface ServeCommand {
   readonly dir: string | null
+  readonly roots: readonly string[]
   readonly port: number
   readonly host: string
   readonly json: boolean
@@ -26,6 +27,7 @@ export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths
   try {
     host = await startWebHost({
       dir,
+      roots: command.roots.map(existingDirectory),
       port: command.port,
       host: command.host,
       rendererDir: paths.rendererDir,

@@ -16,6 +16,8 @@ export interface ShellServices {
   readonly pickDirectory: (() => Promise<string | null>) | null
   /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
   readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
+  /** Why the page may not open this directory, or null when it may (see settings/directory-policy). */
+  readonly openRefusal?: ((dir: string) => Promise<string | null>) | null
   /** Register an export and return the address that downloads it (the browser shell). */
   readonly offerDownload?: ((spec: ExportSpec) => string) | null
 }
@@ -36,6 +38,8 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       return { dir: await services.pickDirectory() }
     },
     'store.open': async ({ dir }) => {
+      const refusal = await services.openRefusal?.(dir)
+      if (refusal) throw new IpcError('forbidden', refusal)
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
       return summary

@@ -2,8 +2,6 @@
 // shells and the CLI drive it; it knows nothing of Electron, sockets or terminals.
 
 import { stat } from 'node:fs/promises'
-import { homedir } from 'node:os'
-import { resolve } from 'node:path'
 import type { PushEvent } from '../../../shared/channels'
 import type {
   AppendInput,
@@ -25,6 +23,7 @@ import { appendEvent } from '../write/append'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
+import { expandPath } from '../settings/directory-policy'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
 import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
@@ -60,7 +59,7 @@ export class ExplorerSession {
 
   /** Open a store directory; replaces the store open before. */
   async open(dir: string): Promise<StoreSummary> {
-    const path = resolve(dir.replace(/^~(?=$|[\\/])/, homedir()))
+    const path = expandPath(dir)
     const info = await stat(path).catch(() => null)
     if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)

@@ -35,6 +35,7 @@ export async function startExplorer(
   const workDir = await mkdtemp(join(tmpdir(), 'eventscope-e2e-'))
   const host = await startWebHost({
     dir: options.dir ?? null,
+    roots: [workDir],
     rendererDir,
     recentFile: join(workDir, 'recent.json'),
   })

@@ -1,4 +1,5 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startWebHost, type WebHost } from '../../../electron/web/web-host'
@@ -36,7 +37,7 @@ async function start(): Promise<Started> {
   await mkdir(join(root, 'renderer-evil'))
   await writeFile(join(root, 'renderer-evil', 'index.html'), 'EVIL')
   const recentFile = join(root, 'config', 'recent.json')
-  const host = await startWebHost({ dir: null, rendererDir, recentFile, version: '9.9.9' })
+  const host = await startWebHost({ dir: null, roots: [tmpdir()], rendererDir, recentFile, version: '9.9.9' })
   hosts.push(host)
   const url = new URL(host.url)
   return {
@@ -311,6 +312,16 @@ describe('startWebHost', () => {
           },
         },
       })
+    })
+
+    it('given a directory outside the roots, when opened over the socket, then it is forbidden', async () => {
+      const socket = await openSocket(await start())
+
+      const reply = (await call(socket, 3, 'store.open', { dir: '/' })) as {
+        result: { ok: boolean; error: { code: string } }
+      }
+
+      expect(reply.result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     })
 
     it.each<[string, unknown, unknown, string]>([

@@ -57,9 +57,18 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['serve'])).toEqual({
       kind: 'serve',
       dir: null,
+      roots: [],
       port: 0,
       host: '127.0.0.1',
       json: false,
+    })
+  })
+
+  it('given serve with two --root flags, when parsed, then both roots are kept in order', () => {
+    expect(parseCommandLine(['serve', 'd', '--root', '/a', '--root', '/b'])).toMatchObject({
+      kind: 'serve',
+      dir: 'd',
+      roots: ['/a', '/b'],
     })
   })
 
