@@ -60,8 +60,14 @@ export function useAppendDraft() {
     setType: (type: string) => patch({ type }),
     /** The user typed in Payload. */
     editPayload: (payload: string) => patch({ payload, payloadTouched: true }),
-    /** A template replaced the payload; it still counts as untouched. */
-    fillPayload: (payload: string) => patch({ payload, payloadTouched: false }),
+    /**
+     * A template replaces the payload, unless the user has typed one since the template was asked for
+     * (it arrives asynchronously); a template still counts as untouched.
+     */
+    fillPayload: (payload: string) =>
+      setDraft((now) =>
+        now.payloadTouched && now.payload.trim() !== '' ? now : { ...now, payload, payloadTouched: false },
+      ),
     setMetadata: (metadata: string) => patch({ metadata }),
     setExpected: (value: string) => patch({ expected: { value, aggregate } }),
     /** After an append: the aggregate and expected version follow the window again. */
