@@ -2,7 +2,7 @@
 // The cases `run-bench.mjs` runs, each in a child process of its own; `core` is out/main/bench.js.
 
 import { spawn } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs'
 import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -224,7 +224,13 @@ export const childCases = {
   /** The browser shell: first rows of the big store, and frame times while dragging the slider. */
   async e2e(core, { storeDir, bigDir, rendererDir, events }) {
     const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-e2e-'))
-    const host = await core.startWebHost({ dir: null, rendererDir, recentFile: join(work, 'recent.json') })
+    const roots = [realpathSync(storeDir), realpathSync(bigDir), storeDir, bigDir]
+    const host = await core.startWebHost({
+      dir: null,
+      roots,
+      rendererDir,
+      recentFile: join(work, 'recent.json'),
+    })
     const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -234,7 +240,14 @@ export const childCases = {
       await path.fill(storeDir)
       const t = performance.now()
       await path.press('Enter')
-      await grid.getByRole('row').nth(2).waitFor({ timeout: 60000 })
+      await grid
+        .getByRole('row')
+        .nth(2)
+        .waitFor({ timeout: 60000 })
+        .catch(async (error) => {
+          await page.screenshot({ path: join(tmpdir(), 'eventscope-bench-e2e-failure.png') })
+          throw error
+        })
       const firstRowsMs = performance.now() - t
       await path.fill(bigDir)
       await path.press('Enter')
