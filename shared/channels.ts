@@ -18,6 +18,10 @@ export const requestChannels = [
   'events.append',
   'export.run',
   'export.cancel',
+  'store.verify',
+  'store.verifyCancel',
+  'store.repair',
+  'store.reindex',
 ] as const
 
 export const pushEvents = ['onStoreChanged', 'onProgress'] as const

@@ -151,6 +151,70 @@ export type StreamInfo = z.infer<typeof streamInfo>
 
 const empty = z.object({}).strict()
 
+export const verifyFinding = problem.extend({
+  /** The aggregate the finding is about; null for store-level findings (total_events, links). */
+  aggregateId: z.string().nullable(),
+  /** The file it is about, relative to the store directory (a stream, or index.json). */
+  file: z.string().nullable(),
+})
+export type VerifyFinding = z.infer<typeof verifyFinding>
+
+export const verifyReport = z.object({
+  /** No finding of severity error (warnings allowed). */
+  ok: z.boolean(),
+  aggregates: z.number().int(),
+  events: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  /** Distinct aggregates with at least one finding. */
+  affectedAggregates: z.number().int(),
+  /** The findings in file order, the first `maxVerifyFindings` of `problemCount`. */
+  problems: z.array(verifyFinding),
+  problemCount: z.number().int(),
+})
+export type VerifyReportDto = z.infer<typeof verifyReport>
+
+export const repairReport = z.object({
+  dryRun: z.boolean(),
+  /** Torn last lines cut (or, for a dry run, that would be), each after a backup next to its stream. */
+  actions: z.array(
+    z.object({
+      aggregateId: z.string(),
+      file: z.string(),
+      line: z.number().int(),
+      cutAt: z.number().int(),
+      bytesRemoved: z.number().int(),
+      backup: z.string(),
+    }),
+  ),
+  /** Bad lines in the middle of streams, which repair never deletes. */
+  leftAlone: z.array(
+    z.object({
+      aggregateId: z.string(),
+      file: z.string(),
+      line: z.number().int(),
+      kind: z.string(),
+      message: z.string(),
+    }),
+  ),
+})
+export type RepairReportDto = z.infer<typeof repairReport>
+
+export const reindexReport = z.object({
+  dryRun: z.boolean(),
+  before: z.enum(['missing', 'ok', 'corrupt']),
+  /** Where an unreadable index.json was copied (file name in the store), when it was. */
+  corruptCopy: z.string().nullable(),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+  updated: z.array(z.string()),
+  totalBefore: z.number().int().nullable(),
+  totalAfter: z.number().int(),
+  /** Whether index.json was (or, for a dry run, would be) rewritten. */
+  written: z.boolean(),
+})
+export type ReindexReportDto = z.infer<typeof reindexReport>
+
 const jsonObject = z.record(z.string(), json)
 const eventType = z.string().min(1).max(512)
 
@@ -281,6 +345,22 @@ export const contract = {
   'export.cancel': {
     input: z.object({ exportId: z.string().min(1).max(100) }).strict(),
     output: z.object({ cancelled: z.boolean() }),
+  },
+  'store.verify': {
+    input: empty,
+    output: verifyReport,
+  },
+  'store.verifyCancel': {
+    input: empty,
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'store.repair': {
+    input: z.object({ dryRun: z.boolean() }).strict(),
+    output: repairReport,
+  },
+  'store.reindex': {
+    input: z.object({ dryRun: z.boolean() }).strict(),
+    output: reindexReport,
   },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>
 

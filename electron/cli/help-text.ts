@@ -1,6 +1,7 @@
 // Every help screen of the CLI. The README's command reference is written from these, so a change in
 // behaviour means a change here first.
 
+import { problemKindLines } from './format/problem-kinds'
 import { genDefaults, usageLine, type RunCommandName } from './parse-command-line'
 
 const overview = `eventscope - explore event-sourced stores kept as append-only JSONL files
@@ -8,7 +9,7 @@ const overview = `eventscope - explore event-sourced stores kept as append-only 
 A store is a directory holding one <aggregate_id>.events.jsonl file per aggregate (one JSON event per
 line) and, usually, an index.json. Reading commands change nothing: counts come from the streams
 themselves, and where index.json disagrees with them the disagreement is reported, not trusted.
-init, append and reindex write the way the store's own program does (the seed's EventStore), under a
+init, append, reindex and repair write the way the store's own program does (the seed's EventStore), under a
 lock shared by every eventscope process, each line fsync'd and index.json replaced atomically.
 
 Usage:
@@ -30,6 +31,9 @@ Usage:
   eventscope export DIR [AGGREGATE_ID...] --format jsonl|json|csv|store --out PATH
                                    Export events (filters: --type T, --since ISO, --until ISO)
   eventscope reindex DIR           Rebuild index.json from the streams
+  eventscope verify DIR            Check every stream and the index; writes nothing
+  eventscope repair DIR [--dry-run]
+                                   Cut torn last lines (after a backup); list what it leaves alone
   eventscope help [COMMAND]        Show help for a command (also: COMMAND --help)
 
 Options for every command:
@@ -37,8 +41,9 @@ Options for every command:
   -h, --help                       Show help for the command
   -v, --version                    Print the version (only as the first argument)
 
-Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write);
-2 usage error (unknown command or option, missing or malformed argument, JSON that does not parse);
+Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write;
+for verify: errors found); 2 usage error (unknown command or option, missing or malformed argument,
+JSON that does not parse; for verify also a DIR that cannot be read);
 3 an append's --expected-version does not match the stream; 130 an export cancelled with Ctrl-C.
 Errors are one line on stderr, starting with "eventscope:".`
 
@@ -188,6 +193,47 @@ differs.
 Text output: index.json rebuilt: N entries changed, total_events OLD → NEW.
 --json prints {"dir", "before": "missing" | "ok" | "corrupt", "corruptCopy", "added", "removed",
 "updated", "totalBefore", "totalAfter", "written"}.`,
+
+  verify: `Check the store in DIR: read every stream and index.json, write nothing (not even a lock), and
+report each finding with its aggregate, file, line number and byte offset (the offset of the line's
+first byte), with a short snippet of a bad line.
+
+Beyond what opening a store reports, verify looks for event ids used twice anywhere in the store,
+events without an id or a readable time, and times going backwards within a stream. A torn last line
+is an error here (the writer's last event is lost unless it finishes the line).
+
+Findings are grouped by aggregate; findings about the whole store (total_events, links) come last.
+The last line sums up: 3 errors, 2 warnings in 2 of 40 aggregates; 900 events. Progress is shown on
+stderr when it is a terminal.
+
+Exit codes: 0 no errors (warnings allowed); 1 errors found; 2 DIR is missing, not a directory or
+cannot be read (or a usage error).
+
+Problem kinds (stable names, as in --json and the explorer's Problems panel):
+${problemKindLines().join('\n')}
+
+--json prints {"ok", "aggregates", "events", "problems": [{"aggregateId", "file", "line", "offset",
+"kind", "severity", "message", "snippet"}]}; aggregateId is null for store-wide findings, line and
+offset are null for findings about a whole file.`,
+
+  repair: `Repair the store in DIR as far as it is safe to: the only command that ever changes a stream.
+
+A torn last line (a writer that died mid-append left half an event and no newline) is cut off, after
+the stream is copied byte for byte to <file>.bak-<time> next to it. A bad line in the middle of a
+stream is never deleted, since it may hold data its program still wants: repair lists it for you to
+fix by hand. Works under the store lock shared by every eventscope process.
+
+  --dry-run     Print what would be done; change nothing
+
+Text output, one line per action and per line left alone:
+  a.events.jsonl: cut a torn last line at byte 1234 (line 7, 52 bytes); backup a.events.jsonl.bak-…
+  b.events.jsonl line 12: not valid JSON: … — repair never deletes a line in the middle of a stream;
+  fix it by hand
+When index.json does not match the streams, it ends by suggesting eventscope reindex DIR.
+
+--json prints {"dryRun", "actions": [{"aggregateId", "file", "kind": "cut_torn_tail", "cutAt",
+"bytesRemoved", "line", "backup"}], "leftAlone": [{"aggregateId", "file", "line", "kind",
+"message"}], "reindexSuggested"}. Exit 0 once done (bad lines left alone included), 1 on failure.`,
 }
 
 /** The help for one command, or the overview when no command is given. */

@@ -25,6 +25,8 @@ export const commandNames = [
   'append',
   'export',
   'reindex',
+  'verify',
+  'repair',
   'help',
 ] as const
 export type CommandName = (typeof commandNames)[number]
@@ -75,6 +77,8 @@ export type Command =
   | AppendBatchCommand
   | ExportCommand
   | { readonly kind: 'reindex'; readonly dir: string; readonly json: boolean }
+  | { readonly kind: 'verify'; readonly dir: string; readonly json: boolean }
+  | { readonly kind: 'repair'; readonly dir: string; readonly dryRun: boolean; readonly json: boolean }
 
 export const loopbackHosts: readonly string[] = ['127.0.0.1', '::1', 'localhost']
 
@@ -117,6 +121,8 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
     until: { type: 'string' },
   },
   reindex: common,
+  verify: common,
+  repair: { ...common, 'dry-run': { type: 'boolean' } },
 }
 
 // `rest`: any number more (export's AGGREGATE_ID...).
@@ -132,6 +138,8 @@ const positionalNames: Record<RunCommandName, { required: string[]; optional: st
   append: { required: ['DIR'], optional: ['AGGREGATE_ID', 'EVENT_TYPE'] },
   export: { required: ['DIR'], optional: [], rest: true },
   reindex: { required: ['DIR'], optional: [] },
+  verify: { required: ['DIR'], optional: [] },
+  repair: { required: ['DIR'], optional: [] },
 }
 
 /** Parse the arguments after `eventscope`. Throws a usage CliError (exit code 2) when they are wrong. */
@@ -214,6 +222,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return parseExport(positionals, values, json)
     case 'reindex':
       return { kind: 'reindex', dir: a as string, json }
+    case 'verify':
+      return { kind: 'verify', dir: a as string, json }
+    case 'repair':
+      return { kind: 'repair', dir: a as string, dryRun: values['dry-run'] === true, json }
     default:
       return assertNever(first)
   }
@@ -232,6 +244,8 @@ export function usageLine(command: RunCommandName): string {
     append: 'eventscope append DIR (AGGREGATE_ID EVENT_TYPE --data JSON | --batch) [OPTIONS]',
     export: 'eventscope export DIR [AGGREGATE_ID...] --format FORMAT --out PATH [OPTIONS]',
     reindex: 'eventscope reindex DIR [--json]',
+    verify: 'eventscope verify DIR [--json]',
+    repair: 'eventscope repair DIR [--dry-run] [--json]',
   }
   return lines[command]
 }

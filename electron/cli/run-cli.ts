@@ -12,8 +12,10 @@ import { runInit } from './commands/init-command'
 import { runList } from './commands/list-command'
 import { runOpen } from './commands/open-command'
 import { runReindex } from './commands/reindex-command'
+import { runRepair } from './commands/repair-command'
 import { runServe } from './commands/serve-command'
 import { runState } from './commands/state-command'
+import { runVerify } from './commands/verify-command'
 import { helpText } from './help-text'
 import { parseCommandLine, type Command } from './parse-command-line'
 
@@ -24,7 +26,7 @@ export interface CliContext {
   readonly debug?: boolean
 }
 
-/** Run the command line; resolves with the exit code (0 ok, 1 failure, 2 usage error, 3 version conflict). */
+/** Run the command line; resolves with the exit code (0 ok, 1 failure, 2 usage error or, for verify, an unreadable directory, 3 version conflict). */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<number> {
   try {
     return await run(parseCommandLine(argv), context)
@@ -73,5 +75,9 @@ async function run(command: Command, { io, paths }: CliContext): Promise<number>
       return runExportCommand(command, io)
     case 'reindex':
       return runReindex(command, io)
+    case 'verify':
+      return runVerify(command, io)
+    case 'repair':
+      return runRepair(command, io)
   }
 }

@@ -3,6 +3,7 @@
 import { useShortcuts } from './commands/use-shortcuts'
 import { AggregatesPane } from './features/aggregates/aggregates-pane'
 import { Inspector } from './features/inspector/inspector'
+import { ProblemsPanel } from './features/integrity/problems-panel'
 import { TimelinePane } from './features/timeline/timeline-pane'
 import { TopBar } from './features/store-bar/top-bar'
 import './app.css'
@@ -17,6 +18,7 @@ export function App() {
         <AggregatesPane />
         <TimelinePane />
         <Inspector />
+        <ProblemsPanel />
       </main>
     </div>
   )

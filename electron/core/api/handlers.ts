@@ -5,6 +5,7 @@ import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createExportHandlers } from './export-handlers'
+import { createIntegrityHandlers } from './integrity-handlers'
 
 export interface ShellServices {
   readonly shell: 'electron' | 'browser'
@@ -24,6 +25,7 @@ export interface ShellServices {
 
 /** The handler for every request channel, over one session. */
 export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {
+  const integrity = createIntegrityHandlers(session)
   return {
     'app.info': async () => ({
       shell: services.shell,
@@ -40,6 +42,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'store.open': async ({ dir }) => {
       const refusal = await services.openRefusal?.(dir)
       if (refusal) throw new IpcError('forbidden', refusal)
+      integrity.storeOpening()
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
       return summary
@@ -54,5 +57,6 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'events.preview': async (input) => session.preview(input),
     'events.append': async (input) => session.append(input),
     ...createExportHandlers(session, services),
+    ...integrity.handlers,
   }
 }

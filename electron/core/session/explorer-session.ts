@@ -352,4 +352,20 @@ export class ExplorerSession {
   private emit(event: PushEvent, payload: unknown): void {
     this.options.onEvent?.(event, payload)
   }
+
+  /** Push an event to the shell (progress of store-wide questions asked outside the session). */
+  notify(event: PushEvent, payload: unknown): void {
+    this.emit(event, payload)
+  }
+
+  /**
+   * Take in files eventscope itself rewrote (repair cut a stream, reindex replaced index.json): the
+   * index and the named stream files are read again and onStoreChanged is emitted, without waiting for
+   * the watcher (which a one-shot session does not have).
+   */
+  async refreshAll(fileNames: readonly string[]): Promise<StoreSummary> {
+    const store = this.requireStore()
+    await this.applyChanges(store, new Set(['index.json', ...fileNames]))
+    return store.summary()
+  }
 }

@@ -27,7 +27,15 @@ export interface RepairReport {
   readonly dryRun: boolean
   readonly actions: RepairAction[]
   /** Bad lines inside streams that repair leaves alone, for the user to look at. */
-  readonly leftAlone: { aggregateId: string; line: number; kind: string }[]
+  readonly leftAlone: LeftAlone[]
+}
+
+export interface LeftAlone {
+  readonly aggregateId: string
+  readonly file: string
+  readonly line: number
+  readonly kind: string
+  readonly message: string
 }
 
 /** Plan (dryRun) or carry out the repair of a store, under the store lock. */
@@ -44,7 +52,13 @@ export async function repairStore(
       const tail = tornTail(scan)
       for (const problem of scan.problems) {
         if (problem.severity === 'error' && problem !== tail?.problem && problem.line !== null) {
-          leftAlone.push({ aggregateId: stream.aggregateId, line: problem.line, kind: problem.kind })
+          leftAlone.push({
+            aggregateId: stream.aggregateId,
+            file: basename(stream.file),
+            line: problem.line,
+            kind: problem.kind,
+            message: problem.message,
+          })
         }
       }
       if (!tail) continue

@@ -64,7 +64,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
     })
 
   for (const stream of listing.streams) {
-    if (options.signal?.aborted) throw new IpcError('io_error', 'Verification cancelled.')
+    if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
     const file = basename(stream.file)
     const report = (problem: Problem): void =>
       void findings.push({ ...problem, aggregateId: stream.aggregateId, file })

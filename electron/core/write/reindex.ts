@@ -30,32 +30,56 @@ export interface ReindexResult {
 
 /** Rebuild index.json from every stream, under the store lock, replacing it atomically. O(store bytes). */
 export async function reindexStore(dir: string, now: () => Date = () => new Date()): Promise<ReindexResult> {
-  const info = await stat(dir).catch(() => null)
-  if (!info?.isDirectory()) throw new IpcError('not_found', `No such store directory: ${dir}`)
+  await requireDirectory(dir)
   return withStoreLock(dir, async () => {
     const file = join(dir, indexFileName)
-    const current = await readIndexText(file)
-    const previous = current === null ? null : parseIndexDocument(current)
+    const plan = await planReindex(dir)
     let corruptCopy: string | null = null
-    if (current !== null && previous === null) {
+    if (plan.before === 'corrupt') {
       // Whatever it holds may matter to someone: keep it before it is replaced.
       corruptCopy = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`
       await copyFile(file, corruptCopy, constants.COPYFILE_EXCL)
     }
-    const entries = await countStreams(dir)
-    const text = newIndexText(entries, previous)
-    const written = text !== current
-    if (written) await replaceDurably(file, text)
-    return {
+    if (plan.result.written) await replaceDurably(file, plan.text)
+    return { ...plan.result, corruptCopy }
+  })
+}
+
+/**
+ * What reindexStore would change, writing nothing and taking no lock: `written` says whether it would
+ * write, and `corruptCopy` stays null (the copy's name depends on when it is made). O(store bytes).
+ */
+export async function previewReindex(dir: string): Promise<ReindexResult> {
+  await requireDirectory(dir)
+  return (await planReindex(dir)).result
+}
+
+async function requireDirectory(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory()) throw new IpcError('not_found', `No such store directory: ${dir}`)
+}
+
+async function planReindex(
+  dir: string,
+): Promise<{ before: ReindexResult['before']; text: string; result: ReindexResult }> {
+  const current = await readIndexText(join(dir, indexFileName))
+  const previous = current === null ? null : parseIndexDocument(current)
+  const entries = await countStreams(dir)
+  const text = newIndexText(entries, previous)
+  const before = current === null ? 'missing' : previous === null ? 'corrupt' : 'ok'
+  return {
+    before,
+    text,
+    result: {
       dir,
-      before: current === null ? 'missing' : previous === null ? 'corrupt' : 'ok',
-      corruptCopy,
+      before,
+      corruptCopy: null,
       ...entryChanges(previous, entries),
       totalBefore: typeof previous?.total_events === 'number' ? previous.total_events : null,
       totalAfter: entries.reduce((sum, entry) => sum + entry.eventCount, 0),
-      written,
-    }
-  })
+      written: text !== current,
+    },
+  }
 }
 
 async function readIndexText(file: string): Promise<string | null> {

@@ -5,6 +5,7 @@ import { createAggregatesSlice } from './aggregates-slice'
 import { createAppendSlice } from './append-slice'
 import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
+import { createIntegritySlice } from './integrity-slice'
 import { createStoreSlice } from './store-slice'
 import { createStreamSlice } from './stream-slice'
 import type { Store } from './types'
@@ -16,6 +17,7 @@ export const useAppStore = create<Store>()((...a) => ({
   ...createInspectionSlice(...a),
   ...createAppendSlice(...a),
   ...createExportSlice(...a),
+  ...createIntegritySlice(...a),
 }))
 
 export type { Store } from './types'

@@ -60,6 +60,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
       get().aggregatesReset()
       get().aggregateSelected(null)
       get().eventTypesNeeded()
+      get().integrityReset()
     } catch (error) {
       if (get().store.opening !== trimmed) return
       set((s) => ({
@@ -82,6 +83,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
     set((s) => ({ store: { ...s.store, summary } }))
     get().aggregatesInvalidated()
     get().eventTypesNeeded()
+    get().integrityStoreChanged(aggregateIds)
     const selected = get().stream.aggregateId
     if (selected && aggregateIds.includes(selected)) get().streamInvalidated()
   },

@@ -9,6 +9,7 @@ import { api } from '../ipc/client'
 import { versionAfterChange } from '../lib/follow'
 import { messageOf } from '../lib/format'
 import { pageSize, pagesCovering } from '../lib/pages'
+import { versionAtRow } from '../lib/row-of-version'
 import { sliderStore } from './slider-store'
 import type { Page, SliceCreator } from './types'
 
@@ -20,6 +21,9 @@ export interface StreamSlice {
     readonly error: string | null
     readonly pages: Readonly<Record<number, Page<TimelineRow>>>
     readonly generation: number
+    /** A row picked from outside the timeline (a finding of the Problems panel), shown selected while
+     * the slider stays at `version`. */
+    readonly focus: { readonly row: number; readonly version: number } | null
   }
   /** Whether changes to the open stream move the slider to its newest event. */
   readonly follow: boolean
@@ -32,7 +36,12 @@ export interface StreamSlice {
   followToggled(on: boolean): void
   /** The user appended `version` to `aggregateId`: show that aggregate at that version. */
   eventAppended(aggregateId: string, version: number): void
+  /** A line of the open stream was picked (a finding): select its row, an event or a bad line. */
+  timelineLineChosen(aggregateId: string, line: number): void
 }
+
+/** How far before row `line - 1` an event's row may sit (blank lines take no row): one window. */
+const lineSearchRows = 200
 
 const inFlight = new Set<string>()
 
@@ -66,7 +75,15 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
   }
 
   return {
-    stream: { aggregateId: null, info: null, loading: false, error: null, pages: {}, generation: 0 },
+    stream: {
+      aggregateId: null,
+      info: null,
+      loading: false,
+      error: null,
+      pages: {},
+      generation: 0,
+      focus: null,
+    },
     follow: false,
 
     aggregateSelected(aggregateId) {
@@ -79,6 +96,7 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
           error: null,
           pages: {},
           generation: s.stream.generation + 1,
+          focus: null,
         },
       }))
       get().inspectionCleared()
@@ -89,7 +107,7 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
     streamInvalidated() {
       const { aggregateId } = get().stream
       if (!aggregateId) return
-      set((s) => ({ stream: { ...s.stream, generation: s.stream.generation + 1 } }))
+      set((s) => ({ stream: { ...s.stream, generation: s.stream.generation + 1, focus: null } }))
       void open(aggregateId, false)
     },
 
@@ -103,6 +121,35 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
       appended = { aggregateId, version }
       if (get().stream.aggregateId !== aggregateId) get().aggregateSelected(aggregateId)
       else get().streamInvalidated()
+    },
+
+    timelineLineChosen(aggregateId, line) {
+      const { info } = get().stream
+      if (get().stream.aggregateId !== aggregateId || !info) return
+      const focusOn = (row: number, version: number): void => {
+        get().versionChosen(version)
+        set((s) => ({ stream: { ...s.stream, focus: { row, version } } }))
+      }
+      const bad = info.problems.find((entry) => entry.problem.line === line)
+      if (bad) {
+        // The slider goes to the event before the bad line, so the state shown is the one it follows.
+        focusOn(
+          bad.row,
+          versionAtRow(
+            bad.row,
+            info.problems.map((entry) => entry.row),
+          ),
+        )
+        return
+      }
+      // Every line holds at most one row, so an event's row is at most line - 1: one window finds it.
+      const offset = Math.max(0, line - lineSearchRows)
+      api['stream.window']({ aggregateId, offset, limit: lineSearchRows + 1 })
+        .then((reply) => {
+          const row = reply.rows.find((candidate) => candidate.kind === 'event' && candidate.line === line)
+          if (row?.kind === 'event' && get().stream.aggregateId === aggregateId) focusOn(row.row, row.version)
+        })
+        .catch(() => {})
     },
 
     timelineRowsNeeded(first, last) {

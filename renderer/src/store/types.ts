@@ -5,10 +5,17 @@ import type { AggregatesSlice } from './aggregates-slice'
 import type { AppendSlice } from './append-slice'
 import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
+import type { IntegritySlice } from './integrity-slice'
 import type { StoreSlice } from './store-slice'
 import type { StreamSlice } from './stream-slice'
 
-export type Store = StoreSlice & AggregatesSlice & StreamSlice & InspectionSlice & AppendSlice & ExportSlice
+export type Store = StoreSlice &
+  AggregatesSlice &
+  StreamSlice &
+  InspectionSlice &
+  AppendSlice &
+  ExportSlice &
+  IntegritySlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 

@@ -1,19 +1,16 @@
-// The header line under the directory field: totals, index, envelope, reconciliation, problems.
+// The header line under the directory field: totals, index, envelope, reconciliation, store health.
 
-import { useState } from 'react'
 import { useAppStore } from '../../store'
-import { describeProblem, describeStyle, formatCount } from '../../lib/format'
-import { StoreProblems } from './store-problems'
+import { describeStyle, formatCount } from '../../lib/format'
+import { HealthBadge } from '../integrity/health-badge'
 
 /** Totals of the opened store, or a hint when none is open. */
 export function StoreSummaryLine() {
   const summary = useAppStore((s) => s.store.summary)
   const progress = useAppStore((s) => s.store.progress)
-  const [showProblems, setShowProblems] = useState(false)
   if (!summary)
     return <div className="summary-line muted">No store open. Type a directory above and press Enter.</div>
 
-  const problems = summary.problems
   const eventsMismatch =
     summary.indexedEvents !== null && summary.reconciled && summary.indexedEvents !== summary.events
   return (
@@ -42,22 +39,7 @@ export function StoreSummaryLine() {
           <span className="spinner tiny" aria-hidden="true" /> reconciling…
         </span>
       )}
-      {problems.length > 0 ? (
-        <>
-          <button
-            type="button"
-            className="problems-button"
-            aria-expanded={showProblems}
-            title={problems.map((p) => describeProblem(p)).join('\n')}
-            onClick={() => setShowProblems((open) => !open)}
-          >
-            ⚠ {problems.length} store {problems.length === 1 ? 'problem' : 'problems'}
-          </button>
-          {showProblems && <StoreProblems problems={problems} onClose={() => setShowProblems(false)} />}
-        </>
-      ) : (
-        <span className="fact muted">no store problems</span>
-      )}
+      <HealthBadge />
     </div>
   )
 }

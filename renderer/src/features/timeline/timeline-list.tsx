@@ -17,8 +17,8 @@ import { TimelineRowView } from './timeline-row'
 /** All rows of the stream described by `info`. */
 export function TimelineList(props: { readonly info: StreamInfo }) {
   const { info } = props
-  const { pages, generation } = useAppStore(
-    useShallow((s) => ({ pages: s.stream.pages, generation: s.stream.generation })),
+  const { pages, generation, focus } = useAppStore(
+    useShallow((s) => ({ pages: s.stream.pages, generation: s.stream.generation, focus: s.stream.focus })),
   )
   const timelineRowsNeeded = useAppStore((s) => s.timelineRowsNeeded)
   const versionChosen = useAppStore((s) => s.versionChosen)
@@ -48,6 +48,12 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
     if (currentRow >= 0) virtualizer.scrollToIndex(currentRow, { align: 'auto' })
     else scrollRef.current?.scrollTo({ top: 0 })
   }, [currentRow, virtualizer])
+  // A row picked in the Problems panel is brought to the middle; declared after the slider's effect
+  // so that, when both move at once, this one scrolls last.
+  useEffect(() => {
+    if (focus) virtualizer.scrollToIndex(focus.row, { align: 'center' })
+  }, [focus, virtualizer])
+  const focusedRow = focus && focus.version === current ? focus.row : -1
 
   const onKeyDown = (event: KeyboardEvent) => {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }
@@ -80,6 +86,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
             index={item.index}
             row={rowAt(pages, item.index)}
             current={current}
+            focused={item.index === focusedRow}
             style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
             onChoose={versionChosen}
           />

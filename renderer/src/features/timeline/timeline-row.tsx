@@ -9,6 +9,8 @@ export function TimelineRowView(props: {
   readonly index: number
   readonly row: TimelineRow | undefined
   readonly current: number
+  /** Picked from the Problems panel: a bad line shows as selected (an event is selected by version). */
+  readonly focused?: boolean
   readonly style: CSSProperties
   readonly onChoose: (version: number) => void
 }) {
@@ -26,9 +28,10 @@ export function TimelineRowView(props: {
     const { problem } = row
     return (
       <div
-        className={`tl-row problem ${problem.severity}`}
+        className={`tl-row problem ${problem.severity} ${props.focused ? 'focused' : ''}`}
         role="row"
         aria-rowindex={props.index + 1}
+        aria-selected={props.focused === true}
         style={props.style}
         title={describeProblem(problem, 400)}
       >

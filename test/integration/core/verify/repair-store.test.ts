@@ -36,7 +36,15 @@ describe('repairStore', () => {
         backup: 'a.events.jsonl.bak-2026-11-26T10-00-00-000Z',
       },
     ])
-    expect(report.leftAlone).toEqual([{ aggregateId: 'b', line: 2, kind: 'bad_line' }])
+    expect(report.leftAlone).toMatchObject([
+      {
+        aggregateId: 'b',
+        file: 'b.events.jsonl',
+        line: 2,
+        kind: 'bad_line',
+        message: expect.stringMatching(/^Not valid JSON/),
+      },
+    ])
     expect(await readFile(join(dir, 'a.events.jsonl'), 'utf8')).toBe(good + torn)
     expect((await readdir(dir)).sort()).toEqual(['a.events.jsonl', 'b.events.jsonl'])
   })

@@ -1,0 +1,182 @@
+// Store health as the header badge and the Problems panel show it, and what a repair or reindex will
+// change, worded from their dry runs. Pure functions over the host's answers.
+
+import type {
+  AggregateRow,
+  Problem,
+  ReindexReportDto,
+  RepairReportDto,
+  StoreSummary,
+  VerifyFinding,
+  VerifyReportDto,
+} from '../../../shared/contract'
+import { formatCount } from './format'
+
+export type HealthLevel = 'checking' | 'ok' | 'warning' | 'error'
+
+export interface Health {
+  readonly level: HealthLevel
+  readonly errors: number
+  readonly warnings: number
+  /** Where the counts come from: a full verification, or reading the store (rows and index). */
+  readonly source: 'verified' | 'quick'
+  /** One sentence for the tooltip and the panel. */
+  readonly detail: string
+}
+
+/** A finding as the panel lists it; `line` is where a jump goes, null to just select the aggregate. */
+export interface PanelFinding {
+  readonly severity: Problem['severity']
+  readonly kind: string
+  readonly aggregateId: string | null
+  readonly line: number | null
+  readonly message: string
+}
+
+/** The badge from a verification report. */
+export function verifiedHealth(report: VerifyReportDto): Health {
+  const level = report.errors > 0 ? 'error' : report.warnings > 0 ? 'warning' : 'ok'
+  const detail =
+    report.problemCount === 0
+      ? `Verified: no problems in ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}`
+      : `Verified: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${formatCount(report.affectedAggregates)} of ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}`
+  return { level, errors: report.errors, warnings: report.warnings, source: 'verified', detail }
+}
+
+/**
+ * The badge before a verification: aggregates whose rows say error or warning, plus store-level
+ * findings of the summary (a missing stream is already an error row, so it is not counted twice).
+ */
+export function quickHealth(summary: StoreSummary, flagged: readonly AggregateRow[]): Health {
+  const store = storeFindings(summary)
+  const errorRows = flagged.filter((row) => row.status === 'error').length
+  const warningRows = flagged.filter((row) => row.status === 'warning').length
+  const errors = errorRows + store.filter((p) => p.severity === 'error').length
+  const warnings = warningRows + store.filter((p) => p.severity === 'warning').length
+  if (!summary.reconciled && errors === 0 && warnings === 0)
+    return { level: 'checking', errors, warnings, source: 'quick', detail: 'Reading the streams…' }
+  const level = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok'
+  const parts = [
+    errorRows > 0 ? `${plural(errorRows, 'aggregate')} with errors` : null,
+    warningRows > 0 ? `${plural(warningRows, 'aggregate')} with warnings` : null,
+    store.length > 0 ? plural(store.length, 'store finding') : null,
+  ].filter((part): part is string => part !== null)
+  const found = parts.length === 0 ? 'no problems found' : parts.join(', ')
+  return {
+    level,
+    errors,
+    warnings,
+    source: 'quick',
+    detail: `From reading the store: ${found}. Verify now checks event ids and times too.`,
+  }
+}
+
+/** The badge's text: `2 errors · 1 warning`, `OK`, or `Checking…`. */
+export function healthLabel(health: Health): string {
+  if (health.level === 'checking') return 'Checking…'
+  if (health.level === 'ok') return 'OK'
+  const parts = [
+    health.errors > 0 ? plural(health.errors, 'error') : null,
+    health.warnings > 0 ? plural(health.warnings, 'warning') : null,
+  ]
+  return parts.filter(Boolean).join(' · ')
+}
+
+/** The panel's list from a verification: every finding as it is. */
+export function verifiedFindings(report: VerifyReportDto): PanelFinding[] {
+  return report.problems.map((finding: VerifyFinding) => ({
+    severity: finding.severity,
+    kind: finding.kind,
+    aggregateId: finding.aggregateId,
+    line: finding.file !== null && finding.file.endsWith('.events.jsonl') ? finding.line : null,
+    message: finding.message,
+  }))
+}
+
+/**
+ * The panel's list before a verification: each issue of each flagged row, then the store findings.
+ * Row issues read `line N: message` when they concern a line (the host's wording), which gives the jump.
+ */
+export function quickFindings(summary: StoreSummary, flagged: readonly AggregateRow[]): PanelFinding[] {
+  const rows = flagged.flatMap((row) =>
+    (row.issues.length > 0 ? row.issues : [`${row.status}`]).map((issue) => {
+      const match = /^line (\d+): (.*)$/s.exec(issue)
+      return {
+        severity: row.status === 'error' ? ('error' as const) : ('warning' as const),
+        kind: row.status,
+        aggregateId: row.id,
+        line: match ? Number(match[1]) : null,
+        message: match ? (match[2] ?? issue) : issue,
+      }
+    }),
+  )
+  const store = storeFindings(summary).map((problem) => ({
+    severity: problem.severity,
+    kind: problem.kind,
+    aggregateId: null,
+    line: null,
+    message: problem.message,
+  }))
+  return [...rows, ...store]
+}
+
+function storeFindings(summary: StoreSummary): Problem[] {
+  return summary.problems.filter((problem) => problem.kind !== 'missing_stream')
+}
+
+/** What a confirmed repair will do, from its dry run: a title line and one line per stream or bad line. */
+export function repairPreview(plan: RepairReportDto): {
+  readonly summary: string
+  readonly changes: readonly string[]
+  readonly leftAlone: readonly string[]
+  readonly canConfirm: boolean
+} {
+  const changes = plan.actions.map(
+    (action) => `${action.file} line ${formatCount(action.line)} (${plural(action.bytesRemoved, 'byte')})`,
+  )
+  const leftAlone = plan.leftAlone.map((bad) => `${bad.file} line ${formatCount(bad.line)}: ${bad.message}`)
+  const summary =
+    plan.actions.length === 0
+      ? 'Nothing to repair: no stream ends with a torn line.'
+      : `Cut the torn last line of ${plural(plan.actions.length, 'stream')} (backups kept next to them):`
+  return { summary, changes, leftAlone, canConfirm: plan.actions.length > 0 }
+}
+
+/** What a confirmed reindex will do, from its dry run. */
+export function reindexPreview(plan: ReindexReportDto): {
+  readonly summary: string
+  readonly changes: readonly string[]
+  readonly canConfirm: boolean
+} {
+  if (!plan.written)
+    return {
+      summary: 'index.json already matches the streams: nothing to rewrite.',
+      changes: [],
+      canConfirm: false,
+    }
+  const entries = plan.added.length + plan.removed.length + plan.updated.length
+  const before = plan.totalBefore === null ? 'none' : formatCount(plan.totalBefore)
+  const summary =
+    plan.before === 'missing'
+      ? `Write index.json from the streams: ${plural(entries, 'entry', 'entries')}, total_events ${formatCount(plan.totalAfter)}`
+      : `Rewrite index.json from the streams: ${plural(entries, 'entry', 'entries')} ${entries === 1 ? 'changes' : 'change'}, total_events ${before} → ${formatCount(plan.totalAfter)}`
+  const changes = [
+    listOf('Added', plan.added),
+    listOf('Updated', plan.updated),
+    listOf('Removed (no stream)', plan.removed),
+    plan.before === 'corrupt'
+      ? 'The unreadable index.json is copied aside first (index.json.corrupt-…).'
+      : null,
+  ].filter((line): line is string => line !== null)
+  return { summary, changes, canConfirm: true }
+}
+
+function listOf(label: string, ids: readonly string[]): string | null {
+  if (ids.length === 0) return null
+  const shown = ids.slice(0, 5).join(', ')
+  return `${label}: ${shown}${ids.length > 5 ? ` and ${formatCount(ids.length - 5)} more` : ''}`
+}
+
+function plural(count: number, noun: string, many = `${noun}s`): string {
+  return `${formatCount(count)} ${count === 1 ? noun : many}`
+}
