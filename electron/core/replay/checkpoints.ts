@@ -1,5 +1,8 @@
-// States kept at intervals during the one pass that reads a stream, so the state at any version is the
-// nearest checkpoint plus a bounded number of events.
+// States kept at intervals during one pass over a stream, so the state at any version is the nearest
+// checkpoint plus a bounded number of events.
+//
+// The scan keeps merge-patch states here; custom reducers keep their own set of the same kind, built on
+// first use (see reducer-checkpoints.ts).
 
 import type { JsonObject } from '../json/json-value'
 
@@ -8,19 +11,25 @@ export const checkpointBytes = 64 * 1024
 /** Events between checkpoints, whatever their size, so tiny events do not make replays long. */
 export const checkpointEvents = 512
 
-export interface CheckpointColumns {
+export interface CheckpointColumns<S = JsonObject> {
   readonly versions: readonly number[]
-  readonly states: readonly JsonObject[]
+  readonly states: readonly S[]
   readonly bytesSinceLast: number
 }
 
-export class Checkpoints {
+export class Checkpoints<S = JsonObject> {
   private readonly versions: number[] = [0]
-  private readonly states: JsonObject[] = [{}]
+  private readonly states: S[]
   private bytesSinceLast = 0
 
+  /** `initial` is the state at version 0 (the merge patch starts from `{}`). */
+  constructor(initial?: S) {
+    this.states = [initial ?? ({} as S)]
+  }
+
   /** Record the state after `version` if enough has happened since the last checkpoint. */
-  offer(version: number, eventBytes: number, state: JsonObject): void {
+  offer(version: number, eventBytes: number, state: S): void {
+    // Inlined rather than calling offerLazily: the scan calls this for every event of a million.
     this.bytesSinceLast += eventBytes
     const last = this.versions[this.versions.length - 1] ?? 0
     if (this.bytesSinceLast >= checkpointBytes || version - last >= checkpointEvents) {
@@ -30,8 +39,28 @@ export class Checkpoints {
     }
   }
 
+  /**
+   * Count one more event and say whether a checkpoint is due after it; the caller then `keep`s one.
+   *
+   * The spacing depends on event sizes only, so a custom reducer's fold can stop exactly where a state
+   * must be copied out, and fold the events in between in one batch.
+   */
+  due(version: number, eventBytes: number): boolean {
+    this.bytesSinceLast += eventBytes
+    const last = this.versions[this.versions.length - 1] ?? 0
+    if (this.bytesSinceLast < checkpointBytes && version - last < checkpointEvents) return false
+    this.bytesSinceLast = 0
+    return true
+  }
+
+  /** Keep the state after `version`, when `due` said so. */
+  keep(version: number, state: S): void {
+    this.versions.push(version)
+    this.states.push(state)
+  }
+
   /** The latest checkpoint at or before `version`: binary search, O(log n). */
-  atOrBefore(version: number): { version: number; state: JsonObject } {
+  atOrBefore(version: number): { version: number; state: S } {
     let low = 0
     let high = this.versions.length - 1
     while (low < high) {
@@ -39,7 +68,7 @@ export class Checkpoints {
       if ((this.versions[mid] ?? 0) <= version) low = mid
       else high = mid - 1
     }
-    return { version: this.versions[low] ?? 0, state: this.states[low] ?? {} }
+    return { version: this.versions[low] ?? 0, state: this.states[low] as S }
   }
 
   /** Drop checkpoints after `version` (used when a provisional last line is read again). */
@@ -56,13 +85,13 @@ export class Checkpoints {
    * Structured clone keeps shared subtrees shared within one message, so the states cross as one graph
    * and still cost only what each checkpoint's events touched.
    */
-  columns(): CheckpointColumns {
+  columns(): CheckpointColumns<S> {
     return { versions: this.versions, states: this.states, bytesSinceLast: this.bytesSinceLast }
   }
 
   /** Checkpoints over columns received from another thread. */
-  static fromColumns(columns: CheckpointColumns): Checkpoints {
-    const checkpoints = new Checkpoints()
+  static fromColumns<S>(columns: CheckpointColumns<S>): Checkpoints<S> {
+    const checkpoints = new Checkpoints<S>(columns.states[0])
     checkpoints.versions.length = 0
     checkpoints.states.length = 0
     for (const version of columns.versions) checkpoints.versions.push(version)

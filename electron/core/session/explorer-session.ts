@@ -353,6 +353,16 @@ export class ExplorerSession {
     this.options.onEvent?.(event, payload)
   }
 
+  /** The open store's directory. Throws no_store when none is open. */
+  storeDir(): string {
+    return this.requireStore().dir
+  }
+
+  /** An aggregate's stream index, read if it is not open yet: replays under other reducers start here. */
+  async streamIndex(aggregateId: string): Promise<StreamIndex> {
+    return (await this.stream(aggregateId)).index
+  }
+
   /** Push an event to the shell (progress of store-wide questions asked outside the session). */
   notify(event: PushEvent, payload: unknown): void {
     this.emit(event, payload)

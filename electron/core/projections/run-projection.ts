@@ -1,0 +1,134 @@
+// Run a projection over a whole store: a built-in one stream by stream, a custom one in the sandbox in
+// global time order. Progress through callbacks, cancellable with an AbortSignal.
+
+import type { Json } from '../../../shared/contract'
+import type { CodeFile } from '../reducers/code-files'
+import { scanLines } from '../scan/scan-lines'
+import { ProgressMeter, storeStreams } from '../scan/store-streams'
+import type { SandboxLimits } from '../sandbox/sandbox'
+import { builtinProjections } from './builtin-projections'
+import { forEachInTimeOrder } from './global-order'
+import { ProjectionFailure, SandboxedProjection, type ProjectionEvent } from './sandboxed-projection'
+
+export type ProjectionSpec =
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'custom'; readonly code: CodeFile; readonly limits?: Partial<SandboxLimits> }
+
+export interface ProjectionOutcome {
+  /** The projection's final state; for a failed custom projection, null. */
+  readonly result: Json
+  /** Events the projection was given. */
+  readonly events: number
+  readonly failure: {
+    readonly kind: string
+    readonly message: string
+    readonly location: string | null
+    readonly aggregateId: string | null
+    readonly version: number | null
+    readonly eventType: string | null
+  } | null
+}
+
+export interface ProjectionRunOptions {
+  readonly signal?: AbortSignal
+  readonly onProgress?: (progress: { task: string; done: number; total: number }) => void
+}
+
+/** Run a projection; throws the signal's reason when aborted. */
+export async function runProjection(
+  dir: string,
+  spec: ProjectionSpec,
+  options: ProjectionRunOptions = {},
+): Promise<ProjectionOutcome> {
+  return spec.kind === 'builtin' ? runBuiltin(dir, spec.name, options) : runCustom(dir, spec, options)
+}
+
+async function runBuiltin(
+  dir: string,
+  name: string,
+  options: ProjectionRunOptions,
+): Promise<ProjectionOutcome> {
+  const projection = builtinProjections.find((candidate) => candidate.name === name)
+  if (!projection) throw new RangeError(`No built-in projection named ${name}`)
+  const run = projection.run()
+  const { streams, totalBytes } = await storeStreams(dir)
+  const meter = new ProgressMeter(totalBytes, ({ scannedBytes, totalBytes: total }) =>
+    options.onProgress?.({ task: projection.label, done: scannedBytes, total }),
+  )
+  let events = 0
+  for (const stream of streams) {
+    await scanLines(stream.file, stream.aggregateId, {
+      onBytes: (bytes) => meter.add(bytes),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: (event) => {
+        events++
+        run.onEvent(event)
+      },
+    })
+  }
+  meter.finish()
+  return { result: run.result(), events, failure: null }
+}
+
+async function runCustom(
+  dir: string,
+  spec: ProjectionSpec & { kind: 'custom' },
+  options: ProjectionRunOptions,
+): Promise<ProjectionOutcome> {
+  const projection = await SandboxedProjection.load({
+    source: spec.code.source,
+    fileName: spec.code.fileName,
+    ...(spec.limits ? { limits: spec.limits } : {}),
+  })
+  let events = 0
+  try {
+    await forEachInTimeOrder(
+      dir,
+      ({ aggregateId, version, envelope }) => {
+        events++
+        projection.push({
+          aggregateId,
+          version,
+          type: envelope.type,
+          occurredAt: envelope.occurredAt,
+          id: envelope.id,
+          payload: envelope.payload,
+          metadata: envelope.metadata,
+        })
+      },
+      {
+        types: projection.types,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: ({ done, total, phase }) =>
+          options.onProgress?.({
+            task:
+              phase === 'scan'
+                ? `Reading the store for ${spec.code.fileName}`
+                : `Running ${spec.code.fileName}`,
+            done,
+            total,
+          }),
+      },
+    )
+    return { result: projection.result(), events, failure: null }
+  } catch (error) {
+    if (!(error instanceof ProjectionFailure)) throw error
+    return { result: null, events, failure: describe(error.event, error) }
+  } finally {
+    projection.dispose()
+  }
+}
+
+function describe(
+  event: ProjectionEvent | null,
+  failure: ProjectionFailure,
+): NonNullable<ProjectionOutcome['failure']> {
+  return {
+    kind: failure.cause.kind,
+    message: failure.cause.message,
+    location: failure.cause.location,
+    aggregateId: event?.aggregateId ?? null,
+    version: event?.version ?? null,
+    eventType: event?.type ?? null,
+  }
+}

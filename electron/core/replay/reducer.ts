@@ -1,0 +1,78 @@
+// The replay engine's plug: a reducer is `initialState()` and `evolve(state, event)` in Emmett's decider
+// vocabulary, named by an id so checkpoints can be kept per (stream, reducer).
+
+import type { Json } from '../../../shared/contract'
+import { applyMergePatch } from '../json/merge-patch'
+import type { JsonObject } from '../json/json-value'
+import type { ReadEvent } from '../stream/event-reader'
+
+/** The event a reducer sees: the normalized event as `eventscope events --json` prints it, minus raw. */
+export interface ReplayEvent {
+  readonly version: number
+  readonly type: string | null
+  readonly occurredAt: string | null
+  readonly id: string | null
+  readonly payload: JsonObject
+  readonly metadata: JsonObject | null
+}
+
+/** A reducer failed on `events[index]` of a `stepAll` call; `cause` says why. */
+export class StepFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause))
+    this.name = 'StepFailure'
+  }
+}
+
+/** A fold in progress, holding its state wherever the reducer runs; used synchronously, then dropped. */
+export interface ReducerCursor {
+  /**
+   * Fold events in, in order. Throws StepFailure naming the event that failed; the cursor is then done
+   * with (its state may be anywhere between the last good event and the failed one).
+   */
+  stepAll(events: readonly ReplayEvent[]): void
+  /** The current state, as a value the caller owns. */
+  state(): Json
+}
+
+export interface Reducer {
+  /** Identity for caches: `merge-patch`, or a custom reducer's file and content hash. */
+  readonly id: string
+  /** What the UI calls it: `JSON merge patch`, `Account.js`. */
+  readonly label: string
+  initialState(): Json
+  /** Start folding from `state`. Cursors of one reducer must not be interleaved. */
+  start(state: Json): ReducerCursor
+}
+
+/** The default reducer: RFC 7396 merge patch of each payload onto the state, from `{}`. */
+export const mergePatchReducer: Reducer = {
+  id: 'merge-patch',
+  label: 'JSON merge patch',
+  initialState: () => ({}),
+  start(initial) {
+    let state = initial
+    return {
+      stepAll: (events) => {
+        for (const event of events) state = applyMergePatch(state, event.payload)
+      },
+      state: () => state,
+    }
+  },
+}
+
+/** The event a reducer receives, from an event read back from its stream. */
+export function toReplayEvent(event: ReadEvent): ReplayEvent {
+  const { envelope } = event
+  return {
+    version: event.version,
+    type: envelope.type,
+    occurredAt: envelope.occurredAt,
+    id: envelope.id,
+    payload: envelope.payload,
+    metadata: envelope.metadata,
+  }
+}

@@ -1,0 +1,45 @@
+// The events of one stream that pass a test, with exact versions, reading as little as it can.
+
+import type { StreamFile } from '../store/store-files'
+import type { Needle } from './needle-finder'
+import { scanLines, type ScannedEvent } from './scan-lines'
+
+export interface FindOptions {
+  readonly needles: Needle[][]
+  readonly accept?: (first: ScannedEvent) => boolean
+  readonly test: (event: ScannedEvent) => boolean
+  /** Stop after this many. */
+  readonly room: number
+  /** The stream's event count where known, to confirm the versions of lines counted by shape. */
+  readonly knownCount: number | null
+  readonly onBytes?: (bytes: number) => void
+  readonly signal?: AbortSignal
+}
+
+/**
+ * Scan with the needles; if lines were skipped and counted by shape, and the count cannot be confirmed
+ * against `knownCount`, scan again parsing every line so the versions are exact. The second pass only
+ * happens for streams that hold a match.
+ */
+export async function findInStream(stream: StreamFile, options: FindOptions): Promise<ScannedEvent[]> {
+  const collect = async (needles: Needle[][], onBytes?: (bytes: number) => void) => {
+    const found: ScannedEvent[] = []
+    const scan = await scanLines(stream.file, stream.aggregateId, {
+      needles,
+      ...(options.accept ? { accept: options.accept } : {}),
+      ...(onBytes ? { onBytes } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onEvent: (event) => {
+        if (!options.test(event)) return true
+        found.push(event)
+        return found.length < options.room
+      },
+    })
+    return { found, scan }
+  }
+  const first = await collect(options.needles, options.onBytes)
+  if (first.found.length === 0 || first.scan.guessed === 0) return first.found
+  // Stopped early at the limit: the count covers only part of the stream, so it cannot be confirmed.
+  if (first.found.length < options.room && options.knownCount === first.scan.events) return first.found
+  return (await collect([])).found
+}

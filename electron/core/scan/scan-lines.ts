@@ -1,0 +1,152 @@
+// One pass over one stream file that hands out its events with their versions, parsing only the lines
+// that pass the caller's byte filters. Store-wide search, correlation, statistics and projections all
+// read the store through this.
+
+import { open } from 'node:fs/promises'
+import { isJsonObject, type JsonObject } from '../json/json-value'
+import { detectStyle, readEnvelope, type EventEnvelope } from '../stream/envelope'
+import { LineSplitter, type LineSpan } from '../stream/line-splitter'
+import type { EnvelopeStyle } from '../../../shared/contract'
+import { NeedleFinder, type Needle } from './needle-finder'
+
+const chunkBytes = 1024 * 1024
+const openBrace = 0x7b
+const closeBrace = 0x7d
+
+/** An event of a stream as the scan found it. */
+export interface ScannedEvent {
+  readonly aggregateId: string
+  readonly version: number
+  readonly line: number
+  /** File offset and length of the line's content, to read it back later. */
+  readonly offset: number
+  readonly length: number
+  readonly raw: string
+  readonly value: JsonObject
+  readonly envelope: EventEnvelope
+}
+
+export interface LineScanOptions {
+  /** Needle groups: a line is parsed only if, for every group, one of its needles occurs in its bytes. */
+  readonly needles?: readonly (readonly Needle[])[]
+  /** Called with the stream's first event, whatever the needles; return false to skip the stream. */
+  readonly accept?: (first: ScannedEvent) => boolean
+  /** Called per parsed event; return false to stop reading this stream. */
+  readonly onEvent: (event: ScannedEvent) => boolean | void
+  /** Called after each chunk with the bytes read since the last call. */
+  readonly onBytes?: (bytes: number) => void
+  readonly signal?: AbortSignal
+}
+
+export interface LineScanResult {
+  /** Events counted; exact only when `guessed` is 0. */
+  readonly events: number
+  /** Lines skipped by the needles and counted as events because they look like one (`{…}`). */
+  readonly guessed: number
+  readonly bytes: number
+}
+
+/**
+ * Read a stream file from start to end; O(file bytes) of byte search plus O(parsed lines) of parsing.
+ *
+ * Versions follow the stream index: the 1-based position among valid events (JSON objects). A line the
+ * needles rule out is not parsed, so whether it is valid is guessed from its shape; the result says how
+ * many were guessed, so a caller that needs exact versions can compare with a known count.
+ */
+export async function scanLines(
+  file: string,
+  aggregateId: string,
+  options: LineScanOptions,
+): Promise<LineScanResult> {
+  const groups = (options.needles ?? []).map((group) => group.map((needle) => new NeedleFinder(needle)))
+  const finders = groups.flat()
+  const passes = (span: LineSpan): boolean =>
+    groups.every((group) => group.some((finder) => finder.within(span.buffer, span.start, span.end)))
+  let style: EnvelopeStyle | null = null
+  let events = 0
+  let guessed = 0
+  let stopped = false
+  const onLine = (span: LineSpan): void => {
+    if (stopped || span.tooLong !== undefined || span.end === span.start) return
+    // The first object-shaped line is always parsed: it fixes the stream's envelope style.
+    if (style !== null && !passes(span)) {
+      if (looksLikeObject(span)) {
+        events++
+        guessed++
+      }
+      return
+    }
+    const raw = span.buffer.toString('utf8', span.start, span.end)
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      return
+    }
+    if (!isJsonObject(value) || (raw.includes('\uFFFD') && !isValidUtf8(span))) return
+    events++
+    const first = style === null
+    style ??= detectStyle(value)
+    const event: ScannedEvent = {
+      aggregateId,
+      version: events,
+      line: span.line,
+      offset: span.contentOffset,
+      length: span.end - span.start,
+      raw,
+      value,
+      envelope: readEnvelope(value, style),
+    }
+    if (first && options.accept && !options.accept(event)) {
+      stopped = true
+      return
+    }
+    if (first && groups.length > 0 && !passes(span)) return
+    if (options.onEvent(event) === false) stopped = true
+  }
+  const handle = await open(file, 'r')
+  let bytes = 0
+  try {
+    const splitter = new LineSplitter()
+    const buffer = Buffer.allocUnsafe(chunkBytes)
+    while (!stopped) {
+      options.signal?.throwIfAborted()
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, bytes)
+      if (bytesRead === 0) break
+      bytes += bytesRead
+      for (const finder of finders) finder.reset()
+      splitter.push(buffer.subarray(0, bytesRead), onLine)
+      options.onBytes?.(bytesRead)
+    }
+    for (const finder of finders) finder.reset()
+    if (!stopped) splitter.finish(onLine)
+  } finally {
+    await handle.close()
+  }
+  return { events, guessed, bytes }
+}
+
+// A valid event is a JSON object, so its first and last non-blank bytes are braces.
+function looksLikeObject(span: LineSpan): boolean {
+  const { buffer } = span
+  let start = span.start
+  let end = span.end - 1
+  while (start <= end && isBlank(buffer[start] as number)) start++
+  while (end >= start && isBlank(buffer[end] as number)) end--
+  return start < end && buffer[start] === openBrace && buffer[end] === closeBrace
+}
+
+function isBlank(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+function isValidUtf8(span: LineSpan): boolean {
+  try {
+    strictUtf8.decode(span.buffer.subarray(span.start, span.end))
+    return true
+  } catch {
+    return false
+  }
+}

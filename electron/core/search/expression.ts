@@ -1,0 +1,224 @@
+// The payload predicate language of store-wide search, parsed by hand so every error names its column:
+//
+//   payload.email == "x@y" and (payload.amount > 100 or not exists(payload.reason))
+//   contains(payload.name, "ann")      type != "OrderCancelled"      payload.items[0].sku == "A-1"
+//
+// expr := or;  or := and ("or" and)*;  and := unary ("and" unary)*;  unary := "not" unary | comparison
+// comparison := operand (("==" | "!=" | "<" | "<=" | ">" | ">=") operand)?
+// operand := literal | path | name "(" expr ("," expr)* ")" | "(" expr ")"
+// path := root ("." name | "[" (number | string) "]")*   literal := string | number | true | false | null
+
+import type { Json } from '../../../shared/contract'
+import { ExpressionError } from './expression-error'
+import { tokenize, type Token } from './tokens'
+
+export { ExpressionError }
+
+export type Expression =
+  | { readonly kind: 'literal'; readonly value: Json }
+  | { readonly kind: 'path'; readonly root: string; readonly keys: readonly (string | number)[] }
+  | { readonly kind: 'call'; readonly name: FunctionName; readonly args: readonly Expression[] }
+  | { readonly kind: 'not'; readonly operand: Expression }
+  | { readonly kind: 'and' | 'or'; readonly left: Expression; readonly right: Expression }
+  | {
+      readonly kind: 'compare'
+      readonly op: CompareOp
+      readonly left: Expression
+      readonly right: Expression
+    }
+
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>='
+
+/** Roots a path may start from: the normalized event's fields. */
+export const pathRoots = [
+  'payload',
+  'metadata',
+  'type',
+  'id',
+  'occurredAt',
+  'version',
+  'aggregateId',
+] as const
+
+/** Functions of the language, with the number of arguments each takes. */
+export const functionArity = { exists: 1, contains: 2, startsWith: 2, lower: 1 } as const
+export type FunctionName = keyof typeof functionArity
+
+/** Parse an expression; throws ExpressionError. O(length of the text). */
+export function parseExpression(text: string): Expression {
+  const parser = new Parser(tokenize(text))
+  const expression = parser.expression()
+  parser.expectEnd()
+  return expression
+}
+
+class Parser {
+  private at = 0
+
+  constructor(private readonly tokens: readonly Token[]) {}
+
+  expression(): Expression {
+    let left = this.conjunction()
+    while (this.takeWord('or') || this.takeSymbol('||'))
+      left = { kind: 'or', left, right: this.conjunction() }
+    return left
+  }
+
+  expectEnd(): void {
+    const token = this.peek()
+    if (token.kind === 'end') return
+    if (token.kind === 'symbol' && token.text === ')')
+      throw new ExpressionError('Unmatched ")"', token.column)
+    throw new ExpressionError(`Expected "and", "or" or the end, found ${describe(token)}`, token.column)
+  }
+
+  private conjunction(): Expression {
+    let left = this.unary()
+    while (this.takeWord('and') || this.takeSymbol('&&')) left = { kind: 'and', left, right: this.unary() }
+    return left
+  }
+
+  private unary(): Expression {
+    if (this.takeWord('not') || this.takeSymbol('!')) return { kind: 'not', operand: this.unary() }
+    return this.comparison()
+  }
+
+  private comparison(): Expression {
+    const left = this.operand()
+    const token = this.peek()
+    if (token.kind === 'symbol' && isCompareOp(token.text)) {
+      this.at++
+      return { kind: 'compare', op: token.text, left, right: this.operand() }
+    }
+    if (token.kind === 'symbol' && token.text === '=')
+      throw new ExpressionError('Use "==" to compare, not "="', token.column)
+    return left
+  }
+
+  private operand(): Expression {
+    const token = this.peek()
+    switch (token.kind) {
+      case 'string':
+      case 'number':
+        this.at++
+        return { kind: 'literal', value: token.value }
+      case 'word':
+        return this.word(token)
+      case 'symbol':
+        if (token.text === '(') {
+          this.at++
+          const inner = this.expression()
+          this.expectSymbol(')', 'a closing ")"')
+          return inner
+        }
+        throw new ExpressionError(`Expected a value, found ${describe(token)}`, token.column)
+      case 'end':
+        throw new ExpressionError('Expected a value', token.column)
+    }
+  }
+
+  private word(token: Token & { kind: 'word' }): Expression {
+    if (token.text === 'and' || token.text === 'or')
+      throw new ExpressionError(`Expected a value, found "${token.text}"`, token.column)
+    this.at++
+    if (token.text === 'true' || token.text === 'false')
+      return { kind: 'literal', value: token.text === 'true' }
+    if (token.text === 'null') return { kind: 'literal', value: null }
+    if (this.peekSymbol('(')) return this.call(token)
+    if (!(pathRoots as readonly string[]).includes(token.text)) {
+      const hint = token.text in functionArity ? `; ${token.text} is a function: ${token.text}(…)` : ''
+      throw new ExpressionError(
+        `Unknown name "${token.text}": a path starts with ${pathRoots.join(', ')}${hint}`,
+        token.column,
+      )
+    }
+    return { kind: 'path', root: token.text, keys: this.pathKeys() }
+  }
+
+  private pathKeys(): (string | number)[] {
+    const keys: (string | number)[] = []
+    for (;;) {
+      if (this.takeSymbol('.')) {
+        const name = this.peek()
+        if (name.kind !== 'word') throw new ExpressionError(`Expected a field name after "."`, name.column)
+        this.at++
+        keys.push(name.text)
+      } else if (this.takeSymbol('[')) {
+        const key = this.peek()
+        if (key.kind === 'string') keys.push(key.value)
+        else if (key.kind === 'number' && Number.isInteger(key.value) && key.value >= 0) keys.push(key.value)
+        else throw new ExpressionError('Expected an index or a quoted field name inside "[ ]"', key.column)
+        this.at++
+        this.expectSymbol(']', 'a closing "]"')
+      } else return keys
+    }
+  }
+
+  private call(token: Token & { kind: 'word' }): Expression {
+    if (!(token.text in functionArity)) {
+      const known = Object.keys(functionArity).join(', ')
+      throw new ExpressionError(`Unknown function "${token.text}" (known: ${known})`, token.column)
+    }
+    const name = token.text as FunctionName
+    this.at++ // "("
+    const args: Expression[] = []
+    if (!this.peekSymbol(')')) {
+      do args.push(this.expression())
+      while (this.takeSymbol(','))
+    }
+    this.expectSymbol(')', 'a closing ")"')
+    if (args.length !== functionArity[name])
+      throw new ExpressionError(
+        `${name}() takes ${functionArity[name]} argument${functionArity[name] === 1 ? '' : 's'}, got ${args.length}`,
+        token.column,
+      )
+    if (name === 'exists' && args[0]?.kind !== 'path')
+      throw new ExpressionError('exists() takes a path, like exists(payload.reason)', token.column)
+    return { kind: 'call', name, args }
+  }
+
+  private peek(): Token {
+    return this.tokens[Math.min(this.at, this.tokens.length - 1)] as Token
+  }
+
+  private peekSymbol(text: string): boolean {
+    const token = this.peek()
+    return token.kind === 'symbol' && token.text === text
+  }
+
+  private takeSymbol(text: string): boolean {
+    if (!this.peekSymbol(text)) return false
+    this.at++
+    return true
+  }
+
+  private takeWord(text: string): boolean {
+    const token = this.peek()
+    if (token.kind !== 'word' || token.text !== text) return false
+    this.at++
+    return true
+  }
+
+  private expectSymbol(text: string, what: string): void {
+    const token = this.peek()
+    if (!this.takeSymbol(text))
+      throw new ExpressionError(`Expected ${what}, found ${describe(token)}`, token.column)
+  }
+}
+
+function isCompareOp(text: string): text is CompareOp {
+  return ['==', '!=', '<', '<=', '>', '>='].includes(text)
+}
+
+function describe(token: Token): string {
+  switch (token.kind) {
+    case 'end':
+      return 'the end'
+    case 'string':
+      return `the text ${JSON.stringify(token.value)}`
+    case 'number':
+      return `the number ${token.value}`
+    default:
+      return `"${token.text}"`
+  }
+}

@@ -1,0 +1,68 @@
+// Byte needles a line must contain for a search to match it, derived from the query, so lines that
+// cannot match are never parsed.
+//
+// A needle is only derived where it is safe: a string a JSON writer always writes as itself. Non-ASCII
+// text may be written as \u escapes (Python's default), and some writers escape / < > & ' too; values
+// holding any of those get no needle and every line is parsed.
+
+import { caselessNeedle, exactNeedle, type Needle } from '../scan/needle-finder'
+import type { Expression } from './expression'
+
+/** The JSON string literal of `value`, if every writer writes it byte for byte like that; else null. */
+export function literalText(value: string): string | null {
+  return /^[\x20-\x7e]*$/.test(value) && !/["\\/<>&']/.test(value) ? JSON.stringify(value) : null
+}
+
+/** The needle of a JSON string literal, or null where it is not safe. */
+export function literalNeedle(value: string): Needle | null {
+  const text = literalText(value)
+  return text === null ? null : exactNeedle(text)
+}
+
+/** One group per alternative of `values`: a line must hold one of them; null if any is not safe. */
+export function anyLiteral(values: readonly string[]): Needle[] | null {
+  const needles = values.map(literalNeedle)
+  return needles.length > 0 && needles.every((needle) => needle !== null) ? (needles as Needle[]) : null
+}
+
+// Paths whose string values are written in the line itself (aggregateId may come from the file name,
+// occurredAt is normalized from epoch numbers, version is counted).
+const inLineRoots = new Set(['payload', 'metadata', 'type', 'id'])
+
+/**
+ * Needle groups implied by an expression: for each group, a matching line holds one of its needles.
+ *
+ * Conservative: `==` against a string literal and `contains` on text give needles; `and` keeps both
+ * sides' groups, `or` one group from each side, `not` and everything else none.
+ */
+export function expressionNeedles(expression: Expression): Needle[][] {
+  switch (expression.kind) {
+    case 'and':
+      return [...expressionNeedles(expression.left), ...expressionNeedles(expression.right)]
+    case 'or': {
+      const left = expressionNeedles(expression.left)[0]
+      const right = expressionNeedles(expression.right)[0]
+      return left && right ? [[...left, ...right]] : []
+    }
+    case 'compare': {
+      if (expression.op !== '==') return []
+      const { left, right } = expression
+      const [path, literal] = left.kind === 'literal' ? [right, left] : [left, right]
+      if (path.kind !== 'path' || !inLineRoots.has(path.root)) return []
+      if (literal.kind !== 'literal' || typeof literal.value !== 'string') return []
+      const needle = literalNeedle(literal.value)
+      return needle ? [[needle]] : []
+    }
+    case 'call': {
+      const [subject, text] = expression.args
+      if (expression.name !== 'contains' || subject?.kind !== 'path' || !inLineRoots.has(subject.root))
+        return []
+      if (text?.kind !== 'literal' || typeof text.value !== 'string' || literalText(text.value) === null)
+        return []
+      const needle = caselessNeedle(text.value)
+      return needle ? [[needle]] : []
+    }
+    default:
+      return []
+  }
+}
