@@ -3,7 +3,23 @@
 // The sandboxed preload may not import npm packages at run time, so it builds its bridge from these
 // plain lists; `contract.ts` pairs each name with its zod schemas for the processes that validate.
 
+/** Custom reducers, projections and store-wide questions (electron/core/api/insight-handlers.ts). */
+export const insightChannels = [
+  'reducer.status',
+  'store.trust',
+  'state.diff',
+  'projection.list',
+  'projection.run',
+  'projection.cancel',
+  'search.run',
+  'search.cancel',
+  'correlation.list',
+  'store.histogram',
+  'store.asOf',
+] as const
+
 export const requestChannels = [
+  ...insightChannels,
   'app.info',
   'store.pickDirectory',
   'store.open',

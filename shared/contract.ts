@@ -134,6 +134,213 @@ export const change = z.object({
 })
 export type Change = z.infer<typeof change>
 
+// Custom reducers, projections and store-wide questions (electron/core/api/insight-handlers.ts).
+
+export const reducerChoice = z.enum(['auto', 'merge-patch', 'custom'])
+
+export const replayFailure = z.object({
+  /** The event the reducer failed on; the state shown is the one before it. */
+  version: z.number().int(),
+  eventType: z.string().nullable(),
+  kind: z.enum(['threw', 'timeout', 'memory', 'stack', 'not_json', 'load', 'error']),
+  message: z.string(),
+  /** `Account.js:12:7`, where QuickJS gave a stack. */
+  location: z.string().nullable(),
+})
+export type ReplayFailureDto = z.infer<typeof replayFailure>
+
+export const reducerStatus = z.object({
+  aggregateId: z.string(),
+  aggregateType: z.string().nullable(),
+  dir: z.string(),
+  trusted: z.boolean(),
+  /** The reducer states are computed with. */
+  reducer: z.object({
+    kind: z.enum(['merge-patch', 'custom']),
+    label: z.string(),
+    file: z.string().nullable(),
+    source: z.enum(['default', 'store', 'explicit']),
+  }),
+  /** A store reducer for this type that is not run because the directory is not trusted. */
+  untrustedFile: z.string().nullable(),
+  /** Why the custom reducer could not be loaded (the merge patch is used meanwhile). */
+  loadError: z.string().nullable(),
+})
+export type ReducerStatusDto = z.infer<typeof reducerStatus>
+
+const noInput = z.object({}).strict()
+const eventTypeName = z.string().min(1).max(512)
+const searchId = z.string().min(1).max(100)
+const isoTime = z.iso.datetime({ offset: true })
+
+export const searchMatch = z.object({
+  aggregateId: z.string(),
+  version: z.number().int(),
+  type: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  payload: json,
+})
+export type SearchMatchDto = z.infer<typeof searchMatch>
+
+export const projectionFailure = z.object({
+  kind: z.string(),
+  message: z.string(),
+  location: z.string().nullable(),
+  aggregateId: z.string().nullable(),
+  version: z.number().int().nullable(),
+  eventType: z.string().nullable(),
+})
+
+export const correlatedEvent = z.object({
+  aggregateId: z.string(),
+  version: z.number().int(),
+  type: z.string().nullable(),
+  id: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  causationId: z.string().nullable(),
+  payload: json,
+})
+
+export const histogram = z.object({
+  unit: z.enum(['hour', 'day', 'week']),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** Event types by total, largest first; each bucket's `counts` follow this order. */
+  types: z.array(z.string()),
+  buckets: z.array(
+    z.object({ start: z.string(), total: z.number().int(), counts: z.array(z.number().int()) }),
+  ),
+  untimed: z.number().int(),
+})
+export type HistogramDto = z.infer<typeof histogram>
+
+const insightContract = {
+  'reducer.status': {
+    input: z.object({ aggregateId }).strict(),
+    output: reducerStatus,
+  },
+  'store.trust': {
+    input: z.object({ trusted: z.boolean() }).strict(),
+    output: z.object({ dir: z.string(), trusted: z.boolean() }),
+  },
+  'state.diff': {
+    input: z
+      .object({ aggregateId, fromVersion: version, toVersion: version, reducer: reducerChoice.optional() })
+      .strict(),
+    output: z.object({
+      aggregateId,
+      /** The versions compared: those asked for, or the one before a failing event. */
+      fromVersion: version,
+      toVersion: version,
+      changes: z.array(change),
+      failure: replayFailure.nullable(),
+      reducer: reducerStatus,
+    }),
+  },
+  'projection.list': {
+    input: noInput,
+    output: z.object({
+      builtin: z.array(z.object({ name: z.string(), label: z.string() })),
+      /** `.eventscope/projections/<name>.js` of the open store. */
+      custom: z.array(z.object({ name: z.string(), file: z.string() })),
+      trusted: z.boolean(),
+    }),
+  },
+  'projection.run': {
+    input: z
+      .object({
+        runId: searchId,
+        kind: z.enum(['builtin', 'custom']),
+        name: z.string().min(1).max(200),
+      })
+      .strict(),
+    output: z.object({
+      status: z.enum(['done', 'cancelled']),
+      /** An array of objects shows as a table, anything else as a JSON tree. */
+      result: json,
+      events: z.number().int(),
+      failure: projectionFailure.nullable(),
+    }),
+  },
+  'projection.cancel': {
+    input: z.object({ runId: searchId }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'search.run': {
+    input: z
+      .object({
+        searchId,
+        eventTypes: z.array(eventTypeName).max(1000).optional(),
+        aggregateTypes: z.array(z.string().min(1).max(512)).max(1000).optional(),
+        aggregateIds: z.array(aggregateId).max(100_000).optional(),
+        since: isoTime.optional(),
+        until: isoTime.optional(),
+        /** The payload predicate: `payload.amount > 100 and exists(payload.reason)`. */
+        where: z.string().max(10_000).optional(),
+        /** Case-insensitive substring of the raw line. */
+        text: z.string().max(10_000).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      searchId,
+      status: z.enum(['done', 'cancelled']),
+      matches: z.array(searchMatch),
+      /** More matches exist beyond `limit`. */
+      truncated: z.boolean(),
+      scannedBytes: z.number().int(),
+      totalBytes: z.number().int(),
+    }),
+  },
+  'search.cancel': {
+    input: z.object({ searchId }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'correlation.list': {
+    input: z.union([
+      z.object({ correlationId: z.string().min(1).max(1024) }).strict(),
+      /** The correlation id of this event. */
+      z.object({ aggregateId, version: version.min(1) }).strict(),
+    ]),
+    output: z.object({ correlationId: z.string().nullable(), events: z.array(correlatedEvent) }),
+  },
+  'store.histogram': {
+    input: z
+      .object({
+        since: isoTime.optional(),
+        until: isoTime.optional(),
+        unit: z.enum(['hour', 'day', 'week']).optional(),
+      })
+      .strict(),
+    output: histogram,
+  },
+  'store.asOf': {
+    input: z
+      .object({
+        at: isoTime,
+        offset: offset.optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+    output: z.object({
+      at: z.string(),
+      /** Aggregates with at least one event by then. */
+      total: z.number().int(),
+      aggregates: z.array(
+        z.object({
+          aggregateId: z.string(),
+          type: z.string().nullable(),
+          /** Events at or before `at`: replay to this version (state.at) for the state then. */
+          version: z.number().int(),
+          eventCount: z.number().int(),
+          lastEventAt: z.string().nullable(),
+          untimed: z.number().int(),
+        }),
+      ),
+    }),
+  },
+} as const
+
 export const streamInfo = z.object({
   aggregateId,
   type: z.string().nullable(),
@@ -251,6 +458,7 @@ const appendInput = z
 export type AppendInput = z.infer<typeof appendInput>
 
 export const contract = {
+  ...insightContract,
   'app.info': {
     input: empty,
     output: z.object({
@@ -298,7 +506,7 @@ export const contract = {
     output: normalizedEvent,
   },
   'state.at': {
-    input: z.object({ aggregateId, version }).strict(),
+    input: z.object({ aggregateId, version, reducer: reducerChoice.optional() }).strict(),
     output: z.object({
       aggregateId,
       version,
@@ -306,6 +514,9 @@ export const contract = {
       state: json,
       /** What the event at `version` changed; empty at version 0. */
       changes: z.array(change),
+      /** Where a custom reducer stopped: `version` is then the one before the failing event. */
+      failure: replayFailure.nullable().optional(),
+      reducer: reducerStatus.optional(),
     }),
   },
   'events.types': {

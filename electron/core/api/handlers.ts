@@ -4,7 +4,9 @@
 import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
+import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
+import { createInsightHandlers } from './insight-handlers'
 import { createIntegrityHandlers } from './integrity-handlers'
 
 export interface ShellServices {
@@ -21,10 +23,13 @@ export interface ShellServices {
   readonly openRefusal?: ((dir: string) => Promise<string | null>) | null
   /** Register an export and return the address that downloads it (the browser shell). */
   readonly offerDownload?: ((spec: ExportSpec) => string) | null
+  /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
+  readonly trustedDirectories?: TrustStore
 }
 
 /** The handler for every request channel, over one session. */
 export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {
+  const insight = createInsightHandlers(session, services)
   const integrity = createIntegrityHandlers(session)
   return {
     'app.info': async () => ({
@@ -51,12 +56,14 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
     'stream.window': async (input) => session.streamWindow(input),
     'event.get': async (input) => session.eventGet(input),
-    'state.at': async (input) => session.stateAt(input),
+    // Under the aggregate's custom reducer where one applies and its directory is trusted.
+    'state.at': insight.stateAt,
     'events.types': async () => session.eventTypes(),
     'events.template': async (input) => session.eventTemplate(input),
     'events.preview': async (input) => session.preview(input),
     'events.append': async (input) => session.append(input),
     ...createExportHandlers(session, services),
+    ...insight.handlers,
     ...integrity.handlers,
   }
 }

@@ -1,0 +1,213 @@
+// Custom reducers, projections and store-wide questions: reducer.status, store.trust, state.diff,
+// projection.*, search.*, correlation.list, store.histogram, store.asOf, and state.at under the reducer
+// that applies. Store-wide scans read the files directly; their progress goes out as onProgress.
+
+import type { ChannelInput, ChannelOutput, Handlers } from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
+import { builtinProjections } from '../projections/builtin-projections'
+import { runProjection, type ProjectionSpec } from '../projections/run-projection'
+import { listCodeNames, projectionPath, readCodeFile } from '../reducers/code-files'
+import { ReducerService } from '../reducers/reducer-service'
+import { listCorrelated } from '../search/correlation'
+import { correlationIdOf } from '../search/correlation'
+import { ExpressionError } from '../search/expression-error'
+import { searchStore } from '../search/run-search'
+import type { ExplorerSession } from '../session/explorer-session'
+import { TrustedDirectories } from '../settings/trusted-directories'
+import { storeAsOf } from '../timeline-stats/as-of'
+import { storeHistogram } from '../timeline-stats/histogram'
+import type { ShellServices } from './handlers'
+
+type InsightChannel =
+  | 'reducer.status'
+  | 'store.trust'
+  | 'state.diff'
+  | 'projection.list'
+  | 'projection.run'
+  | 'projection.cancel'
+  | 'search.run'
+  | 'search.cancel'
+  | 'correlation.list'
+  | 'store.histogram'
+  | 'store.asOf'
+
+export function createInsightHandlers(session: ExplorerSession, services: ShellServices) {
+  const reducers = new ReducerService(session, services.trustedDirectories ?? new TrustedDirectories(null))
+  const running = new Map<string, AbortController>()
+  const progress = (task: string) => (done: number, total: number) =>
+    session.notify('onProgress', { task, done, total })
+  const knownCount = () => {
+    const counts = new Map(session.aggregates().map((row) => [row.id, row.eventCount]))
+    return (id: string) => counts.get(id) ?? null
+  }
+
+  // One run per id; aborting makes the scan throw the signal's reason, answered as `cancelled`.
+  async function cancellable<T>(
+    id: string,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T | 'cancelled'> {
+    const controller = new AbortController()
+    running.get(id)?.abort()
+    running.set(id, controller)
+    try {
+      return await run(controller.signal)
+    } catch (error) {
+      if (controller.signal.aborted) return 'cancelled'
+      throw error
+    } finally {
+      if (running.get(id) === controller) running.delete(id)
+    }
+  }
+
+  const cancel = async (id: string) => {
+    const controller = running.get(id)
+    controller?.abort()
+    return { cancelled: controller !== undefined }
+  }
+
+  const handlers: Pick<Handlers, InsightChannel> = {
+    'reducer.status': async ({ aggregateId }) => reducers.status(aggregateId),
+    'store.trust': async ({ trusted }) => {
+      reducers.setTrusted(trusted)
+      return { dir: session.storeDir(), trusted: reducers.isTrusted() }
+    },
+    'state.diff': async ({ aggregateId, fromVersion, toVersion, reducer }) => {
+      const diff = await reducers.diff(aggregateId, fromVersion, toVersion, reducer ?? 'auto')
+      return {
+        aggregateId,
+        fromVersion: diff.from.version,
+        toVersion: diff.to.version,
+        changes: diff.changes,
+        failure: diff.to.failure ?? diff.from.failure,
+        reducer: diff.reducer,
+      }
+    },
+    'projection.list': async () => {
+      const dir = session.storeDir()
+      const names = await listCodeNames(dir, 'projections')
+      return {
+        builtin: builtinProjections.map(({ name, label }) => ({ name, label })),
+        custom: names.map((name) => ({ name, file: projectionPath(dir, name) as string })),
+        trusted: reducers.isTrusted(dir),
+      }
+    },
+    'projection.run': async ({ runId, kind, name }) => {
+      const dir = session.storeDir()
+      const spec = await projectionSpec(dir, kind, name, reducers.isTrusted(dir))
+      const report = progress(`Projection ${name}`)
+      const outcome = await cancellable(runId, (signal) =>
+        runProjection(dir, spec, { signal, onProgress: ({ done, total }) => report(done, total) }),
+      )
+      if (outcome === 'cancelled') return { status: 'cancelled', result: null, events: 0, failure: null }
+      return { status: 'done', ...outcome }
+    },
+    'projection.cancel': async ({ runId }) => cancel(runId),
+    'search.run': async ({ searchId, limit, ...query }) => {
+      const dir = session.storeDir()
+      const report = progress('Searching')
+      let scanned = { scannedBytes: 0, totalBytes: 0 }
+      const outcome = await cancellable(searchId, (signal) =>
+        searchStore(dir, query, {
+          limit: limit ?? 500,
+          signal,
+          knownCount: knownCount(),
+          onProgress: (progress) => {
+            scanned = progress
+            report(progress.scannedBytes, progress.totalBytes)
+          },
+        }).catch((error: unknown) => {
+          if (error instanceof ExpressionError) throw new IpcError('invalid_input', error.message)
+          if (error instanceof RangeError) throw new IpcError('invalid_input', error.message)
+          throw error
+        }),
+      )
+      if (outcome === 'cancelled')
+        return { searchId, status: 'cancelled', matches: [], truncated: false, ...bytesOf(scanned) }
+      return {
+        searchId,
+        status: 'done',
+        matches: outcome.matches,
+        truncated: outcome.truncated,
+        ...bytesOf(outcome.progress),
+      }
+    },
+    'search.cancel': async ({ searchId }) => cancel(searchId),
+    'correlation.list': async (input) => {
+      const correlationId =
+        'correlationId' in input ? input.correlationId : await correlationOfEvent(session, input)
+      if (correlationId === null) return { correlationId: null, events: [] }
+      const report = progress('Following the correlation')
+      const events = await listCorrelated(session.storeDir(), correlationId, {
+        knownCount: knownCount(),
+        onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
+      })
+      return { correlationId, events }
+    },
+    'store.histogram': async ({ since, until, unit }) => {
+      const report = progress('Counting events over time')
+      return storeHistogram(
+        session.storeDir(),
+        {
+          ...(since ? { fromMs: Date.parse(since) } : {}),
+          ...(until ? { toMs: Date.parse(until) } : {}),
+          ...(unit ? { unit } : {}),
+        },
+        { onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes) },
+      )
+    },
+    'store.asOf': async ({ at, offset, limit }) => {
+      const report = progress('Rewinding the store')
+      const rows = await storeAsOf(session.storeDir(), Date.parse(at), {
+        onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
+      })
+      const from = offset ?? 0
+      return { at, total: rows.length, aggregates: rows.slice(from, from + (limit ?? 1000)) }
+    },
+  }
+
+  const stateAt = async (input: ChannelInput<'state.at'>): Promise<ChannelOutput<'state.at'>> =>
+    reducers.stateAt(input.aggregateId, input.version, input.reducer ?? 'auto')
+
+  return { handlers, stateAt, reducers }
+}
+
+function bytesOf(progress: { scannedBytes: number; totalBytes: number }) {
+  return { scannedBytes: progress.scannedBytes, totalBytes: progress.totalBytes }
+}
+
+async function projectionSpec(
+  dir: string,
+  kind: 'builtin' | 'custom',
+  name: string,
+  trusted: boolean,
+): Promise<ProjectionSpec> {
+  if (kind === 'builtin') {
+    if (!builtinProjections.some((projection) => projection.name === name))
+      throw new IpcError('not_found', `No built-in projection named ${name}`)
+    return { kind, name }
+  }
+  if (!trusted)
+    throw new IpcError(
+      'forbidden',
+      `${dir} is not trusted: trust this directory first to run its projections.`,
+    )
+  const file = projectionPath(dir, name)
+  const code = file === null ? null : await readCodeFile(file)
+  if (!code) throw new IpcError('not_found', `No projection .eventscope/projections/${name}.js in ${dir}`)
+  return { kind, code }
+}
+
+async function correlationOfEvent(
+  session: ExplorerSession,
+  input: { aggregateId: string; version: number },
+): Promise<string | null> {
+  const event = await session.eventGet(input)
+  try {
+    const value: unknown = JSON.parse(event.raw)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? correlationIdOf(value as Parameters<typeof correlationIdOf>[0])
+      : null
+  } catch {
+    return null
+  }
+}
