@@ -62,7 +62,7 @@ export function ProblemsPanel() {
         <span className={`pp-counts health-${health.level}-text`}>
           {health.level === 'checking'
             ? 'checking…'
-            : `${health.errors} errors · ${health.warnings} warnings`}
+            : `${plural(health.errors, 'error')} · ${plural(health.warnings, 'warning')}`}
         </span>
         <button
           type="button"

@@ -54,6 +54,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
     if (focus) virtualizer.scrollToIndex(focus.row, { align: 'center' })
   }, [focus, virtualizer])
   const focusedRow = focus && focus.version === current ? focus.row : -1
+  const problemFocused = focusedRow >= 0 && problemRows.includes(focusedRow)
 
   const onKeyDown = (event: KeyboardEvent) => {
     const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 }
@@ -87,6 +88,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
             row={rowAt(pages, item.index)}
             current={current}
             focused={item.index === focusedRow}
+            problemFocused={problemFocused}
             style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
             onChoose={versionChosen}
           />

@@ -11,6 +11,8 @@ export function TimelineRowView(props: {
   readonly current: number
   /** Picked from the Problems panel: a bad line shows as selected (an event is selected by version). */
   readonly focused?: boolean
+  /** A bad line is focused elsewhere: it, not the current event, is the selected row. */
+  readonly problemFocused?: boolean
   readonly style: CSSProperties
   readonly onChoose: (version: number) => void
 }) {
@@ -55,7 +57,7 @@ export function TimelineRowView(props: {
       className={`tl-row event ${state}`}
       role="row"
       aria-rowindex={props.index + 1}
-      aria-selected={row.version === current}
+      aria-selected={row.version === current && props.problemFocused !== true}
       style={props.style}
       title={row.summary}
       onClick={() => props.onChoose(row.version)}
