@@ -1,6 +1,7 @@
 // Every help screen of the CLI. The README's command reference is written from these, so a change in
 // behaviour means a change here first.
 
+import { builtinProjections } from '../core/projections/builtin-projections'
 import { problemKindLines } from './format/problem-kinds'
 import { genDefaults, usageLine, type RunCommandName } from './parse-command-line'
 
@@ -18,8 +19,12 @@ Usage:
   eventscope list DIR              List aggregates with their event counts and last event times
   eventscope events DIR AGGREGATE_ID [--from N] [--limit N]
                                    Print an aggregate's events with their versions
-  eventscope state DIR AGGREGATE_ID [--at VERSION]
+  eventscope state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust]
                                    Print an aggregate's state rebuilt from its events
+  eventscope project DIR (FILE | --builtin NAME)
+                                   Run a projection over every event of the store
+  eventscope search DIR [--type T]... [--where EXPR] [--text S] [--since ISO] [--until ISO]
+                                   Find the events of the store that match
   eventscope serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]
                                    Serve the explorer to a browser on this machine
   eventscope gen DIR [--aggregates N] [--events N] [--seed S]
@@ -44,7 +49,8 @@ Options for every command:
 Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write;
 for verify: errors found); 2 usage error (unknown command or option, missing or malformed argument,
 JSON that does not parse; for verify also a DIR that cannot be read);
-3 an append's --expected-version does not match the stream; 130 an export cancelled with Ctrl-C.
+3 an append's --expected-version does not match the stream; 130 an export, projection or search
+cancelled with Ctrl-C. A reducer or projection that fails exits 1.
 Errors are one line on stderr, starting with "eventscope:".`
 
 const details: Record<RunCommandName, string> = {
@@ -87,13 +93,73 @@ Text output shortens each payload to one line; --json prints everything:
 
   state: `Print the state of AGGREGATE_ID rebuilt from its events.
 
-The state is every event's payload applied in order as a JSON merge patch (RFC 7396): fields are set,
-nested objects are merged, arrays are replaced and null deletes a field.
+By default the state is every event's payload applied in order as a JSON merge patch (RFC 7396):
+fields are set, nested objects are merged, arrays are replaced and null deletes a field.
 
-  --at VERSION  Stop after that version (0 is the empty state before the first event);
-                default: the latest version. A version past the last event is an error.
+  --at VERSION    Stop after that version (0 is the state before the first event);
+                  default: the latest version. A version past the last event is an error.
+  --reducer FILE  Rebuild the state with your own reducer: an ES module exporting
+                  initialState() and evolve(state, event), where event is {type, version,
+                  occurredAt, id, payload, metadata}; evolve returns the next state (JSON). It runs in a sandbox with no file, network or process access and with
+                  time and memory limits.
+  --trust         Run the store's own reducer for the aggregate's type,
+                  DIR/.eventscope/reducers/<Type>.js, if there is one (else the merge patch).
+                  A directory can come from anyone, so its code never runs without this flag,
+                  and the choice is not remembered. Without it, a store reducer that exists is
+                  named on stderr and left alone.
 
---json prints: {"aggregateId", "version", "eventCount", "state"}`,
+When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
+state before the failing event is printed and the command exits 1 with one line on stderr:
+  eventscope: reducer failed at version 7: balance is NaN (bank.js:12:5); state shown is version 6
+
+--json prints: {"aggregateId", "version", "eventCount", "state"}; with --reducer or --trust also
+"reducer": {"kind": "custom" | "merge-patch", "file", "source": "explicit" | "store" | "default"}
+and "failure": null | {"version", "eventType", "kind", "message", "location"} (printed on failure
+too, "version" then being the version the state is at).`,
+
+  project: `Run a projection over every event of the store in DIR and print its result.
+
+  FILE            Your own projection: an ES module exporting initialState() and handlers, an
+                  object of functions (state, event) => state keyed by event type. Events reach
+                  it in time order across all aggregates, as {type, version, occurredAt, id,
+                  aggregateId, payload, metadata}; only the types it handles are sent. It runs in
+                  the same sandbox as reducers (no file, network or process access; limits).
+  --builtin NAME  A projection every store gets: ${builtinProjections.map((p) => p.name).join(', ')}
+                  (${builtinProjections.map((p) => p.label.toLowerCase()).join('; ')}).
+
+A result that is a list of objects is printed as a table, anything else as indented JSON. Progress
+is shown on stderr when it is a terminal; Ctrl-C cancels (exit 130). A projection that throws stops
+there: one line on stderr names the event (aggregate, version, type) and where in FILE, exit 1.
+
+--json prints {"result", "failure": null | {"kind", "message", "location", "aggregateId", "version",
+"eventType"}, "events"} (events: how many events the projection was given), on failure too.`,
+
+  search: `Find the events of the store in DIR that match every filter given, in aggregate-id order and
+version order within an aggregate. Damaged lines are skipped.
+
+  --type T            Events of type T; repeat for several types (any of them)
+  --aggregate-type T  Events of aggregates of type T (as list shows it); repeatable
+  --aggregate ID      Events of aggregate ID; repeatable
+  --since ISO         Events at or after this time (2026-01-31 or 2026-01-31T12:00:00Z)
+  --until ISO         Events at or before this time (events without a time never match a range)
+  --where EXPR        A predicate over the event, for example
+                        'payload.amount > 100'
+                        'payload.email == "ann@example.com" and not exists(payload.reason)'
+                        'contains(lower(payload.name), "ann") or type != "OrderCancelled"'
+                      paths start at payload, metadata, type, id, occurredAt, version or
+                      aggregateId (payload.items[0].sku); operators == != < <= > >=, and, or, not,
+                      parentheses; functions exists(x), contains(x, s), startsWith(x, s), lower(x).
+                      A malformed expression is a usage error (exit 2) naming its column.
+  --text S            Events whose raw line contains S, ignoring case
+  --limit N           Stop after N matches
+
+Text output: one line per match, printed as each stream is searched:
+  AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
+Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
+
+--json prints {"matches": [{"aggregateId", "version", "type", "occurredAt", "payload"}],
+"scanned", "truncated"}: scanned is the bytes of stream files read, truncated whether --limit
+stopped the search early.`,
 
   serve: `Serve the explorer to a browser on this machine, with DIR open if given.
 

@@ -7,6 +7,14 @@ import { parseArgs } from 'node:util'
 import { usageError } from './cli-error'
 import { integer } from './option-values'
 import {
+  parseProject,
+  parseSearch,
+  parseState,
+  type ProjectCommand,
+  type SearchCommand,
+  type StateCommand,
+} from './parse-insight-commands'
+import {
   parseAppend,
   parseExport,
   type AppendBatchCommand,
@@ -19,6 +27,8 @@ export const commandNames = [
   'list',
   'events',
   'state',
+  'project',
+  'search',
   'serve',
   'gen',
   'init',
@@ -48,13 +58,9 @@ export type Command =
       readonly limit: number | null
       readonly json: boolean
     }
-  | {
-      readonly kind: 'state'
-      readonly dir: string
-      readonly aggregateId: string
-      readonly at: number | null
-      readonly json: boolean
-    }
+  | StateCommand
+  | ProjectCommand
+  | SearchCommand
   | {
       readonly kind: 'serve'
       readonly dir: string | null
@@ -95,7 +101,19 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
   open: common,
   list: common,
   events: { ...common, from: { type: 'string' }, limit: { type: 'string' } },
-  state: { ...common, at: { type: 'string' } },
+  state: { ...common, at: { type: 'string' }, reducer: { type: 'string' }, trust: { type: 'boolean' } },
+  project: { ...common, builtin: { type: 'string' } },
+  search: {
+    ...common,
+    type: { type: 'string', multiple: true },
+    'aggregate-type': { type: 'string', multiple: true },
+    aggregate: { type: 'string', multiple: true },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    where: { type: 'string' },
+    text: { type: 'string' },
+    limit: { type: 'string' },
+  },
   serve: {
     ...common,
     port: { type: 'string' },
@@ -131,6 +149,9 @@ const positionalNames: Record<RunCommandName, { required: string[]; optional: st
   list: { required: ['DIR'], optional: [] },
   events: { required: ['DIR', 'AGGREGATE_ID'], optional: [] },
   state: { required: ['DIR', 'AGGREGATE_ID'], optional: [] },
+  // FILE or --builtin NAME: parseProject says which is missing.
+  project: { required: ['DIR'], optional: ['FILE'] },
+  search: { required: ['DIR'], optional: [] },
   serve: { required: [], optional: ['DIR'] },
   gen: { required: ['DIR'], optional: [] },
   init: { required: ['DIR'], optional: [] },
@@ -184,13 +205,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
         json,
       }
     case 'state':
-      return {
-        kind: 'state',
-        dir: a as string,
-        aggregateId: b as string,
-        at: integer('--at', text('at'), 0),
-        json,
-      }
+      return parseState(positionals, values, json)
+    case 'project':
+      return parseProject(positionals, values, json)
+    case 'search':
+      return parseSearch(positionals, values, json)
     case 'serve': {
       const host = text('host') ?? '127.0.0.1'
       if (!loopbackHosts.includes(host)) {
@@ -237,7 +256,9 @@ export function usageLine(command: RunCommandName): string {
     open: 'eventscope open [DIR]',
     list: 'eventscope list DIR [--json]',
     events: 'eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json]',
-    state: 'eventscope state DIR AGGREGATE_ID [--at VERSION] [--json]',
+    state: 'eventscope state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust] [--json]',
+    project: 'eventscope project DIR (FILE | --builtin NAME) [--json]',
+    search: 'eventscope search DIR [--type T]... [--where EXPR] [--text S] [--limit N] [OPTIONS]',
     serve: 'eventscope serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]',
     gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--json]',
     init: 'eventscope init DIR [--json]',

@@ -117,7 +117,7 @@ function isExportFormat(value: string): value is ExportFormatName {
 
 // A date or a date and time as ISO 8601 (2026-01-31, 2026-01-31T12:00:00Z, …+02:00); a date alone is
 // midnight UTC, as Date.parse reads it.
-function instant(flag: string, value: string | undefined): string | null {
+export function instant(flag: string, value: string | undefined): string | null {
   if (value === undefined) return null
   if (
     !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(value) ||

@@ -11,8 +11,10 @@ import { runGen } from './commands/gen-command'
 import { runInit } from './commands/init-command'
 import { runList } from './commands/list-command'
 import { runOpen } from './commands/open-command'
+import { runProject } from './commands/project-command'
 import { runReindex } from './commands/reindex-command'
 import { runRepair } from './commands/repair-command'
+import { runSearch } from './commands/search-command'
 import { runServe } from './commands/serve-command'
 import { runState } from './commands/state-command'
 import { runVerify } from './commands/verify-command'
@@ -61,6 +63,10 @@ async function run(command: Command, { io, paths }: CliContext): Promise<number>
       return runEvents(command, io)
     case 'state':
       return runState(command, io)
+    case 'project':
+      return runProject(command, io)
+    case 'search':
+      return runSearch(command, io)
     case 'serve':
       return runServe(command, io, paths)
     case 'gen':

@@ -1,16 +1,18 @@
-// `eventscope state DIR AGGREGATE_ID [--at VERSION]`: the replayed state.
+// `eventscope state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust]`: the replayed state,
+// by the merge patch or by a custom reducer running in the sandbox.
 
+import { resolve } from 'node:path'
+import { ReducerService } from '../../core/reducers/reducer-service'
+import { TrustedDirectories } from '../../core/settings/trusted-directories'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
-import { stateJson, stateText } from '../format/state-format'
+import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
-import { openStream, withSession } from './session-access'
+import type { StateCommand } from '../parse-insight-commands'
+import { asCliError, openStream, withSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */
-export async function runState(
-  command: { dir: string; aggregateId: string; at: number | null; json: boolean },
-  io: CliIo,
-): Promise<number> {
+export async function runState(command: StateCommand, io: CliIo): Promise<number> {
   return withSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const version = command.at ?? info.eventCount
@@ -20,9 +22,59 @@ export async function runState(
         `${command.aggregateId} has ${plural(info.eventCount, 'event')}; there is no version ${version}`,
       )
     }
-    const result = await session.stateAt({ aggregateId: command.aggregateId, version })
-    if (command.json) await io.out(`${JSON.stringify(stateJson(result), null, 2)}\n`)
-    else await io.out(`${stateText(result, info.type).join('\n')}\n`)
-    return 0
+    // In memory only: --trust is for this run, never remembered for the desktop app.
+    const trust = new TrustedDirectories(null)
+    if (command.trust) trust.trust(session.storeDir())
+    const reducers = new ReducerService(session, trust)
+    try {
+      if (command.reducer === null && !command.trust) {
+        await noteUntrustedReducer(reducers, command.aggregateId, io)
+        const result = await session.stateAt({ aggregateId: command.aggregateId, version })
+        if (command.json) await io.out(`${JSON.stringify(stateJson(result), null, 2)}\n`)
+        else await io.out(`${stateText(result, info.type).join('\n')}\n`)
+        return 0
+      }
+      return await printReduced(reducers, command, version, info.type, io)
+    } finally {
+      reducers.dispose()
+    }
   })
+}
+
+async function printReduced(
+  reducers: ReducerService,
+  command: StateCommand,
+  version: number,
+  type: string | null,
+  io: CliIo,
+): Promise<number> {
+  if (command.reducer !== null) reducers.useReducerFile(resolve(command.reducer))
+  else {
+    // --trust: the store's reducer for this type where there is one, else the merge patch.
+    const status = await reducers.status(command.aggregateId)
+    if (status.loadError !== null) throw new CliError(lowerFirst(status.loadError))
+  }
+  const result = await reducers
+    .stateAt(command.aggregateId, version, command.reducer !== null ? 'custom' : 'auto')
+    .catch((error: unknown) => {
+      throw asCliError(error)
+    })
+  if (command.json) await io.out(`${JSON.stringify(reducedJson(result), null, 2)}\n`)
+  else await io.out(`${stateText(result, type, result.reducer.reducer).join('\n')}\n`)
+  if (result.failure === null) return 0
+  io.err(`eventscope: ${failureLine(result.failure, result.version)}`)
+  return 1
+}
+
+/** A store reducer exists but the directory is not trusted: say why the merge patch is shown. */
+async function noteUntrustedReducer(reducers: ReducerService, aggregateId: string, io: CliIo): Promise<void> {
+  const status = await reducers.status(aggregateId)
+  if (status.untrustedFile !== null)
+    io.err(
+      `eventscope: ${status.untrustedFile} was not run (state by merge patch); pass --trust to run the store's reducer`,
+    )
+}
+
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text
 }

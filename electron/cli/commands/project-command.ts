@@ -1,0 +1,90 @@
+// `eventscope project DIR (FILE | --builtin NAME)`: a projection over the whole store, a custom one in
+// the sandbox. Progress on an interactive stderr; Ctrl-C cancels through the run's AbortSignal.
+
+import { resolve } from 'node:path'
+import {
+  runProjection,
+  type ProjectionOutcome,
+  type ProjectionSpec,
+} from '../../core/projections/run-projection'
+import { readCodeFile } from '../../core/reducers/code-files'
+import { SandboxError } from '../../core/sandbox/sandbox-error'
+import { CliError } from '../cli-error'
+import type { CliIo } from '../cli-io'
+import { resultText } from '../format/result-format'
+import type { ProjectCommand } from '../parse-insight-commands'
+import { existingDirectory } from './serve-command'
+import { asCliError } from './session-access'
+
+type Failure = NonNullable<ProjectionOutcome['failure']>
+
+/** Run the projection and print its result; exit 1 with one line when a custom projection failed. */
+export async function runProject(command: ProjectCommand, io: CliIo): Promise<number> {
+  const dir = existingDirectory(command.dir)
+  const spec = await specOf(command)
+  const controller = new AbortController()
+  const cancel = (): void => controller.abort()
+  process.once('SIGINT', cancel)
+  let outcome: ProjectionOutcome
+  try {
+    outcome = await runProjection(dir, spec, {
+      signal: controller.signal,
+      ...(io.progress ? { onProgress: progressLine(io.progress) } : {}),
+    }).catch((error: unknown) => {
+      // A module that does not load is the projection's failure too, reported the same way.
+      if (error instanceof SandboxError && !controller.signal.aborted)
+        return { result: null, events: 0, failure: loadFailure(error) }
+      throw error
+    })
+  } catch (error) {
+    if (controller.signal.aborted) throw new CliError('projection cancelled', 130)
+    throw asCliError(error)
+  } finally {
+    process.off('SIGINT', cancel)
+    io.progress?.(null)
+  }
+  if (command.json) {
+    const { result, failure, events } = outcome
+    await io.out(`${JSON.stringify({ result, failure, events }, null, 2)}\n`)
+  } else if (outcome.failure === null) await io.out(`${resultText(outcome.result).join('\n')}\n`)
+  if (outcome.failure === null) return 0
+  io.err(`eventscope: ${projectionFailureLine(command.file ?? '', outcome.failure)}`)
+  return 1
+}
+
+async function specOf(command: ProjectCommand): Promise<ProjectionSpec> {
+  if (command.builtin !== null) return { kind: 'builtin', name: command.builtin }
+  const file = resolve(command.file ?? '')
+  const code = await readCodeFile(file)
+  if (code === null) throw new CliError(`cannot read ${file} (missing, a link, not a file, or over 1 MiB)`)
+  return { kind: 'custom', code }
+}
+
+function loadFailure(error: SandboxError): Failure {
+  return {
+    kind: 'load',
+    message: error.message,
+    location: error.location,
+    aggregateId: null,
+    version: null,
+    eventType: null,
+  }
+}
+
+/** `projection failed at acc-1 version 3 (MoneyWithdrawn): overdrawn (p.js:4:9)`, or `… cannot be used: …`. */
+export function projectionFailureLine(file: string, failure: Failure): string {
+  const where = failure.location ? ` (${failure.location})` : ''
+  const message = failure.message.split('\n')[0] ?? ''
+  if (failure.kind === 'load') return `${file} cannot be used: ${message}${where}`
+  const at =
+    failure.aggregateId === null
+      ? ''
+      : ` at ${failure.aggregateId} version ${failure.version ?? '?'}${failure.eventType ? ` (${failure.eventType})` : ''}`
+  return `projection failed${at}: ${message}${where}`
+}
+
+function progressLine(
+  show: (line: string) => void,
+): (progress: { task: string; done: number; total: number }) => void {
+  return ({ task, done, total }) => show(`${task}: ${total > 0 ? Math.floor((100 * done) / total) : 0}%`)
+}
