@@ -21,9 +21,13 @@ export interface ScanOptions {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+/** Whether `bytes` are UTF-8; with `prefix`, UTF-8 cut short inside a character counts too. */
+function isValidUtf8(bytes: Uint8Array, prefix: boolean): boolean {
   try {
-    strictUtf8.decode(bytes)
+    // A streaming decode keeps an incomplete last character for later instead of failing; it needs a
+    // decoder of its own (it would hold those bytes), and only a line still being written takes it.
+    if (prefix) new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true })
+    else strictUtf8.decode(bytes)
     return true
   } catch {
     return false
@@ -131,8 +135,13 @@ export class StreamIndex {
       return
     }
     const text = span.buffer.toString('utf8', span.start, span.end)
-    // toString turns bad bytes into U+FFFD silently; only a line holding one is checked strictly.
-    if (text.includes('\uFFFD') && !isValidUtf8(span.buffer.subarray(span.start, span.end))) {
+    // toString turns bad bytes into U+FFFD silently; only a line holding one is checked strictly. A last
+    // line without its line feed may be cut inside a character by a writer still writing it: that is
+    // a torn tail (below), not bad UTF-8.
+    if (
+      text.includes('\uFFFD') &&
+      !isValidUtf8(span.buffer.subarray(span.start, span.end), !span.terminated)
+    ) {
       this.report(
         lineProblem('invalid_utf8', span.line, span.lineOffset, 'Line is not valid UTF-8; not read', text),
       )
@@ -348,12 +357,26 @@ export interface ScanControl {
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
 
+// One extension of an index at a time: the watcher and a request for the stream both extend it, and
+// two interleaved passes would each undo and re-read the provisional last line, leaving its problem
+// listed twice, and once more for good after the line is complete.
+const extending = new WeakMap<StreamIndex, Promise<boolean>>()
+
 /**
  * Take in what was appended to the file since the index was built: O(appended bytes).
  *
  * Returns false when the file was replaced or shrank (the index cannot be extended; scan it again).
  */
 export async function extendStream(index: StreamIndex): Promise<boolean> {
+  const running = extending.get(index)
+  // After the running pass, look again: the file may have grown since it started.
+  if (running) return running.then(() => extendStream(index))
+  const pass = extendOnce(index).finally(() => extending.delete(index))
+  extending.set(index, pass)
+  return pass
+}
+
+async function extendOnce(index: StreamIndex): Promise<boolean> {
   const info = await stat(index.file)
   if (info.ino !== index.fileIno || info.size < index.fileSize) return false
   if (info.size === index.fileSize && info.mtimeMs === index.fileMtimeMs) return true
