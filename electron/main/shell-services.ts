@@ -1,11 +1,13 @@
 // What the core needs from the Electron shell: its identity, the launch directory, the recent
-// directories, and native dialogs to pick a store and to choose where an export goes.
+// directories, the directories whose code the user trusts, and native dialogs to pick a store and to
+// choose where an export goes.
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
 import type { ShellServices } from '../core/api/handlers'
 import { ChosenDirectories } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
+import { TrustedDirectories } from '../core/settings/trusted-directories'
 
 export interface ShellServiceDeps {
   readonly app: Pick<App, 'getPath' | 'getVersion'>
@@ -57,6 +59,8 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
       return result.canceled || !result.filePath ? null : result.filePath
     },
     offerDownload: null,
+    // Remembered across runs, like the recent list: trusting a store is a choice made once.
+    trustedDirectories: new TrustedDirectories(join(app.getPath('userData'), 'trusted-directories.json')),
   }
 }
 

@@ -11,6 +11,7 @@ import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
 import { outsideRootsReason } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
+import { TrustedDirectories } from '../core/settings/trusted-directories'
 import { createAccessGuard } from './access-guard'
 import { Downloads } from './downloads'
 import { SocketClients, maxRequestBytes } from './socket-clients'
@@ -28,6 +29,8 @@ export interface WebHostOptions {
   readonly version?: string
   /** Where recent directories are remembered; defaults to the user's config folder. */
   readonly recentFile?: string
+  /** Where the directories whose `.eventscope` code may run are remembered; defaults next to `recentFile`'s default. */
+  readonly trustFile?: string
   readonly log?: (message: string) => void
 }
 
@@ -47,7 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
   const token = randomBytes(24).toString('base64url')
   const roots = options.roots?.length ? options.roots : [options.dir ?? process.cwd()]
-  const recent = new RecentDirectories(options.recentFile ?? defaultRecentFile())
+  const recent = new RecentDirectories(options.recentFile ?? defaultConfigFile('recent-directories.json'))
   let clients: SocketClients | null = null
   const session = new ExplorerSession({
     watch: true,
@@ -63,6 +66,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: null,
     openRefusal: (dir) => outsideRootsReason(dir, roots),
+    trustedDirectories: new TrustedDirectories(
+      options.trustFile ?? defaultConfigFile('trusted-directories.json'),
+    ),
   })
   clients = new SocketClients(
     createRouter(handlers, (error) => options.log?.(`internal error: ${String(error)}`)),
@@ -129,7 +135,8 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   })
 }
 
-function defaultRecentFile(): string {
+/** A file in the user's eventscope config folder ($XDG_CONFIG_HOME/eventscope, else ~/.config/eventscope). */
+function defaultConfigFile(name: string): string {
   const base = process.env.XDG_CONFIG_HOME || join(homedir(), '.config')
-  return join(base, 'eventscope', 'recent-directories.json')
+  return join(base, 'eventscope', name)
 }

@@ -38,6 +38,7 @@ export async function startExplorer(
     roots: [workDir],
     rendererDir,
     recentFile: join(workDir, 'recent.json'),
+    trustFile: join(workDir, 'trusted.json'),
   })
   let browser: Browser | null = null
   try {

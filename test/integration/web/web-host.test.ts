@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -23,6 +23,7 @@ interface Started {
   readonly port: number
   readonly origin: string
   readonly recentFile: string
+  readonly trustFile: string
   readonly root: string
 }
 
@@ -37,7 +38,15 @@ async function start(): Promise<Started> {
   await mkdir(join(root, 'renderer-evil'))
   await writeFile(join(root, 'renderer-evil', 'index.html'), 'EVIL')
   const recentFile = join(root, 'config', 'recent.json')
-  const host = await startWebHost({ dir: null, roots: [tmpdir()], rendererDir, recentFile, version: '9.9.9' })
+  const trustFile = join(root, 'config', 'trusted.json')
+  const host = await startWebHost({
+    dir: null,
+    roots: [tmpdir()],
+    rendererDir,
+    recentFile,
+    trustFile,
+    version: '9.9.9',
+  })
   hosts.push(host)
   const url = new URL(host.url)
   return {
@@ -46,6 +55,7 @@ async function start(): Promise<Started> {
     port: host.port,
     origin: `http://127.0.0.1:${host.port}`,
     recentFile,
+    trustFile,
     root,
   }
 }
@@ -400,6 +410,38 @@ describe('startWebHost', () => {
       expect(JSON.parse(await readFile(started.recentFile, 'utf8'))).toEqual([store])
       const state = await call(page, 2, 'state.at', { aggregateId: 'u1', version: 1 })
       expect(state).toMatchObject({ id: 2, result: { ok: true, value: { state: { name: 'ada' } } } })
+    })
+
+    it('given an open store, when the page trusts it, then the choice is kept in the trust file and a new host still trusts it', async () => {
+      const started = await start()
+      const store = await realpath(await tempDir())
+      await writeStream(store, 'u1', jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1' }]))
+      const page = await openSocket(started)
+      await call(page, 1, 'store.open', { dir: store })
+
+      const reply = await call(page, 2, 'store.trust', { trusted: true })
+
+      expect(reply).toMatchObject({ result: { ok: true, value: { dir: store, trusted: true } } })
+      expect(JSON.parse(await readFile(started.trustFile, 'utf8'))).toEqual([store])
+      const again = await startWebHost({
+        dir: store,
+        roots: [store],
+        rendererDir: join(started.root, 'renderer'),
+        recentFile: started.recentFile,
+        trustFile: started.trustFile,
+      })
+      hosts.push(again)
+      const url = new URL(again.url)
+      const other = await TestSocket.open(
+        `ws://127.0.0.1:${again.port}/ws?token=${url.searchParams.get('token')}`,
+        {
+          Origin: `http://127.0.0.1:${again.port}`,
+        },
+      )
+      sockets.push(other)
+      await call(other, 1, 'store.open', { dir: store })
+      const status = await call(other, 2, 'projection.list')
+      expect(status).toMatchObject({ result: { ok: true, value: { trusted: true } } })
     })
 
     it('given an open store, when another program appends to a stream, then onStoreChanged names that aggregate and counts the new event', async () => {

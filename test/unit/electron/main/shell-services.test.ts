@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -47,6 +47,27 @@ describe('createShellServices', () => {
     const file = join(userData, 'recent-directories.json')
     expect(existsSync(file)).toBe(true)
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(['/b', '/a'])
+  })
+
+  it('given a directory is trusted, when a new run asks, then it is still trusted: the choice lives in userData', () => {
+    const { services, userData, app } = setup({ canceled: true, filePaths: [] })
+    const store = mkdtempSync(join(tmpdir(), 'eventscope-trusted-'))
+
+    services.trustedDirectories?.trust(store)
+
+    const file = join(userData, 'trusted-directories.json')
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([realpathSync(store)])
+    const nextRun = createShellServices({
+      app,
+      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() } as unknown as Pick<
+        Dialog,
+        'showOpenDialog' | 'showSaveDialog'
+      >,
+      initialDir: null,
+      currentWindow: () => null,
+    })
+    expect(nextRun.trustedDirectories?.isTrusted(store)).toBe(true)
+    expect(nextRun.trustedDirectories?.isTrusted(userData)).toBe(false)
   })
 
   it('given an open window, when the user picks a folder, then the dialog is modal to it and only folders can be chosen', async () => {
