@@ -221,6 +221,23 @@ export const childCases = {
     return { appended, seconds: elapsed, eventsPerSecond: appended / elapsed, timedOut }
   },
 
+  /**
+   * Search one event type as the app runs it: the store open and reconciled (not timed), each stream's
+   * event count known from the session, so matched streams are not read twice.
+   */
+  async search(core, { dir, eventType }) {
+    const rss = sampler()
+    const session = new core.ExplorerSession()
+    const t = performance.now()
+    await session.open(dir)
+    await session.whenReconciled()
+    const openMs = performance.now() - t
+    const counts = new Map(session.aggregates().map((row) => [row.id, row.eventCount]))
+    const result = await core.benchSearchEventType(dir, eventType, (id) => counts.get(id) ?? null)
+    session.close()
+    return { ...result, openMs, sampledRssMb: rss.stop() }
+  },
+
   /** The browser shell: first rows of the big store, and frame times while dragging the slider. */
   async e2e(core, { storeDir, bigDir, rendererDir, events }) {
     const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-e2e-'))
@@ -230,6 +247,7 @@ export const childCases = {
       roots,
       rendererDir,
       recentFile: join(work, 'recent.json'),
+      trustFile: join(work, 'trusted.json'),
     })
     const browser = await launchChromium()
     try {

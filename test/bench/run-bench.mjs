@@ -8,6 +8,8 @@
 //   BENCH_AGGREGATES (100000) and BENCH_STORE_EVENTS (300000)         BENCH_APPENDS (30)
 //   BENCH_BATCH (10000) events of the batch import, BENCH_BATCH_SECONDS (60) its time box
 //   BENCH_E2E=0 skips the browser-shell timings
+//   BENCH_SEARCH_TYPE (AccountFrozenEvent) the event type searched for in case 8
+//   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, e2e)
 
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -30,7 +32,17 @@ const config = {
   batch: env('BENCH_BATCH', 10_000),
   batchSeconds: env('BENCH_BATCH_SECONDS', 60),
   e2e: process.env.BENCH_E2E !== '0',
+  searchType: process.env.BENCH_SEARCH_TYPE ?? 'AccountFrozenEvent',
+  only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 }
+const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'e2e']
+const unknownGroups = (config.only ?? []).filter((name) => !groups.includes(name))
+if (unknownGroups.length > 0) {
+  console.error(`BENCH_ONLY: unknown group ${unknownGroups.join(', ')} (groups: ${groups.join(', ')})`)
+  process.exit(2)
+}
+/** Whether a group of cases runs (all of them unless BENCH_ONLY names some). */
+const wants = (group) => config.only === null || config.only.includes(group)
 
 if (process.argv[2] === '--child') {
   const [name, args] = [process.argv[3], JSON.parse(process.argv[4])]
@@ -88,6 +100,28 @@ function child(
   })
 }
 
+/** `jq -c 'select(.event_type == T)' FILES`: its wall time and how many lines it printed. */
+function jqCount(files, eventType) {
+  return new Promise((resolvePromise, reject) => {
+    const t = performance.now()
+    const proc = spawn('jq', ['-c', `select(.event_type == ${JSON.stringify(eventType)})`, ...files], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let matches = 0
+    let err = ''
+    proc.stdout.on('data', (chunk) => {
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) matches++
+    })
+    proc.stderr.on('data', (chunk) => (err += chunk))
+    proc.on('error', reject)
+    proc.on('close', (code) =>
+      code === 0
+        ? resolvePromise({ ms: performance.now() - t, matches })
+        : reject(new Error(`jq exited ${code}: ${err.slice(-500)}`)),
+    )
+  })
+}
+
 function python(args) {
   const found = spawnSync('python3', ['--version'])
   if (found.status !== 0) return null
@@ -121,7 +155,8 @@ const fmt = (x, digits = 0) =>
 
 const started = performance.now()
 const bigDir = await generated(1, config.events, 1)
-const storeDir = await generated(config.aggregates, config.storeEvents, 2)
+const needsStore = wants('store') || wants('writes') || (wants('e2e') && config.e2e)
+const storeDir = needsStore ? await generated(config.aggregates, config.storeEvents, 2) : null
 const bigFile = join(
   bigDir,
   (await readdir(bigDir)).find((n) => n.endsWith('.events.jsonl')),
@@ -131,161 +166,218 @@ const raw = {}
 // 1. Open + latest state, against the plain Node floor, alternated so load from elsewhere hits both.
 const floorRuns = []
 const openRuns = []
-for (let r = 0; r < config.runs; r++) {
-  floorRuns.push((await child('floor', { file: bigFile, runs: 1 })).times[0])
-  const open = await child('open-latest', { dir: bigDir, runs: 1 })
-  openRuns.push(open)
-}
-raw.floor = floorRuns
-raw.openLatest = openRuns
-const openMs = median(openRuns.map((r) => r.times[0]))
-const floorMs = median(floorRuns)
-const openRss = Math.max(...openRuns.map((r) => Math.max(r.maxRssMb ?? 0, r.sampledRssMb)))
-row(
-  '1',
-  `open + latest state, ${fmt(config.events)}-event stream (cold)`,
-  openMs,
-  'ms',
-  '<= 1.5x floor',
-  openMs <= 1.5 * floorMs,
-  `floor ${fmt(floorMs)} ms, ratio ${fmt(openMs / floorMs, 2)}x`,
-)
-
-// 2. The seed's Python path.
-const py = python(['read', bigFile, Math.min(config.runs, 2)])
-if (py) {
-  raw.python = py
-  const pyMs = median(py)
+let openMs = Number.NaN
+if (wants('open')) {
+  for (let r = 0; r < config.runs; r++) {
+    floorRuns.push((await child('floor', { file: bigFile, runs: 1 })).times[0])
+    const open = await child('open-latest', { dir: bigDir, runs: 1 })
+    openRuns.push(open)
+  }
+  raw.floor = floorRuns
+  raw.openLatest = openRuns
+  openMs = median(openRuns.map((r) => r.times[0]))
+  const floorMs = median(floorRuns)
   row(
-    '2',
-    "seed's Python load_events + merge patch",
-    pyMs,
+    '1',
+    `open + latest state, ${fmt(config.events)}-event stream (cold)`,
+    openMs,
     'ms',
-    '>= 8x slower than ours',
-    pyMs / openMs >= 8,
-    `ours ${fmt(pyMs / openMs, 1)}x faster`,
+    '<= 1.5x floor',
+    openMs <= 1.5 * floorMs,
+    `floor ${fmt(floorMs)} ms, ratio ${fmt(openMs / floorMs, 2)}x`,
   )
-} else row('2', "seed's Python path", null, '', '>= 8x', null, 'skipped: python3 not found')
+
+  // 2. The seed's Python path.
+  const py = python(['read', bigFile, Math.min(config.runs, 2)])
+  if (py) {
+    raw.python = py
+    const pyMs = median(py)
+    row(
+      '2',
+      "seed's Python load_events + merge patch",
+      pyMs,
+      'ms',
+      '>= 8x slower than ours',
+      pyMs / openMs >= 8,
+      `ours ${fmt(pyMs / openMs, 1)}x faster`,
+    )
+  } else row('2', "seed's Python path", null, '', '>= 8x', null, 'skipped: python3 not found')
+}
 
 // 3, 4. Scrubbing and timeline windows through the session.
-const scrub = await child('scrub', { dir: bigDir, requests: 1000, windows: 200 })
-raw.scrub = scrub
-row('3', 'stateAt, 1,000 random versions: p50', scrub.state.p50, 'ms', '-', null)
-row('3', 'stateAt: p95', scrub.state.p95, 'ms', '<= 16 ms', scrub.state.p95 <= 16)
-row('3', 'stateAt: p99', scrub.state.p99, 'ms', '<= 50 ms', scrub.state.p99 <= 50)
-row(
-  '4',
-  'streamWindow 200 rows at random offsets: p95',
-  scrub.window.p95,
-  'ms',
-  '-',
-  null,
-  `p50 ${fmt(scrub.window.p50, 1)} ms`,
-)
-const extend = await child('extend', { file: bigFile, appends: 20 })
-raw.extend = extend
-row(
-  '4b',
-  'stream grew by one line: re-read appended bytes, p95',
-  extend.p95,
-  'ms',
-  '-',
-  null,
-  `p50 ${fmt(extend.p50, 2)} ms`,
-)
+let scrub = null
+if (wants('scrub')) {
+  scrub = await child('scrub', { dir: bigDir, requests: 1000, windows: 200 })
+  raw.scrub = scrub
+  row('3', 'stateAt, 1,000 random versions: p50', scrub.state.p50, 'ms', '-', null)
+  row('3', 'stateAt: p95', scrub.state.p95, 'ms', '<= 16 ms', scrub.state.p95 <= 16)
+  row('3', 'stateAt: p99', scrub.state.p99, 'ms', '<= 50 ms', scrub.state.p99 <= 50)
+  row(
+    '4',
+    'streamWindow 200 rows at random offsets: p95',
+    scrub.window.p95,
+    'ms',
+    '-',
+    null,
+    `p50 ${fmt(scrub.window.p50, 1)} ms`,
+  )
+}
+if (wants('extend')) {
+  const extend = await child('extend', { file: bigFile, appends: 20 })
+  raw.extend = extend
+  row(
+    '4b',
+    'stream grew by one line: re-read appended bytes, p95',
+    extend.p95,
+    'ms',
+    '-',
+    null,
+    `p50 ${fmt(extend.p50, 2)} ms`,
+  )
+}
 
 // 5. The 100,000-aggregate store.
-const store = await child('store-open', { dir: storeDir, runs: config.runs })
-raw.store = store
-row(
-  '5',
-  `open ${fmt(config.aggregates)}-aggregate store: first aggregatesWindow page`,
-  median(store.firstPage),
-  'ms',
-  '<= 500 ms',
-  median(store.firstPage) <= 500,
-)
-row(
-  '5',
-  'reconciliation complete (cold)',
-  store.reconciled[0],
-  'ms',
-  '-',
-  null,
-  `${fmt(store.maxLagMs)} ms worst event-loop lag meanwhile`,
-)
-if (store.reconciled.length > 1)
+let store = null
+if (wants('store')) {
+  store = await child('store-open', { dir: storeDir, runs: config.runs })
+  raw.store = store
   row(
     '5',
-    'reconciliation complete (same store reopened)',
-    median(store.reconciled.slice(1)),
+    `open ${fmt(config.aggregates)}-aggregate store: first aggregatesWindow page`,
+    median(store.firstPage),
+    'ms',
+    '<= 500 ms',
+    median(store.firstPage) <= 500,
+  )
+  row(
+    '5',
+    'reconciliation complete (cold)',
+    store.reconciled[0],
     'ms',
     '-',
     null,
-    'stat only; no stream read',
+    `${fmt(store.maxLagMs)} ms worst event-loop lag meanwhile`,
   )
-row('5', 'aggregatesWindow sorted by lastEventAt (cold sort), then a page', store.sortMs, 'ms', '-', null)
+  if (store.reconciled.length > 1)
+    row(
+      '5',
+      'reconciliation complete (same store reopened)',
+      median(store.reconciled.slice(1)),
+      'ms',
+      '-',
+      null,
+      'stat only; no stream read',
+    )
+  row('5', 'aggregatesWindow sorted by lastEventAt (cold sort), then a page', store.sortMs, 'ms', '-', null)
+}
 
 // 6. Writes (baseline of the current write path).
-const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-'))
-try {
-  const oursDir = join(work, 'ours')
-  const seedDir = join(work, 'seed')
-  await cp(storeDir, oursDir, { recursive: true })
-  await cp(storeDir, seedDir, { recursive: true })
-  const append = await child('append', { dir: oursDir, appends: config.appends })
-  const seedAppend = python(['append', seedDir, config.appends])
-  raw.append = { ours: append, seed: seedAppend }
-  const seedP50 = seedAppend ? median(seedAppend) : null
-  row(
-    '6',
-    `append one event to the ${fmt(config.aggregates)}-aggregate store: p50`,
-    append.p50,
-    'ms',
-    "<= 1/4 of seed's",
-    seedP50 === null ? null : append.p50 <= seedP50 / 4,
-    seedP50 === null
-      ? 'seed: python3 missing'
-      : `seed p50 ${fmt(seedP50, 1)} ms; ratio ${fmt(append.p50 / seedP50, 2)}x`,
-  )
-  row(
-    '6',
-    'append: p95',
-    append.p95,
-    'ms',
-    '-',
-    null,
-    seedAppend ? `seed p95 ${fmt(quantile(seedAppend, 0.95), 1)} ms` : '',
-  )
-  const batch = await child('batch', {
-    cli,
-    dir: join(work, 'batch'),
-    events: config.batch,
-    seconds: config.batchSeconds,
-  })
-  raw.batch = batch
-  row(
-    '6',
-    `batch import (append --batch), ${fmt(batch.appended)} of ${fmt(config.batch)} events in ${fmt(batch.seconds, 1)} s`,
-    batch.eventsPerSecond,
-    'ev/s',
-    '>= 20,000 ev/s',
-    batch.eventsPerSecond >= 20000,
-    batch.timedOut ? 'time-boxed' : '',
-  )
-} finally {
-  await rm(work, { recursive: true, force: true })
+if (wants('writes')) {
+  const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-'))
+  try {
+    const oursDir = join(work, 'ours')
+    const seedDir = join(work, 'seed')
+    await cp(storeDir, oursDir, { recursive: true })
+    await cp(storeDir, seedDir, { recursive: true })
+    const append = await child('append', { dir: oursDir, appends: config.appends })
+    const seedAppend = python(['append', seedDir, config.appends])
+    raw.append = { ours: append, seed: seedAppend }
+    const seedP50 = seedAppend ? median(seedAppend) : null
+    row(
+      '6',
+      `append one event to the ${fmt(config.aggregates)}-aggregate store: p50`,
+      append.p50,
+      'ms',
+      "<= 1/4 of seed's",
+      seedP50 === null ? null : append.p50 <= seedP50 / 4,
+      seedP50 === null
+        ? 'seed: python3 missing'
+        : `seed p50 ${fmt(seedP50, 1)} ms; ratio ${fmt(append.p50 / seedP50, 2)}x`,
+    )
+    row(
+      '6',
+      'append: p95',
+      append.p95,
+      'ms',
+      '-',
+      null,
+      seedAppend ? `seed p95 ${fmt(quantile(seedAppend, 0.95), 1)} ms` : '',
+    )
+    const batch = await child('batch', {
+      cli,
+      dir: join(work, 'batch'),
+      events: config.batch,
+      seconds: config.batchSeconds,
+    })
+    raw.batch = batch
+    row(
+      '6',
+      `batch import (append --batch), ${fmt(batch.appended)} of ${fmt(config.batch)} events in ${fmt(batch.seconds, 1)} s`,
+      batch.eventsPerSecond,
+      'ev/s',
+      '>= 20,000 ev/s',
+      batch.eventsPerSecond >= 20000,
+      batch.timedOut ? 'time-boxed' : '',
+    )
+  } finally {
+    await rm(work, { recursive: true, force: true })
+  }
 }
 
 // 7. Peak RSS.
-row('7', 'peak RSS, case 1 (open + latest)', openRss, 'MB', '< 600 MB', openRss < 600)
-const scrubRss = Math.max(scrub.maxRssMb ?? 0, scrub.sampledRssMb)
-row('7', 'peak RSS, case 3 (scrubbing)', scrubRss, 'MB', '< 600 MB', scrubRss < 600)
-const storeRss = Math.max(store.maxRssMb ?? 0, store.sampledRssMb)
-row('7', 'peak RSS, case 5 (100k store)', storeRss, 'MB', '-', null)
+if (openRuns.length > 0) {
+  const openRss = Math.max(...openRuns.map((r) => Math.max(r.maxRssMb ?? 0, r.sampledRssMb)))
+  row('7', 'peak RSS, case 1 (open + latest)', openRss, 'MB', '< 600 MB', openRss < 600)
+}
+if (scrub) {
+  const scrubRss = Math.max(scrub.maxRssMb ?? 0, scrub.sampledRssMb)
+  row('7', 'peak RSS, case 3 (scrubbing)', scrubRss, 'MB', '< 600 MB', scrubRss < 600)
+}
+if (store) {
+  const storeRss = Math.max(store.maxRssMb ?? 0, store.sampledRssMb)
+  row('7', 'peak RSS, case 5 (100k store)', storeRss, 'MB', '-', null)
+}
+
+// 8. Store-wide search for one event type on the 1M-event stream, against jq over the same files,
+// alternated run by run as case 1 is so that load from elsewhere hits both.
+if (wants('search')) {
+  const files = (await readdir(bigDir)).filter((n) => n.endsWith('.events.jsonl')).map((n) => join(bigDir, n))
+  const jq = spawnSync('jq', ['--version'], { encoding: 'utf8' })
+  const searchRuns = []
+  const jqRuns = []
+  for (let r = 0; r < config.runs; r++) {
+    searchRuns.push(await child('search', { dir: bigDir, eventType: config.searchType }))
+    if (jq.status === 0) jqRuns.push(await jqCount(files, config.searchType))
+  }
+  raw.search = { eventType: config.searchType, ours: searchRuns, jq: jqRuns }
+  const searchMs = median(searchRuns.map((r) => r.ms))
+  const matches = searchRuns[0].matches
+  row(
+    '8',
+    `search one event type, ${fmt(config.events)}-event stream (store open)`,
+    searchMs,
+    'ms',
+    '-',
+    null,
+    `${config.searchType}: ${fmt(matches)} matches in ${fmt(searchRuns[0].bytes / 1048576)} MB; open + reconcile ${fmt(median(searchRuns.map((r) => r.openMs)))} ms, not counted`,
+  )
+  if (jq.status === 0) {
+    const jqMs = median(jqRuns.map((r) => r.ms))
+    const agree = jqRuns.every((r) => r.matches === matches)
+    row(
+      '8',
+      `jq -c 'select(.event_type == T)' over the same files`,
+      jqMs,
+      'ms',
+      '>= 3x slower than ours',
+      agree ? jqMs / searchMs >= 3 : false,
+      `ours ${fmt(jqMs / searchMs, 1)}x faster; ${jq.stdout.trim()}${agree ? '' : `; jq found ${fmt(jqRuns[0].matches)}, ours ${fmt(matches)}`}`,
+    )
+  } else row('8', 'jq over the same files', null, '', '>= 3x slower', null, 'skipped: jq not found on PATH')
+}
 
 // Browser shell.
-if (config.e2e) {
+if (config.e2e && wants('e2e')) {
   try {
     const e2e = await child('e2e', {
       storeDir,
