@@ -2,6 +2,7 @@
 // Quoting follows RFC 4180 through csv-stringify.
 
 import { stringify } from 'csv-stringify/sync'
+import { bigIntegerDigits, unmarkBigIntegers } from '../json/big-integers'
 import { isJsonObject, type Json, type JsonObject } from '../json/json-value'
 
 export const envelopeColumns = ['version', 'aggregate_id', 'event_id', 'event_type', 'occurred_at'] as const
@@ -26,8 +27,9 @@ export function flattenPayload(
 
 function cellText(value: Json): string {
   if (value === null) return ''
-  if (typeof value === 'string') return value
-  if (typeof value === 'object') return JSON.stringify(value)
+  // A marked integer beyond 2^53 (big-integers.ts) is written as its digits, not rounded.
+  if (typeof value === 'string') return bigIntegerDigits(value) ?? value
+  if (typeof value === 'object') return unmarkBigIntegers(JSON.stringify(value))
   return String(value)
 }
 

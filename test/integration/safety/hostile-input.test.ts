@@ -268,6 +268,22 @@ describe('given integers above 2^53 in an event', () => {
     await runExport({ dir, format: 'jsonl', out })
     expect(await readFile(out, 'utf8')).toBe(`${raw}\n`)
   })
+
+  it('when exported as JSON and CSV, then the numbers are written with every digit, not rounded', async () => {
+    const parent = await tempDir()
+    const dir = join(parent, 'store')
+    await mkdir(dir)
+    await writeFile(join(dir, 'b.events.jsonl'), `${raw}\n`)
+    await runExport({ dir, format: 'json', out: join(parent, 'export.json') })
+    const json = await readFile(join(parent, 'export.json'), 'utf8')
+    expect(json).toContain(
+      '"payload":{"id64":12345678901234567891,"edge":9007199254740993,"nested":{"n":-98765432109876543210}}',
+    )
+    await runExport({ dir, format: 'csv', out: join(parent, 'export.csv') })
+    const [header, row] = (await readFile(join(parent, 'export.csv'), 'utf8')).split('\r\n')
+    expect(header).toBe('version,aggregate_id,event_id,event_type,occurred_at,id64,edge,nested.n')
+    expect(row).toBe('1,b,,Big,,12345678901234567891,9007199254740993,-98765432109876543210')
+  })
 })
 
 describe('given foreign clutter in the store directory', () => {
