@@ -139,7 +139,10 @@ function appendFailure(file: string, error: unknown, outcome: string): IpcError 
 export async function replaceDurably(file: string, text: string): Promise<void> {
   // The rename would replace a link with a file: whatever links the store to elsewhere is not ours to cut.
   if ((await nodeFs.lstat(file).catch(() => null))?.isSymbolicLink())
-    throw new IpcError('invalid_input', `${basename(file)} is a symbolic link; eventscope never writes through links.`)
+    throw new IpcError(
+      'invalid_input',
+      `${basename(file)} is a symbolic link; eventscope never writes through links.`,
+    )
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`)
   try {
     const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644)
