@@ -484,6 +484,9 @@ export const contract = {
         limit,
         sort: z.object({ column: sortColumn, direction: z.enum(['asc', 'desc']) }).strict(),
         filter: z.string().max(1024),
+        /** Only aggregates whose last event is at or after / before this time (the histogram's range). */
+        lastEventSince: isoTime.optional(),
+        lastEventUntil: isoTime.optional(),
       })
       .strict(),
     output: z.object({

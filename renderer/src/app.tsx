@@ -2,6 +2,7 @@
 
 import { useShortcuts } from './commands/use-shortcuts'
 import { AggregatesPane } from './features/aggregates/aggregates-pane'
+import { InsightDock } from './features/dock/insight-dock'
 import { Inspector } from './features/inspector/inspector'
 import { ProblemsPanel } from './features/integrity/problems-panel'
 import { TimelinePane } from './features/timeline/timeline-pane'
@@ -20,6 +21,7 @@ export function App() {
         <Inspector />
         <ProblemsPanel />
       </main>
+      <InsightDock />
     </div>
   )
 }

@@ -4,6 +4,7 @@
 import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
+import { windowInLastEventRange } from '../store/last-event-range'
 import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
@@ -52,7 +53,8 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       services.rememberDir(summary.dir)
       return summary
     },
-    'aggregates.window': async (query) => session.aggregatesWindow(query),
+    'aggregates.window': async (query) =>
+      windowInLastEventRange((window) => session.aggregatesWindow(window), query),
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
     'stream.window': async (input) => session.streamWindow(input),
     'event.get': async (input) => session.eventGet(input),

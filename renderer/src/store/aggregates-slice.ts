@@ -15,10 +15,18 @@ export interface AggregateSort {
   readonly direction: 'asc' | 'desc'
 }
 
+/** A time range over last-event times (ISO, either end open); set from the histogram. */
+export interface LastEventRange {
+  readonly since: string | null
+  readonly until: string | null
+}
+
 export interface AggregatesSlice {
   readonly aggregates: {
     readonly sort: AggregateSort
     readonly filter: string
+    /** Only aggregates whose last event lies in this range; null: any time. */
+    readonly range: LastEventRange | null
     /** Rows matching the filter, or null before the first page arrives. */
     readonly total: number | null
     readonly unfiltered: number | null
@@ -28,6 +36,8 @@ export interface AggregatesSlice {
   }
   aggregatesSorted(sort: AggregateSort): void
   aggregatesFiltered(filter: string): void
+  /** A time range was picked (histogram) or cleared: list the aggregates last active in it. */
+  aggregatesTimeRanged(range: LastEventRange | null): void
   aggregateRowsNeeded(first: number, last: number): void
   /** A new store was opened: forget everything and load the first page. */
   aggregatesReset(): void
@@ -54,6 +64,7 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
     aggregates: {
       sort: { column: 'id', direction: 'asc' },
       filter: '',
+      range: null,
       total: null,
       unfiltered: null,
       pages: {},
@@ -72,6 +83,11 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
       restart(false)
     },
 
+    aggregatesTimeRanged(range) {
+      set((s) => ({ aggregates: { ...s.aggregates, range } }))
+      restart(false)
+    },
+
     aggregatesReset() {
       set((s) => ({ aggregates: { ...s.aggregates, total: null, unfiltered: null } }))
       restart(false)
@@ -83,14 +99,21 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
 
     aggregateRowsNeeded(first, last) {
       if (!get().store.summary) return
-      const { total, generation, pages, sort, filter } = get().aggregates
+      const { total, generation, pages, sort, filter, range } = get().aggregates
       // Before the first reply the total is unknown; asking for page 0 is how it becomes known.
       for (const page of pagesCovering(first, last, total ?? 1)) {
         if (pages[page]?.generation === generation) continue
         const key = `${generation}:${page}`
         if (inFlight.has(key)) continue
         inFlight.add(key)
-        api['aggregates.window']({ offset: page * pageSize, limit: pageSize, sort, filter })
+        api['aggregates.window']({
+          offset: page * pageSize,
+          limit: pageSize,
+          sort,
+          filter,
+          ...(range?.since ? { lastEventSince: range.since } : {}),
+          ...(range?.until ? { lastEventUntil: range.until } : {}),
+        })
           .then(
             (reply) => {
               if (get().aggregates.generation !== generation) return

@@ -5,9 +5,13 @@ import { createAggregatesSlice } from './aggregates-slice'
 import { createAppendSlice } from './append-slice'
 import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
+import { createInsightSlice } from './insight-slice'
 import { createIntegritySlice } from './integrity-slice'
+import { createProjectionSlice } from './projection-slice'
+import { createSearchSlice } from './search-slice'
 import { createStoreSlice } from './store-slice'
 import { createStreamSlice } from './stream-slice'
+import { createTimeframeSlice } from './timeframe-slice'
 import type { Store } from './types'
 
 export const useAppStore = create<Store>()((...a) => ({
@@ -18,6 +22,10 @@ export const useAppStore = create<Store>()((...a) => ({
   ...createAppendSlice(...a),
   ...createExportSlice(...a),
   ...createIntegritySlice(...a),
+  ...createInsightSlice(...a),
+  ...createSearchSlice(...a),
+  ...createProjectionSlice(...a),
+  ...createTimeframeSlice(...a),
 }))
 
 export type { Store } from './types'

@@ -3,7 +3,14 @@
 // Requests go through a coalescer: a drag asks for many versions, the host sees at most one request in
 // flight and then only the newest position, so the state panel never lags behind a queue of old work.
 
-import type { Change, Json, NormalizedEvent } from '../../../shared/contract'
+import type {
+  Change,
+  ChannelOutput,
+  Json,
+  NormalizedEvent,
+  ReducerStatusDto,
+  ReplayFailureDto,
+} from '../../../shared/contract'
 import { api } from '../ipc/client'
 import { createCoalescer, type Outcome } from '../lib/coalescer'
 import { messageOf } from '../lib/format'
@@ -16,7 +23,7 @@ interface Target {
 }
 
 interface Inspected {
-  readonly state: Outcome<{ readonly state: Json; readonly changes: readonly Change[] }>
+  readonly state: Outcome<ChannelOutput<'state.at'>>
   readonly event: Outcome<NormalizedEvent> | null
 }
 
@@ -30,6 +37,10 @@ export interface InspectionSlice {
     readonly stateError: string | null
     readonly event: NormalizedEvent | null
     readonly eventError: string | null
+    /** The reducer the state was computed with (custom reducers: features/reducer). */
+    readonly reducer: ReducerStatusDto | null
+    /** Where a custom reducer stopped; the state shown is then the one before `failure.version`. */
+    readonly failure: ReplayFailureDto | null
   }
   /** The user moved the slider, picked a timeline row, or a stream opened at its latest version. */
   versionChosen(version: number): void
@@ -44,6 +55,8 @@ const empty: InspectionSlice['inspection'] = {
   stateError: null,
   event: null,
   eventError: null,
+  reducer: null,
+  failure: null,
 }
 
 const settle = async <T>(promise: Promise<T>): Promise<Outcome<T>> =>
@@ -83,6 +96,8 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) =
           stateError: null,
           event: event?.ok ? event.value : null,
           eventError: event && !event.ok ? messageOf(event.error) : null,
+          reducer: state.value.reducer ?? null,
+          failure: state.value.failure ?? null,
         },
       })
     },

@@ -61,6 +61,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
       get().aggregateSelected(null)
       get().eventTypesNeeded()
       get().integrityReset()
+      get().insightReset()
     } catch (error) {
       if (get().store.opening !== trimmed) return
       set((s) => ({

@@ -5,9 +5,13 @@ import type { AggregatesSlice } from './aggregates-slice'
 import type { AppendSlice } from './append-slice'
 import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
+import type { InsightSlice } from './insight-slice'
 import type { IntegritySlice } from './integrity-slice'
+import type { ProjectionSlice } from './projection-slice'
+import type { SearchSlice } from './search-slice'
 import type { StoreSlice } from './store-slice'
 import type { StreamSlice } from './stream-slice'
+import type { TimeframeSlice } from './timeframe-slice'
 
 export type Store = StoreSlice &
   AggregatesSlice &
@@ -15,7 +19,11 @@ export type Store = StoreSlice &
   InspectionSlice &
   AppendSlice &
   ExportSlice &
-  IntegritySlice
+  IntegritySlice &
+  InsightSlice &
+  SearchSlice &
+  ProjectionSlice &
+  TimeframeSlice
 
 export type SliceCreator<T> = StateCreator<Store, [], [], T>
 

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { useDebouncedEffect } from '../../ui/use-debounced'
 import { ExportButton } from '../export/export-button'
+import { TimeframeChips } from '../histogram/timeframe-chips'
 import { AggregatesTable } from './aggregates-table'
 import './aggregates.css'
 
@@ -22,6 +23,7 @@ export function AggregatesPane() {
     })),
   )
   const aggregatesFiltered = useAppStore((s) => s.aggregatesFiltered)
+  const ranged = useAppStore((s) => s.aggregates.range !== null)
   const [text, setText] = useState(filter)
   useDebouncedEffect(text, 150, (value) => aggregatesFiltered(value.trim()))
 
@@ -53,6 +55,7 @@ export function AggregatesPane() {
       }
     >
       {error && <ErrorLine message={error} />}
+      <TimeframeChips />
       {!hasStore ? (
         <EmptyState
           title="No events directory open"
@@ -63,10 +66,10 @@ export function AggregatesPane() {
           <EmptyState title="Loading aggregates…" busy />
         )
       ) : total === 0 ? (
-        filter ? (
+        filter || ranged ? (
           <EmptyState
-            title={`No aggregate matches “${filter}”`}
-            hint="Try a shorter filter, or clear it to see all aggregates."
+            title={filter ? `No aggregate matches “${filter}”` : 'No aggregate was last active in this range'}
+            hint="Try a shorter filter or a wider time range, or clear them to see all aggregates."
           />
         ) : (
           <EmptyState

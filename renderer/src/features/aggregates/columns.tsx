@@ -4,6 +4,7 @@ import { createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/
 import type { AggregateRow, SortColumn } from '../../../../shared/contract'
 import { formatCount, formatTime } from '../../lib/format'
 import { StatusBadge } from '../../ui/badge'
+import { AsOfCount } from '../histogram/as-of-count'
 
 /** One position of the virtual list: the row once its page has arrived, null while loading. */
 export interface Slot {
@@ -67,7 +68,11 @@ export const columns = helper.columns([
     cell: ({ row }) => {
       const data = row.original.row
       if (!data) return <Skeleton short />
-      return <EventCount counted={data.eventCount} indexed={data.indexedCount} />
+      return (
+        <AsOfCount id={data.id}>
+          <EventCount counted={data.eventCount} indexed={data.indexedCount} />
+        </AsOfCount>
+      )
     },
   }),
   helper.accessor((slot) => slot.row?.lastEventAt ?? null, {

@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow'
 import { formatCount, formatTime } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { SameCorrelationButton } from '../correlation/same-correlation-button'
+import { CompareButton } from '../diff/compare-button'
 import { prettyRaw } from './pretty-raw'
 import './event-pane.css'
 
@@ -25,6 +27,12 @@ export function EventPane() {
       title="Event"
       className="event-pane"
       detail={event && <span className="mono">line {formatCount(event.line)}</span>}
+      tools={
+        <>
+          <CompareButton />
+          <SameCorrelationButton />
+        </>
+      }
     >
       <div className="event-body" role="region" aria-label="Event">
         {error && version !== null && version > 0 && <ErrorLine message={error} />}

@@ -8,6 +8,8 @@ import { useAppStore, useSliderVersion } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { ExportStateButton } from '../export/export-state-button'
 import { ExportStatus } from '../export/export-status'
+import { ReducerBadge } from '../reducer/reducer-badge'
+import { ReducerNotices } from '../reducer/reducer-notices'
 import { ChangeCounts } from './change-counts'
 import { ChangesList } from './changes-list'
 import { JsonTree } from './json-tree'
@@ -23,6 +25,8 @@ export function StatePane() {
   const changes = useMemo(() => indexChanges(inspection.changes), [inspection.changes])
   const shown = inspection.aggregateId === aggregateId ? inspection.version : null
   const trailing = shown !== null && shown !== slider && inspection.stateError === null
+  // Where a custom reducer failed, the state (and its changes) are those of the version before it.
+  const stateVersion = shown !== null && inspection.failure ? inspection.failure.version - 1 : shown
   const treeRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     // Bring the first thing this event touched into view, so scrubbing shows where the state moved.
@@ -32,12 +36,13 @@ export function StatePane() {
   const detail =
     shown === null ? null : (
       <span>
-        at <strong className="mono">v {formatCount(shown)}</strong>
+        at <strong className="mono">v {formatCount(stateVersion ?? shown)}</strong>
         {trailing && <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />}
       </span>
     )
   const tools = (
     <>
+      <ReducerBadge />
       {shown !== null && shown > 0 && <ChangeCounts changes={inspection.changes} />}
       <ExportStateButton />
     </>
@@ -51,6 +56,7 @@ export function StatePane() {
   return (
     <Pane title="State" className="state-pane" detail={detail} tools={tools}>
       <div className="state-body" role="region" aria-label="State">
+        <ReducerNotices />
         {inspection.stateError && shown !== null && <ErrorLine message={inspection.stateError} />}
         {!aggregateId ? (
           <EmptyState
@@ -75,7 +81,8 @@ export function StatePane() {
         {shown !== null && shown > 0 && inspection.state !== null && (
           <section className="changes-section" aria-label="Changes">
             <div className="section-label">
-              Changes in v {formatCount(shown)} <span className="muted">({inspection.changes.length})</span>
+              Changes in v {formatCount(stateVersion ?? shown)}{' '}
+              <span className="muted">({inspection.changes.length})</span>
             </div>
             {inspection.changes.length === 0 ? (
               <p className="muted changes-empty">This event left the state as it was.</p>

@@ -23,6 +23,9 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   const timelineRowsNeeded = useAppStore((s) => s.timelineRowsNeeded)
   const versionChosen = useAppStore((s) => s.versionChosen)
   const current = useSliderVersion()
+  const failedVersion = useAppStore((s) =>
+    s.inspection.aggregateId === info.aggregateId ? (s.inspection.failure?.version ?? null) : null,
+  )
   const scrollRef = useRef<HTMLDivElement>(null)
   // Two lines per row (type and time, then the payload summary a narrow pane cannot fit beside them),
   // unless the stream is too long for that: see timelineRowHeight.
@@ -89,6 +92,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
             current={current}
             focused={item.index === focusedRow}
             problemFocused={problemFocused}
+            failedVersion={failedVersion}
             style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
             onChoose={versionChosen}
           />

@@ -13,6 +13,8 @@ export function TimelineRowView(props: {
   readonly focused?: boolean
   /** A bad line is focused elsewhere: it, not the current event, is the selected row. */
   readonly problemFocused?: boolean
+  /** The version a custom reducer failed on (features/reducer), marked in its row. */
+  readonly failedVersion?: number | null
   readonly style: CSSProperties
   readonly onChoose: (version: number) => void
 }) {
@@ -52,9 +54,10 @@ export function TimelineRowView(props: {
     )
   }
   const state = row.version === current ? 'current' : row.version > current ? 'future' : ''
+  const failed = row.version === props.failedVersion
   return (
     <div
-      className={`tl-row event ${state}`}
+      className={`tl-row event ${state} ${failed ? 'reducer-failed' : ''}`}
       role="row"
       aria-rowindex={props.index + 1}
       aria-selected={row.version === current && props.problemFocused !== true}
@@ -67,6 +70,7 @@ export function TimelineRowView(props: {
       </span>
       <span role="gridcell" className="tl-type ellipsis" title={row.type ?? 'no type'}>
         {row.type ?? <span className="muted">(no type)</span>}
+        {failed && <span className="visually-hidden"> (the reducer failed on this event)</span>}
       </span>
       <span role="gridcell" className="tl-time mono" title={row.occurredAt ?? 'no time field'}>
         {formatTimeShort(row.occurredAt)}

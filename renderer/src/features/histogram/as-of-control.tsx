@@ -1,0 +1,54 @@
+// "The store as of T": pick an instant; the aggregates table then shows each aggregate's version then,
+// and opening one lands on that version.
+
+import { useState } from 'react'
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../../lib/format'
+import { isoFromLocalInput, localInputOf } from '../../lib/local-input-time'
+import { useAppStore } from '../../store'
+import { DockField } from '../dock/dock-field'
+
+/** The instant field with Show and Present; the outcome in one line. Keyed by its caller on the range's end,
+ * which it suggests as the instant. */
+export function AsOfControl() {
+  const { at, loading, error, total, rangeEnd } = useAppStore(
+    useShallow((s) => ({ ...s.timeframe.asOf, rangeEnd: s.timeframe.range?.until ?? null })),
+  )
+  const asOfChosen = useAppStore((s) => s.asOfChosen)
+  const [text, setText] = useState(at ? localInputOf(at) : rangeEnd ? localInputOf(rangeEnd) : '')
+  const iso = isoFromLocalInput(text, true)
+  return (
+    <form
+      className="as-of"
+      onSubmit={(event) => {
+        event.preventDefault()
+        if (iso) asOfChosen(iso)
+      }}
+    >
+      <DockField label="Store as of" inline>
+        {(id) => (
+          <>
+            <input
+              id={id}
+              className="text-field time-field"
+              type="datetime-local"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+            />
+          </>
+        )}
+      </DockField>
+      <button type="submit" className="button small" disabled={!iso}>
+        Show
+      </button>
+      <button type="button" className="button small" disabled={at === null} onClick={() => asOfChosen(null)}>
+        Present
+      </button>
+      {loading && <span className="spinner tiny" aria-label="Rewinding the store" />}
+      {error && <span className="as-of-error">{error}</span>}
+      {at && !loading && !error && (
+        <span className="muted as-of-status">{formatCount(total)} aggregates existed then</span>
+      )}
+    </form>
+  )
+}

@@ -1,0 +1,63 @@
+// The Search tab: a store-wide query by event type, aggregate type and id, time range, a `Where`
+// expression over the payload and plain text; progress while the host scans, matches when it is done.
+
+import { useShallow } from 'zustand/react/shallow'
+import { formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
+import { EmptyState, ErrorLine } from '../../ui/pane'
+import { EventList } from './event-list'
+import { SearchForm } from './search-form'
+import { whereErrorColumn } from './search-request'
+import { ScanProgress } from './scan-progress'
+import './search.css'
+
+/** Form on top, then the progress of a running search or its matches. */
+export function SearchPanel() {
+  const { running, result, error, selected } = useAppStore(
+    useShallow((s) => ({
+      running: s.search.running !== null,
+      result: s.search.result,
+      error: s.search.error,
+      selected: s.stream.aggregateId,
+    })),
+  )
+  const whereError = error !== null && whereErrorColumn(error) !== null
+  return (
+    <div className="dock-column search-panel">
+      <SearchForm />
+      {error && !whereError && <ErrorLine message={error} />}
+      {running ? (
+        <ScanProgress task="Searching" label="Searching the store" />
+      ) : result ? (
+        <div className="search-status" role="status">
+          <strong>{formatCount(result.matches.length)}</strong>{' '}
+          {result.matches.length === 1 ? 'match' : 'matches'}
+          {result.truncated && (
+            <span className="warn-text">
+              {' '}
+              (the first {formatCount(result.matches.length)}; narrow the search for the rest)
+            </span>
+          )}
+          <span className="muted"> · {formatBytes(result.scannedBytes)} read</span>
+        </div>
+      ) : null}
+      {result && result.matches.length > 0 ? (
+        <EventList label="Search results" events={result.matches} selectedAggregate={selected} />
+      ) : result && !running ? (
+        <EmptyState title="No event matches" hint="Loosen a field, or clear the time range." />
+      ) : !running && !error ? (
+        <EmptyState
+          title="Search every stream of the store"
+          hint="Fill any fields and press Search. Where takes expressions such as payload.amount > 100 and exists(payload.reason)."
+        />
+      ) : null}
+    </div>
+  )
+}
+
+/** Bytes as "812 KB" or "41.3 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -1,0 +1,74 @@
+// Projections: the built-in and the store's own, one run at a time (cancellable), and its result.
+
+import type { ChannelOutput } from '../../../shared/contract'
+import { api } from '../ipc/client'
+import { messageOf } from '../lib/format'
+import type { SliceCreator } from './types'
+
+export interface ProjectionRef {
+  readonly kind: 'builtin' | 'custom'
+  readonly name: string
+}
+
+export interface ProjectionSlice {
+  readonly projections: {
+    readonly list: ChannelOutput<'projection.list'> | null
+    readonly listError: string | null
+    /** The run in flight: its id and what it runs. */
+    readonly running: (ProjectionRef & { readonly runId: string }) | null
+    readonly result: (ProjectionRef & ChannelOutput<'projection.run'>) | null
+    readonly error: string | null
+  }
+  projectionsNeeded(): void
+  projectionRunRequested(projection: ProjectionRef): void
+  projectionCancelled(): void
+  projectionsReset(): void
+}
+
+let nextRun = 1
+
+export const createProjectionSlice: SliceCreator<ProjectionSlice> = (set, get) => {
+  const patch = (part: Partial<ProjectionSlice['projections']>) =>
+    set((s) => ({ projections: { ...s.projections, ...part } }))
+  return {
+    projections: { list: null, listError: null, running: null, result: null, error: null },
+
+    projectionsNeeded() {
+      if (!get().store.summary) return
+      api['projection.list']({}).then(
+        (list) => patch({ list, listError: null }),
+        (error: unknown) => patch({ listError: messageOf(error) }),
+      )
+    },
+
+    projectionRunRequested(projection) {
+      const previous = get().projections.running
+      if (previous) void api['projection.cancel']({ runId: previous.runId }).catch(() => {})
+      const runId = `projection-${nextRun++}`
+      patch({ running: { ...projection, runId }, error: null })
+      api['projection.run']({ runId, ...projection }).then(
+        (outcome) => {
+          if (get().projections.running?.runId !== runId) return
+          if (outcome.status === 'cancelled') patch({ running: null })
+          else patch({ running: null, result: { ...projection, ...outcome } })
+        },
+        (error: unknown) => {
+          if (get().projections.running?.runId === runId) patch({ running: null, error: messageOf(error) })
+        },
+      )
+    },
+
+    projectionCancelled() {
+      const running = get().projections.running
+      if (!running) return
+      patch({ running: null })
+      void api['projection.cancel']({ runId: running.runId }).catch(() => {})
+    },
+
+    projectionsReset() {
+      const running = get().projections.running
+      if (running) void api['projection.cancel']({ runId: running.runId }).catch(() => {})
+      patch({ list: null, listError: null, running: null, result: null, error: null })
+    },
+  }
+}

@@ -1,0 +1,67 @@
+// Store-wide search: the form's draft, the run in flight (cancellable by its id) and its answer.
+//
+// Progress arrives as onProgress with task "Searching" (store.progress); matches arrive with the answer.
+
+import type { ChannelOutput } from '../../../shared/contract'
+import { emptyDraft, searchRequest, type SearchDraft } from '../features/search/search-request'
+import { api } from '../ipc/client'
+import { messageOf } from '../lib/format'
+import type { SliceCreator } from './types'
+
+export interface SearchSlice {
+  readonly search: {
+    readonly draft: SearchDraft
+    /** The id of the run in flight, or null. */
+    readonly running: string | null
+    readonly result: ChannelOutput<'search.run'> | null
+    readonly error: string | null
+  }
+  searchDraftEdited(part: Partial<SearchDraft>): void
+  searchStarted(): void
+  searchCancelled(): void
+  searchReset(): void
+}
+
+let nextRun = 1
+
+export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
+  const patch = (part: Partial<SearchSlice['search']>) => set((s) => ({ search: { ...s.search, ...part } }))
+  return {
+    search: { draft: emptyDraft, running: null, result: null, error: null },
+
+    searchDraftEdited(part) {
+      set((s) => ({ search: { ...s.search, draft: { ...s.search.draft, ...part } } }))
+    },
+
+    searchStarted() {
+      const previous = get().search.running
+      if (previous) void api['search.cancel']({ searchId: previous }).catch(() => {})
+      const searchId = `search-${nextRun++}`
+      patch({ running: searchId, error: null })
+      api['search.run'](searchRequest(get().search.draft, searchId)).then(
+        (result) => {
+          if (get().search.running !== searchId) return
+          // A cancelled run keeps the previous matches on screen rather than an empty list.
+          if (result.status === 'cancelled') patch({ running: null })
+          else patch({ running: null, result })
+        },
+        (error: unknown) => {
+          if (get().search.running === searchId) patch({ running: null, error: messageOf(error) })
+        },
+      )
+    },
+
+    searchCancelled() {
+      const searchId = get().search.running
+      if (!searchId) return
+      patch({ running: null })
+      void api['search.cancel']({ searchId }).catch(() => {})
+    },
+
+    searchReset() {
+      const searchId = get().search.running
+      if (searchId) void api['search.cancel']({ searchId }).catch(() => {})
+      set((s) => ({ search: { draft: s.search.draft, running: null, result: null, error: null } }))
+    },
+  }
+}
