@@ -100,8 +100,9 @@ fields are set, nested objects are merged, arrays are replaced and null deletes 
                   default: the latest version. A version past the last event is an error.
   --reducer FILE  Rebuild the state with your own reducer: an ES module exporting
                   initialState() and evolve(state, event), where event is {type, version,
-                  occurredAt, id, payload, metadata}; evolve returns the next state (JSON). It runs in a sandbox with no file, network or process access and with
-                  time and memory limits.
+                  occurredAt, id, payload, metadata}; evolve returns the next state (JSON).
+                  It runs in a sandbox with no file, network or process access and with time
+                  and memory limits.
   --trust         Run the store's own reducer for the aggregate's type,
                   DIR/.eventscope/reducers/<Type>.js, if there is one (else the merge patch).
                   A directory can come from anyone, so its code never runs without this flag,
@@ -124,8 +125,8 @@ too, "version" then being the version the state is at).`,
                   it in time order across all aggregates, as {type, version, occurredAt, id,
                   aggregateId, payload, metadata}; only the types it handles are sent. It runs in
                   the same sandbox as reducers (no file, network or process access; limits).
-  --builtin NAME  A projection every store gets: ${builtinProjections.map((p) => p.name).join(', ')}
-                  (${builtinProjections.map((p) => p.label.toLowerCase()).join('; ')}).
+  --builtin NAME  A projection every store gets, one of:
+${builtinProjections.map((p) => `                    ${p.name}`).join('\n')}
 
 A result that is a list of objects is printed as a table, anything else as indented JSON. Progress
 is shown on stderr when it is a terminal; Ctrl-C cancels (exit 130). A projection that throws stops
