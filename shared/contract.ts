@@ -484,9 +484,9 @@ export const contract = {
         limit,
         sort: z.object({ column: sortColumn, direction: z.enum(['asc', 'desc']) }).strict(),
         filter: z.string().max(1024),
-        /** Only aggregates whose last event is at or after / before this time (the histogram's range). */
-        lastEventSince: isoTime.optional(),
-        lastEventUntil: isoTime.optional(),
+        /** Only aggregates with at least one event in this time range (the histogram's selection). */
+        activeSince: isoTime.optional(),
+        activeUntil: isoTime.optional(),
       })
       .strict(),
     output: z.object({

@@ -4,7 +4,8 @@
 import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
-import { windowInLastEventRange } from '../store/last-event-range'
+import { createActiveRangeWindow } from '../store/active-range-window'
+import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
 import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
@@ -32,6 +33,11 @@ export interface ShellServices {
 export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {
   const insight = createInsightHandlers(session, services)
   const integrity = createIntegrityHandlers(session)
+  const aggregatesWindow = createActiveRangeWindow({
+    windowOf: (query) => session.aggregatesWindow(query),
+    storeKey: () => `${session.storeDir()}\u0000${session.summary().events}`,
+    activeIn: (sinceMs, untilMs) => aggregatesActiveIn(session.storeDir(), sinceMs, untilMs),
+  })
   return {
     'app.info': async () => ({
       shell: services.shell,
@@ -53,8 +59,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       services.rememberDir(summary.dir)
       return summary
     },
-    'aggregates.window': async (query) =>
-      windowInLastEventRange((window) => session.aggregatesWindow(window), query),
+    'aggregates.window': aggregatesWindow,
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
     'stream.window': async (input) => session.streamWindow(input),
     'event.get': async (input) => session.eventGet(input),

@@ -15,7 +15,7 @@ export interface AggregateSort {
   readonly direction: 'asc' | 'desc'
 }
 
-/** A time range over last-event times (ISO, either end open); set from the histogram. */
+/** A time range (ISO, either end open) picked on the histogram. */
 export interface LastEventRange {
   readonly since: string | null
   readonly until: string | null
@@ -25,7 +25,7 @@ export interface AggregatesSlice {
   readonly aggregates: {
     readonly sort: AggregateSort
     readonly filter: string
-    /** Only aggregates whose last event lies in this range; null: any time. */
+    /** Only aggregates with events in this range; null: any time. */
     readonly range: LastEventRange | null
     /** Rows matching the filter, or null before the first page arrives. */
     readonly total: number | null
@@ -36,7 +36,7 @@ export interface AggregatesSlice {
   }
   aggregatesSorted(sort: AggregateSort): void
   aggregatesFiltered(filter: string): void
-  /** A time range was picked (histogram) or cleared: list the aggregates last active in it. */
+  /** A time range was picked (histogram) or cleared: list the aggregates with events in it. */
   aggregatesTimeRanged(range: LastEventRange | null): void
   aggregateRowsNeeded(first: number, last: number): void
   /** A new store was opened: forget everything and load the first page. */
@@ -111,8 +111,8 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
           limit: pageSize,
           sort,
           filter,
-          ...(range?.since ? { lastEventSince: range.since } : {}),
-          ...(range?.until ? { lastEventUntil: range.until } : {}),
+          ...(range?.since ? { activeSince: range.since } : {}),
+          ...(range?.until ? { activeUntil: range.until } : {}),
         })
           .then(
             (reply) => {

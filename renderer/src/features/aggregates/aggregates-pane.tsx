@@ -68,7 +68,7 @@ export function AggregatesPane() {
       ) : total === 0 ? (
         filter || ranged ? (
           <EmptyState
-            title={filter ? `No aggregate matches “${filter}”` : 'No aggregate was last active in this range'}
+            title={filter ? `No aggregate matches “${filter}”` : 'No aggregate has events in this range'}
             hint="Try a shorter filter or a wider time range, or clear them to see all aggregates."
           />
         ) : (

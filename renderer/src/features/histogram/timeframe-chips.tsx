@@ -18,9 +18,10 @@ export function TimeframeChips() {
       {range && (
         <span
           className="timeframe-chip"
-          title="Aggregates whose last event lies in this range (picked on the histogram)"
+          title="Aggregates with at least one event in this range (picked on the histogram)"
         >
-          Last event {formatTime(range.since, false)} → {formatTime(range.until, false)}
+          Events {range.since ? formatTime(range.since, false) : 'start'} →{' '}
+          {range.until ? formatTime(range.until, false).slice(5) : 'now'}
           <button type="button" aria-label="Clear the time range" onClick={() => timeRangeSelected(null)}>
             ×
           </button>

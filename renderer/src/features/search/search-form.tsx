@@ -104,6 +104,7 @@ export function SearchForm() {
           </>
         )}
       </DockField>
+      <div className="form-break" aria-hidden="true" />
       <div className="dock-field where-field">
         <label htmlFor="search-where">Where</label>
         <input

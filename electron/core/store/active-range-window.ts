@@ -1,0 +1,46 @@
+// The aggregates window narrowed to the aggregates with events in a time range (the renderer's
+// histogram selection), the set of which is computed once per range and store state.
+
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
+
+type WindowInput = ChannelInput<'aggregates.window'>
+type WindowOutput = ChannelOutput<'aggregates.window'>
+
+/**
+ * Answers `aggregates.window` with its optional `activeSince..activeUntil` range (either end open).
+ *
+ * The active set costs one scan of the store (O(store bytes)) per range and store state, kept for
+ * the pages that follow; each window then builds every row of the sorted, filtered order (O(n)) and
+ * keeps those in the set. Without a range, the catalog's window as is.
+ */
+export function createActiveRangeWindow(options: {
+  readonly windowOf: (query: WindowInput) => WindowOutput
+  /** Names the store's state: the set is computed again when it changes (dir, event count). */
+  readonly storeKey: () => string
+  readonly activeIn: (sinceMs: number, untilMs: number) => Promise<Set<string>>
+}): (query: WindowInput) => Promise<WindowOutput> {
+  let cached: { readonly key: string; readonly ids: Promise<Set<string>> } | null = null
+  return async (query) => {
+    const { activeSince, activeUntil, ...plain } = query
+    if (activeSince === undefined && activeUntil === undefined) return options.windowOf(plain)
+    const since = activeSince === undefined ? Number.NEGATIVE_INFINITY : Date.parse(activeSince)
+    const until = activeUntil === undefined ? Number.POSITIVE_INFINITY : Date.parse(activeUntil)
+    const key = `${options.storeKey()}\u0000${since}\u0000${until}`
+    if (cached?.key !== key) {
+      const ids = options.activeIn(since, until)
+      cached = { key, ids }
+      ids.catch(() => {
+        if (cached?.ids === ids) cached = null
+      })
+    }
+    const active = await cached.ids
+    const all = options.windowOf({ ...plain, offset: 0, limit: Number.MAX_SAFE_INTEGER })
+    const kept = all.rows.filter((row) => active.has(row.id))
+    return {
+      total: kept.length,
+      unfiltered: all.unfiltered,
+      offset: query.offset,
+      rows: kept.slice(query.offset, query.offset + query.limit),
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// The aggregates with at least one event in a time range: what the histogram's selection means for
+// the aggregates table.
+
+import { scanLines } from '../scan/scan-lines'
+import { storeStreams } from '../scan/store-streams'
+
+/** Ids of the aggregates with an event timed within `sinceMs..untilMs` (inclusive). O(store bytes). */
+export async function aggregatesActiveIn(
+  dir: string,
+  sinceMs: number,
+  untilMs: number,
+): Promise<Set<string>> {
+  const { streams } = await storeStreams(dir)
+  const active = new Set<string>()
+  for (const stream of streams) {
+    await scanLines(stream.file, stream.aggregateId, {
+      onEvent: (event) => {
+        const ms = event.envelope.occurredAtMs
+        if (ms >= sinceMs && ms <= untilMs) active.add(stream.aggregateId)
+      },
+    })
+  }
+  return active
+}

@@ -1,0 +1,158 @@
+// Domain-aware replay and store-wide questions, end to end in the browser shell: a bank-account store
+// with its own reducer (trusted from the banner), a reducer failure marked in place, a projection run
+// and exported, a search by a payload field opened at its version, a histogram range filtering the
+// aggregates table, and the diff between two versions.
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bankReducer } from '../integration/core/insight-fixtures'
+import { startExplorer, type Explorer } from './support/explorer-fixture'
+
+let explorer: Explorer
+let storeDir: string
+
+const day = 86_400_000
+const start = Date.parse('2026-03-01T12:00:00Z')
+
+/** An Account stream: opened, then deposits (positive) and withdrawals (negative), one a day from `firstDay`. */
+function account(id: string, amounts: readonly number[], firstDay: number): string {
+  const at = (i: number) => new Date(start + (firstDay + i) * day).toISOString()
+  const events = [
+    { event_id: `${id}-0`, event_type: 'AccountOpened', aggregate_id: id, occurred_at: at(0), owner: id },
+    ...amounts.map((amount, i) => ({
+      event_id: `${id}-${i + 1}`,
+      event_type: amount >= 0 ? 'MoneyDeposited' : 'MoneyWithdrawn',
+      aggregate_id: id,
+      occurred_at: at(i + 1),
+      amount: Math.abs(amount),
+    })),
+  ]
+  return events.map((event) => JSON.stringify(event)).join('\n') + '\n'
+}
+
+beforeAll(async () => {
+  explorer = await startExplorer()
+  storeDir = join(explorer.workDir, 'bank')
+  await mkdir(join(storeDir, '.eventscope', 'reducers'), { recursive: true })
+  await writeFile(join(storeDir, '.eventscope', 'reducers', 'Account.js'), bankReducer)
+  // ann: 100 + 50 - 30 + 20; bob overdraws at v4 (500 > 150); cy is only active ten days later.
+  await writeFile(join(storeDir, 'acc-ann.events.jsonl'), account('acc-ann', [100, 50, -30, 20], 0))
+  await writeFile(join(storeDir, 'acc-bob.events.jsonl'), account('acc-bob', [200, -50, -500, 40], 0))
+  await writeFile(join(storeDir, 'acc-cy.events.jsonl'), account('acc-cy', [10, 10], 10))
+})
+
+afterAll(async () => {
+  await explorer?.close()
+})
+
+const grid = () => explorer.page.getByRole('grid', { name: 'Aggregates' })
+const state = () => explorer.page.getByRole('region', { name: 'State' })
+const slider = () => explorer.page.getByRole('slider', { name: 'Version' })
+
+describe('domain-aware replay and store-wide questions', () => {
+  it('given a store with its own reducer, when the directory is trusted, then the state is the balance the reducer computes', async () => {
+    const { page } = explorer
+    await page.getByLabel('Events directory').fill(storeDir)
+    await page.getByLabel('Events directory').press('Enter')
+    await grid().getByRole('row').filter({ hasText: 'acc-ann' }).click()
+    await expect.poll(() => slider().getAttribute('max')).toBe('5')
+    // Untrusted: the merge patch applies and the banner offers to trust.
+    await expect.poll(() => page.getByLabel('Reducer: merge patch').count()).toBe(1)
+    await page.getByRole('button', { name: 'Trust this directory' }).click()
+    await expect.poll(() => page.getByLabel('Reducer: Account.js').count()).toBe(1)
+    await slider().focus()
+    await page.keyboard.press('Home')
+    for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight')
+    await expect.poll(() => slider().inputValue()).toBe('3')
+    await expect.poll(() => state().innerText()).toMatch(/balance:\s*150\b/)
+    await page.keyboard.press('End')
+    await expect.poll(() => state().innerText()).toMatch(/balance:\s*140\b/)
+    await explorer.screenshot('insight-01-trusted-reducer')
+  })
+
+  it('given an event the reducer throws on, when its aggregate is opened, then the failure is shown with its location and the event is marked', async () => {
+    const { page } = explorer
+    await grid().getByRole('row').filter({ hasText: 'acc-bob' }).click()
+    const failure = page.getByRole('alert', { name: 'Reducer failed' })
+    await expect.poll(() => failure.innerText()).toMatch(/failed on v 4/)
+    await expect.poll(() => failure.innerText()).toMatch(/overdrawn by 350/)
+    await expect.poll(() => failure.innerText()).toMatch(/Account\.js:\d+:\d+/)
+    // The state shown is the one before the failing event.
+    await expect.poll(() => state().innerText()).toMatch(/balance:\s*150\b/)
+    const marked = page.getByRole('grid', { name: 'Timeline' }).locator('.tl-row.reducer-failed')
+    await expect.poll(() => marked.innerText()).toMatch(/^\s*4\s+MoneyWithdrawn/)
+    await explorer.screenshot('insight-02-reducer-failure')
+  })
+
+  it('given the Projections tab, when a built-in is run and exported, then its table shows and the CSV holds it', async () => {
+    const { page } = explorer
+    await page.getByRole('tab', { name: 'Projections' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Projections' })
+    await panel.getByLabel('Projection', { exact: true }).selectOption({ label: 'Events per type' })
+    await panel.getByRole('button', { name: 'Run' }).click()
+    const result = panel.getByRole('region', { name: 'Projection result' })
+    await expect.poll(() => result.getByRole('table').innerText()).toMatch(/MoneyDeposited\s+7/)
+    const download = page.waitForEvent('download')
+    await panel.getByRole('button', { name: 'Export CSV' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('events-per-type.csv')
+    const csv = await readFile((await file.path()) as string, 'utf8')
+    expect(csv.split('\r\n')).toEqual(expect.arrayContaining(['MoneyDeposited,7', 'AccountOpened,3']))
+    await explorer.screenshot('insight-03-projection')
+  })
+
+  it('given the Search tab, when searching by a payload field, then the match opens its aggregate at that version', async () => {
+    const { page } = explorer
+    await grid().getByRole('row').filter({ hasText: 'acc-ann' }).click()
+    await page.getByRole('tab', { name: 'Search' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Search' })
+    await panel.getByLabel('Where').fill('payload.amount ==')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/column \d+/)
+    await panel.getByLabel('Where').fill('payload.amount == 500')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    const results = panel.getByRole('list', { name: 'Search results' })
+    await expect.poll(() => results.getByRole('button').count()).toBe(1)
+    await results.getByRole('button').first().click()
+    await expect.poll(() => grid().getByRole('row', { selected: true }).innerText()).toContain('acc-bob')
+    await expect.poll(() => slider().inputValue()).toBe('4')
+    await explorer.screenshot('insight-04-search')
+  })
+
+  it('given the histogram, when a range is dragged over the last days, then the table lists only the aggregates active then', async () => {
+    const { page } = explorer
+    await page.getByRole('tab', { name: 'Over time' }).click()
+    const chart = page.getByRole('img', { name: 'Events over time' })
+    const box = await chart.boundingBox()
+    if (!box) throw new Error('the histogram is not laid out')
+    // Bars are days 0..12 across the plot: drag over the last quarter (days 10-12).
+    const y = box.y + box.height / 2
+    await page.mouse.move(box.x + box.width - 60, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width - 12, y, { steps: 4 })
+    await page.mouse.up()
+    await expect.poll(() => grid().getByRole('row').count()).toBe(2)
+    await expect.poll(() => grid().innerText()).toContain('acc-cy')
+    await expect.poll(() => grid().innerText()).not.toContain('acc-ann')
+    await explorer.screenshot('insight-05-histogram-range')
+    await page.getByRole('button', { name: 'Clear the time range' }).click()
+    await expect.poll(() => grid().getByRole('row').count()).toBe(4)
+  })
+
+  it('given two versions of an aggregate, when compared, then the changed paths are listed side by side', async () => {
+    const { page } = explorer
+    await grid().getByRole('row').filter({ hasText: 'acc-ann' }).click()
+    await expect.poll(() => slider().inputValue()).toBe('5')
+    await page.getByRole('button', { name: 'Compare…' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Compare versions' })
+    await panel.getByLabel('Version A').fill('1')
+    await panel.getByLabel('Version B').fill('5')
+    await panel.getByRole('button', { name: 'Compare', exact: true }).click()
+    const diff = page.getByRole('table', { name: 'Diff' })
+    await expect.poll(() => diff.innerText()).toMatch(/balance\s+0\s+140/)
+    await expect.poll(() => diff.innerText()).toMatch(/deposits\s+0\s+3/)
+    await explorer.screenshot('insight-06-diff')
+    expect(explorer.pageErrors).toEqual([])
+  })
+})
