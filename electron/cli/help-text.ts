@@ -33,6 +33,8 @@ Usage:
   eventscope append DIR AGGREGATE_ID EVENT_TYPE --data JSON [--expected-version N] [--event-id ID]
                                    Append one event (--data - reads it from stdin)
   eventscope append DIR --batch    Append NDJSON events read from stdin, in order
+  eventscope import DIR FILE [--aggregate ID]
+                                   Append the events of a JSONL file, each to its aggregate
   eventscope export DIR [AGGREGATE_ID...] --format jsonl|json|csv|store --out PATH
                                    Export events (filters: --type T, --since ISO, --until ISO)
   eventscope reindex DIR           Rebuild index.json from the streams
@@ -218,6 +220,8 @@ the new count and time (and rebuilt from every stream if it is missing). Writes 
                           {"aggregateId", "type", "data", "metadata"?, "expectedVersion"?, "eventId"?}
                           Lines are appended in order; the first refusal stops the batch and names
                           its input line (the lines before it stay appended). Blank lines are skipped.
+                          Lines go in 10,000 at a time: one lock hold, one write per touched stream
+                          and one index.json write each, so a long input never holds the lock for long.
 
 Refused, with nothing written: an aggregate id that is not a safe file name, an empty type, data that
 is not an object, a data field named like an envelope field of a flat-style store, a DIR that holds
@@ -227,6 +231,26 @@ index.json that does not parse (repair it with eventscope reindex).
 Text output: appended TYPE to ID as version N (or: already appended: EVENT_ID is the last event ...).
 --json prints {"aggregateId", "version", "event": {the event as written}, "duplicate"};
 with --batch: {"appended", "duplicates", "aggregates": [{"aggregateId", "version"}]}.`,
+
+  import: `Append the events of FILE, a JSONL file, to the store in DIR, each to the aggregate it names.
+
+A line is either an event as a store keeps it, in any envelope style eventscope reads (the seed's
+{"event_id", "event_type", "aggregate_id", "occurred_at", ...payload}, or "type"/"aggregateId" with the
+payload under "data" or "payload"), or a line of the append --batch format ({"aggregateId", "type",
+"data", ...}). An event's id and time are kept; it is written in the style of DIR's store, as append
+writes it. An event whose id is its stream's last event id appends nothing, as with append
+--event-id; running a whole import again appends its other events a second time.
+
+  --aggregate ID   Append every event to ID, whatever aggregate its line names (a stream file of one
+                   aggregate, for instance); without it a line naming no aggregate is refused.
+
+Events go in 10,000 at a time, each chunk under one hold of the store lock with one write per touched
+stream and one index.json write. The first bad line (not JSON, no type, no aggregate) or refused event
+(see append) stops the import with its line number: the events before it stay appended, nothing after
+it is written. Blank lines, CRLF line ends and a byte order mark are accepted.
+
+Text output: imported N events to M aggregates (K events already there).
+--json prints {"appended", "duplicates", "aggregates": [{"aggregateId", "version"}]}.`,
 
   export: `Export events of the store in DIR to a new file (or a new directory for --format store).
 

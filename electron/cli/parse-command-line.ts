@@ -20,6 +20,7 @@ import {
   type AppendBatchCommand,
   type AppendCommand,
   type ExportCommand,
+  type ImportCommand,
 } from './parse-write-commands'
 
 export const commandNames = [
@@ -33,6 +34,7 @@ export const commandNames = [
   'gen',
   'init',
   'append',
+  'import',
   'export',
   'reindex',
   'verify',
@@ -81,6 +83,7 @@ export type Command =
   | { readonly kind: 'init'; readonly dir: string; readonly json: boolean }
   | AppendCommand
   | AppendBatchCommand
+  | ImportCommand
   | ExportCommand
   | { readonly kind: 'reindex'; readonly dir: string; readonly json: boolean }
   | { readonly kind: 'verify'; readonly dir: string; readonly json: boolean }
@@ -130,6 +133,7 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
     'event-id': { type: 'string' },
     batch: { type: 'boolean' },
   },
+  import: { ...common, aggregate: { type: 'string' } },
   export: {
     ...common,
     format: { type: 'string' },
@@ -157,6 +161,7 @@ const positionalNames: Record<RunCommandName, { required: string[]; optional: st
   init: { required: ['DIR'], optional: [] },
   // Without --batch, AGGREGATE_ID and EVENT_TYPE are required: parseAppend says so.
   append: { required: ['DIR'], optional: ['AGGREGATE_ID', 'EVENT_TYPE'] },
+  import: { required: ['DIR', 'FILE'], optional: [] },
   export: { required: ['DIR'], optional: [], rest: true },
   reindex: { required: ['DIR'], optional: [] },
   verify: { required: ['DIR'], optional: [] },
@@ -237,6 +242,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'init', dir: a as string, json }
     case 'append':
       return parseAppend(positionals, values, json)
+    case 'import': {
+      const aggregateId = text('aggregate') ?? null
+      if (aggregateId === '') throw usageError('--aggregate needs an aggregate id, got an empty one')
+      return { kind: 'import', dir: a as string, file: b as string, aggregateId, json }
+    }
     case 'export':
       return parseExport(positionals, values, json)
     case 'reindex':
@@ -263,6 +273,7 @@ export function usageLine(command: RunCommandName): string {
     gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--json]',
     init: 'eventscope init DIR [--json]',
     append: 'eventscope append DIR (AGGREGATE_ID EVENT_TYPE --data JSON | --batch) [OPTIONS]',
+    import: 'eventscope import DIR FILE [--aggregate ID] [--json]',
     export: 'eventscope export DIR [AGGREGATE_ID...] --format FORMAT --out PATH [OPTIONS]',
     reindex: 'eventscope reindex DIR [--json]',
     verify: 'eventscope verify DIR [--json]',

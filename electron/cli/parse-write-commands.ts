@@ -1,4 +1,4 @@
-// The options of the commands that write: append (one event or a batch from stdin) and export.
+// The options of the commands that write: append (one event or a batch from stdin), import and export.
 //
 // JSON values stay text here: `--data -` is only known once stdin has been read, and both are parsed
 // by the command with the same one-line message (json-argument.ts).
@@ -25,6 +25,16 @@ export interface AppendCommand {
 export interface AppendBatchCommand {
   readonly kind: 'appendBatch'
   readonly dir: string
+  readonly json: boolean
+}
+
+export interface ImportCommand {
+  readonly kind: 'import'
+  readonly dir: string
+  /** A JSONL file of events (store lines or --batch lines). */
+  readonly file: string
+  /** Every event goes to this aggregate, whatever its line names; null: each line names its own. */
+  readonly aggregateId: string | null
   readonly json: boolean
 }
 

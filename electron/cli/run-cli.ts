@@ -8,6 +8,7 @@ import { runAppendBatch } from './commands/append-batch-command'
 import { runEvents } from './commands/events-command'
 import { runExportCommand } from './commands/export-command'
 import { runGen } from './commands/gen-command'
+import { runImport } from './commands/import-command'
 import { runInit } from './commands/init-command'
 import { runList } from './commands/list-command'
 import { runOpen } from './commands/open-command'
@@ -77,6 +78,8 @@ async function run(command: Command, { io, paths }: CliContext): Promise<number>
       return runAppend(command, io)
     case 'appendBatch':
       return runAppendBatch(command, io)
+    case 'import':
+      return runImport(command, io)
     case 'export':
       return runExportCommand(command, io)
     case 'reindex':
