@@ -6,7 +6,7 @@
 // `ensure_ascii=True` makes it pure ASCII, so character offsets are byte offsets too.
 
 import { pythonJsonDumps, pythonNumber, type PythonJsonValue } from '../gen/python-json'
-import { isJsonObject, setOwn, type JsonObject } from '../json/json-value'
+import { isJsonObject, setOwn, type Json, type JsonObject } from '../json/json-value'
 import type { IndexChange } from './index-update'
 
 const entrySeparator = ',\n    '
@@ -17,10 +17,15 @@ interface Edit {
   readonly text: string
 }
 
-/** A parsed index.json with its Python-identical text and the range of every entry in it. */
+/**
+ * index.json's Python-identical text and the range of every entry in it.
+ *
+ * Only the text is kept, not the parsed document: an entry is parsed back from its range when an
+ * append changes it, so a 100,000-aggregate index costs its 13 MB of text and the offsets, not
+ * 100,000 objects besides.
+ */
 export class IndexLayout {
   private constructor(
-    private readonly doc: JsonObject,
     /** Aggregate ids in file order: Python's dict order, new ones last (a JS object would move "42" first). */
     private readonly ids: string[],
     private readonly ordinals: Map<string, number>,
@@ -31,13 +36,15 @@ export class IndexLayout {
     /** Where the value of `total_events` is; -1 when the document has none. */
     private totalStart: number,
     private totalEnd: number,
+    /** The value of `total_events` when it is a number. */
+    private total: number | null,
   ) {}
 
   /** Lay out a parsed index (an object whose `aggregates` is an object). O(index size), once per load. */
   static fromDocument(doc: JsonObject): IndexLayout {
     const ids = Object.keys(doc.aggregates as JsonObject)
-    const layout = new IndexLayout(doc, ids, new Map(ids.map((id, i) => [id, i])), '', [], [], -1, -1)
-    layout.render()
+    const layout = new IndexLayout(ids, new Map(ids.map((id, i) => [id, i])), '', [], [], -1, -1, null)
+    layout.render(doc)
     return layout
   }
 
@@ -58,43 +65,53 @@ export class IndexLayout {
    * whole anyway) and an O(entries) pass over the offsets. Nothing else is parsed or serialized again.
    */
   apply(changes: readonly IndexChange[]): string {
-    const aggregates = this.doc.aggregates as JsonObject
     const hadEntries = this.ids.length
-    let total = typeof this.doc.total_events === 'number' ? this.doc.total_events : 0
-    const dirty = new Set<number>()
+    let total = this.total ?? 0
+    // The entries this call sets, by ordinal: a later change of the same aggregate builds on them.
+    const entries = new Map<number, JsonObject>()
     for (const change of changes) {
-      const was = Object.hasOwn(aggregates, change.aggregateId) ? aggregates[change.aggregateId] : undefined
+      let ordinal = this.ordinals.get(change.aggregateId)
+      const was = ordinal === undefined ? undefined : (entries.get(ordinal) ?? this.entryValue(ordinal))
       const previous = isJsonObject(was) ? was : null
       const previousCount = typeof previous?.event_count === 'number' ? previous.event_count : 0
       const entry: JsonObject = { ...(previous ?? {}) }
       setOwn(entry, 'event_count', change.eventCount)
       setOwn(entry, 'last_event_at', change.lastEventAt)
-      setOwn(aggregates, change.aggregateId, entry)
       total += change.eventCount - previousCount
-      let ordinal = this.ordinals.get(change.aggregateId)
       if (ordinal === undefined) {
         ordinal = this.ids.length
         this.ordinals.set(change.aggregateId, ordinal)
         this.ids.push(change.aggregateId)
       }
-      dirty.add(ordinal)
+      entries.set(ordinal, entry)
     }
-    setOwn(this.doc, 'total_events', total)
     // The first entry of an empty "aggregates", or a missing total, changes the shape around them:
     // render the whole document again (once; it is small or it has just been repaired).
     if (hadEntries === 0 || this.totalStart < 0) {
-      this.render()
+      const doc = JSON.parse(this.current) as JsonObject
+      for (const [ordinal, entry] of entries)
+        setOwn(doc.aggregates as JsonObject, this.ids[ordinal] as string, entry)
+      setOwn(doc, 'total_events', total)
+      this.render(doc)
       return this.current
     }
-    this.splice(dirty, hadEntries, total)
+    this.splice(entries, hadEntries, total)
     return this.current
   }
 
-  private splice(dirty: ReadonlySet<number>, hadEntries: number, total: number): void {
+  // An entry's value parsed back from its text: O(entry size).
+  private entryValue(ordinal: number): Json {
+    const keyLength = pythonJsonDumps(this.ids[ordinal] as string).length + 2
+    return JSON.parse(
+      this.current.slice((this.starts[ordinal] as number) + keyLength, this.ends[ordinal]),
+    ) as Json
+  }
+
+  private splice(entries: ReadonlyMap<number, JsonObject>, hadEntries: number, total: number): void {
     const edits: Edit[] = []
     const added: string[] = []
-    for (const ordinal of [...dirty].sort((a, b) => a - b)) {
-      const text = this.entryText(ordinal)
+    for (const ordinal of [...entries.keys()].sort((a, b) => a - b)) {
+      const text = this.entryText(ordinal, entries.get(ordinal) as JsonObject)
       if (ordinal < hadEntries)
         edits.push({ start: this.starts[ordinal] as number, end: this.ends[ordinal] as number, text })
       else added.push(text)
@@ -114,6 +131,7 @@ export class IndexLayout {
     }
     pieces.push(this.current.slice(at))
     this.current = pieces.join('')
+    this.total = total
     this.shiftOffsets(edits, hadEntries, added)
   }
 
@@ -145,26 +163,27 @@ export class IndexLayout {
       this.ends[hadEntries + i] = next = start + (added[i] as string).length
     }
     const totalStart = shiftBefore(this.totalStart, { edit: 0, delta: 0 })
-    this.totalEnd = totalStart + pythonNumber(this.doc.total_events as number).length
+    this.totalEnd = totalStart + pythonNumber(this.total as number).length
     this.totalStart = totalStart
   }
 
-  private entryText(ordinal: number): string {
+  private entryText(ordinal: number, entry: Json): string {
     const id = this.ids[ordinal] as string
-    const value = (this.doc.aggregates as JsonObject)[id] as PythonJsonValue
+    const value = entry as PythonJsonValue
     return `${pythonJsonDumps(id)}: ${seedEntryText(value) ?? nested(value, 2)}`
   }
 
   // json.dump(doc, indent=2), recording the ranges: O(index size).
-  private render(): void {
+  private render(doc: JsonObject): void {
     const starts: number[] = []
     const ends: number[] = []
     let totalStart = -1
     let totalEnd = -1
     let out = '{'
     let first = true
-    for (const key in this.doc) {
-      const value = this.doc[key]
+    const aggregates = doc.aggregates as JsonObject
+    for (const key in doc) {
+      const value = doc[key]
       if (value === undefined) continue
       out += `${first ? '\n  ' : ',\n  '}${pythonJsonDumps(key)}: `
       first = false
@@ -173,7 +192,7 @@ export class IndexLayout {
         for (let i = 0; i < this.ids.length; i++) {
           out += i === 0 ? '\n    ' : entrySeparator
           starts.push(out.length)
-          out += this.entryText(i)
+          out += this.entryText(i, aggregates[this.ids[i] as string] as Json)
           ends.push(out.length)
         }
         out += '\n  }'
@@ -187,7 +206,8 @@ export class IndexLayout {
     this.starts = starts
     this.ends = ends
     // A total that is not a number is replaced by one on the next apply, so it must be re-rendered then.
-    const numeric = typeof this.doc.total_events === 'number'
+    const numeric = typeof doc.total_events === 'number'
+    this.total = numeric ? (doc.total_events as number) : null
     this.totalStart = numeric ? totalStart : -1
     this.totalEnd = numeric ? totalEnd : -1
   }
