@@ -3,22 +3,6 @@
 import type { AppPaths } from './app-paths'
 import { CliError } from './cli-error'
 import type { CliIo } from './cli-io'
-import { runAppend } from './commands/append-command'
-import { runAppendBatch } from './commands/append-batch-command'
-import { runEvents } from './commands/events-command'
-import { runExportCommand } from './commands/export-command'
-import { runGen } from './commands/gen-command'
-import { runImport } from './commands/import-command'
-import { runInit } from './commands/init-command'
-import { runList } from './commands/list-command'
-import { runOpen } from './commands/open-command'
-import { runProject } from './commands/project-command'
-import { runReindex } from './commands/reindex-command'
-import { runRepair } from './commands/repair-command'
-import { runSearch } from './commands/search-command'
-import { runServe } from './commands/serve-command'
-import { runState } from './commands/state-command'
-import { runVerify } from './commands/verify-command'
 import { helpText } from './help-text'
 import { parseCommandLine, type Command } from './parse-command-line'
 
@@ -48,6 +32,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   }
 }
 
+// Each command is loaded when it runs: loading all of them (and zod, the sandbox, the web host) for every
+// invocation cost about 0.2 s of start-up, which scripts calling `eventscope append` in a loop pay each time.
 async function run(command: Command, { io, paths }: CliContext): Promise<number> {
   switch (command.kind) {
     case 'help':
@@ -57,36 +43,36 @@ async function run(command: Command, { io, paths }: CliContext): Promise<number>
       await io.out(`${paths.version}\n`)
       return 0
     case 'open':
-      return runOpen(command, io, paths)
+      return (await import('./commands/open-command')).runOpen(command, io, paths)
     case 'list':
-      return runList(command, io)
+      return (await import('./commands/list-command')).runList(command, io)
     case 'events':
-      return runEvents(command, io)
+      return (await import('./commands/events-command')).runEvents(command, io)
     case 'state':
-      return runState(command, io)
+      return (await import('./commands/state-command')).runState(command, io)
     case 'project':
-      return runProject(command, io)
+      return (await import('./commands/project-command')).runProject(command, io)
     case 'search':
-      return runSearch(command, io)
+      return (await import('./commands/search-command')).runSearch(command, io)
     case 'serve':
-      return runServe(command, io, paths)
+      return (await import('./commands/serve-command')).runServe(command, io, paths)
     case 'gen':
-      return runGen(command, io)
+      return (await import('./commands/gen-command')).runGen(command, io)
     case 'init':
-      return runInit(command, io)
+      return (await import('./commands/init-command')).runInit(command, io)
     case 'append':
-      return runAppend(command, io)
+      return (await import('./commands/append-command')).runAppend(command, io)
     case 'appendBatch':
-      return runAppendBatch(command, io)
+      return (await import('./commands/append-batch-command')).runAppendBatch(command, io)
     case 'import':
-      return runImport(command, io)
+      return (await import('./commands/import-command')).runImport(command, io)
     case 'export':
-      return runExportCommand(command, io)
+      return (await import('./commands/export-command')).runExportCommand(command, io)
     case 'reindex':
-      return runReindex(command, io)
+      return (await import('./commands/reindex-command')).runReindex(command, io)
     case 'verify':
-      return runVerify(command, io)
+      return (await import('./commands/verify-command')).runVerify(command, io)
     case 'repair':
-      return runRepair(command, io)
+      return (await import('./commands/repair-command')).runRepair(command, io)
   }
 }
