@@ -60,6 +60,7 @@ export async function streamStateFor(
   const grown = index !== null && index.fileIno === info.ino && info.size >= index.fileSize
   if (!(grown && index && (await extendStream(index))))
     index = await scanStream(file, aggregateId, { replay: false })
+  index = await settleTail(index, file, aggregateId)
   const state = await stateOf(index)
   remember(store, aggregateId, {
     identity: { size: index.fileSize, mtimeMs: index.fileMtimeMs, ino: index.fileIno },
@@ -104,6 +105,21 @@ export function cachedIdentity(store: StoreCache, aggregateId: string): FileIden
 export function forgetStream(store: StoreCache, aggregateId: string): void {
   store.streams.delete(aggregateId)
   store.scans.delete(aggregateId)
+}
+
+/** How long an unterminated last line may take to get its line feed before it is taken for torn. */
+const settleMs = 100
+
+// A last line without its line feed is torn (its writer died) or still being written by another
+// program: a reader can see a write half done. Closing it with '\n' before our line in the second case
+// leaves a blank line once that writer finishes, and the seed's load_events fails on a blank line
+// (it returns no events at all). So wait briefly for the line to complete. O(1) unless the tail is open.
+async function settleTail(index: StreamIndex, file: string, aggregateId: string): Promise<StreamIndex> {
+  for (let waited = 0; index.committedBytes !== index.fileSize && waited < settleMs; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    if (!(await extendStream(index))) index = await scanStream(file, aggregateId, { replay: false })
+  }
+  return index
 }
 
 async function stateOf(index: StreamIndex): Promise<StreamState> {

@@ -158,3 +158,33 @@ describe.skipIf(noPython !== null)(
     }, 120_000)
   },
 )
+
+describe.skipIf(noPython !== null)(
+  'given the seed’s Python writer appending lines of up to 2 MiB while eventscope appends',
+  () => {
+    it('then eventscope never takes a line still being written for a torn one: no blank line, no line cut in two', async () => {
+      const dir = join(await tempDir(), 'store')
+      await initStore(dir)
+      const ours = await startAppendLoop(dir, 'agg', [
+        '--count',
+        '300',
+        '--writer',
+        'eventscope',
+        '--go',
+        '--retry-unreadable-index',
+      ])
+      const seed = startSeedLoop(dir, 'agg', ['--count', '40', '--max-bytes', '2000000'])
+      try {
+        await Promise.all([ours.ready, seed.ready])
+        ours.child.stdin.end('go\n')
+        await Promise.all([finish(ours), finish(seed)])
+      } finally {
+        await Promise.all([killWriter(ours), killWriter(seed)])
+      }
+      const text = await readFile(join(dir, 'agg.events.jsonl'), 'utf8')
+      expect(text).not.toContain('\n\n')
+      const lines = await streamLines(dir)
+      expect(lines).toHaveLength(340)
+    }, 120_000)
+  },
+)
