@@ -98,7 +98,7 @@ export class ExplorerSession {
   }
 
   aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {
-    return this.requireStore().catalog.window(query)
+    return this.requireStore().window(query)
   }
 
   /**
@@ -281,19 +281,25 @@ export class ExplorerSession {
     }
     const pending = this.opening.get(aggregateId)
     if (pending) return pending.promise
-    const file = store.streamFile(aggregateId)
-    if (!file) {
-      const listed = store.catalog.get(aggregateId)
-      throw new IpcError(
+    const missing = (): IpcError =>
+      new IpcError(
         'not_found',
-        listed ? `The stream file of ${aggregateId} is missing` : `No aggregate ${aggregateId} in this store`,
+        store.catalog.has(aggregateId)
+          ? `The stream file of ${aggregateId} is missing`
+          : `No aggregate ${aggregateId} in this store`,
       )
-    }
+    if (!store.streamFile(aggregateId)) throw missing()
     const controller = new AbortController()
-    const opening = openStreamIndex(file, aggregateId, {
-      signal: controller.signal,
-      onProgress: this.progressReporter(`Reading stream ${aggregateId}`),
-    })
+    // The listing has names only: the entry is checked to be a file (not a link) before it is read.
+    const opening = store
+      .checkedStreamFile(aggregateId)
+      .then((file) => {
+        if (!file) throw missing()
+        return openStreamIndex(file, aggregateId, {
+          signal: controller.signal,
+          onProgress: this.progressReporter(`Reading stream ${aggregateId}`),
+        })
+      })
       .then((index) => {
         if (this.store === store) {
           this.streams.put(index)

@@ -4,6 +4,7 @@ import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isJsonObject } from '../json/json-value'
 import { indexFileName } from './store-files'
+import { sameFile, type FileIdentity } from './stream-reading'
 
 export interface IndexEntry {
   readonly eventCount: number | null
@@ -17,11 +18,83 @@ export type StoreIndex =
 
 /** Read and leniently interpret `index.json` in a store directory. Never writes. */
 export async function readStoreIndex(dir: string): Promise<StoreIndex> {
+  return eager(await readIndexTable(dir))
+}
+
+/** Interpret the text of an index.json in the seed's shape. */
+export function parseStoreIndex(text: string): StoreIndex {
+  return eager(parseIndexTable(text))
+}
+
+/**
+ * index.json for browsing: its entries are looked up in the parsed JSON when asked for, never copied.
+ *
+ * Copying 100,000 entries into a Map of objects cost as much as JSON.parse itself (and the garbage
+ * collection after it); a row needs its entry only when it is shown or sorted.
+ */
+export type IndexTable =
+  | {
+      readonly state: 'ok'
+      readonly entries: IndexEntries
+      readonly totalEvents: number | null
+      /** The file this was read from (absent when parsed from text). */
+      readonly file?: FileIdentity
+    }
+  | { readonly state: 'missing' }
+  | { readonly state: 'unreadable'; readonly reason: string }
+
+/** The `aggregates` object of a parsed index.json, read one field at a time. */
+export class IndexEntries {
+  constructor(private readonly raw: Record<string, unknown>) {}
+
+  has(id: string): boolean {
+    return Object.hasOwn(this.raw, id)
+  }
+
+  /** Every aggregate id listed, in no particular order. */
+  ids(): string[] {
+    return Object.keys(this.raw)
+  }
+
+  get(id: string): IndexEntry | undefined {
+    if (!this.has(id)) return undefined
+    return { eventCount: this.eventCount(id), lastEventAt: this.lastEventAt(id) }
+  }
+
+  eventCount(id: string): number | null {
+    const count = this.field(id, 'event_count')
+    return typeof count === 'number' ? count : null
+  }
+
+  lastEventAt(id: string): string | null {
+    const at = this.field(id, 'last_event_at')
+    return typeof at === 'string' ? at : null
+  }
+
+  // One property read per field: of what Object.prototype holds, only `__proto__` reads as an object.
+  private field(id: string, name: 'event_count' | 'last_event_at'): unknown {
+    const entry = this.raw[id]
+    if (!isJsonObject(entry) || (id === '__proto__' && !this.has(id))) return undefined
+    return entry[name]
+  }
+}
+
+/**
+ * Read `index.json` as an IndexTable. Never writes; a symbolic link is not followed.
+ *
+ * `known` is a table read before from the same directory: while the file's size, mtime and inode are
+ * the same it is returned as it is, so reopening a store does not parse its index again.
+ */
+export async function readIndexTable(dir: string, known?: IndexTable | null): Promise<IndexTable> {
   const file = join(dir, indexFileName)
   let text: string
+  let identity: FileIdentity
   try {
-    if ((await lstat(file)).isSymbolicLink())
+    const info = await lstat(file)
+    if (info.isSymbolicLink())
       return { state: 'unreadable', reason: 'index.json is a symbolic link; not followed' }
+    identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
+    if (known?.state === 'ok' && known.file && sameFile(known.file, identity)) return known
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
@@ -30,28 +103,29 @@ export async function readStoreIndex(dir: string): Promise<StoreIndex> {
       reason: `cannot read index.json (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     }
   }
-  return parseStoreIndex(text)
+  const table = parseIndexTable(text)
+  // Stamped with the lstat taken before reading: a write in between only makes the next open parse again.
+  return table.state === 'ok' ? { ...table, file: identity } : table
 }
 
-/** Interpret the text of an index.json in the seed's shape. */
-export function parseStoreIndex(text: string): StoreIndex {
+/** Interpret the text of an index.json as an IndexTable. O(text) for JSON.parse, nothing per entry. */
+export function parseIndexTable(text: string): IndexTable {
   let value: unknown
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''))
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text)
   } catch (error) {
     return { state: 'unreadable', reason: `index.json is not valid JSON (${(error as Error).message})` }
   }
   if (!isJsonObject(value) || !isJsonObject(value.aggregates)) {
     return { state: 'unreadable', reason: 'index.json has no "aggregates" object' }
   }
-  const entries = new Map<string, IndexEntry>()
-  for (const [id, entry] of Object.entries(value.aggregates)) {
-    const fields = isJsonObject(entry) ? entry : {}
-    entries.set(id, {
-      eventCount: typeof fields.event_count === 'number' ? fields.event_count : null,
-      lastEventAt: typeof fields.last_event_at === 'string' ? fields.last_event_at : null,
-    })
-  }
   const totalEvents = typeof value.total_events === 'number' ? value.total_events : null
-  return { state: 'ok', entries, totalEvents }
+  return { state: 'ok', entries: new IndexEntries(value.aggregates), totalEvents }
+}
+
+function eager(table: IndexTable): StoreIndex {
+  if (table.state !== 'ok') return table
+  const entries = new Map<string, IndexEntry>()
+  for (const id of table.entries.ids()) entries.set(id, table.entries.get(id) as IndexEntry)
+  return { state: 'ok', entries, totalEvents: table.totalEvents }
 }

@@ -1,14 +1,24 @@
 // An opened store directory: the aggregate rows from index.json at once, then reconciled against the
 // stream files in the background, and kept current as files change. Reading never writes.
 
-import type { AggregateRow, Problem, StoreSummary } from '../../../shared/contract'
+import type { AggregateRow, AggregateStatus, Problem, StoreSummary } from '../../../shared/contract'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
-import { AggregateCatalog } from './aggregate-catalog'
-import { readStoreIndex, type StoreIndex } from './index-file'
 import { readStreams } from '../worker/off-thread'
+import { workerThresholds } from '../worker/run-task'
 import type { ReadOutcome } from '../worker/worker-protocol'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
-import { listStreamFiles, type StreamFile } from './store-files'
+import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
+import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
+import { compareTotals, missingStream, storeProblem } from './reconcile'
+import {
+  listStreamFiles,
+  listStreamIds,
+  streamEntryKind,
+  streamFileOf,
+  streamSuffix,
+  type StreamFile,
+} from './store-files'
+import { compareIds, diffIds, mergeIds } from './store-ids'
+import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
 import { readingOf, type StreamReading } from './stream-reading'
 
 export interface ReconcileProgress {
@@ -20,51 +30,97 @@ export interface ReconcileProgress {
  * The readings of the store closed last, so reopening it (or reopening after a switch) reads only the
  * streams whose size, mtime or inode changed. One store's worth: O(aggregates) small objects.
  */
-let remembered: { readonly dir: string; readonly readings: ReadonlyMap<string, StreamReading> } | null = null
+let remembered: {
+  readonly dir: string
+  readonly readings: ReadonlyMap<string, StreamReading>
+  /** Its index.json as parsed, reused while the file is unchanged. */
+  readonly index: IndexTable
+} | null = null
 
-export class OpenStore {
-  readonly catalog = new AggregateCatalog()
-  private readonly streamFiles = new Map<string, string>()
+/** A big store starts reading its streams once its first page is served, or this long after opening. */
+const readingDelayMs = 150
+/** Taking outcomes in yields to the event loop after this long, so IPC is answered meanwhile. */
+const takeSliceMs = 8
+
+export class OpenStore implements RowSource {
+  readonly catalog: AggregateCatalog = new AggregateCatalog(this)
+  /** Ids of the entries named like streams, sorted; each entry's type is checked when it is read. */
+  private listed: string[]
+  /** Index ids without a stream file, in index order (store findings), and as a set. */
+  private unlisted: string[] = []
+  private unlistedSet: ReadonlySet<string> = new Set()
+  /** The ids of index.json, sorted once per index read. */
+  private indexedSorted: string[] | null = null
   private readonly readings = new Map<string, StreamReading>()
   private readonly unreadable = new Map<string, Problem>()
-  private skippedLinks: string[] = []
+  /** Statuses worked out for sorting, until the stream or the index changes. */
+  private readonly statuses = new Map<string, AggregateStatus>()
+  private readonly skippedLinks: string[] = []
   private countedEvents = 0
   private reconciledFlag = false
   private readonly cancel = new AbortController()
   private styleSeen: StoreSummary['style'] = null
+  private startReading: () => void = () => {}
   readonly reconciled: Promise<void>
 
   private constructor(
     readonly dir: string,
-    private index: StoreIndex,
-    streams: StreamFile[],
-    skippedLinks: string[],
+    private index: IndexTable,
+    listed: string[],
     onProgress: (progress: ReconcileProgress) => void,
   ) {
-    this.skippedLinks = skippedLinks
-    for (const stream of streams) this.streamFiles.set(stream.aggregateId, stream.file)
-    this.rebuildRows()
-    this.reconciled = this.reconcile(streams, onProgress)
+    this.listed = listed
+    this.updateIds()
+    this.reconciled = this.readingStarts(listed.length).then(() => this.reconcile(onProgress))
   }
 
-  /** Open a directory: rows from the index and the file listing now, stream reading started behind. */
+  /**
+   * Open a directory: rows from the index and the file listing now, stream reading started behind.
+   *
+   * Only what the first page needs happens before this resolves: one readdir (names only) and one
+   * JSON.parse side by side, then one merge of the sorted ids. No row is built and no file opened:
+   * rows are built when a window shows them.
+   */
   static async open(
     dir: string,
     onProgress: (progress: ReconcileProgress) => void = () => {},
   ): Promise<OpenStore> {
-    const [index, listing] = await Promise.all([readStoreIndex(dir), listStreamFiles(dir)])
-    return new OpenStore(dir, index, listing.streams, listing.skippedLinks, onProgress)
+    const known = remembered?.dir === dir ? remembered.index : null
+    const [index, listed] = await Promise.all([readIndexTable(dir, known), listStreamIds(dir)])
+    return new OpenStore(dir, index, listed, onProgress)
+  }
+
+  /** One window of the table; serving one lets the background reading start. */
+  window(query: WindowQuery): ReturnType<AggregateCatalog['window']> {
+    const window = this.catalog.window(query)
+    setImmediate(() => this.startReading())
+    return window
   }
 
   /** The file of an aggregate's stream, or undefined when the store has none. */
   streamFile(aggregateId: string): string | undefined {
-    return this.streamFiles.get(aggregateId)
+    return this.isListed(aggregateId) ? streamFileOf(this.dir, aggregateId) : undefined
+  }
+
+  /**
+   * The file of an aggregate's stream once checked to be one (lstat): a symbolic link is reported and
+   * dropped, never followed, and so is a folder named like a stream.
+   */
+  async checkedStreamFile(aggregateId: string): Promise<string | undefined> {
+    const file = this.streamFile(aggregateId)
+    if (file === undefined) return undefined
+    const kind = await streamEntryKind(file)
+    if (kind !== 'link' && kind !== 'other') return file
+    this.drop(aggregateId, kind === 'link')
+    this.updateIds()
+    return undefined
   }
 
   /** Stop background reading (the user opened another store). */
   close(): void {
     this.cancel.abort()
-    remembered = { dir: this.dir, readings: this.readings }
+    this.startReading()
+    remembered = { dir: this.dir, readings: this.readings, index: this.index }
   }
 
   summary(): StoreSummary {
@@ -117,8 +173,74 @@ export class OpenStore {
 
   /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
   takeScan(scan: StreamIndex): void {
-    if (!this.streamFiles.has(scan.aggregateId)) this.streamFiles.set(scan.aggregateId, scan.file)
+    if (!this.isListed(scan.aggregateId)) {
+      this.listed = [...this.listed, scan.aggregateId].sort(compareIds)
+      this.updateIds()
+    }
     this.takeReading(scan.aggregateId, readingOf(scan))
+  }
+
+  // RowSource: rows and sort fields of the catalog's ids, read from the index entry and the reading
+  // when asked for. O(1) each (a sort reads them for every row): an id of the catalog is a stream
+  // unless it is one of the few index entries without one, and only listed streams have readings.
+
+  row(id: string): AggregateRow {
+    return this.unlistedSet.has(id) ? ghostRow(id, this.entries()?.get(id)) : streamRow(this.facts(id))
+  }
+
+  type(id: string): string | null {
+    return this.readingOf(id)?.type ?? null
+  }
+
+  eventCount(id: string): number | null {
+    if (this.unlistedSet.has(id)) return 0
+    return this.readingOf(id)?.eventCount ?? null
+  }
+
+  lastEventAt(id: string): string | null {
+    const reading = this.readingOf(id)
+    return reading ? reading.lastEventAt : (this.entries()?.lastEventAt(id) ?? null)
+  }
+
+  lastEventMs(id: string, text: string): number {
+    const reading = this.readingOf(id)
+    if (!reading) return Date.parse(text) || 0
+    // The reading parsed its time once already; epoch numbers keep fractions Date.parse would drop.
+    const ms = reading.lastEventAtMs
+    return Number.isNaN(ms) ? 0 : Math.trunc(ms)
+  }
+
+  status(id: string): AggregateStatus {
+    if (this.unlistedSet.has(id)) return 'error'
+    let status = this.statuses.get(id)
+    if (status === undefined) {
+      status = streamStatus(this.facts(id))
+      this.statuses.set(id, status)
+    }
+    return status
+  }
+
+  private facts(id: string): StreamFacts {
+    const entries = this.entries()
+    return {
+      id,
+      entry: entries?.get(id),
+      indexed: entries !== null,
+      reading: this.readings.get(id),
+      failure: this.unreadable.get(id),
+    }
+  }
+
+  private readingOf(id: string): StreamReading | undefined {
+    return this.unreadable.size > 0 && this.unreadable.has(id) ? undefined : this.readings.get(id)
+  }
+
+  private entries(): IndexEntries | null {
+    return this.index.state === 'ok' ? this.index.entries : null
+  }
+
+  private isListed(id: string): boolean {
+    return positionOf(this.listed, id) >= 0
   }
 
   private takeReading(aggregateId: string, reading: StreamReading): void {
@@ -126,7 +248,8 @@ export class OpenStore {
     this.countedEvents += reading.eventCount - (this.readings.get(aggregateId)?.eventCount ?? 0)
     this.styleSeen ??= reading.style
     this.readings.set(aggregateId, reading)
-    this.rebuildRow(aggregateId)
+    this.statuses.delete(aggregateId)
+    this.catalog.changed(aggregateId)
   }
 
   /**
@@ -138,83 +261,149 @@ export class OpenStore {
     reread?: (stream: StreamFile) => Promise<StreamIndex | null>,
   ): Promise<string[]> {
     const changed: string[] = []
+    // With file types: this listing is the one that says which entries are links.
     const listing = await listStreamFiles(this.dir)
-    this.skippedLinks = listing.skippedLinks
-    const present = new Map(listing.streams.map((stream) => [`${stream.aggregateId}.events.jsonl`, stream]))
+    const before = this.listed
+    this.skippedLinks.splice(0, this.skippedLinks.length, ...listing.skippedLinks)
+    this.listed = listing.streams.map((stream) => stream.aggregateId)
     const wanted = new Set(names)
+    // Streams that came or went without a file event of their own are taken in too.
+    const { added, removed } = diffIds(before, this.listed)
+    for (const id of [...added, ...removed]) wanted.add(`${id}${streamSuffix}`)
     if (wanted.has('index.json')) {
-      const before = this.index
-      this.index = await readStoreIndex(this.dir)
-      this.rebuildRows()
+      const previous = this.entries()
+      this.index = await readIndexTable(this.dir)
+      this.indexedSorted = null
+      this.statuses.clear()
       // A writer updates the index after each append, so an entry that moved names a stream that grew,
       // even where file events are not delivered and only the poll noticed.
-      for (const id of movedEntries(before, this.index))
-        if (this.streamFiles.has(id)) wanted.add(`${id}.events.jsonl`)
+      for (const id of movedEntries(previous, this.entries())) {
+        this.catalog.changed(id)
+        if (this.isListed(id)) wanted.add(`${id}${streamSuffix}`)
+      }
       wanted.delete('index.json')
     }
+    this.updateIds()
     for (const name of wanted) {
-      const stream = present.get(name)
-      if (stream) {
+      if (!name.endsWith(streamSuffix)) continue
+      const aggregateId = name.slice(0, -streamSuffix.length)
+      if (this.isListed(aggregateId)) {
+        const stream = { aggregateId, file: streamFileOf(this.dir, aggregateId) }
         const fresh = await reread?.(stream).catch(() => null)
         if (fresh) this.takeScan(fresh)
         else await this.readStream(stream)
-        changed.push(stream.aggregateId)
-      } else if (name.endsWith('.events.jsonl')) {
-        const aggregateId = name.slice(0, -'.events.jsonl'.length)
-        if (this.forget(aggregateId)) changed.push(aggregateId)
+        changed.push(aggregateId)
+      } else if (this.forget(aggregateId, positionOf(before, aggregateId) >= 0)) {
+        changed.push(aggregateId)
       }
     }
     return changed
   }
 
-  private forget(aggregateId: string): boolean {
-    if (!this.streamFiles.delete(aggregateId)) return false
-    this.countedEvents -= this.readings.get(aggregateId)?.eventCount ?? 0
+  private forget(aggregateId: string, wasListed: boolean): boolean {
+    const reading = this.readings.get(aggregateId)
+    if (!wasListed && !reading) return false
+    this.countedEvents -= reading?.eventCount ?? 0
     this.readings.delete(aggregateId)
-    this.rebuildRows()
+    this.unreadable.delete(aggregateId)
+    this.statuses.delete(aggregateId)
+    this.catalog.changed(aggregateId)
     return true
+  }
+
+  /** An entry named like a stream that is not one (a link, a folder) leaves the listing. */
+  private drop(aggregateId: string, link: boolean): void {
+    const at = positionOf(this.listed, aggregateId)
+    if (at < 0) return
+    this.listed = [...this.listed.slice(0, at), ...this.listed.slice(at + 1)]
+    if (link) this.skippedLinks.push(`${aggregateId}${streamSuffix}`)
+    this.forget(aggregateId, true)
+  }
+
+  /** The ids of the table (streams and index entries) and the index entries without a stream. O(n). */
+  private updateIds(): void {
+    const entries = this.entries()
+    if (!entries) {
+      this.unlisted = []
+      this.unlistedSet = new Set()
+      this.catalog.replaceIds(this.listed)
+      return
+    }
+    // The default sort compares strings by code units, as compareIds does, without calling back into JS.
+    this.indexedSorted ??= entries.ids().sort()
+    const { all, unlisted } = mergeIds(this.listed, this.indexedSorted)
+    // Findings list them in index order, as index.json has them.
+    this.unlisted = unlisted.length === 0 ? [] : entries.ids().filter((id) => positionOf(unlisted, id) >= 0)
+    this.unlistedSet = new Set(unlisted)
+    this.catalog.replaceIds(all)
+  }
+
+  /** Big stores wait for their first page (or a moment); small ones start once the opener has run on. */
+  private readingStarts(streams: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const big = streams >= workerThresholds().minStreams
+      const timer = big ? setTimeout(() => this.startReading(), readingDelayMs) : null
+      const immediate = big ? null : setImmediate(() => this.startReading())
+      this.startReading = () => {
+        this.startReading = () => {}
+        if (timer) clearTimeout(timer)
+        if (immediate) clearImmediate(immediate)
+        resolve()
+      }
+    })
   }
 
   /**
    * Read every stream not read yet and judge it against the index, on a worker thread for big stores.
    *
-   * O(bytes of the streams that changed) plus one stat per stream: a stream this process read before
+   * O(bytes of the streams that changed) plus one lstat per stream: a stream this process read before
    * (the same store reopened) is read again only if its size, mtime or inode differ. The main thread
-   * only takes in the outcomes, in batches, so it stays free for IPC meanwhile.
+   * takes the outcomes in one batch at a time, in slices of a few milliseconds, so it stays free for
+   * IPC meanwhile; the worker waits for its batches to be taken in before it sends more than two.
    */
-  private async reconcile(
-    streams: StreamFile[],
-    onProgress: (progress: ReconcileProgress) => void,
-  ): Promise<void> {
-    const known = remembered?.dir === this.dir ? remembered.readings : new Map<string, StreamReading>()
-    const files = new Map(streams.map((stream) => [stream.aggregateId, stream.file]))
-    const toRead = streams
-      .filter((stream) => !this.readings.has(stream.aggregateId))
-      .map((stream) => ({ ...stream, known: known.get(stream.aggregateId)?.file ?? null }))
-    const take = (outcomes: readonly ReadOutcome[]): void => {
-      if (this.cancel.signal.aborted) return
+  private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
+    if (this.cancel.signal.aborted) return
+    const known = remembered?.dir === this.dir ? remembered.readings : null
+    const listed = this.listed
+    const toRead = listed.filter((id) => !this.readings.has(id))
+    const take = async (outcomes: readonly ReadOutcome[]): Promise<void> => {
+      let sliceStart = performance.now()
+      let dropped = false
       for (const outcome of outcomes) {
+        if (this.cancel.signal.aborted) return
         const id = outcome.aggregateId
-        if (this.readings.has(id) || files.get(id) !== this.streamFiles.get(id)) continue
+        if (this.readings.has(id) || !this.isListed(id)) continue
         if (outcome.kind === 'read') this.takeReading(id, outcome.reading)
-        else if (outcome.kind === 'unchanged') this.takeReading(id, known.get(id) as StreamReading)
-        else this.markUnreadable(id, outcome.code)
+        else if (outcome.kind === 'unchanged') this.takeReading(id, known?.get(id) as StreamReading)
+        else if (outcome.kind === 'failed') this.markUnreadable(id, outcome.code)
+        else {
+          this.drop(id, outcome.kind === 'link')
+          dropped = true
+        }
+        if (performance.now() - sliceStart > takeSliceMs) {
+          await new Promise((resolve) => setImmediate(resolve))
+          sliceStart = performance.now()
+        }
       }
+      if (dropped) this.updateIds()
     }
-    const skipped = streams.length - toRead.length
+    const skipped = listed.length - toRead.length
     try {
-      await readStreams(toRead, {
-        signal: this.cancel.signal,
-        onOutcomes: take,
-        onProgress: (done) => {
-          if (!this.cancel.signal.aborted) onProgress({ done: done + skipped, total: streams.length })
+      await readStreams(
+        { dir: this.dir, ids: toRead, known: known ? (id) => known.get(id)?.file ?? null : undefined },
+        {
+          signal: this.cancel.signal,
+          onOutcomes: take,
+          onProgress: (done) => {
+            if (!this.cancel.signal.aborted) onProgress({ done: done + skipped, total: listed.length })
+          },
         },
-      })
+      )
     } catch (error) {
       if (this.cancel.signal.aborted) return
       throw error
     }
-    if (toRead.length === 0) onProgress({ done: streams.length, total: streams.length })
+    if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
     this.reconciledFlag = true
   }
 
@@ -231,9 +420,11 @@ export class OpenStore {
       aggregateId,
       storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${aggregateId} (${code})`),
     )
-    this.rebuildRow(aggregateId)
+    this.statuses.delete(aggregateId)
+    this.catalog.changed(aggregateId)
   }
 
+  // O(findings): the index entries without a stream are known from the last merge of the ids.
   private storeProblems(): Problem[] {
     const problems: Problem[] = this.skippedLinks.map((name) =>
       storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`),
@@ -241,60 +432,12 @@ export class OpenStore {
     if (this.index.state === 'unreadable')
       problems.push(storeProblem('index_unreadable', 'warning', this.index.reason))
     if (this.index.state === 'ok') {
-      for (const id of this.index.entries.keys())
-        if (!this.streamFiles.has(id)) problems.push(missingStream(id))
+      for (const id of this.unlisted) problems.push(missingStream(id))
       const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null
       if (totals) problems.push(totals)
     }
     problems.push(...this.unreadable.values())
     return problems
-  }
-
-  private rebuildRows(): void {
-    this.catalog.clear()
-    for (const aggregateId of this.streamFiles.keys()) this.rebuildRow(aggregateId)
-    if (this.index.state !== 'ok') return
-    for (const [aggregateId, entry] of this.index.entries) {
-      if (this.streamFiles.has(aggregateId)) continue
-      const problem = missingStream(aggregateId)
-      this.catalog.set({
-        id: aggregateId,
-        type: null,
-        eventCount: 0,
-        indexedCount: entry.eventCount,
-        lastEventAt: entry.lastEventAt,
-        status: 'error',
-        issues: [problem.message],
-      })
-    }
-  }
-
-  private rebuildRow(aggregateId: string): void {
-    const entry = this.index.state === 'ok' ? this.index.entries.get(aggregateId) : undefined
-    const reading = this.readings.get(aggregateId)
-    const failure = this.unreadable.get(aggregateId)
-    if (!reading || failure) {
-      this.catalog.set({
-        id: aggregateId,
-        type: null,
-        eventCount: null,
-        indexedCount: entry?.eventCount ?? null,
-        lastEventAt: entry?.lastEventAt ?? null,
-        status: failure ? 'error' : 'pending',
-        issues: failure ? [failure.message] : [],
-      })
-      return
-    }
-    const indexProblems = this.index.state === 'ok' ? compareWithIndex(aggregateId, entry, reading) : []
-    this.catalog.set({
-      id: aggregateId,
-      type: reading.type,
-      eventCount: reading.eventCount,
-      indexedCount: entry?.eventCount ?? null,
-      lastEventAt: reading.lastEventAt,
-      status: worstStatus([...reading.problems, ...indexProblems]),
-      issues: describeIssues(reading, indexProblems),
-    })
   }
 }
 
@@ -305,25 +448,17 @@ function mostCommon(counts: Map<string, number>): string | null {
   return best
 }
 
-function movedEntries(before: StoreIndex, after: StoreIndex): string[] {
-  if (after.state !== 'ok') return []
-  const old = before.state === 'ok' ? before.entries : new Map()
+// O(index entries): the entries whose count or last time differ from the index read before.
+function movedEntries(before: IndexEntries | null, after: IndexEntries | null): string[] {
+  if (!after) return []
   const moved: string[] = []
-  for (const [id, entry] of after.entries) {
-    const previous = old.get(id)
-    if (previous?.eventCount !== entry.eventCount || previous?.lastEventAt !== entry.lastEventAt)
+  for (const id of after.ids()) {
+    if (
+      before?.has(id) !== true ||
+      before.eventCount(id) !== after.eventCount(id) ||
+      before.lastEventAt(id) !== after.lastEventAt(id)
+    )
       moved.push(id)
   }
   return moved
-}
-
-function worstStatus(problems: readonly Problem[]): AggregateRow['status'] {
-  if (problems.some((problem) => problem.severity === 'error')) return 'error'
-  return problems.length > 0 ? 'warning' : 'ok'
-}
-
-function describeIssues(reading: StreamReading, indexProblems: Problem[]): string[] {
-  const issues = reading.problems.slice(0, 3).map((problem) => `line ${problem.line}: ${problem.message}`)
-  if (reading.problemCount > 3) issues.push(`${reading.problemCount - 3} more line problems`)
-  return [...issues, ...indexProblems.map((problem) => problem.message)]
 }

@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises'
 import { IpcError } from '../../../shared/errors'
 import { StreamIndex } from '../stream/stream-index'
 import { runTask, workerThresholds } from './run-task'
-import type { ReadOutcome, StreamToRead, WorkerMessage } from './worker-protocol'
+import type { FileIdentity } from '../store/stream-reading'
+import type { ReadOutcome, WorkerMessage } from './worker-protocol'
 
 export interface OpenControl {
   readonly signal?: AbortSignal | undefined
@@ -47,30 +48,52 @@ export async function openStreamIndex(
 
 export interface ReadStreamsControl {
   readonly signal?: AbortSignal | undefined
-  readonly onOutcomes: (outcomes: readonly ReadOutcome[]) => void
+  /** Takes a batch of outcomes in; the next batch waits until a returned promise settles. */
+  readonly onOutcomes: (outcomes: readonly ReadOutcome[]) => void | Promise<void>
   /** Streams done and streams in all. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
 
+/** The streams of a store to read: ids, and the files as last read where known. */
+export interface StreamsToRead {
+  readonly dir: string
+  readonly ids: readonly string[]
+  /** The file of each id as last read, or null (then it is read whatever it looks like). */
+  readonly known?: ((aggregateId: string, i: number) => FileIdentity | null) | undefined
+}
+
 /** Read many streams without replay (counts, last times, problems), skipping those that did not change. */
-export async function readStreams(
-  streams: readonly StreamToRead[],
-  control: ReadStreamsControl,
-): Promise<void> {
+export async function readStreams(streams: StreamsToRead, control: ReadStreamsControl): Promise<void> {
   let failed: Error | null = null
   await runTask(
-    { kind: 'read-streams', streams },
+    { kind: 'read-streams', dir: streams.dir, ids: streams.ids, known: knownColumns(streams) },
     {
       signal: control.signal,
-      offThread: streams.length >= workerThresholds().minStreams,
+      offThread: streams.ids.length >= workerThresholds().minStreams,
       onMessage: (message) => {
-        if (message.kind === 'outcomes') control.onOutcomes(message.outcomes)
-        else if (message.kind === 'progress') control.onProgress?.(message.done, message.total)
+        if (message.kind === 'outcomes') return control.onOutcomes(message.outcomes)
+        if (message.kind === 'progress') control.onProgress?.(message.done, message.total)
         else if (message.kind === 'failed') failed = failure(message)
       },
     },
   )
   if (failed) throw failed
+}
+
+// Three numbers per stream (NaN where unknown) cross to the worker in one buffer.
+function knownColumns({ ids, known }: StreamsToRead): Float64Array | null {
+  if (!known) return null
+  const columns = new Float64Array(ids.length * 3).fill(Number.NaN)
+  let any = false
+  for (let i = 0; i < ids.length; i++) {
+    const file = known(ids[i] as string, i)
+    if (!file) continue
+    any = true
+    columns[i * 3] = file.size
+    columns[i * 3 + 1] = file.mtimeMs
+    columns[i * 3 + 2] = file.ino
+  }
+  return any ? columns : null
 }
 
 function failure(message: Extract<WorkerMessage, { kind: 'failed' }>): Error {

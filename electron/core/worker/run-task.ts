@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import type { WorkerMessage, WorkerTask } from './worker-protocol'
+import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
 import { runWorkerTask } from './worker-tasks'
 
 export interface WorkerSettings {
@@ -41,7 +41,8 @@ export function workerFile(): string | null {
 
 export interface TaskControl {
   readonly signal?: AbortSignal | undefined
-  readonly onMessage: (message: WorkerMessage) => void
+  /** Takes each message in turn; a promise holds back the next one (and the task's end) until it settles. */
+  readonly onMessage: (message: WorkerMessage) => void | Promise<void>
   /** Run on a worker thread if one can be started (callers pass false for small jobs). */
   readonly offThread: boolean
 }
@@ -73,16 +74,22 @@ function runOnWorker(file: string, task: WorkerTask, control: TaskControl): Prom
     }
     const abort = (): void => finish(() => reject(control.signal?.reason))
     control.signal?.addEventListener('abort', abort, { once: true })
+    // Messages are taken in one at a time, in order; each batch of outcomes is acknowledged once taken
+    // in, which lets the worker read on (it keeps at most two batches unacknowledged).
+    let taking: Promise<void> = Promise.resolve()
     worker.on('message', (message: WorkerMessage) => {
       if (settled) return
       heard = true
-      try {
-        control.onMessage(message)
-      } catch (error) {
-        return finish(() => reject(error))
-      }
-      if (message.kind === 'scanned' || message.kind === 'done' || message.kind === 'failed')
-        finish(() => resolve(true))
+      taking = taking
+        .then(async () => {
+          if (settled) return
+          await control.onMessage(message)
+          if (settled) return
+          if (message.kind === 'outcomes') worker.postMessage({ kind: 'ack' } satisfies Ack)
+          if (message.kind === 'scanned' || message.kind === 'done' || message.kind === 'failed')
+            finish(() => resolve(true))
+        })
+        .catch((error: unknown) => finish(() => reject(error)))
     })
     worker.on('error', (error) => finish(() => (heard ? reject(error) : resolve(false))))
     worker.on('exit', () =>

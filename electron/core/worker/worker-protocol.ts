@@ -13,20 +13,35 @@ export type WorkerTask =
     }
   | {
       readonly kind: 'read-streams'
-      readonly streams: readonly StreamToRead[]
+      readonly dir: string
+      /** Aggregate ids (columns, not one object per stream: 100,000 of them cross to the worker). */
+      readonly ids: readonly string[]
+      /** size, mtimeMs and ino of each stream as last read (NaN: not read before); when they still
+       * match, the stream is not read again. */
+      readonly known: Float64Array | null
     }
 
+/** Sent back by the main thread for each batch of outcomes it has taken in (flow control). */
+export interface Ack {
+  readonly kind: 'ack'
+}
+
+/** A stream to read: its id, file, and the file as last read (null: never read). */
 export interface StreamToRead {
   readonly aggregateId: string
   readonly file: string
-  /** The file as last read; when it still matches, the stream is not read again. */
   readonly known: FileIdentity | null
 }
 
-/** One stream's outcome: a new reading, `unchanged` (the known reading stands), or the error code. */
+/**
+ * One stream's outcome: a new reading, `unchanged` (the known reading stands), `link` (a symbolic
+ * link, not followed), `not-file` (a folder or other entry named like a stream), or the error code.
+ */
 export type ReadOutcome =
   | { readonly aggregateId: string; readonly kind: 'read'; readonly reading: StreamReading }
   | { readonly aggregateId: string; readonly kind: 'unchanged' }
+  | { readonly aggregateId: string; readonly kind: 'link' }
+  | { readonly aggregateId: string; readonly kind: 'not-file' }
   | { readonly aggregateId: string; readonly kind: 'failed'; readonly code: string }
 
 export type WorkerMessage =

@@ -1,12 +1,19 @@
 // The work a stream worker does, written against a `post` function so the same code runs in a worker
 // thread (the app) and in-process (tests from TS sources, small jobs, or where no worker can start).
 
-import { stat } from 'node:fs/promises'
-import { readingOf, sameFile } from '../store/stream-reading'
+import { lstat } from 'node:fs/promises'
+import { streamFileOf } from '../store/store-files'
+import { readingOf, sameFile, type FileIdentity } from '../store/stream-reading'
 import { scanStream } from '../stream/stream-index'
 import type { ReadOutcome, StreamToRead, WorkerMessage, WorkerTask } from './worker-protocol'
 
-export type Post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void
+/**
+ * Send a message to whoever runs the task. For a batch of outcomes it may return a promise that
+ * settles once the receiver is ready for more: the reader then waits, so a fast reader (a reopened
+ * store where every stream is only stat'ed) never queues up batches the main thread would then have
+ * to take in all in one go.
+ */
+export type Post = (message: WorkerMessage, transfer?: ArrayBuffer[]) => void | Promise<void>
 
 /** Outcomes are sent in batches at most this often, so 100,000 small streams are not 100,000 messages. */
 const batchMs = 50
@@ -20,11 +27,11 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
       case 'scan':
         return await scanTask(task, post, signal)
       case 'read-streams':
-        return await readStreamsTask(task.streams, post, signal)
+        return await readStreamsTask(streamsOf(task), post, signal)
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    post({ kind: 'failed', code, message: error instanceof Error ? error.message : String(error) })
+    await post({ kind: 'failed', code, message: error instanceof Error ? error.message : String(error) })
   }
 }
 
@@ -40,13 +47,13 @@ async function scanTask(task: Extract<WorkerTask, { kind: 'scan' }>, post: Post,
         const now = performance.now()
         if (now - reportedAt < batchMs && done < total) return
         reportedAt = now
-        post({ kind: 'progress', done, total })
+        void post({ kind: 'progress', done, total })
       },
     },
   )
   const transfer = index.toTransfer()
   const { offsets, lengths, lineNumbers } = transfer.positions
-  post({ kind: 'scanned', index: transfer }, [offsets.buffer, lengths.buffer, lineNumbers.buffer])
+  await post({ kind: 'scanned', index: transfer }, [offsets.buffer, lengths.buffer, lineNumbers.buffer])
 }
 
 // O(bytes of the streams that changed) plus one stat per stream: a stream whose size, mtime and inode
@@ -60,22 +67,37 @@ async function readStreamsTask(streams: readonly StreamToRead[], post: Post, sig
     const done = i + 1
     const step = done % progressEvery === 0 || done === streams.length
     if (step || performance.now() - sentAt >= batchMs) {
-      post({ kind: 'outcomes', outcomes: batch })
+      const taken = post({ kind: 'outcomes', outcomes: batch })
       batch = []
+      if (step) await post({ kind: 'progress', done, total: streams.length })
+      await taken
       sentAt = performance.now()
     }
-    if (step) post({ kind: 'progress', done, total: streams.length })
   }
-  post({ kind: 'done' })
+  await post({ kind: 'done' })
 }
 
+/** The streams of a read-streams task, with their files and known identities. */
+export function streamsOf(task: Extract<WorkerTask, { kind: 'read-streams' }>): StreamToRead[] {
+  const { known } = task
+  return task.ids.map((aggregateId, i) => {
+    const size = known?.[i * 3] ?? Number.NaN
+    const identity: FileIdentity | null = Number.isNaN(size)
+      ? null
+      : { size, mtimeMs: known?.[i * 3 + 1] as number, ino: known?.[i * 3 + 2] as number }
+    return { aggregateId, file: streamFileOf(task.dir, aggregateId), known: identity }
+  })
+}
+
+// One lstat per stream: a symbolic link is reported, never followed, and a folder named like a stream
+// is not one (the listing has names only). A file that stat's as before is not read again.
 async function readOne(stream: StreamToRead): Promise<ReadOutcome> {
   const { aggregateId } = stream
   try {
-    if (stream.known) {
-      const info = await stat(stream.file)
-      if (sameFile(stream.known, info)) return { aggregateId, kind: 'unchanged' }
-    }
+    const info = await lstat(stream.file)
+    if (info.isSymbolicLink()) return { aggregateId, kind: 'link' }
+    if (!info.isFile()) return { aggregateId, kind: 'not-file' }
+    if (stream.known && sameFile(stream.known, info)) return { aggregateId, kind: 'unchanged' }
     const scan = await scanStream(stream.file, aggregateId, { replay: false })
     return { aggregateId, kind: 'read', reading: readingOf(scan) }
   } catch (error) {

@@ -86,12 +86,10 @@ describe.each([
     await writeStream(dir, 'a', jsonLines([{ event_type: 'A', aggregate_id: 'a' }]))
     await writeStream(dir, 'b', jsonLines([{ event_type: 'B', aggregate_id: 'b' }]))
     const first: ReadOutcome[] = []
-    const streams = ['a', 'b', 'gone'].map((id) => ({
-      aggregateId: id,
-      file: join(dir, `${id}.events.jsonl`),
-      known: null,
-    }))
-    await readStreams(streams, { onOutcomes: (outcomes) => first.push(...outcomes) })
+    await readStreams(
+      { dir, ids: ['a', 'b', 'gone'] },
+      { onOutcomes: (outcomes) => void first.push(...outcomes) },
+    )
     expect(first.map((o) => o.kind)).toEqual(['read', 'read', 'failed'])
     const known = (id: string) => {
       const outcome = first.find((o) => o.aggregateId === id)
@@ -100,11 +98,38 @@ describe.each([
     await writeFile(join(dir, 'b.events.jsonl'), jsonLines([{ event_type: 'B' }, { event_type: 'B2' }]))
     const again: ReadOutcome[] = []
     await readStreams(
-      ['a', 'b'].map((id) => ({ aggregateId: id, file: join(dir, `${id}.events.jsonl`), known: known(id) })),
-      { onOutcomes: (outcomes) => again.push(...outcomes) },
+      { dir, ids: ['a', 'b'], known },
+      { onOutcomes: (outcomes) => void again.push(...outcomes) },
     )
     expect(again.map((o) => o.kind)).toEqual(['unchanged', 'read'])
     expect(again[1]?.kind === 'read' && again[1].reading.eventCount).toBe(2)
+  })
+
+  it('given a taker slower than the reader, when many streams are read, then every outcome arrives once, in order, and reading ends after the last batch is taken in', async () => {
+    await setUp()
+    const dir = await tempDir()
+    const ids = Array.from({ length: 450 }, (_, i) => `s${String(i).padStart(3, '0')}`)
+    for (const id of ids) await writeStream(dir, id, jsonLines([{ event_type: 'A', aggregate_id: id }]))
+    const taken: string[] = []
+    let taking = 0
+    let overlapped = false
+
+    await readStreams(
+      { dir, ids },
+      {
+        onOutcomes: async (outcomes) => {
+          overlapped ||= taking > 0
+          taking++
+          await new Promise((resolve) => setTimeout(resolve, 5))
+          taken.push(...outcomes.map((outcome) => outcome.aggregateId))
+          taking--
+        },
+      },
+    )
+
+    expect(taken).toEqual(ids)
+    expect(overlapped).toBe(false)
+    expect(taking).toBe(0)
   })
 })
 
