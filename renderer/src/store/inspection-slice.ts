@@ -14,6 +14,7 @@ import type {
 import { api } from '../ipc/client'
 import { createCoalescer, type Outcome } from '../lib/coalescer'
 import { messageOf } from '../lib/format'
+import { shareJson } from '../lib/share-json'
 import { sliderStore } from './slider-store'
 import type { SliceCreator } from './types'
 
@@ -91,7 +92,8 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) =
         inspection: {
           aggregateId,
           version,
-          state: state.value.state,
+          // Unchanged parts keep the objects shown before, so the tree re-renders only what moved.
+          state: shareJson(previous.aggregateId === aggregateId ? previous.state : null, state.value.state),
           changes: state.value.changes,
           stateError: null,
           event: event?.ok ? event.value : null,

@@ -3,8 +3,12 @@
 // Open/closed state is "what the user toggled, else the default": defaults open shallow nodes and the
 // way to every change, so scrubbing to an event that touches `items[3].price` reveals it without
 // undoing the user's own choices elsewhere.
+//
+// Nodes are memoized: a subtree whose value is the same object as before (states are structurally
+// shared, see shareJson) and that no change marks, before or now, is not rendered again. Dragging the
+// slider then costs the paths that changed, not the whole tree.
 
-import { useState } from 'react'
+import { memo, useCallback, useState } from 'react'
 import type { Change, Json } from '../../../../shared/contract'
 import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
 import { previewJson } from '../../lib/format'
@@ -17,7 +21,7 @@ type Toggle = (key: string, open: boolean) => void
 /** The tree of `value`; remount it (via `key`) to forget the user's toggles. */
 export function JsonTree(props: { readonly value: Json; readonly changes: ChangeIndex }) {
   const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({})
-  const toggle: Toggle = (key, open) => setToggled((now) => ({ ...now, [key]: open }))
+  const toggle = useCallback<Toggle>((key, open) => setToggled((now) => ({ ...now, [key]: open })), [])
   return (
     <div className="json-tree mono" role="tree">
       <JsonNode
@@ -44,7 +48,28 @@ interface NodeProps {
   readonly inherited: 'added' | null
 }
 
-function JsonNode(props: NodeProps) {
+/** Whether the changes mark the node at `key` or anything below it. */
+function touches(changes: ChangeIndex, key: string): boolean {
+  return changes.byPath.has(key) || changes.ancestors.has(key)
+}
+
+// Equal when nothing the subtree renders can differ: same value object, same toggles, and no change
+// marking it in either the old or the new changes.
+function sameNode(before: NodeProps, after: NodeProps): boolean {
+  if (
+    before.value !== after.value ||
+    before.name !== after.name ||
+    before.inherited !== after.inherited ||
+    before.toggled !== after.toggled ||
+    before.toggle !== after.toggle
+  )
+    return false
+  const key = pathKey(after.path)
+  if (pathKey(before.path) !== key) return false
+  return before.changes === after.changes || (!touches(before.changes, key) && !touches(after.changes, key))
+}
+
+const JsonNode = memo(function JsonNode(props: NodeProps) {
   const { path, value, changes } = props
   const key = pathKey(path)
   const change = changes.byPath.get(key)
@@ -125,7 +150,7 @@ function JsonNode(props: NodeProps) {
       )}
     </div>
   )
-}
+}, sameNode)
 
 function Scalar(props: { readonly value: string | number | boolean | null }) {
   const { value } = props

@@ -1,10 +1,10 @@
 // The state at the slider's version as a JSON tree, with the event's changes marked and listed.
 
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { indexChanges } from '../../lib/change-index'
 import { formatCount } from '../../lib/format'
-import { useAppStore, useSliderVersion } from '../../store'
+import { sliderStore, useAppStore, useSliderVersion } from '../../store'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { ExportStateButton } from '../export/export-state-button'
 import { ExportStatus } from '../export/export-status'
@@ -21,23 +21,19 @@ export function StatePane() {
     useShallow((s) => ({ aggregateId: s.stream.aggregateId, hasInfo: s.stream.info !== null })),
   )
   const inspection = useAppStore((s) => s.inspection)
-  const slider = useSliderVersion()
   const changes = useMemo(() => indexChanges(inspection.changes), [inspection.changes])
   const shown = inspection.aggregateId === aggregateId ? inspection.version : null
-  const trailing = shown !== null && shown !== slider && inspection.stateError === null
+  const tracking = shown !== null && inspection.stateError === null
   // Where a custom reducer failed, the state (and its changes) are those of the version before it.
   const stateVersion = shown !== null && inspection.failure ? inspection.failure.version - 1 : shown
   const treeRef = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    // Bring the first thing this event touched into view, so scrubbing shows where the state moved.
-    treeRef.current?.querySelector('.json-row.changed, .json-row.added')?.scrollIntoView({ block: 'nearest' })
-  }, [inspection])
+  useScrollToChange(treeRef, inspection, shown)
 
   const detail =
     shown === null ? null : (
       <span>
         at <strong className="mono">v {formatCount(stateVersion ?? shown)}</strong>
-        {trailing && <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />}
+        {tracking && <TrailingSpinner shown={shown} />}
       </span>
     )
   const tools = (
@@ -68,7 +64,7 @@ export function StatePane() {
             <EmptyState title={hasInfo ? 'Rebuilding state…' : 'Opening stream…'} busy />
           )
         ) : (
-          <div ref={treeRef} className={`state-tree ${trailing ? 'trailing' : ''}`}>
+          <StateTreeFrame ref={treeRef} shown={tracking ? shown : null}>
             <JsonTree key={aggregateId} value={inspection.state} changes={changes} />
             {changes.removed.length > 0 && (
               <div className="removed-block">
@@ -76,7 +72,7 @@ export function StatePane() {
                 <ChangesList changes={changes.removed} />
               </div>
             )}
-          </div>
+          </StateTreeFrame>
         )}
         {shown !== null && shown > 0 && inspection.state !== null && (
           <section className="changes-section" aria-label="Changes">
@@ -109,4 +105,56 @@ export function StatePane() {
       </div>
     </Pane>
   )
+}
+
+// The slider moves many times a second while dragging: only these two small components follow it, so
+// the pane (and its tree) re-render when a state arrives, not on every move.
+
+/** A spinner while the slider is ahead of (or behind) the version shown. */
+function TrailingSpinner(props: { readonly shown: number }) {
+  const slider = useSliderVersion()
+  if (slider === props.shown) return null
+  return <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />
+}
+
+/** The tree's frame, dimmed while the version shown trails the slider; `shown` null: never dimmed. */
+function StateTreeFrame({
+  ref,
+  shown,
+  children,
+}: {
+  readonly ref: Ref<HTMLDivElement>
+  readonly shown: number | null
+  readonly children: ReactNode
+}) {
+  const slider = useSliderVersion()
+  const trailing = shown !== null && shown !== slider
+  return (
+    <div ref={ref} className={`state-tree ${trailing ? 'trailing' : ''}`}>
+      {children}
+    </div>
+  )
+}
+
+/**
+ * Bring the first thing the event touched into view, so scrubbing shows where the state moved.
+ *
+ * Only once the slider has settled on the version shown (a drag skips it), and in the next animation
+ * frame, when the layout it reads is needed for painting anyway: scrollIntoView forces a layout, and
+ * forcing one per state while dragging was a large part of the long frames.
+ */
+function useScrollToChange(
+  treeRef: RefObject<HTMLDivElement | null>,
+  inspection: object,
+  shown: number | null,
+): void {
+  useEffect(() => {
+    if (shown === null || sliderStore.getState().version !== shown) return
+    const frame = requestAnimationFrame(() => {
+      treeRef.current
+        ?.querySelector('.json-row.changed, .json-row.added')
+        ?.scrollIntoView({ block: 'nearest' })
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [treeRef, inspection, shown])
 }

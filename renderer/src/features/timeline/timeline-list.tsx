@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { StreamInfo } from '../../../../shared/contract'
 import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
+import { scrollToShow } from '../../lib/scroll-to-show'
 import { timelineRowHeight } from '../../lib/row-height'
 import { useAppStore, useSliderVersion } from '../../store'
 import { TimelineRowView } from './timeline-row'
@@ -38,6 +39,8 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 16,
+    // Scrolling re-renders the rows in React's next batch, not synchronously inside the scroll event.
+    useFlushSync: false,
   })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
@@ -47,10 +50,24 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   const problemRows = useMemo(() => info.problems.map((p) => p.row), [info])
   const currentRow = rowOfVersion(current, problemRows)
   useEffect(() => {
-    // Moving the slider brings its event into view; 'auto' leaves an already visible row alone.
-    if (currentRow >= 0) virtualizer.scrollToIndex(currentRow, { align: 'auto' })
-    else scrollRef.current?.scrollTo({ top: 0 })
-  }, [currentRow, virtualizer])
+    // Moving the slider brings its event into view, leaving an already visible row alone. Rows are
+    // rowHeight tall, so where to scroll follows from the scroll offset and the view's height, read and
+    // written in the next animation frame, where the layout they need is due anyway: scrollToIndex
+    // read scrollHeight at once, forcing a layout of its own per move (the drag's longest frames).
+    const frame = requestAnimationFrame(() => {
+      const element = scrollRef.current
+      if (!element) return
+      const viewTop = element.scrollTop
+      const top =
+        currentRow < 0
+          ? viewTop === 0
+            ? null
+            : 0
+          : scrollToShow(currentRow * rowHeight, rowHeight, viewTop, element.clientHeight)
+      if (top !== null) element.scrollTop = top
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [currentRow, rowHeight])
   // A row picked in the Problems panel is brought to the middle; declared after the slider's effect
   // so that, when both move at once, this one scrolls last.
   useEffect(() => {
