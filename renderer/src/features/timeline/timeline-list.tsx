@@ -38,7 +38,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
     count: info.rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 16,
+    overscan: 8,
     // Scrolling re-renders the rows in React's next batch, not synchronously inside the scroll event.
     useFlushSync: false,
   })
@@ -103,7 +103,9 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
       <div className="tl-spacer" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => (
           <TimelineRowView
-            key={item.key}
+            // Keyed by slot, not by row: a jump of the slider to another part of the stream updates the
+            // rendered rows in place instead of unmounting and creating every one of them.
+            key={item.index % items.length}
             index={item.index}
             row={rowAt(pages, item.index)}
             current={current}
