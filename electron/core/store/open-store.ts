@@ -365,7 +365,8 @@ export class OpenStore implements RowSource {
     if (this.cancel.signal.aborted) return
     const known = remembered?.dir === this.dir ? remembered.readings : null
     const listed = this.listed
-    const toRead = listed.filter((id) => !this.readings.has(id))
+    // Streams already read (opened by the user meanwhile) are not read again.
+    const toRead = this.readings.size === 0 ? listed : listed.filter((id) => !this.readings.has(id))
     const take = async (outcomes: readonly ReadOutcome[]): Promise<void> => {
       let sliceStart = performance.now()
       let dropped = false

@@ -66,7 +66,12 @@ export interface StreamsToRead {
 export async function readStreams(streams: StreamsToRead, control: ReadStreamsControl): Promise<void> {
   let failed: Error | null = null
   await runTask(
-    { kind: 'read-streams', dir: streams.dir, ids: streams.ids, known: knownColumns(streams) },
+    {
+      kind: 'read-streams',
+      dir: streams.dir,
+      ids: streams.ids.join('\u0000'),
+      known: knownColumns(streams),
+    },
     {
       signal: control.signal,
       offThread: streams.ids.length >= workerThresholds().minStreams,

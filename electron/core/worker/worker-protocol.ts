@@ -14,8 +14,11 @@ export type WorkerTask =
   | {
       readonly kind: 'read-streams'
       readonly dir: string
-      /** Aggregate ids (columns, not one object per stream: 100,000 of them cross to the worker). */
-      readonly ids: readonly string[]
+      /**
+       * Aggregate ids joined by NUL (no file name holds one): one string crosses to the worker as one
+       * copy, where 100,000 strings (or objects) were serialized one by one on the main thread.
+       */
+      readonly ids: string
       /** size, mtimeMs and ino of each stream as last read (NaN: not read before); when they still
        * match, the stream is not read again. */
       readonly known: Float64Array | null

@@ -80,7 +80,8 @@ async function readStreamsTask(streams: readonly StreamToRead[], post: Post, sig
 /** The streams of a read-streams task, with their files and known identities. */
 export function streamsOf(task: Extract<WorkerTask, { kind: 'read-streams' }>): StreamToRead[] {
   const { known } = task
-  return task.ids.map((aggregateId, i) => {
+  if (task.ids === '') return []
+  return task.ids.split('\u0000').map((aggregateId, i) => {
     const size = known?.[i * 3] ?? Number.NaN
     const identity: FileIdentity | null = Number.isNaN(size)
       ? null
