@@ -36,7 +36,10 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   if (style.payload === 'flat') {
     for (const key of Object.keys(event.payload)) {
       if (envelopeFields.has(key) || Object.hasOwn(object, key)) {
-        throw new IpcError('invalid_input', `Payload field "${key}" collides with an envelope field of this store's flat style; rename it.`)
+        throw new IpcError(
+          'invalid_input',
+          `Payload field "${key}" collides with an envelope field of this store's flat style; rename it.`,
+        )
       }
       setOwn(object, key, event.payload[key] as Json)
     }

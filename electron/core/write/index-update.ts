@@ -16,7 +16,9 @@ export function updatedIndexText(current: string, change: IndexChange): string {
   const index = parseIndexDocument(current)
   if (index === null) throw unreadableIndex()
   const aggregates = index.aggregates as JsonObject
-  const previous = isJsonObject(aggregates[change.aggregateId]) ? (aggregates[change.aggregateId] as JsonObject) : null
+  const previous = isJsonObject(aggregates[change.aggregateId])
+    ? (aggregates[change.aggregateId] as JsonObject)
+    : null
   const previousCount = typeof previous?.event_count === 'number' ? previous.event_count : 0
   const entry: JsonObject = { ...(previous ?? {}) }
   setOwn(entry, 'event_count', change.eventCount)
@@ -69,5 +71,8 @@ export function newIndexText(entries: readonly IndexChange[], previous: JsonObje
 }
 
 function unreadableIndex(): IpcError {
-  return new IpcError('io_error', 'index.json is unreadable, so it cannot be updated; nothing was written (rebuild it with `eventscope reindex`).')
+  return new IpcError(
+    'io_error',
+    'index.json is unreadable, so it cannot be updated; nothing was written (rebuild it with `eventscope reindex`).',
+  )
 }

@@ -18,7 +18,10 @@ export async function sampleStoreStyle(dir: string): Promise<EnvelopeStyle | nul
     try {
       const buffer = Buffer.alloc(sampleBytes)
       const { bytesRead } = await handle.read(buffer, 0, sampleBytes, 0)
-      for (const line of buffer.toString('utf8', 0, bytesRead).replace(/^\uFEFF/, '').split('\n')) {
+      for (const line of buffer
+        .toString('utf8', 0, bytesRead)
+        .replace(/^\uFEFF/, '')
+        .split('\n')) {
         try {
           const value: unknown = JSON.parse(line)
           if (isJsonObject(value)) return detectStyle(value)
@@ -39,7 +42,11 @@ export async function countStreams(dir: string): Promise<IndexChange[]> {
   const entries: IndexChange[] = []
   for (const stream of streams) {
     const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
-    entries.push({ aggregateId: stream.aggregateId, eventCount: index.eventCount, lastEventAt: index.lastEventAt })
+    entries.push({
+      aggregateId: stream.aggregateId,
+      eventCount: index.eventCount,
+      lastEventAt: index.lastEventAt,
+    })
   }
   return entries
 }

@@ -41,14 +41,18 @@ describe('lines that are not what they claim to be', () => {
 
   it('given a line over the length limit, when scanned, then it is reported with its size and the next event still counts', async () => {
     const huge = `{"event_type": "T", "blob": "${'x'.repeat(defaultMaxLineBytes)}"}`
-    const index = await scan(Buffer.from(`{"event_type": "T", "n": 1}\n${huge}\n{"event_type": "T", "n": 2}\n`))
+    const index = await scan(
+      Buffer.from(`{"event_type": "T", "n": 1}\n${huge}\n{"event_type": "T", "n": 2}\n`),
+    )
     expect(index.eventCount).toBe(2)
     expect(index.problems.map((problem) => [problem.kind, problem.line])).toEqual([['line_too_long', 2]])
     expect(index.problems[0]?.message).toMatch(/over the 32 MiB limit/)
   })
 
   it('given a byte order mark in the middle of a file, when scanned, then the event counts and a warning says where', async () => {
-    const index = await scan(Buffer.from('{"event_type": "T", "n": 1}\n\uFEFF{"event_type": "T", "n": 2}\n', 'utf8'))
+    const index = await scan(
+      Buffer.from('{"event_type": "T", "n": 1}\n\uFEFF{"event_type": "T", "n": 2}\n', 'utf8'),
+    )
     expect(index.eventCount).toBe(2)
     expect(index.problems.map((problem) => [problem.kind, problem.severity, problem.line])).toEqual([
       ['stray_bom', 'warning', 2],
