@@ -5,45 +5,25 @@
 // to add it to), and the trusted-sender check compares against one fixed origin.
 
 import { readFile } from 'node:fs/promises'
-import { extname, isAbsolute, relative, resolve, sep } from 'node:path'
+import {
+  contentSecurityPolicy,
+  contentTypeOf,
+  resolveRendererFile,
+  securityHeaders,
+} from '../core/static/renderer-files'
+
+export { contentSecurityPolicy }
 
 export const appScheme = 'app'
 export const appHost = 'eventscope'
 export const appOrigin = `${appScheme}://${appHost}`
 export const appEntryUrl = `${appOrigin}/index.html`
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
-
 /** The privileges to register before `ready`: a standard, secure scheme that may use fetch. */
 export const appSchemePrivileges = {
   scheme: appScheme,
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const
-
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-}
 
 /** Whether a URL belongs to the app's own origin. */
 export function isAppUrl(url: string): boolean {
@@ -59,18 +39,11 @@ export function isAppUrl(url: string): boolean {
 /** Map an `app://eventscope/...` URL to a file inside `rootDir`, or null when it points elsewhere. */
 export function resolveAppFile(rootDir: string, url: string): string | null {
   if (!isAppUrl(url)) return null
-  let pathname: string
   try {
-    pathname = decodeURIComponent(new URL(url).pathname)
+    return resolveRendererFile(rootDir, decodeURIComponent(new URL(url).pathname))
   } catch {
     return null
   }
-  if (pathname.includes('\0')) return null
-  const root = resolve(rootDir)
-  const file = resolve(root, `.${pathname === '/' ? '/index.html' : pathname}`)
-  const inside = relative(root, file)
-  if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return null
-  return file
 }
 
 /** Build the `protocol.handle` handler that serves `rootDir` with the CSP header on every response. */
@@ -88,20 +61,13 @@ export function createAppProtocolHandler(
     } catch {
       return respond(404, 'Not found')
     }
-    const type = mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'
-    return new Response(request.method === 'HEAD' ? null : body, { status: 200, headers: headers(type) })
+    return new Response(request.method === 'HEAD' ? null : body, {
+      status: 200,
+      headers: securityHeaders(contentTypeOf(file)),
+    })
   }
 }
 
 function respond(status: number, text: string): Response {
-  return new Response(text, { status, headers: headers('text/plain; charset=utf-8') })
-}
-
-function headers(contentType: string): Record<string, string> {
-  return {
-    'Content-Type': contentType,
-    'Content-Security-Policy': contentSecurityPolicy,
-    'X-Content-Type-Options': 'nosniff',
-    'Cache-Control': 'no-cache',
-  }
+  return new Response(text, { status, headers: securityHeaders('text/plain; charset=utf-8') })
 }

@@ -22,7 +22,7 @@ describe('app protocol', () => {
   it('given the CSP, when read, then it is the strict policy the app promises', () => {
     expect(contentSecurityPolicy).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     )
   })
 
