@@ -3,8 +3,7 @@
 
 import { rm } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../electron/core/api/handlers'
-import { createRouter } from '../../../../electron/core/api/router'
+import { testDispatch } from '../../../support/test-dispatch'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { appendEvent } from '../../../../electron/core/write/append'
 import { initStore } from '../../../../electron/core/write/init-store'
@@ -20,16 +19,7 @@ async function setup() {
   const session = new ExplorerSession()
   await session.open(dir)
   await session.whenReconciled()
-  const dispatch = createRouter(
-    createHandlers(session, {
-      shell: 'browser',
-      version: '0.0.0',
-      initialDir: dir,
-      recentDirs: () => [],
-      rememberDir: () => {},
-      pickDirectory: null,
-    }),
-  )
+  const dispatch = testDispatch(session, { initialDir: dir })
   return { dir, session, dispatch }
 }
 
@@ -107,16 +97,7 @@ describe('given a session on a store, when events.append is refused', () => {
 
   it('when no store is open, then it answers no_store', async () => {
     const session = new ExplorerSession()
-    const dispatch = createRouter(
-      createHandlers(session, {
-        shell: 'browser',
-        version: '0',
-        initialDir: null,
-        recentDirs: () => [],
-        rememberDir: () => {},
-        pickDirectory: null,
-      }),
-    )
+    const dispatch = testDispatch(session)
     expect(await dispatch('events.append', base)).toMatchObject({ ok: false, error: { code: 'no_store' } })
   })
 

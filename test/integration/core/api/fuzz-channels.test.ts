@@ -9,8 +9,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requestChannels } from '../../../../shared/channels'
 import { errorCodes } from '../../../../shared/errors'
-import { createHandlers } from '../../../../electron/core/api/handlers'
-import { createRouter, type Dispatch } from '../../../../electron/core/api/router'
+import type { Dispatch } from '../../../../electron/core/api/router'
+import { testDispatch } from '../../../support/test-dispatch'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 
 let dir: string
@@ -26,17 +26,7 @@ beforeAll(async () => {
     '{"event_id": "1", "event_type": "T", "occurred_at": "2026-01-01T00:00:00+00:00", "n": 1}\n',
   )
   session = new ExplorerSession()
-  dispatch = createRouter(
-    createHandlers(session, {
-      shell: 'browser',
-      version: '0',
-      initialDir: null,
-      recentDirs: () => [],
-      rememberDir: () => {},
-      pickDirectory: null,
-      offerDownload: () => '/download/x',
-    }),
-  )
+  dispatch = testDispatch(session, { offerDownload: () => '/download/x' })
   await session.open(dir)
   process.on('unhandledRejection', onUnhandled)
 })

@@ -4,8 +4,8 @@
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../electron/core/api/handlers'
-import { createRouter, type Dispatch } from '../../../../electron/core/api/router'
+import type { Dispatch } from '../../../../electron/core/api/router'
+import { testDispatch } from '../../../support/test-dispatch'
 import { generateStore } from '../../../../electron/core/gen/generate-store'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import type { ChannelOutput } from '../../../../shared/contract'
@@ -18,16 +18,7 @@ afterEach(() => session?.close())
 async function open(dir: string): Promise<{ dispatch: Dispatch; pushes: string[] }> {
   const pushes: string[] = []
   session = new ExplorerSession({ onEvent: (event) => void pushes.push(event) })
-  const dispatch = createRouter(
-    createHandlers(session, {
-      shell: 'browser',
-      version: '0',
-      initialDir: null,
-      recentDirs: () => [],
-      rememberDir: () => {},
-      pickDirectory: null,
-    }),
-  )
+  const dispatch = testDispatch(session)
   expect(await dispatch('store.open', { dir })).toMatchObject({ ok: true })
   await session.whenReconciled()
   return { dispatch, pushes }
@@ -117,16 +108,7 @@ describe('integrity channels', () => {
 
   it('given no store open, when verify is asked, then it answers no_store', async () => {
     session = new ExplorerSession()
-    const dispatch = createRouter(
-      createHandlers(session, {
-        shell: 'browser',
-        version: '0',
-        initialDir: null,
-        recentDirs: () => [],
-        rememberDir: () => {},
-        pickDirectory: null,
-      }),
-    )
+    const dispatch = testDispatch(session)
     expect(await dispatch('store.verify', {})).toMatchObject({ ok: false, error: { code: 'no_store' } })
     expect(await dispatch('store.repair', { dryRun: 'yes' })).toMatchObject({
       ok: false,

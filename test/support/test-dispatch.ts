@@ -1,0 +1,21 @@
+// The contract's dispatcher over a session, with browser-shell services that remember nothing: what
+// the shells build, minus the parts (dialogs, config files) a test does not need.
+
+import { createHandlers, type ShellServices } from '../../electron/core/api/handlers'
+import { createRouter, type Dispatch } from '../../electron/core/api/router'
+import type { ExplorerSession } from '../../electron/core/session/explorer-session'
+
+/** A dispatcher for `session`; `services` overrides the defaults. */
+export function testDispatch(session: ExplorerSession, services: Partial<ShellServices> = {}): Dispatch {
+  return createRouter(
+    createHandlers(session, {
+      shell: 'browser',
+      version: '0',
+      initialDir: null,
+      recentDirs: () => [],
+      rememberDir: () => {},
+      pickDirectory: null,
+      ...services,
+    }),
+  )
+}
