@@ -8,11 +8,13 @@
 // read. A miss costs what every append used to: read, JSON.parse, serialize (~0.1-0.3 s at 12.8 MB).
 
 import { lstat, open, readFile, stat } from 'node:fs/promises'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { IpcError } from '../../../shared/errors'
+import type { JsonObject } from '../json/json-value'
 import { indexFileName } from '../store/store-files'
 import { IndexLayout } from './index-layout'
-import { parseIndexDocument } from './index-update'
+import { parseIndexDocument, unreadableIndex } from './index-update'
 import { identityOf, sameIdentity, type StoreCache } from './store-cache'
 
 const tailBytes = 64 * 1024
@@ -43,9 +45,7 @@ export async function loadIndex(store: StoreCache, dir: string): Promise<IndexLa
   store.index = null
   // stat before read: if the file changes in between, the identity kept is older than the text and the
   // next append sees a mismatch and reads it again.
-  const bytes = await readFile(file)
-  const doc = parseIndexDocument(bytes.toString('utf8'))
-  if (doc === null) throw unreadableIndex()
+  const { bytes, doc } = await readIndexDocument(file)
   const layout = IndexLayout.fromDocument(doc)
   store.index = {
     layout,
@@ -70,6 +70,25 @@ export async function rememberIndex(store: StoreCache, dir: string, layout: Inde
   store.index = { layout, identity: identityOf(info), tail: Buffer.from(text.slice(-tailBytes), 'latin1') }
 }
 
+/**
+ * The seed's writer rewrites index.json in place (open with "w", then json.dump), so a read can land
+ * between the truncate and the last byte. Beside a live writer that refused 2-27 of 200 appends in a
+ * measurement; a text that does not parse is therefore read again a few times (260 ms in all) before the
+ * index is called unreadable.
+ */
+const rereadDelaysMs = [10, 50, 200]
+
+async function readIndexDocument(file: string): Promise<{ bytes: Buffer; doc: JsonObject }> {
+  for (let attempt = 0; ; attempt++) {
+    const bytes = await readFile(file)
+    const doc = parseIndexDocument(bytes.toString('utf8'))
+    if (doc !== null) return { bytes, doc }
+    const delay = rereadDelaysMs[attempt]
+    if (delay === undefined) throw unreadableIndex()
+    await sleep(delay)
+  }
+}
+
 async function readTail(file: string, size: number): Promise<Buffer> {
   const length = Math.min(size, tailBytes)
   const buffer = Buffer.alloc(length)
@@ -80,12 +99,4 @@ async function readTail(file: string, size: number): Promise<Buffer> {
   } finally {
     await handle.close()
   }
-}
-
-/** The refusal for an index.json that is not an index. */
-export function unreadableIndex(): IpcError {
-  return new IpcError(
-    'io_error',
-    'index.json is unreadable, so it cannot be updated; nothing was written (rebuild it with `eventscope reindex`).',
-  )
 }

@@ -70,7 +70,8 @@ export function newIndexText(entries: readonly IndexChange[], previous: JsonObje
   return pythonJsonDumps(index as PythonJsonValue, { indent: 2 })
 }
 
-function unreadableIndex(): IpcError {
+/** The refusal for an index.json that is not an index: nothing is written. */
+export function unreadableIndex(): IpcError {
   return new IpcError(
     'io_error',
     'index.json is unreadable, so it cannot be updated; nothing was written (rebuild it with `eventscope reindex`).',

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appendEvent } from '../../../../electron/core/write/append'
 
@@ -115,6 +116,19 @@ describe('appendEvent', () => {
       /unreadable/,
     )
     await expect(stat(join(dir, 'b1.events.jsonl'))).rejects.toThrow()
+  })
+
+  it('given index.json caught half-rewritten by another writer, when appended, then it is read again and the append lands', async () => {
+    await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 1 } })
+    const whole = await readFile(join(dir, 'index.json'), 'utf8')
+    // What a read sees between the seed writer's truncate and its last byte.
+    await writeFile(join(dir, 'index.json'), whole.slice(0, 20))
+    const finished = delay(30).then(() => writeFile(join(dir, 'index.json'), whole))
+    const result = await appendEvent({ dir, aggregateId: 'a1', eventType: 'T', payload: { n: 2 } })
+    await finished
+    expect(result.version).toBe(2)
+    expect((await index()).aggregates.a1.event_count).toBe(2)
+    expect((await lines('a1')).map((event) => event.n)).toEqual([1, 2])
   })
 
   it('given a stream whose last line has no newline, when appended, then a newline comes first so lines never glue', async () => {
