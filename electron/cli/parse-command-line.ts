@@ -78,6 +78,8 @@ export type Command =
       readonly aggregates: number
       readonly events: number
       readonly seed: string
+      /** Average bytes of filler per event (0: none). */
+      readonly pad: number
       readonly json: boolean
     }
   | { readonly kind: 'init'; readonly dir: string; readonly json: boolean }
@@ -91,7 +93,7 @@ export type Command =
 
 export const loopbackHosts: readonly string[] = ['127.0.0.1', '::1', 'localhost']
 
-export const genDefaults = { aggregates: 50, events: 1000, seed: '1' } as const
+export const genDefaults = { aggregates: 50, events: 1000, seed: '1', pad: 0 } as const
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
 
@@ -123,7 +125,13 @@ const optionsOf: Record<RunCommandName, Record<string, OptionSpec>> = {
     host: { type: 'string' },
     root: { type: 'string', multiple: true },
   },
-  gen: { ...common, aggregates: { type: 'string' }, events: { type: 'string' }, seed: { type: 'string' } },
+  gen: {
+    ...common,
+    aggregates: { type: 'string' },
+    events: { type: 'string' },
+    seed: { type: 'string' },
+    pad: { type: 'string' },
+  },
   init: common,
   append: {
     ...common,
@@ -236,6 +244,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         aggregates: integer('--aggregates', text('aggregates'), 0) ?? genDefaults.aggregates,
         events: integer('--events', text('events'), 0) ?? genDefaults.events,
         seed: text('seed') ?? genDefaults.seed,
+        pad: integer('--pad', text('pad'), 0) ?? genDefaults.pad,
         json,
       }
     case 'init':
@@ -270,7 +279,7 @@ export function usageLine(command: RunCommandName): string {
     project: 'eventscope project DIR (FILE | --builtin NAME) [--json]',
     search: 'eventscope search DIR [--type T]... [--where EXPR] [--text S] [--limit N] [OPTIONS]',
     serve: 'eventscope serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]',
-    gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--json]',
+    gen: 'eventscope gen DIR [--aggregates N] [--events N] [--seed S] [--pad BYTES] [--json]',
     init: 'eventscope init DIR [--json]',
     append: 'eventscope append DIR (AGGREGATE_ID EVENT_TYPE --data JSON | --batch) [OPTIONS]',
     import: 'eventscope import DIR FILE [--aggregate ID] [--json]',

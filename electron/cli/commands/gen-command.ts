@@ -14,6 +14,8 @@ export interface GenCommand {
   readonly aggregates: number
   readonly events: number
   readonly seed: string
+  /** Average bytes of filler text per event. */
+  readonly pad: number
   readonly json: boolean
 }
 
@@ -37,6 +39,7 @@ export async function runGen(command: GenCommand, io: CliIo): Promise<number> {
     aggregates: command.aggregates,
     events: command.events,
     seed: command.seed,
+    pad: command.pad,
   })
   if (command.json) {
     const doc = {
@@ -45,6 +48,7 @@ export async function runGen(command: GenCommand, io: CliIo): Promise<number> {
       events: store.totalEvents,
       bytes: store.bytes,
       seed: command.seed,
+      pad: command.pad,
     }
     await io.out(`${JSON.stringify(doc, null, 2)}\n`)
   } else {
