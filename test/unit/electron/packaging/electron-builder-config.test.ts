@@ -27,7 +27,7 @@ describe('electron-builder.yml', () => {
     const patterns = (config.files as Array<string | { filter: string[] }>).flatMap((set) =>
       typeof set === 'string' ? [set] : set.filter,
     )
-    expect(patterns).toEqual(['out/**', 'package.json', '!out/**/*.map'])
+    expect(patterns).toEqual(['out/**', 'package.json', '!out/**/*.map', '!out/main/bench.js'])
     expect(config.asar).not.toBe(false)
   })
 
