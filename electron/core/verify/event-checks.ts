@@ -4,23 +4,21 @@
 import type { Problem } from '../../../shared/contract'
 import type { ReadEvent } from '../stream/event-reader'
 import { lineProblem } from '../stream/line-problems'
-
-export interface SeenIds {
-  /** Where each event id was first seen, for duplicates across the whole store. */
-  get(id: string): string | undefined
-  set(id: string, where: string): void
-}
+import type { SeenIds } from './seen-ids'
 
 /** Checks one stream's events; keeps the last time seen. */
 export class EventChecks {
   private lastTime = Number.NEGATIVE_INFINITY
   private lastTimeText: string | null = null
 
+  /** Starts a stream in `seenIds`: the checks of one stream are made in one go, before the next's. */
   constructor(
-    private readonly aggregateId: string,
+    aggregateId: string,
     private readonly seenIds: SeenIds,
     private readonly report: (problem: Problem) => void,
-  ) {}
+  ) {
+    seenIds.startStream(aggregateId)
+  }
 
   check(event: ReadEvent, lineOffset: number): void {
     const { envelope, line } = event
@@ -36,10 +34,8 @@ export class EventChecks {
         ),
       )
     } else {
-      const where = `${this.aggregateId} line ${line}`
-      const first = this.seenIds.get(envelope.id)
-      if (first === undefined) this.seenIds.set(envelope.id, where)
-      else
+      const first = this.seenIds.remember(envelope.id, line)
+      if (first !== undefined)
         this.report(
           lineProblem(
             'duplicate_event_id',

@@ -11,6 +11,7 @@ import { indexFileName, listStreamFiles } from '../store/store-files'
 import { readEvents } from '../stream/event-reader'
 import { scanStream } from '../stream/stream-index'
 import { EventChecks } from './event-checks'
+import { SeenIds } from './seen-ids'
 
 export interface VerifyFinding extends Problem {
   readonly aggregateId: string | null
@@ -34,8 +35,9 @@ export interface VerifyOptions {
 const batch = 2000
 
 /**
- * Verify a store. O(store bytes) time; memory one stream's positions plus one id per event of the
- * store (duplicate ids are looked for across streams).
+ * Verify a store. O(store bytes) time; memory one stream's positions plus 16 to 23 bytes per event of
+ * the store (a fingerprint of each id: duplicates are looked for across streams). Cancelling stops it
+ * within one 4 MiB chunk or 2,000 events, even inside a stream of millions of events.
  */
 export async function verifyStore(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const info = await stat(dir).catch(() => null)
@@ -45,7 +47,9 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
   })
   const index = await readStoreIndex(dir)
   const findings: VerifyFinding[] = []
-  const seenIds = new Map<string, string>()
+  // Sized from index.json's total, capped: a hostile total allocates address space, and only the pages
+  // the real ids land on become resident.
+  const seenIds = new SeenIds(Math.min(index.state === 'ok' ? (index.totalEvents ?? 0) : 0, 40_000_000))
   let events = 0
   let done = 0
 
@@ -69,13 +73,22 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
     const report = (problem: Problem): void =>
       void findings.push({ ...problem, aggregateId: stream.aggregateId, file })
     try {
-      const scan = await scanStream(stream.file, stream.aggregateId, { replay: false })
+      const scan = await scanStream(
+        stream.file,
+        stream.aggregateId,
+        { replay: false },
+        { signal: options.signal },
+      ).catch((error: unknown) => {
+        if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
+        throw error
+      })
       // While following a store a torn tail may be a line still being written (a warning); for a
       // verification it is damage: the writer's last event is lost unless it finishes the line.
       for (const problem of scan.problems)
         report(problem.kind === 'torn_tail' ? { ...problem, severity: 'error' } : problem)
       const checks = new EventChecks(stream.aggregateId, seenIds, report)
       for (let from = 1; from <= scan.eventCount; from += batch) {
+        if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
         for (const event of await readEvents(scan, from, from + batch - 1))
           checks.check(event, lineStart(scan.positions.offsetOf(event.version), event.line))
       }
