@@ -41,22 +41,35 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
     return (id: string) => counts.get(id) ?? null
   }
 
-  // One run per id; aborting makes the scan throw the signal's reason, answered as `cancelled`.
+  // One run per id; aborting makes the scan throw the signal's reason, answered as `cancelled`. Opening
+  // another store aborts it too: its answer would be about a store no longer shown.
   async function cancellable<T>(
     id: string,
     run: (signal: AbortSignal) => Promise<T>,
+    runs: Map<string, AbortController> = running,
   ): Promise<T | 'cancelled'> {
     const controller = new AbortController()
-    running.get(id)?.abort()
-    running.set(id, controller)
+    const signal = AbortSignal.any([controller.signal, session.storeScanSignal()])
+    runs.get(id)?.abort()
+    runs.set(id, controller)
     try {
-      return await run(controller.signal)
+      return await run(signal)
     } catch (error) {
-      if (controller.signal.aborted) return 'cancelled'
+      if (signal.aborted) return 'cancelled'
       throw error
     } finally {
-      if (running.get(id) === controller) running.delete(id)
+      if (runs.get(id) === controller) runs.delete(id)
     }
+  }
+
+  // Questions without a cancel channel (histogram, as-of, correlation): a new one of the same kind
+  // supersedes the one running (the window only shows the latest), and so does opening another store.
+  const latest = new Map<string, AbortController>()
+  async function superseding<T>(kind: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const outcome = await cancellable(kind, run, latest)
+    if (outcome === 'cancelled')
+      throw new IpcError('cancelled', `Superseded: a newer request or another store replaced this ${kind}.`)
+    return outcome
   }
 
   const cancel = async (id: string) => {
@@ -137,29 +150,41 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
         'correlationId' in input ? input.correlationId : await correlationOfEvent(session, input)
       if (correlationId === null) return { correlationId: null, events: [] }
       const report = progress('Following the correlation')
-      const events = await listCorrelated(session.storeDir(), correlationId, {
-        knownCount: knownCount(),
-        onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
-      })
+      const dir = session.storeDir()
+      const counts = knownCount()
+      const events = await superseding('correlation', (signal) =>
+        listCorrelated(dir, correlationId, {
+          knownCount: counts,
+          signal,
+          onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
+        }),
+      )
       return { correlationId, events }
     },
     'store.histogram': async ({ since, until, unit }) => {
       const report = progress('Counting events over time')
-      return storeHistogram(
-        session.storeDir(),
-        {
-          ...(since ? { fromMs: Date.parse(since) } : {}),
-          ...(until ? { toMs: Date.parse(until) } : {}),
-          ...(unit ? { unit } : {}),
-        },
-        { onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes) },
+      const dir = session.storeDir()
+      return superseding('histogram', (signal) =>
+        storeHistogram(
+          dir,
+          {
+            ...(since ? { fromMs: Date.parse(since) } : {}),
+            ...(until ? { toMs: Date.parse(until) } : {}),
+            ...(unit ? { unit } : {}),
+          },
+          { signal, onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes) },
+        ),
       )
     },
     'store.asOf': async ({ at, offset, limit }) => {
       const report = progress('Rewinding the store')
-      const rows = await storeAsOf(session.storeDir(), Date.parse(at), {
-        onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
-      })
+      const dir = session.storeDir()
+      const rows = await superseding('store as of a time', (signal) =>
+        storeAsOf(dir, Date.parse(at), {
+          signal,
+          onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
+        }),
+      )
       const from = offset ?? 0
       return { at, total: rows.length, aggregates: rows.slice(from, from + (limit ?? 1000)) }
     },

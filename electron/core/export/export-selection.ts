@@ -24,8 +24,16 @@ export interface SelectedStream {
 
 const batchEvents = 2000
 
-/** The streams an export reads, each scanned once (positions only, no replay). */
-export async function selectStreams(dir: string, filter: ExportFilter): Promise<SelectedStream[]> {
+/**
+ * The streams an export reads, each scanned once (positions only, no replay). O(bytes of the selected
+ * streams) before the first event is written, so `signal` is looked at once per 4 MiB read: aborting
+ * rejects with its reason.
+ */
+export async function selectStreams(
+  dir: string,
+  filter: ExportFilter,
+  signal?: AbortSignal,
+): Promise<SelectedStream[]> {
   const { streams } = await listStreamFiles(dir)
   const wanted = filter.aggregateIds && filter.aggregateIds.length > 0 ? new Set(filter.aggregateIds) : null
   if (wanted) {
@@ -36,7 +44,8 @@ export async function selectStreams(dir: string, filter: ExportFilter): Promise<
   const selected: SelectedStream[] = []
   for (const stream of streams) {
     if (wanted && !wanted.has(stream.aggregateId)) continue
-    const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
+    signal?.throwIfAborted()
+    const index = await scanStream(stream.file, stream.aggregateId, { replay: false }, { signal })
     const badLines = index.problems.filter(
       (problem) => problem.severity === 'error' || problem.kind === 'torn_tail',
     ).length

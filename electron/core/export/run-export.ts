@@ -45,7 +45,9 @@ export class ExportCancelled extends IpcError {
 /** Run an export to disk. O(bytes of the selected streams) time; memory one batch of events. */
 export async function runExport(request: ExportRequest): Promise<ExportResult> {
   await assertFreeTarget(request.out, request.format === 'store' ? 'directory' : 'file')
-  const streams = await selectStreams(request.dir, request)
+  const streams = await selectStreams(request.dir, request, request.signal).catch((error: unknown) => {
+    throw request.signal?.aborted ? new ExportCancelled() : error
+  })
   const progress = new Progress(streams, request)
   const skippedLines = streams.reduce((sum, stream) => sum + stream.badLines, 0)
   if (request.format === 'store') {

@@ -54,6 +54,8 @@ export class ExplorerSession {
   private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
   private watcher: StoreWatcher | null = null
   private refreshing: Promise<void> = Promise.resolve()
+  /** Aborted when the open store is closed or replaced: store-wide scans of it stop then. */
+  private storeScans = new AbortController()
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -233,6 +235,8 @@ export class ExplorerSession {
   }
 
   close(): void {
+    this.storeScans.abort(new IpcError('cancelled', 'Another store was opened.'))
+    this.storeScans = new AbortController()
     this.watcher?.close()
     this.watcher = null
     this.store?.close()
@@ -367,6 +371,14 @@ export class ExplorerSession {
   /** An aggregate's stream index, read if it is not open yet: replays under other reducers start here. */
   async streamIndex(aggregateId: string): Promise<StreamIndex> {
     return (await this.stream(aggregateId)).index
+  }
+
+  /**
+   * Aborted when the store open now is closed or another is opened: a store-wide question about it
+   * (search, projection, histogram, as-of) stops reading then instead of running on for nobody.
+   */
+  storeScanSignal(): AbortSignal {
+    return this.storeScans.signal
   }
 
   /** Push an event to the shell (progress of store-wide questions asked outside the session). */

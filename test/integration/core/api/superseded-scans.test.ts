@@ -1,0 +1,86 @@
+// Store-wide questions that have no cancel channel (histogram, as-of, correlation) are superseded: a
+// newer one of the same kind stops the running one, and so does opening another store; those with a
+// cancel channel (search, projection) stop when another store opens too. An export stops when cancelled
+// even while it is still reading the streams it will write.
+
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Dispatch } from '../../../../electron/core/api/router'
+import { generateStore } from '../../../../electron/core/gen/generate-store'
+import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
+import { testDispatch } from '../../../support/test-dispatch'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs('eventscope-superseded-')
+let session: ExplorerSession | null = null
+afterEach(() => session?.close())
+
+async function twoStores(): Promise<{ first: string; second: string; dispatch: Dispatch }> {
+  const root = await tempDir()
+  const [first, second] = [join(root, 'first'), join(root, 'second')]
+  await generateStore({ dir: first, aggregates: 20, events: 4000, seed: 1 })
+  await generateStore({ dir: second, aggregates: 2, events: 10, seed: 2 })
+  session = new ExplorerSession()
+  const dispatch = testDispatch(session, { exportTarget: async (name) => join(root, 'out', name) })
+  expect(await dispatch('store.open', { dir: first })).toMatchObject({ ok: true })
+  await session.whenReconciled()
+  return { first, second, dispatch }
+}
+
+const cancelled = { ok: false, error: { code: 'cancelled' } }
+
+describe('store-wide questions without a cancel channel', () => {
+  it.each([
+    ['store.histogram', {}],
+    ['store.asOf', { at: '2026-03-20T00:00:00Z' }],
+  ])(
+    'given %s running, when the same question is asked again, then the first ends cancelled and the second answers',
+    async (channel, input) => {
+      const { dispatch } = await twoStores()
+      const first = dispatch(channel, input)
+      const second = dispatch(channel, input)
+      expect(await first).toMatchObject(cancelled)
+      expect(await second).toMatchObject({ ok: true })
+    },
+  )
+
+  it.each([
+    ['store.histogram', {}],
+    ['store.asOf', { at: '2026-03-20T00:00:00Z' }],
+    ['search.run', { searchId: 's', text: 'no such text' }],
+    ['projection.run', { runId: 'p', kind: 'builtin', name: 'events-per-type' }],
+  ])('given %s running, when another store is opened, then it ends cancelled', async (channel, input) => {
+    const { second, dispatch } = await twoStores()
+    const running = dispatch(channel, input)
+    expect(await dispatch('store.open', { dir: second })).toMatchObject({ ok: true })
+    const outcome = await running
+    if (channel === 'search.run' || channel === 'projection.run')
+      expect(outcome).toMatchObject({ ok: true, value: { status: 'cancelled' } })
+    else expect(outcome).toMatchObject(cancelled)
+  })
+
+  it('given a correlation being followed, when another is asked for, then the first ends cancelled', async () => {
+    const { dispatch } = await twoStores()
+    const earlier = dispatch('correlation.list', { correlationId: 'c-1' })
+    const later = dispatch('correlation.list', { correlationId: 'c-2' })
+    expect(await earlier).toMatchObject(cancelled)
+    expect(await later).toMatchObject({ ok: true, value: { correlationId: 'c-2', events: [] } })
+  })
+})
+
+describe('export cancelled while it selects streams', () => {
+  it('given an export of the whole store, when cancelled at once, then it answers cancelled and writes nothing', async () => {
+    const { first, dispatch } = await twoStores()
+    const out = join(first, '..', 'out')
+    const running = dispatch('export.run', { exportId: 'x', format: 'jsonl', aggregateIds: [] })
+    // Cancel once the export has started (the save target is being asked for, then streams read).
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(await dispatch('export.cancel', { exportId: 'x' })).toMatchObject({
+      ok: true,
+      value: { cancelled: true },
+    })
+    expect(await running).toMatchObject({ ok: true, value: { status: 'cancelled' } })
+    expect(await readdir(out).catch(() => [])).toEqual([])
+  })
+})
