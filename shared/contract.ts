@@ -457,6 +457,23 @@ const appendInput = z
   .strict()
 export type AppendInput = z.infer<typeof appendInput>
 
+/**
+ * An opaque handle for a directory main chose: random per run (a v4 UUID), never persisted. The page
+ * opens directories by these ids, so it never names a path main did not hand it.
+ */
+export const directoryId = z.uuid()
+
+/** A directory main handed out: its id, and its real path for display only. */
+export const directoryChoice = z.object({ id: directoryId, path: z.string() })
+export type DirectoryChoice = z.infer<typeof directoryChoice>
+
+/** What the page may ask to open: an id main handed out, or (browser shell only) a typed path under --root. */
+export const openTarget = z.union([
+  z.object({ directoryId }).strict(),
+  z.object({ dir: z.string().min(1).max(4096) }).strict(),
+])
+export type OpenTarget = z.infer<typeof openTarget>
+
 export const contract = {
   ...insightContract,
   'app.info': {
@@ -464,18 +481,22 @@ export const contract = {
     output: z.object({
       shell: z.enum(['electron', 'browser']),
       version: z.string(),
-      initialDir: z.string().nullable(),
-      recentDirs: z.array(z.string()),
+      initialDir: directoryChoice.nullable(),
+      recentDirs: z.array(directoryChoice),
       canPickDirectory: z.boolean(),
+      /** Whether `store.open` takes a typed `{ dir }` (the browser shell, under its roots). */
+      canTypePath: z.boolean(),
     }),
   },
   'store.pickDirectory': {
     input: empty,
-    output: z.object({ dir: z.string().nullable() }),
+    /** Null when the user cancels the dialog. */
+    output: directoryChoice.nullable(),
   },
   'store.open': {
-    input: z.object({ dir: z.string().min(1).max(4096) }).strict(),
-    output: storeSummary,
+    input: openTarget,
+    /** The summary, and the id of the opened directory (for the recent list). */
+    output: storeSummary.extend({ directoryId }),
   },
   'aggregates.window': {
     input: z

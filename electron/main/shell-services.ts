@@ -1,11 +1,13 @@
 // What the core needs from the Electron shell: its identity, the launch directory, the recent
 // directories, the directories whose code the user trusts, and native dialogs to pick a store and to
 // choose where an export goes.
+//
+// The window never names a path: it opens the directories these offer by the ids the core hands out
+// for them (core/settings/directory-ids), and a typed path is refused (typedPathRefusal: null).
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
 import type { ShellServices } from '../core/api/handlers'
-import { ChosenDirectories } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
 
@@ -21,11 +23,6 @@ export interface ShellServiceDeps {
 export function createShellServices(deps: ShellServiceDeps): ShellServices {
   const { app, dialog, currentWindow } = deps
   const recent = new RecentDirectories(join(app.getPath('userData'), 'recent-directories.json'))
-  // The page may open what the user chose: the command line, the folder dialog, the recent list.
-  const chosen = new ChosenDirectories()
-  const ready = Promise.all(
-    [deps.initialDir, ...recent.list()].flatMap((dir) => (dir ? [chosen.allow(dir)] : [])),
-  )
   return {
     shell: 'electron',
     version: app.getVersion(),
@@ -38,14 +35,9 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
       const result = window
         ? await dialog.showOpenDialog(window, options)
         : await dialog.showOpenDialog(options)
-      const picked = result.canceled ? null : (result.filePaths[0] ?? null)
-      if (picked) await chosen.allow(picked)
-      return picked
+      return result.canceled ? null : (result.filePaths[0] ?? null)
     },
-    openRefusal: async (dir) => {
-      await ready
-      return chosen.refusal(dir)
-    },
+    typedPathRefusal: null,
     exportTarget: async (suggestedName) => {
       const options = {
         title: 'Export',

@@ -1,5 +1,8 @@
 // The browser shell: the built renderer and the IPC contract served on loopback, for machines without
 // the Electron runtime and for the E2E tests. One ExplorerSession serves every page of the run.
+//
+// The page opens the directory given on the command line and recent ones (those under the roots) by
+// ids handed out for this run, and a typed path only under the roots.
 
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
@@ -65,7 +68,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     recentDirs: () => recent.list(),
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: null,
-    openRefusal: (dir) => outsideRootsReason(dir, roots),
+    // No folder dialog here: the page may also type a path, but only one under the roots.
+    typedPathRefusal: (dir) => outsideRootsReason(dir, roots),
     trustedDirectories: new TrustedDirectories(
       options.trustFile ?? defaultConfigFile('trusted-directories.json'),
     ),

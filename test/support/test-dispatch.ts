@@ -15,6 +15,8 @@ export function testDispatch(session: ExplorerSession, services: Partial<ShellSe
       recentDirs: () => [],
       rememberDir: () => {},
       pickDirectory: null,
+      // Tests open their own temp directories by path; the shells' own limits are tested on their own.
+      typedPathRefusal: async () => null,
       ...services,
     }),
   )

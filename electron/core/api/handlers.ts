@@ -1,11 +1,15 @@
 // Binds every channel of the contract to the session. The shells add what only they can do (a native
-// folder dialog, where recent directories are kept) through ShellServices.
+// folder dialog, where recent directories are kept, which typed paths they take) through ShellServices.
+//
+// The page opens directories by ids handed out here (settings/directory-ids): for the command-line
+// directory, the recent ones, the folder dialog's choice, and a typed path the browser shell admitted.
 
-import type { ExportSpec, Handlers } from '../../../shared/contract'
+import type { DirectoryChoice, ExportSpec, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
+import { DirectoryIds } from '../settings/directory-ids'
 import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
@@ -14,15 +18,20 @@ import { createIntegrityHandlers } from './integrity-handlers'
 export interface ShellServices {
   readonly shell: 'electron' | 'browser'
   readonly version: string
+  /** The directory named on the command line, offered to the page by id. */
   readonly initialDir: string | null
+  /** Main's own list of paths; the page sees each by an id handed out this run. */
   readonly recentDirs: () => string[]
   readonly rememberDir: (dir: string) => void
   /** A native folder dialog; null where the shell has none (the browser shell). */
   readonly pickDirectory: (() => Promise<string | null>) | null
+  /**
+   * Why the page may not open a path it typed, or null when it may (the browser shell: under its
+   * roots). Null or absent: the shell takes no typed path at all, only ids (the desktop shell).
+   */
+  readonly typedPathRefusal?: ((dir: string) => Promise<string | null>) | null
   /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
   readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
-  /** Why the page may not open this directory, or null when it may (see settings/directory-policy). */
-  readonly openRefusal?: ((dir: string) => Promise<string | null>) | null
   /** Register an export and return the address that downloads it (the browser shell). */
   readonly offerDownload?: ((spec: ExportSpec) => string) | null
   /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
@@ -38,26 +47,55 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     storeKey: () => `${session.storeDir()}\u0000${session.summary().events}`,
     activeIn: (sinceMs, untilMs) => aggregatesActiveIn(session.storeDir(), sinceMs, untilMs),
   })
+  // Per run: a new set of handlers (a new run) hands out new ids.
+  const directories = new DirectoryIds()
+
+  // In the browser shell a recent directory outside today's roots is not offered.
+  const offeredRecents = async (): Promise<DirectoryChoice[]> => {
+    const offered = await Promise.all(
+      services
+        .recentDirs()
+        .map(async (dir) => ((await services.typedPathRefusal?.(dir)) ? [] : [await directories.issue(dir)])),
+    )
+    return offered.flat()
+  }
+
+  // A typed path becomes an id like any other, once the shell admits the real path it leads to.
+  const admitTypedPath = async (dir: string): Promise<string> => {
+    if (!services.typedPathRefusal)
+      throw new IpcError(
+        'forbidden',
+        'The desktop app opens only directories chosen with Browse…, on the command line or from the recent list, never a typed path.',
+      )
+    const choice = await directories.issue(dir)
+    const refusal = await services.typedPathRefusal(choice.path)
+    if (refusal) throw new IpcError('forbidden', refusal)
+    return choice.id
+  }
+
   return {
     'app.info': async () => ({
       shell: services.shell,
       version: services.version,
-      initialDir: services.initialDir,
-      recentDirs: services.recentDirs(),
+      initialDir: services.initialDir === null ? null : await directories.issue(services.initialDir),
+      recentDirs: await offeredRecents(),
       canPickDirectory: services.pickDirectory !== null,
+      canTypePath: Boolean(services.typedPathRefusal),
     }),
     'store.pickDirectory': async () => {
       if (!services.pickDirectory)
         throw new IpcError('unsupported', 'This shell has no folder dialog; type the path instead.')
-      return { dir: await services.pickDirectory() }
+      const picked = await services.pickDirectory()
+      return picked === null ? null : directories.issue(picked)
     },
-    'store.open': async ({ dir }) => {
-      const refusal = await services.openRefusal?.(dir)
-      if (refusal) throw new IpcError('forbidden', refusal)
+    'store.open': async (target) => {
+      const dir = await directories.resolve(
+        'directoryId' in target ? target.directoryId : await admitTypedPath(target.dir),
+      )
       integrity.storeOpening()
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
-      return summary
+      return { ...summary, directoryId: (await directories.issue(summary.dir)).id }
     },
     'aggregates.window': aggregatesWindow,
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),

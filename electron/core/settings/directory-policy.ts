@@ -1,6 +1,6 @@
-// Which directories a shell lets the page open. The page is the least trusted part of the app: in the
-// browser shell only directories under the roots given on the command line; in the desktop shell only
-// directories the user chose in a native dialog, on the command line, or earlier (the recent list).
+// Which typed paths the browser shell lets the page open: only those under the roots given on the
+// command line. The page is the least trusted part of the app; everything else it opens by an id main
+// handed out (see directory-ids.ts), and the desktop shell takes no typed path at all.
 
 import { realpath } from 'node:fs/promises'
 import { homedir } from 'node:os'
@@ -31,20 +31,4 @@ export async function outsideRootsReason(dir: string, roots: readonly string[]):
     if (base !== null && isInside(base, target)) return null
   }
   return `The browser shell opens only directories under ${roots.join(', ')}; start it with --root to allow more.`
-}
-
-/** Directories the user chose through the desktop shell; anything else the page names is refused. */
-export class ChosenDirectories {
-  private readonly chosen = new Set<string>()
-
-  async allow(dir: string): Promise<void> {
-    this.chosen.add((await real(dir)) ?? expandPath(dir))
-  }
-
-  async refusal(dir: string): Promise<string | null> {
-    const target = (await real(dir)) ?? expandPath(dir)
-    return this.chosen.has(target)
-      ? null
-      : 'Choose the directory with Browse… first: the window opens only directories you picked.'
-  }
 }

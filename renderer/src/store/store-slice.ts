@@ -1,6 +1,15 @@
 // The opened event store: app info, the directory, its summary, progress and the host connection.
+//
+// Directories are opened by the ids the host handed out (the initial one, the recent list, Browse…);
+// only the browser shell also takes a typed path, and only under its roots.
 
-import type { ChannelOutput, EventPayload, StoreSummary } from '../../../shared/contract'
+import type {
+  ChannelOutput,
+  DirectoryChoice,
+  EventPayload,
+  OpenTarget,
+  StoreSummary,
+} from '../../../shared/contract'
 import type { ConnectionState } from '../ipc/client'
 import { api } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
@@ -23,7 +32,10 @@ export interface StoreSlice {
     readonly progress: Progress | null
   }
   appStarted(): Promise<void>
-  directoryOpened(dir: string): Promise<void>
+  /** A directory the host handed out (initial, recent, picked) was chosen: open it by its id. */
+  directoryChosen(choice: DirectoryChoice): Promise<void>
+  /** A path was typed and submitted (the browser shell only). */
+  pathSubmitted(dir: string): Promise<void>
   browseClicked(): Promise<void>
   storeChanged(payload: EventPayload<'onStoreChanged'>): void
   progressReported(progress: Progress): void
@@ -32,30 +44,18 @@ export interface StoreSlice {
 
 const recentLimit = 10
 
-export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
-  app: { info: null, error: null, connection: 'connecting' },
-  store: { dir: null, opening: null, summary: null, error: null, progress: null },
-
-  async appStarted() {
+export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => {
+  // `label` is the path shown while opening; a newer open makes an older answer stale.
+  const openStore = async (target: OpenTarget, label: string): Promise<void> => {
+    set((s) => ({ store: { ...s.store, opening: label, error: null } }))
     try {
-      const info = await api['app.info']({})
-      set((s) => ({ app: { ...s.app, info, error: null } }))
-      if (info.initialDir) await get().directoryOpened(info.initialDir)
-    } catch (error) {
-      set((s) => ({ app: { ...s.app, error: messageOf(error) } }))
-    }
-  },
-
-  async directoryOpened(dir) {
-    const trimmed = dir.trim()
-    if (!trimmed) return
-    set((s) => ({ store: { ...s.store, opening: trimmed, error: null } }))
-    try {
-      const summary = await api['store.open']({ dir: trimmed })
-      if (get().store.opening !== trimmed) return
+      const { directoryId, ...summary } = await api['store.open'](target)
+      if (get().store.opening !== label) return
       set((s) => ({
         store: { ...s.store, dir: summary.dir, opening: null, summary, error: null },
-        app: s.app.info ? { ...s.app, info: withRecent(s.app.info, summary.dir) } : s.app,
+        app: s.app.info
+          ? { ...s.app, info: withRecent(s.app.info, { id: directoryId, path: summary.dir }) }
+          : s.app,
       }))
       get().aggregatesReset()
       get().aggregateSelected(null)
@@ -63,41 +63,67 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => ({
       get().integrityReset()
       get().insightReset()
     } catch (error) {
-      if (get().store.opening !== trimmed) return
+      if (get().store.opening !== label) return
       set((s) => ({
-        store: { ...s.store, opening: null, error: describeOpenFailure(trimmed, messageOf(error)) },
+        store: { ...s.store, opening: null, error: describeOpenFailure(label, messageOf(error)) },
       }))
     }
-  },
+  }
 
-  async browseClicked() {
-    try {
-      const { dir } = await api['store.pickDirectory']({})
-      if (dir) await get().directoryOpened(dir)
-    } catch (error) {
-      set((s) => ({ store: { ...s.store, error: messageOf(error) } }))
-    }
-  },
+  return {
+    app: { info: null, error: null, connection: 'connecting' },
+    store: { dir: null, opening: null, summary: null, error: null, progress: null },
 
-  storeChanged({ summary, aggregateIds }) {
-    if (get().store.dir !== summary.dir) return
-    set((s) => ({ store: { ...s.store, summary } }))
-    get().aggregatesInvalidated()
-    get().eventTypesNeeded()
-    get().integrityStoreChanged(aggregateIds)
-    const selected = get().stream.aggregateId
-    if (selected && aggregateIds.includes(selected)) get().streamInvalidated()
-  },
+    async appStarted() {
+      try {
+        const info = await api['app.info']({})
+        set((s) => ({ app: { ...s.app, info, error: null } }))
+        if (info.initialDir) await get().directoryChosen(info.initialDir)
+      } catch (error) {
+        set((s) => ({ app: { ...s.app, error: messageOf(error) } }))
+      }
+    },
 
-  progressReported(progress) {
-    set((s) => ({ store: { ...s.store, progress } }))
-  },
+    async directoryChosen(choice) {
+      await openStore({ directoryId: choice.id }, choice.path)
+    },
 
-  connectionChanged(connection) {
-    set((s) => ({ app: { ...s.app, connection } }))
-  },
-})
+    async pathSubmitted(dir) {
+      const trimmed = dir.trim()
+      if (trimmed) await openStore({ dir: trimmed }, trimmed)
+    },
 
-function withRecent(info: AppInfo, dir: string): AppInfo {
-  return { ...info, recentDirs: [dir, ...info.recentDirs.filter((d) => d !== dir)].slice(0, recentLimit) }
+    async browseClicked() {
+      try {
+        const picked = await api['store.pickDirectory']({})
+        if (picked) await get().directoryChosen(picked)
+      } catch (error) {
+        set((s) => ({ store: { ...s.store, error: messageOf(error) } }))
+      }
+    },
+
+    storeChanged({ summary, aggregateIds }) {
+      if (get().store.dir !== summary.dir) return
+      set((s) => ({ store: { ...s.store, summary } }))
+      get().aggregatesInvalidated()
+      get().eventTypesNeeded()
+      get().integrityStoreChanged(aggregateIds)
+      const selected = get().stream.aggregateId
+      if (selected && aggregateIds.includes(selected)) get().streamInvalidated()
+    },
+
+    progressReported(progress) {
+      set((s) => ({ store: { ...s.store, progress } }))
+    },
+
+    connectionChanged(connection) {
+      set((s) => ({ app: { ...s.app, connection } }))
+    },
+  }
+}
+
+/** The app info with `opened` first in the recent list (the host keeps the same list in its own file). */
+export function withRecent(info: AppInfo, opened: DirectoryChoice): AppInfo {
+  const others = info.recentDirs.filter((recent) => recent.id !== opened.id)
+  return { ...info, recentDirs: [opened, ...others].slice(0, recentLimit) }
 }

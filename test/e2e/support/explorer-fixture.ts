@@ -25,7 +25,14 @@ export interface Explorer {
 
 /** Start the host (optionally on a store) and open a page on it. Fails, never skips, without a build. */
 export async function startExplorer(
-  options: { dir?: string | null; viewport?: { width: number; height: number } } = {},
+  options: {
+    dir?: string | null
+    /** Make the store the host starts on inside the work directory (under the host's root); returns it. */
+    store?: (workDir: string) => Promise<string>
+    viewport?: { width: number; height: number }
+    /** Prepare the page before it loads (an init script, an exposed function). */
+    beforeLoad?: (page: Page) => Promise<void>
+  } = {},
 ): Promise<Explorer> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(
@@ -33,8 +40,9 @@ export async function startExplorer(
     )
   }
   const workDir = await mkdtemp(join(tmpdir(), 'eventscope-e2e-'))
+  const dir = options.store ? await options.store(workDir) : (options.dir ?? null)
   const host = await startWebHost({
-    dir: options.dir ?? null,
+    dir,
     roots: [workDir],
     rendererDir,
     recentFile: join(workDir, 'recent.json'),
@@ -49,6 +57,7 @@ export async function startExplorer(
     })
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
+    await options.beforeLoad?.(page)
     await page.goto(host.url)
     await mkdir(screenshotDir, { recursive: true })
     const opened = browser

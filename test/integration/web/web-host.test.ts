@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, realpath, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -28,7 +28,7 @@ interface Started {
 }
 
 /** A host over a fake renderer (index.html, an asset, and a secret file next to the renderer folder). */
-async function start(): Promise<Started> {
+async function start(options: { dir?: string; roots?: string[]; recent?: string[] } = {}): Promise<Started> {
   const root = await tempDir()
   const rendererDir = join(root, 'renderer')
   await mkdir(join(rendererDir, 'assets'), { recursive: true })
@@ -39,9 +39,13 @@ async function start(): Promise<Started> {
   await writeFile(join(root, 'renderer-evil', 'index.html'), 'EVIL')
   const recentFile = join(root, 'config', 'recent.json')
   const trustFile = join(root, 'config', 'trusted.json')
+  if (options.recent) {
+    await mkdir(join(root, 'config'))
+    await writeFile(recentFile, JSON.stringify(options.recent))
+  }
   const host = await startWebHost({
-    dir: null,
-    roots: [tmpdir()],
+    dir: options.dir ?? null,
+    roots: options.roots ?? [tmpdir()],
     rendererDir,
     recentFile,
     trustFile,
@@ -319,6 +323,7 @@ describe('startWebHost', () => {
             initialDir: null,
             recentDirs: [],
             canPickDirectory: false,
+            canTypePath: true,
           },
         },
       })
@@ -332,6 +337,70 @@ describe('startWebHost', () => {
       }
 
       expect(reply.result).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    })
+
+    it('given a host started on a store, when the page opens the initial directory by its id, then it opens', async () => {
+      const store = await realpath(await tempDir())
+      await writeStream(store, 'u1', jsonLines([{ event_type: 'UserRegistered', aggregate_id: 'u1' }]))
+      const socket = await openSocket(await start({ dir: store, roots: [] }))
+
+      const info = (await call(socket, 1, 'app.info', {})) as {
+        result: { value: { initialDir: { id: string; path: string } } }
+      }
+      const { id, path } = info.result.value.initialDir
+      const opened = await call(socket, 2, 'store.open', { directoryId: id })
+
+      expect(path).toBe(store)
+      expect(opened).toMatchObject({ result: { ok: true, value: { dir: store, directoryId: id } } })
+    })
+
+    it('given recent directories inside and outside the roots, when app.info is asked, then only the inside one is offered, and its id opens', async () => {
+      const base = await realpath(await tempDir())
+      const inside = join(base, 'root', 'events')
+      const outside = join(base, 'elsewhere')
+      await mkdir(inside, { recursive: true })
+      await mkdir(outside)
+      const socket = await openSocket(await start({ roots: [join(base, 'root')], recent: [outside, inside] }))
+
+      const info = (await call(socket, 1, 'app.info', {})) as {
+        result: { value: { recentDirs: { id: string; path: string }[] } }
+      }
+      const recentDirs = info.result.value.recentDirs
+
+      expect(recentDirs.map((recent) => recent.path)).toEqual([inside])
+      expect(await call(socket, 2, 'store.open', { directoryId: recentDirs[0]?.id })).toMatchObject({
+        result: { ok: true, value: { dir: inside } },
+      })
+    })
+
+    it('given typed paths, when opened, then one under the root opens and a look-alike sibling, a link out and a climb out are forbidden', async () => {
+      const base = await realpath(await tempDir())
+      const root = join(base, 'events')
+      await mkdir(join(root, 'nested'), { recursive: true })
+      await mkdir(join(base, 'events-evil'))
+      await symlink(join(base, 'events-evil'), join(root, 'link-out'))
+      const socket = await openSocket(await start({ roots: [root] }))
+
+      const answers = []
+      for (const dir of [join(base, 'events-evil'), join(root, 'link-out'), `${root}/../events-evil`, '/'])
+        answers.push(await call(socket, answers.length + 1, 'store.open', { dir }))
+
+      for (const answer of answers)
+        expect(answer).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } })
+      expect(await call(socket, 9, 'store.open', { dir: join(root, 'nested') })).toMatchObject({
+        result: { ok: true, value: { dir: join(root, 'nested') } },
+      })
+    })
+
+    it('given an id this host never handed out, when opened, then it is forbidden', async () => {
+      const store = await realpath(await tempDir())
+      const socket = await openSocket(await start({ dir: store }))
+
+      const reply = await call(socket, 1, 'store.open', {
+        directoryId: '6f1c2b7e-8d4a-4c3b-9e2f-1a2b3c4d5e6f',
+      })
+
+      expect(reply).toMatchObject({ result: { ok: false, error: { code: 'forbidden' } } })
     })
 
     it.each<[string, unknown, unknown, string]>([

@@ -1,58 +1,113 @@
-// The "Events directory" field with its Open and Browse… buttons and the recent-directories list.
+// The "Events directory" row: the open directory, Browse… (desktop app), a typed path (browser shell
+// only) and the recent-directories menu.
+//
+// The page opens directories by the ids the host handed out; only the browser shell takes a typed
+// path, so in the desktop app the path is shown, not edited.
 
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import type { DirectoryChoice } from '../../../../shared/contract'
 import { useAppStore } from '../../store'
 
-const noRecents: readonly string[] = []
+const noRecents: readonly DirectoryChoice[] = []
 
-/** Type or pick a directory and open it; Enter opens. */
+/** Pick, type or recall a directory and open it. */
 export function DirectoryForm() {
-  const { dir, opening, recentDirs, canPick } = useAppStore(
+  const { dir, opening, canPick, canType } = useAppStore(
     useShallow((s) => ({
       dir: s.store.dir,
       opening: s.store.opening,
-      recentDirs: s.app.info?.recentDirs ?? noRecents,
       canPick: s.app.info?.canPickDirectory ?? false,
+      canType: s.app.info?.canTypePath ?? false,
     })),
   )
-  const directoryOpened = useAppStore((s) => s.directoryOpened)
   const browseClicked = useAppStore((s) => s.browseClicked)
+  const shown = opening ?? dir ?? ''
+
+  return (
+    <div className="directory-form">
+      {canType ? (
+        <TypedPath shown={shown} busy={opening !== null} />
+      ) : (
+        <output
+          className="text-field mono directory-input directory-shown ellipsis"
+          aria-label="Events directory"
+          title={shown}
+        >
+          {shown || (canPick ? 'Choose a folder of <aggregate>.events.jsonl files with Browse…' : '')}
+        </output>
+      )}
+      {canPick && (
+        <button
+          type="button"
+          className="button primary"
+          disabled={opening !== null}
+          onClick={() => void browseClicked()}
+        >
+          {opening !== null ? 'Opening…' : 'Browse…'}
+        </button>
+      )}
+      <RecentMenu />
+    </div>
+  )
+}
+
+/** The browser shell's path field: Enter or Open sends the typed path, which the host checks against --root. */
+function TypedPath({ shown, busy }: { shown: string; busy: boolean }) {
+  const pathSubmitted = useAppStore((s) => s.pathSubmitted)
   // What the user typed; falls back to the opened directory until they type.
   const [draft, setDraft] = useState<string | null>(null)
-  const value = draft ?? opening ?? dir ?? ''
+  const value = draft ?? shown
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setDraft(null)
-    void directoryOpened(value)
+    void pathSubmitted(value)
   }
 
   return (
-    <form className="directory-form" onSubmit={submit}>
+    <form className="directory-typed" onSubmit={submit}>
       <input
         className="text-field mono directory-input"
         aria-label="Events directory"
         placeholder="/path/to/events  (a folder of <aggregate>.events.jsonl files)"
-        list="recent-dirs"
         spellCheck={false}
         autoComplete="off"
         value={value}
         onChange={(event) => setDraft(event.target.value)}
       />
-      <datalist id="recent-dirs">
-        {recentDirs.map((recent) => (
-          <option key={recent} value={recent} />
-        ))}
-      </datalist>
-      <button type="submit" className="button primary" disabled={!value.trim() || opening !== null}>
-        {opening !== null ? 'Opening…' : 'Open'}
+      <button type="submit" className="button primary" disabled={!value.trim() || busy}>
+        {busy ? 'Opening…' : 'Open'}
       </button>
-      {canPick && (
-        <button type="button" className="button" onClick={() => void browseClicked()}>
-          Browse…
-        </button>
-      )}
     </form>
+  )
+}
+
+/** The directories opened before, each opened again by the id the host gave it this run. */
+function RecentMenu() {
+  const recentDirs = useAppStore((s) => s.app.info?.recentDirs ?? noRecents)
+  const busy = useAppStore((s) => s.store.opening !== null)
+  const directoryChosen = useAppStore((s) => s.directoryChosen)
+  if (recentDirs.length === 0) return null
+  return (
+    <select
+      className="text-field directory-recent"
+      aria-label="Recent directories"
+      value=""
+      disabled={busy}
+      onChange={(event) => {
+        const choice = recentDirs.find((recent) => recent.id === event.target.value)
+        if (choice) void directoryChosen(choice)
+      }}
+    >
+      <option value="" disabled>
+        Recent…
+      </option>
+      {recentDirs.map((recent) => (
+        <option key={recent.id} value={recent.id}>
+          {recent.path}
+        </option>
+      ))}
+    </select>
   )
 }

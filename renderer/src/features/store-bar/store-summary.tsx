@@ -8,8 +8,15 @@ import { HealthBadge } from '../integrity/health-badge'
 export function StoreSummaryLine() {
   const summary = useAppStore((s) => s.store.summary)
   const progress = useAppStore((s) => s.store.progress)
+  const canType = useAppStore((s) => s.app.info?.canTypePath ?? false)
   if (!summary)
-    return <div className="summary-line muted">No store open. Type a directory above and press Enter.</div>
+    return (
+      <div className="summary-line muted">
+        {canType
+          ? 'No store open. Type a directory above and press Enter.'
+          : 'No store open. Choose a directory with Browse… or from the recent list.'}
+      </div>
+    )
 
   const eventsMismatch =
     summary.indexedEvents !== null && summary.reconciled && summary.indexedEvents !== summary.events

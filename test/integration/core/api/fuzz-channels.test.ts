@@ -96,12 +96,45 @@ describe('every channel under hostile input', () => {
     expect((await dispatch('store.open', { dir })).ok).toBe(true)
   })
 
+  it('given random directory ids to store.open, when dispatched, then none opens anything: malformed ones are invalid, well-formed ones forbidden', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.uuid(), fc.string(), fc.constantFrom('__proto__', dir)), async (id) => {
+        const result = await dispatch('store.open', { directoryId: id })
+        expect(result.ok).toBe(false)
+        if (!result.ok) expect(['invalid_input', 'forbidden']).toContain(result.error.code)
+      }),
+      { numRuns: 100 },
+    )
+    expect(session.storeDir()).toBe(dir)
+  })
+
+  it('given a shell that takes no typed path (the desktop app), when random paths and ids are sent to store.open, then every one is refused', async () => {
+    const desktopSession = new ExplorerSession()
+    const desktop = testDispatch(desktopSession, { shell: 'electron', typedPathRefusal: null })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ dir: fc.oneof(fc.string(), fc.constant(dir)) }),
+          fc.record({ directoryId: fc.uuid() }),
+        ),
+        async (input) => {
+          const result = await desktop('store.open', input)
+          expect(result.ok).toBe(false)
+        },
+      ),
+      { numRuns: 100 },
+    )
+    expect(() => desktopSession.storeDir()).toThrow()
+    desktopSession.close()
+  })
+
   it('given a 10 MB string in every channel, when dispatched, then it is refused or answered without trouble', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024)
     for (const channel of requestChannels) {
       expectSafe(
         await dispatch(channel, {
           dir: huge,
+          directoryId: huge,
           aggregateId: huge,
           eventType: huge,
           payload: { huge },

@@ -2,11 +2,7 @@ import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import {
-  ChosenDirectories,
-  isInside,
-  outsideRootsReason,
-} from '../../../../electron/core/settings/directory-policy'
+import { isInside, outsideRootsReason } from '../../../../electron/core/settings/directory-policy'
 
 let base: string
 beforeEach(async () => {
@@ -52,14 +48,5 @@ describe('outsideRootsReason', () => {
     expect(
       await outsideRootsReason(join(base, 'events', '..', 'events-evil'), [join(base, 'events')]),
     ).not.toBeNull()
-  })
-})
-
-describe('ChosenDirectories', () => {
-  it('given a chosen directory, when the page names it (even through a link), then it passes, and others do not', async () => {
-    const chosen = new ChosenDirectories()
-    await chosen.allow(join(base, 'events-evil'))
-    expect(await chosen.refusal(join(base, 'events', 'link-out'))).toBeNull()
-    expect(await chosen.refusal(join(base, 'events'))).toMatch(/Browse/)
   })
 })

@@ -2,7 +2,7 @@
 // this machine has no Electron binary, so this is as close to launching the app as the tests get.
 
 import { execFile } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
@@ -98,10 +98,25 @@ describe('the built main bundle, loaded with a fake electron', () => {
     expect([...report.handles].sort()).toEqual([...requestChannels].sort())
   })
 
-  it('given our window, when it calls app.info, then the core answers with the electron shell and the launch directory', () => {
+  it('given our window, when it calls app.info, then the core answers with the electron shell and the launch directory by id', () => {
     expect(report.calls.trustedInfo).toMatchObject({
       ok: true,
-      value: { shell: 'electron', version: '0.0.0-smoke', initialDir, canPickDirectory: true },
+      value: {
+        shell: 'electron',
+        version: '0.0.0-smoke',
+        initialDir: { id: expect.stringMatching(/^[0-9a-f-]{36}$/), path: realpathSync(initialDir) },
+        canPickDirectory: true,
+        canTypePath: false,
+      },
+    })
+  })
+
+  it('given our window, when it opens a raw path or a forged id, then it is forbidden; the id main handed out opens', () => {
+    expect(report.calls.rawPathOpen).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(report.calls.forgedIdOpen).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    expect(report.calls.initialIdOpen).toMatchObject({
+      ok: true,
+      value: { dir: realpathSync(initialDir), aggregates: 0 },
     })
   })
 

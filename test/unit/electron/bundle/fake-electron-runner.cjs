@@ -189,7 +189,13 @@ async function runMain() {
       {},
     ),
     malformedOpen: await call('store.open', trustedEvent, { dir: 42 }),
+    rawPathOpen: await call('store.open', trustedEvent, { dir: initialDir }),
+    forgedIdOpen: await call('store.open', trustedEvent, {
+      directoryId: '00000000-0000-4000-8000-000000000000',
+    }),
   }
+  const initialId = report.calls.trustedInfo?.value?.initialDir?.id
+  report.calls.initialIdOpen = await call('store.open', trustedEvent, { directoryId: initialId })
 
   const serve = protocolHandlers.get('app')
   if (serve) {

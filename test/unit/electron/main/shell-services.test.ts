@@ -1,9 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { App, BrowserWindow, Dialog, OpenDialogReturnValue, SaveDialogReturnValue } from 'electron'
+import { createHandlers } from '../../../../electron/core/api/handlers'
+import { createRouter } from '../../../../electron/core/api/router'
+import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { createShellServices, safeFileName } from '../../../../electron/main/shell-services'
+import { contract } from '../../../../shared/contract'
 
 function setup(
   answer: OpenDialogReturnValue,
@@ -34,6 +39,7 @@ describe('createShellServices', () => {
 
     expect(services).toMatchObject({ shell: 'electron', version: '1.2.3', initialDir: '/data/events' })
     expect(services.pickDirectory).not.toBeNull()
+    expect(services.typedPathRefusal).toBeNull()
   })
 
   it('given a directory is remembered, when recent directories are listed, then it comes first and lives in userData', () => {
@@ -117,5 +123,81 @@ describe('createShellServices', () => {
     expect(safeFileName('a\\b:c*?.csv')).toBe('a_b_c__.csv')
     expect(safeFileName('')).toBe('export')
     expect(safeFileName('x'.repeat(500))).toHaveLength(200)
+  })
+})
+
+/** A real store directory with one event. */
+function storeDir(): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'eventscope-store-')))
+  writeFileSync(join(dir, 'a.events.jsonl'), '{"event_type": "T", "aggregate_id": "a", "n": 1}\n')
+  return dir
+}
+
+describe('the Electron shell services behind the router', () => {
+  /** The dispatcher main builds, over a fake dialog that answers `picked`. */
+  function electronDispatch(initialDir: string | null, picked: string | null) {
+    const userData = mkdtempSync(join(tmpdir(), 'eventscope-userdata-'))
+    const app = {
+      getPath: () => userData,
+      getVersion: () => '1.2.3',
+    } as unknown as Pick<App, 'getPath' | 'getVersion'>
+    const dialog = {
+      showOpenDialog: vi.fn(async () => ({ canceled: picked === null, filePaths: picked ? [picked] : [] })),
+      showSaveDialog: vi.fn(),
+    } as unknown as Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>
+    const session = new ExplorerSession()
+    const services = createShellServices({ app, dialog, initialDir, currentWindow: () => null })
+    return { dispatch: createRouter(createHandlers(session, services)), session, services }
+  }
+
+  it('given a raw path, even one the user picked before, when store.open is asked, then it is refused and nothing opens', async () => {
+    const store = storeDir()
+    const { dispatch, session } = electronDispatch(store, store)
+    await dispatch('store.pickDirectory', {})
+
+    const result = await dispatch('store.open', { dir: store })
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden', message: /never a typed path/ } })
+    expect(() => session.storeDir()).toThrow()
+    session.close()
+  })
+
+  it('given a forged id, when store.open is asked, then it is forbidden', async () => {
+    const { dispatch, session } = electronDispatch(storeDir(), null)
+
+    expect(await dispatch('store.open', { directoryId: randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    session.close()
+  })
+
+  it('given the folder picked in the dialog, when its id is opened, then the store opens and only its path is remembered, never the id', async () => {
+    const store = storeDir()
+    const { dispatch, session, services } = electronDispatch(null, store)
+
+    const picked = await dispatch('store.pickDirectory', {})
+    const id = picked.ok ? contract['store.pickDirectory'].output.parse(picked.value)?.id : undefined
+    const opened = await dispatch('store.open', { directoryId: id })
+
+    expect(opened).toMatchObject({ ok: true, value: { dir: store, directoryId: id, aggregates: 1 } })
+    expect(services.recentDirs()).toEqual([store])
+    expect(JSON.stringify(services.recentDirs())).not.toContain(id)
+    session.close()
+  })
+
+  it('given the launch directory, when app.info is asked and its id opened, then the store opens', async () => {
+    const store = storeDir()
+    const { dispatch, session } = electronDispatch(store, null)
+
+    const info = await dispatch('app.info', {})
+    const id = info.ok ? contract['app.info'].output.parse(info.value).initialDir?.id : undefined
+
+    expect(info).toMatchObject({ ok: true, value: { initialDir: { path: store }, canTypePath: false } })
+    expect(await dispatch('store.open', { directoryId: id })).toMatchObject({
+      ok: true,
+      value: { dir: store },
+    })
+    session.close()
   })
 })

@@ -1,0 +1,49 @@
+// The ids main hands the page for directories it chose: the command line, the recent list, the folder
+// dialog, and (browser shell only) a typed path it admitted under its roots.
+//
+// The page is the least trusted part of the app, so it never names a directory to open; it hands back
+// an id. Ids are random v4 UUIDs (122 bits from the CSPRNG) made fresh each run and never written
+// anywhere, so a page cannot guess one, and one from an earlier run means nothing. Each id stands for
+// the real path recorded when it was handed out; opening re-checks that it is still a directory there.
+
+import { randomUUID } from 'node:crypto'
+import { realpath, stat } from 'node:fs/promises'
+import type { DirectoryChoice } from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
+import { expandPath } from './directory-policy'
+
+export class DirectoryIds {
+  private readonly pathById = new Map<string, string>()
+  private readonly idByPath = new Map<string, string>()
+
+  /** The id of a directory main chose; one id per real path per run, so the same directory keeps its id. */
+  async issue(dir: string): Promise<DirectoryChoice> {
+    const absolute = expandPath(dir)
+    // A directory that is gone (an old recent entry) keeps its id: opening it then says it is missing.
+    const path = await realpath(absolute).catch(() => absolute)
+    let id = this.idByPath.get(path)
+    if (id === undefined) {
+      id = randomUUID()
+      this.idByPath.set(path, id)
+      this.pathById.set(id, path)
+    }
+    return { id, path }
+  }
+
+  /** The real path an id was handed out for, still a directory there; an IpcError otherwise. */
+  async resolve(id: string): Promise<string> {
+    const path = this.pathById.get(id)
+    if (path === undefined)
+      throw new IpcError(
+        'forbidden',
+        'Unknown directory id: this run of eventscope did not hand it out; choose the directory again.',
+      )
+    const info = await stat(path).catch(() => null)
+    if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
+    if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)
+    // A link put in its place (or in place of a folder above it) would lead somewhere never chosen.
+    if ((await realpath(path).catch(() => null)) !== path)
+      throw new IpcError('forbidden', `${path} is no longer where it was chosen; choose it again.`)
+    return path
+  }
+}

@@ -1,0 +1,88 @@
+// Opening directories in the browser shell: the page opens the directory the host started on and the
+// recent ones by the ids the host handed out, and a typed path only under the host's root.
+
+import { mkdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonLines, writeStream } from '../support/store-files'
+import { startExplorer, type Explorer } from './support/explorer-fixture'
+
+let explorer: Explorer
+let first: string
+let second: string
+/** The input of every store.open the page sent over its socket. */
+const opens: Record<string, unknown>[] = []
+
+async function storeWith(dir: string, aggregates: number): Promise<string> {
+  await mkdir(dir, { recursive: true })
+  for (let i = 1; i <= aggregates; i++)
+    await writeStream(dir, `a${i}`, jsonLines([{ event_type: 'Created', aggregate_id: `a${i}`, n: i }]))
+  return dir
+}
+
+beforeAll(async () => {
+  explorer = await startExplorer({
+    store: async (workDir) => {
+      second = await storeWith(join(workDir, 'second'), 2)
+      first = await storeWith(join(workDir, 'first'), 1)
+      return first
+    },
+  })
+  const { page } = explorer
+  page.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { channel?: string; input?: Record<string, unknown> }
+      if (frame.channel === 'store.open' && frame.input) opens.push(frame.input)
+    }),
+  )
+  // Load again so the listener sees the page's first requests.
+  await page.reload()
+})
+
+afterAll(async () => {
+  await explorer?.close()
+})
+
+const summary = () => explorer.page.locator('.summary-line').innerText()
+
+describe('directories in the browser shell', () => {
+  it('given the host started on a store, when the page loads, then it opens that store by the id the host gave it', async () => {
+    await expect.poll(summary).toMatch(/\b1\s+aggregates?\b/)
+    expect(opens).toEqual([{ directoryId: expect.stringMatching(/^[0-9a-f-]{36}$/) }])
+    expect(await explorer.page.getByRole('button', { name: 'Browse…' }).count()).toBe(0)
+  })
+
+  it('given a second store typed in the path field, when opened, then it opens and both are in the recent menu', async () => {
+    const { page } = explorer
+    await page.getByLabel('Events directory').fill(second)
+    await page.getByLabel('Events directory').press('Enter')
+
+    await expect.poll(summary).toMatch(/\b2\s+aggregates\b/)
+    expect(opens.at(-1)).toEqual({ dir: second })
+    const recent = page.getByLabel('Recent directories')
+    await expect.poll(() => recent.locator('option').allInnerTexts()).toEqual(['Recent…', second, first])
+  })
+
+  it('given the first store in the recent menu, when chosen, then it opens by id, not by path', async () => {
+    const { page } = explorer
+    const recent = page.getByLabel('Recent directories')
+    const id = await recent.locator('option', { hasText: first }).getAttribute('value')
+
+    await recent.selectOption({ label: first })
+
+    await expect.poll(summary).toMatch(/\b1\s+aggregates?\b/)
+    expect(opens.at(-1)).toEqual({ directoryId: id })
+    expect(id).toEqual(opens[0]?.directoryId)
+  })
+
+  it('given a typed path outside the root, when opened, then the refusal is shown and the open store stays', async () => {
+    const { page } = explorer
+    await page.getByLabel('Events directory').fill(tmpdir())
+    await page.getByLabel('Events directory').press('Enter')
+
+    await expect.poll(() => page.locator('.top-bar').innerText()).toMatch(/opens only directories under/)
+    expect(await summary()).toMatch(/\b1\s+aggregates?\b/)
+    expect(explorer.pageErrors).toEqual([])
+  })
+})

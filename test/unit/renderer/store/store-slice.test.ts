@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { create } from 'zustand'
+import type { Store } from '../../../../renderer/src/store/types'
+
+// The slice's only door to the host, replaced so each test sees exactly what the page sends.
+const api = vi.hoisted(() => ({
+  'app.info': vi.fn(),
+  'store.open': vi.fn(),
+  'store.pickDirectory': vi.fn(),
+}))
+vi.mock('../../../../renderer/src/ipc/client', () => ({ api }))
+
+const { createStoreSlice, withRecent } = await import('../../../../renderer/src/store/store-slice')
+
+const initial = { id: '11111111-1111-4111-8111-111111111111', path: '/data/initial' }
+const older = { id: '22222222-2222-4222-8222-222222222222', path: '/data/older' }
+const picked = { id: '33333333-3333-4333-8333-333333333333', path: '/data/picked' }
+
+function info(shell: 'electron' | 'browser', initialDir: typeof initial | null = null) {
+  return {
+    shell,
+    version: '1',
+    initialDir,
+    recentDirs: [older],
+    canPickDirectory: shell === 'electron',
+    canTypePath: shell === 'browser',
+  }
+}
+
+function summaryOf(dir: string, directoryId: string) {
+  return {
+    dir,
+    directoryId,
+    style: null,
+    aggregates: 0,
+    events: 0,
+    indexedEvents: null,
+    index: 'missing',
+    reconciled: false,
+    problems: [],
+  }
+}
+
+/** The store slice with the other slices' actions stubbed. */
+function makeStore() {
+  return create<Store>()(
+    (...a) =>
+      ({
+        ...createStoreSlice(...a),
+        aggregatesReset: vi.fn(),
+        aggregateSelected: vi.fn(),
+        eventTypesNeeded: vi.fn(),
+        integrityReset: vi.fn(),
+        insightReset: vi.fn(),
+      }) as unknown as Store,
+  )
+}
+
+beforeEach(() => {
+  for (const call of Object.values(api)) call.mockReset()
+  api['store.open'].mockImplementation(async (target: { directoryId?: string; dir?: string }) =>
+    target.directoryId
+      ? summaryOf(
+          [initial, older, picked].find((d) => d.id === target.directoryId)?.path ?? '?',
+          target.directoryId,
+        )
+      : summaryOf(target.dir ?? '?', '44444444-4444-4444-8444-444444444444'),
+  )
+})
+
+describe('the store slice', () => {
+  it('given the host started on a directory, when the app starts, then it opens that directory by its id, never by path', async () => {
+    api['app.info'].mockResolvedValue(info('electron', initial))
+    const store = makeStore()
+
+    await store.getState().appStarted()
+
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: initial.id })
+    expect(store.getState().store.dir).toBe(initial.path)
+  })
+
+  it('given a recent directory, when it is chosen, then it opens by id and moves to the top of the recent list', async () => {
+    api['app.info'].mockResolvedValue(info('electron'))
+    const store = makeStore()
+    await store.getState().appStarted()
+
+    await store.getState().directoryChosen(older)
+
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: older.id })
+    expect(store.getState().app.info?.recentDirs).toEqual([older])
+  })
+
+  it('given Browse…, when the dialog answers a folder, then the page opens the id it was given', async () => {
+    api['app.info'].mockResolvedValue(info('electron'))
+    api['store.pickDirectory'].mockResolvedValue(picked)
+    const store = makeStore()
+    await store.getState().appStarted()
+
+    await store.getState().browseClicked()
+
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: picked.id })
+    expect(store.getState().app.info?.recentDirs).toEqual([picked, older])
+  })
+
+  it('given Browse… cancelled, when the dialog answers null, then nothing is opened', async () => {
+    api['store.pickDirectory'].mockResolvedValue(null)
+    const store = makeStore()
+
+    await store.getState().browseClicked()
+
+    expect(api['store.open']).not.toHaveBeenCalled()
+  })
+
+  it('given the browser shell, when a path is typed, then it is sent trimmed as a path and the answer id joins the recent list', async () => {
+    api['app.info'].mockResolvedValue(info('browser'))
+    const store = makeStore()
+    await store.getState().appStarted()
+
+    await store.getState().pathSubmitted('  /data/typed  ')
+    await store.getState().pathSubmitted('   ')
+
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed' })
+    expect(store.getState().app.info?.recentDirs[0]).toEqual({
+      id: '44444444-4444-4444-8444-444444444444',
+      path: '/data/typed',
+    })
+  })
+
+  it('given the host refuses, when opening, then the error names the directory once', async () => {
+    api['store.open'].mockRejectedValue(new Error('Unknown directory id: choose the directory again.'))
+    const store = makeStore()
+
+    await store.getState().directoryChosen(older)
+
+    expect(store.getState().store.error).toBe(
+      'Cannot open /data/older: Unknown directory id: choose the directory again.',
+    )
+    expect(store.getState().store.opening).toBeNull()
+  })
+})
+
+describe('withRecent', () => {
+  it('given a directory already in the list, when it is opened again, then it appears once, first', () => {
+    const next = withRecent({ ...info('electron'), recentDirs: [picked, older] }, older)
+
+    expect(next.recentDirs).toEqual([older, picked])
+  })
+})
