@@ -73,10 +73,11 @@ export async function rememberIndex(store: StoreCache, dir: string, layout: Inde
 /**
  * The seed's writer rewrites index.json in place (open with "w", then json.dump), so a read can land
  * between the truncate and the last byte. Beside a live writer that refused 2-27 of 200 appends in a
- * measurement; a text that does not parse is therefore read again a few times (260 ms in all) before the
- * index is called unreadable.
+ * measurement, and a busy machine can stretch one rewrite to hundreds of milliseconds; a text that does
+ * not parse is therefore read again, with growing pauses (1.6 s in all), before the index is called
+ * unreadable. The store lock is held meanwhile, so other eventscope writers wait, boundedly.
  */
-const rereadDelaysMs = [10, 50, 200]
+const rereadDelaysMs = [5, 10, 25, 50, 100, 200, 400, 800]
 
 async function readIndexDocument(file: string): Promise<{ bytes: Buffer; doc: JsonObject }> {
   for (let attempt = 0; ; attempt++) {
