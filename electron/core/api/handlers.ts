@@ -45,7 +45,14 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
   const aggregatesWindow = createActiveRangeWindow({
     windowOf: (query) => session.aggregatesWindow(query),
     storeKey: () => `${session.storeDir()}\u0000${session.summary().events}`,
-    activeIn: (sinceMs, untilMs) => aggregatesActiveIn(session.storeDir(), sinceMs, untilMs),
+    // A whole-store scan: a newer range stops it (active-range-window), and so does another store.
+    activeIn: (sinceMs, untilMs, signal) =>
+      aggregatesActiveIn(
+        session.storeDir(),
+        sinceMs,
+        untilMs,
+        AbortSignal.any([signal, session.storeScanSignal()]),
+      ),
   })
   // Per run: a new set of handlers (a new run) hands out new ids.
   const directories = new DirectoryIds()

@@ -2,6 +2,7 @@
 // histogram selection), the set of which is computed once per range and store state.
 
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
+import { IpcError } from '../../../shared/errors'
 
 type WindowInput = ChannelInput<'aggregates.window'>
 type WindowOutput = ChannelOutput<'aggregates.window'>
@@ -10,16 +11,21 @@ type WindowOutput = ChannelOutput<'aggregates.window'>
  * Answers `aggregates.window` with its optional `activeSince..activeUntil` range (either end open).
  *
  * The active set costs one scan of the store (O(store bytes)) per range and store state, kept for
- * the pages that follow; each window then builds every row of the sorted, filtered order (O(n)) and
+ * the pages that follow (a newer range stops the scan of the one before); each window then builds every row of the sorted, filtered order (O(n)) and
  * keeps those in the set. Without a range, the catalog's window as is.
  */
 export function createActiveRangeWindow(options: {
   readonly windowOf: (query: WindowInput) => WindowOutput
   /** Names the store's state: the set is computed again when it changes (dir, event count). */
   readonly storeKey: () => string
-  readonly activeIn: (sinceMs: number, untilMs: number) => Promise<Set<string>>
+  /** Aborting `signal` stops the scan (a newer range replaced it); it then rejects. */
+  readonly activeIn: (sinceMs: number, untilMs: number, signal: AbortSignal) => Promise<Set<string>>
 }): (query: WindowInput) => Promise<WindowOutput> {
-  let cached: { readonly key: string; readonly ids: Promise<Set<string>> } | null = null
+  let cached: {
+    readonly key: string
+    readonly ids: Promise<Set<string>>
+    readonly scan: AbortController
+  } | null = null
   return async (query) => {
     const { activeSince, activeUntil, ...plain } = query
     if (activeSince === undefined && activeUntil === undefined) return options.windowOf(plain)
@@ -27,8 +33,11 @@ export function createActiveRangeWindow(options: {
     const until = activeUntil === undefined ? Number.POSITIVE_INFINITY : Date.parse(activeUntil)
     const key = `${options.storeKey()}\u0000${since}\u0000${until}`
     if (cached?.key !== key) {
-      const ids = options.activeIn(since, until)
-      cached = { key, ids }
+      // The selection moved on: the scan for the old range (a whole-store read) stops.
+      cached?.scan.abort(new IpcError('cancelled', 'Superseded by a newer time range.'))
+      const scan = new AbortController()
+      const ids = options.activeIn(since, until, scan.signal)
+      cached = { key, ids, scan }
       ids.catch(() => {
         if (cached?.ids === ids) cached = null
       })

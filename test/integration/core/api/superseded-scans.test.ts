@@ -69,6 +69,17 @@ describe('store-wide questions without a cancel channel', () => {
   })
 })
 
+describe('aggregates narrowed to a time range', () => {
+  it('given the active set of one range being computed, when another range is asked for, then the first ends cancelled', async () => {
+    const { dispatch } = await twoStores()
+    const query = { offset: 0, limit: 10, sort: { column: 'id', direction: 'asc' }, filter: '' }
+    const first = dispatch('aggregates.window', { ...query, activeSince: '2026-03-02T00:00:00Z' })
+    const second = dispatch('aggregates.window', { ...query, activeSince: '2026-03-03T00:00:00Z' })
+    expect(await first).toMatchObject(cancelled)
+    expect(await second).toMatchObject({ ok: true, value: { rows: expect.any(Array) } })
+  })
+})
+
 describe('export cancelled while it selects streams', () => {
   it('given an export of the whole store, when cancelled at once, then it answers cancelled and writes nothing', async () => {
     const { first, dispatch } = await twoStores()

@@ -37,6 +37,28 @@ describe('aggregates window narrowed to a time range', () => {
     expect([first.total, first.unfiltered]).toEqual([2, 4])
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(['b', 'd'])
     expect(activeIn).toHaveBeenCalledTimes(1)
-    expect(activeIn).toHaveBeenCalledWith(Date.parse(range.activeSince), Date.parse(range.activeUntil))
+    expect(activeIn).toHaveBeenCalledWith(
+      Date.parse(range.activeSince),
+      Date.parse(range.activeUntil),
+      expect.any(AbortSignal),
+    )
+  })
+
+  it('given a range being scanned, when another range is asked for, then the first scan is aborted', async () => {
+    const signals: AbortSignal[] = []
+    const activeIn = vi.fn(
+      (_since: number, _until: number, signal: AbortSignal) =>
+        new Promise<Set<string>>((resolve, reject) => {
+          signals.push(signal)
+          signal.addEventListener('abort', () => reject(signal.reason as Error))
+          setTimeout(() => resolve(new Set(['a'])), 10)
+        }),
+    )
+    const window = createActiveRangeWindow({ windowOf, storeKey: () => 'k', activeIn })
+    const first = window({ ...base, activeSince: '2026-03-01T00:00:00Z' })
+    const second = window({ ...base, activeSince: '2026-03-02T00:00:00Z' })
+    await expect(first).rejects.toMatchObject({ code: 'cancelled' })
+    expect((await second).rows.map((r) => r.id)).toEqual(['a'])
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, false])
   })
 })
