@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: `unit` (unit and integration tests, fast, parallel) and `e2e` (Playwright against the
-// browser shell: one file at a time, generous timeouts for browser start-up).
+// Three projects: `unit` (unit and integration tests, fast, parallel), `e2e` (Playwright against the
+// browser shell: one file at a time, generous timeouts for browser start-up), and `huge` (the
+// 10-million-event, 5 GB store: after the other two, so its minutes of reading get both cores and
+// their timings are not its problem; `npx vitest run --project huge` runs it alone).
 export default defineConfig({
   test: {
     projects: [
@@ -10,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -19,6 +22,18 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'huge',
+          include: ['test/huge/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 60000,
+          hookTimeout: 40 * 60_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

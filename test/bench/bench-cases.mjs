@@ -6,6 +6,7 @@ import { appendFileSync, existsSync, readFileSync, realpathSync } from 'node:fs'
 import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { hugeCase } from './huge-case.mjs'
 
 // The same search as test/e2e/support/chromium.ts (no download): $CHROMIUM_PATH, a system browser, or
 // the one inside @sparticuz/chromium.
@@ -69,6 +70,9 @@ const windowQuery = (sort = { column: 'id', direction: 'asc' }) => ({
 })
 
 export const childCases = {
+  /** The 10M-event, 5 GB store: open, scroll, state, cancellations, export (huge-case.mjs). */
+  huge: hugeCase,
+
   /** The practical floor: readFileSync + split + JSON.parse per line. */
   async floor(_core, { file, runs }) {
     const times = []

@@ -9,7 +9,10 @@
 //   BENCH_BATCH (10000) events of the batch import, BENCH_BATCH_SECONDS (60) its time box
 //   BENCH_E2E=0 skips the browser-shell timings
 //   BENCH_SEARCH_TYPE (AccountFrozenEvent) the event type searched for in case 8
-//   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, e2e)
+//   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, e2e, huge)
+//   BENCH_HUGE=1 adds the `huge` group, which only runs when asked for (BENCH_ONLY=huge or this): the
+//   10M-event, 5 GB store of test/bench/huge-store.mjs (cached under node_modules/.cache, ~11 GB of
+//   disk with its export) opened, scrolled, cancelled and exported through the router
 
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -19,6 +22,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { childCases } from './bench-cases.mjs'
+import { ensureHugeStore, hugeDiskNeeds, hugeStoreDir, hugeStoreParams } from './huge-store.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
@@ -35,14 +39,17 @@ const config = {
   searchType: process.env.BENCH_SEARCH_TYPE ?? 'AccountFrozenEvent',
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 }
-const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'e2e']
+const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'e2e', 'huge']
 const unknownGroups = (config.only ?? []).filter((name) => !groups.includes(name))
 if (unknownGroups.length > 0) {
   console.error(`BENCH_ONLY: unknown group ${unknownGroups.join(', ')} (groups: ${groups.join(', ')})`)
   process.exit(2)
 }
-/** Whether a group of cases runs (all of them unless BENCH_ONLY names some). */
-const wants = (group) => config.only === null || config.only.includes(group)
+/** Whether a group of cases runs (all of them unless BENCH_ONLY names some; `huge` only when asked for). */
+const wants = (group) =>
+  group === 'huge'
+    ? process.env.BENCH_HUGE === '1' || (config.only ?? []).includes('huge')
+    : config.only === null || config.only.includes(group)
 
 if (process.argv[2] === '--child') {
   const [name, args] = [process.argv[3], JSON.parse(process.argv[4])]
@@ -154,13 +161,16 @@ const fmt = (x, digits = 0) =>
     : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 const started = performance.now()
-const bigDir = await generated(1, config.events, 1)
+const needsBig = ['open', 'scrub', 'extend', 'search'].some(wants) || (wants('e2e') && config.e2e)
+const bigDir = needsBig ? await generated(1, config.events, 1) : null
 const needsStore = wants('store') || wants('writes') || (wants('e2e') && config.e2e)
 const storeDir = needsStore ? await generated(config.aggregates, config.storeEvents, 2) : null
-const bigFile = join(
-  bigDir,
-  (await readdir(bigDir)).find((n) => n.endsWith('.events.jsonl')),
-)
+const bigFile = bigDir
+  ? join(
+      bigDir,
+      (await readdir(bigDir)).find((n) => n.endsWith('.events.jsonl')),
+    )
+  : null
 const raw = {}
 
 // 1. Open + latest state, against the plain Node floor, alternated so load from elsewhere hits both.
@@ -417,6 +427,69 @@ if (config.e2e && wants('e2e')) {
     row('E2E', 'slider drag: frame p95', e2e.frames.p95, 'ms', '< 33 ms', e2e.frames.p95 < 33)
   } catch (error) {
     row('E2E', 'browser shell', null, '', '-', null, `failed: ${String(error.message).split('\n')[0]}`)
+  }
+}
+
+// The huge store: 10 M events, over 5 GB.
+if (wants('huge')) {
+  const { free, needed } = hugeDiskNeeds(hugeStoreDir(root))
+  if (free < needed) {
+    row(
+      'H',
+      'huge store',
+      null,
+      '',
+      '-',
+      null,
+      `skipped: needs ${fmt(needed / 1e9, 1)} GB free, ${fmt(free / 1e9, 1)} GB are`,
+    )
+  } else {
+    const store = ensureHugeStore(root, cli)
+    const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-huge-'))
+    const exportDir = join(store.dir, '..', `export-bench-${process.pid}`)
+    try {
+      const smallDir = join(work, 'small')
+      const small = spawnSync(process.execPath, [cli, 'gen', smallDir, '--aggregates', '2', '--events', '10'])
+      if (small.status !== 0) throw new Error('eventscope gen of the small store failed')
+      const huge = await child('huge', { dir: store.dir, smallDir, exportDir })
+      raw.huge = { store: store.report, ...huge }
+      const { events, aggregates, pad } = hugeStoreParams
+      row(
+        'H',
+        `gen ${fmt(events)} events / ${fmt(aggregates)} aggregates --pad ${pad}`,
+        store.report.generatedMs,
+        'ms',
+        '-',
+        null,
+        `${fmt(store.report.bytes / 1e9, 2)} GB; ${store.generatedMs === null ? 'cached from an earlier run' : 'this run'}`,
+      )
+      for (const [name, step] of Object.entries(huge.steps))
+        row(
+          'H',
+          name,
+          step.ms,
+          'ms',
+          '-',
+          null,
+          `peak RSS ${fmt(step.peakRssMb)} MB` +
+            (step.endedAfterCancelMs === undefined
+              ? ''
+              : `; ended ${fmt(step.endedAfterCancelMs)} ms after the cancel`),
+        )
+      const peak = Math.max(huge.maxRssMb ?? 0, huge.peakRssMb)
+      row(
+        'H',
+        'peak RSS of the whole huge run',
+        peak,
+        'MB',
+        '< 1024 MB',
+        peak < 1024,
+        `sampled ${fmt(huge.peakRssMb)} MB`,
+      )
+    } finally {
+      await rm(work, { recursive: true, force: true })
+      await rm(exportDir, { recursive: true, force: true })
+    }
   }
 }
 
