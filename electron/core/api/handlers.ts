@@ -10,6 +10,7 @@ import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
 import { DirectoryIds } from '../settings/directory-ids'
+import { expandPath } from '../settings/directory-policy'
 import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
@@ -67,16 +68,22 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     return offered.flat()
   }
 
-  // A typed path becomes an id like any other, once the shell admits the real path it leads to.
+  // A typed path becomes an id like any other once the shell admits it. Only an existing, admitted
+  // directory gets one, so a page typing paths cannot fill the registry; the real path recorded is
+  // judged again, in case a link changed in between.
   const admitTypedPath = async (dir: string): Promise<string> => {
-    if (!services.typedPathRefusal)
+    const refusalOf = services.typedPathRefusal
+    if (!refusalOf)
       throw new IpcError(
         'forbidden',
         'The desktop app opens only directories chosen with Browse…, on the command line or from the recent list, never a typed path.',
       )
-    const choice = await directories.issue(dir)
-    const refusal = await services.typedPathRefusal(choice.path)
-    if (refusal) throw new IpcError('forbidden', refusal)
+    const early = await refusalOf(dir)
+    if (early) throw new IpcError('forbidden', early)
+    const choice = await directories.issueExisting(dir)
+    if (!choice) throw new IpcError('not_found', `No such directory: ${expandPath(dir)}`)
+    const late = await refusalOf(choice.path)
+    if (late) throw new IpcError('forbidden', late)
     return choice.id
   }
 

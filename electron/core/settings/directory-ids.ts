@@ -20,7 +20,16 @@ export class DirectoryIds {
   async issue(dir: string): Promise<DirectoryChoice> {
     const absolute = expandPath(dir)
     // A directory that is gone (an old recent entry) keeps its id: opening it then says it is missing.
-    const path = await realpath(absolute).catch(() => absolute)
+    return this.record(await realpath(absolute).catch(() => absolute))
+  }
+
+  /** Like issue, for a path the page typed: null when nothing is there, and then nothing is recorded. */
+  async issueExisting(dir: string): Promise<DirectoryChoice | null> {
+    const path = await realpath(expandPath(dir)).catch(() => null)
+    return path === null ? null : this.record(path)
+  }
+
+  private record(path: string): DirectoryChoice {
     let id = this.idByPath.get(path)
     if (id === undefined) {
       id = randomUUID()

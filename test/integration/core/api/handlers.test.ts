@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir, realpath } from 'node:fs/promises'
+import { mkdir, realpath, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../../shared/channels'
@@ -164,6 +164,20 @@ describe('createHandlers', () => {
     expect(await dispatch('store.open', { dir: secret })).toEqual({
       ok: false,
       error: { code: 'forbidden', message: 'Only under /allowed.' },
+    })
+    expect(() => session.storeDir()).toThrow()
+  })
+
+  it('given a typed link whose real path the shell refuses, when opened, then it is judged by where it leads', async () => {
+    const { dir, dispatch, session } = await setup({
+      typedPathRefusal: async (path) => (path.endsWith('secret') ? 'Not that one.' : null),
+    })
+    await mkdir(join(dir, 'secret'))
+    await symlink(join(dir, 'secret'), join(dir, 'innocent'))
+
+    expect(await dispatch('store.open', { dir: join(dir, 'innocent') })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: 'Not that one.' },
     })
     expect(() => session.storeDir()).toThrow()
   })

@@ -107,6 +107,15 @@ describe('DirectoryIds', () => {
     expect(await refusal(ids, id)).toMatchObject({ code: 'forbidden', message: /no longer where/ })
   })
 
+  it('given a typed path, when an id is asked only for what exists, then a missing one gets none and an existing one its id', async () => {
+    const base = await tempDir()
+    await mkdir(join(base, 'events'))
+    const ids = new DirectoryIds()
+
+    expect(await ids.issueExisting(join(base, 'missing'))).toBeNull()
+    expect(await ids.issueExisting(join(base, 'events'))).toEqual(await ids.issue(join(base, 'events')))
+  })
+
   it('given a directory that does not exist yet, when handed out and later created, then its id opens it', async () => {
     const base = await tempDir()
     const ids = new DirectoryIds()
