@@ -3,7 +3,7 @@
 // under node_modules/.cache/eventscope-huge/, keyed by its parameters and a version, with a
 // `.complete` marker holding what gen reported, so later runs skip the two minutes of writing.
 
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statfsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -47,10 +47,10 @@ export function hugeDiskNeeds(dir) {
 }
 
 /**
- * The cached store, generated first when missing: { dir, report, generatedMs } where report is gen's
+ * The cached store, generated first when missing (resolves): { dir, report, generatedMs } where report is gen's
  * --json output and generatedMs null when the cache was used.
  */
-export function ensureHugeStore(
+export async function ensureHugeStore(
   root,
   cli,
   log = (line) => process.stderr.write(`${line}\n`),
@@ -67,24 +67,31 @@ export function ensureHugeStore(
   const { aggregates, events, seed, pad } = params
   log(`generating the huge store (${events} events, --pad ${pad}) into ${dir}; cached for later runs ...`)
   const started = performance.now()
-  const gen = spawnSync(
-    process.execPath,
-    [
-      cli,
-      'gen',
-      partial,
-      '--aggregates',
-      `${aggregates}`,
-      '--events',
-      `${events}`,
-      '--seed',
-      seed,
-      '--pad',
-      `${pad}`,
-      '--json',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-  )
+  // Asynchronous: a test worker's event loop must not stall for the two minutes this takes.
+  const gen = await new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'gen',
+        partial,
+        '--aggregates',
+        `${aggregates}`,
+        '--events',
+        `${events}`,
+        '--seed',
+        seed,
+        '--pad',
+        `${pad}`,
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    let stdout = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.on('error', reject)
+    child.on('close', (status) => resolve({ status, stdout }))
+  })
   if (gen.status !== 0) {
     rmSync(partial, { recursive: true, force: true })
     throw new Error(`eventscope gen failed (exit ${gen.status})`)

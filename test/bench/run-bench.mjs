@@ -444,7 +444,7 @@ if (wants('huge')) {
       `skipped: needs ${fmt(needed / 1e9, 1)} GB free, ${fmt(free / 1e9, 1)} GB are`,
     )
   } else {
-    const store = ensureHugeStore(root, cli)
+    const store = await ensureHugeStore(root, cli)
     const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-huge-'))
     const exportDir = join(store.dir, '..', `export-bench-${process.pid}`)
     try {
