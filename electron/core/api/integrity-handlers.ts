@@ -57,7 +57,9 @@ export function createIntegrityHandlers(session: ExplorerSession): IntegrityHand
       'store.verifyCancel': async () => ({ cancelled: cancel() }),
       'store.repair': async ({ dryRun }) => {
         const dir = session.summary().dir
-        const report = await repairStore(dir, { dryRun })
+        const report = await cancelledWithStore(() =>
+          repairStore(dir, { dryRun, signal: session.storeScanSignal() }),
+        )
         if (!dryRun && report.actions.length > 0)
           await session.refreshAll(report.actions.map((action) => action.file))
         return {
@@ -81,11 +83,29 @@ export function createIntegrityHandlers(session: ExplorerSession): IntegrityHand
       },
       'store.reindex': async ({ dryRun }) => {
         const dir = session.summary().dir
-        const result = dryRun ? await previewReindex(dir) : await reindexStore(dir)
+        const signal = session.storeScanSignal()
+        const result = await cancelledWithStore(() =>
+          dryRun ? previewReindex(dir, signal) : reindexStore(dir, undefined, signal),
+        )
         if (!dryRun && result.written) await session.refreshAll([])
         return toReindexDto(result, dryRun)
       },
     },
+  }
+}
+
+/**
+ * Run a whole-store read that opening another store aborts (through the session's store signal), its
+ * abort answered as `cancelled`: reindex and repair previews read every stream (O(store bytes)).
+ */
+async function cancelledWithStore<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof IpcError) throw error
+    if (error instanceof Error && error.name === 'AbortError')
+      throw new IpcError('cancelled', 'Stopped: another store was opened.')
+    throw error
   }
 }
 

@@ -38,17 +38,23 @@ export interface LeftAlone {
   readonly message: string
 }
 
-/** Plan (dryRun) or carry out the repair of a store, under the store lock. */
+/**
+ * Plan (dryRun) or carry out the repair of a store, under the store lock. O(store bytes). A dry run
+ * stops when `signal` is aborted (rejecting with its reason); a repair does not, since the cuts it has
+ * made by then must be reported.
+ */
 export async function repairStore(
   dir: string,
-  options: { dryRun: boolean; now?: Date },
+  options: { dryRun: boolean; now?: Date; signal?: AbortSignal },
 ): Promise<RepairReport> {
+  const signal = options.dryRun ? options.signal : undefined
   const stamp = (options.now ?? new Date()).toISOString().replace(/[:.]/g, '-')
   const work = async (): Promise<RepairReport> => {
     const actions: RepairAction[] = []
     const leftAlone: RepairReport['leftAlone'] = []
     for (const stream of (await listStreamFiles(dir)).streams) {
-      const scan = await scanStream(stream.file, stream.aggregateId, { replay: false })
+      signal?.throwIfAborted()
+      const scan = await scanStream(stream.file, stream.aggregateId, { replay: false }, { signal })
       const tail = tornTail(scan)
       for (const problem of scan.problems) {
         if (problem.severity === 'error' && problem !== tail?.problem && problem.line !== null) {

@@ -28,12 +28,20 @@ export interface ReindexResult {
   readonly written: boolean
 }
 
-/** Rebuild index.json from every stream, under the store lock, replacing it atomically. O(store bytes). */
-export async function reindexStore(dir: string, now: () => Date = () => new Date()): Promise<ReindexResult> {
+/**
+ * Rebuild index.json from every stream, under the store lock, replacing it atomically. O(store bytes).
+ * Aborting `signal` while the streams are counted (all but the last moment) writes nothing.
+ */
+export async function reindexStore(
+  dir: string,
+  now: () => Date = () => new Date(),
+  signal?: AbortSignal,
+): Promise<ReindexResult> {
   await requireDirectory(dir)
   return withStoreLock(dir, async () => {
     const file = join(dir, indexFileName)
-    const plan = await planReindex(dir)
+    const plan = await planReindex(dir, signal)
+    signal?.throwIfAborted()
     let corruptCopy: string | null = null
     if (plan.before === 'corrupt') {
       // Whatever it holds may matter to someone: keep it before it is replaced.
@@ -49,9 +57,9 @@ export async function reindexStore(dir: string, now: () => Date = () => new Date
  * What reindexStore would change, writing nothing and taking no lock: `written` says whether it would
  * write, and `corruptCopy` stays null (the copy's name depends on when it is made). O(store bytes).
  */
-export async function previewReindex(dir: string): Promise<ReindexResult> {
+export async function previewReindex(dir: string, signal?: AbortSignal): Promise<ReindexResult> {
   await requireDirectory(dir)
-  return (await planReindex(dir)).result
+  return (await planReindex(dir, signal)).result
 }
 
 async function requireDirectory(dir: string): Promise<void> {
@@ -61,10 +69,11 @@ async function requireDirectory(dir: string): Promise<void> {
 
 async function planReindex(
   dir: string,
+  signal?: AbortSignal,
 ): Promise<{ before: ReindexResult['before']; text: string; result: ReindexResult }> {
   const current = await readIndexText(join(dir, indexFileName))
   const previous = current === null ? null : parseIndexDocument(current)
-  const entries = await countStreams(dir)
+  const entries = await countStreams(dir, signal)
   const text = newIndexText(entries, previous)
   const before = current === null ? 'missing' : previous === null ? 'corrupt' : 'ok'
   return {

@@ -36,12 +36,16 @@ export async function sampleStoreStyle(dir: string): Promise<EnvelopeStyle | nul
   return null
 }
 
-/** Each stream's event count and last event time, sorted by aggregate id. O(store bytes). */
-export async function countStreams(dir: string): Promise<IndexChange[]> {
+/**
+ * Each stream's event count and last event time, sorted by aggregate id. O(store bytes); `signal` is
+ * looked at once per 4 MiB read, and aborting rejects with its reason.
+ */
+export async function countStreams(dir: string, signal?: AbortSignal): Promise<IndexChange[]> {
   const { streams } = await listStreamFiles(dir)
   const entries: IndexChange[] = []
   for (const stream of streams) {
-    const index = await scanStream(stream.file, stream.aggregateId, { replay: false })
+    signal?.throwIfAborted()
+    const index = await scanStream(stream.file, stream.aggregateId, { replay: false }, { signal })
     entries.push({
       aggregateId: stream.aggregateId,
       eventCount: index.eventCount,

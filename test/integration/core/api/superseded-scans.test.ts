@@ -3,12 +3,14 @@
 // cancel channel (search, projection) stop when another store opens too. An export stops when cancelled
 // even while it is still reading the streams it will write.
 
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Dispatch } from '../../../../electron/core/api/router'
 import { generateStore } from '../../../../electron/core/gen/generate-store'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
+import { repairStore } from '../../../../electron/core/verify/repair-store'
+import { reindexStore } from '../../../../electron/core/write/reindex'
 import { testDispatch } from '../../../support/test-dispatch'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -50,6 +52,8 @@ describe('store-wide questions without a cancel channel', () => {
     ['store.asOf', { at: '2026-03-20T00:00:00Z' }],
     ['search.run', { searchId: 's', text: 'no such text' }],
     ['projection.run', { runId: 'p', kind: 'builtin', name: 'events-per-type' }],
+    ['store.reindex', { dryRun: true }],
+    ['store.repair', { dryRun: true }],
   ])('given %s running, when another store is opened, then it ends cancelled', async (channel, input) => {
     const { second, dispatch } = await twoStores()
     const running = dispatch(channel, input)
@@ -93,5 +97,28 @@ describe('export cancelled while it selects streams', () => {
     })
     expect(await running).toMatchObject({ ok: true, value: { status: 'cancelled' } })
     expect(await readdir(out).catch(() => [])).toEqual([])
+  })
+})
+
+describe('reindex and repair aborted while they count', () => {
+  it('given a stale index, when a reindex is aborted, then index.json is left as it was', async () => {
+    const dir = join(await tempDir(), 'store')
+    await generateStore({ dir, aggregates: 5, events: 50, seed: 4 })
+    await writeFile(join(dir, 'index.json'), '{"aggregates": {}, "total_events": 0}')
+    const controller = new AbortController()
+    controller.abort(new Error('stop'))
+    await expect(reindexStore(dir, undefined, controller.signal)).rejects.toThrow('stop')
+    expect(await readFile(join(dir, 'index.json'), 'utf8')).toBe('{"aggregates": {}, "total_events": 0}')
+  })
+
+  it('given an aborted signal, when a repair (not a dry run) runs, then it runs to its end and reports', async () => {
+    const dir = join(await tempDir(), 'store')
+    await generateStore({ dir, aggregates: 2, events: 10, seed: 5 })
+    const controller = new AbortController()
+    controller.abort(new Error('stop'))
+    await expect(repairStore(dir, { dryRun: false, signal: controller.signal })).resolves.toMatchObject({
+      actions: [],
+    })
+    await expect(repairStore(dir, { dryRun: true, signal: controller.signal })).rejects.toThrow('stop')
   })
 })
