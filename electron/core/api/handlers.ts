@@ -4,12 +4,12 @@
 // The page opens directories by ids handed out here (settings/directory-ids): for the command-line
 // directory, the recent ones, the folder dialog's choice, and a typed path the browser shell admitted.
 
-import type { DirectoryChoice, ExportSpec, Handlers } from '../../../shared/contract'
+import type { DirectoryChoice, ExportSpec, Handlers, OpenTarget } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
-import { DirectoryIds } from '../settings/directory-ids'
+import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
 import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
@@ -71,13 +71,10 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
   // A typed path becomes an id like any other once the shell admits it. Only an existing, admitted
   // directory gets one, so a page typing paths cannot fill the registry; the real path recorded is
   // judged again, in case a link changed in between.
-  const admitTypedPath = async (dir: string): Promise<string> => {
-    const refusalOf = services.typedPathRefusal
-    if (!refusalOf)
-      throw new IpcError(
-        'forbidden',
-        'The desktop app opens only directories chosen with Browse…, on the command line or from the recent list, never a typed path.',
-      )
+  const admitTypedPath = async (
+    dir: string,
+    refusalOf: (dir: string) => Promise<string | null>,
+  ): Promise<string> => {
     const early = await refusalOf(dir)
     if (early) throw new IpcError('forbidden', early)
     const choice = await directories.issueExisting(dir)
@@ -85,6 +82,22 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     const late = await refusalOf(choice.path)
     if (late) throw new IpcError('forbidden', late)
     return choice.id
+  }
+
+  // Refuses what needs no disk (a typed path where the shell takes none, an id never handed out), then
+  // hands back the step that finds the directory, which does.
+  const locate = (target: OpenTarget): (() => Promise<string>) => {
+    if ('directoryId' in target) {
+      if (!directories.has(target.directoryId)) throw unknownDirectoryId()
+      return () => directories.resolve(target.directoryId)
+    }
+    const refusalOf = services.typedPathRefusal
+    if (!refusalOf)
+      throw new IpcError(
+        'forbidden',
+        'The desktop app opens only directories chosen with Browse…, on the command line or from the recent list, never a typed path.',
+      )
+    return async () => directories.resolve(await admitTypedPath(target.dir, refusalOf))
   }
 
   return {
@@ -103,10 +116,11 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       return picked === null ? null : directories.issue(picked)
     },
     'store.open': async (target) => {
-      const dir = await directories.resolve(
-        'directoryId' in target ? target.directoryId : await admitTypedPath(target.dir),
-      )
+      const find = locate(target)
+      // Before any wait, whatever runs on the old store stops (the user has moved on), so it cannot
+      // race the opening to its end; only what is refused without the disk (above) keeps it running.
       integrity.storeOpening()
+      const dir = await find()
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
       return { ...summary, directoryId: (await directories.issue(summary.dir)).id }

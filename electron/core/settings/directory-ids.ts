@@ -39,14 +39,15 @@ export class DirectoryIds {
     return { id, path }
   }
 
+  /** Whether this run handed out `id`. */
+  has(id: string): boolean {
+    return this.pathById.has(id)
+  }
+
   /** The real path an id was handed out for, still a directory there; an IpcError otherwise. */
   async resolve(id: string): Promise<string> {
     const path = this.pathById.get(id)
-    if (path === undefined)
-      throw new IpcError(
-        'forbidden',
-        'Unknown directory id: this run of eventscope did not hand it out; choose the directory again.',
-      )
+    if (path === undefined) throw unknownDirectoryId()
     const info = await stat(path).catch(() => null)
     if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)
@@ -55,4 +56,12 @@ export class DirectoryIds {
       throw new IpcError('forbidden', `${path} is no longer where it was chosen; choose it again.`)
     return path
   }
+}
+
+/** The refusal of an id this run did not hand out (forged, guessed, or from an earlier run). */
+export function unknownDirectoryId(): IpcError {
+  return new IpcError(
+    'forbidden',
+    'Unknown directory id: this run of eventscope did not hand it out; choose the directory again.',
+  )
 }

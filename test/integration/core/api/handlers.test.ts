@@ -252,6 +252,22 @@ describe('createHandlers in the desktop shell (ids only)', () => {
     expect(recent.list()).toEqual([other])
   })
 
+  it('given a verification running, when a raw path or a forged id is sent, then they are refused and it runs on', async () => {
+    const { dir, dispatch, session } = await setup(desktop(() => null))
+    const info = valueOf('app.info', await dispatch('app.info', {}))
+    await dispatch('store.open', { directoryId: info.initialDir?.id })
+    await session.whenReconciled()
+
+    const verifying = dispatch('store.verify', {})
+    const refused = [
+      await dispatch('store.open', { dir }),
+      await dispatch('store.open', { directoryId: randomUUID() }),
+    ]
+
+    expect(refused).toMatchObject([{ ok: false }, { ok: false }])
+    expect(await verifying).toMatchObject({ ok: true, value: { aggregates: 1 } })
+  })
+
   it('given the dialog cancelled, when picking, then the answer is null', async () => {
     const { dispatch } = await setup(desktop(() => null))
 
