@@ -126,11 +126,21 @@ export const normalizedEvent = z.object({
 })
 export type NormalizedEvent = z.infer<typeof normalizedEvent>
 
+/**
+ * Integers beyond 2^53 that a value holds exactly: JSON Pointer (RFC 6901, into the value beside it)
+ * -> the integer's digits. The value itself has the nearest number there; show these digits instead.
+ */
+export const exactIntegers = z.record(z.string(), z.string().regex(/^-?\d+$/))
+export type ExactIntegers = z.infer<typeof exactIntegers>
+
 export const change = z.object({
   path: z.array(z.string()),
   kind: z.enum(['added', 'removed', 'changed']),
   before: json.optional(),
   after: json.optional(),
+  /** Exact digits of big integers in `before` and `after` (pointers into each; `''` is the value). */
+  exactBefore: exactIntegers.optional(),
+  exactAfter: exactIntegers.optional(),
 })
 export type Change = z.infer<typeof change>
 
@@ -536,6 +546,8 @@ export const contract = {
       version,
       eventCount: z.number().int(),
       state: json,
+      /** Exact digits of the integers beyond 2^53 in `state`; absent when it holds none. */
+      exact: exactIntegers.optional(),
       /** What the event at `version` changed; empty at version 0. */
       changes: z.array(change),
       /** Where a custom reducer stopped: `version` is then the one before the failing event. */
@@ -557,7 +569,7 @@ export const contract = {
   },
   'events.preview': {
     input: z.object({ aggregateId, payload: jsonObject }).strict(),
-    output: z.object({ version, state: json, changes: z.array(change) }),
+    output: z.object({ version, state: json, exact: exactIntegers.optional(), changes: z.array(change) }),
   },
   'events.append': {
     input: appendInput,

@@ -1,8 +1,9 @@
 // Store health end to end in the browser shell: a damaged store shows errors in the header badge, the
 // Problems panel jumps to a bad line in the timeline, and repair and reindex go through a confirmation
-// that says what will change, after which their findings are gone (and the backup is on disk).
+// that says what will change, after which their findings are gone (and the backup is on disk). Last, a
+// stream whose payloads hold integers beyond 2^53 shows them with every digit, never rounded.
 
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateStore } from '../../electron/core/gen/generate-store'
@@ -129,6 +130,48 @@ describe('store health in the browser shell', () => {
     await confirm.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => confirm.count()).toBe(0)
     expect(await readdir(storeDir)).toEqual(before)
+    expect(explorer.pageErrors).toEqual([])
+  })
+})
+
+describe('integers beyond 2^53 in the browser shell', () => {
+  it('given a payload with integers beyond 2^53, when its state is shown, then every digit is there and a change in the last digit shows', async () => {
+    const { page } = explorer
+    const dir = join(explorer.workDir, 'big-integers')
+    await mkdir(dir)
+    // The two ids round to the same double (12345678901234567168): only exact digits tell them apart.
+    await writeFile(
+      join(dir, 'acct-1.events.jsonl'),
+      [
+        '{"event_type": "Opened", "event_id": "e1", "account_id": 12345678901234567890, "ledger": {"balance": -98765432109876543210}, "ids": [1, 12345678901234567890]}',
+        '{"event_type": "Renumbered", "event_id": "e2", "account_id": 12345678901234567891}',
+        '',
+      ].join('\n'),
+    )
+    await page.getByRole('button', { name: 'Close problems' }).click()
+    await page.getByLabel('Events directory').fill(dir)
+    await page.getByLabel('Events directory').press('Enter')
+    await expect.poll(() => page.locator('.summary-line').innerText()).toMatch(/reconciled/)
+    await page
+      .getByRole('grid', { name: 'Aggregates' })
+      .getByRole('row')
+      .filter({ hasText: 'acct-1' })
+      .click()
+    await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe('2')
+    const statePanel = page.getByRole('region', { name: 'State' })
+    await expect.poll(() => statePanel.innerText()).toMatch(/account_id:\s*12345678901234567891\b/)
+    await expect.poll(() => statePanel.innerText()).toMatch(/balance:\s*-98765432109876543210\b/)
+    await expect.poll(() => statePanel.innerText()).toMatch(/\b1:\s*12345678901234567890\b/)
+    expect(await statePanel.innerText()).not.toMatch(/12345678901234567000|≈/)
+    const id = statePanel.locator('.json-number.exact').filter({ hasText: '12345678901234567891' })
+    expect(await id.getAttribute('title')).toMatch(/Beyond 2\^53: kept exactly/)
+    // The change from the first id to the second, which differ only in their last digit.
+    const changes = page.getByRole('region', { name: 'Changes' })
+    await expect.poll(() => changes.innerText()).toMatch(/12345678901234567890\s*→\s*12345678901234567891/)
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Event' }).innerText())
+      .toContain('"account_id": 12345678901234567891')
+    await explorer.screenshot('integrity-06-big-integers')
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -6,6 +6,7 @@ import { ReducerService } from '../../core/reducers/reducer-service'
 import { TrustedDirectories } from '../../core/settings/trusted-directories'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { stringifyExact } from '../../core/json/big-integers'
 import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
 import type { StateCommand } from '../parse-insight-commands'
@@ -30,7 +31,7 @@ export async function runState(command: StateCommand, io: CliIo): Promise<number
       if (command.reducer === null && !command.trust) {
         await noteUntrustedReducer(reducers, command.aggregateId, io)
         const result = await session.stateAt({ aggregateId: command.aggregateId, version })
-        if (command.json) await io.out(`${JSON.stringify(stateJson(result), null, 2)}\n`)
+        if (command.json) await io.out(`${stringifyExact(stateJson(result), 2)}\n`)
         else await io.out(`${stateText(result, info.type).join('\n')}\n`)
         return 0
       }
@@ -59,7 +60,7 @@ async function printReduced(
     .catch((error: unknown) => {
       throw asCliError(error)
     })
-  if (command.json) await io.out(`${JSON.stringify(reducedJson(result), null, 2)}\n`)
+  if (command.json) await io.out(`${stringifyExact(reducedJson(result), 2)}\n`)
   else await io.out(`${stateText(result, type, result.reducer.reducer).join('\n')}\n`)
   if (result.failure === null) return 0
   io.err(`eventscope: ${failureLine(result.failure, result.version)}`)

@@ -1,6 +1,7 @@
 // What `eventscope state` prints.
 
-import type { Json } from '../../../shared/contract'
+import { stringifyExact } from '../../core/json/big-integers'
+import type { ExactJson } from '../../core/json/json-value'
 import type { ReducerInfo, ReducerStatus } from '../../core/reducers/reducer-service'
 import type { ReplayFailure } from '../../core/replay/replay-failure'
 
@@ -8,7 +9,8 @@ export interface StateResult {
   readonly aggregateId: string
   readonly version: number
   readonly eventCount: number
-  readonly state: Json
+  /** Integers beyond 2^53 are bigints, exact: print with stringifyExact, never JSON.stringify. */
+  readonly state: ExactJson
 }
 
 export interface ReducedResult extends StateResult {
@@ -40,7 +42,7 @@ export function stateText(result: StateResult, type: string | null, reducer?: Re
   const latest = result.version === result.eventCount ? ', the latest' : ''
   const by = reducer?.kind === 'custom' ? `, reduced by ${reducer.file ?? reducer.label}` : ''
   const heading = `${result.aggregateId}${type ? ` (${type})` : ''} at version ${result.version} of ${result.eventCount}${latest}${by}`
-  return [heading, JSON.stringify(result.state, null, 2)]
+  return [heading, stringifyExact(result.state, 2)]
 }
 
 /** `reducer failed at version 7: balance is NaN (bank.js:12:5); state shown is version 6`. */

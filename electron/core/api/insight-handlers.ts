@@ -4,6 +4,7 @@
 
 import type { ChannelInput, ChannelOutput, Handlers } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
+import { toWire, toWireChanges } from '../json/exact-wire'
 import { builtinProjections } from '../projections/builtin-projections'
 import { runProjection, type ProjectionSpec } from '../projections/run-projection'
 import { listCodeNames, projectionPath, readCodeFile } from '../reducers/code-files'
@@ -90,7 +91,7 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
         aggregateId,
         fromVersion: diff.from.version,
         toVersion: diff.to.version,
-        changes: diff.changes,
+        changes: toWireChanges(diff.changes),
         failure: diff.to.failure ?? diff.from.failure,
         reducer: diff.reducer,
       }
@@ -190,8 +191,21 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
     },
   }
 
-  const stateAt = async (input: ChannelInput<'state.at'>): Promise<ChannelOutput<'state.at'>> =>
-    reducers.stateAt(input.aggregateId, input.version, input.reducer ?? 'auto')
+  // Integers beyond 2^53 leave main as their nearest number plus their digits by pointer (exact-wire.ts).
+  const stateAt = async (input: ChannelInput<'state.at'>): Promise<ChannelOutput<'state.at'>> => {
+    const result = await reducers.stateAt(input.aggregateId, input.version, input.reducer ?? 'auto')
+    const state = toWire(result.state)
+    return {
+      aggregateId: result.aggregateId,
+      version: result.version,
+      eventCount: result.eventCount,
+      state: state.value,
+      ...(state.exact ? { exact: state.exact } : {}),
+      changes: toWireChanges(result.changes),
+      failure: result.failure,
+      reducer: result.reducer,
+    }
+  }
 
   return { handlers, stateAt, reducers }
 }

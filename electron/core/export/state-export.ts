@@ -1,18 +1,19 @@
 // The rebuilt state of one aggregate at one version, saved as a JSON document.
 
-import type { Json } from '../json/json-value'
+import { stringifyExact } from '../json/big-integers'
+import type { ExactJson } from '../json/json-value'
 import type { ExportResult } from './run-export'
 import { assertFreeTarget, FileSink } from './file-sink'
 
-/** Write `{aggregateId, version, state}` to `out` (temp file, then rename). */
+/** Write `{aggregateId, version, state}` to `out` (temp file, then rename); big integers with every digit. */
 export async function writeStateExport(
   out: string,
-  document: { aggregateId: string; version: number; state: Json },
+  document: { aggregateId: string; version: number; state: ExactJson },
 ): Promise<ExportResult> {
   await assertFreeTarget(out, 'file')
   const sink = await FileSink.forTarget(out)
   try {
-    await sink.write(`${JSON.stringify(document, null, 2)}\n`)
+    await sink.write(`${stringifyExact(document, 2)}\n`)
     await sink.commit(out)
   } catch (error) {
     await sink.discard()

@@ -1,10 +1,17 @@
 // The structural difference between two JSON values, and its inverse: applying a difference.
 //
 // Custom reducers return whole states, so "what did this event change" is the diff of the states before
-// and after it; the same diff serves "what changed between any two versions".
+// and after it; the same diff serves "what changed between any two versions". Exact big integers
+// (bigints) compare by every digit, so two ids that round to the same double still differ.
 
-import type { Change } from '../../../shared/contract'
-import { isJsonObject, jsonEqual, setOwn, type Json, type JsonObject } from './json-value'
+import {
+  isExactObject,
+  jsonEqual,
+  setOwn,
+  type ExactChange,
+  type ExactJson,
+  type ExactJsonObject,
+} from './json-value'
 
 /**
  * Every added, removed or changed path from `before` to `after`, objects by key, arrays by index.
@@ -12,33 +19,34 @@ import { isJsonObject, jsonEqual, setOwn, type Json, type JsonObject } from './j
  * Keys are read only where they are own properties, so a key named `__proto__` is data, never the
  * prototype. O(size of both values).
  */
-export function diffJson(before: Json, after: Json): Change[] {
-  const changes: Change[] = []
+export function diffJson(before: ExactJson, after: ExactJson): ExactChange[] {
+  const changes: ExactChange[] = []
   diffInto(before, after, [], changes)
   return changes
 }
 
-function diffInto(before: Json, after: Json, path: string[], changes: Change[]): void {
-  if (isJsonObject(before) && isJsonObject(after)) {
+function diffInto(before: ExactJson, after: ExactJson, path: string[], changes: ExactChange[]): void {
+  if (isExactObject(before) && isExactObject(after)) {
     for (const key of Object.keys(before)) {
       const at = [...path, key]
-      if (!Object.hasOwn(after, key)) changes.push({ path: at, kind: 'removed', before: before[key] as Json })
-      else diffInto(before[key] as Json, after[key] as Json, at, changes)
+      if (!Object.hasOwn(after, key))
+        changes.push({ path: at, kind: 'removed', before: before[key] as ExactJson })
+      else diffInto(before[key] as ExactJson, after[key] as ExactJson, at, changes)
     }
     for (const key of Object.keys(after)) {
       if (!Object.hasOwn(before, key))
-        changes.push({ path: [...path, key], kind: 'added', after: after[key] as Json })
+        changes.push({ path: [...path, key], kind: 'added', after: after[key] as ExactJson })
     }
     return
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const common = Math.min(before.length, after.length)
     for (let i = 0; i < common; i++)
-      diffInto(before[i] as Json, after[i] as Json, [...path, String(i)], changes)
+      diffInto(before[i] as ExactJson, after[i] as ExactJson, [...path, String(i)], changes)
     for (let i = common; i < after.length; i++)
-      changes.push({ path: [...path, String(i)], kind: 'added', after: after[i] as Json })
+      changes.push({ path: [...path, String(i)], kind: 'added', after: after[i] as ExactJson })
     for (let i = common; i < before.length; i++)
-      changes.push({ path: [...path, String(i)], kind: 'removed', before: before[i] as Json })
+      changes.push({ path: [...path, String(i)], kind: 'removed', before: before[i] as ExactJson })
     return
   }
   if (!jsonEqual(before, after)) changes.push({ path, kind: 'changed', before, after })
@@ -49,7 +57,7 @@ function diffInto(before: Json, after: Json, path: string[], changes: Change[]):
  *
  * Used to check the diff, and by anyone who wants to move a state by a diff instead of replaying.
  */
-export function applyDiff(before: Json, changes: readonly Change[]): Json {
+export function applyDiff(before: ExactJson, changes: readonly ExactChange[]): ExactJson {
   let root = structuredClone(before)
   for (const change of changes) {
     if (change.path.length === 0) {
@@ -63,7 +71,7 @@ export function applyDiff(before: Json, changes: readonly Change[]): Json {
       // diffJson removes only trailing elements, so truncating keeps the indices of the rest.
       if (change.kind === 'removed') parent.length = Math.min(parent.length, index)
       else parent[index] = structuredClone(change.after ?? null)
-    } else if (isJsonObject(parent)) {
+    } else if (isExactObject(parent)) {
       if (change.kind === 'removed') delete parent[key]
       else setOwn(parent, key, structuredClone(change.after ?? null))
     }
@@ -71,11 +79,11 @@ export function applyDiff(before: Json, changes: readonly Change[]): Json {
   return root
 }
 
-function walk(value: Json, path: readonly string[]): Json {
+function walk(value: ExactJson, path: readonly string[]): ExactJson {
   let at = value
   for (const key of path) {
-    if (Array.isArray(at)) at = at[Number(key)] as Json
-    else if (isJsonObject(at) && Object.hasOwn(at, key)) at = (at as JsonObject)[key] as Json
+    if (Array.isArray(at)) at = at[Number(key)] as ExactJson
+    else if (isExactObject(at) && Object.hasOwn(at, key)) at = (at as ExactJsonObject)[key] as ExactJson
     else return null
   }
   return at

@@ -3,7 +3,7 @@
 // `--reducer FILE`, a file picked in the UI) is trusted by that choice.
 
 import { IpcError } from '../../../shared/errors'
-import type { Change, Json } from '../../../shared/contract'
+import type { ExactChange, ExactJson } from '../json/json-value'
 import { diffStates, stateWith, type ReducedState } from '../replay/reduced-state'
 import { mergePatchReducer, type Reducer } from '../replay/reducer'
 import { ReducerCheckpointCache } from '../replay/reducer-checkpoints'
@@ -52,7 +52,7 @@ export class ReducerService {
   private explicitFile: string | null = null
   private readonly loaded = new Map<string, Loaded>()
   private readonly checkpoints = new ReducerCheckpointCache()
-  private last: { index: StreamIndex; reducerId: string; version: number; state: Json } | null = null
+  private last: { index: StreamIndex; reducerId: string; version: number; state: ExactJson } | null = null
 
   constructor(
     private readonly session: ExplorerSession,
@@ -85,7 +85,7 @@ export class ReducerService {
     return (await this.resolve(aggregateId, 'auto')).status
   }
 
-  /** The state at a version under the reducer that applies; see ReducerChoice. */
+  /** The state at a version under the reducer that applies (see ReducerChoice); merge-patch states exact. */
   async stateAt(
     aggregateId: string,
     version: number,
@@ -110,7 +110,7 @@ export class ReducerService {
     fromVersion: number,
     toVersion: number,
     choice: ReducerChoice = 'auto',
-  ): Promise<{ from: ReducedState; to: ReducedState; changes: Change[]; reducer: ReducerStatus }> {
+  ): Promise<{ from: ReducedState; to: ReducedState; changes: ExactChange[]; reducer: ReducerStatus }> {
     const { reducer, status } = await this.resolve(aggregateId, choice)
     const index = await this.session.streamIndex(aggregateId)
     return {

@@ -4,20 +4,20 @@
 // The scan keeps merge-patch states here; custom reducers keep their own set of the same kind, built on
 // first use (see reducer-checkpoints.ts).
 
-import type { JsonObject } from '../json/json-value'
+import type { ExactJsonObject } from '../json/json-value'
 
 /** Bytes of event text between checkpoints: replaying from one reads at most this much plus one line. */
 export const checkpointBytes = 64 * 1024
 /** Events between checkpoints, whatever their size, so tiny events do not make replays long. */
 export const checkpointEvents = 512
 
-export interface CheckpointColumns<S = JsonObject> {
+export interface CheckpointColumns<S = ExactJsonObject> {
   readonly versions: readonly number[]
   readonly states: readonly S[]
   readonly bytesSinceLast: number
 }
 
-export class Checkpoints<S = JsonObject> {
+export class Checkpoints<S = ExactJsonObject> {
   private readonly versions: number[] = [0]
   private readonly states: S[]
   private bytesSinceLast = 0

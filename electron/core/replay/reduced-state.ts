@@ -1,8 +1,8 @@
 // The state at a version under any reducer: the merge patch through the scan's checkpoints, a custom
 // reducer through its own, and where a custom reducer failed, the state before the failing event.
 
-import type { Change, Json } from '../../../shared/contract'
 import { diffJson } from '../json/diff'
+import type { ExactChange, ExactJson } from '../json/json-value'
 import { readEvents, type ReadEvent } from '../stream/event-reader'
 import type { StreamIndex } from '../stream/stream-index'
 import { mergePatchReducer, StepFailure, toReplayEvent, type Reducer, type ReducerCursor } from './reducer'
@@ -13,9 +13,9 @@ import { describeFailure, type ReplayFailure } from './replay-failure'
 export interface ReducedState {
   /** The version the state is at: the one asked for, or the one before a failing event. */
   readonly version: number
-  readonly state: Json
+  readonly state: ExactJson
   /** What event `version` changed. */
-  readonly changes: Change[]
+  readonly changes: ExactChange[]
   /** Set when the reducer failed at or before the version asked for. */
   readonly failure: ReplayFailure | null
 }
@@ -24,7 +24,7 @@ export interface ReducedState {
 export interface KnownReducedState {
   readonly reducerId: string
   readonly version: number
-  readonly state: Json
+  readonly state: ExactJson
 }
 
 /**
@@ -71,9 +71,9 @@ export async function stateWith(
 function foldUpTo(
   cursor: ReducerCursor,
   events: readonly ReadEvent[],
-  state: Json,
+  state: ExactJson,
   version: number,
-): { state: Json } | { version: number; state: Json; failure: ReplayFailure } {
+): { state: ExactJson } | { version: number; state: ExactJson; failure: ReplayFailure } {
   if (events.length === 0) return { state }
   try {
     cursor.stepAll(events.map(toReplayEvent))
@@ -95,7 +95,7 @@ export async function diffStates(
   toVersion: number,
   reducer: Reducer,
   cache: ReducerCheckpointCache,
-): Promise<{ from: ReducedState; to: ReducedState; changes: Change[] }> {
+): Promise<{ from: ReducedState; to: ReducedState; changes: ExactChange[] }> {
   const from = await stateWith(index, fromVersion, reducer, cache)
   const known = { reducerId: reducer.id, version: from.version, state: from.state }
   const to =

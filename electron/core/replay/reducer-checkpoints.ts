@@ -4,7 +4,7 @@
 // The scan builds merge-patch checkpoints as it reads; a custom reducer is only known later, so its
 // checkpoints cost one more pass, in batches, the first time its state is asked for.
 
-import type { Json } from '../../../shared/contract'
+import type { ExactJson } from '../json/json-value'
 import { readEvents } from '../stream/event-reader'
 import type { StreamIndex } from '../stream/stream-index'
 import { Checkpoints } from './checkpoints'
@@ -17,11 +17,11 @@ const batchEvents = 2048
 
 /** A custom reducer's fold over one stream: checkpoints up to `builtTo`, and where it failed, if it did. */
 export class ReducerCheckpoints {
-  readonly checkpoints: Checkpoints<Json>
+  readonly checkpoints: Checkpoints<ExactJson>
   /** Every event up to this version evolved without error. */
   builtTo = 0
   /** The state at `builtTo` (unknown after a failure that killed the sandbox; then recomputed). */
-  latest: Json | undefined
+  latest: ExactJson | undefined
   /** Byte end of event `builtTo` when it was folded, to notice a provisional last line read again. */
   endOffset = 0
   failure: ReplayFailure | null = null
@@ -29,9 +29,9 @@ export class ReducerCheckpoints {
 
   constructor(
     readonly reducerId: string,
-    initial: Json,
+    initial: ExactJson,
   ) {
-    this.checkpoints = new Checkpoints<Json>(initial)
+    this.checkpoints = new Checkpoints<ExactJson>(initial)
     this.latest = initial
   }
 }
@@ -109,7 +109,7 @@ function foldBatch(
   reducer: Reducer,
   events: ReadEvent[],
 ): void {
-  const cursor = reducer.start(entry.latest as Json)
+  const cursor = reducer.start(entry.latest as ExactJson)
   let from = 0
   for (let i = 0; i < events.length; i++) {
     const event = events[i] as ReadEvent

@@ -1,9 +1,12 @@
 // The replay engine's plug: a reducer is `initialState()` and `evolve(state, event)` in Emmett's decider
 // vocabulary, named by an id so checkpoints can be kept per (stream, reducer).
+//
+// States are ExactJson: the merge patch keeps integers beyond 2^53 exact (bigints). A custom reducer
+// runs in a sandbox and sees plain JSON: such an integer reaches it as the nearest double (`payload` is
+// JSON.parse's), and its states hold none, so the UI marks any number beyond 2^53 in them as rounded.
 
-import type { Json } from '../../../shared/contract'
 import { applyMergePatch } from '../json/merge-patch'
-import type { JsonObject } from '../json/json-value'
+import type { ExactJson, JsonObject } from '../json/json-value'
 import type { ReadEvent } from '../stream/event-reader'
 
 /** The event a reducer sees: the normalized event as `eventscope events --json` prints it, minus raw. */
@@ -35,7 +38,7 @@ export interface ReducerCursor {
    */
   stepAll(events: readonly ReplayEvent[]): void
   /** The current state, as a value the caller owns. */
-  state(): Json
+  state(): ExactJson
 }
 
 export interface Reducer {
@@ -43,9 +46,9 @@ export interface Reducer {
   readonly id: string
   /** What the UI calls it: `JSON merge patch`, `Account.js`. */
   readonly label: string
-  initialState(): Json
+  initialState(): ExactJson
   /** Start folding from `state`. Cursors of one reducer must not be interleaved. */
-  start(state: Json): ReducerCursor
+  start(state: ExactJson): ReducerCursor
 }
 
 /** The default reducer: RFC 7396 merge patch of each payload onto the state, from `{}`. */

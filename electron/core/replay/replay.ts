@@ -1,33 +1,49 @@
-// The replay engine: state is a fold of `evolve` over the events, `initialState()` first. Until custom
-// reducers arrive, evolve is the JSON merge patch of each event's payload.
+// The replay engine: state is a fold of `evolve` over the events, `initialState()` first. The default
+// evolve is the JSON merge patch of each event's payload, with integers beyond 2^53 kept exact (bigints,
+// see big-integers.ts); custom reducers plug in through reducer.ts.
 
-import type { Change } from '../../../shared/contract'
-import { applyMergePatch } from '../json/merge-patch'
-import type { JsonObject } from '../json/json-value'
-import type { EventEnvelope } from '../stream/envelope'
-import { readEvents } from '../stream/event-reader'
+import type { EnvelopeStyle } from '../../../shared/contract'
+import { applyMergePatch, type BeyondSafeWatch } from '../json/merge-patch'
+import type { ExactChange, ExactJsonObject } from '../json/json-value'
+import { exactEnvelope, readEvents, type ReadEvent } from '../stream/event-reader'
 import type { StreamIndex } from '../stream/stream-index'
 
 /** The state before any event. */
-export function initialState(): JsonObject {
+export function initialState(): ExactJsonObject {
   return {}
 }
 
-/** The state after one more event; records what the event changed when `changes` is given. */
-export function evolve(state: JsonObject, event: EventEnvelope, changes?: Change[]): JsonObject {
-  return applyMergePatch(state, event.payload, changes) as JsonObject
+/** The state after one more event's payload; records what it changed when `changes` is given. */
+export function evolve(
+  state: ExactJsonObject,
+  payload: ExactJsonObject,
+  changes?: ExactChange[],
+  watch?: BeyondSafeWatch,
+): ExactJsonObject {
+  return applyMergePatch(state, payload, changes, [], watch) as ExactJsonObject
 }
+
+/**
+ * The event's payload with every integer beyond 2^53 exact (bigints), parsed again from its line; the
+ * parsed payload when the line holds none.
+ */
+export function exactPayload(event: ReadEvent, style: EnvelopeStyle | null): ExactJsonObject {
+  return exactEnvelope(event, style)?.payload ?? event.envelope.payload
+}
+
+/** Reused by every replay (each runs synchronously per event): whether a merge met a number ≥ 2^53. */
+const watch: BeyondSafeWatch = { seen: false }
 
 export interface StateAtVersion {
   readonly version: number
-  readonly state: JsonObject
-  readonly changes: Change[]
+  readonly state: ExactJsonObject
+  readonly changes: ExactChange[]
 }
 
 /** A state already computed, offered as a shorter starting point than the nearest checkpoint. */
 export interface KnownState {
   readonly version: number
-  readonly state: JsonObject
+  readonly state: ExactJsonObject
 }
 
 /**
@@ -47,9 +63,20 @@ export async function stateAt(
   if (known && known.version <= target - 1 && known.version > start.version) start = known
   const events = await readEvents(index, start.version + 1, target)
   let state = start.state
-  const changes: Change[] = []
+  const changes: ExactChange[] = []
+  // Only a stream whose scan met a number at or beyond 2^53 is watched: others replay as they always did.
+  const watching = index.beyondSafe ? watch : undefined
   for (const event of events) {
-    state = evolve(state, event.envelope, event.version === target ? changes : undefined)
+    const record = event.version === target ? changes : undefined
+    // The merge says whether it stored a number at or beyond 2^53 (one typeof per payload scalar); only
+    // then is the line parsed again, exactly, and merged again from the same state.
+    watch.seen = false
+    let next = evolve(state, event.envelope.payload, record, watching)
+    if (watch.seen) {
+      if (record) record.length = 0
+      next = evolve(state, exactPayload(event, index.style), record)
+    }
+    state = next
   }
   return { version: target, state, changes }
 }

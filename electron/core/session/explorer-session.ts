@@ -5,7 +5,6 @@ import { stat } from 'node:fs/promises'
 import type { PushEvent } from '../../../shared/channels'
 import type {
   AppendInput,
-  Change,
   ExportSpec,
   AggregateRow,
   ChannelOutput,
@@ -16,9 +15,10 @@ import type {
 import { IpcError } from '../../../shared/errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
+import { toWire, toWireChanges } from '../json/exact-wire'
 import { applyMergePatch } from '../json/merge-patch'
-import type { JsonObject } from '../json/json-value'
-import { initialState, stateAt, type KnownState } from '../replay/replay'
+import type { ExactChange, JsonObject } from '../json/json-value'
+import { initialState, stateAt, type KnownState, type StateAtVersion } from '../replay/replay'
 import { appendEvent } from '../write/append'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
@@ -157,7 +157,14 @@ export class ExplorerSession {
     return toNormalizedEvent(event)
   }
 
-  async stateAt(input: { aggregateId: string; version: number }): Promise<ChannelOutput<'state.at'>> {
+  /**
+   * The merge-patch state at a version, integers beyond 2^53 exact (bigints): turn it into contract
+   * values with toWire (exact-wire.ts) or text with stringifyExact before it leaves main.
+   */
+  async stateAt(input: {
+    aggregateId: string
+    version: number
+  }): Promise<StateAtVersion & { aggregateId: string; eventCount: number }> {
     const { index } = await this.stream(input.aggregateId)
     const known = this.lastState?.index === index ? this.lastState : undefined
     const result = await stateAt(index, input.version, known)
@@ -190,9 +197,14 @@ export class ExplorerSession {
     const current = store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
       : { version: 0, state: initialState() }
-    const changes: Change[] = []
-    const state = applyMergePatch(current.state, input.payload, changes)
-    return { version: current.version + 1, state, changes }
+    const changes: ExactChange[] = []
+    const state = toWire(applyMergePatch(current.state, input.payload, changes))
+    return {
+      version: current.version + 1,
+      state: state.value,
+      ...(state.exact ? { exact: state.exact } : {}),
+      changes: toWireChanges(changes),
+    }
   }
 
   /** Append an event to the open store and take it in at once (the watcher would, a moment later). */

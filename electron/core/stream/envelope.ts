@@ -5,8 +5,16 @@
 // all of them leniently: the style tells where the payload is, and each field falls back to the others.
 
 import type { EnvelopeStyle } from '../../../shared/contract'
-import { isJsonObject, setOwn, type Json, type JsonObject } from '../json/json-value'
-import { applyMergePatch, applyMergePatchExcept } from '../json/merge-patch'
+import {
+  isExactObject,
+  isJsonObject,
+  setOwn,
+  type ExactJson,
+  type ExactJsonObject,
+  type Json,
+  type JsonObject,
+} from '../json/json-value'
+import { applyMergePatch, applyMergePatchExcept, type BeyondSafeWatch } from '../json/merge-patch'
 
 export const typeFields = ['event_type', 'type', 'eventType'] as const
 export const idFields = ['event_id', 'id', 'eventId'] as const
@@ -89,10 +97,27 @@ export function scanFields(
   }
 }
 
-/** The state after one more event read as a raw line: the merge patch of its payload, never built. */
-export function evolveRaw(state: JsonObject, event: JsonObject, style: EnvelopeStyle): JsonObject {
-  if (style.payload === 'flat') return applyMergePatchExcept(state, event, envelopeFields)
-  return applyMergePatch(state, asObject(event[style.payload]) ?? {}) as JsonObject
+/**
+ * The state after one more event read as a raw line: the merge patch of its payload, never built.
+ *
+ * The line may come from parseExact (integers beyond 2^53 as bigints); they are merged like any number.
+ * `watch` is told when the merge stored a number at or beyond 2^53 (see merge-patch.ts).
+ */
+export function evolveRaw(
+  state: ExactJsonObject,
+  event: ExactJsonObject,
+  style: EnvelopeStyle,
+  watch?: BeyondSafeWatch,
+): ExactJsonObject {
+  if (style.payload === 'flat') return applyMergePatchExcept(state, event, envelopeFields, watch)
+  const payload = event[style.payload]
+  return applyMergePatch(
+    state,
+    isExactObject(payload) ? payload : {},
+    undefined,
+    [],
+    watch,
+  ) as ExactJsonObject
 }
 
 function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {
@@ -129,9 +154,10 @@ function firstPresent(event: JsonObject, fields: readonly string[]): string | nu
   return fields.find((field) => event[field] !== undefined) ?? null
 }
 
-function asText(value: Json | undefined): string | null {
+// A bigint (an integer beyond 2^53 from an exact parse, see event-reader.ts) is written as its digits.
+function asText(value: ExactJson | undefined): string | null {
   if (typeof value === 'string') return value
-  if (typeof value === 'number') return String(value)
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   return null
 }
 

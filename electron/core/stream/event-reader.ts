@@ -2,9 +2,10 @@
 // call per range, parsing only the lines asked for.
 
 import { open } from 'node:fs/promises'
-import type { NormalizedEvent } from '../../../shared/contract'
+import type { EnvelopeStyle, NormalizedEvent } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
-import { isJsonObject, type JsonObject } from '../json/json-value'
+import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
+import { isExactObject, isJsonObject, type ExactJsonObject, type JsonObject } from '../json/json-value'
 import { detectStyle, readEnvelope, type EventEnvelope } from './envelope'
 import type { StreamIndex } from './stream-index'
 
@@ -59,16 +60,47 @@ function changedUnderUs(index: StreamIndex): IpcError {
   return new IpcError('io_error', `Stream ${index.aggregateId} changed while it was being read; reopen it.`)
 }
 
-/** The normalized event as the CLI and the event panel show it. */
+/**
+ * The event's envelope read again from its line with every integer beyond 2^53 exact (payload values as
+ * bigints, a numeric id or aggregate id as its digits), or null when its parsed form shows nothing
+ * JSON.parse may have rounded. For a few events at a time (a timeline window, one event): O(event)
+ * for the check, a second parse only for a line that needs it. The replay learns it from its merge
+ * instead (replay.ts), so reading events back costs nothing more.
+ */
+export function exactEnvelope(
+  event: ReadEvent,
+  style: EnvelopeStyle | null,
+): (EventEnvelope & { readonly payload: ExactJsonObject }) | null {
+  const { envelope } = event
+  if (
+    !holdsBeyondSafeNumber(envelope.payload) &&
+    !mayBeRoundedText(envelope.id) &&
+    !mayBeRoundedText(envelope.aggregateId)
+  )
+    return null
+  const exact = parseExact(event.raw)
+  if (!isExactObject(exact)) return null
+  // readEnvelope only moves values about (and writes a bigint id as its digits): the bigints pass through.
+  const object = exact as JsonObject
+  return readEnvelope(object, style ?? detectStyle(object)) as EventEnvelope & { payload: ExactJsonObject }
+}
+
+// A numeric id beyond 2^53 reads as String(a double): 16+ digits, or an exponent.
+function mayBeRoundedText(text: string | null): boolean {
+  return text !== null && text.length >= 16 && /^-?\d[\d.e+]*$/.test(text)
+}
+
+/** The normalized event as the CLI and the event panel show it; a numeric id keeps every digit. */
 export function toNormalizedEvent(event: ReadEvent): NormalizedEvent {
   const { envelope } = event
+  const exact = exactEnvelope(event, null)
   return {
     version: event.version,
     line: event.line,
     type: envelope.type,
     occurredAt: envelope.occurredAt,
-    id: envelope.id,
-    aggregateId: envelope.aggregateId,
+    id: exact?.id ?? envelope.id,
+    aggregateId: exact?.aggregateId ?? envelope.aggregateId,
     payload: envelope.payload,
     metadata: envelope.metadata,
     raw: event.raw,

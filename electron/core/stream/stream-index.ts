@@ -3,7 +3,9 @@
 
 import { open, stat } from 'node:fs/promises'
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
-import { isJsonObject, type Json, type JsonObject } from '../json/json-value'
+import { parseExact } from '../json/big-integers'
+import type { BeyondSafeWatch } from '../json/merge-patch'
+import { isExactObject, isJsonObject, type ExactJsonObject, type Json } from '../json/json-value'
 import { Checkpoints, type CheckpointColumns } from '../replay/checkpoints'
 import { detectStyle, evolveRaw, inferAggregateType, readEnvelope, readTime, scanFields } from './envelope'
 import { EventPositions, type PositionColumns } from './event-positions'
@@ -11,6 +13,8 @@ import { defaultMaxLineBytes, LineSplitter, type LineSpan } from './line-splitte
 import { lineProblem, parseFailure } from './line-problems'
 
 const chunkBytes = 4 * 1024 * 1024
+/** Reused by every scan (they run synchronously per line): whether a line's merge met a number ≥ 2^53. */
+const watch: BeyondSafeWatch = { seen: false }
 /** Line problems kept per stream; more are counted but not listed, so a garbage file stays cheap. */
 export const maxListedProblems = 1000
 
@@ -46,7 +50,12 @@ export class StreamIndex {
   private lastTimeValue: Json | undefined = undefined
   private lastTimeRead: { text: string | null; ms: number } | null = null
   readonly checkpoints: Checkpoints
-  latestState: JsonObject = {}
+  latestState: ExactJsonObject = {}
+  /**
+   * Whether a replayed payload held a number at or beyond ±2^53 (maybe a rounded integer): only then do
+   * later replays of this stream watch for them (replay.ts), so other streams pay nothing.
+   */
+  beyondSafe = false
   /** Size and identity of the file when it was read, to notice growth or replacement. */
   fileSize = 0
   fileIno = 0
@@ -95,6 +104,7 @@ export class StreamIndex {
         firstEventAt: this.firstEventAt,
         lastTimeValue: this.lastTimeValue,
         latestState: this.latestState,
+        beyondSafe: this.beyondSafe,
         fileSize: this.fileSize,
         fileIno: this.fileIno,
         fileMtimeMs: this.fileMtimeMs,
@@ -199,7 +209,17 @@ export class StreamIndex {
     }
     this.noteEvent(scanFields(value, style), span)
     if (this.options.replay) {
-      this.latestState = evolveRaw(this.latestState, value, style)
+      // Integers beyond 2^53 are replayed exact (bigints). The merge says whether it stored a number at
+      // or beyond 2^53 (one typeof per payload scalar); only then is the line parsed again, exactly, and
+      // merged from the same state. The envelope fields above keep JSON.parse's values.
+      watch.seen = false
+      let state = evolveRaw(this.latestState, value, style, watch)
+      if (watch.seen) {
+        this.beyondSafe = true
+        const exact = parseExact(text)
+        if (isExactObject(exact)) state = evolveRaw(this.latestState, exact, style)
+      }
+      this.latestState = state
       this.checkpoints.offer(this.eventCount, span.end - span.start, this.latestState)
     }
   }
@@ -325,7 +345,7 @@ interface TailSnapshot {
   readonly eventCount: number
   readonly listedProblems: number
   readonly problemCount: number
-  readonly latestState: JsonObject
+  readonly latestState: ExactJsonObject
   readonly style: EnvelopeStyle | null
   readonly type: string | null
   readonly firstEventAt: string | null

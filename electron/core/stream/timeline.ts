@@ -2,8 +2,8 @@
 // shows up exactly where it sits. Problems are few, events many: rows are computed, never materialized.
 
 import type { StreamInfo, TimelineRow } from '../../../shared/contract'
-import type { Json } from '../json/json-value'
-import { readEvents } from './event-reader'
+import type { ExactJson } from '../json/json-value'
+import { exactEnvelope, readEvents } from './event-reader'
 import type { StreamIndex } from './stream-index'
 
 /** Line problems of the stream with the timeline row each occupies (before the event on the same line). */
@@ -40,6 +40,8 @@ export async function timelineWindow(
     const event = events[eventIndex++]
     if (!event) break
     const { envelope } = event
+    // Rows show an id and top-level payload values: those beyond 2^53 with every digit.
+    const exact = exactEnvelope(event, index.style)
     rows.push({
       kind: 'event',
       row,
@@ -47,8 +49,8 @@ export async function timelineWindow(
       line: event.line,
       type: envelope.type,
       occurredAt: envelope.occurredAt,
-      id: envelope.id,
-      summary: summarize(envelope.payload),
+      id: exact?.id ?? envelope.id,
+      summary: summarize(exact?.payload ?? envelope.payload),
     })
   }
   return rows
@@ -67,8 +69,8 @@ function countBelow(problems: StreamInfo['problems'], row: number): number {
 
 const summaryChars = 160
 
-/** A one-line summary of a payload: `key=value` pairs, nested values abbreviated. */
-export function summarize(payload: { [key: string]: Json }): string {
+/** A one-line summary of a payload: `key=value` pairs, nested values abbreviated; big integers exact. */
+export function summarize(payload: { [key: string]: ExactJson }): string {
   const parts: string[] = []
   let length = 0
   for (const [key, value] of Object.entries(payload)) {
@@ -81,7 +83,7 @@ export function summarize(payload: { [key: string]: Json }): string {
   return text.length > summaryChars ? `${text.slice(0, summaryChars - 1)}…` : text
 }
 
-function brief(value: Json): string {
+function brief(value: ExactJson): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return `[${value.length}]`
   if (typeof value === 'object') return `{${Object.keys(value).length}}`

@@ -56,7 +56,39 @@ export function checkJsonObject(text: string, what: string, optional = false): O
     return { ok: false, message: `Line ${line}, column ${column}: ${found.message}` }
   }
   if (!isJsonObject(value)) return { ok: false, message: `The ${what} must be a JSON object` }
+  // JSON.parse keeps only the nearest double of such an integer: sent on, it would be written rounded.
+  const big = firstUnsafeInteger(text)
+  if (big) {
+    const { line, column } = lineColumn(text, big.position)
+    return {
+      ok: false,
+      message: `Line ${line}, column ${column}: ${big.literal} is beyond 2^53 and would be written rounded (as ${String(Number(big.literal))}); write it as a string`,
+    }
+  }
   return { ok: true, value }
+}
+
+/**
+ * The first integer literal outside strings that a double cannot hold exactly (beyond ±2^53), with its
+ * position; null when there is none. `text` must be valid JSON. O(n), one regex test when none is near.
+ */
+export function firstUnsafeInteger(text: string): { position: number; literal: string } | null {
+  if (!/\d{16}/.test(text)) return null
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (code === 0x22) {
+      for (at++; at < text.length && text.charCodeAt(at) !== 0x22; at++)
+        if (text.charCodeAt(at) === 0x5c) at++
+    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
+      let end = at + 1
+      while (end < text.length && /[0-9.eE+-]/.test(text.charAt(end))) end++
+      const literal = text.slice(at, end)
+      if (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(Number(literal)))
+        return { position: at, literal }
+      at = end - 1
+    }
+  }
+  return null
 }
 
 /** The engine's message without its own position suffix, for text the scanner somehow accepts. */

@@ -4,7 +4,7 @@
 // Previews go through a coalescer like the slider's state requests: typing asks for many, the host sees
 // at most one in flight and then only the newest text.
 
-import type { AppendInput, Change, ChannelOutput, Json } from '../../../shared/contract'
+import type { AppendInput, Change, ChannelOutput, ExactIntegers, Json } from '../../../shared/contract'
 import { api } from '../ipc/client'
 import { createCoalescer } from '../lib/coalescer'
 import { formatCount, messageOf } from '../lib/format'
@@ -25,6 +25,8 @@ export interface AppendPreview {
   /** The version the event would get. */
   readonly version: number
   readonly state: Json
+  /** Exact digits of the integers beyond 2^53 in `state`, by JSON Pointer. */
+  readonly exact?: ExactIntegers | undefined
   readonly changes: readonly Change[]
 }
 

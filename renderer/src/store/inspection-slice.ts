@@ -6,6 +6,7 @@
 import type {
   Change,
   ChannelOutput,
+  ExactIntegers,
   Json,
   NormalizedEvent,
   ReducerStatusDto,
@@ -15,6 +16,7 @@ import { api } from '../ipc/client'
 import { createCoalescer, type Outcome } from '../lib/coalescer'
 import { messageOf } from '../lib/format'
 import { shareJson } from '../lib/share-json'
+import { shareExact } from '../features/state/exact-numbers'
 import { sliderStore } from './slider-store'
 import type { SliceCreator } from './types'
 
@@ -34,6 +36,8 @@ export interface InspectionSlice {
     /** The version the panels show (may trail the slider while a request is in flight). */
     readonly version: number | null
     readonly state: Json | null
+    /** Exact digits of the integers beyond 2^53 in `state`, by JSON Pointer (shown instead of the double). */
+    readonly exact: ExactIntegers | null
     readonly changes: readonly Change[]
     readonly stateError: string | null
     readonly event: NormalizedEvent | null
@@ -52,6 +56,7 @@ const empty: InspectionSlice['inspection'] = {
   aggregateId: null,
   version: null,
   state: null,
+  exact: null,
   changes: [],
   stateError: null,
   event: null,
@@ -94,6 +99,8 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) =
           version,
           // Unchanged parts keep the objects shown before, so the tree re-renders only what moved.
           state: shareJson(previous.aggregateId === aggregateId ? previous.state : null, state.value.state),
+          // Kept as the same object while its digits stay, so the tree's memo holds across moves.
+          exact: shareExact(previous.aggregateId === aggregateId ? previous.exact : null, state.value.exact),
           changes: state.value.changes,
           stateError: null,
           event: event?.ok ? event.value : null,

@@ -15,6 +15,7 @@ import { initStore } from '../../../electron/core/write/init-store'
 import { reindexStore } from '../../../electron/core/write/reindex'
 import { oneLineError, requireBuiltCli, runCli } from '../cli/run-built-cli'
 import { fingerprintDir } from '../../support/store-files'
+import { testDispatch } from '../../support/test-dispatch'
 import { useTempDirs } from '../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-hostile-')
@@ -283,6 +284,35 @@ describe('given integers above 2^53 in an event', () => {
     const [header, row] = (await readFile(join(parent, 'export.csv'), 'utf8')).split('\r\n')
     expect(header).toBe('version,aggregate_id,event_id,event_type,occurred_at,id64,edge,nested.n')
     expect(row).toBe('1,b,,Big,,12345678901234567891,9007199254740993,-98765432109876543210')
+  })
+
+  it('when its state is shown through state.at, its timeline read and `eventscope state` run, then every digit is kept', async () => {
+    const dir = join(await tempDir(), 'store')
+    await mkdir(dir)
+    await writeFile(join(dir, 'b.events.jsonl'), `${raw}\n`)
+    const session = new ExplorerSession()
+    try {
+      await session.open(dir)
+      await session.streamOpen('b')
+      const state = await testDispatch(session)('state.at', { aggregateId: 'b', version: 1 })
+      expect(state).toMatchObject({
+        ok: true,
+        value: {
+          exact: {
+            '/id64': '12345678901234567891',
+            '/edge': '9007199254740993',
+            '/nested/n': '-98765432109876543210',
+          },
+        },
+      })
+      const window = await session.streamWindow({ aggregateId: 'b', offset: 0, limit: 10 })
+      expect(window.rows[0]).toMatchObject({ summary: expect.stringContaining('id64=12345678901234567891') })
+    } finally {
+      session.close()
+    }
+    const run = await runCli(['state', dir, 'b', '--json'])
+    expect(run.stdout).toContain('"id64": 12345678901234567891')
+    expect(run.stdout).toContain('"n": -98765432109876543210')
   })
 })
 

@@ -2,7 +2,8 @@
 //
 // Pure: the diff panel renders these rows and the unit tests check the order and the text.
 
-import type { Change, Json } from '../../../../shared/contract'
+import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
+import { previewExact } from '../state/exact-numbers'
 
 export interface DiffRow {
   readonly key: string
@@ -38,11 +39,16 @@ export function formatPath(path: readonly string[]): string {
     .join('')
 }
 
-/** A value as one line of JSON, cut at `max` characters. */
-export function oneLine(value: Json | undefined, max = 160): string | null {
-  if (value === undefined) return null
-  const text = JSON.stringify(value)
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+/**
+ * A value as one line of JSON, cut at `max` characters; integers beyond 2^53 with their exact digits,
+ * or "≈" where only a rounded double is known.
+ */
+export function oneLine(
+  value: Json | undefined,
+  max = 160,
+  exact?: ExactIntegers | undefined,
+): string | null {
+  return value === undefined ? null : previewExact(value, exact, max)
 }
 
 /** Rows for the changes between two versions, ordered by path so siblings stay together. */
@@ -54,8 +60,8 @@ export function layoutDiff(changes: readonly Change[]): DiffLayout {
       path: formatPath(change.path),
       depth: change.path.length,
       kind: change.kind,
-      before: change.kind === 'added' ? null : oneLine(change.before),
-      after: change.kind === 'removed' ? null : oneLine(change.after),
+      before: change.kind === 'added' ? null : oneLine(change.before, 160, change.exactBefore),
+      after: change.kind === 'removed' ? null : oneLine(change.after, 160, change.exactAfter),
     }))
   return {
     rows,

@@ -2,8 +2,9 @@
 // aggregate, version and a payload preview. Picking one opens its aggregate at that version.
 
 import type { Json } from '../../../../shared/contract'
-import { formatCount, formatTimeShort, previewJson } from '../../lib/format'
+import { formatCount, formatTimeShort } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { holdsBeyondSafe, previewExact, roundedTitle } from '../state/exact-numbers'
 import './event-list.css'
 
 export interface ListedEvent {
@@ -44,7 +45,8 @@ export function EventList(props: {
                 <span className="el-type ellipsis">{event.type ?? '(no type)'}</span>
                 <span className="el-aggregate mono ellipsis">{event.aggregateId}</span>
                 <span className="el-version mono num">v {formatCount(event.version)}</span>
-                <span className="el-payload mono ellipsis">{previewJson(event.payload, 200)}</span>
+                {/* Search rows carry parsed payloads: a number beyond 2^53 is marked "≈" (rounded). */}
+                <span className="el-payload mono ellipsis">{payloadPreview(event.payload)}</span>
               </button>
             </li>
           )
@@ -57,4 +59,9 @@ export function EventList(props: {
       )}
     </div>
   )
+}
+
+function payloadPreview(payload: Json) {
+  const text = previewExact(payload, undefined, 200)
+  return holdsBeyondSafe(payload) ? <span title={roundedTitle}>{text}</span> : text
 }

@@ -1,8 +1,9 @@
-// What the inspected event changed, one line per path: before → after.
+// What the inspected event changed, one line per path: before → after (big integers with their exact
+// digits, or "≈" where only a rounded double is known).
 
 import type { Change } from '../../../../shared/contract'
 import { formatPath } from '../../lib/change-index'
-import { previewJson } from '../../lib/format'
+import { previewExact } from './exact-numbers'
 
 const signs = { added: '+', changed: '~', removed: '−' } as const
 
@@ -20,14 +21,18 @@ export function ChangesList(props: { readonly changes: readonly Change[] }) {
           </span>
           <span
             className="change-values"
-            title={`${previewJson(change.before, 400)} → ${previewJson(change.after, 400)}`}
+            title={`${previewExact(change.before, change.exactBefore, 400)} → ${previewExact(change.after, change.exactAfter, 400)}`}
           >
             {change.kind !== 'added' && (
-              <span className="change-before ellipsis">{previewJson(change.before, 80)}</span>
+              <span className="change-before ellipsis">
+                {previewExact(change.before, change.exactBefore, 80)}
+              </span>
             )}
             {change.kind === 'changed' && <span className="change-arrow">→</span>}
             {change.kind !== 'removed' && (
-              <span className="change-after ellipsis">{previewJson(change.after, 80)}</span>
+              <span className="change-after ellipsis">
+                {previewExact(change.after, change.exactAfter, 80)}
+              </span>
             )}
           </span>
         </li>

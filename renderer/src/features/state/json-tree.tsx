@@ -7,11 +7,15 @@
 // Nodes are memoized: a subtree whose value is the same object as before (states are structurally
 // shared, see shareJson) and that no change marks, before or now, is not rendered again. Dragging the
 // slider then costs the paths that changed, not the whole tree.
+//
+// Numbers beyond 2^53 show their exact digits where main sent them (`exact`, by JSON Pointer), and are
+// marked "≈" where only the rounded double is known (exact-numbers.ts).
 
 import { memo, useCallback, useState } from 'react'
-import type { Change, Json } from '../../../../shared/contract'
+import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
+import { jsonPointer } from '../../../../shared/json-pointer'
 import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
-import { previewJson } from '../../lib/format'
+import { beyondSafe, exactUnder, numberText, previewExact, exactTitle, roundedTitle } from './exact-numbers'
 import './json-tree.css'
 
 const childLimit = 200
@@ -19,7 +23,12 @@ const childLimit = 200
 type Toggle = (key: string, open: boolean) => void
 
 /** The tree of `value`; remount it (via `key`) to forget the user's toggles. */
-export function JsonTree(props: { readonly value: Json; readonly changes: ChangeIndex }) {
+export function JsonTree(props: {
+  readonly value: Json
+  readonly changes: ChangeIndex
+  /** Exact digits of the integers beyond 2^53 in `value`, by JSON Pointer. */
+  readonly exact?: ExactIntegers | null | undefined
+}) {
   const [toggled, setToggled] = useState<Readonly<Record<string, boolean>>>({})
   const toggle = useCallback<Toggle>((key, open) => setToggled((now) => ({ ...now, [key]: open })), [])
   return (
@@ -28,6 +37,7 @@ export function JsonTree(props: { readonly value: Json; readonly changes: Change
         name={null}
         path={[]}
         value={props.value}
+        exact={props.exact ?? null}
         changes={props.changes}
         toggled={toggled}
         toggle={toggle}
@@ -41,6 +51,7 @@ interface NodeProps {
   readonly name: string | null
   readonly path: readonly string[]
   readonly value: Json
+  readonly exact: ExactIntegers | null
   readonly changes: ChangeIndex
   readonly toggled: Readonly<Record<string, boolean>>
   readonly toggle: Toggle
@@ -53,8 +64,9 @@ function touches(changes: ChangeIndex, key: string): boolean {
   return changes.byPath.has(key) || changes.ancestors.has(key)
 }
 
-// Equal when nothing the subtree renders can differ: same value object, same toggles, and no change
-// marking it in either the old or the new changes.
+// Equal when nothing the subtree renders can differ: same value object, same toggles, no change marking
+// it in either the old or the new changes, and the same exact digits below it (two ids that round to the
+// same double share the value object, so only the digits tell them apart).
 function sameNode(before: NodeProps, after: NodeProps): boolean {
   if (
     before.value !== after.value ||
@@ -66,6 +78,10 @@ function sameNode(before: NodeProps, after: NodeProps): boolean {
     return false
   const key = pathKey(after.path)
   if (pathKey(before.path) !== key) return false
+  if (before.exact !== after.exact) {
+    const pointer = jsonPointer(after.path)
+    if (exactUnder(before.exact, pointer) !== exactUnder(after.exact, pointer)) return false
+  }
   return before.changes === after.changes || (!touches(before.changes, key) && !touches(after.changes, key))
 }
 
@@ -87,8 +103,10 @@ const JsonNode = memo(function JsonNode(props: NodeProps) {
         title={changeTitle(change)}
       >
         <span className="json-caret" />
-        {label} <Scalar value={value} />
-        {change?.kind === 'changed' && <span className="json-before">{previewJson(change.before, 40)}</span>}
+        {label} <Scalar value={value} exact={props.exact} path={path} />
+        {change?.kind === 'changed' && (
+          <span className="json-before">{previewExact(change.before, change.exactBefore, 40)}</span>
+        )}
       </div>
     )
   }
@@ -122,7 +140,9 @@ const JsonNode = memo(function JsonNode(props: NodeProps) {
             : `${brackets[0]}${entries.length === 0 ? '' : '…'}${brackets[1]}`}
           <span className="json-count">{countLabel(entries.length, Array.isArray(value))}</span>
         </span>
-        {change?.kind === 'changed' && <span className="json-before">{previewJson(change.before, 40)}</span>}
+        {change?.kind === 'changed' && (
+          <span className="json-before">{previewExact(change.before, change.exactBefore, 40)}</span>
+        )}
       </div>
       {open && (
         <div role="group">
@@ -152,10 +172,27 @@ const JsonNode = memo(function JsonNode(props: NodeProps) {
   )
 }, sameNode)
 
-function Scalar(props: { readonly value: string | number | boolean | null }) {
+function Scalar(props: {
+  readonly value: string | number | boolean | null
+  readonly exact: ExactIntegers | null
+  readonly path: readonly string[]
+}) {
   const { value } = props
   if (typeof value === 'string') return <span className="json-string">{JSON.stringify(value)}</span>
-  if (typeof value === 'number') return <span className="json-number">{String(value)}</span>
+  if (typeof value === 'number') {
+    // The pointer is built only for a number beyond 2^53: any other one is exact as it is.
+    const digits = beyondSafe(value) ? props.exact?.[jsonPointer(props.path)] : undefined
+    const shown = numberText(value, digits)
+    if (shown.kind === 'plain') return <span className="json-number">{shown.text}</span>
+    return (
+      <span
+        className={`json-number ${shown.kind}`}
+        title={shown.kind === 'exact' ? exactTitle : roundedTitle}
+      >
+        {shown.text}
+      </span>
+    )
+  }
   return <span className="json-literal">{String(value)}</span>
 }
 
@@ -166,8 +203,9 @@ function countLabel(count: number, isArray: boolean): string {
 
 function changeTitle(change: Change | undefined): string | undefined {
   if (!change) return undefined
-  if (change.kind === 'added') return `Added by this event: ${previewJson(change.after, 200)}`
+  if (change.kind === 'added')
+    return `Added by this event: ${previewExact(change.after, change.exactAfter, 200)}`
   if (change.kind === 'changed')
-    return `Changed by this event\nwas: ${previewJson(change.before, 200)}\nnow: ${previewJson(change.after, 200)}`
+    return `Changed by this event\nwas: ${previewExact(change.before, change.exactBefore, 200)}\nnow: ${previewExact(change.after, change.exactAfter, 200)}`
   return undefined
 }

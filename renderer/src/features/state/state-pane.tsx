@@ -65,7 +65,7 @@ export function StatePane() {
           )
         ) : (
           <StateTreeFrame ref={treeRef} shown={tracking ? shown : null}>
-            <JsonTree key={aggregateId} value={inspection.state} changes={changes} />
+            <JsonTree key={aggregateId} value={inspection.state} exact={inspection.exact} changes={changes} />
             {changes.removed.length > 0 && (
               <div className="removed-block">
                 <div className="section-label">Removed by this event</div>

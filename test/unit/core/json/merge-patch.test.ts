@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Change, Json } from '../../../../shared/contract'
-import { jsonEqual } from '../../../../electron/core/json/json-value'
+import { jsonEqual, type ExactChange, type ExactJson } from '../../../../electron/core/json/json-value'
 import { applyMergePatch } from '../../../../electron/core/json/merge-patch'
 import { jsonObject, jsonValue } from '../../../support/json-arbitraries'
 import { deepFreeze, naiveMergePatch, structuredCopy, valueAt } from '../../../support/naive-replay'
@@ -25,8 +25,8 @@ const rfcExamples: [string, string, string][] = [
   ['{}', '{"a":{"bb":{"ccc":null}}}', '{"a":{"bb":{}}}'],
 ]
 
-function patched(target: Json, patch: Json): { result: Json; changes: Change[] } {
-  const changes: Change[] = []
+function patched(target: Json, patch: Json): { result: ExactJson; changes: ExactChange[] } {
+  const changes: ExactChange[] = []
   const result = applyMergePatch(target, patch, changes)
   return { result, changes }
 }
@@ -174,8 +174,8 @@ describe('applyMergePatch', () => {
     it('given any object target and object patch, when applied, then each change matches the values before and after at its path', () => {
       fc.assert(
         fc.property(jsonObject, jsonObject, (target, patch) => {
-          const changes: Change[] = []
-          const result = applyMergePatch(structuredCopy(target), patch, changes)
+          const changes: ExactChange[] = []
+          const result = applyMergePatch(structuredCopy(target), patch, changes) as Json
           for (const change of changes) {
             const before = valueAt(target, change.path)
             const after = valueAt(result, change.path)
@@ -200,7 +200,7 @@ describe('applyMergePatch', () => {
     it('given any patches, when applied in turn, then Object.prototype never gains a property', () => {
       fc.assert(
         fc.property(fc.array(jsonObject, { maxLength: 6 }), (patches) => {
-          patches.reduce<Json>((state, patch) => applyMergePatch(state, patch), {})
+          patches.reduce<ExactJson>((state, patch) => applyMergePatch(state, patch), {})
           expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeNames)
         }),
         { numRuns: 500 },
@@ -210,3 +210,19 @@ describe('applyMergePatch', () => {
 })
 
 const prototypeNames = Object.getOwnPropertyNames(Object.prototype).sort()
+
+describe('applyMergePatch watching for numbers beyond 2^53', () => {
+  it.each([
+    ['{"a": 9007199254740992}', true],
+    ['{"a": {"b": -12345678901234567890}}', true],
+    ['{"a": [1, [2, 1e300]]}', true],
+    ['{"a": 9007199254740991, "b": "12345678901234567890", "c": [1], "d": null}', false],
+  ])(
+    'given the patch %s, when merged with a watch, then it says whether one was stored: %s',
+    (text, seen) => {
+      const watch = { seen: false }
+      applyMergePatch({}, JSON.parse(text) as Json, undefined, [], watch)
+      expect(watch.seen).toBe(seen)
+    },
+  )
+})

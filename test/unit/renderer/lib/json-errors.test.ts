@@ -67,6 +67,17 @@ describe('checkJsonObject', () => {
     expect(checkJsonObject('', 'metadata', true)).toEqual({ ok: true, value: null })
   })
 
+  it('given an integer beyond 2^53, when checked, then it is refused at its place rather than written rounded', () => {
+    expect(checkJsonObject('{"s": "12345678901234567890",\n "id": 12345678901234567890}', 'payload')).toEqual(
+      {
+        ok: false,
+        message:
+          'Line 2, column 8: 12345678901234567890 is beyond 2^53 and would be written rounded (as 12345678901234567000); write it as a string',
+      },
+    )
+    expect(checkJsonObject('{"safe": 9007199254740991, "f": 1.2345678901234567891}', 'payload').ok).toBe(true)
+  })
+
   it('given an object, when checked, then its value is returned', () => {
     expect(checkJsonObject('{"a": {"b": [1]}}', 'payload')).toEqual({ ok: true, value: { a: { b: [1] } } })
   })

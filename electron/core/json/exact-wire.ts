@@ -1,0 +1,82 @@
+// Exact values across the contract. Inside main a replayed state may hold bigints (integers beyond 2^53,
+// see big-integers.ts); neither JSON nor the renderer's types carry them, so at the boundary each becomes
+// its nearest number in the value and its digits in a side map: JSON Pointer -> digits. The renderer
+// shows the digits wherever the map has them, and marks any other number beyond 2^53 as rounded.
+
+import type { Change, ExactIntegers, Json } from '../../../shared/contract'
+import { jsonPointer } from '../../../shared/json-pointer'
+import { setOwn, type ExactChange, type ExactJson } from './json-value'
+
+/** A value for the contract and, when it held any bigint, where they are and their digits. */
+export interface WireValue {
+  readonly value: Json
+  readonly exact: ExactIntegers | undefined
+}
+
+/**
+ * `value` with each bigint as a number, and the digits of each by pointer.
+ *
+ * O(size of value), no allocation when it holds no bigint (the value itself is returned). Where it
+ * does, only the objects and arrays on the way to one are copied.
+ */
+export function toWire(value: ExactJson): WireValue {
+  const exact: Record<string, string> = {}
+  const wired = wire(value, [], exact)
+  return { value: wired, exact: wired === value ? undefined : exact }
+}
+
+/** A change for the contract: `before`/`after` as numbers, their exact digits beside them. */
+export function toWireChange(change: ExactChange): Change {
+  const before = change.before === undefined ? undefined : toWire(change.before)
+  const after = change.after === undefined ? undefined : toWire(change.after)
+  return {
+    path: change.path,
+    kind: change.kind,
+    ...(before ? { before: before.value } : {}),
+    ...(after ? { after: after.value } : {}),
+    ...(before?.exact ? { exactBefore: before.exact } : {}),
+    ...(after?.exact ? { exactAfter: after.exact } : {}),
+  }
+}
+
+/** Changes for the contract; see toWireChange. */
+export function toWireChanges(changes: readonly ExactChange[]): Change[] {
+  return changes.map(toWireChange)
+}
+
+// Returns `value` itself when nothing below it is a bigint, so callers can tell whether to copy. The path
+// is one stack, pushed and popped: a pointer is built only for a bigint found.
+function wire(value: ExactJson, path: string[], exact: Record<string, string>): Json {
+  if (typeof value === 'bigint') {
+    exact[jsonPointer(path)] = value.toString()
+    return Number(value)
+  }
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) {
+    let copy: Json[] | null = null
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i] as ExactJson
+      path.push(String(i))
+      const wired = wire(item, path, exact)
+      path.pop()
+      if (wired !== item && copy === null) copy = value.slice(0, i) as Json[]
+      copy?.push(wired)
+    }
+    return copy ?? (value as Json[])
+  }
+  let copy: { [key: string]: Json } | null = null
+  const keys = Object.keys(value)
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    const item = value[key] as ExactJson
+    path.push(key)
+    const wired = wire(item, path, exact)
+    path.pop()
+    if (wired !== item && copy === null) {
+      copy = {}
+      for (let j = 0; j < i; j++) setOwn(copy, keys[j] as string, value[keys[j] as string] as Json)
+    }
+    if (copy) setOwn(copy, key, wired)
+  }
+  return copy ?? (value as { [key: string]: Json })
+}
