@@ -6,6 +6,7 @@ import type { ChannelOutput } from '../../../../shared/contract'
 import { indexChanges } from '../../lib/change-index'
 import { formatCount } from '../../lib/format'
 import type { ProjectionRef } from '../../store/projection-slice'
+import { beyondSafe, numberText, previewExact, roundedTitle } from '../state/exact-numbers'
 import { JsonTree } from '../state/json-tree'
 import { asTable, cellText, exportName, tableToCsv } from './projection-table'
 import { saveText } from './save-text'
@@ -83,7 +84,14 @@ export function ProjectionResult(props: {
                     const value = row[column]
                     return (
                       <td key={column} className={typeof value === 'number' ? 'num mono' : 'mono'}>
-                        {cellText(value)}
+                        {/* A projection's numbers are doubles: one beyond 2^53 is shown marked "≈". */}
+                        {typeof value === 'object' && value !== null ? (
+                          previewExact(value, undefined, Number.POSITIVE_INFINITY)
+                        ) : typeof value === 'number' && beyondSafe(value) ? (
+                          <span title={roundedTitle}>{numberText(value, undefined).text}</span>
+                        ) : (
+                          cellText(value)
+                        )}
                       </td>
                     )
                   })}

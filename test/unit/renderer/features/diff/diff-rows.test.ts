@@ -27,4 +27,22 @@ describe('diff layout', () => {
     expect(oneLine('x'.repeat(300), 10)).toBe('"xxxxxxxx…')
     expect(oneLine(undefined)).toBeNull()
   })
+
+  it('given two ids that round to the same double, when laid out, then each side shows its own digits', () => {
+    const layout = layoutDiff([
+      {
+        path: ['account', 'id'],
+        kind: 'changed',
+        before: Number('12345678901234567890'),
+        after: Number('12345678901234567891'),
+        exactBefore: { '': '12345678901234567890' },
+        exactAfter: { '': '12345678901234567891' },
+      },
+      { path: ['n'], kind: 'added', after: { big: Number('9007199254740993') } },
+    ])
+    expect(layout.rows.map((row) => [row.before, row.after])).toEqual([
+      ['12345678901234567890', '12345678901234567891'],
+      [null, '{"big":≈9007199254740992}'],
+    ])
+  })
 })
