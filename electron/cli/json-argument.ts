@@ -1,12 +1,16 @@
 // JSON given on the command line (--data, --metadata, batch lines), parsed with a message that says
 // where it went wrong: V8 names a position for some mistakes but not for an unexpected token.
 
+import { parseJsonExact } from '../core/json/big-integers'
 import { usageError, type CliError } from './cli-error'
 
-/** Parse JSON text; a usage error `<what> is not valid JSON: <reason> at position N` when it is not. */
+/**
+ * Parse JSON text, integers beyond 2^53 exact (as bigints, so they are written with every digit); a
+ * usage error `<what> is not valid JSON: <reason> at position N` when it is not JSON.
+ */
 export function parseJsonArgument(what: string, text: string): unknown {
   try {
-    return JSON.parse(text)
+    return parseJsonExact(text)
   } catch (error) {
     throw invalidJson(what, text, error)
   }

@@ -3,6 +3,7 @@
 // refusal with its input line number.
 
 import { resolve } from 'node:path'
+import { parseJsonExact } from '../../core/json/big-integers'
 import { isJsonObject, type JsonObject } from '../../core/json/json-value'
 import type { CliIo } from '../cli-io'
 import { plural } from '../format/table'
@@ -53,7 +54,8 @@ export function batchItem(line: string): BatchItem {
 export function lineObject(line: string): JsonObject {
   let value: unknown
   try {
-    value = JSON.parse(line)
+    // Exact: an integer beyond 2^53 in a batch or import line is written with every digit.
+    value = parseJsonExact(line)
   } catch (error) {
     throw new Error(`not valid JSON: ${jsonErrorReason(line, error)}`)
   }

@@ -2,6 +2,7 @@
 // program would write it (the core's appendEvent: validated, locked, fsync'd, index updated).
 
 import { resolve } from 'node:path'
+import { stringifyExact } from '../../core/json/big-integers'
 import { appendEvent, type AppendResult } from '../../core/write/append'
 import type { CliIo } from '../cli-io'
 import { parseJsonArgument } from '../json-argument'
@@ -28,7 +29,7 @@ export async function runAppend(command: AppendCommand, io: CliIo): Promise<numb
   }).catch((error: unknown) => {
     throw asCliError(error)
   })
-  if (command.json) await io.out(`${JSON.stringify(appendJson(result))}\n`)
+  if (command.json) await io.out(`${stringifyExact(appendJson(result))}\n`)
   else await io.out(`${appendLine(result, command)}\n`)
   return 0
 }

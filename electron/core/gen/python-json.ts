@@ -9,6 +9,8 @@ export type PythonJsonValue =
   | null
   | boolean
   | number
+  /** An integer beyond 2^53 as parseExact reads it: written as its digits, as Python writes an int. */
+  | bigint
   | string
   | readonly PythonJsonValue[]
   | { readonly [key: string]: PythonJsonValue | undefined }
@@ -35,6 +37,7 @@ function encode(value: PythonJsonValue, indent: number | null, quote: Quote, dep
   if (value === true) return 'true'
   if (value === false) return 'false'
   if (typeof value === 'number') return pythonNumber(value)
+  if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'string') return quote(value)
   // One-line output is the per-event hot path (a million calls in a benchmark store): plain string
   // concatenation with for..in, no intermediate arrays.

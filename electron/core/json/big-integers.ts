@@ -60,6 +60,16 @@ export function parseExact(text: string): unknown {
   return marked === text ? null : (JSON.parse(marked, reviveMarker) as unknown)
 }
 
+/**
+ * JSON.parse, except that integers beyond 2^53 come back as exact bigints. For text a user hands over
+ * to be written (append --data, batch and import lines): what they typed is what lands in the store.
+ * Costs one JSON.parse and a walk of the value; the exact parse only when a number is that large.
+ */
+export function parseJsonExact(text: string): unknown {
+  const value: unknown = JSON.parse(text)
+  return holdsBeyondSafeNumber(value) ? (parseExact(text) ?? value) : value
+}
+
 function reviveMarker(_key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value
   const digits = bigIntegerDigits(value)

@@ -4,6 +4,7 @@
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import { pythonJsonDumps } from '../gen/python-json'
+import { stringifyExact } from '../json/big-integers'
 import { setOwn, type Json, type JsonObject } from '../json/json-value'
 import { envelopeFields } from '../stream/envelope'
 
@@ -49,5 +50,6 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   }
   setOwn(object, style.payload, event.payload)
   if (event.metadata) setOwn(object, 'metadata', event.metadata)
-  return { object, line: JSON.stringify(object) }
+  // stringifyExact: a payload read from the command line may hold integers beyond 2^53 as bigints.
+  return { object, line: stringifyExact(object) }
 }

@@ -344,3 +344,58 @@ describe('given init', () => {
     expect(oneLineError(run)).toBe(`eventscope: not a directory: ${file}`)
   })
 })
+
+describe('given integers beyond 2^53 in what is appended', () => {
+  const big = '12345678901234567890'
+  const negative = '-98765432109876543210'
+  const lastLine = (dir: string, id: string): string =>
+    readFileSync(join(dir, `${id}.events.jsonl`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .at(-1) as string
+
+  it('when appended with --data, then the seed-style line and the --json echo keep every digit', async () => {
+    const dir = await store()
+    const run = await runCli([
+      'append',
+      dir,
+      'u1',
+      'Counted',
+      '--json',
+      '--data',
+      `{"n": ${big}, "nested": {"list": [1, ${negative}]}, "small": 42, "float": 1e300}`,
+    ])
+    expect(run).toMatchObject({ code: 0, stderr: '' })
+    expect(run.stdout).toContain(`"n":${big}`)
+    const line = lastLine(dir, 'u1')
+    expect(line).toContain(`"n": ${big}, "nested": {"list": [1, ${negative}]}, "small": 42, "float": 1e+300`)
+    // What the seed's Python json.loads reads back is the same integer.
+    expect(line).not.toMatch(/e\+19/)
+  })
+
+  it('when appended to a data-style store and by --batch, then those lines keep every digit too', async () => {
+    const dir = join(await tempDir(), 'store')
+    mkdirSync(dir)
+    writeFileSync(
+      join(dir, 'x.events.jsonl'),
+      '{"id": "1", "type": "Opened", "aggregateId": "x", "timestamp": 1700000000000, "data": {"a": 1}}\n',
+    )
+    expect((await runCli(['append', dir, 'x', 'Counted', '--data', `{"n": ${big}}`])).code).toBe(0)
+    expect(lastLine(dir, 'x')).toContain(`"data":{"n":${big}}`)
+    const batch = await runCli(['append', dir, '--batch'], {
+      input: `{"aggregateId": "x", "type": "Counted", "data": {"n": ${negative}}}\n`,
+    })
+    expect(batch).toMatchObject({ code: 0, stderr: '' })
+    expect(lastLine(dir, 'x')).toContain(`"data":{"n":${negative}}`)
+  })
+
+  it('when a stream file is imported into a new store, then its integers arrive with every digit', async () => {
+    const file = join(await tempDir(), 'u1.jsonl')
+    const written = `{"event_id": "e-1", "event_type": "Counted", "aggregate_id": "u1", "occurred_at": "2026-01-01T00:00:00+00:00", "n": ${big}, "m": [${negative}]}`
+    writeFileSync(file, `${written}\n`)
+    const target = join(await tempDir(), 'target')
+    expect((await runCli(['init', target])).code).toBe(0)
+    expect((await runCli(['import', target, file])).code).toBe(0)
+    expect(lastLine(target, 'u1')).toBe(written)
+  })
+})

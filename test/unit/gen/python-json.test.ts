@@ -50,6 +50,12 @@ describe('pythonJsonDumps', () => {
     expect(pythonJsonDumps({ name: 'Zoë 🚀' }, { ensureAscii: false })).toBe('{"name": "Zoë 🚀"}')
   })
 
+  it('given integers beyond 2^53 as bigints (an exact parse of user input), when dumped, then every digit is written as Python writes an int', () => {
+    expect(pythonJsonDumps({ n: 12345678901234567890n, m: [-98765432109876543210n, 1] })).toBe(
+      '{"n": 12345678901234567890, "m": [-98765432109876543210, 1]}',
+    )
+  })
+
   it('given a Map with integer-like keys, when dumped, then insertion order is kept', () => {
     expect(
       pythonJsonDumps(
