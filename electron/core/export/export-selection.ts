@@ -1,10 +1,10 @@
 // Which events an export takes: some aggregates (or all), optionally only some event types and a time
-// range. Streamed aggregate by aggregate, a bounded batch of events at a time, never the whole store.
+// range. Streamed aggregate by aggregate, a chunk of a file at a time, never the whole store.
 
+import { stat } from 'node:fs/promises'
 import { IpcError } from '../../../shared/errors'
 import { listStreamFiles } from '../store/store-files'
-import { readEvents, type ReadEvent } from '../stream/event-reader'
-import { scanStream, type StreamIndex } from '../stream/stream-index'
+import type { EventEnvelope } from '../stream/envelope'
 
 export interface ExportFilter {
   /** Aggregate ids to export; empty or omitted: every stream of the store. */
@@ -17,23 +17,16 @@ export interface ExportFilter {
 
 export interface SelectedStream {
   readonly aggregateId: string
-  readonly index: StreamIndex
-  /** Lines of the stream that are not valid events, left out of every export and counted. */
-  readonly badLines: number
+  readonly file: string
+  /** The file's size when selected: what progress is measured against. */
+  readonly bytes: number
 }
 
-const batchEvents = 2000
-
 /**
- * The streams an export reads, each scanned once (positions only, no replay). O(bytes of the selected
- * streams) before the first event is written, so `signal` is looked at once per 4 MiB read: aborting
- * rejects with its reason.
+ * The streams an export reads: one readdir and a stat per stream, no file opened, so nothing about the
+ * store is held before the first event is written (each stream is read when its turn comes).
  */
-export async function selectStreams(
-  dir: string,
-  filter: ExportFilter,
-  signal?: AbortSignal,
-): Promise<SelectedStream[]> {
+export async function selectStreams(dir: string, filter: ExportFilter): Promise<SelectedStream[]> {
   const { streams } = await listStreamFiles(dir)
   const wanted = filter.aggregateIds && filter.aggregateIds.length > 0 ? new Set(filter.aggregateIds) : null
   if (wanted) {
@@ -44,33 +37,27 @@ export async function selectStreams(
   const selected: SelectedStream[] = []
   for (const stream of streams) {
     if (wanted && !wanted.has(stream.aggregateId)) continue
-    signal?.throwIfAborted()
-    const index = await scanStream(stream.file, stream.aggregateId, { replay: false }, { signal })
-    const badLines = index.problems.filter(
-      (problem) => problem.severity === 'error' || problem.kind === 'torn_tail',
-    ).length
-    selected.push({ aggregateId: stream.aggregateId, index, badLines })
+    const { size } = await stat(stream.file)
+    selected.push({ aggregateId: stream.aggregateId, file: stream.file, bytes: size })
   }
   return selected
 }
 
-/** The events of one stream that pass the filter, in version order, read in batches. */
-export async function* filteredEvents(
-  stream: SelectedStream,
-  filter: ExportFilter,
-): AsyncGenerator<ReadEvent> {
+/** Whether the filter looks inside events (type or time); without one every valid event is taken. */
+export function filtersEvents(filter: ExportFilter): boolean {
+  return (filter.types?.length ?? 0) > 0 || filter.since !== undefined || filter.until !== undefined
+}
+
+/** The test an event's envelope must pass: O(1) per event. */
+export function eventFilter(filter: ExportFilter): (envelope: EventEnvelope) => boolean {
   const types = filter.types && filter.types.length > 0 ? new Set(filter.types) : null
   const since = filter.since ? Date.parse(filter.since) : Number.NEGATIVE_INFINITY
   const until = filter.until ? Date.parse(filter.until) : Number.POSITIVE_INFINITY
   const timed = filter.since !== undefined || filter.until !== undefined
-  for (let from = 1; from <= stream.index.eventCount; from += batchEvents) {
-    for (const event of await readEvents(stream.index, from, from + batchEvents - 1)) {
-      if (types && !types.has(event.envelope.type ?? '')) continue
-      if (timed) {
-        const at = event.envelope.occurredAtMs
-        if (Number.isNaN(at) || at < since || at > until) continue
-      }
-      yield event
-    }
+  return (envelope) => {
+    if (types && !types.has(envelope.type ?? '')) return false
+    if (!timed) return true
+    const at = envelope.occurredAtMs
+    return !Number.isNaN(at) && at >= since && at <= until
   }
 }
