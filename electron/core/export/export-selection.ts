@@ -34,11 +34,14 @@ export async function selectStreams(dir: string, filter: ExportFilter): Promise<
     const unknown = [...wanted].find((id) => !known.has(id))
     if (unknown !== undefined) throw new IpcError('not_found', `No aggregate ${unknown} in this store`)
   }
+  const chosen = wanted ? streams.filter((stream) => wanted.has(stream.aggregateId)) : streams
   const selected: SelectedStream[] = []
-  for (const stream of streams) {
-    if (wanted && !wanted.has(stream.aggregateId)) continue
-    const { size } = await stat(stream.file)
-    selected.push({ aggregateId: stream.aggregateId, file: stream.file, bytes: size })
+  // A few stats in flight at once: one after another, 100,000 of them were a second of waiting.
+  for (let at = 0; at < chosen.length; at += 64) {
+    const batch = chosen.slice(at, at + 64)
+    const sizes = await Promise.all(batch.map(async (stream) => (await stat(stream.file)).size))
+    for (const [i, stream] of batch.entries())
+      selected.push({ aggregateId: stream.aggregateId, file: stream.file, bytes: sizes[i] as number })
   }
   return selected
 }

@@ -19,7 +19,7 @@ import {
   type SelectedStream,
 } from './export-selection'
 import { assertFreeTarget, FileSink, temporaryName } from './file-sink'
-import { badLinesOf, passStream } from './stream-pass'
+import { badLinesOf, passStream, ReadAhead } from './stream-pass'
 import { copyingVisitor, parsingVisitor, type CountingVisitor, type ParsedEvent } from './stream-visitors'
 
 export { ExportCancelled } from './export-progress'
@@ -97,14 +97,26 @@ interface Run {
 
 type Writer = (sink: FileSink, streams: SelectedStream[], run: Run) => Promise<number>
 
-/** Read one stream through `visitor`; count its damaged lines when `count`. Returns its events taken. */
+/** The selected streams and a ReadAhead over them: one per pass over the store. */
+interface ReadAheadStreams {
+  readonly list: readonly SelectedStream[]
+  readonly ahead: ReadAhead
+}
+
+function readAhead(list: readonly SelectedStream[]): ReadAheadStreams {
+  return { list, ahead: new ReadAhead(list) }
+}
+
+/** Read stream `at` through `visitor`; count its damaged lines when `count`. Returns its events taken. */
 async function pass(
-  stream: SelectedStream,
+  streams: ReadAheadStreams,
+  at: number,
   visitor: CountingVisitor,
   run: Run,
   count = true,
 ): Promise<{ events: number; lastEventAt: string | null }> {
-  const index = await passStream(stream.file, stream.aggregateId, visitor, run.request.signal)
+  const stream = streams.list[at] as SelectedStream
+  const index = await passStream(stream, visitor, run.request.signal, streams.ahead.take(at))
   if (count) run.tally.skippedLines += badLinesOf(index)
   return { events: visitor.events(), lastEventAt: index.lastEventAt }
 }
@@ -125,14 +137,17 @@ function jsonlVisitor(sink: FileSink, run: Run, onEvent?: (event: ParsedEvent) =
 const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
   async jsonl(sink, streams, run) {
     let events = 0
-    for (const stream of streams) events += (await pass(stream, jsonlVisitor(sink, run), run)).events
+    const all = readAhead(streams)
+    for (let at = 0; at < streams.length; at++)
+      events += (await pass(all, at, jsonlVisitor(sink, run), run)).events
     return events
   },
   async json(sink, streams, run) {
     let events = 0
     await sink.write('[')
     const keep = eventFilter(run.request)
-    for (const stream of streams) {
+    const all = readAhead(streams)
+    for (const [at, stream] of streams.entries()) {
       const write = (event: ParsedEvent): Promise<void> => {
         const { version, type, occurredAt, id, payload, metadata } = toNormalizedEvent(exactEvent(event))
         const item = { aggregateId: stream.aggregateId, version, type, occurredAt, id, payload, metadata }
@@ -140,7 +155,7 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
         events++
         return sink.write(text)
       }
-      await pass(stream, parsingVisitor(keep, write, run.progress), run)
+      await pass(all, at, parsingVisitor(keep, write, run.progress), run)
     }
     await sink.write(events === 0 ? ']\n' : '\n]\n')
     return events
@@ -153,13 +168,16 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
       for (const key of flattenPayload(exactEvent(event).envelope.payload).keys()) columns.add(key)
       return Promise.resolve()
     }
-    for (const stream of streams) await pass(stream, parsingVisitor(keep, collect, null), run, false)
+    const first = readAhead(streams)
+    for (let at = 0; at < streams.length; at++)
+      await pass(first, at, parsingVisitor(keep, collect, null), run, false)
     const payloadColumns = [...columns].filter(
       (column) => !(envelopeColumns as readonly string[]).includes(column),
     )
     await sink.write(csvRecord([...envelopeColumns, ...payloadColumns]))
     let events = 0
-    for (const stream of streams) {
+    const second = readAhead(streams)
+    for (const [at, stream] of streams.entries()) {
       const write = (event: ParsedEvent): Promise<void> => {
         const cells = flattenPayload(exactEvent(event).envelope.payload)
         const { envelope } = event
@@ -173,7 +191,7 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
         events++
         return sink.write(csvRecord([...head, ...payloadColumns.map((column) => cells.get(column) ?? '')]))
       }
-      await pass(stream, parsingVisitor(keep, write, run.progress), run)
+      await pass(second, at, parsingVisitor(keep, write, run.progress), run)
     }
     return events
   },
@@ -208,7 +226,8 @@ async function exportStore(
     let events = 0
     let bytes = 0
     const entries = []
-    for (const stream of streams) {
+    const all = readAhead(streams)
+    for (const [at, stream] of streams.entries()) {
       const file = join(temp, `${stream.aggregateId}.events.jsonl`)
       const sink = await FileSink.forTarget(file)
       // Filtered: the last kept event's time; unfiltered: the stream's last event's, as the pass read it.
@@ -216,7 +235,7 @@ async function exportStore(
       const visitor = jsonlVisitor(sink, run, (event) => {
         lastKept = event.envelope.occurredAt
       })
-      const done = await pass(stream, visitor, run).catch(async (error: unknown) => {
+      const done = await pass(all, at, visitor, run).catch(async (error: unknown) => {
         await sink.discard()
         throw error
       })

@@ -1,10 +1,12 @@
 // One stream read once for an export: every line judged exactly as opening the stream judges it (the
 // same StreamIndex.accept), and each valid event's bytes handed over while its chunk is still in memory.
 // So an export reads each file once, holds one stream's positions at a time, and never re-reads a line.
+// The file is read up to its size when the export selected it: appends made since are not exported.
 
 import { open } from 'node:fs/promises'
 import { LineSplitter, type LineSpan } from '../stream/line-splitter'
 import { StreamIndex } from '../stream/stream-index'
+import type { SelectedStream } from './export-selection'
 
 const chunkBytes = 4 * 1024 * 1024
 
@@ -27,50 +29,105 @@ export interface StreamVisitor {
 }
 
 /**
- * Read `file` from its first byte to its size when opened, handing each valid event to `visitor`.
+ * Read a stream from its first byte to its size when selected, handing each valid event to `visitor`.
  *
- * O(file size) time; memory one 4 MiB chunk plus the stream's positions (16 B per event). `signal` is
- * looked at once per chunk: aborting rejects with its reason. Returns the index the pass built, for its
- * problems and last event time.
+ * O(file size) time; memory one 4 MiB chunk plus the stream's positions (16 B per event). `whole` is
+ * the file already read (ReadAhead) for a small stream. `signal` is looked at once per chunk: aborting
+ * rejects with its reason. Returns the index the pass built, for its problems and last event time.
  */
 export async function passStream(
-  file: string,
-  aggregateId: string,
+  stream: SelectedStream,
   visitor: StreamVisitor,
   signal?: AbortSignal,
+  whole?: Promise<Buffer> | null,
 ): Promise<StreamIndex> {
-  const index = new StreamIndex(file, aggregateId, { replay: false })
+  const index = new StreamIndex(stream.file, stream.aggregateId, { replay: false })
   const onLine = (span: LineSpan): void => {
     const before = index.eventCount
     index.accept(span)
     if (index.eventCount !== before)
       visitor.onEvent(span.buffer, span.start, span.end, index.eventCount, span.line, index)
   }
-  const handle = await open(file, 'r')
+  const splitter = new LineSplitter()
+  let position = 0
+  if (whole) {
+    const bytes = await whole
+    signal?.throwIfAborted()
+    splitter.push(bytes, onLine)
+    position = bytes.length
+    await visitor.afterChunk(bytes.length)
+  } else {
+    const handle = await open(stream.file, 'r')
+    try {
+      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(stream.bytes, 1)))
+      while (position < stream.bytes) {
+        signal?.throwIfAborted()
+        const length = Math.min(buffer.length, stream.bytes - position)
+        const { bytesRead } = await handle.read(buffer, 0, length, position)
+        if (bytesRead === 0) break
+        position += bytesRead
+        splitter.push(buffer.subarray(0, bytesRead), onLine)
+        await visitor.afterChunk(bytesRead)
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+  // A last line without its line feed counts as scanStream counts it: an event when it parses.
+  if (position > splitter.consumedOffset) {
+    index.markTail()
+    splitter.finish(onLine)
+  }
+  signal?.throwIfAborted()
+  await visitor.afterChunk(0)
+  return index
+}
+
+const smallBytes = 1024 * 1024
+const readAheadFiles = 16
+
+/**
+ * Reads the files of small streams ahead, several at once, while earlier streams are being written.
+ *
+ * A store of 100,000 small streams is mostly waiting on open, read and close, one file after another;
+ * with reads in flight that wait overlaps the work. Memory at most 16 files of up to 1 MiB.
+ */
+export class ReadAhead {
+  private readonly pending = new Map<number, Promise<Buffer>>()
+  private next = 0
+
+  constructor(private readonly streams: readonly SelectedStream[]) {}
+
+  /** Stream `at`'s whole file when it is small, else null (read it in chunks). Take streams in order. */
+  take(at: number): Promise<Buffer> | null {
+    for (; this.next < Math.min(this.streams.length, at + readAheadFiles); this.next++) {
+      const stream = this.streams[this.next] as SelectedStream
+      if (stream.bytes > smallBytes) continue
+      const read = readWhole(stream)
+      // Awaited when its turn comes; an export that stops first must not leave it unhandled.
+      read.catch(() => {})
+      this.pending.set(this.next, read)
+    }
+    const read = this.pending.get(at) ?? null
+    this.pending.delete(at)
+    return read
+  }
+}
+
+async function readWhole(stream: SelectedStream): Promise<Buffer> {
+  const handle = await open(stream.file, 'r')
   try {
-    const { size } = await handle.stat()
-    const splitter = new LineSplitter()
-    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(size, 1)))
+    const buffer = Buffer.allocUnsafe(stream.bytes)
     let position = 0
-    while (position < size) {
-      signal?.throwIfAborted()
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position)
+    while (position < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, position, buffer.length - position, position)
       if (bytesRead === 0) break
       position += bytesRead
-      splitter.push(buffer.subarray(0, bytesRead), onLine)
-      await visitor.afterChunk(bytesRead)
     }
-    // A last line without its line feed counts as scanStream counts it: an event when it parses.
-    if (position > splitter.consumedOffset) {
-      index.markTail()
-      splitter.finish(onLine)
-    }
-    signal?.throwIfAborted()
-    await visitor.afterChunk(0)
+    return buffer.subarray(0, position)
   } finally {
     await handle.close()
   }
-  return index
 }
 
 /** Lines of a passed stream that are not valid events: left out of every export and counted. */
