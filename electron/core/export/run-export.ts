@@ -19,7 +19,7 @@ import {
   type SelectedStream,
 } from './export-selection'
 import { assertFreeTarget, FileSink, temporaryName } from './file-sink'
-import { badLinesOf, passStream, ReadAhead } from './stream-pass'
+import { passStream, ReadAhead } from './stream-pass'
 import { copyingVisitor, parsingVisitor, type CountingVisitor, type ParsedEvent } from './stream-visitors'
 
 export { ExportCancelled } from './export-progress'
@@ -116,8 +116,13 @@ async function pass(
   count = true,
 ): Promise<{ events: number; lastEventAt: string | null }> {
   const stream = streams.list[at] as SelectedStream
-  const index = await passStream(stream, visitor, run.request.signal, streams.ahead.take(at))
-  if (count) run.tally.skippedLines += badLinesOf(index)
+  const { index, skippedLines } = await passStream(
+    stream,
+    visitor,
+    run.request.signal,
+    streams.ahead.take(at),
+  )
+  if (count) run.tally.skippedLines += skippedLines
   return { events: visitor.events(), lastEventAt: index.lastEventAt }
 }
 

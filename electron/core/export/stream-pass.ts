@@ -33,20 +33,24 @@ export interface StreamVisitor {
  *
  * O(file size) time; memory one 4 MiB chunk plus the stream's positions (16 B per event). `whole` is
  * the file already read (ReadAhead) for a small stream. `signal` is looked at once per chunk: aborting
- * rejects with its reason. Returns the index the pass built, for its problems and last event time.
+ * rejects with its reason. Returns the index the pass built (for its last event time) and the number
+ * of lines left out: every line that is not blank and not a valid event, counted here rather than from
+ * the index's problem list, which lists at most 1,000 per stream.
  */
 export async function passStream(
   stream: SelectedStream,
   visitor: StreamVisitor,
   signal?: AbortSignal,
   whole?: Promise<Buffer> | null,
-): Promise<StreamIndex> {
+): Promise<{ index: StreamIndex; skippedLines: number }> {
   const index = new StreamIndex(stream.file, stream.aggregateId, { replay: false })
+  let skippedLines = 0
   const onLine = (span: LineSpan): void => {
     const before = index.eventCount
     index.accept(span)
     if (index.eventCount !== before)
       visitor.onEvent(span.buffer, span.start, span.end, index.eventCount, span.line, index)
+    else if (!isBlank(span)) skippedLines++
   }
   const splitter = new LineSplitter()
   let position = 0
@@ -80,7 +84,12 @@ export async function passStream(
   }
   signal?.throwIfAborted()
   await visitor.afterChunk(0)
-  return index
+  return { index, skippedLines }
+}
+
+/** A line that holds only white space: tolerated by every reader, neither an event nor damage. */
+function isBlank(span: LineSpan): boolean {
+  return span.tooLong === undefined && span.buffer.toString('utf8', span.start, span.end).trim() === ''
 }
 
 const smallBytes = 1024 * 1024
@@ -128,10 +137,4 @@ async function readWhole(stream: SelectedStream): Promise<Buffer> {
   } finally {
     await handle.close()
   }
-}
-
-/** Lines of a passed stream that are not valid events: left out of every export and counted. */
-export function badLinesOf(index: StreamIndex): number {
-  return index.problems.filter((problem) => problem.severity === 'error' || problem.kind === 'torn_tail')
-    .length
 }

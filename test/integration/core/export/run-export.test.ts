@@ -33,6 +33,14 @@ describe('runExport', () => {
     expect(result).toMatchObject({ events: 3, streams: 2, skippedLines: 2 })
   })
 
+  it('given a stream with more bad lines than a problem list keeps, when exported, then every one is counted', async () => {
+    const bad = Array.from({ length: 1_500 }, (_, n) => `not json ${n}`).join('\n')
+    await writeFile(join(dir, 'a.events.jsonl'), `${lineA1}\n\n${bad}\n   \n${lineA2}\n`)
+    const result = await runExport({ dir, format: 'jsonl', out: join(out, 'all.jsonl'), aggregateIds: ['a'] })
+    // Blank lines are neither events nor damage; the torn tail of b is not selected.
+    expect(result).toMatchObject({ events: 2, skippedLines: 1_500 })
+  })
+
   it('given a type and time filter, when exported as JSON, then only matching normalized events come out', async () => {
     await runExport({
       dir,
