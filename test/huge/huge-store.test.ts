@@ -43,10 +43,10 @@ const gb = 1e9
 /**
  * Peak RSS allowed for the whole run (main thread, workers, V8 heaps). What it holds at most: the
  * catalog of 10,000 aggregates, the largest stream's positions (16 B x 1.5 M events) and checkpoints,
- * an export's positions for every stream (16 B x 10 M = 160 MB: the export scans them all first, to
- * count), reading workers, and at the end a few superseded scans winding down at once; 505 and 639 MB
- * in two runs here. 1 GiB leaves room for when V8 collects, and still fails at once if anything keeps
- * an object, a line or an id string per event (10 M x 100 B is 1 GB).
+ * an export's 4 MiB chunks and one stream's positions at a time, reading workers, and at the end a few
+ * superseded scans winding down at once; 364 MB in a run here (505 and 639 MB before the export stopped
+ * holding every stream's positions). 1 GiB leaves room for when V8 collects, and still fails at once if
+ * anything keeps an object, a line or an id string per event (10 M x 100 B is 1 GB).
  */
 const peakRssBoundMb = 1024
 
