@@ -8,11 +8,11 @@
 // costs a fraction of that regex.
 
 import { randomUUID } from 'node:crypto'
+import { unsafeIntegerLiterals } from '../../../shared/unsafe-integers'
 
 /** Per process, so no string in anyone's data can pass for a marker. */
 const nonce = randomUUID().slice(0, 8)
 const markerPrefix = `\u0000bigint:${nonce}:`
-const longDigits = /\d{16}/
 const markerInJson = new RegExp(`"\\\\u0000bigint:${nonce}:(-?\\d+)"`, 'g')
 
 /** The integer literals of a JSON text that a double cannot hold exactly, in order (strings skipped). */
@@ -92,25 +92,13 @@ export function unmarkBigIntegers(json: string): string {
 }
 
 function rewriteUnsafe(text: string, replace: (literal: string) => string): string {
-  if (!longDigits.test(text)) return text
+  const literals = unsafeIntegerLiterals(text)
+  if (literals.length === 0) return text
   let out = ''
   let copied = 0
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at)
-    if (code === 0x22) {
-      // Skip a string, escapes included.
-      for (at++; at < text.length && text.charCodeAt(at) !== 0x22; at++)
-        if (text.charCodeAt(at) === 0x5c) at++
-    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
-      let end = at + 1
-      while (end < text.length && /[0-9.eE+-]/.test(text[end] as string)) end++
-      const literal = text.slice(at, end)
-      if (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(Number(literal))) {
-        out += text.slice(copied, at) + replace(literal)
-        copied = end
-      }
-      at = end - 1
-    }
+  for (const { start, end, literal } of literals) {
+    out += text.slice(copied, start) + replace(literal)
+    copied = end
   }
-  return copied === 0 ? text : out + text.slice(copied)
+  return out + text.slice(copied)
 }

@@ -5,6 +5,7 @@
 // error gives every failure a position, with wording modelled on V8's.
 
 import type { Json } from '../../../shared/contract'
+import { unsafeIntegerLiterals } from '../../../shared/unsafe-integers'
 
 export type JsonObject = { [key: string]: Json }
 
@@ -68,27 +69,10 @@ export function checkJsonObject(text: string, what: string, optional = false): O
   return { ok: true, value }
 }
 
-/**
- * The first integer literal outside strings that a double cannot hold exactly (beyond ±2^53), with its
- * position; null when there is none. `text` must be valid JSON. O(n), one regex test when none is near.
- */
+/** The first integer literal outside strings that a double cannot hold exactly, with its position. */
 export function firstUnsafeInteger(text: string): { position: number; literal: string } | null {
-  if (!/\d{16}/.test(text)) return null
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at)
-    if (code === 0x22) {
-      for (at++; at < text.length && text.charCodeAt(at) !== 0x22; at++)
-        if (text.charCodeAt(at) === 0x5c) at++
-    } else if (code === 0x2d || (code >= 0x30 && code <= 0x39)) {
-      let end = at + 1
-      while (end < text.length && /[0-9.eE+-]/.test(text.charAt(end))) end++
-      const literal = text.slice(at, end)
-      if (/^-?\d{16,}$/.test(literal) && !Number.isSafeInteger(Number(literal)))
-        return { position: at, literal }
-      at = end - 1
-    }
-  }
-  return null
+  const [first] = unsafeIntegerLiterals(text, 1)
+  return first ? { position: first.start, literal: first.literal } : null
 }
 
 /** The engine's message without its own position suffix, for text the scanner somehow accepts. */
