@@ -155,4 +155,26 @@ describe('domain-aware replay and store-wide questions', () => {
     await explorer.screenshot('insight-06-diff')
     expect(explorer.pageErrors).toEqual([])
   })
+
+  it('given the open dock, when its top edge is dragged up and stepped with the keys, then the panel grows and shrinks within its limits', async () => {
+    const { page } = explorer
+    await page.getByRole('tab', { name: 'Search' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Search' })
+    const edge = page.getByRole('separator', { name: 'Resize the panel' })
+    const height = async () => Math.round((await panel.boundingBox())!.height)
+    const before = await height()
+    const box = (await edge.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 100, { steps: 5 })
+    await page.mouse.up()
+    await expect.poll(height).toBe(before + 100)
+    await edge.focus()
+    await explorer.screenshot('insight-07-dock-resized')
+    await edge.press('ArrowDown')
+    await expect.poll(height).toBe(before + 76)
+    await edge.press('Home')
+    await expect.poll(height).toBe(140)
+    expect(await edge.getAttribute('aria-valuenow')).toBe('140')
+  })
 })

@@ -1,11 +1,14 @@
 // The bottom dock: store-wide questions (Search, Projections, Over time) and the per-aggregate ones
-// (Compare, Correlation) as tabs under the three columns; collapsed to its tab strip by default.
+// (Compare, Correlation) as tabs under the three columns; collapsed to its tab strip by default. Open,
+// its top edge resizes it.
 
-import { useId, type KeyboardEvent } from 'react'
+import { useId, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
 import type { DockTab } from '../../store/insight-slice'
 import { CorrelationPanel } from '../correlation/correlation-panel'
+import { defaultDockHeight } from './dock-height'
+import { DockResizer } from './dock-resizer'
 import { DiffPanel } from '../diff/diff-panel'
 import { HistogramPanel } from '../histogram/histogram-panel'
 import { ProjectionsPanel } from '../projections/projections-panel'
@@ -48,6 +51,8 @@ export function InsightDock() {
   const dockToggled = useAppStore((s) => s.dockToggled)
   const dockTabChosen = useAppStore((s) => s.dockTabChosen)
   const id = useId()
+  // Kept while the app runs, across tabs and closing and opening the dock.
+  const [height, setHeight] = useState(() => defaultDockHeight(window.innerHeight))
   const current = tabs.find((t) => t.id === tab) ?? tabs[0]!
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -61,6 +66,7 @@ export function InsightDock() {
 
   return (
     <section className={`insight-dock ${open ? 'open' : ''}`}>
+      {open && hasStore && <DockResizer height={height} panelId={`${id}-panel`} onResize={setHeight} />}
       <div className="dock-strip">
         <div className="dock-tabs" role="tablist" aria-label="Store tools">
           {tabs.map((t) => (
@@ -101,6 +107,7 @@ export function InsightDock() {
           role="tabpanel"
           aria-label={current.region}
           aria-labelledby={undefined}
+          style={{ height }}
         >
           {tab === 'search' ? (
             <SearchPanel />

@@ -1,0 +1,41 @@
+// The dock panel's height, as the user sets it by dragging the dock's top edge or with the keys of its
+// separator: never so low that a toolbar and a few rows do not fit, never so high that the three
+// columns above lose their timeline. Pure, so the limits are tested without a page.
+
+/** Toolbar (40 px) plus about four rows. */
+export const dockMinHeight = 140
+const keyStep = 24
+const pageStep = 120
+
+/** The most the panel may take of a window `viewportHeight` px high: the columns keep at least 30%. */
+export function dockMaxHeight(viewportHeight: number): number {
+  return Math.max(dockMinHeight, Math.round(viewportHeight * 0.7))
+}
+
+/** Before any resize: what the stylesheet used to fix, clamp(220px, 31vh, 400px). */
+export function defaultDockHeight(viewportHeight: number): number {
+  return clampDockHeight(Math.min(400, Math.max(220, Math.round(viewportHeight * 0.31))), viewportHeight)
+}
+
+export function clampDockHeight(height: number, viewportHeight: number): number {
+  return Math.min(dockMaxHeight(viewportHeight), Math.max(dockMinHeight, Math.round(height)))
+}
+
+/** The height after a key on the separator (the WAI-ARIA window splitter keys), or null for other keys. */
+export function dockHeightAfterKey(key: string, height: number, viewportHeight: number): number | null {
+  const next =
+    key === 'ArrowUp'
+      ? height + keyStep
+      : key === 'ArrowDown'
+        ? height - keyStep
+        : key === 'PageUp'
+          ? height + pageStep
+          : key === 'PageDown'
+            ? height - pageStep
+            : key === 'Home'
+              ? dockMinHeight
+              : key === 'End'
+                ? dockMaxHeight(viewportHeight)
+                : null
+  return next === null ? null : clampDockHeight(next, viewportHeight)
+}
