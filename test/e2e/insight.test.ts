@@ -138,6 +138,16 @@ describe('domain-aware replay and store-wide questions', () => {
     await explorer.screenshot('insight-05-histogram-range')
     await page.getByRole('button', { name: 'Clear the time range' }).click()
     await expect.poll(() => grid().getByRole('row').count()).toBe(4)
+    // The same range by keyboard: the cursor starts on the last day, Shift+← twice takes days 10-12.
+    await chart.focus()
+    await chart.press('End')
+    await chart.press('Shift+ArrowLeft')
+    await chart.press('Shift+ArrowLeft')
+    await chart.press('Enter')
+    await expect.poll(() => grid().getByRole('row').count()).toBe(2)
+    await expect.poll(() => grid().innerText()).toContain('acc-cy')
+    await chart.press('Escape')
+    await expect.poll(() => grid().getByRole('row').count()).toBe(4)
   })
 
   it('given two versions of an aggregate, when compared, then the changed paths are listed side by side', async () => {

@@ -1,7 +1,8 @@
 // Events over time as stacked SVG bars, one colour per event type. Dragging across the bars picks a
-// time range; a click picks one bucket; Escape clears. The "as of" instant shows as a vertical line.
+// time range; a click picks one bucket; with the chart focused, the arrow keys move a cursor (Shift
+// extends it) and Enter picks its range; Escape clears. The "as of" instant shows as a vertical line.
 
-import { useRef, useState, type PointerEvent } from 'react'
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { HistogramDto } from '../../../../shared/contract'
 import { formatCount } from '../../lib/format'
 import type { LastEventRange } from '../../store/aggregates-slice'
@@ -19,6 +20,7 @@ import {
   type Plot,
 } from './histogram-scale'
 import { bandColor } from './bands'
+import { cursorAfterKey, cursorSpan, type KeyCursor } from './keyboard-selection'
 import { useWidth } from './use-width'
 
 const height = 150
@@ -36,6 +38,7 @@ export function HistogramChart(props: {
   const width = useWidth(boxRef)
   const [drag, setDrag] = useState<{ readonly x0: number; readonly x1: number } | null>(null)
   const [hover, setHover] = useState<number | null>(null)
+  const [cursor, setCursor] = useState<KeyCursor | null>(null)
   const plot: Plot = {
     left: margin.left,
     top: margin.top,
@@ -47,17 +50,41 @@ export function HistogramChart(props: {
   const { top, ticks } = niceScale(Math.max(0, ...buckets.map((b) => b.total)))
   const slot = plot.width / Math.max(1, count)
   const gap = slot >= 5 ? 1 : 0
+  // A histogram of another store or bucket size makes an old cursor meaningless.
+  const keyCursor = cursor && cursor.at < count && cursor.anchor < count ? cursor : null
   const selection = drag
     ? dragSelection(drag.x0, drag.x1, count, plot)
-    : range
-      ? bucketsOfRange(buckets, unit, range)
-      : null
+    : keyCursor
+      ? cursorSpan(keyCursor)
+      : range
+        ? bucketsOfRange(buckets, unit, range)
+        : null
   const asOfX = props.asOf ? timeX(props.asOf, buckets, unit, plot) : null
 
   const xOf = (event: PointerEvent<SVGSVGElement>) =>
     event.clientX - event.currentTarget.getBoundingClientRect().left
 
-  const hovered = hover === null ? null : buckets[hover]
+  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
+    if (event.key === 'Escape') {
+      setCursor(null)
+      props.onRange(null)
+      return
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && keyCursor) {
+      event.preventDefault()
+      const { first, last } = cursorSpan(keyCursor)
+      setCursor(null)
+      props.onRange(rangeOfBuckets(buckets, unit, first, last))
+      return
+    }
+    const next = cursorAfterKey(event.key, event.shiftKey, keyCursor, count)
+    if (next === null) return
+    event.preventDefault()
+    setCursor(next)
+  }
+
+  const shown = keyCursor?.at ?? hover
+  const hovered = shown === null ? null : buckets[shown]
   return (
     <div className="histogram-chart" ref={boxRef}>
       {width > 0 && (
@@ -69,13 +96,13 @@ export function HistogramChart(props: {
           aria-describedby="histogram-hint"
           tabIndex={0}
           className={drag ? 'dragging' : ''}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') props.onRange(null)
-          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => setCursor(null)}
           onPointerDown={(event) => {
             if (event.button !== 0 || count === 0) return
             event.currentTarget.setPointerCapture(event.pointerId)
             const x = xOf(event)
+            setCursor(null)
             setDrag({ x0: x, x1: x })
           }}
           onPointerMove={(event) => {
@@ -114,7 +141,7 @@ export function HistogramChart(props: {
           {buckets.map((bucket, index) => {
             const x = bucketX(index, count, plot)
             return (
-              <g key={bucket.start} className={index === hover ? 'hist-bar hovered' : 'hist-bar'}>
+              <g key={bucket.start} className={index === shown ? 'hist-bar hovered' : 'hist-bar'}>
                 <title>{`${bucketLabel(bucket.start, unit)} UTC: ${formatCount(bucket.total)} events`}</title>
                 {stackOf(bucket.counts, top, plot).map((segment) => (
                   <rect
@@ -159,8 +186,8 @@ export function HistogramChart(props: {
       )}
       <p id="histogram-hint" className="hist-readout muted">
         {hovered
-          ? `${bucketLabel(hovered.start, unit)} UTC · ${formatCount(hovered.total)} events${topTypes(histogram, hover ?? 0)}`
-          : `One bar per ${unit} (UTC). Drag across bars to pick a time range; Escape clears it.`}
+          ? `${bucketLabel(hovered.start, unit)} UTC · ${formatCount(hovered.total)} events${topTypes(histogram, shown ?? 0)}`
+          : `One bar per ${unit} (UTC). Drag across bars to pick a time range (or use ← → with Shift, then Enter); Escape clears it.`}
       </p>
     </div>
   )
