@@ -2,6 +2,7 @@
 // page so a stream of any length prints in constant memory.
 
 import type { NormalizedEvent } from '../../../shared/contract'
+import { stringifyExact } from '../../core/json/big-integers'
 import type { ExplorerSession } from '../../core/session/explorer-session'
 import type { CliIo } from '../cli-io'
 import {
@@ -39,7 +40,7 @@ export async function runEvents(command: EventsCommand, io: CliIo): Promise<numb
       let first = true
       for await (const { events } of pages) {
         for (const event of events) {
-          await io.out(`${first ? '\n' : ',\n'}${JSON.stringify(eventJson(event))}`)
+          await io.out(`${first ? '\n' : ',\n'}${stringifyExact(eventJson(event, info.style))}`)
           first = false
         }
       }
@@ -52,7 +53,7 @@ export async function runEvents(command: EventsCommand, io: CliIo): Promise<numb
     let printed = 0
     for await (const { events, nextLine } of pages) {
       const rows = interleave(events, problems, { afterLine, beforeLine: nextLine })
-      const columns = eventColumns(events, last)
+      const columns = eventColumns(events, last, info.style)
       const text = rows.map((row) =>
         'event' in row ? eventLine(row.event, columns) : problemLine(row.problem, width),
       )

@@ -1,7 +1,10 @@
 // What `eventscope events` prints: one line per event, with line problems between the events they
 // fall between, or the JSON document.
 
-import type { NormalizedEvent, Problem, StreamInfo } from '../../../shared/contract'
+import type { EnvelopeStyle, NormalizedEvent, Problem, StreamInfo } from '../../../shared/contract'
+import { parseExact, stringifyExact } from '../../core/json/big-integers'
+import { isJsonObject } from '../../core/json/json-value'
+import { detectStyle, readEnvelope } from '../../core/stream/envelope'
 import { plural, shorten } from './table'
 
 const payloadChars = 160
@@ -15,19 +18,26 @@ export function eventsHeading(info: StreamInfo): string {
 export interface EventColumns {
   readonly version: number
   readonly type: number
+  /** The stream's envelope style, to read a payload again exactly (see exactParts). */
+  readonly style: EnvelopeStyle | null
 }
 
 /** Column widths that line up a page of events. */
-export function eventColumns(events: readonly NormalizedEvent[], lastVersion: number): EventColumns {
+export function eventColumns(
+  events: readonly NormalizedEvent[],
+  lastVersion: number,
+  style: EnvelopeStyle | null = null,
+): EventColumns {
   return {
     version: String(lastVersion).length,
     type: Math.max(0, ...events.map((event) => typeLabel(event).length)),
+    style,
   }
 }
 
 /** One line for an event: version, time, type and the payload shortened to one line. */
 export function eventLine(event: NormalizedEvent, columns: EventColumns): string {
-  const payload = shorten(JSON.stringify(event.payload), payloadChars)
+  const payload = shorten(stringifyExact(exactParts(event, columns.style).payload), payloadChars)
   return `${String(event.version).padStart(columns.version)}  ${event.occurredAt ?? '-'}  ${typeLabel(event).padEnd(columns.type)}  ${payload}`
 }
 
@@ -68,16 +78,35 @@ export function interleave(
   return rows
 }
 
-/** The `events --json` document's event entry (the contract's NormalizedEvent, minus nothing). */
-export function eventJson(event: NormalizedEvent): Record<string, unknown> {
+/**
+ * The `events --json` document's event entry (the contract's NormalizedEvent, minus nothing). Its
+ * payload and metadata may hold bigints (integers beyond 2^53): write it with stringifyExact.
+ */
+export function eventJson(event: NormalizedEvent, style: EnvelopeStyle | null): Record<string, unknown> {
+  const { payload, metadata } = exactParts(event, style)
   return {
     version: event.version,
     line: event.line,
     type: event.type,
     occurredAt: event.occurredAt,
     id: event.id,
-    payload: event.payload,
-    metadata: event.metadata,
+    payload,
+    metadata,
     raw: event.raw,
   }
+}
+
+/**
+ * Payload and metadata as written. The normalized event carries the nearest double for an integer
+ * beyond 2^53, so an event whose raw line holds one is read again from that line, exactly, in the
+ * stream's style (a flat event may have a `data` field of its own); any other costs one regex test.
+ */
+function exactParts(
+  event: NormalizedEvent,
+  style: EnvelopeStyle | null,
+): { payload: unknown; metadata: unknown } {
+  const exact = parseExact(event.raw)
+  if (!isJsonObject(exact)) return { payload: event.payload, metadata: event.metadata }
+  const envelope = readEnvelope(exact, style ?? detectStyle(exact))
+  return { payload: envelope.payload, metadata: envelope.metadata }
 }

@@ -314,6 +314,21 @@ describe('given integers above 2^53 in an event', () => {
     expect(run.stdout).toContain('"id64": 12345678901234567891')
     expect(run.stdout).toContain('"n": -98765432109876543210')
   })
+
+  it('when `eventscope events` prints it, as text or JSON, then the payload keeps every digit', async () => {
+    const dir = join(await tempDir(), 'store')
+    await mkdir(dir)
+    // A flat stream whose event also has a `data` object of its own: still read in the stream's style.
+    const withData = raw.replace('{"event_type": "Big"', '{"event_type": "Big", "data": {"k": 1}')
+    await writeFile(join(dir, 'b.events.jsonl'), `{"event_type": "Small", "n": 1}\n${withData}\n`)
+    const json = await runCli(['events', dir, 'b', '--json'])
+    expect(json.code).toBe(0)
+    expect(json.stdout).toContain(
+      '"payload":{"data":{"k":1},"id64":12345678901234567891,"edge":9007199254740993,"nested":{"n":-98765432109876543210}}',
+    )
+    const text = await runCli(['events', dir, 'b'])
+    expect(text.stdout).toContain('"id64":12345678901234567891')
+  })
 })
 
 describe('given foreign clutter in the store directory', () => {
