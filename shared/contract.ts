@@ -189,6 +189,8 @@ export const searchMatch = z.object({
   type: z.string().nullable(),
   occurredAt: z.string().nullable(),
   payload: json,
+  /** Digits of the payload's integers beyond 2^53, by pointer into it (see exactIntegers). */
+  exact: exactIntegers.optional(),
 })
 export type SearchMatchDto = z.infer<typeof searchMatch>
 

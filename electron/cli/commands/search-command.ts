@@ -2,6 +2,7 @@
 // each stream is done. Progress on an interactive stderr; Ctrl-C cancels through the AbortSignal.
 
 import { ExpressionError } from '../../core/search/expression-error'
+import { stringifyExact } from '../../core/json/big-integers'
 import { searchStore, type SearchMatch, type SearchResult } from '../../core/search/run-search'
 import type { SearchQuery } from '../../core/search/search-query'
 import { CliError, usageError } from '../cli-error'
@@ -50,7 +51,7 @@ export async function runSearch(command: SearchCommand, io: CliIo): Promise<numb
   const { matched, scannedBytes } = result.progress
   if (command.json) {
     const doc = { matches: result.matches, scanned: scannedBytes, truncated: result.truncated }
-    await io.out(`${JSON.stringify(doc, null, 2)}\n`)
+    await io.out(`${stringifyExact(doc, 2)}\n`)
   } else if (result.truncated) io.err(`eventscope: stopped after ${matchCount(matched)} (--limit)`)
   else if (matched === 0) io.err('eventscope: no event matches')
   return 0
@@ -70,7 +71,7 @@ function queryOf(command: SearchCommand): SearchQuery {
 
 /** `acc-1  v3  2026-03-01T00:02:00Z  MoneyDeposited  {"amount":150}` */
 export function matchLine(match: SearchMatch): string {
-  const payload = shorten(JSON.stringify(match.payload), 160)
+  const payload = shorten(stringifyExact(match.payload), 160)
   return [match.aggregateId, `v${match.version}`, match.occurredAt ?? '-', match.type ?? '-', payload].join(
     '  ',
   )

@@ -2,7 +2,7 @@
 // projection.*, search.*, correlation.list, store.histogram, store.asOf, and state.at under the reducer
 // that applies. Store-wide scans read the files directly; their progress goes out as onProgress.
 
-import type { ChannelInput, ChannelOutput, Handlers } from '../../../shared/contract'
+import type { ChannelInput, ChannelOutput, Handlers, SearchMatchDto } from '../../../shared/contract'
 import { IpcError } from '../../../shared/errors'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import { builtinProjections } from '../projections/builtin-projections'
@@ -12,7 +12,7 @@ import { ReducerService } from '../reducers/reducer-service'
 import { listCorrelated } from '../search/correlation'
 import { correlationIdOf } from '../search/correlation'
 import { ExpressionError } from '../search/expression-error'
-import { searchStore } from '../search/run-search'
+import { searchStore, type SearchMatch } from '../search/run-search'
 import type { ExplorerSession } from '../session/explorer-session'
 import { TrustedDirectories } from '../settings/trusted-directories'
 import { storeAsOf } from '../timeline-stats/as-of'
@@ -140,7 +140,7 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
       return {
         searchId,
         status: 'done',
-        matches: outcome.matches,
+        matches: outcome.matches.map(wireMatch),
         truncated: outcome.truncated,
         ...bytesOf(outcome.progress),
       }
@@ -249,4 +249,10 @@ async function correlationOfEvent(
   } catch {
     return null
   }
+}
+
+/** A search match for the contract: its payload's integers beyond 2^53 as numbers plus their digits. */
+function wireMatch(match: SearchMatch): SearchMatchDto {
+  const { value, exact } = toWire(match.payload)
+  return { ...match, payload: value, ...(exact ? { exact } : {}) }
 }

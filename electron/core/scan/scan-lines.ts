@@ -23,6 +23,8 @@ export interface ScannedEvent {
   readonly length: number
   readonly raw: string
   readonly value: JsonObject
+  /** The stream's envelope style (detected on its first event), the one `envelope` was read in. */
+  readonly style: EnvelopeStyle
   readonly envelope: EventEnvelope
 }
 
@@ -95,6 +97,7 @@ export async function scanLines(
       length: span.end - span.start,
       raw,
       value,
+      style,
       envelope: readEnvelope(value, style),
     }
     if (first && options.accept && !options.accept(event)) {

@@ -2,8 +2,10 @@
 // aggregate-id order and version order, streamed in batches with progress, cancellable.
 
 import { stat } from 'node:fs/promises'
-import type { Json } from '../../../shared/contract'
+import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
+import { isJsonObject, type ExactJson } from '../json/json-value'
 import { findInStream } from '../scan/find-in-stream'
+import { readEnvelope } from '../stream/envelope'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { listStreamFiles, type StreamFile } from '../store/store-files'
 import { compileSearch, type CompiledSearch, type SearchQuery } from './search-query'
@@ -13,7 +15,8 @@ export interface SearchMatch {
   readonly version: number
   readonly type: string | null
   readonly occurredAt: string | null
-  readonly payload: Json
+  /** Integers beyond 2^53 as exact bigints: send it with toWire, print it with stringifyExact. */
+  readonly payload: ExactJson
 }
 
 export interface SearchProgress {
@@ -123,6 +126,15 @@ function toMatch(event: ScannedEvent): SearchMatch {
     version: event.version,
     type: envelope.type,
     occurredAt: envelope.occurredAt,
-    payload: envelope.payload,
+    payload: exactPayload(event),
   }
+}
+
+/** The payload as written: a match whose payload may have been rounded is read again from its line, exactly. */
+function exactPayload(event: ScannedEvent): ExactJson {
+  if (!holdsBeyondSafeNumber(event.envelope.payload)) return event.envelope.payload
+  const exact = parseExact(event.raw)
+  return isJsonObject(exact)
+    ? (readEnvelope(exact, event.style).payload as ExactJson)
+    : event.envelope.payload
 }

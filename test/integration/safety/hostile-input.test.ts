@@ -315,6 +315,38 @@ describe('given integers above 2^53 in an event', () => {
     expect(run.stdout).toContain('"n": -98765432109876543210')
   })
 
+  it('when a search finds it, through the router and `eventscope search`, then its payload keeps every digit', async () => {
+    const dir = join(await tempDir(), 'store')
+    await mkdir(dir)
+    await writeFile(join(dir, 'b.events.jsonl'), `{"event_type": "Small", "n": 1}\n${raw}\n`)
+    const session = new ExplorerSession()
+    try {
+      await session.open(dir)
+      const found = await testDispatch(session)('search.run', { searchId: 's1', eventTypes: ['Big'] })
+      expect(found).toMatchObject({
+        ok: true,
+        value: {
+          matches: [
+            {
+              version: 2,
+              exact: {
+                '/id64': '12345678901234567891',
+                '/edge': '9007199254740993',
+                '/nested/n': '-98765432109876543210',
+              },
+            },
+          ],
+        },
+      })
+    } finally {
+      session.close()
+    }
+    const json = await runCli(['search', dir, '--type', 'Big', '--json'])
+    expect(json.stdout).toContain('"id64": 12345678901234567891')
+    const text = await runCli(['search', dir, '--type', 'Big'])
+    expect(text.stdout).toContain('"nested":{"n":-98765432109876543210}')
+  })
+
   it('when `eventscope events` prints it, as text or JSON, then the payload keeps every digit', async () => {
     const dir = join(await tempDir(), 'store')
     await mkdir(dir)

@@ -1,10 +1,10 @@
 // A list of events from anywhere in the store (search matches, correlated events): time, type,
 // aggregate, version and a payload preview. Picking one opens its aggregate at that version.
 
-import type { Json } from '../../../../shared/contract'
+import type { ExactIntegers, Json } from '../../../../shared/contract'
 import { formatCount, formatTimeShort } from '../../lib/format'
 import { useAppStore } from '../../store'
-import { holdsBeyondSafe, previewExact, roundedTitle } from '../state/exact-numbers'
+import { exactTitle, holdsBeyondSafe, previewExact, roundedTitle } from '../state/exact-numbers'
 import './event-list.css'
 
 export interface ListedEvent {
@@ -13,6 +13,8 @@ export interface ListedEvent {
   readonly type: string | null
   readonly occurredAt: string | null
   readonly payload: Json
+  /** Digits of the payload's integers beyond 2^53 (search matches carry them). */
+  readonly exact?: ExactIntegers
 }
 
 /** Rows rendered at once; the search caps its matches, a correlation rarely comes near. */
@@ -45,8 +47,8 @@ export function EventList(props: {
                 <span className="el-type ellipsis">{event.type ?? '(no type)'}</span>
                 <span className="el-aggregate mono ellipsis">{event.aggregateId}</span>
                 <span className="el-version mono num">v {formatCount(event.version)}</span>
-                {/* Search rows carry parsed payloads: a number beyond 2^53 is marked "≈" (rounded). */}
-                <span className="el-payload mono ellipsis">{payloadPreview(event.payload)}</span>
+                {/* Search rows carry the digits of big integers; any other beyond 2^53 is marked "≈". */}
+                <span className="el-payload mono ellipsis">{payloadPreview(event.payload, event.exact)}</span>
               </button>
             </li>
           )
@@ -61,7 +63,8 @@ export function EventList(props: {
   )
 }
 
-function payloadPreview(payload: Json) {
-  const text = previewExact(payload, undefined, 200)
-  return holdsBeyondSafe(payload) ? <span title={roundedTitle}>{text}</span> : text
+function payloadPreview(payload: Json, exact: ExactIntegers | undefined) {
+  const text = previewExact(payload, exact, 200)
+  if (!holdsBeyondSafe(payload)) return text
+  return <span title={exact ? exactTitle : roundedTitle}>{text}</span>
 }
