@@ -34,6 +34,8 @@ type InsightChannel =
 
 export function createInsightHandlers(session: ExplorerSession, services: ShellServices) {
   const reducers = new ReducerService(session, services.trustedDirectories ?? new TrustedDirectories(null))
+  // A state export saves what state.at shows: the aggregate's custom reducer where one applies.
+  session.useStateForExports((aggregateId, version) => reducers.stateAt(aggregateId, version, 'auto'))
   const running = new Map<string, AbortController>()
   const progress = (task: string) => (done: number, total: number) =>
     session.notify('onProgress', { task, done, total })

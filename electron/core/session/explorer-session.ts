@@ -17,7 +17,7 @@ import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import { applyMergePatch } from '../json/merge-patch'
-import type { ExactChange, JsonObject } from '../json/json-value'
+import type { ExactChange, ExactJson, JsonObject } from '../json/json-value'
 import { initialState, stateAt, type KnownState, type StateAtVersion } from '../replay/replay'
 import { appendEvent } from '../write/append'
 import type { WindowQuery } from '../store/aggregate-catalog'
@@ -41,6 +41,12 @@ interface OpenedStream {
   readonly info: StreamInfo
 }
 
+/** A state at a version (at most the stream's last): what a state export writes. */
+export type StateSource = (
+  aggregateId: string,
+  version: number,
+) => Promise<{ readonly version: number; readonly state: ExactJson }>
+
 export class ExplorerSession {
   private store: OpenStore | null = null
   private readonly streams = new StreamCache()
@@ -56,6 +62,8 @@ export class ExplorerSession {
   private refreshing: Promise<void> = Promise.resolve()
   /** Aborted when the open store is closed or replaced: store-wide scans of it stop then. */
   private storeScans = new AbortController()
+  /** The state a state export writes: the merge patch unless useStateForExports says otherwise. */
+  private exportState: StateSource = (aggregateId, version) => this.stateAt({ aggregateId, version })
 
   constructor(private readonly options: SessionOptions = {}) {}
 
@@ -221,6 +229,14 @@ export class ExplorerSession {
     }
   }
 
+  /**
+   * Where a state export gets its state. The API layer passes the custom-reducer-aware state.at here,
+   * so "Export state" saves the state the pane shows, whichever reducer computed it.
+   */
+  useStateForExports(source: StateSource): void {
+    this.exportState = source
+  }
+
   /** Write an export of the open store to `out`. */
   async exportTo(spec: ExportSpec, out: string, signal?: AbortSignal): Promise<ExportResult> {
     const store = this.requireStore()
@@ -230,10 +246,7 @@ export class ExplorerSession {
       const aggregateId = spec.aggregateIds[0]
       if (aggregateId === undefined || spec.aggregateIds.length !== 1)
         throw new IpcError('invalid_input', 'A state export takes exactly one aggregate.')
-      const { version, state } = await this.stateAt({
-        aggregateId,
-        version: spec.version ?? Number.MAX_SAFE_INTEGER,
-      })
+      const { version, state } = await this.exportState(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER)
       return writeStateExport(out, { aggregateId, version, state })
     }
     return runExport({
