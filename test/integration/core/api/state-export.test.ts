@@ -38,7 +38,7 @@ async function exportedState(trusted: boolean): Promise<{ state: unknown; fromSt
   expect(saved).toMatchObject({ ok: true, value: { status: 'saved' } })
   const document = JSON.parse(await readFile(out, 'utf8')) as { version: number; state: unknown }
   expect(document.version).toBe(4)
-  return { state: document.state, fromStateAt: shown.ok ? shown.value.state : shown }
+  return { state: document.state, fromStateAt: shown.ok ? (shown.value as { state: unknown }).state : shown }
 }
 
 describe('a state export', () => {
