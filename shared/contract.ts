@@ -461,6 +461,8 @@ const appendInput = z
     aggregateId,
     eventType,
     payload: jsonObject,
+    /** Digits of the payload's integers beyond 2^53, by pointer into it: written exactly. */
+    exact: exactIntegers.optional(),
     metadata: jsonObject.nullable().optional(),
     /** The version the stream must be at; null: no check. */
     expectedVersion: version.nullable().optional(),
@@ -570,7 +572,7 @@ export const contract = {
     output: z.object({ payload: jsonObject.nullable() }),
   },
   'events.preview': {
-    input: z.object({ aggregateId, payload: jsonObject }).strict(),
+    input: z.object({ aggregateId, payload: jsonObject, exact: exactIntegers.optional() }).strict(),
     output: z.object({ version, state: json, exact: exactIntegers.optional(), changes: z.array(change) }),
   },
   'events.append': {

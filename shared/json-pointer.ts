@@ -12,3 +12,13 @@ export function jsonPointer(path: readonly string[]): string {
 export function childPointer(pointer: string, key: string): string {
   return `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`
 }
+
+/** The path a pointer names (`''` is the whole value), or null when it is not an RFC 6901 pointer. */
+export function parsePointer(pointer: string): string[] | null {
+  if (pointer === '') return []
+  if (!pointer.startsWith('/')) return null
+  const keys = pointer.slice(1).split('/')
+  // `~` must be followed by 0 or 1; `~1` is `/` and `~0` is `~`, unescaped in that order.
+  if (keys.some((key) => /~(?![01])/.test(key))) return null
+  return keys.map((key) => key.replaceAll('~1', '/').replaceAll('~0', '~'))
+}

@@ -172,6 +172,19 @@ describe('integers beyond 2^53 in the browser shell', () => {
       .poll(() => page.getByRole('region', { name: 'Event' }).innerText())
       .toContain('"account_id": 12345678901234567891')
     await explorer.screenshot('integrity-06-big-integers')
+
+    // Typed into the Append form, such an integer is previewed and written with every digit.
+    await page.getByRole('tab', { name: 'Append' }).click()
+    const form = page.getByRole('form', { name: 'Append event' })
+    await form.getByLabel('Event type').fill('Renumbered')
+    await form.getByLabel('Payload').fill('{"account_id": 98765432109876543211}')
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Preview' }).innerText())
+      .toMatch(/98765432109876543211/)
+    await form.getByRole('button', { name: 'Append' }).click()
+    await expect.poll(() => form.getByRole('status').innerText()).toContain('as version 3')
+    const written = (await readFile(join(dir, 'acct-1.events.jsonl'), 'utf8')).trimEnd().split('\n')
+    expect(written.at(-1)).toContain('"account_id": 98765432109876543211')
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -4,8 +4,9 @@
 // shows the digits wherever the map has them, and marks any other number beyond 2^53 as rounded.
 
 import type { Change, ExactIntegers, Json } from '../../../shared/contract'
-import { jsonPointer } from '../../../shared/json-pointer'
-import { setOwn, type ExactChange, type ExactJson } from './json-value'
+import { IpcError } from '../../../shared/errors'
+import { jsonPointer, parsePointer } from '../../../shared/json-pointer'
+import { setOwn, type ExactChange, type ExactJson, type ExactJsonObject } from './json-value'
 
 /** A value for the contract and, when it held any bigint, where they are and their digits. */
 export interface WireValue {
@@ -79,4 +80,55 @@ function wire(value: ExactJson, path: string[], exact: Record<string, string>): 
     if (copy) setOwn(copy, key, wired)
   }
   return copy ?? (value as { [key: string]: Json })
+}
+
+/**
+ * The inverse of toWire, for values the page sends (an appended payload): `value` with the integer at
+ * each pointer of `exact` as an exact bigint. Refused (invalid_input) when a pointer does not name a
+ * number of `value`, or its digits are not that number's integer (the page's nearest double must
+ * agree with the digits it sends). `value` is not changed; the objects on the way are copied.
+ */
+export function fromWire(value: Json, exact: ExactIntegers | undefined): ExactJson {
+  if (!exact) return value
+  let result: ExactJson = value
+  for (const [pointer, digits] of Object.entries(exact)) {
+    const path = parsePointer(pointer)
+    if (path === null) throw new IpcError('invalid_input', `"${pointer}" is not a JSON Pointer.`)
+    result = withBigint(result, path, 0, digits, pointer)
+  }
+  return result
+}
+
+function withBigint(
+  at: ExactJson,
+  path: string[],
+  depth: number,
+  digits: string,
+  pointer: string,
+): ExactJson {
+  if (depth === path.length) {
+    const exact = BigInt(digits)
+    if (typeof at !== 'number' || Number(exact) !== at || Number.isSafeInteger(at))
+      throw new IpcError(
+        'invalid_input',
+        `The digits given for ${pointer} do not match a number beyond 2^53 there.`,
+      )
+    return exact
+  }
+  const key = path[depth] as string
+  if (Array.isArray(at)) {
+    const index = /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1
+    if (index < 0 || index >= at.length) throw noSuchPlace(pointer)
+    const copy = at.slice()
+    copy[index] = withBigint(at[index] as ExactJson, path, depth + 1, digits, pointer)
+    return copy
+  }
+  if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) throw noSuchPlace(pointer)
+  const copy: ExactJsonObject = { ...at }
+  setOwn(copy, key, withBigint(at[key] as ExactJson, path, depth + 1, digits, pointer))
+  return copy
+}
+
+function noSuchPlace(pointer: string): IpcError {
+  return new IpcError('invalid_input', `${pointer} names no value of the payload.`)
 }

@@ -8,6 +8,7 @@ import type {
   ExportSpec,
   AggregateRow,
   ChannelOutput,
+  ExactIntegers,
   NormalizedEvent,
   StoreSummary,
   StreamInfo,
@@ -15,7 +16,7 @@ import type {
 import { IpcError } from '../../../shared/errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
-import { toWire, toWireChanges } from '../json/exact-wire'
+import { fromWire, toWire, toWireChanges } from '../json/exact-wire'
 import { applyMergePatch } from '../json/merge-patch'
 import type { ExactChange, ExactJson, JsonObject } from '../json/json-value'
 import { initialState, stateAt, type KnownState, type StateAtVersion } from '../replay/replay'
@@ -200,13 +201,14 @@ export class ExplorerSession {
   async preview(input: {
     aggregateId: string
     payload: JsonObject
+    exact?: ExactIntegers | undefined
   }): Promise<ChannelOutput<'events.preview'>> {
     const store = this.requireStore()
     const current = store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
       : { version: 0, state: initialState() }
     const changes: ExactChange[] = []
-    const state = toWire(applyMergePatch(current.state, input.payload, changes))
+    const state = toWire(applyMergePatch(current.state, fromWire(input.payload, input.exact), changes))
     return {
       version: current.version + 1,
       state: state.value,
@@ -218,13 +220,15 @@ export class ExplorerSession {
   /** Append an event to the open store and take it in at once (the watcher would, a moment later). */
   async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
     const store = this.requireStore()
-    const result = await appendEvent({ dir: store.dir, ...input })
+    const { exact, payload, ...rest } = input
+    // The page sends integers beyond 2^53 as their nearest number plus their digits: written exactly.
+    const result = await appendEvent({ dir: store.dir, ...rest, payload: fromWire(payload, exact) })
     if (!result.duplicate)
       await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
     return {
       aggregateId: result.aggregateId,
       version: result.version,
-      event: result.event,
+      event: toWire(result.event).value as JsonObject,
       duplicate: result.duplicate,
     }
   }

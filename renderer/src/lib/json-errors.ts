@@ -4,13 +4,20 @@
 // (V8's "Unexpected token 'x', …") give no position at all. A small scanner that only finds the first
 // error gives every failure a position, with wording modelled on V8's.
 
-import type { Json } from '../../../shared/contract'
+import type { ExactIntegers, Json } from '../../../shared/contract'
 import { unsafeIntegerLiterals } from '../../../shared/unsafe-integers'
+import { exactIntegersIn } from './exact-json'
 
 export type JsonObject = { [key: string]: Json }
 
 export type ObjectCheck =
-  { readonly ok: true; readonly value: JsonObject | null } | { readonly ok: false; readonly message: string }
+  | {
+      readonly ok: true
+      readonly value: JsonObject | null
+      /** Digits of integers beyond 2^53 by pointer into `value` (only where `exactIntegers` was asked). */
+      readonly exact?: ExactIntegers
+    }
+  | { readonly ok: false; readonly message: string }
 
 export interface JsonSyntaxError {
   /** Index of the character where the text stops being JSON (text.length at an early end). */
@@ -40,9 +47,16 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /**
  * Check the text of a JSON object field; `optional` fields accept empty text (value null).
  *
- * `what` names the field in messages: "The payload must be a JSON object".
+ * `what` names the field in messages: "The payload must be a JSON object". With `exactIntegers`, an
+ * integer beyond 2^53 is kept exactly (its digits in `exact`, for main to write as typed); without,
+ * it is refused at its place, since only its rounded double could be sent.
  */
-export function checkJsonObject(text: string, what: string, optional = false): ObjectCheck {
+export function checkJsonObject(
+  text: string,
+  what: string,
+  optional = false,
+  exactIntegers = false,
+): ObjectCheck {
   if (text.trim() === '') {
     return optional
       ? { ok: true, value: null }
@@ -57,6 +71,10 @@ export function checkJsonObject(text: string, what: string, optional = false): O
     return { ok: false, message: `Line ${line}, column ${column}: ${found.message}` }
   }
   if (!isJsonObject(value)) return { ok: false, message: `The ${what} must be a JSON object` }
+  if (exactIntegers) {
+    const exact = exactIntegersIn(text)
+    return exact ? { ok: true, value, exact } : { ok: true, value }
+  }
   // JSON.parse keeps only the nearest double of such an integer: sent on, it would be written rounded.
   const big = firstUnsafeInteger(text)
   if (big) {

@@ -16,6 +16,8 @@ export type EventTypeCount = ChannelOutput<'events.types'>['types'][number]
 interface PreviewKey {
   readonly aggregateId: string
   readonly payload: JsonObject
+  /** Digits of the payload's integers beyond 2^53, by pointer. */
+  readonly exact?: ExactIntegers
   /** Identifies the payload text and the store revision it was asked for. */
   readonly key: string
 }
@@ -56,7 +58,8 @@ export const createAppendSlice: SliceCreator<AppendSlice> = (set, get) => {
 
   const previews = createCoalescer<PreviewKey, ChannelOutput<'events.preview'>>({
     same: (a, b) => a.key === b.key,
-    run: ({ aggregateId, payload }) => api['events.preview']({ aggregateId, payload }),
+    run: ({ aggregateId, payload, exact }) =>
+      api['events.preview']({ aggregateId, payload, ...(exact ? { exact } : {}) }),
     deliver: ({ key }, outcome) => {
       if (outcome.ok) patch({ preview: { key, ...outcome.value }, previewError: null })
       else patch({ previewError: { key, message: messageOf(outcome.error) } })

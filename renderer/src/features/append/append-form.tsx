@@ -82,6 +82,7 @@ export function AppendForm(props: {
       aggregateId,
       eventType,
       payload: payload.value ?? {},
+      ...(payload.exact ? { exact: payload.exact } : {}),
       ...(metadata.value ? { metadata: metadata.value } : {}),
       expectedVersion: expected,
     })

@@ -13,7 +13,8 @@ const previewDelayMs = 200
 /** Form above, preview below; both read the same draft. */
 export function AppendView() {
   const draft = useAppendDraft()
-  const payload = useMemo(() => checkJsonObject(draft.payload, 'payload'), [draft.payload])
+  // The payload keeps integers beyond 2^53 exactly (main writes their digits); metadata refuses them.
+  const payload = useMemo(() => checkJsonObject(draft.payload, 'payload', false, true), [draft.payload])
   const metadata = useMemo(() => checkJsonObject(draft.metadata, 'metadata', true), [draft.metadata])
   const storeEvents = useAppStore((s) => s.store.summary?.events ?? null)
   const previewNeeded = useAppStore((s) => s.previewNeeded)
@@ -28,7 +29,12 @@ export function AppendView() {
     payload.ok && aggregateId ? `${aggregateId}\n${storeEvents ?? ''}\n${draft.payload}` : null
   useEffect(() => {
     if (previewKey === null || !payload.ok || payload.value === null) return
-    const request = { aggregateId, payload: payload.value, key: previewKey }
+    const request = {
+      aggregateId,
+      payload: payload.value,
+      ...(payload.exact ? { exact: payload.exact } : {}),
+      key: previewKey,
+    }
     const timer = setTimeout(() => previewNeeded(request), previewDelayMs)
     return () => clearTimeout(timer)
   }, [previewKey, aggregateId, payload, previewNeeded])

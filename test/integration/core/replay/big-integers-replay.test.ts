@@ -160,6 +160,44 @@ describe('given a store whose payloads hold integers beyond 2^53, through the co
     }
   })
 
+  it('when the page appends a payload with digits beside it, then the line holds them as typed; digits that do not match are refused and nothing is written', async () => {
+    const { session, dispatch } = await open()
+    try {
+      const file = join(session.storeDir(), 'acct.events.jsonl')
+      const typed = '98765432109876543211'
+      const payload = { account_id: Number(typed), refs: [Number(negative)] }
+      const preview = await dispatch('events.preview', {
+        aggregateId: 'acct',
+        payload,
+        exact: { '/account_id': typed, '/refs/0': negative },
+      })
+      expect(preview).toMatchObject({
+        ok: true,
+        value: { exact: { '/account_id': typed, '/refs/0': negative } },
+      })
+      const before = await readFile(file, 'utf8')
+      const wrong = await dispatch('events.append', {
+        aggregateId: 'acct',
+        eventType: 'Renumbered',
+        payload,
+        exact: { '/account_id': first },
+      })
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+      expect(await readFile(file, 'utf8')).toBe(before)
+      const appended = await dispatch('events.append', {
+        aggregateId: 'acct',
+        eventType: 'Renumbered',
+        payload,
+        exact: { '/account_id': typed, '/refs/0': negative },
+      })
+      expect(appended).toMatchObject({ ok: true, value: { version: lastVersion + 1 } })
+      const line = (await readFile(file, 'utf8')).trimEnd().split('\n').at(-1) as string
+      expect(line).toContain(`"account_id": ${typed}, "refs": [${negative}]`)
+    } finally {
+      session.close()
+    }
+  })
+
   it('when the append preview and the state export are asked, then both keep every digit', async () => {
     const { session, dispatch } = await open()
     try {

@@ -4,7 +4,8 @@ import {
   parseExact,
   stringifyExact,
 } from '../../../../electron/core/json/big-integers'
-import { toWire, toWireChange } from '../../../../electron/core/json/exact-wire'
+import { fromWire, toWire, toWireChange } from '../../../../electron/core/json/exact-wire'
+import type { Json } from '../../../../shared/contract'
 import { jsonPointer } from '../../../../shared/json-pointer'
 
 const big = 12345678901234567890n
@@ -78,5 +79,41 @@ describe('exact big integers', () => {
   it('given paths, when made pointers, then ~ and / are escaped as RFC 6901 says', () => {
     expect(jsonPointer([])).toBe('')
     expect(jsonPointer(['a/b', 'm~n', '0'])).toBe('/a~1b/m~0n/0')
+  })
+})
+
+describe('fromWire: digits the page sends back', () => {
+  it('given a value and the digits toWire took from it, when put back, then the exact value returns and the input is untouched', () => {
+    const original = { id: big, nested: { list: [1, -98765432109876543210n] }, 'a/b': { '~': big } }
+    const { value, exact } = toWire(original)
+    const before = JSON.stringify(value)
+    expect(fromWire(value, exact)).toEqual(original)
+    expect(JSON.stringify(value)).toBe(before)
+    expect(fromWire(value, undefined)).toBe(value)
+  })
+
+  it('given a pointer to a key named __proto__, when put back, then it stays data and no prototype changes', () => {
+    const value = JSON.parse('{"__proto__": {"x": 12345678901234567890}}') as Json
+    const result = fromWire(value, { '/__proto__/x': '12345678901234567890' }) as Record<string, unknown>
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    expect(Object.hasOwn(result, '__proto__')).toBe(true)
+    expect(({} as Record<string, unknown>).x).toBeUndefined()
+  })
+
+  it('given digits that do not match, a place that is not there, a safe number or a bad pointer, when put back, then each is refused as invalid input', () => {
+    const value = { id: Number(big), small: 5, list: [1] }
+    const refused: Record<string, string>[] = [
+      { '/id': '99999999999999999999' },
+      { '/missing': '12345678901234567890' },
+      { '/list/3': '12345678901234567890' },
+      { '/list/01': '12345678901234567890' },
+      { '/small': '5' },
+      { id: '12345678901234567890' },
+      { '/id~2': '12345678901234567890' },
+    ]
+    for (const exact of refused)
+      expect(() => fromWire(value, exact), JSON.stringify(exact)).toThrow(
+        expect.objectContaining({ code: 'invalid_input' }) as unknown as Error,
+      )
   })
 })

@@ -78,6 +78,22 @@ describe('checkJsonObject', () => {
     expect(checkJsonObject('{"safe": 9007199254740991, "f": 1.2345678901234567891}', 'payload').ok).toBe(true)
   })
 
+  it('given integers beyond 2^53 where exact integers are asked for, when checked, then their digits come by pointer beside the value', () => {
+    const text =
+      '{"s": "12345678901234567890", "id": 12345678901234567890, "a/b": [1, -98765432109876543210], "~": {"n": 9007199254740993}}'
+    const check = checkJsonObject(text, 'payload', false, true)
+    expect(check).toEqual({
+      ok: true,
+      value: JSON.parse(text),
+      exact: {
+        '/id': '12345678901234567890',
+        '/a~1b/1': '-98765432109876543210',
+        '/~0/n': '9007199254740993',
+      },
+    })
+    expect(checkJsonObject('{"n": 1}', 'payload', false, true)).toEqual({ ok: true, value: { n: 1 } })
+  })
+
   it('given an object, when checked, then its value is returned', () => {
     expect(checkJsonObject('{"a": {"b": [1]}}', 'payload')).toEqual({ ok: true, value: { a: { b: [1] } } })
   })
