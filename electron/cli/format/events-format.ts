@@ -2,9 +2,8 @@
 // fall between, or the JSON document.
 
 import type { EnvelopeStyle, NormalizedEvent, Problem, StreamInfo } from '../../../shared/contract'
-import { parseExact, stringifyExact } from '../../core/json/big-integers'
-import { isJsonObject } from '../../core/json/json-value'
-import { detectStyle, readEnvelope } from '../../core/stream/envelope'
+import { stringifyExact } from '../../core/json/big-integers'
+import { exactEnvelope } from '../../core/stream/event-reader'
 import { plural, shorten } from './table'
 
 const payloadChars = 160
@@ -97,16 +96,14 @@ export function eventJson(event: NormalizedEvent, style: EnvelopeStyle | null): 
 }
 
 /**
- * Payload and metadata as written. The normalized event carries the nearest double for an integer
- * beyond 2^53, so an event whose raw line holds one is read again from that line, exactly, in the
- * stream's style (a flat event may have a `data` field of its own); any other costs one regex test.
+ * Payload and metadata as written: the normalized event carries the nearest double for an integer
+ * beyond 2^53, so such an event is read again from its line, exactly, in the stream's style (a flat
+ * event may have a `data` field of its own).
  */
 function exactParts(
   event: NormalizedEvent,
   style: EnvelopeStyle | null,
 ): { payload: unknown; metadata: unknown } {
-  const exact = parseExact(event.raw)
-  if (!isJsonObject(exact)) return { payload: event.payload, metadata: event.metadata }
-  const envelope = readEnvelope(exact, style ?? detectStyle(exact))
-  return { payload: envelope.payload, metadata: envelope.metadata }
+  const exact = exactEnvelope({ raw: event.raw, envelope: event }, style)
+  return exact ?? { payload: event.payload, metadata: event.metadata }
 }

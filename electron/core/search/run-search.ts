@@ -2,10 +2,9 @@
 // aggregate-id order and version order, streamed in batches with progress, cancellable.
 
 import { stat } from 'node:fs/promises'
-import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
-import { isJsonObject, type ExactJson } from '../json/json-value'
+import type { ExactJson } from '../json/json-value'
 import { findInStream } from '../scan/find-in-stream'
-import { readEnvelope } from '../stream/envelope'
+import { exactEnvelope } from '../stream/event-reader'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { listStreamFiles, type StreamFile } from '../store/store-files'
 import { compileSearch, type CompiledSearch, type SearchQuery } from './search-query'
@@ -132,9 +131,5 @@ function toMatch(event: ScannedEvent): SearchMatch {
 
 /** The payload as written: a match whose payload may have been rounded is read again from its line, exactly. */
 function exactPayload(event: ScannedEvent): ExactJson {
-  if (!holdsBeyondSafeNumber(event.envelope.payload)) return event.envelope.payload
-  const exact = parseExact(event.raw)
-  return isJsonObject(exact)
-    ? (readEnvelope(exact, event.style).payload as ExactJson)
-    : event.envelope.payload
+  return exactEnvelope(event, event.style)?.payload ?? event.envelope.payload
 }

@@ -60,6 +60,12 @@ function changedUnderUs(index: StreamIndex): IpcError {
   return new IpcError('io_error', `Stream ${index.aggregateId} changed while it was being read; reopen it.`)
 }
 
+/** What exactEnvelope needs: the line, and its envelope as first parsed (a ReadEvent, a scanned or normalized event). */
+export interface ExactSource {
+  readonly raw: string
+  readonly envelope: Pick<EventEnvelope, 'payload' | 'metadata' | 'id' | 'aggregateId'>
+}
+
 /**
  * The event's envelope read again from its line with every integer beyond 2^53 exact (payload values as
  * bigints, a numeric id or aggregate id as its digits), or null when its parsed form shows nothing
@@ -68,12 +74,13 @@ function changedUnderUs(index: StreamIndex): IpcError {
  * instead (replay.ts), so reading events back costs nothing more.
  */
 export function exactEnvelope(
-  event: ReadEvent,
+  event: ExactSource,
   style: EnvelopeStyle | null,
 ): (EventEnvelope & { readonly payload: ExactJsonObject }) | null {
   const { envelope } = event
   if (
     !holdsBeyondSafeNumber(envelope.payload) &&
+    !holdsBeyondSafeNumber(envelope.metadata) &&
     !mayBeRoundedText(envelope.id) &&
     !mayBeRoundedText(envelope.aggregateId)
   )
