@@ -21,21 +21,17 @@ export function clampDockHeight(height: number, viewportHeight: number): number 
   return Math.min(dockMaxHeight(viewportHeight), Math.max(dockMinHeight, Math.round(height)))
 }
 
+const keyHeights: Record<string, (height: number, viewportHeight: number) => number> = {
+  ArrowUp: (height) => height + keyStep,
+  ArrowDown: (height) => height - keyStep,
+  PageUp: (height) => height + pageStep,
+  PageDown: (height) => height - pageStep,
+  Home: () => dockMinHeight,
+  End: (_, viewportHeight) => dockMaxHeight(viewportHeight),
+}
+
 /** The height after a key on the separator (the WAI-ARIA window splitter keys), or null for other keys. */
 export function dockHeightAfterKey(key: string, height: number, viewportHeight: number): number | null {
-  const next =
-    key === 'ArrowUp'
-      ? height + keyStep
-      : key === 'ArrowDown'
-        ? height - keyStep
-        : key === 'PageUp'
-          ? height + pageStep
-          : key === 'PageDown'
-            ? height - pageStep
-            : key === 'Home'
-              ? dockMinHeight
-              : key === 'End'
-                ? dockMaxHeight(viewportHeight)
-                : null
-  return next === null ? null : clampDockHeight(next, viewportHeight)
+  const next = Object.hasOwn(keyHeights, key) ? keyHeights[key] : undefined
+  return next ? clampDockHeight(next(height, viewportHeight), viewportHeight) : null
 }

@@ -20,16 +20,13 @@ export function cursorAfterKey(
 ): KeyCursor | null {
   if (count === 0) return null
   const from = cursor ?? { at: count - 1, anchor: count - 1 }
-  const target =
-    key === 'ArrowLeft'
-      ? from.at - 1
-      : key === 'ArrowRight'
-        ? from.at + 1
-        : key === 'Home'
-          ? 0
-          : key === 'End'
-            ? count - 1
-            : null
+  const targets: Record<string, number> = {
+    ArrowLeft: from.at - 1,
+    ArrowRight: from.at + 1,
+    Home: 0,
+    End: count - 1,
+  }
+  const target = Object.hasOwn(targets, key) ? (targets[key] as number) : null
   if (target === null) return null
   // The first key only shows the cursor where it starts, as a first click would.
   const at = cursor === null ? from.at : Math.min(count - 1, Math.max(0, target))
