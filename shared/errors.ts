@@ -24,7 +24,7 @@ export interface IpcErrorShape {
 export type IpcResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: IpcErrorShape }
 
-/** An error whose message is safe to show to the user, thrown by handlers and rebuilt by clients. */
+/** A `{ code, message }` that came back over the wire, rebuilt as an Error by the renderer's client. */
 export class IpcError extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -32,9 +32,5 @@ export class IpcError extends Error {
   ) {
     super(message)
     this.name = 'IpcError'
-  }
-
-  toShape(): IpcErrorShape {
-    return { code: this.code, message: this.message }
   }
 }

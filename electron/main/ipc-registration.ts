@@ -3,7 +3,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { isPushEvent, requestChannels } from '../../shared/channels'
 import type { PushEvent } from '../../shared/channels'
-import { IpcError } from '../../shared/errors'
 import type { IpcResult } from '../../shared/errors'
 import type { Dispatch } from '../core/api/router'
 import type { TrustedWindows } from './trusted-windows'
@@ -21,7 +20,7 @@ export function registerIpc(
       channel,
       async (event: IpcMainInvokeEvent, input: unknown): Promise<IpcResult<unknown>> => {
         if (!isTrustedSender(event)) {
-          return { ok: false, error: new IpcError('forbidden', `${channel}: sender not allowed.`).toShape() }
+          return { ok: false, error: { code: 'forbidden', message: `${channel}: sender not allowed.` } }
         }
         return dispatch(channel, input)
       },

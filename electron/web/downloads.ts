@@ -8,8 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ExportSpec } from '../../shared/contract'
-import { IpcError } from '../../shared/errors'
 import { suggestedExportName } from '../core/api/export-handlers'
+import { StoreError } from '../core/errors'
 import type { ExplorerSession } from '../core/session/explorer-session'
 import { sendText } from './static-files'
 
@@ -29,7 +29,7 @@ export class Downloads {
   /** Register an export; the returned address is good for one download within five minutes. */
   offer(spec: ExportSpec): string {
     if (spec.format === 'store') {
-      throw new IpcError(
+      throw new StoreError(
         'unsupported',
         'A store directory cannot be downloaded; use the desktop app or `eventscope export DIR --format store --out NEW_DIR`.',
       )
@@ -66,8 +66,8 @@ export class Downloads {
       if (!response.headersSent)
         sendText(
           response,
-          error instanceof IpcError ? 400 : 500,
-          error instanceof IpcError ? error.message : 'Export failed.',
+          error instanceof StoreError ? 400 : 500,
+          error instanceof StoreError ? error.message : 'Export failed.',
         )
       else response.destroy()
     } finally {

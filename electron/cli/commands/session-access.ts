@@ -1,7 +1,7 @@
 // Opening a store and a stream through the core session, with the core's typed errors turned into the
 // CLI's one-line failures.
 
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../../core/errors'
 import type { StreamInfo } from '../../../shared/contract'
 import { ExplorerSession } from '../../core/session/explorer-session'
 import { CliError } from '../cli-error'
@@ -42,7 +42,7 @@ export async function withSession<T>(
 
 /** The core's errors carry messages meant for users; keep them, in the CLI's lower-case style. */
 export function asCliError(error: unknown): unknown {
-  if (error instanceof IpcError) {
+  if (error instanceof StoreError) {
     return new CliError(
       lowerFirst(error.message.replace(/\.$/, '')),
       error.code === 'version_conflict' ? 3 : 1,

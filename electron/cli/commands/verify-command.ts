@@ -1,7 +1,7 @@
 // `eventscope verify DIR`: every stream and the index read, nothing written, every finding reported.
 
 import { resolve } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../../core/errors'
 import { verifyStore, type VerifyReport } from '../../core/verify/verify-store'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
@@ -34,7 +34,7 @@ export async function runVerify(command: { dir: string; json: boolean }, io: Cli
 // A directory that is missing, not a directory or not listable is not a verdict on a store: exit 2.
 function unreadable(error: unknown): unknown {
   const converted = asCliError(error)
-  if (error instanceof IpcError && converted instanceof CliError && error.code !== 'internal')
+  if (error instanceof StoreError && converted instanceof CliError && error.code !== 'internal')
     return new CliError(converted.message, 2)
   return converted
 }

@@ -2,7 +2,7 @@
 // hands back a download address and writes when the browser fetches it.
 
 import type { ChannelOutput, ExportSpec } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { ExportCancelled } from '../export/run-export'
 import type { ExplorerSession } from '../session/explorer-session'
 import type { ShellServices } from './handlers'
@@ -26,7 +26,7 @@ export function createExportHandlers(session: ExplorerSession, services: ShellSe
     'export.run': async (spec: ExportSpec): Promise<ChannelOutput<'export.run'>> => {
       session.summary() // refuses with no_store before any dialog opens
       if (services.offerDownload) return { status: 'download', url: services.offerDownload(spec) }
-      if (!services.exportTarget) throw new IpcError('unsupported', 'This shell cannot save files.')
+      if (!services.exportTarget) throw new StoreError('unsupported', 'This shell cannot save files.')
       const out = await services.exportTarget(suggestedExportName(spec))
       if (out === null) return { status: 'cancelled' }
       const controller = new AbortController()

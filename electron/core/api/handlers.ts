@@ -5,7 +5,7 @@
 // directory, the recent ones, the folder dialog's choice, and a typed path the browser shell admitted.
 
 import type { DirectoryChoice, ExportSpec, Handlers, OpenTarget } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
@@ -76,11 +76,11 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     refusalOf: (dir: string) => Promise<string | null>,
   ): Promise<string> => {
     const early = await refusalOf(dir)
-    if (early) throw new IpcError('forbidden', early)
+    if (early) throw new StoreError('forbidden', early)
     const choice = await directories.issueExisting(dir)
-    if (!choice) throw new IpcError('not_found', `No such directory: ${expandPath(dir)}`)
+    if (!choice) throw new StoreError('not_found', `No such directory: ${expandPath(dir)}`)
     const late = await refusalOf(choice.path)
-    if (late) throw new IpcError('forbidden', late)
+    if (late) throw new StoreError('forbidden', late)
     return choice.id
   }
 
@@ -93,7 +93,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     }
     const refusalOf = services.typedPathRefusal
     if (!refusalOf)
-      throw new IpcError(
+      throw new StoreError(
         'forbidden',
         'The desktop app opens only directories chosen with Browse…, on the command line or from the recent list, never a typed path.',
       )
@@ -111,7 +111,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     }),
     'store.pickDirectory': async () => {
       if (!services.pickDirectory)
-        throw new IpcError('unsupported', 'This shell has no folder dialog; type the path instead.')
+        throw new StoreError('unsupported', 'This shell has no folder dialog; type the path instead.')
       const picked = await services.pickDirectory()
       return picked === null ? null : directories.issue(picked)
     },

@@ -3,7 +3,7 @@
 // that applies. Store-wide scans read the files directly; their progress goes out as onProgress.
 
 import type { ChannelInput, ChannelOutput, Handlers, SearchMatchDto } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import { builtinProjections } from '../projections/builtin-projections'
 import { runProjection, type ProjectionSpec } from '../projections/run-projection'
@@ -71,7 +71,7 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
   async function superseding<T>(kind: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const outcome = await cancellable(kind, run, latest)
     if (outcome === 'cancelled')
-      throw new IpcError('cancelled', `Superseded: a newer request or another store replaced this ${kind}.`)
+      throw new StoreError('cancelled', `Superseded: a newer request or another store replaced this ${kind}.`)
     return outcome
   }
 
@@ -132,8 +132,8 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
             report(progress.scannedBytes, progress.totalBytes)
           },
         }).catch((error: unknown) => {
-          if (error instanceof ExpressionError) throw new IpcError('invalid_input', error.message)
-          if (error instanceof RangeError) throw new IpcError('invalid_input', error.message)
+          if (error instanceof ExpressionError) throw new StoreError('invalid_input', error.message)
+          if (error instanceof RangeError) throw new StoreError('invalid_input', error.message)
           throw error
         }),
       )
@@ -224,17 +224,17 @@ async function projectionSpec(
 ): Promise<ProjectionSpec> {
   if (kind === 'builtin') {
     if (!builtinProjections.some((projection) => projection.name === name))
-      throw new IpcError('not_found', `No built-in projection named ${name}`)
+      throw new StoreError('not_found', `No built-in projection named ${name}`)
     return { kind, name }
   }
   if (!trusted)
-    throw new IpcError(
+    throw new StoreError(
       'forbidden',
       `${dir} is not trusted: trust this directory first to run its projections.`,
     )
   const file = projectionPath(dir, name)
   const code = file === null ? null : await readCodeFile(file)
-  if (!code) throw new IpcError('not_found', `No projection .eventscope/projections/${name}.js in ${dir}`)
+  if (!code) throw new StoreError('not_found', `No projection .eventscope/projections/${name}.js in ${dir}`)
   return { kind, code }
 }
 

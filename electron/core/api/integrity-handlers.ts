@@ -6,7 +6,7 @@
 
 import { basename } from 'node:path'
 import type { ChannelOutput, VerifyReportDto } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { repairStore } from '../verify/repair-store'
 import { verifyStore, type VerifyReport } from '../verify/verify-store'
@@ -48,7 +48,7 @@ export function createIntegrityHandlers(session: ExplorerSession): IntegrityHand
           const onProgress = (done: number, total: number): void =>
             session.notify('onProgress', { task: 'Verifying', done, total })
           const report = await verifyStore(dir, { signal: controller.signal, onProgress })
-          if (controller.signal.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
+          if (controller.signal.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
           return toVerifyDto(report)
         } finally {
           if (running === controller) running = null
@@ -102,9 +102,9 @@ async function cancelledWithStore<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (error instanceof IpcError) throw error
+    if (error instanceof StoreError) throw error
     if (error instanceof Error && error.name === 'AbortError')
-      throw new IpcError('cancelled', 'Stopped: another store was opened.')
+      throw new StoreError('cancelled', 'Stopped: another store was opened.')
     throw error
   }
 }

@@ -3,7 +3,8 @@
 
 import { isRequestChannel } from '../../../shared/channels'
 import { contract, type Handlers } from '../../../shared/contract'
-import { IpcError, type IpcResult } from '../../../shared/errors'
+import type { ErrorCode, IpcResult } from '../../../shared/errors'
+import { errorShape, StoreError } from '../errors'
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcResult<unknown>>
 
@@ -11,30 +12,29 @@ export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcResult<u
 export function createRouter(handlers: Handlers, log: (error: unknown) => void = () => {}): Dispatch {
   return async (channel, input) => {
     if (!isRequestChannel(channel)) {
-      return failure(new IpcError('unknown_channel', `Unknown channel ${describe(channel)}.`))
+      return failure('unknown_channel', `Unknown channel ${describe(channel)}.`)
     }
     const parsed = contract[channel].input.safeParse(input ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-      return failure(
-        new IpcError('invalid_input', `${channel}: invalid input${where}: ${issue?.message ?? 'rejected'}.`),
-      )
+      return failure('invalid_input', `${channel}: invalid input${where}: ${issue?.message ?? 'rejected'}.`)
     }
     try {
       // The handler map is indexed by the same channel, so its input type matches what was parsed.
       const handler = handlers[channel] as (input: unknown) => Promise<unknown>
       return { ok: true, value: await handler(parsed.data) }
     } catch (error) {
-      if (error instanceof IpcError) return failure(error)
+      // The one place a core error becomes the wire's `{ code, message }`; anything else is a bug.
+      if (error instanceof StoreError) return { ok: false, error: errorShape(error) }
       log(error)
-      return failure(new IpcError('internal', `${channel} failed unexpectedly.`))
+      return failure('internal', `${channel} failed unexpectedly.`)
     }
   }
 }
 
-function failure(error: IpcError): IpcResult<never> {
-  return { ok: false, error: error.toShape() }
+function failure(code: ErrorCode, message: string): IpcResult<never> {
+  return { ok: false, error: { code, message } }
 }
 
 function describe(value: unknown): string {

@@ -2,9 +2,9 @@
 // pass over every stream before the first byte is written (and the positions of all of them held), so
 // the total is estimated from the bytes read so far and made exact when the export ends.
 
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 
-export class ExportCancelled extends IpcError {
+export class ExportCancelled extends StoreError {
   constructor() {
     super('io_error', 'Export cancelled; nothing was written.')
   }

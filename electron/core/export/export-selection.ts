@@ -2,7 +2,7 @@
 // range. Streamed aggregate by aggregate, a chunk of a file at a time, never the whole store.
 
 import { stat } from 'node:fs/promises'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { listStreamFiles } from '../store/store-files'
 import type { EventEnvelope } from '../stream/envelope'
 
@@ -32,7 +32,7 @@ export async function selectStreams(dir: string, filter: ExportFilter): Promise<
   if (wanted) {
     const known = new Set(streams.map((stream) => stream.aggregateId))
     const unknown = [...wanted].find((id) => !known.has(id))
-    if (unknown !== undefined) throw new IpcError('not_found', `No aggregate ${unknown} in this store`)
+    if (unknown !== undefined) throw new StoreError('not_found', `No aggregate ${unknown} in this store`)
   }
   const chosen = wanted ? streams.filter((stream) => wanted.has(stream.aggregateId)) : streams
   const selected: SelectedStream[] = []

@@ -3,7 +3,7 @@
 
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { syncDirectory } from '../write/durable-file'
 
 const bufferBytes = 4 << 20
@@ -98,5 +98,5 @@ export async function assertFreeTarget(target: string, kind: 'file' | 'directory
     return
   }
   if (kind === 'directory' && info.isDirectory() && (await readdir(target)).length === 0) return
-  throw new IpcError('invalid_input', `${target} already exists; choose a new name`)
+  throw new StoreError('invalid_input', `${target} already exists; choose a new name`)
 }

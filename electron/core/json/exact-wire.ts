@@ -4,7 +4,7 @@
 // shows the digits wherever the map has them, and marks any other number beyond 2^53 as rounded.
 
 import type { Change, ExactIntegers, Json } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { jsonPointer, parsePointer } from '../../../shared/json-pointer'
 import { setOwn, type ExactChange, type ExactJson, type ExactJsonObject } from './json-value'
 
@@ -93,7 +93,7 @@ export function fromWire(value: Json, exact: ExactIntegers | undefined): ExactJs
   let result: ExactJson = value
   for (const [pointer, digits] of Object.entries(exact)) {
     const path = parsePointer(pointer)
-    if (path === null) throw new IpcError('invalid_input', `"${pointer}" is not a JSON Pointer.`)
+    if (path === null) throw new StoreError('invalid_input', `"${pointer}" is not a JSON Pointer.`)
     result = withBigint(result, path, 0, digits, pointer)
   }
   return result
@@ -109,7 +109,7 @@ function withBigint(
   if (depth === path.length) {
     const exact = BigInt(digits)
     if (typeof at !== 'number' || Number(exact) !== at || Number.isSafeInteger(at))
-      throw new IpcError(
+      throw new StoreError(
         'invalid_input',
         `The digits given for ${pointer} do not match a number beyond 2^53 there.`,
       )
@@ -129,6 +129,6 @@ function withBigint(
   return copy
 }
 
-function noSuchPlace(pointer: string): IpcError {
-  return new IpcError('invalid_input', `${pointer} names no value of the payload.`)
+function noSuchPlace(pointer: string): StoreError {
+  return new StoreError('invalid_input', `${pointer} names no value of the payload.`)
 }

@@ -2,7 +2,7 @@
 // runs only once the user trusts that directory; a reducer file the user names explicitly (the CLI's
 // `--reducer FILE`, a file picked in the UI) is trusted by that choice.
 
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import type { ExactChange, ExactJson } from '../json/json-value'
 import { diffStates, stateWith, type ReducedState } from '../replay/reduced-state'
 import { mergePatchReducer, type Reducer } from '../replay/reducer'
@@ -74,7 +74,7 @@ export class ReducerService {
       if (trusted) this.trustStore.trust(dir)
       else this.trustStore.untrust(dir)
     } catch (error) {
-      throw new IpcError(
+      throw new StoreError(
         'io_error',
         `Cannot remember the choice for ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       )
@@ -153,14 +153,14 @@ export class ReducerService {
         const where =
           explicit ??
           (storeFile ? storeFile : `.eventscope/reducers/ (no aggregate type known for ${aggregateId})`)
-        throw new IpcError('not_found', `No reducer file at ${where}`)
+        throw new StoreError('not_found', `No reducer file at ${where}`)
       }
       return mergePatch
     }
     const source = explicit !== null ? 'explicit' : 'store'
     if (source === 'store' && !trusted) {
       if (choice === 'custom')
-        throw new IpcError(
+        throw new StoreError(
           'forbidden',
           `${dir} is not trusted: trust this directory first to run the code in its .eventscope folder.`,
         )
@@ -168,7 +168,7 @@ export class ReducerService {
     }
     const loaded = await this.load(file)
     if (!loaded.reducer) {
-      if (choice === 'custom') throw new IpcError('invalid_input', loaded.error ?? `Cannot load ${file}`)
+      if (choice === 'custom') throw new StoreError('invalid_input', loaded.error ?? `Cannot load ${file}`)
       return { ...mergePatch, status: { ...mergePatch.status, loadError: loaded.error } }
     }
     const reducer = loaded.reducer

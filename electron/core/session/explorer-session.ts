@@ -13,7 +13,7 @@ import type {
   StoreSummary,
   StreamInfo,
 } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
 import { fromWire, toWire, toWireChanges } from '../json/exact-wire'
@@ -72,13 +72,13 @@ export class ExplorerSession {
   async open(dir: string): Promise<StoreSummary> {
     const path = expandPath(dir)
     const info = await stat(path).catch(() => null)
-    if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
-    if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)
+    if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
+    if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
     this.close()
     const store = await OpenStore.open(path, ({ done, total }) => {
       if (this.store === store) this.emit('onProgress', { task: 'Reading streams', done, total })
     }).catch((error: NodeJS.ErrnoException) => {
-      throw new IpcError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
+      throw new StoreError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
     })
     this.store = store
     void store.reconciled.then(() => {
@@ -129,7 +129,7 @@ export class ExplorerSession {
     if (!pending) return
     this.opening.delete(aggregateId)
     pending.controller.abort(
-      new IpcError(
+      new StoreError(
         'cancelled',
         `Reading ${aggregateId} was abandoned: another aggregate or store was opened`,
       ),
@@ -156,13 +156,13 @@ export class ExplorerSession {
   async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
     const { index } = await this.stream(input.aggregateId)
     if (input.version > index.eventCount) {
-      throw new IpcError(
+      throw new StoreError(
         'not_found',
         `${input.aggregateId} has ${index.eventCount} events; there is no version ${input.version}`,
       )
     }
     const [event] = await readEvents(index, input.version, input.version)
-    if (!event) throw new IpcError('not_found', `No version ${input.version} in ${input.aggregateId}`)
+    if (!event) throw new StoreError('not_found', `No version ${input.version} in ${input.aggregateId}`)
     return toNormalizedEvent(event)
   }
 
@@ -249,7 +249,7 @@ export class ExplorerSession {
     if (spec.format === 'state') {
       const aggregateId = spec.aggregateIds[0]
       if (aggregateId === undefined || spec.aggregateIds.length !== 1)
-        throw new IpcError('invalid_input', 'A state export takes exactly one aggregate.')
+        throw new StoreError('invalid_input', 'A state export takes exactly one aggregate.')
       const { version, state } = await this.exportState(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER)
       return writeStateExport(out, { aggregateId, version, state })
     }
@@ -264,7 +264,7 @@ export class ExplorerSession {
   }
 
   close(): void {
-    this.storeScans.abort(new IpcError('cancelled', 'Another store was opened.'))
+    this.storeScans.abort(new StoreError('cancelled', 'Another store was opened.'))
     this.storeScans = new AbortController()
     this.watcher?.close()
     this.watcher = null
@@ -314,8 +314,8 @@ export class ExplorerSession {
     }
     const pending = this.opening.get(aggregateId)
     if (pending) return pending.promise
-    const missing = (): IpcError =>
-      new IpcError(
+    const missing = (): StoreError =>
+      new StoreError(
         'not_found',
         store.catalog.has(aggregateId)
           ? `The stream file of ${aggregateId} is missing`
@@ -341,9 +341,9 @@ export class ExplorerSession {
         return { index, info: this.infoOf(index) }
       })
       .catch((error: NodeJS.ErrnoException) => {
-        throw error instanceof IpcError
+        throw error instanceof StoreError
           ? error
-          : new IpcError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
+          : new StoreError('io_error', `Cannot read the stream of ${aggregateId} (${error.code ?? 'error'})`)
       })
       .finally(() => {
         if (this.opening.get(aggregateId)?.promise === opening) this.opening.delete(aggregateId)
@@ -384,7 +384,7 @@ export class ExplorerSession {
   }
 
   private requireStore(): OpenStore {
-    if (!this.store) throw new IpcError('no_store', 'No store is open; open an events directory first.')
+    if (!this.store) throw new StoreError('no_store', 'No store is open; open an events directory first.')
     return this.store
   }
 

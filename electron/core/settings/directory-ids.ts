@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import type { DirectoryChoice } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { expandPath } from './directory-policy'
 
 export class DirectoryIds {
@@ -44,23 +44,23 @@ export class DirectoryIds {
     return this.pathById.has(id)
   }
 
-  /** The real path an id was handed out for, still a directory there; an IpcError otherwise. */
+  /** The real path an id was handed out for, still a directory there; an StoreError otherwise. */
   async resolve(id: string): Promise<string> {
     const path = this.pathById.get(id)
     if (path === undefined) throw unknownDirectoryId()
     const info = await stat(path).catch(() => null)
-    if (!info) throw new IpcError('not_found', `No such directory: ${path}`)
-    if (!info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${path}`)
+    if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
+    if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
     // A link put in its place (or in place of a folder above it) would lead somewhere never chosen.
     if ((await realpath(path).catch(() => null)) !== path)
-      throw new IpcError('forbidden', `${path} is no longer where it was chosen; choose it again.`)
+      throw new StoreError('forbidden', `${path} is no longer where it was chosen; choose it again.`)
     return path
   }
 }
 
 /** The refusal of an id this run did not hand out (forged, guessed, or from an earlier run). */
-export function unknownDirectoryId(): IpcError {
-  return new IpcError(
+export function unknownDirectoryId(): StoreError {
+  return new StoreError(
     'forbidden',
     'Unknown directory id: this run of eventscope did not hand it out; choose the directory again.',
   )

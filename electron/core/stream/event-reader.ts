@@ -3,7 +3,7 @@
 
 import { open } from 'node:fs/promises'
 import type { EnvelopeStyle, NormalizedEvent } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
 import { isExactObject, isJsonObject, type ExactJsonObject, type JsonObject } from '../json/json-value'
 import { detectStyle, readEnvelope, type EventEnvelope } from './envelope'
@@ -56,8 +56,8 @@ function parseEnvelope(raw: string, index: StreamIndex): EventEnvelope {
 }
 
 // The scan found valid JSON at these bytes; anything else now means the file was rewritten in between.
-function changedUnderUs(index: StreamIndex): IpcError {
-  return new IpcError('io_error', `Stream ${index.aggregateId} changed while it was being read; reopen it.`)
+function changedUnderUs(index: StreamIndex): StoreError {
+  return new StoreError('io_error', `Stream ${index.aggregateId} changed while it was being read; reopen it.`)
 }
 
 /** What exactEnvelope needs: the line, and its envelope as first parsed (a ReadEvent, a scanned or normalized event). */

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Problem } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { readStoreIndex } from '../store/index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from '../store/reconcile'
 import { indexFileName, listStreamFiles } from '../store/store-files'
@@ -41,9 +41,9 @@ const batch = 2000
  */
 export async function verifyStore(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const info = await stat(dir).catch(() => null)
-  if (!info?.isDirectory()) throw new IpcError('not_found', `No such directory: ${dir}`)
+  if (!info?.isDirectory()) throw new StoreError('not_found', `No such directory: ${dir}`)
   const listing = await listStreamFiles(dir).catch((error: NodeJS.ErrnoException) => {
-    throw new IpcError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)
+    throw new StoreError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)
   })
   const index = await readStoreIndex(dir)
   const findings: VerifyFinding[] = []
@@ -68,7 +68,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
     })
 
   for (const stream of listing.streams) {
-    if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
+    if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
     const file = basename(stream.file)
     const report = (problem: Problem): void =>
       void findings.push({ ...problem, aggregateId: stream.aggregateId, file })
@@ -79,7 +79,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
         { replay: false },
         { signal: options.signal },
       ).catch((error: unknown) => {
-        if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
+        if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
         throw error
       })
       // While following a store a torn tail may be a line still being written (a warning); for a
@@ -88,7 +88,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
         report(problem.kind === 'torn_tail' ? { ...problem, severity: 'error' } : problem)
       const checks = new EventChecks(stream.aggregateId, seenIds, report)
       for (let from = 1; from <= scan.eventCount; from += batch) {
-        if (options.signal?.aborted) throw new IpcError('cancelled', 'Verification cancelled.')
+        if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
         for (const event of await readEvents(scan, from, from + batch - 1))
           checks.check(event, lineStart(scan.positions.offsetOf(event.version), event.line))
       }
@@ -103,7 +103,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
         }
       }
     } catch (error) {
-      if (error instanceof IpcError) throw error
+      if (error instanceof StoreError) throw error
       report(
         storeProblem(
           'unreadable_stream',

@@ -2,7 +2,7 @@
 // reading every stream of a store (reconciliation). The main thread stays free to answer IPC meanwhile.
 
 import { stat } from 'node:fs/promises'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { StreamIndex } from '../stream/stream-index'
 import { runTask, workerThresholds } from './run-task'
 import type { FileIdentity } from '../store/stream-reading'
@@ -42,7 +42,7 @@ export async function openStreamIndex(
     },
   )
   if (failed) throw failed
-  if (!index) throw new IpcError('internal', `Reading the stream of ${aggregateId} ended without a result`)
+  if (!index) throw new StoreError('internal', `Reading the stream of ${aggregateId} ended without a result`)
   return index
 }
 

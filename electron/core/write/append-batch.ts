@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { EnvelopeStyle } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { pythonIsoFormat } from '../gen/python-time'
 import type { JsonObject } from '../json/json-value'
 import { indexFileName, streamSuffix } from '../store/store-files'
@@ -28,7 +28,7 @@ export interface BatchResult {
   /** One per request appended or found already there, in order: every request before `refused`. */
   readonly results: AppendResult[]
   /** The first request refused (its position in the batch and why); nothing from it on was written. */
-  readonly refused: { readonly at: number; readonly error: IpcError } | null
+  readonly refused: { readonly at: number; readonly error: StoreError } | null
 }
 
 /** A stream as the batch leaves it so far. */
@@ -52,7 +52,10 @@ interface Working {
 export async function appendEvents(dir: string, requests: readonly BatchRequest[]): Promise<BatchResult> {
   const info = await stat(dir).catch(() => null)
   if (!info?.isDirectory())
-    throw new IpcError('not_found', `No such store directory: ${dir} (create one with \`eventscope init\`).`)
+    throw new StoreError(
+      'not_found',
+      `No such store directory: ${dir} (create one with \`eventscope init\`).`,
+    )
   return withStoreLock(dir, async () => {
     const store = storeCache(dir)
     // Before any stream is written: an unreadable index refuses the batch while nothing has changed.
@@ -76,7 +79,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
         const style = stream.state.style ?? store.style ?? (await storeStyle(store, dir))
         results.push(stage(stream, request, style))
       } catch (error) {
-        if (!(error instanceof IpcError)) throw error
+        if (!(error instanceof StoreError)) throw error
         refused = { at, error }
         break
       }
@@ -137,7 +140,7 @@ function stage(stream: Working, request: BatchRequest, style: EnvelopeStyle): Ap
   const expected =
     retried && request.expectedVersion === state.version - 1 ? state.version : request.expectedVersion
   if (expected != null && expected !== state.version) {
-    throw new IpcError(
+    throw new StoreError(
       'version_conflict',
       `expected version ${request.expectedVersion}, stream is at ${state.version}`,
     )

@@ -1,6 +1,6 @@
 // What an append asks for and what it answers, and the checks a request passes before anything is read.
 
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { isJsonObject, type JsonObject } from '../json/json-value'
 import { unsafeAggregateIdReason } from './aggregate-id'
 
@@ -42,7 +42,7 @@ export function checkRequest(request: BatchRequest): void {
 export function checkAggregateId(aggregateId: string): void {
   const unsafe = unsafeAggregateIdReason(aggregateId)
   if (unsafe) {
-    throw new IpcError(
+    throw new StoreError(
       'invalid_input',
       `Aggregate id ${JSON.stringify(aggregateId.slice(0, 80))} is not allowed: ${unsafe}.`,
     )
@@ -51,11 +51,11 @@ export function checkAggregateId(aggregateId: string): void {
 
 /** Throw the refusal of an event (type, payload, metadata, time) that cannot be written. */
 export function checkEvent(request: BatchRequest): void {
-  if (request.eventType.trim() === '') throw new IpcError('invalid_input', 'The event type is empty.')
+  if (request.eventType.trim() === '') throw new StoreError('invalid_input', 'The event type is empty.')
   if (!isJsonObject(request.payload))
-    throw new IpcError('invalid_input', 'The payload must be a JSON object.')
+    throw new StoreError('invalid_input', 'The payload must be a JSON object.')
   if (request.metadata != null && !isJsonObject(request.metadata))
-    throw new IpcError('invalid_input', 'The metadata must be a JSON object.')
+    throw new StoreError('invalid_input', 'The metadata must be a JSON object.')
   if (request.occurredAt !== undefined && request.occurredAt.trim() === '')
-    throw new IpcError('invalid_input', 'The event time is empty.')
+    throw new StoreError('invalid_input', 'The event time is empty.')
 }

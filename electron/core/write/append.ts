@@ -4,19 +4,19 @@
 // one splice of the index text per append, plus writing the index file whole (the seed's format).
 
 import { stat } from 'node:fs/promises'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { appendEvents } from './append-batch'
 import { checkRequest, type AppendRequest, type AppendResult } from './append-request'
 
 export type { AppendRequest, AppendResult, BatchRequest } from './append-request'
 export { appendEvents, type BatchResult } from './append-batch'
 
-/** Append one event to a store. Throws IpcError with a one-line message; on refusal nothing is written. */
+/** Append one event to a store. Throws StoreError with a one-line message; on refusal nothing is written. */
 export async function appendEvent(request: AppendRequest): Promise<AppendResult> {
   checkRequest(request)
   const info = await stat(request.dir).catch(() => null)
   if (!info?.isDirectory())
-    throw new IpcError(
+    throw new StoreError(
       'not_found',
       `No such store directory: ${request.dir} (create one with \`eventscope init\`).`,
     )

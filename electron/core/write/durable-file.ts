@@ -1,11 +1,11 @@
 // Writes that survive a crash: one write per line on an O_APPEND descriptor, fsync'd; whole-file
 // replacement through a temp file in the same directory, fsync'd, renamed, then the directory fsync'd.
-// A failure is one IpcError saying what is left on disk, never a raw errno.
+// A failure is one StoreError saying what is left on disk, never a raw errno.
 
 import { constants, type Stats } from 'node:fs'
 import * as nodeFs from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 
 /** The few calls durable writes make on an open file. */
 export interface DurableHandle {
@@ -128,8 +128,8 @@ async function cutBack(handle: DurableHandle, before: number, written: number): 
   }
 }
 
-function appendFailure(file: string, error: unknown, outcome: string): IpcError {
-  return new IpcError(
+function appendFailure(file: string, error: unknown, outcome: string): StoreError {
+  return new StoreError(
     'io_error',
     `Could not append to ${basename(file)} (${errorReason(error)}); ${outcome}.`,
   )
@@ -139,7 +139,7 @@ function appendFailure(file: string, error: unknown, outcome: string): IpcError 
 export async function replaceDurably(file: string, text: string): Promise<void> {
   // The rename would replace a link with a file: whatever links the store to elsewhere is not ours to cut.
   if ((await nodeFs.lstat(file).catch(() => null))?.isSymbolicLink())
-    throw new IpcError(
+    throw new StoreError(
       'invalid_input',
       `${basename(file)} is a symbolic link; eventscope never writes through links.`,
     )
@@ -158,7 +158,7 @@ export async function replaceDurably(file: string, text: string): Promise<void> 
     await fs.rename(temp, file)
   } catch (error) {
     await fs.unlink(temp).catch(() => {})
-    throw new IpcError(
+    throw new StoreError(
       'io_error',
       `Could not replace ${basename(file)} (${errorReason(error)}); it is unchanged.`,
     )
@@ -179,7 +179,7 @@ export async function syncDirectory(dir: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM')
-      throw new IpcError('io_error', `Could not sync the directory ${dir} (${errorReason(error)}).`)
+      throw new StoreError('io_error', `Could not sync the directory ${dir} (${errorReason(error)}).`)
   } finally {
     await handle.close()
   }

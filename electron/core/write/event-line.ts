@@ -2,7 +2,7 @@
 // store reads it back without a change. A new store gets the seed's flat style.
 
 import type { EnvelopeStyle } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { pythonJsonDumps } from '../gen/python-json'
 import { stringifyExact } from '../json/big-integers'
 import { setOwn, type Json, type JsonObject } from '../json/json-value'
@@ -37,7 +37,7 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   if (style.payload === 'flat') {
     for (const key of Object.keys(event.payload)) {
       if (envelopeFields.has(key) || Object.hasOwn(object, key)) {
-        throw new IpcError(
+        throw new StoreError(
           'invalid_input',
           `Payload field "${key}" collides with an envelope field of this store's flat style; rename it.`,
         )

@@ -10,7 +10,7 @@
 import { lstat, open, readFile, stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import type { JsonObject } from '../json/json-value'
 import { indexFileName } from '../store/store-files'
 import { IndexLayout } from './index-layout'
@@ -33,7 +33,7 @@ export async function loadIndex(store: StoreCache, dir: string): Promise<IndexLa
     return null
   }
   if (!info.isFile())
-    throw new IpcError(
+    throw new StoreError(
       'invalid_input',
       `${indexFileName} is not a regular file; eventscope never writes through links.`,
     )

@@ -1,7 +1,7 @@
 // index.json after an append: the aggregate's entry set from its stream, `total_events` moved by the
 // same difference, every key we do not know kept, written as the seed writes it (json.dump, indent 2).
 
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { pythonJsonDumps, type PythonJsonValue } from '../gen/python-json'
 import { isJsonObject, setOwn, type JsonObject } from '../json/json-value'
 
@@ -71,8 +71,8 @@ export function newIndexText(entries: readonly IndexChange[], previous: JsonObje
 }
 
 /** The refusal for an index.json that is not an index: nothing is written. */
-export function unreadableIndex(): IpcError {
-  return new IpcError(
+export function unreadableIndex(): StoreError {
+  return new StoreError(
     'io_error',
     'index.json is unreadable, so it cannot be updated; nothing was written (rebuild it with `eventscope reindex`).',
   )

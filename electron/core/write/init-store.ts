@@ -4,7 +4,7 @@
 import { constants } from 'node:fs'
 import { mkdir, open, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { pythonJsonDumps } from '../gen/python-json'
 import { indexFileName, streamSuffix } from '../store/store-files'
 import { syncDirectory } from './durable-file'
@@ -27,10 +27,10 @@ export function existingStoreReason(entries: readonly string[]): string | null {
 /** Create `dir` (and its parents) holding the seed's initial index.json. Refuses a directory that holds a store. */
 export async function initStore(dir: string): Promise<{ dir: string; created: boolean }> {
   const info = await stat(dir).catch(() => null)
-  if (info && !info.isDirectory()) throw new IpcError('invalid_input', `Not a directory: ${dir}`)
+  if (info && !info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${dir}`)
   if (info) {
     const reason = existingStoreReason(await readdir(dir))
-    if (reason) throw new IpcError('invalid_input', `Refusing to initialize ${dir}: ${reason}`)
+    if (reason) throw new StoreError('invalid_input', `Refusing to initialize ${dir}: ${reason}`)
   }
   await mkdir(dir, { recursive: true })
   // O_EXCL: an index.json another program wrote since the check is never replaced.
@@ -40,7 +40,7 @@ export async function initStore(dir: string): Promise<{ dir: string; created: bo
     0o644,
   ).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EEXIST')
-      throw new IpcError(
+      throw new StoreError(
         'invalid_input',
         `Refusing to initialize ${dir}: it already holds an event store (index.json)`,
       )

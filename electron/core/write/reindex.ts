@@ -4,7 +4,7 @@
 import { constants } from 'node:fs'
 import { copyFile, lstat, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { isJsonObject, type JsonObject } from '../json/json-value'
 import { indexFileName } from '../store/store-files'
 import { replaceDurably } from './durable-file'
@@ -64,7 +64,7 @@ export async function previewReindex(dir: string, signal?: AbortSignal): Promise
 
 async function requireDirectory(dir: string): Promise<void> {
   const info = await stat(dir).catch(() => null)
-  if (!info?.isDirectory()) throw new IpcError('not_found', `No such store directory: ${dir}`)
+  if (!info?.isDirectory()) throw new StoreError('not_found', `No such store directory: ${dir}`)
 }
 
 async function planReindex(
@@ -95,7 +95,7 @@ async function readIndexText(file: string): Promise<string | null> {
   const info = await lstat(file).catch(() => null)
   if (info === null) return null
   if (!info.isFile())
-    throw new IpcError(
+    throw new StoreError(
       'invalid_input',
       `${indexFileName} is not a regular file; eventscope never writes through links.`,
     )

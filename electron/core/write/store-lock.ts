@@ -9,7 +9,7 @@
 import { readFile, stat, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 
 export const lockName = '.eventscope.lock'
 /** The waiter's note beside the lock: "<pid> <epoch ms it began waiting>". */
@@ -62,7 +62,7 @@ async function withProcessLock<T>(dir: string, work: () => Promise<T>, waitMs: n
   try {
     const result = await work()
     if (compromised)
-      throw new IpcError(
+      throw new StoreError(
         'io_error',
         `The store lock was lost while writing (${(compromised as Error).message}); check the store with \`eventscope verify\`.`,
       )
@@ -100,7 +100,7 @@ async function acquire(
     }
     if (Date.now() >= deadline) {
       if (waitingSince !== null) await dropOwnNote(wanted)
-      throw new IpcError('io_error', 'The store is locked by another process; try again in a moment.')
+      throw new StoreError('io_error', 'The store is locked by another process; try again in a moment.')
     }
     waitingSince ??= Date.now()
     await writeFile(wanted, `${process.pid} ${waitingSince}`).catch(() => {})

@@ -7,7 +7,7 @@
 // scanned again, O(stream bytes), as every append used to.
 
 import { lstat } from 'node:fs/promises'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../errors'
 import { readEvents } from '../stream/event-reader'
 import { extendStream, scanStream, type StreamIndex } from '../stream/stream-index'
 import { identityOf, sameIdentity, type FileIdentity, type StoreCache } from './store-cache'
@@ -45,7 +45,7 @@ export async function streamStateFor(
     return missing
   }
   if (!info.isFile()) {
-    throw new IpcError(
+    throw new StoreError(
       'invalid_input',
       `${aggregateId}.events.jsonl is not a regular file; eventscope never writes through links.`,
     )

@@ -5,7 +5,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../../../electron/core/errors'
 import { repairStore } from '../../../electron/core/verify/repair-store'
 import { verifyStore } from '../../../electron/core/verify/verify-store'
 import { appendEvent } from '../../../electron/core/write/append'
@@ -37,7 +37,7 @@ async function snapshot(dir: string): Promise<{ names: string[]; stream: string;
   }
 }
 
-async function failedAppend(dir: string, fault: Fault, aggregateId = 'agg'): Promise<IpcError> {
+async function failedAppend(dir: string, fault: Fault, aggregateId = 'agg'): Promise<StoreError> {
   restore = useDurableFs(faultyFs(fault))
   const error = await appendEvent({
     dir,
@@ -54,10 +54,10 @@ async function failedAppend(dir: string, fault: Fault, aggregateId = 'agg'): Pro
   )
   restore()
   restore = null
-  expect(error).toBeInstanceOf(IpcError)
-  expect((error as IpcError).code).toBe('io_error')
-  expect((error as IpcError).message).not.toContain('\n')
-  return error as IpcError
+  expect(error).toBeInstanceOf(StoreError)
+  expect((error as StoreError).code).toBe('io_error')
+  expect((error as StoreError).message).not.toContain('\n')
+  return error as StoreError
 }
 
 const codes = ['ENOSPC', 'EIO', 'EPERM'] as const

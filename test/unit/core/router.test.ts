@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { requestChannels } from '../../../shared/channels'
 import type { Handlers } from '../../../shared/contract'
-import { IpcError } from '../../../shared/errors'
+import { StoreError } from '../../../electron/core/errors'
 import { createRouter } from '../../../electron/core/api/router'
 
 function handlers(overrides: Partial<Record<keyof Handlers, (input: unknown) => Promise<unknown>>> = {}) {
@@ -74,10 +74,10 @@ describe('createRouter', () => {
     },
   )
 
-  it('given a handler throwing an IpcError, when dispatched, then its code and message cross as they are', async () => {
+  it('given a handler throwing a StoreError, when dispatched, then its code and message cross as they are', async () => {
     const h = handlers({
       'stream.open': async () => {
-        throw new IpcError('not_found', 'No aggregate order-9 in this store.')
+        throw new StoreError('not_found', 'No aggregate order-9 in this store.')
       },
     })
     const log = vi.fn()

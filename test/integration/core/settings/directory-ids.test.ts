@@ -2,7 +2,7 @@ import { mkdir, realpath, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DirectoryIds } from '../../../../electron/core/settings/directory-ids'
-import { IpcError } from '../../../../shared/errors'
+import { errorShape, StoreError } from '../../../../electron/core/errors'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-ids-')
@@ -13,8 +13,8 @@ async function refusal(ids: DirectoryIds, id: string): Promise<{ code: string; m
     () => null,
     (thrown: unknown) => thrown,
   )
-  expect(error).toBeInstanceOf(IpcError)
-  return (error as IpcError).toShape()
+  expect(error).toBeInstanceOf(StoreError)
+  return errorShape(error as StoreError)
 }
 
 describe('DirectoryIds', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IpcError } from '../../../../shared/errors'
+import { StoreError } from '../../../../electron/core/errors'
 import { buildEventLine, seedStyle } from '../../../../electron/core/write/event-line'
 
 const event = {
@@ -41,7 +41,7 @@ describe('buildEventLine', () => {
 
   it('given a flat payload with an envelope field name, when built, then it is refused naming the field', () => {
     const build = () => buildEventLine(seedStyle, { ...event, payload: { version: 3 } })
-    expect(build).toThrow(IpcError)
+    expect(build).toThrow(StoreError)
     expect(build).toThrow(/"version" collides/)
   })
 
