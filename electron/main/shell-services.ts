@@ -7,7 +7,7 @@
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
-import type { ShellServices } from '../core/api/handlers'
+import type { ShellServices } from '../core/api/shell-services'
 import { RecentDirectories } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
 

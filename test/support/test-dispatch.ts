@@ -1,7 +1,8 @@
 // The contract's dispatcher over a session, with browser-shell services that remember nothing: what
 // the shells build, minus the parts (dialogs, config files) a test does not need.
 
-import { createHandlers, type ShellServices } from '../../electron/core/api/handlers'
+import { createHandlers } from '../../electron/core/api/handlers'
+import type { ShellServices } from '../../electron/core/api/shell-services'
 import { createRouter, type Dispatch } from '../../electron/core/api/router'
 import type { ExplorerSession } from '../../electron/core/session/explorer-session'
 

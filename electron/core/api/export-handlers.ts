@@ -5,7 +5,7 @@ import type { ChannelOutput, ExportSpec } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { ExportCancelled } from '../export/run-export'
 import type { ExplorerSession } from '../session/explorer-session'
-import type { ShellServices } from './handlers'
+import type { ShellServices } from './shell-services'
 
 /** The file name to suggest for an export. */
 export function suggestedExportName(spec: ExportSpec): string {

@@ -4,40 +4,17 @@
 // The page opens directories by ids handed out here (settings/directory-ids): for the command-line
 // directory, the recent ones, the folder dialog's choice, and a typed path the browser shell admitted.
 
-import type { DirectoryChoice, ExportSpec, Handlers, OpenTarget } from '../../../shared/contract'
+import type { DirectoryChoice, Handlers, OpenTarget } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
 import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
-import type { TrustStore } from '../settings/trusted-directories'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
 import { createIntegrityHandlers } from './integrity-handlers'
-
-export interface ShellServices {
-  readonly shell: 'electron' | 'browser'
-  readonly version: string
-  /** The directory named on the command line, offered to the page by id. */
-  readonly initialDir: string | null
-  /** Main's own list of paths; the page sees each by an id handed out this run. */
-  readonly recentDirs: () => string[]
-  readonly rememberDir: (dir: string) => void
-  /** A native folder dialog; null where the shell has none (the browser shell). */
-  readonly pickDirectory: (() => Promise<string | null>) | null
-  /**
-   * Why the page may not open a path it typed, or null when it may (the browser shell: under its
-   * roots). Null or absent: the shell takes no typed path at all, only ids (the desktop shell).
-   */
-  readonly typedPathRefusal?: ((dir: string) => Promise<string | null>) | null
-  /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
-  readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
-  /** Register an export and return the address that downloads it (the browser shell). */
-  readonly offerDownload?: ((spec: ExportSpec) => string) | null
-  /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
-  readonly trustedDirectories?: TrustStore
-}
+import type { ShellServices } from './shell-services'
 
 /** The handler for every request channel, over one session. */
 export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {

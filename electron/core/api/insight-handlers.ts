@@ -17,7 +17,7 @@ import type { ExplorerSession } from '../session/explorer-session'
 import { TrustedDirectories } from '../settings/trusted-directories'
 import { storeAsOf } from '../timeline-stats/as-of'
 import { storeHistogram } from '../timeline-stats/histogram'
-import type { ShellServices } from './handlers'
+import type { ShellServices } from './shell-services'
 
 type InsightChannel =
   | 'reducer.status'

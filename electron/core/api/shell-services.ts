@@ -1,0 +1,30 @@
+// What a shell lends the core's handlers: the things only it can do (a native folder dialog, where
+// recent directories are kept, which typed paths it takes, where exports go). Its own file so the
+// handler groups (handlers, export-handlers, insight-handlers) all import it from here and none of
+// them imports another group.
+
+import type { ExportSpec } from '../../../shared/contract'
+import type { TrustStore } from '../settings/trusted-directories'
+
+export interface ShellServices {
+  readonly shell: 'electron' | 'browser'
+  readonly version: string
+  /** The directory named on the command line, offered to the page by id. */
+  readonly initialDir: string | null
+  /** Main's own list of paths; the page sees each by an id handed out this run. */
+  readonly recentDirs: () => string[]
+  readonly rememberDir: (dir: string) => void
+  /** A native folder dialog; null where the shell has none (the browser shell). */
+  readonly pickDirectory: (() => Promise<string | null>) | null
+  /**
+   * Why the page may not open a path it typed, or null when it may (the browser shell: under its
+   * roots). Null or absent: the shell takes no typed path at all, only ids (the desktop shell).
+   */
+  readonly typedPathRefusal?: ((dir: string) => Promise<string | null>) | null
+  /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
+  readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
+  /** Register an export and return the address that downloads it (the browser shell). */
+  readonly offerDownload?: ((spec: ExportSpec) => string) | null
+  /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
+  readonly trustedDirectories?: TrustStore
+}
