@@ -3,7 +3,7 @@
 // A button and its shortcut then cannot drift apart: both call the same `perform`, both are disabled
 // by the same `enabled`, and the tooltip shows the shortcut the key handler actually listens to.
 
-import { sliderStore } from '../store/slider-store'
+import { sliderStore } from '../store'
 import type { Store } from '../store/types'
 
 export interface Command {

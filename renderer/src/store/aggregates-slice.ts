@@ -5,10 +5,9 @@
 // replies to old questions are dropped and stale pages are refetched (but still shown until replaced).
 
 import type { AggregateRow, SortColumn } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
-import { pageSize, pagesCovering } from '../lib/pages'
-import type { Page, SliceCreator } from './types'
+import { createPagedWindow, type Page } from '../lib/paged-window'
+import type { SliceCreator } from './types'
 
 export interface AggregateSort {
   readonly column: SortColumn
@@ -39,15 +38,40 @@ export interface AggregatesSlice {
   /** A time range was picked (histogram) or cleared: list the aggregates with events in it. */
   aggregatesTimeRanged(range: LastEventRange | null): void
   aggregateRowsNeeded(first: number, last: number): void
-  /** A new store was opened: forget everything and load the first page. */
-  aggregatesReset(): void
   /** The store changed on disk: keep what is shown, refetch it. */
   aggregatesInvalidated(): void
 }
 
-const inFlight = new Set<string>()
+export const createAggregatesSlice: SliceCreator<AggregatesSlice> = ({ set, get, api }) => {
+  const rows = createPagedWindow({
+    snapshot: () => {
+      if (!get().store.summary) return null
+      const aggregates = get().aggregates
+      // Before the first reply the total is unknown; asking for page 0 is how it becomes known.
+      return { ...aggregates, scope: '', count: aggregates.total ?? 1 }
+    },
+    fetch: ({ sort, filter, range }, offset, limit) =>
+      api['aggregates.window']({
+        offset,
+        limit,
+        sort,
+        filter,
+        ...(range?.since ? { activeSince: range.since } : {}),
+        ...(range?.until ? { activeUntil: range.until } : {}),
+      }),
+    landed: (page, rows, reply) =>
+      set((s) => ({
+        aggregates: {
+          ...s.aggregates,
+          total: reply.total,
+          unfiltered: reply.unfiltered,
+          error: null,
+          pages: { ...s.aggregates.pages, [page]: rows },
+        },
+      })),
+    failed: (error) => set((s) => ({ aggregates: { ...s.aggregates, error: messageOf(error) } })),
+  })
 
-export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) => {
   const restart = (keepPages: boolean): void => {
     set((s) => ({
       aggregates: {
@@ -57,10 +81,10 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
         error: null,
       },
     }))
-    get().aggregateRowsNeeded(0, 0)
+    rows.need(0, 0)
   }
 
-  return {
+  const slice: AggregatesSlice = {
     aggregates: {
       sort: { column: 'id', direction: 'asc' },
       filter: '',
@@ -88,52 +112,30 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = (set, get) =
       restart(false)
     },
 
-    aggregatesReset() {
-      set((s) => ({ aggregates: { ...s.aggregates, total: null, unfiltered: null } }))
-      restart(false)
-    },
-
     aggregatesInvalidated() {
       restart(true)
     },
 
     aggregateRowsNeeded(first, last) {
-      if (!get().store.summary) return
-      const { total, generation, pages, sort, filter, range } = get().aggregates
-      // Before the first reply the total is unknown; asking for page 0 is how it becomes known.
-      for (const page of pagesCovering(first, last, total ?? 1)) {
-        if (pages[page]?.generation === generation) continue
-        const key = `${generation}:${page}`
-        if (inFlight.has(key)) continue
-        inFlight.add(key)
-        api['aggregates.window']({
-          offset: page * pageSize,
-          limit: pageSize,
-          sort,
-          filter,
-          ...(range?.since ? { activeSince: range.since } : {}),
-          ...(range?.until ? { activeUntil: range.until } : {}),
-        })
-          .then(
-            (reply) => {
-              if (get().aggregates.generation !== generation) return
-              set((s) => ({
-                aggregates: {
-                  ...s.aggregates,
-                  total: reply.total,
-                  unfiltered: reply.unfiltered,
-                  error: null,
-                  pages: { ...s.aggregates.pages, [page]: { generation, rows: reply.rows } },
-                },
-              }))
-            },
-            (error: unknown) => {
-              if (get().aggregates.generation !== generation) return
-              set((s) => ({ aggregates: { ...s.aggregates, error: messageOf(error) } }))
-            },
-          )
-          .finally(() => inFlight.delete(key))
-      }
+      rows.need(first, last)
     },
+  }
+
+  return {
+    slice,
+    // The sort and the filter are the user's and stay; the range was picked on the old store's
+    // histogram, which is cleared with it (timeframe-slice), so it goes too.
+    perStore: (s) => ({
+      aggregates: {
+        ...s.aggregates,
+        range: null,
+        total: null,
+        unfiltered: null,
+        pages: {},
+        generation: s.aggregates.generation + 1,
+        error: null,
+      },
+    }),
+    opened: () => rows.need(0, 0),
   }
 }

@@ -5,7 +5,6 @@
 // at most one in flight and then only the newest text.
 
 import type { AppendInput, Change, ChannelOutput, ExactIntegers, Json } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { createCoalescer } from '../lib/coalescer'
 import { formatCount, messageOf } from '../lib/format'
 import type { JsonObject } from '../lib/json-errors'
@@ -53,7 +52,16 @@ export interface AppendSlice {
   appendSubmitted(input: AppendInput): Promise<boolean>
 }
 
-export const createAppendSlice: SliceCreator<AppendSlice> = (set, get) => {
+const initial: AppendSlice['append'] = {
+  types: [],
+  preview: null,
+  previewError: null,
+  submitting: false,
+  error: null,
+  confirmation: null,
+}
+
+export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, latest }) => {
   const patch = (part: Partial<AppendSlice['append']>) => set((s) => ({ append: { ...s.append, ...part } }))
 
   const previews = createCoalescer<PreviewKey, ChannelOutput<'events.preview'>>({
@@ -66,19 +74,15 @@ export const createAppendSlice: SliceCreator<AppendSlice> = (set, get) => {
     },
   })
 
-  return {
-    append: {
-      types: [],
-      preview: null,
-      previewError: null,
-      submitting: false,
-      error: null,
-      confirmation: null,
-    },
+  const typeLists = latest()
+
+  const slice: AppendSlice = {
+    append: initial,
 
     eventTypesNeeded() {
       if (!get().store.summary) return
-      api['events.types']({}).then(
+      typeLists.run(
+        api['events.types']({}),
         ({ types }) => patch({ types }),
         () => {
           // Suggestions are a convenience: without them the field still takes any type.
@@ -122,5 +126,12 @@ export const createAppendSlice: SliceCreator<AppendSlice> = (set, get) => {
         return false
       }
     },
+  }
+
+  return {
+    slice,
+    // The old store's types are no suggestions for the new one; the form's own draft is the form's.
+    perStore: (s) => ({ append: { ...s.append, types: [] } }),
+    opened: () => get().eventTypesNeeded(),
   }
 }

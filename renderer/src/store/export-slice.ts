@@ -4,10 +4,8 @@
 // shell: the export runs while the browser fetches it) or was cancelled.
 
 import type { ExportSpec } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { describeExportResult, exportScopeIds, type ExportScope } from '../lib/export-scope'
 import { messageOf } from '../lib/format'
-import { startDownload } from '../ui/download'
 import type { Progress } from './store-slice'
 import type { SliceCreator } from './types'
 
@@ -39,63 +37,67 @@ export interface ExportSlice {
   exportDismissed(): void
 }
 
-let nextExport = 1
+export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, page }) => {
+  let nextExport = 1
+  const slice: ExportSlice = {
+    exporting: { running: null, outcome: null },
 
-export const createExportSlice: SliceCreator<ExportSlice> = (set, get) => ({
-  exporting: { running: null, outcome: null },
-
-  async exportRequested(request, origin) {
-    if (get().exporting.running) return
-    const exportId = `export-${Date.now()}-${nextExport++}`
-    const progressBefore = get().store.progress
-    set({
-      exporting: {
-        running: { exportId, origin, phase: 'collecting', cancelling: false, progressBefore },
-        outcome: null,
-      },
-    })
-    const finish = (ok: boolean, message: string) =>
-      set({ exporting: { running: null, outcome: { origin, ok, message } } })
-    try {
-      const { scope, ...rest } = request
-      const { filter, sort } = get().aggregates
-      const aggregateIds = await exportScopeIds(
-        scope,
-        { selected: get().stream.aggregateId, filter },
-        (offset, limit) => api['aggregates.window']({ offset, limit, sort, filter }),
-      )
-      // Cancelled while the ids were being collected.
-      const running = get().exporting.running
-      if (running?.exportId !== exportId) return
-      set((s) => ({ exporting: { ...s.exporting, running: { ...running, phase: 'running' } } }))
-      const result = await api['export.run']({ ...rest, exportId, aggregateIds })
-      if (result.status === 'download') startDownload(result.url)
-      if (get().exporting.running?.exportId !== exportId) return
-      finish(true, describeExportResult(result, request.format === 'state' ? request.version : undefined))
-    } catch (error) {
-      if (get().exporting.running?.exportId === exportId) finish(false, messageOf(error))
-    }
-  },
-
-  exportCancelled() {
-    const running = get().exporting.running
-    if (!running || running.cancelling) return
-    if (running.phase === 'collecting') {
-      // No export.run yet: dropping the running export makes the collector stop before starting one.
+    async exportRequested(request, origin) {
+      if (get().exporting.running) return
+      const exportId = `export-${Date.now()}-${nextExport++}`
+      const progressBefore = get().store.progress
       set({
         exporting: {
-          running: null,
-          outcome: { origin: running.origin, ok: true, message: 'Export cancelled' },
+          running: { exportId, origin, phase: 'collecting', cancelling: false, progressBefore },
+          outcome: null,
         },
       })
-      return
-    }
-    // The pending export.run then answers { status: 'cancelled' } and ends the export.
-    set((s) => ({ exporting: { ...s.exporting, running: { ...running, cancelling: true } } }))
-    void api['export.cancel']({ exportId: running.exportId }).catch(() => {})
-  },
+      const finish = (ok: boolean, message: string) =>
+        set({ exporting: { running: null, outcome: { origin, ok, message } } })
+      try {
+        const { scope, ...rest } = request
+        const { filter, sort } = get().aggregates
+        const aggregateIds = await exportScopeIds(
+          scope,
+          { selected: get().stream.aggregateId, filter },
+          (offset, limit) => api['aggregates.window']({ offset, limit, sort, filter }),
+        )
+        // Cancelled while the ids were being collected.
+        const running = get().exporting.running
+        if (running?.exportId !== exportId) return
+        set((s) => ({ exporting: { ...s.exporting, running: { ...running, phase: 'running' } } }))
+        const result = await api['export.run']({ ...rest, exportId, aggregateIds })
+        if (result.status === 'download') page.startDownload(result.url)
+        if (get().exporting.running?.exportId !== exportId) return
+        finish(true, describeExportResult(result, request.format === 'state' ? request.version : undefined))
+      } catch (error) {
+        if (get().exporting.running?.exportId === exportId) finish(false, messageOf(error))
+      }
+    },
 
-  exportDismissed() {
-    set((s) => ({ exporting: { ...s.exporting, outcome: null } }))
-  },
-})
+    exportCancelled() {
+      const running = get().exporting.running
+      if (!running || running.cancelling) return
+      if (running.phase === 'collecting') {
+        // No export.run yet: dropping the running export makes the collector stop before starting one.
+        set({
+          exporting: {
+            running: null,
+            outcome: { origin: running.origin, ok: true, message: 'Export cancelled' },
+          },
+        })
+        return
+      }
+      // The pending export.run then answers { status: 'cancelled' } and ends the export.
+      set((s) => ({ exporting: { ...s.exporting, running: { ...running, cancelling: true } } }))
+      void api['export.cancel']({ exportId: running.exportId }).catch(() => {})
+    },
+
+    exportDismissed() {
+      set((s) => ({ exporting: { ...s.exporting, outcome: null } }))
+    },
+  }
+  // An export runs to its end (or its cancel) whatever store is opened meanwhile: it is about files
+  // already chosen, and its outcome is still news.
+  return { slice, perStore: null }
+}

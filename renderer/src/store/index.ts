@@ -1,32 +1,19 @@
-// The renderer's one store, assembled from slices; components read it through narrow selectors.
+// The renderer's one store, built around the real host client; components read it through narrow
+// selectors. Tests build their own with createAppStore and a fake api.
 
-import { create } from 'zustand'
-import { createAggregatesSlice } from './aggregates-slice'
-import { createAppendSlice } from './append-slice'
-import { createExportSlice } from './export-slice'
-import { createInspectionSlice } from './inspection-slice'
-import { createInsightSlice } from './insight-slice'
-import { createIntegritySlice } from './integrity-slice'
-import { createProjectionSlice } from './projection-slice'
-import { createSearchSlice } from './search-slice'
-import { createStoreSlice } from './store-slice'
-import { createStreamSlice } from './stream-slice'
-import { createTimeframeSlice } from './timeframe-slice'
-import type { Store } from './types'
+import { useStore } from 'zustand'
+import { api } from '../ipc/client'
+import { createAppStore } from './create-app-store'
 
-export const useAppStore = create<Store>()((...a) => ({
-  ...createStoreSlice(...a),
-  ...createAggregatesSlice(...a),
-  ...createStreamSlice(...a),
-  ...createInspectionSlice(...a),
-  ...createAppendSlice(...a),
-  ...createExportSlice(...a),
-  ...createIntegritySlice(...a),
-  ...createInsightSlice(...a),
-  ...createSearchSlice(...a),
-  ...createProjectionSlice(...a),
-  ...createTimeframeSlice(...a),
-}))
+export const useAppStore = createAppStore(api)
+
+/** The slider position of the app's store (hot state, see slider-store.ts). */
+export const sliderStore = useAppStore.slider
+
+/** The slider's current version, re-rendering the caller on every move. */
+export function useSliderVersion(): number {
+  return useStore(sliderStore, (state) => state.version)
+}
 
 export type { Store } from './types'
-export { sliderStore, useSliderVersion } from './slider-store'
+export { createAppStore, type AppStore } from './create-app-store'

@@ -2,9 +2,7 @@
 // the diff between two versions, and the events that share a correlation id.
 
 import type { ChannelOutput } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
-import { sliderStore } from './slider-store'
 import type { SliceCreator } from './types'
 
 export type DockTab = 'search' | 'projections' | 'time' | 'diff' | 'correlation'
@@ -41,14 +39,12 @@ export interface InsightSlice {
   correlationRequested(aggregateId: string, version: number): void
   /** A result (search, correlation, as-of) was picked: show that aggregate at that version. */
   eventOpened(aggregateId: string, version: number): void
-  /** A new store was opened: forget every answer about the previous one. */
-  insightReset(): void
 }
 
-export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => {
-  let diffTicket = 0
-  let correlationTicket = 0
-  return {
+export const createInsightSlice: SliceCreator<InsightSlice> = ({ set, get, api, slider, latest }) => {
+  const diffs = latest()
+  const correlations = latest()
+  const slice: InsightSlice = {
     dock: { open: false, tab: 'search' },
     trust: { busy: false, error: null },
     diff: { ...idle, from: null, to: null },
@@ -69,7 +65,7 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => {
         await api['store.trust']({ trusted: true })
         set({ trust: { busy: false, error: null } })
         // The same version again, now under the store's reducer.
-        get().versionChosen(sliderStore.getState().version)
+        get().versionChosen(slider.getState().version)
       } catch (error) {
         set({ trust: { busy: false, error: messageOf(error) } })
       }
@@ -78,32 +74,22 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => {
     diffRequested(from, to) {
       const aggregateId = get().stream.aggregateId
       if (!aggregateId) return
-      const ticket = ++diffTicket
       set((s) => ({ diff: { ...s.diff, loading: true, error: null, from, to } }))
-      api['state.diff']({ aggregateId, fromVersion: from, toVersion: to }).then(
-        (result) => {
-          if (ticket === diffTicket) set({ diff: { loading: false, result, error: null, from, to } })
-        },
-        (error: unknown) => {
-          if (ticket === diffTicket)
-            set((s) => ({ diff: { ...s.diff, loading: false, error: messageOf(error) } }))
-        },
+      diffs.run(
+        api['state.diff']({ aggregateId, fromVersion: from, toVersion: to }),
+        (result) => set({ diff: { loading: false, result, error: null, from, to } }),
+        (error) => set((s) => ({ diff: { ...s.diff, loading: false, error: messageOf(error) } })),
       )
     },
 
     correlationRequested(aggregateId, version) {
-      const ticket = ++correlationTicket
       set({ correlation: { loading: true, result: null, error: null, source: { aggregateId, version } } })
       get().dockTabChosen('correlation')
-      api['correlation.list']({ aggregateId, version }).then(
-        (result) => {
-          if (ticket === correlationTicket)
-            set((s) => ({ correlation: { ...s.correlation, loading: false, result } }))
-        },
-        (error: unknown) => {
-          if (ticket === correlationTicket)
-            set((s) => ({ correlation: { ...s.correlation, loading: false, error: messageOf(error) } }))
-        },
+      correlations.run(
+        api['correlation.list']({ aggregateId, version }),
+        (result) => set((s) => ({ correlation: { ...s.correlation, loading: false, result } })),
+        (error) =>
+          set((s) => ({ correlation: { ...s.correlation, loading: false, error: messageOf(error) } })),
       )
     },
 
@@ -117,18 +103,16 @@ export const createInsightSlice: SliceCreator<InsightSlice> = (set, get) => {
       set({ opened: { aggregateId, version } })
       get().eventAppended(aggregateId, version)
     },
+  }
 
-    insightReset() {
-      diffTicket += 1
-      correlationTicket += 1
-      set({
-        trust: { busy: false, error: null },
-        diff: { ...idle, from: null, to: null },
-        correlation: { ...idle, source: null },
-      })
-      get().searchReset()
-      get().projectionsReset()
-      get().timeframeReset()
-    },
+  return {
+    slice,
+    // The dock's place and tab are the user's layout and stay.
+    perStore: () => ({
+      trust: { busy: false, error: null },
+      diff: { ...idle, from: null, to: null },
+      correlation: { ...idle, source: null },
+      opened: null,
+    }),
   }
 }

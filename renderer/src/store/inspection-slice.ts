@@ -12,12 +12,10 @@ import type {
   ReducerStatusDto,
   ReplayFailureDto,
 } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { createCoalescer, type Outcome } from '../lib/coalescer'
+import { shareExact } from '../lib/exact-numbers'
 import { messageOf } from '../lib/format'
 import { shareJson } from '../lib/share-json'
-import { shareExact } from '../features/state/exact-numbers'
-import { sliderStore } from './slider-store'
 import type { SliceCreator } from './types'
 
 interface Target {
@@ -71,7 +69,7 @@ const settle = async <T>(promise: Promise<T>): Promise<Outcome<T>> =>
     (error: unknown) => ({ ok: false as const, error }),
   )
 
-export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) => {
+export const createInspectionSlice: SliceCreator<InspectionSlice> = ({ set, get, api, slider }) => {
   const coalescer = createCoalescer<Target, Inspected>({
     same: (a, b) => a.aggregateId === b.aggregateId && a.version === b.version,
     run: async ({ aggregateId, version }) => {
@@ -112,21 +110,30 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = (set, get) =
     },
   })
 
-  return {
+  const slice: InspectionSlice = {
     inspection: empty,
 
     versionChosen(version) {
       const { aggregateId, info } = get().stream
       if (!aggregateId || !info) return
       const clamped = Math.max(0, Math.min(info.eventCount, Math.round(version)))
-      sliderStore.setState({ version: clamped })
+      slider.setState({ version: clamped })
       coalescer.request({ aggregateId, version: clamped })
     },
 
     inspectionCleared() {
       coalescer.clear()
-      sliderStore.setState({ version: 0 })
+      slider.setState({ version: 0 })
       set({ inspection: empty })
+    },
+  }
+
+  return {
+    slice,
+    perStore: () => ({ inspection: empty }),
+    opened: () => {
+      coalescer.clear()
+      slider.setState({ version: 0 })
     },
   }
 }

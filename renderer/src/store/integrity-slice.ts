@@ -8,7 +8,6 @@ import type {
   StreamInfo,
   VerifyReportDto,
 } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
 import type { PanelFinding } from '../lib/integrity'
 import type { SliceCreator, Store } from './types'
@@ -41,8 +40,6 @@ export interface IntegritySlice {
   integrityActionCancelled(): void
   /** A finding was picked in the panel: select its aggregate and its line in the timeline. */
   problemChosen(finding: PanelFinding): Promise<void>
-  /** A store was opened: forget the old one's health. */
-  integrityReset(): void
   /** The open store changed (read, appended to, rewritten): recount the flagged rows. */
   integrityStoreChanged(changedAggregates: readonly string[]): void
 }
@@ -60,14 +57,15 @@ const initial: IntegritySlice['integrity'] = {
   error: null,
 }
 
-export const createIntegritySlice: SliceCreator<IntegritySlice> = (set, get, store) => {
+export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, store, api, latest }) => {
   const patch = (change: Partial<IntegritySlice['integrity']>): void =>
     set((s) => ({ integrity: { ...s.integrity, ...change } }))
-  let flaggedTicket = 0
+  // Both are superseded when another store opens, so an answer about the old store never lands.
+  const flaggedAnswers = latest()
+  const verifyAnswers = latest()
 
   const fetchFlagged = async (): Promise<void> => {
-    const ticket = ++flaggedTicket
-    const dir = get().store.dir
+    const current = flaggedAnswers.next()
     try {
       const reply = await api['aggregates.window']({
         offset: 0,
@@ -76,7 +74,7 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = (set, get, sto
         sort: { column: 'status', direction: 'asc' },
         filter: '',
       })
-      if (ticket !== flaggedTicket || get().store.dir !== dir) return
+      if (!current()) return
       patch({ flagged: reply.rows.filter((row) => row.status === 'error' || row.status === 'warning') })
     } catch {
       // The badge keeps its last counts; the panel's Verify now gives the full answer anyway.
@@ -99,20 +97,20 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = (set, get, sto
     })
 
   const verify = async (): Promise<void> => {
-    const dir = get().store.dir
+    const current = verifyAnswers.next()
     patch({ verifying: true, error: null })
     try {
       const report = await api['store.verify']({})
-      if (get().store.dir !== dir) return
+      if (!current()) return
       patch({ report, stale: false, verifying: false })
     } catch (error) {
-      if (get().store.dir !== dir) return
+      if (!current()) return
       const cancelled = (error as { code?: string }).code === 'cancelled'
       patch({ verifying: false, error: cancelled ? null : messageOf(error) })
     }
   }
 
-  return {
+  const slice: IntegritySlice = {
     integrity: initial,
 
     problemsToggled(open) {
@@ -178,15 +176,16 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = (set, get, sto
       get().timelineLineChosen(aggregateId, line)
     },
 
-    integrityReset() {
-      flaggedTicket++
-      patch({ ...initial, panelOpen: get().integrity.panelOpen })
-      void fetchFlagged()
-    },
-
     integrityStoreChanged(changedAggregates) {
       if (changedAggregates.length > 0 && get().integrity.report) patch({ stale: true })
       void fetchFlagged()
     },
+  }
+
+  return {
+    slice,
+    // Whether the Problems panel is open is the user's layout, not a fact about the store.
+    perStore: (s) => ({ integrity: { ...initial, panelOpen: s.integrity.panelOpen } }),
+    opened: () => void fetchFlagged(),
   }
 }

@@ -1,7 +1,6 @@
 // Projections: the built-in and the store's own, one run at a time (cancellable), and its result.
 
 import type { ChannelOutput } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
 import type { SliceCreator } from './types'
 
@@ -22,20 +21,28 @@ export interface ProjectionSlice {
   projectionsNeeded(): void
   projectionRunRequested(projection: ProjectionRef): void
   projectionCancelled(): void
-  projectionsReset(): void
 }
 
-let nextRun = 1
+const none: ProjectionSlice['projections'] = {
+  list: null,
+  listError: null,
+  running: null,
+  result: null,
+  error: null,
+}
 
-export const createProjectionSlice: SliceCreator<ProjectionSlice> = (set, get) => {
+export const createProjectionSlice: SliceCreator<ProjectionSlice> = ({ set, get, api, latest }) => {
+  let nextRun = 1
+  const lists = latest()
   const patch = (part: Partial<ProjectionSlice['projections']>) =>
     set((s) => ({ projections: { ...s.projections, ...part } }))
-  return {
-    projections: { list: null, listError: null, running: null, result: null, error: null },
+  const slice: ProjectionSlice = {
+    projections: none,
 
     projectionsNeeded() {
       if (!get().store.summary) return
-      api['projection.list']({}).then(
+      lists.run(
+        api['projection.list']({}),
         (list) => patch({ list, listError: null }),
         (error: unknown) => patch({ listError: messageOf(error) }),
       )
@@ -64,11 +71,14 @@ export const createProjectionSlice: SliceCreator<ProjectionSlice> = (set, get) =
       patch({ running: null })
       void api['projection.cancel']({ runId: running.runId }).catch(() => {})
     },
+  }
 
-    projectionsReset() {
-      const running = get().projections.running
+  return {
+    slice,
+    perStore: () => ({ projections: none }),
+    opened: (before) => {
+      const running = before.projections.running
       if (running) void api['projection.cancel']({ runId: running.runId }).catch(() => {})
-      patch({ list: null, listError: null, running: null, result: null, error: null })
     },
   }
 }

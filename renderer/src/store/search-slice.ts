@@ -3,9 +3,8 @@
 // Progress arrives as onProgress with task "Searching" (store.progress); matches arrive with the answer.
 
 import type { ChannelOutput } from '../../../shared/contract'
-import { emptyDraft, searchRequest, type SearchDraft } from '../features/search/search-request'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
+import { emptyDraft, searchRequest, type SearchDraft } from '../lib/search-request'
 import type { SliceCreator } from './types'
 
 export interface SearchSlice {
@@ -19,14 +18,12 @@ export interface SearchSlice {
   searchDraftEdited(part: Partial<SearchDraft>): void
   searchStarted(): void
   searchCancelled(): void
-  searchReset(): void
 }
 
-let nextRun = 1
-
-export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
+export const createSearchSlice: SliceCreator<SearchSlice> = ({ set, get, api }) => {
+  let nextRun = 1
   const patch = (part: Partial<SearchSlice['search']>) => set((s) => ({ search: { ...s.search, ...part } }))
-  return {
+  const slice: SearchSlice = {
     search: { draft: emptyDraft, running: null, result: null, error: null },
 
     searchDraftEdited(part) {
@@ -57,11 +54,15 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => {
       patch({ running: null })
       void api['search.cancel']({ searchId }).catch(() => {})
     },
+  }
 
-    searchReset() {
-      const searchId = get().search.running
+  return {
+    slice,
+    // The draft is the user's question and stays; its answer was about the old store.
+    perStore: (s) => ({ search: { draft: s.search.draft, running: null, result: null, error: null } }),
+    opened: (before) => {
+      const searchId = before.search.running
       if (searchId) void api['search.cancel']({ searchId }).catch(() => {})
-      set((s) => ({ search: { draft: s.search.draft, running: null, result: null, error: null } }))
     },
   }
 }

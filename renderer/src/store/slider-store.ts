@@ -2,16 +2,15 @@
 //
 // Dragging moves this many times a second. Only the slider, its label and the timeline highlight read
 // it, so a drag does not re-render the aggregates table or anything else subscribed to the main store.
+// Each app store owns one (createAppStore), so tests get a fresh slider with each store.
 
-import { createStore, useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand'
 
 export interface SliderState {
   readonly version: number
 }
 
-export const sliderStore = createStore<SliderState>()(() => ({ version: 0 }))
-
-/** The slider's current version, re-rendering the caller on every move. */
-export function useSliderVersion(): number {
-  return useStore(sliderStore, (state) => state.version)
+/** A slider store at version 0. */
+export function createSliderStore(): StoreApi<SliderState> {
+  return createStore<SliderState>()(() => ({ version: 0 }))
 }

@@ -11,7 +11,6 @@ import type {
   StoreSummary,
 } from '../../../shared/contract'
 import type { ConnectionState } from '../ipc/client'
-import { api } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
 import type { SliceCreator } from './types'
 
@@ -44,33 +43,25 @@ export interface StoreSlice {
 
 const recentLimit = 10
 
-export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => {
+export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, latest }) => {
+  const opens = latest()
   // `label` is the path shown while opening; a newer open makes an older answer stale.
   const openStore = async (target: OpenTarget, label: string): Promise<void> => {
+    const current = opens.next()
     set((s) => ({ store: { ...s.store, opening: label, error: null } }))
     try {
       const { directoryId, ...summary } = await api['store.open'](target)
-      if (get().store.opening !== label) return
-      set((s) => ({
-        store: { ...s.store, dir: summary.dir, opening: null, summary, error: null },
-        app: s.app.info
-          ? { ...s.app, info: withRecent(s.app.info, { id: directoryId, path: summary.dir }) }
-          : s.app,
-      }))
-      get().aggregatesReset()
-      get().aggregateSelected(null)
-      get().eventTypesNeeded()
-      get().integrityReset()
-      get().insightReset()
+      if (!current()) return
+      get().storeOpened({ summary, directory: { id: directoryId, path: summary.dir } })
     } catch (error) {
-      if (get().store.opening !== label) return
+      if (!current()) return
       set((s) => ({
         store: { ...s.store, opening: null, error: describeOpenFailure(label, messageOf(error)) },
       }))
     }
   }
 
-  return {
+  const slice: StoreSlice = {
     app: { info: null, error: null, connection: 'connecting' },
     store: { dir: null, opening: null, summary: null, error: null, progress: null },
 
@@ -119,6 +110,14 @@ export const createStoreSlice: SliceCreator<StoreSlice> = (set, get) => {
     connectionChanged(connection) {
       set((s) => ({ app: { ...s.app, connection } }))
     },
+  }
+
+  return {
+    slice,
+    perStore: (s, { summary, directory }) => ({
+      store: { ...s.store, dir: summary.dir, opening: null, summary, error: null },
+      app: s.app.info ? { ...s.app, info: withRecent(s.app.info, directory) } : s.app,
+    }),
   }
 }
 

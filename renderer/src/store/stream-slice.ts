@@ -5,13 +5,11 @@
 // generation; the old pages stay on screen until replaced, so the timeline keeps its scroll position.
 
 import type { StreamInfo, TimelineRow } from '../../../shared/contract'
-import { api } from '../ipc/client'
 import { versionAfterChange } from '../lib/follow'
 import { messageOf } from '../lib/format'
-import { pageSize, pagesCovering } from '../lib/pages'
+import { createPagedWindow, type Page } from '../lib/paged-window'
 import { versionAtRow } from '../lib/row-of-version'
-import { sliderStore } from './slider-store'
-import type { Page, SliceCreator } from './types'
+import type { SliceCreator, Store } from './types'
 
 export interface StreamSlice {
   readonly stream: {
@@ -43,23 +41,43 @@ export interface StreamSlice {
 /** How far before row `line - 1` an event's row may sit (blank lines take no row): one window. */
 const lineSearchRows = 200
 
-const inFlight = new Set<string>()
+const closed: Store['stream'] = {
+  aggregateId: null,
+  info: null,
+  loading: false,
+  error: null,
+  pages: {},
+  generation: 0,
+  focus: null,
+}
 
-export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
+export const createStreamSlice: SliceCreator<StreamSlice> = ({ set, get, api, slider, latest }) => {
   // Only the newest stream.open may land: two quick changes must not let the older answer win.
-  let opening = 0
+  const opens = latest()
   // A version the user just appended, shown as soon as an opened stream holds it.
   let appended: { readonly aggregateId: string; readonly version: number } | null = null
 
+  const timeline = createPagedWindow({
+    snapshot: () => {
+      const { aggregateId, info, pages, generation } = get().stream
+      if (!aggregateId || !info) return null
+      return { scope: aggregateId, generation, pages, count: info.rowCount }
+    },
+    fetch: ({ scope }, offset, limit) => api['stream.window']({ aggregateId: scope, offset, limit }),
+    landed: (page, rows) =>
+      set((s) => ({ stream: { ...s.stream, pages: { ...s.stream.pages, [page]: rows } } })),
+    failed: (error) => set((s) => ({ stream: { ...s.stream, error: messageOf(error) } })),
+  })
+
   const open = async (aggregateId: string, fresh: boolean) => {
-    const ticket = ++opening
+    const current = opens.next()
     try {
       const info = await api['stream.open']({ aggregateId })
-      if (get().stream.aggregateId !== aggregateId || ticket !== opening) return
+      if (get().stream.aggregateId !== aggregateId || !current()) return
       set((s) => ({ stream: { ...s.stream, info, loading: false, error: null } }))
       const wanted = appended?.aggregateId === aggregateId ? appended.version : null
       if (wanted !== null && wanted <= info.eventCount) appended = null
-      const at = sliderStore.getState().version
+      const at = slider.getState().version
       get().versionChosen(
         versionAfterChange({
           follow: fresh || get().follow,
@@ -69,21 +87,13 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
         }),
       )
     } catch (error) {
-      if (get().stream.aggregateId !== aggregateId || ticket !== opening) return
+      if (get().stream.aggregateId !== aggregateId || !current()) return
       set((s) => ({ stream: { ...s.stream, loading: false, error: messageOf(error) } }))
     }
   }
 
-  return {
-    stream: {
-      aggregateId: null,
-      info: null,
-      loading: false,
-      error: null,
-      pages: {},
-      generation: 0,
-      focus: null,
-    },
+  const slice: StreamSlice = {
+    stream: closed,
     follow: false,
 
     aggregateSelected(aggregateId) {
@@ -153,32 +163,16 @@ export const createStreamSlice: SliceCreator<StreamSlice> = (set, get) => {
     },
 
     timelineRowsNeeded(first, last) {
-      const { aggregateId, info, pages, generation } = get().stream
-      if (!aggregateId || !info) return
-      for (const page of pagesCovering(first, last, info.rowCount)) {
-        if (pages[page]?.generation === generation) continue
-        const key = `${aggregateId}:${generation}:${page}`
-        if (inFlight.has(key)) continue
-        inFlight.add(key)
-        api['stream.window']({ aggregateId, offset: page * pageSize, limit: pageSize })
-          .then(
-            (reply) => {
-              const now = get().stream
-              if (now.aggregateId !== aggregateId || now.generation !== generation) return
-              set((s) => ({
-                stream: {
-                  ...s.stream,
-                  pages: { ...s.stream.pages, [page]: { generation, rows: reply.rows } },
-                },
-              }))
-            },
-            (error: unknown) => {
-              if (get().stream.aggregateId !== aggregateId) return
-              set((s) => ({ stream: { ...s.stream, error: messageOf(error) } }))
-            },
-          )
-          .finally(() => inFlight.delete(key))
-      }
+      timeline.need(first, last)
+    },
+  }
+
+  return {
+    slice,
+    // Following is the user's choice and stays; no aggregate of the new store is selected yet.
+    perStore: (s) => ({ stream: { ...closed, generation: s.stream.generation + 1 } }),
+    opened: () => {
+      appended = null
     },
   }
 }

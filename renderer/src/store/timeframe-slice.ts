@@ -2,12 +2,10 @@
 // aggregates table and pre-fills the search), and "the store as of T" (each aggregate's version then).
 
 import type { ChannelOutput, HistogramDto } from '../../../shared/contract'
-import { localInputOf } from '../lib/local-input-time'
-import { api } from '../ipc/client'
 import { messageOf } from '../lib/format'
+import { localInputOf } from '../lib/local-input-time'
 import type { LastEventRange } from './aggregates-slice'
 import type { Asked } from './insight-slice'
-import { sliderStore } from './slider-store'
 import type { SliceCreator } from './types'
 
 type AsOfRow = ChannelOutput<'store.asOf'>['aggregates'][number]
@@ -32,14 +30,20 @@ export interface TimeframeSlice {
   timeRangeSelected(range: LastEventRange | null): void
   /** The user set "the store as of T" (null: back to the present). */
   asOfChosen(at: string | null): void
-  timeframeReset(): void
 }
 
 const present = { at: null, loading: false, error: null, total: 0, rows: {} } as const
 
-export const createTimeframeSlice: SliceCreator<TimeframeSlice> = (set, get, store) => {
-  let histogramTicket = 0
-  let asOfTicket = 0
+export const createTimeframeSlice: SliceCreator<TimeframeSlice> = ({
+  set,
+  get,
+  store,
+  api,
+  slider,
+  latest,
+}) => {
+  const histograms = latest()
+  const asOfs = latest()
   const patch = (part: Partial<TimeframeSlice['timeframe']>) =>
     set((s) => ({ timeframe: { ...s.timeframe, ...part } }))
 
@@ -58,11 +62,11 @@ export const createTimeframeSlice: SliceCreator<TimeframeSlice> = (set, get, sto
     queueMicrotask(() => {
       if (get().stream.aggregateId !== id) return
       const version = row?.version ?? 0
-      if (sliderStore.getState().version !== version) get().versionChosen(version)
+      if (slider.getState().version !== version) get().versionChosen(version)
     })
   })
 
-  return {
+  const slice: TimeframeSlice = {
     timeframe: {
       histogram: { loading: false, result: null, error: null },
       unit: null,
@@ -72,7 +76,6 @@ export const createTimeframeSlice: SliceCreator<TimeframeSlice> = (set, get, sto
 
     histogramNeeded(unit) {
       if (!get().store.summary) return
-      const ticket = ++histogramTicket
       const wanted = unit === undefined ? get().timeframe.unit : unit
       set((s) => ({
         timeframe: {
@@ -81,19 +84,16 @@ export const createTimeframeSlice: SliceCreator<TimeframeSlice> = (set, get, sto
           histogram: { ...s.timeframe.histogram, loading: true, error: null },
         },
       }))
-      api['store.histogram'](wanted ? { unit: wanted } : {}).then(
-        (result) => {
-          if (ticket === histogramTicket) patch({ histogram: { loading: false, result, error: null } })
-        },
-        (error: unknown) => {
-          if (ticket === histogramTicket)
-            set((s) => ({
-              timeframe: {
-                ...s.timeframe,
-                histogram: { ...s.timeframe.histogram, loading: false, error: messageOf(error) },
-              },
-            }))
-        },
+      histograms.run(
+        api['store.histogram'](wanted ? { unit: wanted } : {}),
+        (result) => patch({ histogram: { loading: false, result, error: null } }),
+        (error) =>
+          set((s) => ({
+            timeframe: {
+              ...s.timeframe,
+              histogram: { ...s.timeframe.histogram, loading: false, error: messageOf(error) },
+            },
+          })),
       )
     },
 
@@ -107,46 +107,44 @@ export const createTimeframeSlice: SliceCreator<TimeframeSlice> = (set, get, sto
     },
 
     asOfChosen(at) {
-      const ticket = ++asOfTicket
       if (at === null) {
+        asOfs.supersede()
         patch({ asOf: present })
         return
       }
       set((s) => ({
         timeframe: { ...s.timeframe, asOf: { ...s.timeframe.asOf, at, loading: true, error: null } },
       }))
-      api['store.asOf']({ at, limit: 100_000 }).then(
+      asOfs.run(
+        api['store.asOf']({ at, limit: 100_000 }),
         (reply) => {
-          if (ticket !== asOfTicket) return
           const rows = Object.fromEntries(reply.aggregates.map((row) => [row.aggregateId, row]))
           patch({ asOf: { at, loading: false, error: null, total: reply.total, rows } })
           // The open aggregate moves to its version at T too.
           const id = get().stream.aggregateId
           if (id && get().stream.info) get().versionChosen(rows[id]?.version ?? 0)
         },
-        (error: unknown) => {
-          if (ticket === asOfTicket)
-            set((s) => ({
-              timeframe: {
-                ...s.timeframe,
-                asOf: { ...s.timeframe.asOf, loading: false, error: messageOf(error) },
-              },
-            }))
-        },
+        (error) =>
+          set((s) => ({
+            timeframe: {
+              ...s.timeframe,
+              asOf: { ...s.timeframe.asOf, loading: false, error: messageOf(error) },
+            },
+          })),
       )
     },
+  }
 
-    timeframeReset() {
-      histogramTicket += 1
-      asOfTicket += 1
-      set((s) => ({
-        timeframe: {
-          histogram: { loading: false, result: null, error: null },
-          unit: s.timeframe.unit,
-          range: null,
-          asOf: present,
-        },
-      }))
-    },
+  return {
+    slice,
+    // The histogram's unit is the user's choice and stays.
+    perStore: (s) => ({
+      timeframe: {
+        histogram: { loading: false, result: null, error: null },
+        unit: s.timeframe.unit,
+        range: null,
+        asOf: present,
+      },
+    }),
   }
 }

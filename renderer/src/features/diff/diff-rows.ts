@@ -3,7 +3,7 @@
 // Pure: the diff panel renders these rows and the unit tests check the order and the text.
 
 import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
-import { previewExact } from '../state/exact-numbers'
+import { previewExact } from '../../lib/exact-numbers'
 
 export interface DiffRow {
   readonly key: string

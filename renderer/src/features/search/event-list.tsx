@@ -4,7 +4,7 @@
 import type { ExactIntegers, Json } from '../../../../shared/contract'
 import { formatCount, formatTimeShort } from '../../lib/format'
 import { useAppStore } from '../../store'
-import { exactTitle, holdsBeyondSafe, previewExact, roundedTitle } from '../state/exact-numbers'
+import { exactTitle, holdsBeyondSafe, previewExact, roundedTitle } from '../../lib/exact-numbers'
 import './event-list.css'
 
 export interface ListedEvent {

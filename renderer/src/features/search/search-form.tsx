@@ -5,7 +5,7 @@ import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
 import { DockField } from '../dock/dock-field'
-import { whereErrorColumn, type SearchDraft } from './search-request'
+import { whereErrorColumn, type SearchDraft } from '../../lib/search-request'
 
 /** Type, aggregate, time range, Where and Text, with Search and Cancel. */
 export function SearchForm() {

@@ -7,7 +7,7 @@ import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { EventList } from './event-list'
 import { SearchForm } from './search-form'
-import { whereErrorColumn } from './search-request'
+import { whereErrorColumn } from '../../lib/search-request'
 import { ScanProgress } from './scan-progress'
 import './search.css'
 

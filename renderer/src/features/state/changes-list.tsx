@@ -3,7 +3,7 @@
 
 import type { Change } from '../../../../shared/contract'
 import { formatPath } from '../../lib/change-index'
-import { previewExact } from './exact-numbers'
+import { previewExact } from '../../lib/exact-numbers'
 
 const signs = { added: '+', changed: '~', removed: '−' } as const
 

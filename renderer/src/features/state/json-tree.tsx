@@ -15,7 +15,14 @@ import { memo, useCallback, useState } from 'react'
 import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
 import { jsonPointer } from '../../../../shared/json-pointer'
 import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
-import { beyondSafe, exactUnder, numberText, previewExact, exactTitle, roundedTitle } from './exact-numbers'
+import {
+  beyondSafe,
+  exactUnder,
+  numberText,
+  previewExact,
+  exactTitle,
+  roundedTitle,
+} from '../../lib/exact-numbers'
 import './json-tree.css'
 
 const childLimit = 200

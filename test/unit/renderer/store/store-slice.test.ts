@@ -1,16 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { create } from 'zustand'
-import type { Store } from '../../../../renderer/src/store/types'
-
-// The slice's only door to the host, replaced so each test sees exactly what the page sends.
-const api = vi.hoisted(() => ({
-  'app.info': vi.fn(),
-  'store.open': vi.fn(),
-  'store.pickDirectory': vi.fn(),
-}))
-vi.mock('../../../../renderer/src/ipc/client', () => ({ api }))
-
-const { createStoreSlice, withRecent } = await import('../../../../renderer/src/store/store-slice')
+import { beforeEach, describe, expect, it } from 'vitest'
+import { withRecent } from '../../../../renderer/src/store/store-slice'
+import { fakeApi, storeWith, summaryOf, type FakeApi } from './fake-host'
 
 const initial = { id: '11111111-1111-4111-8111-111111111111', path: '/data/initial' }
 const older = { id: '22222222-2222-4222-8222-222222222222', path: '/data/older' }
@@ -27,45 +17,20 @@ function info(shell: 'electron' | 'browser', initialDir: typeof initial | null =
   }
 }
 
-function summaryOf(dir: string, directoryId: string) {
-  return {
-    dir,
-    directoryId,
-    style: null,
-    aggregates: 0,
-    events: 0,
-    indexedEvents: null,
-    index: 'missing',
-    reconciled: false,
-    problems: [],
-  }
-}
-
-/** The store slice with the other slices' actions stubbed. */
-function makeStore() {
-  return create<Store>()(
-    (...a) =>
-      ({
-        ...createStoreSlice(...a),
-        aggregatesReset: vi.fn(),
-        aggregateSelected: vi.fn(),
-        eventTypesNeeded: vi.fn(),
-        integrityReset: vi.fn(),
-        insightReset: vi.fn(),
-      }) as unknown as Store,
-  )
-}
+// The store's only door to the host: a plain fake, so each test sees exactly what the page sends.
+let api: FakeApi
+const makeStore = () => storeWith(api)
 
 beforeEach(() => {
-  for (const call of Object.values(api)) call.mockReset()
-  api['store.open'].mockImplementation(async (target: { directoryId?: string; dir?: string }) =>
-    target.directoryId
-      ? summaryOf(
-          [initial, older, picked].find((d) => d.id === target.directoryId)?.path ?? '?',
-          target.directoryId,
-        )
-      : summaryOf(target.dir ?? '?', '44444444-4444-4444-8444-444444444444'),
-  )
+  api = fakeApi({
+    'store.open': (target) =>
+      'directoryId' in target
+        ? summaryOf(
+            [initial, older, picked].find((d) => d.id === target.directoryId)?.path ?? '?',
+            target.directoryId,
+          )
+        : summaryOf(target.dir, '44444444-4444-4444-8444-444444444444'),
+  })
 })
 
 describe('the store slice', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Change, ExactIntegers, Json } from '../../../../../shared/contract'
 import { indexChanges } from '../../../../../renderer/src/lib/change-index'
 import { ChangesList } from '../../../../../renderer/src/features/state/changes-list'
-import { previewExact, shareExact } from '../../../../../renderer/src/features/state/exact-numbers'
+import { previewExact, shareExact } from '../../../../../renderer/src/lib/exact-numbers'
 import { JsonTree } from '../../../../../renderer/src/features/state/json-tree'
 
 // As main sends them: the nearest double in the value, the digits by JSON Pointer beside it.

@@ -4,7 +4,7 @@ import {
   isBlank,
   searchRequest,
   whereErrorColumn,
-} from '../../../../../renderer/src/features/search/search-request'
+} from '../../../../renderer/src/lib/search-request'
 
 describe('search request', () => {
   it('given a draft with blank fields, when turned into a request, then only the filled fields are sent', () => {

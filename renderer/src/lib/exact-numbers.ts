@@ -5,8 +5,8 @@
 //
 // Pure: the JSON tree, the changes list, the diff rows and the search rows all format through here.
 
-import type { ExactIntegers, Json } from '../../../../shared/contract'
-import { jsonPointer } from '../../../../shared/json-pointer'
+import type { ExactIntegers, Json } from '../../../shared/contract'
+import { jsonPointer } from '../../../shared/json-pointer'
 
 export const exactTitle = 'Beyond 2^53: kept exactly as written (every digit)'
 export const roundedTitle =

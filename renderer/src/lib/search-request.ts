@@ -2,8 +2,8 @@
 //
 // Pure: the slice and the form share it, and the unit tests read it without a DOM.
 
-import type { ChannelInput } from '../../../../shared/contract'
-import { isoFromLocalInput } from '../../lib/local-input-time'
+import type { ChannelInput } from '../../../shared/contract'
+import { isoFromLocalInput } from './local-input-time'
 
 export interface SearchDraft {
   readonly eventType: string
