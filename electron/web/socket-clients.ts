@@ -4,6 +4,7 @@
 import type { WebSocket } from 'ws'
 import type { PushEvent } from '../../shared/channels'
 import type { WireMessage } from '../../shared/bridge'
+import type { IpcResult } from '../../shared/errors'
 import type { Dispatch } from '../core/api/router'
 
 /** Largest request a page may send: contract inputs are small; anything bigger is not ours. */
@@ -20,7 +21,10 @@ export class SocketClients {
     socket.on('error', () => socket.terminate())
     socket.on('message', (data, isBinary) => {
       if (isBinary) return socket.close(1003, 'text frames only')
-      void this.answer(socket, data.toString())
+      // Caught per message: nothing one request does may become an uncaught rejection that ends the host.
+      this.answer(socket, data.toString()).catch(() => {
+        if (socket.readyState === socket.OPEN) socket.close(1011, 'request failed')
+      })
     })
   }
 
@@ -38,8 +42,19 @@ export class SocketClients {
     const request = parseRequest(text)
     if (request === null) return socket.close(1007, 'malformed request')
     const result = await this.dispatch(request.channel, request.input)
-    if (socket.readyState === socket.OPEN)
-      socket.send(JSON.stringify({ id: request.id, result } satisfies WireMessage))
+    if (socket.readyState !== socket.OPEN) return
+    let answer: string
+    try {
+      answer = JSON.stringify({ id: request.id, result } satisfies WireMessage)
+    } catch {
+      // An answer that cannot be written as JSON (too deep for the serializer) is this request's failure.
+      const failed: IpcResult<never> = {
+        ok: false,
+        error: { code: 'internal', message: 'The answer could not be sent.' },
+      }
+      answer = JSON.stringify({ id: request.id, result: failed } satisfies WireMessage)
+    }
+    socket.send(answer)
   }
 }
 

@@ -5,7 +5,7 @@
 // ids handed out for this run, and a typed path only under the roots.
 
 import { randomBytes } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { WebSocketServer } from 'ws'
@@ -83,27 +83,46 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const guard = createAccessGuard(port, token)
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestBytes })
 
-  server.on('request', (request, response) => {
+  const answerRequest = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const refusal = guard.refusal(request)
     if (refusal)
       return sendText(response, 403, `eventscope: ${refusal}; open the URL printed by \`eventscope serve\``)
-    const download = /^\/download\/([0-9a-f]{32})$/.exec(
-      new URL(request.url ?? '/', 'http://localhost').pathname,
-    )
+    const path = pathOf(request.url)
+    if (path === null) return sendText(response, 400, 'eventscope: the request target is not a URL path')
+    const download = /^\/download\/([0-9a-f]{32})$/.exec(path)
     if (download?.[1])
-      return void downloads.serve(download[1], request, response.setHeader('Set-Cookie', guard.cookie))
-    void serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
+      return downloads.serve(download[1], request, response.setHeader('Set-Cookie', guard.cookie))
+    return serveRendererFile(options.rendererDir, request, response.setHeader('Set-Cookie', guard.cookie))
+  }
+  server.on('request', (request, response) => {
+    // Every request is answered or dropped on its own: no request target (`GET http://[`), header or
+    // failed write may throw out of this listener or reject unhandled, which would end the host.
+    answerRequest(request, response).catch((error: unknown) => {
+      options.log?.(`internal error: ${String(error)}`)
+      try {
+        if (!response.headersSent) sendText(response, 500, 'eventscope: the request failed')
+        else response.destroy()
+      } catch {
+        response.destroy()
+      }
+    })
   })
   server.on('upgrade', (request, socket, head) => {
-    if (
-      pathOf(request.url) !== '/ws' ||
-      guard.refusal(request) !== null ||
-      request.headers.origin === undefined
-    ) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
-      return
+    socket.on('error', () => socket.destroy())
+    try {
+      if (
+        pathOf(request.url) !== '/ws' ||
+        guard.refusal(request) !== null ||
+        request.headers.origin === undefined
+      ) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+        return
+      }
+      sockets.handleUpgrade(request, socket, head, (ws) => clients?.add(ws))
+    } catch (error) {
+      options.log?.(`internal error: ${String(error)}`)
+      socket.destroy()
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => clients?.add(ws))
   })
 
   const shownHost = host === '::1' ? '[::1]' : host

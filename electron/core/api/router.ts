@@ -5,15 +5,32 @@ import { isRequestChannel } from '../../../shared/channels'
 import { contract, type Handlers } from '../../../shared/contract'
 import type { ErrorCode, IpcResult } from '../../../shared/errors'
 import { errorShape, StoreError } from '../errors'
+import { inputBoundsRefusal } from './input-bounds'
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<IpcResult<unknown>>
 
 /** Build the dispatcher that binds every contract channel to its handler. */
 export function createRouter(handlers: Handlers, log: (error: unknown) => void = () => {}): Dispatch {
+  const route = routeOne(handlers, log)
+  // Whatever one request does (a schema that throws, a getter that loops into a RangeError), it ends as
+  // this request's answer, never as an exception that reaches the shell and ends the host.
+  return async (channel, input) => {
+    try {
+      return await route(channel, input)
+    } catch (error) {
+      log(error)
+      return failure('internal', 'The request failed unexpectedly.')
+    }
+  }
+}
+
+function routeOne(handlers: Handlers, log: (error: unknown) => void): Dispatch {
   return async (channel, input) => {
     if (!isRequestChannel(channel)) {
       return failure('unknown_channel', `Unknown channel ${describe(channel)}.`)
     }
+    const tooBig = inputBoundsRefusal(input)
+    if (tooBig !== null) return failure('invalid_input', `${channel}: invalid input: ${tooBig}.`)
     const parsed = contract[channel].input.safeParse(input ?? {})
     if (!parsed.success) {
       const issue = parsed.error.issues[0]

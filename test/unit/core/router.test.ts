@@ -122,4 +122,35 @@ describe('createRouter', () => {
 
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
+
+  it('given an input nested 2,000 deep (4 KB), when dispatched, then it is refused as invalid_input before validation and no handler runs', async () => {
+    const h = handlers()
+    let payload: unknown = 1
+    for (let i = 0; i < 2_000; i++) payload = [payload]
+
+    const result = await createRouter(h)('events.append', {
+      aggregateId: 'u1',
+      type: 'X',
+      payload: { p: payload },
+    })
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(JSON.stringify(result)).toMatch(/nested deeper than \d+ levels/)
+    expect(h['events.append']).not.toHaveBeenCalled()
+  })
+
+  it('given an input whose property getter throws, when dispatched, then the failure is this request answer, never a rejection', async () => {
+    const input = Object.defineProperty({}, 'aggregateId', {
+      enumerable: true,
+      get() {
+        throw new RangeError('Maximum call stack size exceeded')
+      },
+    })
+    const log = vi.fn()
+
+    const result = await createRouter(handlers(), log)('stream.window', input)
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } })
+    expect(log).toHaveBeenCalledOnce()
+  })
 })
