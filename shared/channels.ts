@@ -27,6 +27,7 @@ export const requestChannels = [
   'stream.open',
   'stream.window',
   'event.get',
+  'stream.line',
   'state.at',
   'events.types',
   'events.template',

@@ -543,6 +543,18 @@ export const contract = {
     input: z.object({ aggregateId, version: version.min(1) }).strict(),
     output: normalizedEvent,
   },
+  /** A damaged line of the stream, whole (up to 1 MiB), its bytes that are not UTF-8 shown as hex. */
+  'stream.line': {
+    input: z.object({ aggregateId, line: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+    output: z.object({
+      aggregateId,
+      line: z.number().int(),
+      offset: z.number().int(),
+      shownBytes: z.number().int(),
+      truncated: z.boolean(),
+      segments: z.array(z.union([z.object({ text: z.string() }), z.object({ bytes: z.string() })])),
+    }),
+  },
   'state.at': {
     input: z.object({ aggregateId, version, reducer: reducerChoice.optional() }).strict(),
     output: z.object({

@@ -106,6 +106,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
     'stream.window': async (input) => session.streamWindow(input),
     'event.get': async (input) => session.eventGet(input),
+    'stream.line': async (input) => session.streamLine(input),
     // Under the aggregate's custom reducer where one applies and its directory is trusted.
     'state.at': insight.stateAt,
     'events.types': async () => session.eventTypes(),

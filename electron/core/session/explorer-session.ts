@@ -26,6 +26,7 @@ import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
 import { expandPath } from '../settings/directory-policy'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
+import { readLineAt } from '../stream/line-bytes'
 import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
@@ -164,6 +165,23 @@ export class ExplorerSession {
     const [event] = await readEvents(index, input.version, input.version)
     if (!event) throw new StoreError('not_found', `No version ${input.version} in ${input.aggregateId}`)
     return toNormalizedEvent(event)
+  }
+
+  /** A damaged line of the stream, read back whole from its offset; only lines with a finding. */
+  async streamLine(input: { aggregateId: string; line: number }): Promise<ChannelOutput<'stream.line'>> {
+    const { index } = await this.stream(input.aggregateId)
+    const found = index.problems.find((p) => p.line === input.line && p.offset !== null)
+    if (!found || found.offset === null) {
+      throw new IpcError('not_found', `Line ${input.line} of ${input.aggregateId} has no finding to show`)
+    }
+    const read = await readLineAt(index.file, found.offset)
+    return {
+      aggregateId: input.aggregateId,
+      line: input.line,
+      offset: found.offset,
+      ...read,
+      segments: [...read.segments],
+    }
   }
 
   /**

@@ -30,6 +30,7 @@ export function AggregatesTable(props: { readonly count: number }) {
     })),
   )
   const selectedId = useAppStore((s) => s.stream.aggregateId)
+  const asOf = useAppStore((s) => s.timeframe.asOf.at !== null)
   const aggregateRowsNeeded = useAppStore((s) => s.aggregateRowsNeeded)
   const aggregatesSorted = useAppStore((s) => s.aggregatesSorted)
   const aggregateSelected = useAppStore((s) => s.aggregateSelected)
@@ -95,7 +96,7 @@ export function AggregatesTable(props: { readonly count: number }) {
   }
 
   return (
-    <div className="agg-table">
+    <div className={`agg-table ${asOf ? 'as-of' : ''}`}>
       <div
         ref={scrollRef}
         className="agg-scroll"

@@ -22,7 +22,8 @@ const helper = createColumnHelper<typeof features, Slot>()
 export const columnLayout: Record<SortColumn, { readonly width: string; readonly className: string }> = {
   id: { width: 'minmax(140px, 1fr)', className: 'col-id' },
   type: { width: 'minmax(72px, 0.4fr)', className: 'col-type' },
-  eventCount: { width: '100px', className: 'col-events num' },
+  // Wider while the table shows the store as of an instant: "v 1,234 / 12,345" must fit whole.
+  eventCount: { width: 'var(--col-events, 100px)', className: 'col-events num' },
   lastEventAt: { width: '124px', className: 'col-time' },
   status: { width: '74px', className: 'col-status' },
 }
@@ -113,8 +114,15 @@ function EventCount(props: { readonly counted: number | null; readonly indexed: 
         className="count-mismatch"
         title={`The stream has ${props.counted} events; index.json says ${props.indexed}.`}
       >
-        {formatCount(props.counted)}{' '}
-        <span className="count-index">(index: {formatCount(props.indexed)})</span>
+        {formatCount(props.counted)}
+        <span className="count-index">
+          {' '}
+          <span aria-hidden="true">≠</span>
+          <span className="visually-hidden">, index.json says</span> {formatCount(props.indexed)}
+        </span>
+        <span className="count-differs" aria-hidden="true">
+          ≠
+        </span>
       </span>
     )
   }

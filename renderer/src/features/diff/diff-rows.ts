@@ -51,6 +51,9 @@ export function oneLine(
   return value === undefined ? null : previewExact(value, exact, max)
 }
 
+/** Values are shown whole and wrap; only a huge one is cut, and Copy still has it all. */
+const wholeValueChars = 20_000
+
 /** Rows for the changes between two versions, ordered by path so siblings stay together. */
 export function layoutDiff(changes: readonly Change[]): DiffLayout {
   const rows = [...changes]
@@ -60,8 +63,8 @@ export function layoutDiff(changes: readonly Change[]): DiffLayout {
       path: formatPath(change.path),
       depth: change.path.length,
       kind: change.kind,
-      before: change.kind === 'added' ? null : oneLine(change.before, 160, change.exactBefore),
-      after: change.kind === 'removed' ? null : oneLine(change.after, 160, change.exactAfter),
+      before: change.kind === 'added' ? null : oneLine(change.before, wholeValueChars, change.exactBefore),
+      after: change.kind === 'removed' ? null : oneLine(change.after, wholeValueChars, change.exactAfter),
     }))
   return {
     rows,

@@ -1,12 +1,14 @@
 // The event at the slider's version: normalized fields and the pretty-printed raw line.
 
-import { useMemo } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount, formatTime } from '../../lib/format'
-import { useAppStore } from '../../store'
+import { useAppStore, useSliderVersion } from '../../store'
+import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { SameCorrelationButton } from '../correlation/same-correlation-button'
 import { CompareButton } from '../diff/compare-button'
+import { DamagedLine } from './damaged-line'
 import { prettyRaw } from './pretty-raw'
 import './event-pane.css'
 
@@ -21,12 +23,28 @@ export function EventPane() {
     })),
   )
   const raw = useMemo(() => (event ? prettyRaw(event.raw) : ''), [event])
+  const focused = useAppStore(
+    useShallow((s) => {
+      const focus = s.stream.focus
+      const problem = focus && s.stream.info?.problems.find((entry) => entry.row === focus.row)?.problem
+      return { version: focus?.version ?? null, problem: problem ?? null }
+    }),
+  )
+  const current = useSliderVersion()
+  // A damaged line picked in the timeline or the Problems panel stays shown until the slider moves.
+  const damaged = aggregateId && focused.problem && focused.version === current ? focused.problem : null
 
   return (
     <Pane
       title="Event"
       className="event-pane"
-      detail={event && <span className="mono">line {formatCount(event.line)}</span>}
+      detail={
+        damaged ? (
+          <span className="mono">line {damaged.line === null ? '—' : formatCount(damaged.line)}</span>
+        ) : (
+          event && <span className="mono">line {formatCount(event.line)}</span>
+        )
+      }
       tools={
         <>
           <CompareButton />
@@ -35,8 +53,10 @@ export function EventPane() {
       }
     >
       <div className="event-body" role="region" aria-label="Event">
-        {error && version !== null && version > 0 && <ErrorLine message={error} />}
-        {!aggregateId ? (
+        {error && !damaged && version !== null && version > 0 && <ErrorLine message={error} />}
+        {damaged && aggregateId ? (
+          <DamagedLine aggregateId={aggregateId} problem={damaged} />
+        ) : !aggregateId ? (
           <EmptyState
             title="No event selected"
             hint="Select an aggregate, then a row in its timeline or a position on the slider."
@@ -53,17 +73,21 @@ export function EventPane() {
         ) : (
           <>
             <dl className="event-fields">
-              <Field label="type" value={event.type ?? '(none)'} strong />
+              <Field label="type" value={event.type ?? '(none)'} strong copy={event.type} />
               <Field label="version" value={formatCount(event.version)} />
               <Field
                 label="time"
                 value={formatTime(event.occurredAt)}
                 title={event.occurredAt ?? undefined}
               />
-              <Field label="id" value={event.id ?? '(none)'} mono />
-              <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono />
+              <Field label="id" value={event.id ?? '(none)'} mono copy={event.id} />
+              <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono copy={event.aggregateId} />
               <Field label="line" value={formatCount(event.line)} />
             </dl>
+            <div className="raw-toolbar">
+              <span className="muted">Raw line</span>
+              <CopyButton text={event.raw} what="raw event" label="Copy" />
+            </div>
             <pre className="event-raw mono" aria-label="Raw event JSON">
               {raw}
             </pre>
@@ -74,22 +98,22 @@ export function EventPane() {
   )
 }
 
+/** One normalized field, shown whole (long ids wrap instead of being cut), with Copy where useful. */
 function Field(props: {
   readonly label: string
   readonly value: string
   readonly title?: string | undefined
   readonly mono?: boolean
   readonly strong?: boolean
-}) {
+  readonly copy?: string | null
+}): ReactNode {
   return (
-    <div className="event-field">
+    <>
       <dt>{props.label}</dt>
-      <dd
-        className={`ellipsis ${props.mono ? 'mono' : ''} ${props.strong ? 'strong' : ''}`}
-        title={props.title ?? props.value}
-      >
-        {props.value}
+      <dd className={`${props.mono ? 'mono' : ''} ${props.strong ? 'strong' : ''}`} title={props.title}>
+        <span className="event-value">{props.value}</span>
+        {props.copy ? <CopyButton text={props.copy} what={`event ${props.label}`} /> : null}
       </dd>
-    </div>
+    </>
   )
 }

@@ -23,6 +23,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   )
   const timelineRowsNeeded = useAppStore((s) => s.timelineRowsNeeded)
   const versionChosen = useAppStore((s) => s.versionChosen)
+  const timelineLineChosen = useAppStore((s) => s.timelineLineChosen)
   const current = useSliderVersion()
   const failedVersion = useAppStore((s) =>
     s.inspection.aggregateId === info.aggregateId ? (s.inspection.failure?.version ?? null) : null,
@@ -114,6 +115,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
             failedVersion={failedVersion}
             style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
             onChoose={versionChosen}
+            onChooseLine={(line) => timelineLineChosen(info.aggregateId, line)}
           />
         ))}
       </div>

@@ -3,6 +3,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { TimelineList } from './timeline-list'
 import './timeline.css'
@@ -19,9 +20,11 @@ export function TimelinePane() {
   )
   const hasStore = useAppStore((s) => s.store.summary !== null)
 
+  // The whole id, wrapping if it must: a UUID cut to its first groups cannot be told from its neighbours.
   const detail = aggregateId && (
-    <span className="mono" title={aggregateId}>
-      {aggregateId}
+    <span className="tl-aggregate-id">
+      <span className="mono">{aggregateId}</span>
+      <CopyButton text={aggregateId} what="aggregate id" />
     </span>
   )
   const counts = info && (

@@ -17,6 +17,8 @@ export function TimelineRowView(props: {
   readonly failedVersion?: number | null
   readonly style: CSSProperties
   readonly onChoose: (version: number) => void
+  /** A damaged line was clicked: show it whole in the Event pane. */
+  readonly onChooseLine: (line: number) => void
 }) {
   const { row, current } = props
   if (!row) {
@@ -38,6 +40,7 @@ export function TimelineRowView(props: {
         aria-selected={props.focused === true}
         style={props.style}
         title={describeProblem(problem, 400)}
+        onClick={() => problem.line !== null && props.onChooseLine(problem.line)}
       >
         <span className="tl-version tl-problem-icon" aria-hidden="true">
           {problem.severity === 'error' ? '✕' : '⚠'}

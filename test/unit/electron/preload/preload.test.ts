@@ -79,6 +79,7 @@ describe('preload bridge', () => {
         "store.trust",
         "store.verify",
         "store.verifyCancel",
+        "stream.line",
         "stream.open",
         "stream.window",
         "subscribe",
