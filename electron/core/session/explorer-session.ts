@@ -172,7 +172,7 @@ export class ExplorerSession {
     const { index } = await this.stream(input.aggregateId)
     const found = index.problems.find((p) => p.line === input.line && p.offset !== null)
     if (!found || found.offset === null) {
-      throw new IpcError('not_found', `Line ${input.line} of ${input.aggregateId} has no finding to show`)
+      throw new StoreError('not_found', `Line ${input.line} of ${input.aggregateId} has no finding to show`)
     }
     const read = await readLineAt(index.file, found.offset)
     return {

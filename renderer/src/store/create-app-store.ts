@@ -11,6 +11,7 @@ import { createLatest, type Latest } from '../lib/latest'
 import { startDownload } from '../ui/download'
 import { createAggregatesSlice } from './aggregates-slice'
 import { createAppendSlice } from './append-slice'
+import { createDamagedLineSlice } from './damaged-line-slice'
 import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
 import { createInsightSlice } from './insight-slice'
@@ -35,6 +36,7 @@ const slices: readonly SliceCreator<object>[] = [
   createSearchSlice,
   createProjectionSlice,
   createTimeframeSlice,
+  createDamagedLineSlice,
 ]
 
 /** The app store: the zustand hook, with the slider's own store beside it. */

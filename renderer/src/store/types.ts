@@ -8,6 +8,7 @@ import type { DirectoryChoice, EventscopeApi, StoreSummary } from '../../../shar
 import type { Latest } from '../lib/latest'
 import type { AggregatesSlice } from './aggregates-slice'
 import type { AppendSlice } from './append-slice'
+import type { DamagedLineSlice } from './damaged-line-slice'
 import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { InsightSlice } from './insight-slice'
@@ -44,7 +45,8 @@ export type Store = RootActions &
   InsightSlice &
   SearchSlice &
   ProjectionSlice &
-  TimeframeSlice
+  TimeframeSlice &
+  DamagedLineSlice
 
 /** What the page does outside the store and outside the host (a browser download). */
 export interface PageEffects {

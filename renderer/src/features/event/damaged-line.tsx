@@ -1,33 +1,26 @@
 // A damaged line of the timeline, picked by a click: what is wrong with it, and the whole line as it is
 // in the file, its bytes that are not UTF-8 shown as hex instead of replacement characters.
 
-import { useEffect, useState } from 'react'
-import type { ChannelOutput, Problem } from '../../../../shared/contract'
-import { api } from '../../ipc/client'
-import { formatCount, messageOf } from '../../lib/format'
+import { useEffect } from 'react'
+import type { Problem } from '../../../../shared/contract'
+import { formatCount } from '../../lib/format'
+import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine } from '../../ui/pane'
-
-type LineReply = ChannelOutput<'stream.line'>
 
 /** The finding and the line's text; the text is fetched when the line is picked. */
 export function DamagedLine(props: { readonly aggregateId: string; readonly problem: Problem }) {
   const { aggregateId, problem } = props
   const line = problem.line
-  const [reply, setReply] = useState<{ key: string; value: LineReply | null; error: string | null }>()
-  const key = `${aggregateId}:${line}`
+  const damagedLineNeeded = useAppStore((s) => s.damagedLineNeeded)
+  const reply = useAppStore((s) => s.damagedLine)
   useEffect(() => {
-    if (line === null) return
-    let current = true
-    api['stream.line']({ aggregateId, line }).then(
-      (value) => current && setReply({ key, value, error: null }),
-      (error: unknown) => current && setReply({ key, value: null, error: messageOf(error) }),
-    )
-    return () => {
-      current = false
-    }
-  }, [aggregateId, line, key])
-  const shown = reply?.key === key ? reply : undefined
+    if (line !== null) damagedLineNeeded(aggregateId, line)
+  }, [aggregateId, line, damagedLineNeeded])
+  const shown =
+    reply?.aggregateId === aggregateId && reply.line === line && (reply.value || reply.error)
+      ? reply
+      : undefined
   const text = shown?.value
     ? shown.value.segments.map((s) => ('text' in s ? s.text : `⟨${s.bytes}⟩`)).join('')
     : ''
