@@ -419,7 +419,7 @@ export class OpenStore implements RowSource {
   private markUnreadable(aggregateId: string, code: string): void {
     this.unreadable.set(
       aggregateId,
-      storeProblem('unreadable_stream', 'error', `Cannot read the stream of ${aggregateId} (${code})`),
+      storeProblem('unreadable_stream', `Cannot read the stream of ${aggregateId} (${code})`),
     )
     this.statuses.delete(aggregateId)
     this.catalog.changed(aggregateId)
@@ -428,10 +428,9 @@ export class OpenStore implements RowSource {
   // O(findings): the index entries without a stream are known from the last merge of the ids.
   private storeProblems(): Problem[] {
     const problems: Problem[] = this.skippedLinks.map((name) =>
-      storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`),
+      storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
     )
-    if (this.index.state === 'unreadable')
-      problems.push(storeProblem('index_unreadable', 'warning', this.index.reason))
+    if (this.index.state === 'unreadable') problems.push(storeProblem('index_unreadable', this.index.reason))
     if (this.index.state === 'ok') {
       for (const id of this.unlisted) problems.push(missingStream(id))
       const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null

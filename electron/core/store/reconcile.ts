@@ -1,6 +1,7 @@
 // The index is a cache, the streams are the truth: these pure checks say where the two disagree.
 
 import type { Problem } from '../../../shared/contract'
+import { severityOf } from '../../../shared/problem-severity'
 import type { IndexEntry } from './index-file'
 
 export interface StreamFacts {
@@ -16,16 +17,13 @@ export function compareWithIndex(
   facts: StreamFacts,
 ): Problem[] {
   if (!entry) {
-    return [
-      storeProblem('missing_from_index', 'warning', `Stream ${aggregateId} is not listed in index.json`),
-    ]
+    return [storeProblem('missing_from_index', `Stream ${aggregateId} is not listed in index.json`)]
   }
   const problems: Problem[] = []
   if (entry.eventCount !== facts.eventCount) {
     problems.push(
       storeProblem(
         'index_count_mismatch',
-        'warning',
         `index.json counts ${entry.eventCount ?? 'no'} events for ${aggregateId}; the stream has ${facts.eventCount}`,
       ),
     )
@@ -34,7 +32,6 @@ export function compareWithIndex(
     problems.push(
       storeProblem(
         'index_last_event_mismatch',
-        'warning',
         `index.json says ${aggregateId} last changed at ${entry.lastEventAt ?? 'never'}; its last event is at ${facts.lastEventAt ?? 'an unknown time'}`,
       ),
     )
@@ -46,7 +43,6 @@ export function compareWithIndex(
 export function missingStream(aggregateId: string): Problem {
   return storeProblem(
     'missing_stream',
-    'error',
     `index.json lists ${aggregateId}, but ${aggregateId}.events.jsonl does not exist`,
   )
 }
@@ -56,14 +52,13 @@ export function compareTotals(indexTotal: number | null, counted: number): Probl
   if (indexTotal === null || indexTotal === counted) return null
   return storeProblem(
     'index_total_mismatch',
-    'warning',
     `index.json says total_events is ${indexTotal}; the streams hold ${counted}`,
   )
 }
 
 /** A finding about the store rather than a line of a stream. */
-export function storeProblem(kind: Problem['kind'], severity: Problem['severity'], message: string): Problem {
-  return { kind, severity, line: null, offset: null, message, snippet: null }
+export function storeProblem(kind: Problem['kind'], message: string): Problem {
+  return { kind, severity: severityOf(kind), line: null, offset: null, message, snippet: null }
 }
 
 // Writers format the same instant differently (`+00:00`, `Z`, fewer digits); compare instants when both parse.

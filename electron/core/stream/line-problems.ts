@@ -1,20 +1,27 @@
 // Findings about single lines of a stream, each with its place in the file.
 
 import type { Problem, ProblemKind } from '../../../shared/contract'
+import { severityOf } from '../../../shared/problem-severity'
 
 /** Longest excerpt of a bad line that we keep and show. */
 const snippetChars = 80
 
-/** Describe a line-level problem with a short excerpt of the text. */
+/** Describe a line-level problem with a short excerpt of the text; its severity is its kind's. */
 export function lineProblem(
   kind: ProblemKind,
   line: number,
   offset: number,
   message: string,
   text: string | null,
-  severity: Problem['severity'] = 'error',
 ): Problem {
-  return { kind, severity, line, offset, message, snippet: text === null ? null : excerpt(text) }
+  return {
+    kind,
+    severity: severityOf(kind),
+    line,
+    offset,
+    message,
+    snippet: text === null ? null : excerpt(text),
+  }
 }
 
 /** The start of a text, on one line, cut with an ellipsis when longer than the excerpt limit. */

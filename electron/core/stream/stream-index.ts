@@ -166,7 +166,6 @@ export class StreamIndex {
           span.lineOffset,
           'Byte order mark in the middle of the file (were two files joined?)',
           null,
-          'warning',
         ),
       )
     }
@@ -182,7 +181,6 @@ export class StreamIndex {
             span.lineOffset,
             'Last line is incomplete: ' + parseFailure(error),
             text,
-            'warning',
           ),
         )
       } else {
@@ -297,9 +295,7 @@ export class StreamIndex {
       this.latestOfType.set(envelope.type, this.eventCount)
     }
     if (envelope.type === null) {
-      this.report(
-        lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null, 'warning'),
-      )
+      this.report(lineProblem('missing_type', span.line, span.lineOffset, 'Event has no type field', null))
     }
     if (envelope.aggregateId !== null && envelope.aggregateId !== this.aggregateId) {
       this.noteMismatch(envelope.aggregateId, span)
@@ -311,14 +307,7 @@ export class StreamIndex {
   private noteMismatch(found: string, span: LineSpan): void {
     this.mismatches++
     if (!this.mismatchProblem) {
-      this.mismatchProblem = lineProblem(
-        'aggregate_mismatch',
-        span.line,
-        span.lineOffset,
-        '',
-        null,
-        'warning',
-      )
+      this.mismatchProblem = lineProblem('aggregate_mismatch', span.line, span.lineOffset, '', null)
       this.report(this.mismatchProblem)
     }
     const others = this.mismatches > 1 ? ` (${this.mismatches} events in this stream)` : ''

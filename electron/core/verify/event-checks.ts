@@ -24,14 +24,7 @@ export class EventChecks {
     const { envelope, line } = event
     if (envelope.id === null) {
       this.report(
-        lineProblem(
-          'missing_id',
-          line,
-          lineOffset,
-          'Event has no id field (event_id, id or eventId)',
-          null,
-          'warning',
-        ),
+        lineProblem('missing_id', line, lineOffset, 'Event has no id field (event_id, id or eventId)', null),
       )
     } else {
       const first = this.seenIds.remember(envelope.id, line)
@@ -54,7 +47,6 @@ export class EventChecks {
           lineOffset,
           'Event has no time field (occurred_at, timestamp, …)',
           null,
-          'warning',
         ),
       )
     } else if (Number.isNaN(envelope.occurredAtMs)) {
@@ -65,7 +57,6 @@ export class EventChecks {
           lineOffset,
           `Event time ${JSON.stringify(envelope.occurredAt)} is not an ISO 8601 time`,
           null,
-          'warning',
         ),
       )
     } else {
@@ -77,7 +68,6 @@ export class EventChecks {
             lineOffset,
             `Event time ${envelope.occurredAt} is before the previous event's ${this.lastTimeText}`,
             null,
-            'warning',
           ),
         )
       }

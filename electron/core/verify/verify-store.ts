@@ -55,14 +55,14 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
 
   for (const name of listing.skippedLinks) {
     findings.push({
-      ...storeProblem('symlink_skipped', 'warning', `${name} is a symbolic link; not followed`),
+      ...storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
       aggregateId: null,
       file: name,
     })
   }
   if (index.state === 'unreadable')
     findings.push({
-      ...storeProblem('index_unreadable', 'error', index.reason),
+      ...storeProblem('index_unreadable', index.reason),
       aggregateId: null,
       file: indexFileName,
     })
@@ -82,10 +82,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
         if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
         throw error
       })
-      // While following a store a torn tail may be a line still being written (a warning); for a
-      // verification it is damage: the writer's last event is lost unless it finishes the line.
-      for (const problem of scan.problems)
-        report(problem.kind === 'torn_tail' ? { ...problem, severity: 'error' } : problem)
+      for (const problem of scan.problems) report(problem)
       const checks = new EventChecks(stream.aggregateId, seenIds, report)
       for (let from = 1; from <= scan.eventCount; from += batch) {
         if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
@@ -107,7 +104,6 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
       report(
         storeProblem(
           'unreadable_stream',
-          'error',
           `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
         ),
       )

@@ -3,7 +3,7 @@
 // and fsync'd once, then index.json written once.
 
 import { randomUUID } from 'node:crypto'
-import { stat } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { StoreError } from '../errors'
@@ -17,6 +17,7 @@ import { buildEventLine, seedStyle } from './event-line'
 import { loadIndex, rememberIndex } from './index-cache'
 import type { IndexLayout } from './index-layout'
 import { newIndexText } from './index-update'
+import { existingStoreReason } from './init-store'
 import { storeCache, type FileIdentity, type StoreCache } from './store-cache'
 import { countStreams, sampleStoreStyle } from './store-scan'
 import { withStoreLock } from './store-lock'
@@ -29,6 +30,29 @@ export interface BatchResult {
   readonly results: AppendResult[]
   /** The first request refused (its position in the batch and why); nothing from it on was written. */
   readonly refused: { readonly at: number; readonly error: StoreError } | null
+}
+
+/**
+ * Refuse a directory that is missing or holds no store (no index.json and no stream file).
+ *
+ * Appending never creates a store: a typo in a path, or the wrong folder picked, must be an error, not
+ * a new index.json in someone's folder; `eventscope init` is the explicit way. Cost: one stat when
+ * index.json is there (every store eventscope or the seed writes); a directory listing only without it.
+ */
+export async function checkHoldsStore(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => null)
+  if (!info?.isDirectory())
+    throw new StoreError(
+      'not_found',
+      `No such store directory: ${dir} (create one with \`eventscope init\`).`,
+    )
+  if (await stat(join(dir, indexFileName)).catch(() => null)) return
+  const entries = await readdir(dir).catch(() => [] as string[])
+  if (existingStoreReason(entries) === null)
+    throw new StoreError(
+      'not_found',
+      `${dir} holds no event store (no ${indexFileName}, no *${streamSuffix} file): appending never creates one; create it with \`eventscope init\`.`,
+    )
 }
 
 /** A stream as the batch leaves it so far. */
@@ -50,12 +74,7 @@ interface Working {
  * state or one scan per touched stream, one open/fsync per touched stream, one index write.
  */
 export async function appendEvents(dir: string, requests: readonly BatchRequest[]): Promise<BatchResult> {
-  const info = await stat(dir).catch(() => null)
-  if (!info?.isDirectory())
-    throw new StoreError(
-      'not_found',
-      `No such store directory: ${dir} (create one with \`eventscope init\`).`,
-    )
+  await checkHoldsStore(dir)
   return withStoreLock(dir, async () => {
     const store = storeCache(dir)
     // Before any stream is written: an unreadable index refuses the batch while nothing has changed.

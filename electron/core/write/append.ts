@@ -3,8 +3,6 @@
 // (append-batch.ts), so a long-lived process reuses the cached index and stream state: O(1) reads and
 // one splice of the index text per append, plus writing the index file whole (the seed's format).
 
-import { stat } from 'node:fs/promises'
-import { StoreError } from '../errors'
 import { appendEvents } from './append-batch'
 import { checkRequest, type AppendRequest, type AppendResult } from './append-request'
 
@@ -14,12 +12,6 @@ export { appendEvents, type BatchResult } from './append-batch'
 /** Append one event to a store. Throws StoreError with a one-line message; on refusal nothing is written. */
 export async function appendEvent(request: AppendRequest): Promise<AppendResult> {
   checkRequest(request)
-  const info = await stat(request.dir).catch(() => null)
-  if (!info?.isDirectory())
-    throw new StoreError(
-      'not_found',
-      `No such store directory: ${request.dir} (create one with \`eventscope init\`).`,
-    )
   const { dir, ...event } = request
   const { results, refused } = await appendEvents(dir, [event])
   if (refused) throw refused.error

@@ -207,6 +207,24 @@ describe('given a refused append', () => {
     expect(readdirSync(parent)).toEqual([])
   })
 
+  it.each([
+    ['append', ['u1', 'X', '--data', '{}']],
+    ['append --batch', ['--batch']],
+  ])(
+    'when %s targets an existing folder that holds no store (a CSV file only), then it exits 1, points to init and writes nothing',
+    async (_what, rest) => {
+      const dir = join(await tempDir(), 'notes')
+      mkdirSync(dir)
+      writeFileSync(join(dir, 'data.csv'), '')
+      const run = await runCli(['append', dir, ...rest], {
+        input: JSON.stringify({ aggregateId: 'a1', type: 'X', data: {} }) + '\n',
+      })
+      expect(run.code).toBe(1)
+      expect(oneLineError(run)).toMatch(/holds no event store.*eventscope init/)
+      expect(readdirSync(dir)).toEqual(['data.csv'])
+    },
+  )
+
   it('when index.json does not parse, then it exits 1, points to reindex and writes nothing', async () => {
     const dir = await store()
     writeFileSync(join(dir, 'index.json'), '{"aggregates": {')

@@ -7,6 +7,7 @@ import { rename, truncate, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ExplorerSession } from '../../../electron/core/session/explorer-session'
+import { severityOf } from '../../../shared/problem-severity'
 import { useTempDirs } from '../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-reader-writer-')
@@ -27,7 +28,7 @@ async function follow(dir: string): Promise<ExplorerSession> {
 const first = '{"event_type": "Opened", "name": "Zo\\u00eb"}\n'
 
 describe('given a writer emitting a line byte by byte with pauses', () => {
-  it('when the reader looks between the bytes, then the tail is only ever a pending torn_tail warning (even cut inside a multi-byte character), and once the newline arrives it is an event', async () => {
+  it('when the reader looks between the bytes, then the tail is only ever a pending torn_tail (even cut inside a multi-byte character), and once the newline arrives it is an event', async () => {
     const dir = await tempDir()
     const file = join(dir, 'a.events.jsonl')
     await writeFile(file, first)
@@ -48,7 +49,7 @@ describe('given a writer emitting a line byte by byte with pauses', () => {
         looks++
         for (const row of info.problems) {
           seen.add(`${row.problem.kind}/${row.problem.severity}`)
-          expect(row.problem).toMatchObject({ kind: 'torn_tail', severity: 'warning', line: 2 })
+          expect(row.problem).toMatchObject({ kind: 'torn_tail', severity: severityOf('torn_tail'), line: 2 })
         }
         expect(info.eventCount).toBeLessThanOrEqual(2)
         expect(session.aggregates().find((row) => row.id === 'a')?.status).not.toBe('damaged')
@@ -67,7 +68,7 @@ describe('given a writer emitting a line byte by byte with pauses', () => {
     })
     // The test saw the line in progress, not only before and after it.
     expect(looks).toBeGreaterThan(10)
-    expect(seen).toContain('torn_tail/warning')
+    expect(seen).toContain(`torn_tail/${severityOf('torn_tail')}`)
   }, 30_000)
 })
 

@@ -140,7 +140,7 @@ describe('OpenStore', () => {
     ['not JSON', '{"aggregates": {"u1": {"event_co'],
     ['JSON without aggregates', '[1, 2]'],
   ])(
-    'given an index.json that is %s, when opened, then one warning says so and rows are built from the streams',
+    'given an index.json that is %s, when opened, then one index_unreadable finding says so and rows are built from the streams',
     async (_what, text) => {
       const dir = await tempDir()
       await writeStream(dir, 'u1', jsonLines([event('u1', 1)]))
@@ -150,7 +150,7 @@ describe('OpenStore', () => {
 
       expect(store.summary().index).toBe('unreadable')
       expect(store.summary().problems.map((problem) => [problem.kind, problem.severity])).toEqual([
-        ['index_unreadable', 'warning'],
+        ['index_unreadable', 'error'],
       ])
       expect(store.catalog.get('u1')).toMatchObject({ status: 'ok', eventCount: 1 })
     },

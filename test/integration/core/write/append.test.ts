@@ -4,10 +4,13 @@ import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { appendEvent } from '../../../../electron/core/write/append'
+import { initStore } from '../../../../electron/core/write/init-store'
 
 let dir: string
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'eventscope-append-'))
+  // An empty store as `eventscope init` makes it: appending never creates one.
+  await initStore(dir)
 })
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
@@ -152,6 +155,7 @@ describe('appendEvent', () => {
   })
 
   it('given a store without index.json, when appended, then the index is built from every stream', async () => {
+    await rm(join(dir, 'index.json'))
     await writeFile(
       join(dir, 'old.events.jsonl'),
       '{"event_type": "T", "occurred_at": "2026-01-01T00:00:00+00:00"}\n{"event_type": "T"}\n',
@@ -186,7 +190,7 @@ describe('appendEvent', () => {
     'given the bad request %j, when appended, then it is refused and nothing is written',
     async (request, message) => {
       await expect(appendEvent({ dir, ...request })).rejects.toThrow(message)
-      expect((await readdir(dir)).filter((name) => !name.startsWith('.'))).toEqual([])
+      expect((await readdir(dir)).filter((name) => !name.startsWith('.'))).toEqual(['index.json'])
     },
   )
 
@@ -197,4 +201,27 @@ describe('appendEvent', () => {
     ).rejects.toThrow(/No such store directory/)
     await expect(stat(missing)).rejects.toThrow()
   })
+
+  it.each([
+    ['a folder holding only a readme', ['README.md']],
+    ['a folder holding only a CSV file', ['data.csv']],
+    ['an empty folder', []],
+  ])(
+    'given %s, when appended to, then it is refused as holding no store and nothing is written',
+    async (_what, files) => {
+      const folder = await mkdtemp(join(tmpdir(), 'eventscope-not-a-store-'))
+      try {
+        for (const name of files) await writeFile(join(folder, name), 'x')
+        await expect(
+          appendEvent({ dir: folder, aggregateId: 'a1', eventType: 'X', payload: {} }),
+        ).rejects.toMatchObject({
+          code: 'not_found',
+          message: expect.stringMatching(/holds no event store.*eventscope init/),
+        })
+        expect((await readdir(folder)).sort()).toEqual([...files].sort())
+      } finally {
+        await rm(folder, { recursive: true, force: true })
+      }
+    },
+  )
 })

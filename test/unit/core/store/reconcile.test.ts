@@ -137,10 +137,10 @@ describe('missingStream and storeProblem', () => {
     })
   })
 
-  it('given a kind, severity and message, when built, then it is a store-level problem without line or offset', () => {
-    expect(storeProblem('index_unreadable', 'warning', 'x')).toEqual({
+  it('given a kind and message, when built, then it is a store-level problem with the severity of its kind and no line or offset', () => {
+    expect(storeProblem('index_unreadable', 'x')).toEqual({
       kind: 'index_unreadable',
-      severity: 'warning',
+      severity: 'error',
       line: null,
       offset: null,
       message: 'x',

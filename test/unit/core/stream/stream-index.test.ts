@@ -59,12 +59,12 @@ describe('StreamIndex.accept', () => {
     expect(readEnvelope(second, detectStyle(second)).payload).toEqual({ b: 2 })
   })
 
-  it('given a torn last line, when indexed, then it is a torn_tail warning and the events before it count', () => {
+  it('given a torn last line, when indexed, then it is a torn_tail error (one severity, as verify says) and the events before it count', () => {
     const index = indexText(`${e('A')}\n${e('B')}\n{"event_type": "C", "aggr`)
 
     expect(index.eventCount).toBe(2)
     expect(index.problems.map((problem) => [problem.kind, problem.line, problem.severity])).toEqual([
-      ['torn_tail', 3, 'warning'],
+      ['torn_tail', 3, 'error'],
     ])
   })
 
