@@ -75,6 +75,7 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
   })
 
   const typeLists = latest()
+  const appends = latest()
 
   const slice: AppendSlice = {
     append: initial,
@@ -111,9 +112,12 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
     },
 
     async appendSubmitted(input) {
+      // An answer that comes back after another store was opened is about the old one: not shown there.
+      const current = appends.next()
       patch({ submitting: true, error: null, confirmation: null })
       try {
         const result = await api['events.append'](input)
+        if (!current()) return true
         const confirmation = result.duplicate
           ? `Already appended: ${input.eventType} is version ${formatCount(result.version)}`
           : `Appended ${input.eventType} as version ${formatCount(result.version)}`
@@ -122,7 +126,7 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
         get().eventTypesNeeded()
         return true
       } catch (error) {
-        patch({ submitting: false, error: messageOf(error) })
+        if (current()) patch({ submitting: false, error: messageOf(error) })
         return false
       }
     },
@@ -130,8 +134,8 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
 
   return {
     slice,
-    // The old store's types are no suggestions for the new one; the form's own draft is the form's.
-    perStore: (s) => ({ append: { ...s.append, types: [] } }),
+    // Types, previews and outcomes are all about the old store; the form's draft lives in the form.
+    perStore: () => ({ append: initial }),
     opened: () => get().eventTypesNeeded(),
   }
 }
