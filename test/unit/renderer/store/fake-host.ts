@@ -82,3 +82,9 @@ export async function opened(store: AppStore, dir = '/data/store'): Promise<void
   await store.getState().pathSubmitted(dir)
   await settle()
 }
+
+/** store.open answering any typed path as a store of `aggregates` aggregates. */
+export function opensAnyPath(aggregates = 0): Answer<'store.open'> {
+  return (target) =>
+    summaryOf('dir' in target ? target.dir : '?', '44444444-4444-4444-8444-444444444444', aggregates)
+}

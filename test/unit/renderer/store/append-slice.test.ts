@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { stateAt, streamInfoOf, eventAt } from './fixtures'
+import { fakeApi, opened, settle, storeWith, opensAnyPath, type FakeApi } from './fake-host'
+
+let api: FakeApi
+const appended = { aggregateId: 'a1', version: 4, event: {}, duplicate: false }
+
+beforeEach(() => {
+  api = fakeApi({
+    'store.open': opensAnyPath(1),
+    'events.types': { types: [{ type: 'Placed', count: 3, aggregateType: 'Order' }] },
+    'events.append': appended,
+    'events.template': ({ eventType }) => ({ payload: eventType === 'Placed' ? { total: 1 } : null }),
+    'events.preview': ({ payload }) => ({ version: 4, state: payload, changes: [] }),
+    'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 4),
+    'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+    'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+  })
+})
+
+const input = { aggregateId: 'a1', eventType: 'Placed', payload: { total: 2 } }
+
+describe('the append slice', () => {
+  it('given a store opened, when it loads, then the event types it holds are offered', async () => {
+    const store = storeWith(api)
+    await opened(store)
+
+    expect(store.getState().append.types.map((t) => t.type)).toEqual(['Placed'])
+  })
+
+  it('given a valid event, when appended, then it is confirmed and its aggregate shows at the new version', async () => {
+    const store = storeWith(api)
+    await opened(store)
+
+    expect(await store.getState().appendSubmitted(input)).toBe(true)
+    await settle()
+
+    expect(store.getState().append).toMatchObject({
+      submitting: false,
+      error: null,
+      confirmation: 'Appended Placed as version 4',
+    })
+    expect(store.getState().stream.aggregateId).toBe('a1')
+    expect(store.slider.getState().version).toBe(4)
+  })
+
+  it('given the same event id sent again, when the host says duplicate, then the confirmation says it was already there', async () => {
+    api['events.append'].mockResolvedValueOnce({ ...appended, duplicate: true })
+    const store = storeWith(api)
+    await opened(store)
+
+    await store.getState().appendSubmitted(input)
+
+    expect(store.getState().append.confirmation).toBe('Already appended: Placed is version 4')
+  })
+
+  it('given an expected version that does not match, when appended, then the refusal is shown and nothing is confirmed', async () => {
+    api['events.append'].mockRejectedValueOnce(new Error('a1 is at version 5, not 3.'))
+    const store = storeWith(api)
+    await opened(store)
+
+    expect(await store.getState().appendSubmitted(input)).toBe(false)
+
+    expect(store.getState().append).toMatchObject({ error: 'a1 is at version 5, not 3.', confirmation: null })
+  })
+
+  it('given an outcome shown, when the form is edited, then the outcome is cleared', async () => {
+    const store = storeWith(api)
+    await opened(store)
+    await store.getState().appendSubmitted(input)
+
+    store.getState().appendFormEdited()
+
+    expect(store.getState().append.confirmation).toBeNull()
+  })
+
+  it('given a payload typed, when a preview is needed, then the preview answers under the same key; a failure says why', async () => {
+    const store = storeWith(api)
+    await opened(store)
+
+    store.getState().previewNeeded({ aggregateId: 'a1', payload: { total: 2 }, key: 'k1' })
+    await settle()
+    expect(store.getState().append.preview).toMatchObject({ key: 'k1', version: 4, state: { total: 2 } })
+
+    api['events.preview'].mockRejectedValueOnce(new Error('not an object'))
+    store.getState().previewNeeded({ aggregateId: 'a1', payload: { total: 3 }, key: 'k2' })
+    await settle()
+    expect(store.getState().append.previewError).toEqual({ key: 'k2', message: 'not an object' })
+  })
+
+  it('given an event type, when its template is needed, then the latest payload comes back, or null when the host fails', async () => {
+    const store = storeWith(api)
+
+    expect(await store.getState().templateNeeded('Placed', 'a1')).toEqual({ total: 1 })
+    expect(api['events.template']).toHaveBeenLastCalledWith({ eventType: 'Placed', aggregateId: 'a1' })
+    api['events.template'].mockRejectedValueOnce(new Error('gone'))
+    expect(await store.getState().templateNeeded('Placed', null)).toBeNull()
+  })
+
+  it('given the types of one store, when another store is opened, then only the new store’s types are offered', async () => {
+    const store = storeWith(api)
+    await opened(store)
+
+    api['events.types'].mockResolvedValueOnce({
+      types: [{ type: 'Renamed', count: 1, aggregateType: 'User' }],
+    })
+    await opened(store, '/data/other')
+
+    expect(store.getState().append.types.map((t) => t.type)).toEqual(['Renamed'])
+  })
+})

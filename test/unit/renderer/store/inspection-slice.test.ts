@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { ChannelOutput } from '../../../../shared/contract'
+import { eventAt, stateAt, streamInfoOf } from './fixtures'
+import { deferred, fakeApi, opened, settle, storeWith, opensAnyPath, type FakeApi } from './fake-host'
+
+let api: FakeApi
+
+beforeEach(() => {
+  api = fakeApi({
+    'store.open': opensAnyPath(2),
+    'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 10),
+    'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+    'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+  })
+})
+
+async function openedOn(aggregateId: string) {
+  const store = storeWith(api)
+  await opened(store)
+  store.getState().aggregateSelected(aggregateId)
+  await settle()
+  return store
+}
+
+describe('the inspection slice', () => {
+  it('given an open stream, when a version is chosen, then the state and the event at it are shown', async () => {
+    const store = await openedOn('a1')
+
+    store.getState().versionChosen(4)
+    await settle()
+
+    expect(store.getState().inspection).toMatchObject({
+      aggregateId: 'a1',
+      version: 4,
+      state: { v: 4 },
+      stateError: null,
+      event: { id: 'e4' },
+    })
+  })
+
+  it('given version 0, when chosen, then the empty state shows and no event is asked for', async () => {
+    const store = await openedOn('a1')
+    api['event.get'].mockClear()
+
+    store.getState().versionChosen(0)
+    await settle()
+
+    expect(store.getState().inspection).toMatchObject({ version: 0, event: null })
+    expect(api['event.get']).not.toHaveBeenCalled()
+  })
+
+  it('given a stream of 10 events, when a version past either end is chosen, then it is clamped', async () => {
+    const store = await openedOn('a1')
+
+    store.getState().versionChosen(99)
+    expect(store.slider.getState().version).toBe(10)
+    store.getState().versionChosen(-3)
+    expect(store.slider.getState().version).toBe(0)
+  })
+
+  it('given a drag over many versions while one answer is on its way, when it settles, then only the newest is asked next', async () => {
+    const store = await openedOn('a1')
+    const slow = deferred<ChannelOutput<'state.at'>>()
+    api['state.at'].mockImplementationOnce(() => slow.promise)
+    api['state.at'].mockClear()
+
+    for (const version of [1, 2, 3, 4, 5]) store.getState().versionChosen(version)
+    slow.resolve(stateAt('a1', 1))
+    await settle()
+
+    expect(api['state.at'].mock.calls.map(([input]) => input.version)).toEqual([1, 5])
+    expect(store.getState().inspection.version).toBe(5)
+  })
+
+  it('given a state shown, when the next one fails, then the last good state stays with the error above it', async () => {
+    const store = await openedOn('a1')
+    store.getState().versionChosen(3)
+    await settle()
+
+    api['state.at'].mockRejectedValueOnce(new Error('The reducer threw.'))
+    store.getState().versionChosen(4)
+    await settle()
+
+    expect(store.getState().inspection).toMatchObject({
+      version: 3,
+      state: { v: 3 },
+      stateError: 'The reducer threw.',
+    })
+  })
+
+  it('given an event that cannot be read, when its version is chosen, then the state shows and the event says why', async () => {
+    const store = await openedOn('a1')
+    api['event.get'].mockRejectedValueOnce(new Error('line 4 is not JSON'))
+
+    store.getState().versionChosen(4)
+    await settle()
+
+    expect(store.getState().inspection).toMatchObject({
+      state: { v: 4 },
+      event: null,
+      eventError: 'line 4 is not JSON',
+    })
+  })
+
+  it('given an answer about a1 on its way, when a2 is selected, then the a1 answer is not shown', async () => {
+    const store = await openedOn('a1')
+    const slow = deferred<ChannelOutput<'state.at'>>()
+    api['state.at'].mockImplementationOnce(() => slow.promise)
+    store.getState().versionChosen(2)
+
+    store.getState().aggregateSelected('a2')
+    slow.resolve(stateAt('a1', 2))
+    await settle()
+
+    expect(store.getState().inspection.aggregateId).toBe('a2')
+    expect(store.getState().inspection.state).toEqual({ v: 10 })
+  })
+
+  it('given no stream open, when a version is chosen, then nothing is asked', async () => {
+    const store = storeWith(api)
+    await opened(store)
+
+    store.getState().versionChosen(3)
+
+    expect(api['state.at']).not.toHaveBeenCalled()
+    expect(store.slider.getState().version).toBe(0)
+  })
+})
