@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config'
 
-// Three projects: `unit` (unit and integration tests, fast, parallel), `e2e` (Playwright against the
-// browser shell: one file at a time, generous timeouts for browser start-up), and `huge` (the
-// 10-million-event, 5 GB store: after the other two, so its minutes of reading get both cores and
-// their timings are not its problem; `npx vitest run --project huge` runs it alone).
+// Four projects. `npm test` runs two: `unit` (unit and integration tests, fast, parallel) and `e2e`
+// (Playwright against the browser shell: one file at a time, generous timeouts for browser start-up).
+// `npm run test:all` adds `huge` (the 10-million-event, 5 GB store: after the others, so its minutes of
+// reading get both cores and their timings are not its problem), `electron` (the real desktop window,
+// skipped with one printed line where no Electron runtime exists) and scripts/safety-loop.mjs (the
+// safety tests twenty times over).
 export default defineConfig({
   test: {
     projects: [
@@ -19,6 +21,17 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60000,
+          hookTimeout: 120000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          name: 'electron',
+          include: ['test/electron/**/*.test.ts'],
+          environment: 'node',
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,

@@ -1,6 +1,8 @@
-// A writer process SIGKILLed at random points, 200 times (EVENTSCOPE_KILLS to change), some of its
-// lines several MiB long so that kills land mid-write: nothing acknowledged is ever lost, the damage is
-// at most one torn last line plus a stale index, and verify, repair and reindex see and fix exactly that.
+// A writer process SIGKILLed at random points, 20 times per run (EVENTSCOPE_KILLS to change), some of
+// its lines several MiB long so that kills land mid-write: nothing acknowledged is ever lost, the damage
+// is at most one torn last line plus a stale index, and verify, repair and reindex see and fix exactly
+// that. `npm test` runs it once; `npm run test:all` runs it twenty times over (scripts/safety-loop.mjs),
+// each run at new random points: 400 kills.
 
 import { readdir, readFile, rm, stat, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -16,7 +18,7 @@ import { useTempDirs } from '../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-kill-')
 
-const kills = Number(process.env.EVENTSCOPE_KILLS ?? 200)
+const kills = Number(process.env.EVENTSCOPE_KILLS ?? 20)
 /** A store is replaced by a fresh one past this size, so each check reads a few MiB, not hundreds. */
 const maxStoreBytes = 4 * 1048576
 /** What a killed append may leave besides a torn tail: an index that lags behind the stream. */
