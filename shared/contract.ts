@@ -44,6 +44,10 @@ export const problemKind = z.enum([
   'duplicate_event_id',
   'time_backwards',
   'index_total_mismatch',
+  'blank_line',
+  'too_deep',
+  'payload_not_object',
+  'number_out_of_range',
 ])
 export type ProblemKind = z.infer<typeof problemKind>
 

@@ -34,6 +34,12 @@ export const problemSeverity: Readonly<Record<ProblemKind, Severity>> = {
   index_total_mismatch: 'warning',
   missing_from_index: 'warning',
   symlink_skipped: 'warning',
+  // Eventscope reads past these and loses nothing, but the seed's load_events fails on a blank line.
+  blank_line: 'warning',
+  // The event is not read: its line is there, its payload is not in the state.
+  too_deep: 'error',
+  payload_not_object: 'warning',
+  number_out_of_range: 'warning',
 }
 
 /** The severity of a finding kind: the same everywhere. */

@@ -82,8 +82,10 @@ A problem is {"kind", "severity", "line", "offset", "message", "snippet"}.`,
 
 A version is the 1-based position of an event among the VALID events of its stream: a line that is
 not JSON, a JSON value that is not an object or a torn last line is reported as a problem with its
-line number and takes no version, so the events after it keep consecutive versions. Blank lines, CRLF
-line ends and a UTF-8 byte order mark are accepted silently.
+line number and takes no version, so the events after it keep consecutive versions. So is a line
+that is empty, white space only or only a byte order mark (blank_line, a warning: the seed's
+load_events fails on it), and an event nested over 1,000 levels deep (too_deep). CRLF line ends and a
+UTF-8 byte order mark before the first event are accepted silently.
 
   --from N      Skip the first N events, as the seed's load_events(from_version=N): output starts
                 at version N+1 (default 0)
@@ -273,7 +275,7 @@ Every aggregate is exported unless AGGREGATE_IDs are given. Damaged lines are le
 The file is written under a temporary name and renamed when complete: Ctrl-C (exit 130) or a
 failure leaves nothing behind. Progress is shown on stderr when it is a terminal.
 
-Text output: exported N events from M streams to PATH (K damaged lines left out).
+Text output: exported N events from M streams to PATH (K damaged lines left out; blank lines count).
 --json prints {"out", "format", "streams", "events", "skippedLines", "bytes"}.`,
 
   reindex: `Rebuild DIR's index.json from its streams, the truth it caches: after a writer stopped between

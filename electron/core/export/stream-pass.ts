@@ -1,10 +1,11 @@
 // One stream read once for an export: every line judged exactly as opening the stream judges it (the
-// same StreamIndex.accept), and each valid event's bytes handed over while its chunk is still in memory.
+// same reader and StreamIndex.accept, so the same judgeLine), and each valid event's bytes handed over while its chunk is still in memory.
 // So an export reads each file once, holds one stream's positions at a time, and never re-reads a line.
 // The file is read up to its size when the export selected it: appends made since are not exported.
 
 import { open } from 'node:fs/promises'
-import { LineSplitter, type LineSpan } from '../stream/line-splitter'
+import type { LineSpan } from '../stream/line-splitter'
+import { readLines } from '../stream/line-reader'
 import { StreamIndex } from '../stream/stream-index'
 import type { SelectedStream } from './export-selection'
 
@@ -34,8 +35,8 @@ export interface StreamVisitor {
  * O(file size) time; memory one 4 MiB chunk plus the stream's positions (16 B per event). `whole` is
  * the file already read (ReadAhead) for a small stream. `signal` is looked at once per chunk: aborting
  * rejects with its reason. Returns the index the pass built (for its last event time) and the number
- * of lines left out: every line that is not blank and not a valid event, counted here rather than from
- * the index's problem list, which lists at most 1,000 per stream.
+ * of lines left out: every line that is not a valid event (blank ones included: they are findings
+ * too), counted here rather than from the index's problem list, which lists at most 1,000 per stream.
  */
 export async function passStream(
   stream: SelectedStream,
@@ -46,50 +47,27 @@ export async function passStream(
   const index = new StreamIndex(stream.file, stream.aggregateId, { replay: false })
   let skippedLines = 0
   const onLine = (span: LineSpan): void => {
-    const before = index.eventCount
-    index.accept(span)
-    if (index.eventCount !== before)
-      visitor.onEvent(span.buffer, span.start, span.end, index.eventCount, span.line, index)
-    else if (!isBlank(span)) skippedLines++
+    const verdict = index.accept(span)
+    if (verdict.event) visitor.onEvent(span.buffer, span.start, span.end, index.eventCount, span.line, index)
+    else skippedLines++
   }
-  const splitter = new LineSplitter()
-  let position = 0
-  if (whole) {
-    const bytes = await whole
-    signal?.throwIfAborted()
-    splitter.push(bytes, onLine)
-    position = bytes.length
-    await visitor.afterChunk(bytes.length)
-  } else {
-    const handle = await open(stream.file, 'r')
-    try {
-      const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(stream.bytes, 1)))
-      while (position < stream.bytes) {
-        signal?.throwIfAborted()
-        const length = Math.min(buffer.length, stream.bytes - position)
-        const { bytesRead } = await handle.read(buffer, 0, length, position)
-        if (bytesRead === 0) break
-        position += bytesRead
-        splitter.push(buffer.subarray(0, bytesRead), onLine)
-        await visitor.afterChunk(bytesRead)
-      }
-    } finally {
-      await handle.close()
-    }
-  }
-  // A last line without its line feed counts as scanStream counts it: an event when it parses.
-  if (position > splitter.consumedOffset) {
-    index.markTail()
-    splitter.finish(onLine)
-  }
+  const bytes = whole ? await whole : undefined
+  await readLines(
+    stream.file,
+    {
+      until: stream.bytes,
+      chunkBytes,
+      ...(bytes ? { whole: bytes } : {}),
+      signal,
+      afterChunk: (_done, _total, bytesRead) => visitor.afterChunk(bytesRead),
+      // A last line without its line feed counts as scanStream counts it: an event when it parses.
+      beforeTail: () => index.markTail(),
+    },
+    onLine,
+  )
   signal?.throwIfAborted()
   await visitor.afterChunk(0)
   return { index, skippedLines }
-}
-
-/** A line that holds only white space: tolerated by every reader, neither an event nor damage. */
-function isBlank(span: LineSpan): boolean {
-  return span.tooLong === undefined && span.buffer.toString('utf8', span.start, span.end).trim() === ''
 }
 
 const smallBytes = 1024 * 1024

@@ -2,10 +2,11 @@
 // that pass the caller's byte filters. Store-wide search, correlation, statistics and projections all
 // read the store through this.
 
-import { open } from 'node:fs/promises'
-import { isJsonObject, type JsonObject } from '../json/json-value'
+import type { JsonObject } from '../json/json-value'
 import { detectStyle, readEnvelope, type EventEnvelope } from '../stream/envelope'
-import { LineSplitter, type LineSpan } from '../stream/line-splitter'
+import type { LineSpan } from '../stream/line-splitter'
+import { readLines } from '../stream/line-reader'
+import { judgeLine } from '../stream/line-verdict'
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { NeedleFinder, type Needle } from './needle-finder'
 
@@ -69,7 +70,7 @@ export async function scanLines(
   let guessed = 0
   let stopped = false
   const onLine = (span: LineSpan): void => {
-    if (stopped || span.tooLong !== undefined || span.end === span.start) return
+    if (stopped) return
     // The first object-shaped line is always parsed: it fixes the stream's envelope style.
     if (style !== null && !passes(span)) {
       if (looksLikeObject(span)) {
@@ -78,14 +79,9 @@ export async function scanLines(
       }
       return
     }
-    const raw = span.buffer.toString('utf8', span.start, span.end)
-    let value: unknown
-    try {
-      value = JSON.parse(raw)
-    } catch {
-      return
-    }
-    if (!isJsonObject(value) || (raw.includes('\uFFFD') && !isValidUtf8(span))) return
+    const verdict = judgeLine(span, style)
+    if (verdict.event === null) return
+    const { value, text: raw } = verdict.event
     events++
     const first = style === null
     style ??= detectStyle(value)
@@ -107,25 +103,23 @@ export async function scanLines(
     if (first && groups.length > 0 && !passes(span)) return
     if (options.onEvent(event) === false) stopped = true
   }
-  const handle = await open(file, 'r')
   let bytes = 0
-  try {
-    const splitter = new LineSplitter()
-    const buffer = Buffer.allocUnsafe(chunkBytes)
-    while (!stopped) {
-      options.signal?.throwIfAborted()
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, bytes)
-      if (bytesRead === 0) break
-      bytes += bytesRead
-      for (const finder of finders) finder.reset()
-      splitter.push(buffer.subarray(0, bytesRead), onLine)
-      options.onBytes?.(bytesRead)
-    }
-    for (const finder of finders) finder.reset()
-    if (!stopped) splitter.finish(onLine)
-  } finally {
-    await handle.close()
-  }
+  // Needle finders carry a match across a chunk's lines only: reset them per chunk.
+  for (const finder of finders) finder.reset()
+  await readLines(
+    file,
+    {
+      chunkBytes,
+      signal: options.signal,
+      stopped: () => stopped,
+      afterChunk: (_done, _total, bytesRead) => {
+        bytes += bytesRead
+        for (const finder of finders) finder.reset()
+        options.onBytes?.(bytesRead)
+      },
+    },
+    onLine,
+  )
   return { events, guessed, bytes }
 }
 
@@ -141,15 +135,4 @@ function looksLikeObject(span: LineSpan): boolean {
 
 function isBlank(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-
-function isValidUtf8(span: LineSpan): boolean {
-  try {
-    strictUtf8.decode(span.buffer.subarray(span.start, span.end))
-    return true
-  } catch {
-    return false
-  }
 }

@@ -1,18 +1,19 @@
 // One stream file read once: where every valid event is, what is wrong with which line, and the replayed
 // state at checkpoints. Built by a single sequential pass; extended in place when the file grows.
 
-import { open, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { parseExact } from '../json/big-integers'
 import type { BeyondSafeWatch } from '../json/merge-patch'
-import { isExactObject, isJsonObject, type ExactJsonObject, type Json } from '../json/json-value'
+import { isExactObject, type ExactJsonObject, type Json } from '../json/json-value'
 import { Checkpoints, type CheckpointColumns } from '../replay/checkpoints'
 import { detectStyle, evolveRaw, inferAggregateType, readEnvelope, readTime, scanFields } from './envelope'
 import { EventPositions, type PositionColumns } from './event-positions'
-import { defaultMaxLineBytes, LineSplitter, type LineSpan } from './line-splitter'
-import { lineProblem, parseFailure } from './line-problems'
+import type { LineSpan } from './line-splitter'
+import { lineProblem } from './line-problems'
+import { readLines } from './line-reader'
+import { judgeLine, type LineEvent, type LineVerdict } from './line-verdict'
 
-const chunkBytes = 4 * 1024 * 1024
 /** Reused by every scan (they run synchronously per line): whether a line's merge met a number ≥ 2^53. */
 const watch: BeyondSafeWatch = { seen: false }
 /** Line problems kept per stream; more are counted but not listed, so a garbage file stays cheap. */
@@ -21,21 +22,6 @@ export const maxListedProblems = 1000
 export interface ScanOptions {
   /** Replay every event into checkpoints (opening a stream) or only count and check (reconciling). */
   readonly replay: boolean
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** Whether `bytes` are UTF-8; with `prefix`, UTF-8 cut short inside a character counts too. */
-function isValidUtf8(bytes: Uint8Array, prefix: boolean): boolean {
-  try {
-    // A streaming decode keeps an incomplete last character for later instead of failing; it needs a
-    // decoder of its own (it would hold those bytes), and only a line still being written takes it.
-    if (prefix) new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true })
-    else strictUtf8.decode(bytes)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** What a pass over a stream file learned. Mutable while the pass runs; treat as read-only afterwards. */
@@ -129,73 +115,15 @@ export class StreamIndex {
     return this.positions.count
   }
 
-  /** Take one line of the file into the index. */
-  accept(span: LineSpan): void {
-    if (span.tooLong !== undefined) {
-      const size = `${(span.tooLong / 1048576).toFixed(1)} MiB`
-      this.report(
-        lineProblem(
-          'line_too_long',
-          span.line,
-          span.lineOffset,
-          `Line is ${size}, over the ${defaultMaxLineBytes / 1048576} MiB limit; not read`,
-          null,
-        ),
-      )
-      return
-    }
-    const text = span.buffer.toString('utf8', span.start, span.end)
-    // toString turns bad bytes into U+FFFD silently; only a line holding one is checked strictly. A last
-    // line without its line feed may be cut inside a character by a writer still writing it: that is
-    // a torn tail (below), not bad UTF-8.
-    if (
-      text.includes('\uFFFD') &&
-      !isValidUtf8(span.buffer.subarray(span.start, span.end), !span.terminated)
-    ) {
-      this.report(
-        lineProblem('invalid_utf8', span.line, span.lineOffset, 'Line is not valid UTF-8; not read', text),
-      )
-      return
-    }
-    if (text.trim() === '') return
-    if (span.strayBom) {
-      this.report(
-        lineProblem(
-          'stray_bom',
-          span.line,
-          span.lineOffset,
-          'Byte order mark in the middle of the file (were two files joined?)',
-          null,
-        ),
-      )
-    }
-    let value: unknown
-    try {
-      value = JSON.parse(text)
-    } catch (error) {
-      if (!span.terminated) {
-        this.report(
-          lineProblem(
-            'torn_tail',
-            span.line,
-            span.lineOffset,
-            'Last line is incomplete: ' + parseFailure(error),
-            text,
-          ),
-        )
-      } else {
-        this.report(
-          lineProblem('bad_line', span.line, span.lineOffset, 'Not valid JSON: ' + parseFailure(error), text),
-        )
-      }
-      return
-    }
-    if (!isJsonObject(value)) {
-      this.report(
-        lineProblem('not_object', span.line, span.lineOffset, 'Line is JSON but not an object', text),
-      )
-      return
-    }
+  /** Take one line of the file into the index; returns its verdict (judgeLine, the one decision). */
+  accept(span: LineSpan): LineVerdict {
+    const verdict = judgeLine(span, this.style)
+    for (const problem of verdict.problems) this.report(problem)
+    if (verdict.event) this.take(verdict.event, span)
+    return verdict
+  }
+
+  private take({ value, text }: LineEvent, span: LineSpan): void {
     const style = (this.style ??= detectStyle(value))
     this.positions.push(span.contentOffset, span.end - span.start, span.line)
     // O(fields of the event): the envelope is read in full only for the first event; for the others
@@ -364,6 +292,9 @@ export interface ScanControl {
   readonly signal?: AbortSignal | undefined
   /** Bytes read so far and the file's size. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
+  /** Each event as the pass takes it in, with its line, version and the stream's style (verify's checks). */
+  readonly onEvent?:
+    ((event: LineEvent, span: LineSpan, version: number, style: EnvelopeStyle) => void) | undefined
 }
 
 // One extension of an index at a time: the watcher and a request for the stream both extend it, and
@@ -395,38 +326,27 @@ async function extendOnce(index: StreamIndex): Promise<boolean> {
 }
 
 async function readOn(index: StreamIndex, control: ScanControl = {}): Promise<void> {
-  const handle = await open(index.file, 'r')
-  try {
-    const info = await handle.stat()
-    const splitter = new LineSplitter(index.committedBytes, index.committedLines)
-    const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, Math.max(info.size - index.committedBytes, 1)))
-    const onLine = (span: LineSpan): void => index.accept(span)
-    let position = index.committedBytes
-    while (position < info.size) {
-      control.signal?.throwIfAborted()
-      const { bytesRead } = await handle.read(
-        buffer,
-        0,
-        Math.min(buffer.length, info.size - position),
-        position,
-      )
-      if (bytesRead === 0) break
-      position += bytesRead
-      splitter.push(buffer.subarray(0, bytesRead), onLine)
-      control.onProgress?.(position, info.size)
-    }
-    index.committedBytes = splitter.consumedOffset
-    index.committedLines = splitter.linesSeen
-    index.fileSize = position
-    index.fileIno = info.ino
-    index.fileMtimeMs = info.mtimeMs
-    if (position > splitter.consumedOffset) {
-      index.markTail()
-      splitter.finish(onLine)
-    }
-  } finally {
-    await handle.close()
-  }
+  const end = await readLines(
+    index.file,
+    {
+      from: index.committedBytes,
+      linesBefore: index.committedLines,
+      signal: control.signal,
+      afterChunk: (done, total) => control.onProgress?.(done, total),
+      // Recorded before the tail is taken in, so that it can be undone when the line grows.
+      beforeTail: () => index.markTail(),
+    },
+    (span) => {
+      const verdict = index.accept(span)
+      if (verdict.event && control.onEvent && index.style)
+        control.onEvent(verdict.event, span, index.eventCount, index.style)
+    },
+  )
+  index.committedBytes = end.consumedOffset
+  index.committedLines = end.linesSeen
+  index.fileSize = end.position
+  index.fileIno = end.ino
+  index.fileMtimeMs = end.mtimeMs
 }
 
 /** Whether the file changed since the index was built (grown, shrunk, replaced or rewritten). */

@@ -19,7 +19,7 @@ const root = mkdtempSync(join(tmpdir(), 'eventscope-cli-damaged-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
 beforeAll(() => requireBuiltCli())
 
-const lineKinds = new Set(['bad_line', 'torn_tail', 'not_object', 'aggregate_mismatch'])
+const lineKinds = new Set(['bad_line', 'torn_tail', 'not_object', 'aggregate_mismatch', 'blank_line'])
 
 describe('given the damaged store', () => {
   const store: ExpectedStore = writeDamagedStore(join(root, 'damaged'))

@@ -20,7 +20,9 @@ async function parsingExport(file: string, aggregateId: string): Promise<{ text:
   const parts: string[] = []
   for (let from = 1; from <= index.eventCount; from += 500)
     for (const event of await readEvents(index, from, from + 499)) parts.push(`${event.raw}\n`)
-  const bad = index.problems.filter((p) => p.severity === 'error' || p.kind === 'torn_tail').length
+  const bad = index.problems.filter(
+    (p) => p.severity === 'error' || p.kind === 'torn_tail' || p.kind === 'blank_line',
+  ).length
   return { text: Buffer.from(parts.join(''), 'utf8'), bad }
 }
 

@@ -88,8 +88,8 @@ describe('ExplorerSession', () => {
     expect(info).toMatchObject({
       aggregateId: 'c1',
       eventCount: 3,
-      rowCount: 6,
-      problemCount: 3,
+      rowCount: 7,
+      problemCount: 4,
       type: 'Cart',
     })
     expect(whole.rows.map((row) => (row.kind === 'event' ? `v${row.version}` : row.problem.kind))).toEqual([
@@ -97,6 +97,7 @@ describe('ExplorerSession', () => {
       'bad_line',
       'v2',
       'not_object',
+      'blank_line',
       'v3',
       'torn_tail',
     ])

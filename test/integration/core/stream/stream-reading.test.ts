@@ -50,8 +50,10 @@ describe('scanStream and readEvents on a damaged file', () => {
 
     expect(index.eventCount).toBe(5)
     expect(index.problems.map((problem) => [problem.kind, problem.line, problem.offset])).toEqual([
+      ['blank_line', 3, lineStart(3)],
       ['bad_line', 4, lineStart(4)],
       ['not_object', 6, lineStart(6)],
+      ['blank_line', 7, lineStart(7)],
       ['missing_type', 8, lineStart(8)],
       ['torn_tail', 10, lineStart(10)],
     ])
@@ -151,7 +153,8 @@ describe('timelineWindow', () => {
     const rows: { kind: 'event' | 'problem'; line: number }[] = []
     lines.forEach((text, i) => {
       const line = i + 1
-      if (text.trim() === '') return
+      // A blank line is a finding of its own (blank_line), shown at its place like any other.
+      if (text.trim() === '') return void rows.push({ kind: 'problem', line })
       let value: unknown
       try {
         value = JSON.parse(text)

@@ -78,13 +78,22 @@ describe('StreamIndex.accept', () => {
     ).toEqual(['bad_line'])
   })
 
-  it('given a BOM, CRLF and blank or whitespace lines, when indexed, then they are skipped silently and positions point at the JSON', () => {
+  it('given a BOM, CRLF and blank or whitespace lines, when indexed, then each blank line is a warning at its first byte and positions point at the JSON', () => {
     const text = `\uFEFF${e('A')}\r\n\r\n   \r\n\t\n${e('B')}\r\n`
 
     const index = indexText(text)
     const bytes = Buffer.from(text)
+    const start = (line: number): number => {
+      let offset = 0
+      for (let i = 1; i < line; i++) offset = bytes.indexOf(0x0a, offset) + 1
+      return offset
+    }
 
-    expect(index.problems).toEqual([])
+    expect(index.problems.map((p) => [p.kind, p.severity, p.line, p.offset])).toEqual([
+      ['blank_line', 'warning', 2, start(2)],
+      ['blank_line', 'warning', 3, start(3)],
+      ['blank_line', 'warning', 4, start(4)],
+    ])
     expect(index.eventCount).toBe(2)
     expect(
       [1, 2].map((version) =>

@@ -1,0 +1,99 @@
+// The one chunked reader of stream files: opening a stream, extending it, verify, search, projections
+// and export all read lines through here, so they all see the same lines at the same places, and
+// each judges them with the same judgeLine (line-verdict.ts).
+
+import { open } from 'node:fs/promises'
+import { LineSplitter, type LineSpan } from './line-splitter'
+
+export interface LineReadOptions {
+  /** File offset to start at, and how many lines come before it (to number lines). Default 0, 0. */
+  readonly from?: number
+  readonly linesBefore?: number
+  /** Read up to this offset (the size when the file was selected); default: the file's size now. */
+  readonly until?: number
+  readonly chunkBytes?: number
+  /** The file already read whole (a small stream read ahead): no file is opened. */
+  readonly whole?: Buffer
+  /** Looked at before each chunk: aborting rejects with its reason. */
+  readonly signal?: AbortSignal | undefined
+  /** After each chunk's lines were handed out, with the bytes read so far and the end being read to. */
+  readonly afterChunk?: (done: number, total: number, bytesRead: number) => Promise<void> | void
+  /** Whether to stop early (a caller that found what it wanted); looked at before each chunk. */
+  readonly stopped?: () => boolean
+  /**
+   * Called once, before an unterminated last line is handed out (provisionally: it may still grow), so
+   * a caller that keeps state can mark where it was. Without it the tail is handed out all the same.
+   */
+  readonly beforeTail?: () => void
+}
+
+/** Where a read ended. */
+export interface LineReadEnd {
+  /** File offset after the last terminated line: an unterminated tail (if any) begins here. */
+  readonly consumedOffset: number
+  /** Terminated lines seen, counting `linesBefore`. */
+  readonly linesSeen: number
+  /** File offset the read reached. */
+  readonly position: number
+  /** Identity of the file read (0 when `whole` was given). */
+  readonly ino: number
+  readonly mtimeMs: number
+}
+
+const defaultChunkBytes = 4 * 1024 * 1024
+
+/**
+ * Hand every line of a file to `onLine`, a chunk at a time, then its unterminated tail, if any.
+ *
+ * O(bytes read) time; memory one chunk plus a line that spans chunks. A span's buffer is valid only
+ * during the call (and, for export, until `afterChunk` resolves).
+ */
+export async function readLines(
+  file: string,
+  options: LineReadOptions,
+  onLine: (span: LineSpan) => void,
+): Promise<LineReadEnd> {
+  const from = options.from ?? 0
+  const splitter = new LineSplitter(from, options.linesBefore ?? 0)
+  let position = from
+  let ino = 0
+  let mtimeMs = 0
+  if (options.whole) {
+    options.signal?.throwIfAborted()
+    splitter.push(options.whole, onLine)
+    position = options.whole.length
+    await options.afterChunk?.(position, position, position)
+  } else {
+    const handle = await open(file, 'r')
+    try {
+      const info = await handle.stat()
+      ino = info.ino
+      mtimeMs = info.mtimeMs
+      const end = options.until ?? info.size
+      const size = Math.max(Math.min(options.chunkBytes ?? defaultChunkBytes, end - from), 1)
+      const buffer = Buffer.allocUnsafe(size)
+      while (position < end && !(options.stopped?.() ?? false)) {
+        options.signal?.throwIfAborted()
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position)
+        if (bytesRead === 0) break
+        position += bytesRead
+        splitter.push(buffer.subarray(0, bytesRead), onLine)
+        await options.afterChunk?.(position, end, bytesRead)
+      }
+    } finally {
+      await handle.close()
+    }
+  }
+  const result = {
+    consumedOffset: splitter.consumedOffset,
+    linesSeen: splitter.linesSeen,
+    position,
+    ino,
+    mtimeMs,
+  }
+  if (position > splitter.consumedOffset && !(options.stopped?.() ?? false)) {
+    options.beforeTail?.()
+    splitter.finish(onLine)
+  }
+  return result
+}
