@@ -25,7 +25,7 @@ export const problemKindHelp: Record<ProblemKind, string> = {
   index_last_event_mismatch: "index.json's last_event_at differs from the stream's",
   index_total_mismatch: "index.json's total_events differs from the events in the streams",
   missing_from_index: 'a stream that index.json does not list',
-  blank_line: "an empty, white-space or BOM-only line (the seed's load_events fails on it)",
+  blank_line: "an empty, blank or BOM-only line (the seed's load_events fails on it)",
   too_deep: 'an event nested over 1,000 levels deep; not read (nor by Python)',
   payload_not_object: 'a data/payload field that is not an object where payloads nest',
   number_out_of_range: 'a number beyond the double range (1e400): kept as written',
