@@ -1,5 +1,5 @@
 // `eventscope project DIR (FILE | --builtin NAME)`: a projection over the whole store, a custom one in
-// the sandbox. Progress on an interactive stderr; Ctrl-C cancels through the run's AbortSignal.
+// the sandbox. Progress on an interactive stderr; Ctrl-C and SIGTERM end it at once (nothing is written).
 
 import { resolve } from 'node:path'
 import {
@@ -11,6 +11,7 @@ import { readCodeFile } from '../../core/reducers/code-files'
 import { SandboxError } from '../../core/sandbox/sandbox-error'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { exitOnInterrupt } from '../interrupts'
 import { resultText } from '../format/result-format'
 import type { ProjectCommand } from '../parse-insight-commands'
 import { existingDirectory } from './serve-command'
@@ -22,25 +23,20 @@ type Failure = NonNullable<ProjectionOutcome['failure']>
 export async function runProject(command: ProjectCommand, io: CliIo): Promise<number> {
   const dir = existingDirectory(command.dir)
   const spec = await specOf(command)
-  const controller = new AbortController()
-  const cancel = (): void => controller.abort()
-  process.once('SIGINT', cancel)
+  const stopWatching = exitOnInterrupt(io, 'projection')
   let outcome: ProjectionOutcome
   try {
     outcome = await runProjection(dir, spec, {
-      signal: controller.signal,
       ...(io.progress ? { onProgress: progressLine(io.progress) } : {}),
     }).catch((error: unknown) => {
       // A module that does not load is the projection's failure too, reported the same way.
-      if (error instanceof SandboxError && !controller.signal.aborted)
-        return { result: null, events: 0, failure: loadFailure(error) }
+      if (error instanceof SandboxError) return { result: null, events: 0, failure: loadFailure(error) }
       throw error
     })
   } catch (error) {
-    if (controller.signal.aborted) throw new CliError('projection cancelled', 130)
     throw asCliError(error)
   } finally {
-    process.off('SIGINT', cancel)
+    stopWatching()
     io.progress?.(null)
   }
   if (command.json) {

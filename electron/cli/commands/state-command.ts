@@ -6,6 +6,7 @@ import { ReducerService } from '../../core/reducers/reducer-service'
 import { TrustedDirectories } from '../../core/settings/trusted-directories'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { exitOnInterrupt } from '../interrupts'
 import { stringifyExact } from '../../core/json/big-integers'
 import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
@@ -27,6 +28,7 @@ export async function runState(command: StateCommand, io: CliIo): Promise<number
     const trust = new TrustedDirectories(null)
     if (command.trust) trust.trust(session.storeDir())
     const reducers = new ReducerService(session, trust)
+    const stopWatching = exitOnInterrupt(io, 'state')
     try {
       if (command.reducer === null && !command.trust) {
         await noteUntrustedReducer(reducers, command.aggregateId, io)
@@ -37,6 +39,7 @@ export async function runState(command: StateCommand, io: CliIo): Promise<number
       }
       return await printReduced(reducers, command, version, info.type, io)
     } finally {
+      stopWatching()
       reducers.dispose()
     }
   })
