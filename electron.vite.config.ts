@@ -14,6 +14,8 @@ export default defineConfig({
           cli: resolve('electron/cli/index.ts'),
           // Heavy reading off the main thread: resolved next to the bundle at run time.
           'stream-worker': resolve('electron/core/worker/stream-worker.ts'),
+          // Reducers and projections from the user, each in a worker the host can terminate.
+          'sandbox-worker': resolve('electron/core/sandbox/sandbox-worker.ts'),
           // The benchmark runner's door into the core (npm run bench); not loaded by the app.
           bench: resolve('test/bench/bench-entry.ts'),
         },

@@ -14,6 +14,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
+          // The sandbox worker, built from the sources the tests run (see the file).
+          setupFiles: ['test/support/sandbox-setup.ts'],
           sequence: { groupOrder: 0 },
         },
       },

@@ -30,14 +30,15 @@ const windowBytes = 256 * 1024
 const maxReaders = 256
 
 /**
- * Call `onEvent` for every event of the store in global time order.
+ * Call `onEvent` for every event of the store in global time order, waiting for it when it returns a
+ * promise.
  *
  * O(store bytes) twice (the second pass only for events of `types`) plus O(n log n) to sort n events;
  * memory O(n) in typed arrays plus one read window per stream touched.
  */
 export async function forEachInTimeOrder(
   dir: string,
-  onEvent: (event: OrderedEvent) => void,
+  onEvent: (event: OrderedEvent) => Promise<void> | void,
   options: OrderOptions = {},
 ): Promise<number> {
   const { streams, totalBytes } = await storeStreams(dir)
@@ -86,11 +87,13 @@ export async function forEachInTimeOrder(
       const value: unknown = JSON.parse(raw)
       if (!isJsonObject(value)) throw new Error(`${stream.file} changed while it was being read`)
       const style = styles[streamIndex] ?? detectStyle(value)
-      onEvent({
+      // A consumer that hands events on in batches (the sandbox) holds the reading back while it works.
+      const taken = onEvent({
         aggregateId: stream.aggregateId,
         version: keys.version[at] as number,
         envelope: readEnvelope(value, style),
       })
+      if (taken) await taken
       delivered++
     }
     options.onProgress?.({ done: delivered, total: order.length, phase: 'replay' })

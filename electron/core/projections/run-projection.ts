@@ -5,10 +5,16 @@ import type { Json } from '../../../shared/contract'
 import type { CodeFile } from '../reducers/code-files'
 import { scanLines } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams } from '../scan/store-streams'
-import type { SandboxLimits } from '../sandbox/sandbox'
+import type { SandboxError } from '../sandbox/sandbox-error'
+import type { SandboxLimits } from '../sandbox/sandbox-limits'
 import { builtinProjections } from './builtin-projections'
 import { forEachInTimeOrder } from './global-order'
-import { ProjectionFailure, SandboxedProjection, type ProjectionEvent } from './sandboxed-projection'
+import {
+  ProjectionFailure,
+  ProjectionStopped,
+  SandboxedProjection,
+  type ProjectionEvent,
+} from './sandboxed-projection'
 
 export type ProjectionSpec =
   | { readonly kind: 'builtin'; readonly name: string }
@@ -75,10 +81,30 @@ async function runCustom(
   spec: ProjectionSpec & { kind: 'custom' },
   options: ProjectionRunOptions,
 ): Promise<ProjectionOutcome> {
+  try {
+    return await runCustomOnce(dir, spec, options, undefined)
+  } catch (error) {
+    if (!(error instanceof ProjectionStopped)) throw error
+    // Stopped in the middle of a batch: run again, that batch one event per call, to name the event.
+    return runCustomOnce(dir, spec, options, { from: error.from, to: error.to }).catch((again: unknown) => {
+      if (again instanceof ProjectionStopped) return failed(again.from, null, again.cause)
+      throw again
+    })
+  }
+}
+
+async function runCustomOnce(
+  dir: string,
+  spec: ProjectionSpec & { kind: 'custom' },
+  options: ProjectionRunOptions,
+  exact: { from: number; to: number } | undefined,
+): Promise<ProjectionOutcome> {
   const projection = await SandboxedProjection.load({
     source: spec.code.source,
     fileName: spec.code.fileName,
-    ...(spec.limits ? { limits: spec.limits } : {}),
+    limits: spec.limits,
+    exact,
+    signal: options.signal,
   })
   let events = 0
   try {
@@ -86,7 +112,7 @@ async function runCustom(
       dir,
       ({ aggregateId, version, envelope }) => {
         events++
-        projection.push({
+        return projection.push({
           aggregateId,
           version,
           type: envelope.type,
@@ -110,23 +136,27 @@ async function runCustom(
           }),
       },
     )
-    return { result: projection.result(), events, failure: null }
+    return { result: await projection.result(), events, failure: null }
   } catch (error) {
     if (!(error instanceof ProjectionFailure)) throw error
-    return { result: null, events, failure: describe(error.event, error) }
+    return failed(events, error.event, error.cause)
   } finally {
     projection.dispose()
   }
 }
 
+function failed(events: number, event: ProjectionEvent | null, cause: SandboxError): ProjectionOutcome {
+  return { result: null, events, failure: describe(event, cause) }
+}
+
 function describe(
   event: ProjectionEvent | null,
-  failure: ProjectionFailure,
+  cause: SandboxError,
 ): NonNullable<ProjectionOutcome['failure']> {
   return {
-    kind: failure.cause.kind,
-    message: failure.cause.message,
-    location: failure.cause.location,
+    kind: cause.kind,
+    message: cause.message,
+    location: cause.location,
     aggregateId: event?.aggregateId ?? null,
     version: event?.version ?? null,
     eventType: event?.type ?? null,

@@ -1,42 +1,10 @@
-// A custom projection (`initialState()` and `handlers: { [eventType]: (state, event) => state }`, the
-// seed's ReadModelProjector.register in module form) running in the sandbox over a whole store.
+// A custom projection running in its own sandbox worker (projection-engine.ts is the inside). Events are
+// queued and cross in messages of up to a few thousand; the state crosses back once, at the end.
 
 import type { Json } from '../../../shared/contract'
-import { Sandbox, type SandboxLimits } from '../sandbox/sandbox'
 import { SandboxError } from '../sandbox/sandbox-error'
-
-const projectionGlue = String.raw`
-(function (ns, checkJson) {
-  const m = ns.handlers != null || ns.default == null ? ns : ns.default
-  if (typeof m.initialState !== 'function')
-    throw new TypeError('a projection must export a function initialState()')
-  if (m.handlers == null || typeof m.handlers !== 'object')
-    throw new TypeError('a projection must export handlers: { [eventType]: (state, event) => state }')
-  const parse = JSON.parse
-  const stringify = JSON.stringify
-  const handlers = m.handlers
-  let state = m.initialState()
-  let done = 0
-  return {
-    __names: ['types', 'steps', 'done', 'read'],
-    types() {
-      return stringify(Object.keys(handlers).filter((type) => typeof handlers[type] === 'function'))
-    },
-    steps(eventsText) {
-      const events = parse(eventsText)
-      done = 0
-      for (let i = 0; i < events.length; i++) {
-        const next = handlers[events[i].type](state, events[i])
-        // A handler that updates its state in place may return nothing: keep the state it was given.
-        if (next !== undefined) state = next
-        done = i + 1
-      }
-    },
-    done() { return String(done) },
-    read() { return stringify(checkJson(state, 'the projection state')) },
-  }
-})
-`
+import { SandboxStopped, SandboxWorker } from '../sandbox/sandbox-host'
+import { sandboxLimits, type SandboxLimits } from '../sandbox/sandbox-limits'
 
 /** The event a projection handler receives: the normalized event with its aggregate. */
 export interface ProjectionEvent {
@@ -60,91 +28,105 @@ export class ProjectionFailure extends Error {
   }
 }
 
-const maxBatch = 512
+/**
+ * The worker was stopped during the events numbered `from` to `to` (in the order they were pushed),
+ * while they were folded in batches: run again with `exact` set to this range to learn which one.
+ */
+export class ProjectionStopped extends Error {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    override readonly cause: SandboxStopped,
+  ) {
+    super(cause.message)
+    this.name = 'ProjectionStopped'
+  }
+}
+
+export interface ProjectionModule {
+  readonly source: string
+  readonly fileName: string
+  readonly limits?: Partial<SandboxLimits> | undefined
+  /** Events (by push order) to fold one per call, so a worker stopped on one of them names it. */
+  readonly exact?: { readonly from: number; readonly to: number } | undefined
+  /** Aborting terminates the worker at once, whatever it is running. */
+  readonly signal?: AbortSignal | undefined
+}
+
+const messageEvents = 2048
 
 export class SandboxedProjection {
   private pending: ProjectionEvent[] = []
-  private batch = 64
+  /** Push order number of `pending[0]`. */
+  private sent = 0
 
   private constructor(
-    private readonly sandbox: Sandbox,
+    private readonly worker: SandboxWorker,
+    private readonly exact: ProjectionModule['exact'],
+    private readonly signal: AbortSignal | undefined,
     /** Event types that have a handler: only these cross into the sandbox. */
     readonly types: ReadonlySet<string>,
   ) {}
 
-  static async load(spec: {
-    readonly source: string
-    readonly fileName: string
-    readonly limits?: Partial<SandboxLimits>
-  }): Promise<SandboxedProjection> {
-    const sandbox = await Sandbox.load({ ...spec, glue: projectionGlue })
+  static async load(spec: ProjectionModule): Promise<SandboxedProjection> {
+    const worker = await SandboxWorker.start(sandboxLimits(spec.limits))
     try {
-      const types: unknown = JSON.parse(sandbox.call('types') ?? '[]')
-      return new SandboxedProjection(sandbox, new Set(Array.isArray(types) ? (types as string[]) : []))
+      const reply = await worker.request(
+        { op: 'load', engine: 'projection', source: spec.source, fileName: spec.fileName },
+        spec.signal,
+      )
+      if (!reply.ok) throw new SandboxError('load', reply.failure.message, reply.failure.location)
+      const types: unknown = JSON.parse(reply.value ?? '[]')
+      return new SandboxedProjection(
+        worker,
+        spec.exact,
+        spec.signal,
+        new Set(Array.isArray(types) ? types.filter((type) => typeof type === 'string') : []),
+      )
     } catch (error) {
-      sandbox.dispose()
+      worker.terminate()
       if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
       throw error
     }
   }
 
-  /** Queue an event (of a handled type); sent in batches. Throws ProjectionFailure. */
-  push(event: ProjectionEvent): void {
+  /** Queue an event (of a handled type); a full message is sent and awaited. Rejects with ProjectionFailure. */
+  push(event: ProjectionEvent): Promise<void> | undefined {
     this.pending.push(event)
-    if (this.pending.length >= this.batch) this.flush()
+    return this.pending.length >= messageEvents ? this.flush() : undefined
   }
 
-  /** Send what is queued, then the state as JSON. Throws ProjectionFailure. */
-  result(): Json {
-    this.flush()
-    try {
-      return JSON.parse(this.sandbox.call('read') ?? 'null') as Json
-    } catch (error) {
-      if (error instanceof SandboxError) throw new ProjectionFailure(null, error)
+  /** Send what is queued, then the state as JSON. Rejects with ProjectionFailure or ProjectionStopped. */
+  async result(): Promise<Json> {
+    await this.flush()
+    const reply = await this.worker.request({ op: 'read' }, this.signal).catch((error: unknown) => {
+      if (error instanceof SandboxStopped) throw new ProjectionFailure(null, error)
       throw error
-    }
+    })
+    if (!reply.ok) throw new ProjectionFailure(null, SandboxError.from(reply.failure))
+    return JSON.parse(reply.value ?? 'null') as Json
   }
 
+  /** End the worker (a run that is cancelled ends here too: the thread stops at once). */
   dispose(): void {
-    this.sandbox.dispose()
+    this.worker.terminate()
   }
 
-  /**
-   * A batch gets the time limit of one event, and batches are sized to stay well inside it. When one
-   * runs out anyway, its remaining events are sent one per call, so only a truly slow event fails.
-   */
-  private flush(): void {
-    let events = this.pending
+  private async flush(): Promise<void> {
+    const events = this.pending
+    const from = this.sent
     this.pending = []
-    while (events.length > 0) {
-      const began = Date.now()
-      try {
-        this.sandbox.call('steps', JSON.stringify(events))
-        this.adapt(Date.now() - began)
-        return
-      } catch (error) {
-        if (!(error instanceof SandboxError)) throw error
-        const done = this.sandbox.broken ? 0 : Number(this.sandbox.call('done'))
-        if (error.kind !== 'timeout' || events.length === 1)
-          throw new ProjectionFailure(events[done] ?? null, error)
-        this.batch = 1
-        events = events.slice(done)
-        for (const [i, event] of events.entries()) {
-          try {
-            this.sandbox.call('steps', JSON.stringify([event]))
-          } catch (single) {
-            if (single instanceof SandboxError) throw new ProjectionFailure(events[i] ?? null, single)
-            throw single
-          }
-        }
-        return
-      }
-    }
-  }
-
-  private adapt(elapsedMs: number): void {
-    const limit = this.sandbox.limits.callMs
-    if (elapsedMs > limit / 4) this.batch = Math.max(1, this.batch >> 1)
-    else if (elapsedMs < limit / 20) this.batch = Math.min(maxBatch, this.batch * 2)
+    this.sent += events.length
+    if (events.length === 0) return
+    const to = from + events.length
+    const single = this.exact !== undefined && from < this.exact.to && to > this.exact.from
+    const reply = await this.worker
+      .request({ op: 'steps', events: JSON.stringify(events), count: events.length, single }, this.signal)
+      .catch((error: unknown) => {
+        if (!(error instanceof SandboxStopped)) throw error
+        if (single) throw new ProjectionFailure(events[error.at] ?? null, error)
+        throw new ProjectionStopped(from, to, error)
+      })
+    if (!reply.ok) throw new ProjectionFailure(events[reply.at] ?? null, SandboxError.from(reply.failure))
   }
 }

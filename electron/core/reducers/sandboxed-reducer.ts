@@ -1,44 +1,14 @@
-// A custom reducer (an ES module exporting `initialState()` and `evolve(state, event)`) running in the
-// sandbox. The state lives inside the sandbox while a cursor folds; events cross in batches, the state
-// crosses back as JSON text only when asked for (at checkpoints and at the end).
+// A custom reducer (an ES module exporting `initialState()` and `evolve(state, event)`) running in its
+// own sandbox worker (reducer-engine.ts is the inside). The state lives in the worker while a cursor
+// folds; events cross in messages of up to a few thousand, the state crosses back as JSON text only when
+// asked for (at checkpoints and at the end).
 
-import type { QuickJSWASMModule } from 'quickjs-emscripten-core'
 import type { Json } from '../../../shared/contract'
 import { StepFailure, type Reducer, type ReducerCursor, type ReplayEvent } from '../replay/reducer'
-import { loadQuickJs } from '../sandbox/quickjs'
-import { Sandbox, type SandboxLimits } from '../sandbox/sandbox'
 import { SandboxError } from '../sandbox/sandbox-error'
-
-// Our side of the module: check the exports once, keep the state between calls, and check that every
-// state evolve returns is JSON (so the fold stops at the event that made it otherwise).
-const reducerGlue = String.raw`
-(function (ns, checkJson) {
-  const m = typeof ns.evolve === 'function' || ns.default == null ? ns : ns.default
-  if (typeof m.initialState !== 'function')
-    throw new TypeError('a reducer must export a function initialState()')
-  if (typeof m.evolve !== 'function')
-    throw new TypeError('a reducer must export a function evolve(state, event)')
-  const parse = JSON.parse
-  const stringify = JSON.stringify
-  let state = null
-  let done = 0
-  return {
-    __names: ['initial', 'load', 'steps', 'done', 'read'],
-    initial() { return stringify(checkJson(m.initialState(), 'initialState()')) },
-    load(text) { state = parse(text) },
-    steps(eventsText) {
-      const events = parse(eventsText)
-      done = 0
-      for (let i = 0; i < events.length; i++) {
-        state = checkJson(m.evolve(state, events[i]), 'the state evolve returned')
-        done = i + 1
-      }
-    },
-    done() { return String(done) },
-    read() { return stringify(state) },
-  }
-})
-`
+import { SandboxStopped, SandboxWorker } from '../sandbox/sandbox-host'
+import { sandboxLimits, type SandboxLimits } from '../sandbox/sandbox-limits'
+import type { SandboxReply, SandboxRequest } from '../sandbox/sandbox-protocol'
 
 export interface ReducerSource {
   /** Identity for caches: changes whenever the code does (file path and content hash). */
@@ -49,32 +19,23 @@ export interface ReducerSource {
   readonly limits?: Partial<SandboxLimits>
 }
 
-/** Most events sent in one crossing; fewer while the reducer is slow (see `adapt`). */
-const maxBatch = 512
+/** Events per message to the worker: one round trip per ~2,000 events costs the fold almost nothing. */
+const messageEvents = 2048
 
 export class SandboxedReducer implements Reducer {
-  private owner: object | null = null
-  private batch = 64
+  private lock: Promise<unknown> = Promise.resolve()
+  private disposed = false
 
   private constructor(
-    private readonly quickJs: QuickJSWASMModule,
     private readonly spec: ReducerSource,
-    private sandbox: Sandbox,
+    private worker: SandboxWorker,
     private readonly initial: Json,
   ) {}
 
   /** Load and check a reducer module; throws SandboxError('load') with the reason when it cannot be used. */
   static async load(spec: ReducerSource): Promise<SandboxedReducer> {
-    const quickJs = await loadQuickJs()
-    const sandbox = Sandbox.create(quickJs, { ...spec, glue: reducerGlue })
-    try {
-      const initial = parseJson(sandbox.call('initial'), 'initialState()')
-      return new SandboxedReducer(quickJs, spec, sandbox, initial)
-    } catch (error) {
-      sandbox.dispose()
-      if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
-      throw error
-    }
+    const { worker, initial } = await startWorker(spec)
+    return new SandboxedReducer(spec, worker, initial)
   }
 
   get id(): string {
@@ -89,88 +50,113 @@ export class SandboxedReducer implements Reducer {
     return structuredClone(this.initial)
   }
 
-  /** Fold from `state`: one copy of the state into the sandbox, then only events cross. */
-  start(state: Json): ReducerCursor {
-    const token = {}
-    this.owner = token
-    this.fresh().call('load', JSON.stringify(state))
-    const mine = (): Sandbox => {
-      if (this.owner !== token) throw new Error('reducer cursor used after another fold started')
-      return this.fresh()
-    }
-    return {
-      stepAll: (events) => this.stepAll(mine(), events),
-      state: () => parseJson(mine().call('read'), 'the state'),
-    }
+  fold<T>(state: Json, work: (cursor: ReducerCursor) => Promise<T>): Promise<T> {
+    const run = this.lock.then(async () => {
+      const cursor = new WorkerCursor(this, JSON.stringify(state))
+      await cursor.begin()
+      return work(cursor)
+    })
+    this.lock = run.catch(() => undefined)
+    return run
   }
 
   dispose(): void {
-    this.sandbox.dispose()
+    this.disposed = true
+    this.worker.terminate()
   }
 
-  /**
-   * Events cross in batches (a crossing costs ~20 µs, an event inside ~10 µs). A batch gets the time
-   * limit of one event; when one runs out of time or memory, the batch is folded again one event per
-   * call from its starting state in a fresh sandbox, so the limit and the failure are exactly per event.
-   */
-  private stepAll(sandbox: Sandbox, events: readonly ReplayEvent[]): void {
-    let at = 0
-    while (at < events.length) {
-      const size = Math.min(this.batch, events.length - at)
-      const slice = events.slice(at, at + size)
-      const startState = size > 1 ? sandbox.call('read') : null
-      const began = Date.now()
-      try {
-        sandbox.call('steps', JSON.stringify(slice))
-      } catch (error) {
-        if (!(error instanceof SandboxError)) throw error
-        if (startState === null || (error.kind !== 'timeout' && error.kind !== 'memory'))
-          throw new StepFailure(at + (sandbox.broken ? 0 : Number(sandbox.call('done'))), error)
-        this.batch = 1
-        this.foldOneByOne(startState, slice, at)
-        sandbox = this.sandbox
-        at += size
-        continue
-      }
-      this.adapt(Date.now() - began)
-      at += size
-    }
-  }
-
-  private foldOneByOne(startState: string, events: readonly ReplayEvent[], offset: number): void {
-    const sandbox = this.fresh()
-    sandbox.call('load', startState)
-    events.forEach((event, i) => {
-      try {
-        sandbox.call('steps', JSON.stringify([event]))
-      } catch (error) {
-        throw new StepFailure(offset + i, error)
-      }
-    })
-  }
-
-  // Keep a batch well inside one event's time limit, so only a truly slow event ever hits it.
-  private adapt(elapsedMs: number): void {
-    const limit = this.sandbox.limits.callMs
-    if (elapsedMs > limit / 4) this.batch = Math.max(1, this.batch >> 1)
-    else if (elapsedMs < limit / 20) this.batch = Math.min(maxBatch, this.batch * 2)
-  }
-
-  // A sandbox that ran out of memory is unusable; replace it before any use.
-  private fresh(): Sandbox {
-    if (this.sandbox.broken) {
-      this.sandbox.dispose()
-      this.sandbox = Sandbox.create(this.quickJs, { ...this.spec, glue: reducerGlue })
-    }
-    return this.sandbox
+  /** The live worker, a new one (module loaded again) when the last one was stopped. */
+  async live(): Promise<SandboxWorker> {
+    if (this.disposed) throw new SandboxError('load', `${this.spec.fileName} was unloaded`)
+    if (this.worker.dead) this.worker = (await startWorker(this.spec)).worker
+    return this.worker
   }
 }
 
-function parseJson(text: string | null, what: string): Json {
-  if (text === null) throw new SandboxError('not_json', `${what} is not JSON`)
+async function startWorker(spec: ReducerSource): Promise<{ worker: SandboxWorker; initial: Json }> {
+  const worker = await SandboxWorker.start(sandboxLimits(spec.limits))
   try {
-    return JSON.parse(text) as Json
-  } catch {
-    throw new SandboxError('not_json', `${what} is not JSON`)
+    const reply = await worker.request({
+      op: 'load',
+      engine: 'reducer',
+      source: spec.source,
+      fileName: spec.fileName,
+    })
+    if (!reply.ok) throw new SandboxError('load', reply.failure.message, reply.failure.location)
+    return { worker, initial: JSON.parse(reply.value ?? 'null') as Json }
+  } catch (error) {
+    worker.terminate()
+    if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+    throw error
   }
+}
+
+/**
+ * A fold held in the worker. It remembers the last state it knows as text and the messages sent since,
+ * so when the worker is stopped in the middle of one (a call past its hard limit), a new worker can be
+ * brought to the same point and the message sent again one event per call: the failure then names
+ * the exact event.
+ */
+class WorkerCursor implements ReducerCursor {
+  private since: { text: string; count: number }[] = []
+
+  constructor(
+    private readonly reducer: SandboxedReducer,
+    private base: string,
+  ) {}
+
+  async begin(): Promise<void> {
+    expectOk(await (await this.reducer.live()).request({ op: 'start', state: this.base }))
+  }
+
+  async stepAll(events: readonly ReplayEvent[]): Promise<void> {
+    for (let from = 0; from < events.length; from += messageEvents) {
+      const chunk = events.slice(from, from + messageEvents)
+      await this.send(JSON.stringify(chunk), chunk.length, from)
+    }
+  }
+
+  async state(): Promise<Json> {
+    const reply = await (await this.reducer.live()).request({ op: 'read' })
+    const text = expectOk(reply)
+    if (text === null) throw new SandboxError('not_json', 'the state is not JSON')
+    this.base = text
+    this.since = []
+    return JSON.parse(text) as Json
+  }
+
+  private async send(text: string, count: number, offset: number): Promise<void> {
+    const steps: SandboxRequest = { op: 'steps', events: text, count, single: false }
+    let reply: SandboxReply
+    try {
+      reply = await (await this.reducer.live()).request(steps)
+    } catch (error) {
+      if (!(error instanceof SandboxStopped)) throw error
+      reply = await this.again(text, count, offset)
+    }
+    if (!reply.ok) throw new StepFailure(offset + reply.at, SandboxError.from(reply.failure))
+    this.since.push({ text, count })
+  }
+
+  // The worker died during a message: replay up to it in a new worker, then the message one event per
+  // call. A second death is that event's.
+  private async again(text: string, count: number, offset: number): Promise<SandboxReply> {
+    let single = false
+    try {
+      const worker = await this.reducer.live()
+      expectOk(await worker.request({ op: 'start', state: this.base }))
+      for (const sent of this.since)
+        expectOk(await worker.request({ op: 'steps', events: sent.text, count: sent.count, single: false }))
+      single = true
+      return await worker.request({ op: 'steps', events: text, count, single: true })
+    } catch (error) {
+      if (error instanceof SandboxStopped) throw new StepFailure(offset + (single ? error.at : 0), error)
+      throw error
+    }
+  }
+}
+
+function expectOk(reply: SandboxReply): string | null {
+  if (!reply.ok) throw SandboxError.from(reply.failure)
+  return reply.value
 }

@@ -57,31 +57,32 @@ export async function stateWith(
   if (known && known.reducerId === reducer.id && known.version <= target - 1 && known.version > start.version)
     start = known
   const events = await readEvents(index, start.version + 1, target)
-  const cursor = reducer.start(start.state)
-  const before = foldUpTo(cursor, events.slice(0, -1), start.state, start.version)
-  if ('failure' in before)
-    return { version: before.version, state: before.state, changes: [], failure: before.failure }
-  const after = foldUpTo(cursor, events.slice(-1), before.state, target - 1)
-  if ('failure' in after)
-    return { version: after.version, state: after.state, changes: [], failure: after.failure }
-  return { version: target, state: after.state, changes: diffJson(before.state, after.state), failure }
+  return reducer.fold(start.state, async (cursor) => {
+    const before = await foldUpTo(cursor, events.slice(0, -1), start.state, start.version)
+    if ('failure' in before)
+      return { version: before.version, state: before.state, changes: [], failure: before.failure }
+    const after = await foldUpTo(cursor, events.slice(-1), before.state, target - 1)
+    if ('failure' in after)
+      return { version: after.version, state: after.state, changes: [], failure: after.failure }
+    return { version: target, state: after.state, changes: diffJson(before.state, after.state), failure }
+  })
 }
 
 // A reducer that fails now but did not while its checkpoints were built is not deterministic; say where.
-function foldUpTo(
+async function foldUpTo(
   cursor: ReducerCursor,
   events: readonly ReadEvent[],
   state: ExactJson,
   version: number,
-): { state: ExactJson } | { version: number; state: ExactJson; failure: ReplayFailure } {
+): Promise<{ state: ExactJson } | { version: number; state: ExactJson; failure: ReplayFailure }> {
   if (events.length === 0) return { state }
   try {
-    cursor.stepAll(events.map(toReplayEvent))
+    await cursor.stepAll(events.map(toReplayEvent))
   } catch (error) {
     const failed = events[error instanceof StepFailure ? error.index : 0] as ReadEvent
     return { version, state, failure: describeFailure(failed, error) }
   }
-  return { state: cursor.state() }
+  return { state: await cursor.state() }
 }
 
 /**

@@ -97,39 +97,40 @@ async function extend(entry: ReducerCheckpoints, index: StreamIndex, reducer: Re
   while (entry.builtTo < index.eventCount && !entry.failure) {
     const events = await readEvents(index, entry.builtTo + 1, entry.builtTo + batchEvents)
     if (events.length === 0) break
-    foldBatch(entry, index, reducer, events)
+    await foldBatch(entry, index, reducer, events)
   }
 }
 
-// Synchronous from start to end: no other fold can use the reducer in between. The events between two
-// checkpoints cross into the reducer as one batch; the state crosses back only at checkpoints.
+// One fold per batch: no other fold can use the reducer in between. The events between two checkpoints
+// cross into the reducer as one message; the state crosses back only at checkpoints.
 function foldBatch(
   entry: ReducerCheckpoints,
   index: StreamIndex,
   reducer: Reducer,
   events: ReadEvent[],
-): void {
-  const cursor = reducer.start(entry.latest as ExactJson)
-  let from = 0
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i] as ReadEvent
-    const due = entry.checkpoints.due(event.version, index.positions.lengthOf(event.version))
-    if (!due && i < events.length - 1) continue
-    try {
-      cursor.stepAll(events.slice(from, i + 1).map(toReplayEvent))
-    } catch (error) {
-      const failed = events[from + (error instanceof StepFailure ? error.index : 0)] as ReadEvent
-      entry.failure = describeFailure(failed, error)
-      entry.builtTo = failed.version - 1
-      entry.latest = undefined
-      entry.endOffset = endOf(index, entry.builtTo)
-      return
+): Promise<void> {
+  return reducer.fold(entry.latest as ExactJson, async (cursor) => {
+    let from = 0
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as ReadEvent
+      const due = entry.checkpoints.due(event.version, index.positions.lengthOf(event.version))
+      if (!due && i < events.length - 1) continue
+      try {
+        await cursor.stepAll(events.slice(from, i + 1).map(toReplayEvent))
+      } catch (error) {
+        const failed = events[from + (error instanceof StepFailure ? error.index : 0)] as ReadEvent
+        entry.failure = describeFailure(failed, error)
+        entry.builtTo = failed.version - 1
+        entry.latest = undefined
+        entry.endOffset = endOf(index, entry.builtTo)
+        return
+      }
+      from = i + 1
+      entry.builtTo = event.version
+      const state = await cursor.state()
+      if (due) entry.checkpoints.keep(event.version, state)
+      if (i === events.length - 1) entry.latest = state
     }
-    from = i + 1
-    entry.builtTo = event.version
-    const state = cursor.state()
-    if (due) entry.checkpoints.keep(event.version, state)
-    if (i === events.length - 1) entry.latest = state
-  }
-  entry.endOffset = endOf(index, entry.builtTo)
+    entry.endOffset = endOf(index, entry.builtTo)
+  })
 }

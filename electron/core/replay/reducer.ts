@@ -30,15 +30,15 @@ export class StepFailure extends Error {
   }
 }
 
-/** A fold in progress, holding its state wherever the reducer runs; used synchronously, then dropped. */
+/** A fold in progress, holding its state wherever the reducer runs (a custom one: in its worker). */
 export interface ReducerCursor {
   /**
-   * Fold events in, in order. Throws StepFailure naming the event that failed; the cursor is then done
-   * with (its state may be anywhere between the last good event and the failed one).
+   * Fold events in, in order. Rejects with StepFailure naming the event that failed; the cursor is then
+   * done with (its state may be anywhere between the last good event and the failed one).
    */
-  stepAll(events: readonly ReplayEvent[]): void
+  stepAll(events: readonly ReplayEvent[]): Promise<void>
   /** The current state, as a value the caller owns. */
-  state(): ExactJson
+  state(): Promise<ExactJson>
 }
 
 export interface Reducer {
@@ -47,8 +47,11 @@ export interface Reducer {
   /** What the UI calls it: `JSON merge patch`, `Account.js`. */
   readonly label: string
   initialState(): ExactJson
-  /** Start folding from `state`. Cursors of one reducer must not be interleaved. */
-  start(state: ExactJson): ReducerCursor
+  /**
+   * Fold from `state` with a cursor that `work` uses and then drops. Folds of one reducer run one at a
+   * time, in the order asked for: a custom reducer has one state in its sandbox.
+   */
+  fold<T>(state: ExactJson, work: (cursor: ReducerCursor) => Promise<T>): Promise<T>
 }
 
 /** The default reducer: RFC 7396 merge patch of each payload onto the state, from `{}`. */
@@ -56,14 +59,14 @@ export const mergePatchReducer: Reducer = {
   id: 'merge-patch',
   label: 'JSON merge patch',
   initialState: () => ({}),
-  start(initial) {
+  fold(initial, work) {
     let state = initial
-    return {
-      stepAll: (events) => {
+    return work({
+      stepAll: async (events) => {
         for (const event of events) state = applyMergePatch(state, event.payload)
       },
-      state: () => state,
-    }
+      state: async () => state,
+    })
   },
 }
 

@@ -1,4 +1,7 @@
 // What went wrong inside a sandbox, in words a user can act on, with where in their file it happened.
+// It crosses from the worker to the host as plain data (SandboxFailure) and becomes a SandboxError again.
+
+import type { ThrownData } from './thrown-reader'
 
 /** Why sandboxed code stopped. */
 export type SandboxFailureKind =
@@ -8,6 +11,13 @@ export type SandboxFailureKind =
   | 'memory' // the runtime ran out of its memory limit
   | 'stack' // too deep a recursion
   | 'not_json' // a value that must be JSON was not
+
+/** A SandboxError as data, for a message between threads. */
+export interface SandboxFailure {
+  readonly kind: SandboxFailureKind
+  readonly message: string
+  readonly location: string | null
+}
 
 export class SandboxError extends Error {
   constructor(
@@ -19,10 +29,21 @@ export class SandboxError extends Error {
     super(message)
     this.name = 'SandboxError'
   }
+
+  static from(failure: SandboxFailure): SandboxError {
+    return new SandboxError(failure.kind, failure.message, failure.location)
+  }
+
+  toData(): SandboxFailure {
+    return { kind: this.kind, message: this.message, location: this.location }
+  }
 }
 
+export const timeoutMessage = 'took longer than its time limit (an endless loop?)'
+export const memoryMessage = 'ran out of memory (the sandbox limit)'
+
 /** The first stack frame in the user's file, as `file:line:column`, or null. */
-export function userFrame(stack: string | undefined, fileName: string): string | null {
+export function userFrame(stack: string | null | undefined, fileName: string): string | null {
   if (!stack) return null
   for (const line of stack.split('\n')) {
     const match = /\(([^()]*):(\d+):(\d+)\)\s*$/.exec(line) ?? /at ([^\s()]*):(\d+):(\d+)\s*$/.exec(line)
@@ -31,28 +52,33 @@ export function userFrame(stack: string | undefined, fileName: string): string |
   return null
 }
 
-/** Turn what QuickJS dumped for a thrown value into a SandboxError. */
-export function describeThrown(dumped: unknown, fileName: string, interrupted: boolean): SandboxError {
-  const error = typeof dumped === 'object' && dumped !== null ? (dumped as Record<string, unknown>) : null
-  const name = typeof error?.name === 'string' ? error.name : null
-  const message = typeof error?.message === 'string' ? error.message : safeText(dumped)
-  const stack = typeof error?.stack === 'string' ? error.stack : undefined
-  const location = userFrame(stack, fileName)
-  if (interrupted || message === 'interrupted')
-    return new SandboxError('timeout', 'took longer than its time limit (an endless loop?)', location)
-  if (/out of memory/i.test(message) || dumped === null)
-    return new SandboxError('memory', 'ran out of memory (the sandbox limit)', location)
-  if (/stack overflow|call stack/i.test(message))
+/**
+ * Turn what the sandbox's reader made of a thrown value into a SandboxError.
+ *
+ * `outOfMemory` says whether the engine was out of memory when it threw: QuickJS throws `null` when it
+ * cannot even allocate its "out of memory" error, and a user's own `throw null` must not read as that.
+ */
+export function describeThrown(thrown: ThrownData, fileName: string, outOfMemory: boolean): SandboxError {
+  if (thrown.primitive !== undefined) {
+    const text = thrown.primitive
+    if (thrown.type === 'string')
+      return new SandboxError('threw', text === '' ? 'threw an empty string' : text)
+    if (text === 'null' && outOfMemory) return new SandboxError('memory', memoryMessage)
+    return new SandboxError('threw', `threw ${text}`)
+  }
+  const name = thrown.name ?? null
+  const message = thrown.message ?? ''
+  const location = userFrame(thrown.stack, fileName)
+  const engineError = name === 'InternalError' || name === 'RangeError'
+  if (engineError && /out of memory/i.test(message))
+    return new SandboxError('memory', memoryMessage, location)
+  if (engineError && /stack overflow|call stack/i.test(message))
     return new SandboxError('stack', 'recursed too deeply (stack overflow)', location)
   if (name === 'EventscopeJsonError') return new SandboxError('not_json', message, location)
-  return new SandboxError('threw', name && name !== 'Error' ? `${name}: ${message}` : message, location)
-}
-
-function safeText(value: unknown): string {
-  if (typeof value === 'string') return value
-  try {
-    return JSON.stringify(value) ?? String(value)
-  } catch {
-    return String(value)
-  }
+  const text = message === '' ? (name ?? 'threw a value that is not an Error') : message
+  return new SandboxError(
+    'threw',
+    name && name !== 'Error' && message !== '' ? `${name}: ${text}` : text,
+    location,
+  )
 }

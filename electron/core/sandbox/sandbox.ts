@@ -1,36 +1,26 @@
-// Runs a user's ES module in QuickJS (WebAssembly) with a memory limit, a stack limit and a time limit
-// per call. The module sees only the JavaScript built-ins: no require, process, fetch, files or timers.
+// Runs a user's ES module in QuickJS (WebAssembly) with a memory cap, a stack limit and a time limit per
+// call. The module sees only the JavaScript built-ins: no require, process, fetch, files or timers.
+// This is the inside of the sandbox worker (sandbox-worker.ts); the host never loads it.
 //
 // Node's vm module is not a security boundary; a separate wasm heap is. Values cross only as strings
-// (JSON text in, JSON text out), so nothing of the host is ever reachable from inside.
+// (JSON text in, JSON text out), so nothing of the host is ever reachable from inside. Every execution
+// of code the user could influence (the module, its pending jobs, each call, and reading what it threw)
+// runs with a deadline armed: QuickJS's interrupt stops it there, and the host, which sees the deadline
+// through the call watch, terminates the worker if the interrupt is not enough.
 
 import type {
   QuickJSContext,
   QuickJSHandle,
   QuickJSRuntime,
   QuickJSWASMModule,
+  VmCallResult,
 } from 'quickjs-emscripten-core'
+import type { CallWatch } from './call-watch'
 import { jsonGuardScript } from './json-guard'
-import { loadQuickJs } from './quickjs'
-import { describeThrown, SandboxError } from './sandbox-error'
-
-export interface SandboxLimits {
-  /** Longest any one call may run, in milliseconds. */
-  readonly callMs: number
-  /** Longest the module's top-level code may run. */
-  readonly loadMs: number
-  readonly memoryBytes: number
-  readonly stackBytes: number
-}
-
-export const defaultSandboxLimits: SandboxLimits = {
-  callMs: 100,
-  loadMs: 1000,
-  memoryBytes: 64 * 1024 * 1024,
-  // QuickJS recurses on the host's stack too: much more than this and Node's stack overflows first,
-  // which QuickJS cannot unwind from.
-  stackBytes: 256 * 1024,
-}
+import { atMemoryCap } from './quickjs'
+import { describeThrown, memoryMessage, SandboxError, timeoutMessage } from './sandbox-error'
+import { sandboxLimits, type SandboxLimits } from './sandbox-limits'
+import { thrownReaderScript, type ThrownData } from './thrown-reader'
 
 export interface SandboxSource {
   /** The module's text: ES module syntax (`export function evolve…`). */
@@ -39,11 +29,11 @@ export interface SandboxSource {
   readonly fileName: string
   /**
    * Our own script, evaluated after the module: an expression for a function that takes the module's
-   * namespace and `checkJson`, and returns an object of functions the host calls by name (listed in its
-   * `__names`).
+   * namespace and `checkJson`, and returns an object with the functions named in `names`.
    */
   readonly glue: string
-  readonly limits?: Partial<SandboxLimits>
+  readonly names: readonly string[]
+  readonly limits?: Partial<SandboxLimits> | undefined
 }
 
 const glueFile = '<eventscope>'
@@ -53,15 +43,18 @@ export class Sandbox {
   private interrupted = false
   private failed: SandboxError | null = null
   private readonly functions = new Map<string, QuickJSHandle>()
+  private reader: QuickJSHandle | null = null
   private disposed = false
   /** A host-side exception escaped the engine: its heap cannot be trusted, not even to free it. */
-  private poisoned = false
+  private poisonedBy: string | null = null
 
   private constructor(
+    private readonly quickJs: QuickJSWASMModule,
     private readonly runtime: QuickJSRuntime,
     private readonly context: QuickJSContext,
     readonly fileName: string,
     readonly limits: SandboxLimits,
+    private readonly watch: CallWatch | null,
   ) {
     runtime.setMemoryLimit(limits.memoryBytes)
     runtime.setMaxStackSize(limits.stackBytes)
@@ -73,20 +66,21 @@ export class Sandbox {
   }
 
   /** Evaluate a module and the glue around it; throws SandboxError('load') when either fails. */
-  static async load(spec: SandboxSource): Promise<Sandbox> {
-    return Sandbox.create(await loadQuickJs(), spec)
-  }
-
-  /** The same, synchronously, once the engine is loaded (to replace a sandbox that timed out). */
-  static create(quickJs: QuickJSWASMModule, spec: SandboxSource): Sandbox {
+  static create(quickJs: QuickJSWASMModule, spec: SandboxSource, watch: CallWatch | null = null): Sandbox {
     const runtime = quickJs.newRuntime()
     const context = runtime.newContext()
-    const sandbox = new Sandbox(runtime, context, spec.fileName, { ...defaultSandboxLimits, ...spec.limits })
+    const sandbox = new Sandbox(quickJs, runtime, context, spec.fileName, sandboxLimits(spec.limits), watch)
     try {
       sandbox.install(spec)
       return sandbox
     } catch (error) {
-      sandbox.dispose()
+      try {
+        sandbox.dispose()
+      } catch (disposing) {
+        // A runtime left with objects alive (a module stopped halfway) may not free cleanly: the worker
+        // that holds it is ended by the host after a failed load anyway.
+        sandbox.poisonedBy = String(disposing)
+      }
       if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
       throw error
     }
@@ -103,23 +97,24 @@ export class Sandbox {
     return this.callWithin(this.limits.callMs, name, ...args)
   }
 
-  /** The same with its own time limit (a batch of events gets the limit of one; see the reducer). */
+  /** The same with its own time limit (a batch of events gets the limit of one; see the engines). */
   callWithin(limitMs: number, name: string, ...args: string[]): string | null {
-    if (this.failed) throw this.failed
     if (this.disposed) throw new SandboxError('load', `${this.fileName} was unloaded`)
     const fn = this.functions.get(name)
     if (!fn) throw new SandboxError('load', `the sandbox has no function ${name}`)
-    const handles = args.map((arg) => this.context.newString(arg))
-    try {
-      const result = this.run(limitMs, () => this.context.callFunction(fn, this.context.undefined, handles))
+    return this.within(limitMs, () => {
+      const handles = args.map((arg) => this.context.newString(arg))
       try {
-        return this.context.typeof(result) === 'string' ? this.context.getString(result) : null
+        const result = this.unwrap(this.context.callFunction(fn, this.context.undefined, handles))
+        try {
+          return this.context.typeof(result) === 'string' ? this.context.getString(result) : null
+        } finally {
+          result.dispose()
+        }
       } finally {
-        result.dispose()
+        for (const handle of handles) handle.dispose()
       }
-    } finally {
-      for (const handle of handles) handle.dispose()
-    }
+    })
   }
 
   /** Whether running out of memory has made this sandbox unusable. */
@@ -127,81 +122,142 @@ export class Sandbox {
     return this.failed !== null
   }
 
+  /** Why the engine itself cannot be trusted any more (the worker must be replaced), or null. */
+  get poisoned(): string | null {
+    return this.poisonedBy
+  }
+
   dispose(): void {
     if (this.disposed) return
     this.disposed = true
-    if (this.poisoned) return
+    if (this.poisonedBy !== null) return
     for (const handle of this.functions.values()) handle.dispose()
     this.functions.clear()
+    this.reader?.dispose()
     this.context.dispose()
     this.runtime.dispose()
   }
 
+  // Our reader and JSON check are evaluated before the module, so its top-level code cannot reach them
+  // or replace the built-ins they captured. The module, its pending jobs (top-level await) and the glue
+  // share one load deadline.
   private install(spec: SandboxSource): void {
     const { context } = this
-    const namespace = this.run(this.limits.loadMs, () =>
-      context.evalCode(spec.source, spec.fileName, { type: 'module' }),
-    )
-    const settled = this.settle(namespace)
-    const checkJson = this.run(this.limits.loadMs, () => context.evalCode(jsonGuardScript, glueFile))
-    const glue = this.run(this.limits.loadMs, () => context.evalCode(spec.glue, glueFile))
-    try {
-      const api = this.run(this.limits.loadMs, () =>
-        context.callFunction(glue, context.undefined, settled, checkJson),
-      )
+    this.within(this.limits.loadMs, () => {
+      this.reader = this.unwrap(context.evalCode(thrownReaderScript, glueFile))
+      const checkJson = this.unwrap(context.evalCode(jsonGuardScript, glueFile))
       try {
-        const names = context.getProp(api, '__names')
-        const list: unknown = context.dump(names)
-        names.dispose()
-        for (const name of Array.isArray(list) ? list : []) {
-          if (typeof name === 'string') this.functions.set(name, context.getProp(api, name))
+        const namespace = this.unwrap(context.evalCode(spec.source, spec.fileName, { type: 'module' }))
+        let settled = namespace
+        try {
+          settled = this.settle(namespace)
+          const glue = this.unwrap(context.evalCode(spec.glue, glueFile))
+          try {
+            const api = this.unwrap(context.callFunction(glue, context.undefined, settled, checkJson))
+            try {
+              for (const name of spec.names) this.functions.set(name, context.getProp(api, name))
+            } finally {
+              api.dispose()
+            }
+          } finally {
+            glue.dispose()
+          }
+        } finally {
+          if (settled !== namespace) settled.dispose()
+          namespace.dispose()
         }
       } finally {
-        api.dispose()
+        checkJson.dispose()
       }
-    } finally {
-      glue.dispose()
-      checkJson.dispose()
-      if (settled !== namespace) settled.dispose()
-      namespace.dispose()
-    }
+    })
   }
 
-  // A module with top-level await evaluates to a promise of its namespace.
+  // A module with top-level await evaluates to a promise of its namespace; its jobs run here, under the
+  // load deadline (before, they ran with none, so `await 0; for (;;) {}` ran forever).
   private settle(handle: QuickJSHandle): QuickJSHandle {
     const state = this.context.getPromiseState(handle)
     if ('notAPromise' in state && state.notAPromise) return handle
-    this.runtime.executePendingJobs()
+    const jobs = this.runtime.executePendingJobs()
+    if (jobs.error) {
+      const error = jobs.error
+      try {
+        throw this.thrown(error)
+      } finally {
+        error.dispose()
+      }
+    }
     const settled = this.context.getPromiseState(handle)
     if (settled.type === 'fulfilled') return settled.value
     if (settled.type === 'rejected') {
-      const dumped: unknown = this.context.dump(settled.error)
-      settled.error.dispose()
-      throw describeThrown(dumped, this.fileName, false)
+      try {
+        throw this.thrown(settled.error)
+      } finally {
+        settled.error.dispose()
+      }
     }
     throw new SandboxError('load', `${this.fileName} never finished loading (top-level await)`)
   }
 
-  private run(limitMs: number, action: () => ReturnType<QuickJSContext['evalCode']>): QuickJSHandle {
+  /** Run engine work with a deadline armed and the host told; every failure becomes a SandboxError. */
+  private within<T>(limitMs: number, work: () => T): T {
+    if (this.failed) throw this.failed
     this.interrupted = false
-    this.deadline = Date.now() + limitMs
-    let result: ReturnType<QuickJSContext['evalCode']>
+    this.arm(limitMs)
     try {
-      result = action()
+      return work()
     } catch (error) {
+      if (error instanceof SandboxError) {
+        if (error.kind === 'memory') this.failed = error
+        throw error
+      }
       // The engine threw on the host side (its wasm heap or the host stack ran out): nothing in this
       // runtime can be used or even freed safely again.
-      this.poisoned = true
+      this.poisonedBy = String(error)
       this.failed = new SandboxError('memory', `ran out of memory or stack (${String(error)})`)
       throw this.failed
     } finally {
       this.deadline = Number.POSITIVE_INFINITY
+      this.watch?.end()
     }
+  }
+
+  private arm(limitMs: number): void {
+    this.deadline = Date.now() + limitMs
+    this.watch?.begin(limitMs)
+  }
+
+  private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {
     if (!result.error) return result.value
-    const dumped: unknown = this.context.dump(result.error)
-    result.error.dispose()
-    const error = describeThrown(dumped, this.fileName, this.interrupted)
-    if (error.kind === 'memory') this.failed = error
-    throw error
+    const error = result.error
+    try {
+      throw this.thrown(error)
+    } finally {
+      error.dispose()
+    }
+  }
+
+  // What was thrown, read by our reader inside a fresh window of the same limit: its getters and Proxy
+  // traps are user code too. An interrupt is never read at all: the flag says what it was.
+  private thrown(handle: QuickJSHandle): SandboxError {
+    if (this.interrupted) return new SandboxError('timeout', timeoutMessage)
+    const reader = this.reader
+    if (!reader) return new SandboxError('load', 'the sandbox could not start')
+    this.arm(this.limits.callMs)
+    const read = this.context.callFunction(reader, this.context.undefined, handle)
+    if (read.error) {
+      read.error.dispose()
+      return this.interrupted
+        ? new SandboxError('timeout', timeoutMessage)
+        : new SandboxError('memory', memoryMessage)
+    }
+    const text = this.context.typeof(read.value) === 'string' ? this.context.getString(read.value) : '{}'
+    read.value.dispose()
+    let data: ThrownData = {}
+    try {
+      data = JSON.parse(text) as ThrownData
+    } catch {
+      // Our reader always returns JSON; an empty description is the safe answer if it did not.
+    }
+    return describeThrown(data, this.fileName, atMemoryCap(this.quickJs, this.limits.memoryBytes))
   }
 }

@@ -1,16 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Sandbox } from '../../../../electron/core/sandbox/sandbox'
+import { loadQuickJs } from '../../../../electron/core/sandbox/quickjs'
+import { Sandbox, type SandboxSource } from '../../../../electron/core/sandbox/sandbox'
 import { SandboxError } from '../../../../electron/core/sandbox/sandbox-error'
+import { defaultSandboxLimits } from '../../../../electron/core/sandbox/sandbox-limits'
+
+// The inside of the sandbox worker, run in-process: the limits QuickJS enforces itself. What the host
+// enforces from outside (terminating the worker) is tested in sandbox-escapes.test.ts.
 
 // A glue that runs the module's `run()` and returns its result as JSON.
 const glue = String.raw`(function (ns, checkJson) {
-  return { __names: ['run'], run() { return JSON.stringify(checkJson(ns.run(), 'result')) } }
+  return { run() { return JSON.stringify(checkJson(ns.run(), 'result')) } }
 })`
+
+async function load(spec: Omit<SandboxSource, 'names'>): Promise<Sandbox> {
+  return Sandbox.create(await loadQuickJs(defaultSandboxLimits.memoryBytes), { ...spec, names: ['run'] })
+}
 
 const opened: Sandbox[] = []
 
 async function sandboxOf(body: string, limits = {}): Promise<Sandbox> {
-  const sandbox = await Sandbox.load({
+  const sandbox = await load({
     source: `export function run() {\n${body}\n}`,
     fileName: 'probe.js',
     glue,
@@ -82,7 +91,7 @@ describe('Sandbox', () => {
   })
 
   it('given a module importing a Node built-in, when loaded, then loading fails with a clear error', async () => {
-    const error = await Sandbox.load({
+    const error = await load({
       source: "import fs from 'fs'\nexport const x = 1",
       fileName: 'bad.js',
       glue,
@@ -123,7 +132,7 @@ describe('Sandbox', () => {
   )
 
   it('given a call that timed out, when called again, then the sandbox still answers', async () => {
-    const sandbox = await Sandbox.load({
+    const sandbox = await load({
       source:
         'let calls = 0\nexport function run() { calls++; if (calls === 1) while (true) {} return calls }',
       fileName: 'probe.js',
