@@ -3,7 +3,7 @@
 // So an export reads each file once, holds one stream's positions at a time, and never re-reads a line.
 // The file is read up to its size when the export selected it: appends made since are not exported.
 
-import { open } from 'node:fs/promises'
+import { openRegularFile } from '../store/regular-file'
 import type { LineSpan } from '../stream/line-splitter'
 import { readLines } from '../stream/line-reader'
 import { StreamIndex } from '../stream/stream-index'
@@ -102,7 +102,7 @@ export class ReadAhead {
 }
 
 async function readWhole(stream: SelectedStream): Promise<Buffer> {
-  const handle = await open(stream.file, 'r')
+  const { handle } = await openRegularFile(stream.file)
   try {
     const buffer = Buffer.allocUnsafe(stream.bytes)
     let position = 0

@@ -2,7 +2,8 @@
 // id, then version), read with bounded memory: one pass records 24 bytes per event, a sort orders
 // them, a second pass reads the events back in that order through a small window per stream.
 
-import { open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { openRegularFile } from '../store/regular-file'
 import { isJsonObject } from '../json/json-value'
 import { scanLines, type ScannedEvent } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams, type ScanProgress } from '../scan/store-streams'
@@ -161,13 +162,13 @@ class KeyTable {
 class WindowReader {
   private buffer = Buffer.alloc(0)
   private start = 0
-  private handle: Awaited<ReturnType<typeof open>> | null = null
+  private handle: FileHandle | null = null
 
   constructor(private readonly file: string) {}
 
   async read(offset: number, length: number): Promise<string> {
     if (offset < this.start || offset + length > this.start + this.buffer.length) {
-      this.handle ??= await open(this.file, 'r')
+      this.handle ??= (await openRegularFile(this.file)).handle
       const size = Math.max(windowBytes, length)
       const buffer = Buffer.allocUnsafe(size)
       const { bytesRead } = await this.handle.read(buffer, 0, size, offset)

@@ -1,10 +1,12 @@
 // User code kept inside a store: `.eventscope/reducers/<AggregateType>.js` and
 // `.eventscope/projections/<name>.js`. Read, never written; symbolic links are not followed (they could
-// point anywhere, and the user trusted this directory, not wherever a link leads).
+// point anywhere, and the user trusted this directory, not wherever a link leads): not the file, and not
+// the `.eventscope` folder or its `reducers`/`projections` folder either.
 
 import { createHash } from 'node:crypto'
-import { lstat, readdir, readFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { lstat, readdir } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { readRegularFile } from '../store/regular-file'
 
 export const codeFolder = '.eventscope'
 /** Largest code file read: reducers are small; anything bigger is a mistake or an attack. */
@@ -35,8 +37,26 @@ export function projectionPath(storeDir: string, name: string): string | null {
   return isSafeCodeName(name) ? join(storeDir, codeFolder, 'projections', `${name}.js`) : null
 }
 
-/** A code file's identity without reading it: null when it is missing or not a regular file. */
+/**
+ * Whether a code file sits under a linked `.eventscope` or `reducers`/`projections` folder.
+ *
+ * Only the two folder levels of the store's layout are looked at (two lstats); a file named with
+ * `--reducer` elsewhere is the user's own path and is judged by its own type only.
+ */
+async function underLinkedCodeFolder(file: string): Promise<boolean> {
+  const folder = dirname(file)
+  const parent = dirname(folder)
+  if (basename(parent) !== codeFolder) return false
+  for (const dir of [parent, folder]) {
+    const info = await lstat(dir).catch(() => null)
+    if (info === null || !info.isDirectory()) return true
+  }
+  return false
+}
+
+/** A code file's identity without reading it: null when it is missing, not a regular file, or under a linked folder. */
 export async function codeFileStat(file: string): Promise<{ mtimeMs: number; size: number } | null> {
+  if (await underLinkedCodeFolder(file)) return null
   const info = await lstat(file).catch(() => null)
   if (!info?.isFile()) return null
   return { mtimeMs: info.mtimeMs, size: info.size }
@@ -46,14 +66,17 @@ export async function codeFileStat(file: string): Promise<{ mtimeMs: number; siz
 export async function readCodeFile(file: string): Promise<CodeFile | null> {
   const info = await codeFileStat(file)
   if (!info || info.size > maxCodeBytes) return null
-  const source = await readFile(file, 'utf8').catch(() => null)
-  if (source === null) return null
+  // Opened as a regular file again (not only lstat'd): a FIFO swapped in meanwhile is refused, not waited on.
+  const read = await readRegularFile(file, maxCodeBytes).catch(() => null)
+  if (read === null) return null
+  const source = read.bytes.toString('utf8')
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 16)
   return { file, fileName: basename(file), source, id: `${file}#${hash}`, ...info }
 }
 
 /** The `.js` files of a code subfolder (`reducers`, `projections`), names without the extension, sorted. */
 export async function listCodeNames(storeDir: string, folder: 'reducers' | 'projections'): Promise<string[]> {
+  if (await underLinkedCodeFolder(join(storeDir, codeFolder, folder, 'x.js'))) return []
   const entries = await readdir(join(storeDir, codeFolder, folder), { withFileTypes: true }).catch(() => [])
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))

@@ -1,10 +1,16 @@
 // index.json, read as the cache it is: a missing or unreadable index is a finding, never a failure.
 
-import { lstat, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isJsonObject } from '../json/json-value'
+import { describeKind, FileTooLargeError, NotRegularFileError, openRegularFile } from './regular-file'
 import { indexFileName } from './store-files'
 import { sameFile, type FileIdentity } from './stream-reading'
+
+/**
+ * Largest index.json read: 256 MiB is about two million aggregates in the seed's shape, and half of
+ * what V8 holds as one string. Bigger is reported, not read.
+ */
+export const maxIndexBytes = 256 * 1024 * 1024
 
 export interface IndexEntry {
   readonly eventCount: number | null
@@ -90,14 +96,32 @@ export async function readIndexTable(dir: string, known?: IndexTable | null): Pr
   let text: string
   let identity: FileIdentity
   try {
-    const info = await lstat(file)
-    if (info.isSymbolicLink())
-      return { state: 'unreadable', reason: 'index.json is a symbolic link; not followed' }
-    identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
-    if (known?.state === 'ok' && known.file && sameFile(known.file, identity)) return known
-    text = await readFile(file, 'utf8')
+    // Opened as a regular file or not at all: a FIFO or a device named index.json is reported at
+    // once, never waited on or read to its end.
+    const { handle, info } = await openRegularFile(file)
+    try {
+      identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
+      if (known?.state === 'ok' && known.file && sameFile(known.file, identity)) return known
+      if (info.size > maxIndexBytes) throw new FileTooLargeError(file, info.size, maxIndexBytes)
+      text = await handle.readFile('utf8')
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
+    if (error instanceof NotRegularFileError)
+      return {
+        state: 'unreadable',
+        reason:
+          error.kind === 'link'
+            ? 'index.json is a symbolic link; not followed'
+            : `index.json is ${describeKind(error.kind)}, not a regular file; not read`,
+      }
+    if (error instanceof FileTooLargeError)
+      return {
+        state: 'unreadable',
+        reason: `index.json is ${error.size} bytes, over the ${maxIndexBytes}-byte limit; not read`,
+      }
     return {
       state: 'unreadable',
       reason: `cannot read index.json (${(error as NodeJS.ErrnoException).code ?? 'error'})`,

@@ -1,7 +1,7 @@
 // Reads a range of events back from a stream file using the positions recorded by the scan: one read
 // call per range, parsing only the lines asked for.
 
-import { open } from 'node:fs/promises'
+import { openRegularFile } from '../store/regular-file'
 import type { EnvelopeStyle, NormalizedEvent } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
@@ -28,7 +28,7 @@ export async function readEvents(index: StreamIndex, from: number, to: number): 
   const start = index.positions.offsetOf(from)
   const end = index.positions.offsetOf(last) + index.positions.lengthOf(last)
   const buffer = Buffer.allocUnsafe(end - start)
-  const handle = await open(index.file, 'r')
+  const { handle } = await openRegularFile(index.file)
   try {
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
     if (bytesRead < buffer.length) throw changedUnderUs(index)

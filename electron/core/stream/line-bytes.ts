@@ -1,7 +1,7 @@
 // A damaged line shown whole: read back from its byte offset, split into UTF-8 text and the bytes that
 // are not UTF-8 (as hex), so the user sees exactly what is in the file instead of U+FFFD or an excerpt.
 
-import { open } from 'node:fs/promises'
+import { openRegularFile } from '../store/regular-file'
 
 /** The most of one line sent to the page; a longer line is cut there and says so. */
 export const maxShownLineBytes = 1024 * 1024
@@ -28,7 +28,7 @@ export async function readLineAt(
   maxBytes = maxShownLineBytes,
 ): Promise<LineBytes> {
   const buffer = Buffer.allocUnsafe(maxBytes + 1)
-  const handle = await open(file, 'r')
+  const { handle } = await openRegularFile(file)
   let bytesRead: number
   try {
     ;({ bytesRead } = await handle.read(buffer, 0, buffer.length, offset))

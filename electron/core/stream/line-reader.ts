@@ -2,7 +2,7 @@
 // and export all read lines through here, so they all see the same lines at the same places, and
 // each judges them with the same judgeLine (line-verdict.ts).
 
-import { open } from 'node:fs/promises'
+import { openRegularFile } from '../store/regular-file'
 import { LineSplitter, type LineSpan } from './line-splitter'
 
 export interface LineReadOptions {
@@ -64,9 +64,9 @@ export async function readLines(
     position = options.whole.length
     await options.afterChunk?.(position, position, position)
   } else {
-    const handle = await open(file, 'r')
+    // A regular file or a refusal: a FIFO or device named like a stream is never waited on or read.
+    const { handle, info } = await openRegularFile(file)
     try {
-      const info = await handle.stat()
       ino = info.ino
       mtimeMs = info.mtimeMs
       const end = options.until ?? info.size

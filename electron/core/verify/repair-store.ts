@@ -5,8 +5,9 @@
 // bad batch, but these files belong to another program, and deleting its data is not ours to decide.
 
 import { constants } from 'node:fs'
-import { copyFile, open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
+import { kindOf, NotRegularFileError } from '../store/regular-file'
 import { listStreamFiles } from '../store/store-files'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { syncDirectory } from '../write/durable-file'
@@ -94,21 +95,39 @@ function tornTail(
 }
 
 // Backup first (never overwriting one), fsync'd, then cut and fsync: a crash leaves either the
-// original stream or the cut stream with its backup, never neither.
+// original stream or the cut stream with its backup, never neither. The stream is opened once, without
+// following a link and only if it is a regular file, and both the backup and the cut go through that
+// descriptor: a link swapped in after the scan cannot aim the cut at a file outside the store.
 async function cutTail(file: string, backup: string, length: number): Promise<void> {
-  await copyFile(file, backup, constants.COPYFILE_EXCL)
-  const backupHandle = await open(backup, 'r+')
+  const handle = await open(
+    file,
+    constants.O_RDWR | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0),
+  )
   try {
-    await backupHandle.sync()
-  } finally {
-    await backupHandle.close()
-  }
-  await syncDirectory(dirname(file))
-  const handle = await open(file, 'r+')
-  try {
+    const info = await handle.stat()
+    if (!info.isFile()) throw new NotRegularFileError(file, kindOf(info))
+    await copyInto(handle, info.size, backup, info.mode & 0o777)
+    await syncDirectory(dirname(file))
     await handle.truncate(length)
     await handle.sync()
   } finally {
     await handle.close()
+  }
+}
+
+async function copyInto(source: FileHandle, size: number, target: string, mode: number): Promise<void> {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
+  const out = await open(target, flags, mode)
+  try {
+    const buffer = Buffer.allocUnsafe(Math.min(size, 1024 * 1024) || 1)
+    for (let position = 0; position < size;) {
+      const { bytesRead } = await source.read(buffer, 0, Math.min(buffer.length, size - position), position)
+      if (bytesRead === 0) break
+      await out.write(buffer, 0, bytesRead, position)
+      position += bytesRead
+    }
+    await out.sync()
+  } finally {
+    await out.close()
   }
 }

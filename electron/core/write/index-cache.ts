@@ -7,11 +7,13 @@
 // writers are fast enough for this to happen, is compared whole. Cost per append: one stat, one 64 KiB
 // read. A miss costs what every append used to: read, JSON.parse, serialize (~0.1-0.3 s at 12.8 MB).
 
-import { lstat, open, readFile, stat } from 'node:fs/promises'
+import { lstat, stat } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { join } from 'node:path'
 import { StoreError } from '../errors'
 import type { JsonObject } from '../json/json-value'
+import { maxIndexBytes } from '../store/index-file'
+import { readRegularFile, openRegularFile } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { IndexLayout } from './index-layout'
 import { parseIndexDocument, unreadableIndex } from './index-update'
@@ -81,7 +83,7 @@ const rereadDelaysMs = [5, 10, 25, 50, 100, 200, 400, 800]
 
 async function readIndexDocument(file: string): Promise<{ bytes: Buffer; doc: JsonObject }> {
   for (let attempt = 0; ; attempt++) {
-    const bytes = await readFile(file)
+    const { bytes } = await readRegularFile(file, maxIndexBytes)
     const doc = parseIndexDocument(bytes.toString('utf8'))
     if (doc !== null) return { bytes, doc }
     const delay = rereadDelaysMs[attempt]
@@ -93,7 +95,7 @@ async function readIndexDocument(file: string): Promise<{ bytes: Buffer; doc: Js
 async function readTail(file: string, size: number): Promise<Buffer> {
   const length = Math.min(size, tailBytes)
   const buffer = Buffer.alloc(length)
-  const handle = await open(file, 'r')
+  const { handle } = await openRegularFile(file)
   try {
     const { bytesRead } = await handle.read(buffer, 0, length, size - length)
     return buffer.subarray(0, bytesRead)

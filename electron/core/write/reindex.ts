@@ -2,10 +2,12 @@
 // write and its index write, or after someone edited a stream by hand.
 
 import { constants } from 'node:fs'
-import { copyFile, lstat, readFile, stat } from 'node:fs/promises'
+import { copyFile, lstat, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreError } from '../errors'
 import { isJsonObject, type JsonObject } from '../json/json-value'
+import { maxIndexBytes } from '../store/index-file'
+import { readRegularFile } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { replaceDurably } from './durable-file'
 import { newIndexText, parseIndexDocument, type IndexChange } from './index-update'
@@ -99,7 +101,7 @@ async function readIndexText(file: string): Promise<string | null> {
       'invalid_input',
       `${indexFileName} is not a regular file; eventscope never writes through links.`,
     )
-  return readFile(file, 'utf8')
+  return (await readRegularFile(file, maxIndexBytes)).bytes.toString('utf8')
 }
 
 /** Which entries the rebuilt index adds, drops or changes compared with the previous one. */

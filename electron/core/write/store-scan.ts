@@ -1,8 +1,8 @@
 // Facts an append needs from the whole store: the style its streams use, and a full index when none exists.
 
-import { open } from 'node:fs/promises'
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { isJsonObject } from '../json/json-value'
+import { openRegularFile } from '../store/regular-file'
 import { listStreamFiles } from '../store/store-files'
 import { detectStyle } from '../stream/envelope'
 import { scanStream } from '../stream/stream-index'
@@ -14,7 +14,7 @@ const sampleBytes = 64 * 1024
 export async function sampleStoreStyle(dir: string): Promise<EnvelopeStyle | null> {
   const { streams } = await listStreamFiles(dir)
   for (const stream of streams.slice(0, 20)) {
-    const handle = await open(stream.file, 'r')
+    const { handle } = await openRegularFile(stream.file)
     try {
       const buffer = Buffer.alloc(sampleBytes)
       const { bytesRead } = await handle.read(buffer, 0, sampleBytes, 0)
