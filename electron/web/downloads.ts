@@ -50,6 +50,8 @@ export class Downloads {
     const controller = new AbortController()
     request.on('close', () => controller.abort())
     try {
+      // The download is a request of its own, after export.run's check: the folder is checked again.
+      await this.session.ensureInPlace()
       const result = await this.session.exportTo(offer.spec, join(folder, name), controller.signal)
       response.writeHead(200, {
         'Content-Type': contentTypes[offer.spec.format] ?? 'application/octet-stream',

@@ -77,7 +77,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     return async () => directories.resolve(await admitTypedPath(target.dir, refusalOf))
   }
 
-  return {
+  return checkedInPlace(session, {
     'app.info': async () => ({
       shell: services.shell,
       version: services.version,
@@ -116,5 +116,34 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     ...createExportHandlers(session, services),
     ...insight.handlers,
     ...integrity.handlers,
+  })
+}
+
+// Channels that touch no file of the open store: opening one, and stopping work already running.
+const placeFree: ReadonlySet<string> = new Set(['app.info', 'store.pickDirectory', 'store.open'])
+
+/**
+ * Every other channel first checks that the open store's folder is still the one opened
+ * (session.ensureInPlace). Handlers still start in the order requests arrived: a cancel sent right
+ * after a verify must find it started, so every request waits its turn behind the checks before it.
+ */
+function checkedInPlace(session: ExplorerSession, handlers: Handlers): Handlers {
+  let turn: Promise<unknown> = Promise.resolve()
+  const inOrder = (check: boolean): Promise<void> => {
+    const mine = turn.then(() => (check ? session.ensureInPlace() : undefined))
+    turn = mine.catch(() => {})
+    return mine
   }
+  const checked: Record<string, (input: unknown) => Promise<unknown>> = {}
+  for (const [channel, handler] of Object.entries(handlers) as [
+    string,
+    (input: unknown) => Promise<unknown>,
+  ][]) {
+    const check = !placeFree.has(channel) && !/cancel$/i.test(channel)
+    checked[channel] = async (input) => {
+      await inOrder(check)
+      return handler(input)
+    }
+  }
+  return checked as unknown as Handlers
 }

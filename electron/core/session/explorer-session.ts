@@ -31,6 +31,7 @@ import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
 import { StreamCache } from './stream-cache'
+import { placeNow, recordPlace, type StorePlace } from './store-place'
 
 export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
@@ -51,6 +52,7 @@ export type StateSource = (
 
 export class ExplorerSession {
   private store: OpenStore | null = null
+  private place: StorePlace | null = null
   private readonly streams = new StreamCache()
   private readonly opening = new Map<
     string,
@@ -76,12 +78,14 @@ export class ExplorerSession {
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
     this.close()
+    const place = await recordPlace(path)
     const store = await OpenStore.open(path, ({ done, total }) => {
       if (this.store === store) this.emit('onProgress', { task: 'Reading streams', done, total })
     }).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
     })
     this.store = store
+    this.place = place
     void store.reconciled.then(() => {
       if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds: [] })
     })
@@ -91,6 +95,21 @@ export class ExplorerSession {
       await watcher.start()
     }
     return store.summary()
+  }
+
+  /**
+   * Refuse to go on when the open store's folder is no longer the one opened (moved, removed, or
+   * replaced by a link): the store is closed and the page must open it again. Every request but the
+   * opening ones checks this first (api/handlers), and so does every change the watcher reports.
+   */
+  async ensureInPlace(): Promise<void> {
+    const place = this.place
+    if (place === null || (await placeNow(place)) !== 'changed') return
+    if (this.place === place) this.close()
+    throw new StoreError(
+      'forbidden',
+      `${place.dir} is no longer the folder that was opened (moved, removed or replaced by a link); open it again.`,
+    )
   }
 
   /** Resolves once every stream of the open store has been read and compared with the index. */
@@ -288,6 +307,7 @@ export class ExplorerSession {
     this.watcher = null
     this.store?.close()
     this.store = null
+    this.place = null
     this.streams.clear()
     for (const aggregateId of [...this.opening.keys()]) this.abandon(aggregateId)
     this.focused = null
@@ -304,6 +324,7 @@ export class ExplorerSession {
       .catch(() => {})
       .then(async () => {
         if (this.store !== store) return
+        await this.ensureInPlace()
         const aggregateIds = await store.refresh(names, (stream) => this.extendCached(stream.aggregateId))
         if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds })
       })
