@@ -6,10 +6,12 @@
 // a "wanted" note (its pid and since when it waits); a process about to lock again steps aside for a
 // moment when someone else has been waiting longer than a turn.
 
-import { readFile, stat, unlink, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import lockfile from 'proper-lockfile'
 import { StoreError } from '../errors'
+import { readRegularFile } from '../store/regular-file'
 
 export const lockName = '.eventscope.lock'
 /** The waiter's note beside the lock: "<pid> <epoch ms it began waiting>". */
@@ -103,17 +105,14 @@ async function acquire(
       throw new StoreError('io_error', 'The store is locked by another process; try again in a moment.')
     }
     waitingSince ??= Date.now()
-    await writeFile(wanted, `${process.pid} ${waitingSince}`).catch(() => {})
+    await writeNote(wanted, `${process.pid} ${waitingSince}`).catch(() => {})
     await sleep(pollMs.min + Math.random() * (pollMs.max - pollMs.min))
   }
 }
 
 // Another process left its note during the last few polls and has been waiting for more than a turn.
 async function someoneElseWaited(wanted: string): Promise<boolean> {
-  const [text, info] = await Promise.all([
-    readFile(wanted, 'utf8').catch(() => null),
-    stat(wanted).catch(() => null),
-  ])
+  const [text, info] = await Promise.all([readNote(wanted), stat(wanted).catch(() => null)])
   if (text === null || info === null) return false
   const [pid, since] = text.split(' ').map(Number)
   const now = Date.now()
@@ -121,8 +120,28 @@ async function someoneElseWaited(wanted: string): Promise<boolean> {
 }
 
 async function dropOwnNote(wanted: string): Promise<void> {
-  const text = await readFile(wanted, 'utf8').catch(() => null)
+  const text = await readNote(wanted)
   if (text?.startsWith(`${process.pid} `)) await unlink(wanted).catch(() => {})
+}
+
+// The note is a few bytes in a regular file: a FIFO or a link put in its place is neither waited on,
+// read, nor written through (O_NOFOLLOW; O_NONBLOCK makes opening a FIFO fail instead of block).
+async function readNote(wanted: string): Promise<string | null> {
+  const read = await readRegularFile(wanted, 4096).catch(() => null)
+  return read === null ? null : read.bytes.toString('utf8')
+}
+
+async function writeNote(wanted: string, text: string): Promise<void> {
+  const flags =
+    constants.O_WRONLY | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+  const handle = await open(wanted, flags, 0o644)
+  try {
+    if (!(await handle.stat()).isFile()) return
+    await handle.truncate(0)
+    await handle.write(text, 0, 'utf8')
+  } finally {
+    await handle.close()
+  }
 }
 
 function sleep(ms: number): Promise<void> {
