@@ -1,4 +1,5 @@
-// The window layout: header on top; aggregates, timeline and the inspector side by side below.
+// The window layout: header on top; aggregates, timeline and the inspector side by side below, the
+// dock under them.
 
 import { useShortcuts } from './commands/use-shortcuts'
 import { AggregatesPane } from './features/aggregates/aggregates-pane'
@@ -7,6 +8,7 @@ import { Inspector } from './features/inspector/inspector'
 import { ProblemsPanel } from './features/integrity/problems-panel'
 import { TimelinePane } from './features/timeline/timeline-pane'
 import { TopBar } from './features/store-bar/top-bar'
+import { Workspace } from './features/layout/workspace'
 import './app.css'
 
 /** The whole window. */
@@ -15,12 +17,12 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <main className="workspace">
-        <AggregatesPane />
-        <TimelinePane />
-        <Inspector />
-        <ProblemsPanel />
-      </main>
+      <Workspace
+        aggregates={<AggregatesPane />}
+        timeline={<TimelinePane />}
+        inspector={<Inspector />}
+        overlay={<ProblemsPanel />}
+      />
       <InsightDock />
     </div>
   )

@@ -3,6 +3,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app'
+import { followTheme } from './prefs/apply-theme'
 import { connectStore } from './store/wiring'
 import { ErrorBoundary } from './ui/error-boundary'
 import './theme.css'
@@ -10,6 +11,7 @@ import './theme.css'
 const root = document.getElementById('root')
 if (!root) throw new Error('eventscope: #root is missing from index.html')
 
+followTheme()
 connectStore()
 createRoot(root).render(
   <StrictMode>

@@ -1,28 +1,8 @@
-// Formatting of values for display: times, counts, envelope styles, short JSON previews.
+// Formatting of values for display: counts, envelope styles, short JSON previews (times: time-format.ts).
 //
 // Kept pure (no React, no DOM) so the exact strings the UI shows are unit-tested.
 
 import type { EnvelopeStyle, Json, Problem } from '../../../shared/contract'
-
-const pad = (value: number, width = 2): string => String(value).padStart(width, '0')
-
-/** A timestamp as local "YYYY-MM-DD HH:MM:SS" (or without seconds), or the text itself when not a date. */
-export function formatTime(iso: string | null, seconds = true): string {
-  if (iso === null) return '—'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}`
-  return seconds ? `${day} ${time}:${pad(date.getSeconds())}` : `${day} ${time}`
-}
-
-/** A timestamp as compact local "MM-DD HH:MM:SS" for narrow columns; the full value goes in a tooltip. */
-export function formatTimeShort(iso: string | null): string {
-  if (iso === null) return '—'
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return `${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-}
 
 /** A count with thousands separators ("12,345"), independent of the machine's locale. */
 export function formatCount(value: number): string {

@@ -6,6 +6,8 @@ import './pane.css'
 /** A pane with a header line (title, details, tools) and a body that owns its scrolling. */
 export function Pane(props: {
   readonly title: string
+  /** Before the title: the column's collapse button. */
+  readonly lead?: ReactNode
   readonly detail?: ReactNode
   readonly tools?: ReactNode
   readonly className?: string
@@ -15,6 +17,7 @@ export function Pane(props: {
     // No accessible name here: the element inside that users act on (grid, tree) carries the label.
     <section className={`pane ${props.className ?? ''}`}>
       <header className="pane-header">
+        {props.lead}
         <h2 className="pane-title">{props.title}</h2>
         {props.detail !== undefined && <div className="pane-detail">{props.detail}</div>}
         {props.tools !== undefined && <div className="pane-tools">{props.tools}</div>}

@@ -8,6 +8,7 @@ import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { useDebouncedEffect } from '../../ui/use-debounced'
 import { ExportButton } from '../export/export-button'
 import { TimeframeChips } from '../histogram/timeframe-chips'
+import { CollapseButton } from '../layout/workspace'
 import { AggregatesTable } from './aggregates-table'
 import './aggregates.css'
 
@@ -36,6 +37,7 @@ export function AggregatesPane() {
   return (
     <Pane
       title="Aggregates"
+      lead={<CollapseButton column="aggregates" />}
       className="aggregates-pane"
       detail={detail && <span className="num">{detail}</span>}
       tools={

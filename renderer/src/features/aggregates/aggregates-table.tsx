@@ -11,13 +11,12 @@ import { useShallow } from 'zustand/react/shallow'
 import type { SortColumn } from '../../../../shared/contract'
 import { pageSize, rowAt } from '../../lib/pages'
 import { useAppStore } from '../../store'
-import { columnLayout, columns, features, gridTemplate } from './columns'
+import { columnLayout, columns, features } from './columns'
 import { indexOfId, slotsFor } from './slots'
 import { AggregatesHeader } from './aggregates-header'
 
 const rowHeight = 28
 const headerHeight = 30
-const gridStyle = { gridTemplateColumns: gridTemplate }
 
 /** The grid of aggregates; arrows, Page keys, Home and End move the selection. */
 export function AggregatesTable(props: { readonly count: number }) {
@@ -108,7 +107,7 @@ export function AggregatesTable(props: { readonly count: number }) {
         onKeyDown={onKeyDown}
       >
         <div className="agg-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          <AggregatesHeader table={table} style={{ ...gridStyle, height: headerHeight }} />
+          <AggregatesHeader table={table} style={{ height: headerHeight }} />
           {items.map((item) => {
             const row = rows[item.index - base]
             const data = row?.original.row ?? null
@@ -121,7 +120,7 @@ export function AggregatesTable(props: { readonly count: number }) {
                 aria-rowindex={item.index + 2}
                 aria-selected={selected}
                 className={`agg-row ${selected ? 'selected' : ''} ${data ? '' : 'loading'} ${item.index % 2 ? 'odd' : ''}`}
-                style={{ ...gridStyle, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
                 onClick={data ? () => aggregateSelected(data.id) : undefined}
               >
                 {row

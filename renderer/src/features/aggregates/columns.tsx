@@ -2,7 +2,8 @@
 
 import { createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/react-table'
 import type { AggregateRow, SortColumn } from '../../../../shared/contract'
-import { formatCount, formatTime } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 import { StatusBadge } from '../../ui/badge'
 import { AsOfCount } from '../histogram/as-of-count'
 
@@ -18,19 +19,17 @@ export const features = tableFeatures({ rowSortingFeature })
 
 const helper = createColumnHelper<typeof features, Slot>()
 
-/** Per-column layout, shared by header and body cells; the widths form one CSS grid template. */
-export const columnLayout: Record<SortColumn, { readonly width: string; readonly className: string }> = {
-  id: { width: 'minmax(140px, 1fr)', className: 'col-id' },
-  type: { width: 'minmax(72px, 0.4fr)', className: 'col-type' },
-  // Wider while the table shows the store as of an instant: "v 1,234 / 12,345" must fit whole.
-  eventCount: { width: 'var(--col-events, 100px)', className: 'col-events num' },
-  lastEventAt: { width: '124px', className: 'col-time' },
-  status: { width: '74px', className: 'col-status' },
+/**
+ * Per-column class, shared by header and body cells. The widths are one CSS grid template in
+ * aggregates.css, which drops the time column when the pane is too narrow for it (a container query).
+ */
+export const columnLayout: Record<SortColumn, { readonly className: string }> = {
+  id: { className: 'col-id' },
+  type: { className: 'col-type' },
+  eventCount: { className: 'col-events num' },
+  lastEventAt: { className: 'col-time' },
+  status: { className: 'col-status' },
 }
-
-export const gridTemplate = Object.values(columnLayout)
-  .map((column) => column.width)
-  .join(' ')
 
 export const columns = helper.columns([
   helper.accessor((slot) => slot.row?.id ?? null, {
@@ -83,11 +82,7 @@ export const columns = helper.columns([
     cell: ({ row }) => {
       const data = row.original.row
       if (!data) return <Skeleton />
-      return (
-        <span className="mono muted-time" title={data.lastEventAt ?? 'no events'}>
-          {formatTime(data.lastEventAt, false)}
-        </span>
-      )
+      return <Instant iso={data.lastEventAt} width="minutes" className="mono muted-time" />
     },
   }),
   helper.accessor((slot) => slot.row?.status ?? null, {

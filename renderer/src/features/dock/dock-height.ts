@@ -7,9 +7,15 @@ export const dockMinHeight = 140
 const keyStep = 24
 const pageStep = 120
 
-/** The most the panel may take of a window `viewportHeight` px high: the columns keep at least 30%. */
+/** Header, dock tab strip and the columns' least useful height: the slider, a few lines of state. */
+const columnsKeep = 400
+
+/**
+ * The most the panel may take of a window `viewportHeight` px high: the columns above keep at least
+ * 400 px (and 30%), so the state is never squeezed to a line.
+ */
 export function dockMaxHeight(viewportHeight: number): number {
-  return Math.max(dockMinHeight, Math.round(viewportHeight * 0.7))
+  return Math.max(dockMinHeight, Math.min(Math.round(viewportHeight * 0.7), viewportHeight - columnsKeep))
 }
 
 /** Before any resize: what the stylesheet used to fix, clamp(220px, 31vh, 400px). */

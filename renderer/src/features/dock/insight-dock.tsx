@@ -2,12 +2,13 @@
 // (Compare, Correlation) as tabs under the three columns; collapsed to its tab strip by default. Open,
 // its top edge resizes it.
 
-import { useId, useState, type KeyboardEvent } from 'react'
+import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../store'
 import type { DockTab } from '../../store/insight-slice'
 import { CorrelationPanel } from '../correlation/correlation-panel'
-import { defaultDockHeight } from './dock-height'
+import { usePrefs } from '../../prefs/prefs-store'
+import { clampDockHeight, defaultDockHeight } from './dock-height'
 import { DockResizer } from './dock-resizer'
 import { DiffPanel } from '../diff/diff-panel'
 import { HistogramPanel } from '../histogram/histogram-panel'
@@ -51,8 +52,11 @@ export function InsightDock() {
   const dockToggled = useAppStore((s) => s.dockToggled)
   const dockTabChosen = useAppStore((s) => s.dockTabChosen)
   const id = useId()
-  // Kept while the app runs, across tabs and closing and opening the dock.
-  const [height, setHeight] = useState(() => defaultDockHeight(window.innerHeight))
+  // Remembered across runs; clamped to the window as it is now, which may be smaller than then.
+  const saved = usePrefs((s) => s.dockHeight)
+  const dockResized = usePrefs((s) => s.dockResized)
+  const viewportHeight = useViewportHeight()
+  const height = saved === null ? defaultDockHeight(viewportHeight) : clampDockHeight(saved, viewportHeight)
   const current = tabs.find((t) => t.id === tab) ?? tabs[0]!
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -66,7 +70,7 @@ export function InsightDock() {
 
   return (
     <section className={`insight-dock ${open ? 'open' : ''}`}>
-      {open && hasStore && <DockResizer height={height} panelId={`${id}-panel`} onResize={setHeight} />}
+      {open && hasStore && <DockResizer height={height} panelId={`${id}-panel`} onResize={dockResized} />}
       <div className="dock-strip">
         <div className="dock-tabs" role="tablist" aria-label="Store tools">
           {tabs.map((t) => (
@@ -124,4 +128,15 @@ export function InsightDock() {
       )}
     </section>
   )
+}
+
+/** The window's inner height, following resizes. */
+function useViewportHeight(): number {
+  const [height, setHeight] = useState(() => window.innerHeight)
+  useEffect(() => {
+    const onResize = () => setHeight(window.innerHeight)
+    window.addEventListener('resize', onResize)
+    return () => window.removeEventListener('resize', onResize)
+  }, [])
+  return height
 }

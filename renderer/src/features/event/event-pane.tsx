@@ -2,7 +2,8 @@
 
 import { useMemo, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { formatCount, formatTime } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 import { useAppStore, useSliderVersion } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
@@ -75,11 +76,10 @@ export function EventPane() {
             <dl className="event-fields">
               <Field label="type" value={event.type ?? '(none)'} strong copy={event.type} />
               <Field label="version" value={formatCount(event.version)} />
-              <Field
-                label="time"
-                value={formatTime(event.occurredAt)}
-                title={event.occurredAt ?? undefined}
-              />
+              <dt>time</dt>
+              <dd>
+                <Instant iso={event.occurredAt} withZone />
+              </dd>
               <Field label="id" value={event.id ?? '(none)'} mono copy={event.id} />
               <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono copy={event.aggregateId} />
               <Field label="line" value={formatCount(event.line)} />

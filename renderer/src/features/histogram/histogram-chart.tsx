@@ -5,6 +5,7 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
 import type { HistogramDto } from '../../../../shared/contract'
 import { formatCount } from '../../lib/format'
+import { localZone, useTimeFormat } from '../../prefs/use-time-format'
 import type { LastEventRange } from '../../store/aggregates-slice'
 import {
   bucketAt,
@@ -34,6 +35,10 @@ export function HistogramChart(props: {
   readonly onRange: (range: LastEventRange | null) => void
 }) {
   const { histogram, range } = props
+  // Relative times suit single instants, not an axis: the axis then reads in local time.
+  const time = useTimeFormat()
+  const mode = time.mode === 'relative' ? 'local' : time.mode
+  const zone = mode === 'utc' ? 'UTC' : localZone
   const boxRef = useRef<HTMLDivElement>(null)
   const width = useWidth(boxRef)
   const [drag, setDrag] = useState<{ readonly x0: number; readonly x1: number } | null>(null)
@@ -142,7 +147,7 @@ export function HistogramChart(props: {
             const x = bucketX(index, count, plot)
             return (
               <g key={bucket.start} className={index === shown ? 'hist-bar hovered' : 'hist-bar'}>
-                <title>{`${bucketLabel(bucket.start, unit)} UTC: ${formatCount(bucket.total)} events`}</title>
+                <title>{`${bucketLabel(bucket.start, unit, mode)} ${zone}: ${formatCount(bucket.total)} events`}</title>
                 {stackOf(bucket.counts, top, plot).map((segment) => (
                   <rect
                     key={segment.band}
@@ -164,7 +169,7 @@ export function HistogramChart(props: {
               y={height - 5}
               textAnchor="start"
             >
-              {bucketLabel(buckets[index]?.start ?? '', unit)}
+              {bucketLabel(buckets[index]?.start ?? '', unit, mode)}
             </text>
           ))}
           {asOfX !== null && (
@@ -186,7 +191,7 @@ export function HistogramChart(props: {
       )}
       <p id="histogram-hint" className="hist-readout muted">
         {hovered
-          ? `${bucketLabel(hovered.start, unit)} UTC · ${formatCount(hovered.total)} events${topTypes(histogram, shown ?? 0)}`
+          ? `${bucketLabel(hovered.start, unit, mode)} ${zone} · ${formatCount(hovered.total)} events${topTypes(histogram, shown ?? 0)}`
           : `One bar per ${unit} (UTC). Drag across bars to pick a time range (or use ← → with Shift, then Enter); Escape clears it.`}
       </p>
     </div>

@@ -4,7 +4,8 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { HistogramDto } from '../../../../shared/contract'
-import { formatCount, formatTime } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { DockField } from '../dock/dock-field'
@@ -65,8 +66,8 @@ export function HistogramPanel() {
         </DockField>
         {range ? (
           <span className="hist-range" role="status">
-            Range <span className="mono">{formatTime(range.since, false)}</span> →{' '}
-            <span className="mono">{formatTime(range.until, false)}</span>
+            Range <Instant iso={range.since} width="minutes" className="mono" /> →{' '}
+            <Instant iso={range.until} width="minutes" className="mono" withZone />
             <button type="button" className="button small" onClick={() => timeRangeSelected(null)}>
               Clear range
             </button>

@@ -3,6 +3,7 @@
 // Pure numbers, no DOM: the chart draws what these return and the unit tests check them.
 
 import type { HistogramDto } from '../../../../shared/contract'
+import { formatInstant, type TimeMode } from '../../lib/time-format'
 
 export type BucketUnit = HistogramDto['unit']
 
@@ -134,7 +135,15 @@ export function labelledBuckets(count: number, plot: Plot, spacing = 90): number
   return indices
 }
 
-/** A bucket's start as a short UTC label: "03-14 10:00" for hours, "2026-03-14" for days and weeks. */
-export function bucketLabel(start: string, unit: BucketUnit): string {
-  return unit === 'hour' ? `${start.slice(5, 10)} ${start.slice(11, 16)}` : start.slice(0, 10)
+/**
+ * A bucket's start as a short label: "03-14 10:00" for hours, "2026-03-14" for days and weeks. Buckets
+ * are cut at UTC midnight by the host; in local time a day bucket's start is then shown with its hour
+ * ("2026-03-13 19:00") where that is not local midnight, so the label never claims a day it does not cover.
+ */
+export function bucketLabel(start: string, unit: BucketUnit, mode: TimeMode = 'utc'): string {
+  if (mode === 'utc')
+    return unit === 'hour' ? `${start.slice(5, 10)} ${start.slice(11, 16)}` : start.slice(0, 10)
+  const full = formatInstant(start, 'local', 'minutes')
+  if (unit === 'hour') return full.slice(5)
+  return full.endsWith(' 00:00') ? full.slice(0, 10) : full
 }

@@ -1,8 +1,8 @@
 // Above the aggregates table: the time range and the "as of" instant in force, each with a way out.
 
 import { useShallow } from 'zustand/react/shallow'
-import { formatTime } from '../../lib/format'
 import { useAppStore } from '../../store'
+import { Instant } from '../../ui/instant'
 import './histogram.css'
 
 /** Nothing when neither a range nor an instant is set. */
@@ -20,8 +20,8 @@ export function TimeframeChips() {
           className="timeframe-chip"
           title="Aggregates with at least one event in this range (picked on the histogram)"
         >
-          Events {range.since ? formatTime(range.since, false) : 'start'} →{' '}
-          {range.until ? formatTime(range.until, false).slice(5) : 'now'}
+          Events {range.since ? <Instant iso={range.since} width="minutes" /> : 'start'} →{' '}
+          {range.until ? <Instant iso={range.until} width="minutes" /> : 'now'}
           <button type="button" aria-label="Clear the time range" onClick={() => timeRangeSelected(null)}>
             ×
           </button>
@@ -32,7 +32,7 @@ export function TimeframeChips() {
           className="timeframe-chip as-of-chip"
           title="Versions shown are each aggregate’s version at this instant"
         >
-          As of {formatTime(asOf, false)}
+          As of <Instant iso={asOf} width="minutes" withZone />
           <button type="button" aria-label="Back to the present" onClick={() => asOfChosen(null)}>
             ×
           </button>

@@ -2,7 +2,8 @@
 // aggregate, version and a payload preview. Picking one opens its aggregate at that version.
 
 import type { ExactIntegers, Json } from '../../../../shared/contract'
-import { formatCount, formatTimeShort } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 import { useAppStore } from '../../store'
 import { exactTitle, holdsBeyondSafe, previewExact, roundedTitle } from '../../lib/exact-numbers'
 import './event-list.css'
@@ -43,7 +44,7 @@ export function EventList(props: {
                 title={`Open ${event.aggregateId} at v ${event.version}`}
                 onClick={() => eventOpened(event.aggregateId, event.version)}
               >
-                <span className="el-time mono">{formatTimeShort(event.occurredAt)}</span>
+                <Instant iso={event.occurredAt} width="short" className="el-time mono" />
                 <span className="el-type ellipsis">{event.type ?? '(no type)'}</span>
                 <span className="el-aggregate mono ellipsis">{event.aggregateId}</span>
                 <span className="el-version mono num">v {formatCount(event.version)}</span>

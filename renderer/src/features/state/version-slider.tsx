@@ -5,7 +5,8 @@
 
 import { command, describeCommand, type CommandName } from '../../commands/registry'
 import { useAppStore, useSliderVersion } from '../../store'
-import { formatCount, formatTimeShort } from '../../lib/format'
+import { formatCount } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
 import { Icon } from '../../ui/icons'
@@ -70,9 +71,7 @@ export function VersionSlider() {
         ) : event ? (
           <>
             <strong className="ellipsis version-type">{event.type ?? '(no type)'}</strong>
-            <span className="mono muted ellipsis version-time" title={event.occurredAt ?? undefined}>
-              {formatTimeShort(event.occurredAt)}
-            </span>
+            <Instant iso={event.occurredAt} width="short" className="mono muted ellipsis version-time" />
           </>
         ) : (
           <span className="muted">Loading event {formatCount(version)}…</span>

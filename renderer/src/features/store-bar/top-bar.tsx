@@ -5,6 +5,7 @@ import { ErrorLine } from '../../ui/pane'
 import { DirectoryForm } from './directory-form'
 import { ProgressBar } from './progress-bar'
 import { StoreSummaryLine } from './store-summary'
+import { ViewControls } from './view-controls'
 import './store-bar.css'
 
 /** Everything above the three panes. */
@@ -20,6 +21,7 @@ export function TopBar() {
           eventscope
         </div>
         <DirectoryForm />
+        <ViewControls />
       </div>
       {connection === 'lost' && (
         <ErrorLine

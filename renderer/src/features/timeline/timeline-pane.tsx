@@ -5,6 +5,7 @@ import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
+import { CollapseButton } from '../layout/workspace'
 import { TimelineList } from './timeline-list'
 import './timeline.css'
 
@@ -20,13 +21,6 @@ export function TimelinePane() {
   )
   const hasStore = useAppStore((s) => s.store.summary !== null)
 
-  // The whole id, wrapping if it must: a UUID cut to its first groups cannot be told from its neighbours.
-  const detail = aggregateId && (
-    <span className="tl-aggregate-id">
-      <span className="mono">{aggregateId}</span>
-      <CopyButton text={aggregateId} what="aggregate id" />
-    </span>
-  )
   const counts = info && (
     <span className="tl-counts">
       {formatCount(info.eventCount)} {info.eventCount === 1 ? 'event' : 'events'}
@@ -40,7 +34,20 @@ export function TimelinePane() {
   )
 
   return (
-    <Pane title="Timeline" className="timeline-pane" detail={detail} tools={counts}>
+    <Pane
+      title="Timeline"
+      lead={<CollapseButton column="timeline" />}
+      className="timeline-pane"
+      detail={counts}
+    >
+      {aggregateId && (
+        // The whole id on a line of its own, wrapping if it must: a UUID cut to its first groups
+        // cannot be told from its neighbours.
+        <div className="tl-aggregate-id">
+          <span className="mono">{aggregateId}</span>
+          <CopyButton text={aggregateId} what="aggregate id" />
+        </div>
+      )}
       {error && <ErrorLine message={error} />}
       {!aggregateId ? (
         <EmptyState

@@ -2,7 +2,8 @@
 
 import type { CSSProperties } from 'react'
 import type { TimelineRow } from '../../../../shared/contract'
-import { clip, describeProblem, formatTimeShort } from '../../lib/format'
+import { clip, describeProblem } from '../../lib/format'
+import { Instant } from '../../ui/instant'
 
 /** A positioned row of the virtual timeline; `row` is undefined while its page loads. */
 export function TimelineRowView(props: {
@@ -75,8 +76,8 @@ export function TimelineRowView(props: {
         {row.type ?? <span className="muted">(no type)</span>}
         {failed && <span className="visually-hidden"> (the reducer failed on this event)</span>}
       </span>
-      <span role="gridcell" className="tl-time mono" title={row.occurredAt ?? 'no time field'}>
-        {formatTimeShort(row.occurredAt)}
+      <span role="gridcell" className="tl-time mono">
+        <Instant iso={row.occurredAt} width="short" />
       </span>
       <span role="gridcell" className="tl-summary mono ellipsis" title={row.summary}>
         {row.summary}

@@ -5,29 +5,10 @@ import {
   describeProblem,
   describeStyle,
   formatCount,
-  formatTime,
-  formatTimeShort,
   messageOf,
   previewJson,
 } from '../../../../renderer/src/lib/format'
 import type { Problem } from '../../../../shared/contract'
-
-describe('formatTime', () => {
-  it('given an ISO time, when formatted, then it reads as local YYYY-MM-DD HH:MM:SS', () => {
-    const iso = '2024-05-01T12:34:56.789Z'
-    const d = new Date(iso)
-    const p = (n: number) => String(n).padStart(2, '0')
-    const expected = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-    expect(formatTime(iso)).toBe(expected)
-    expect(formatTime(iso, false)).toBe(expected.slice(0, 16))
-    expect(formatTimeShort(iso)).toBe(expected.slice(5))
-  })
-
-  it('given null or text that is not a date, when formatted, then a dash or the text itself is shown', () => {
-    expect(formatTime(null)).toBe('—')
-    expect(formatTime('yesterday-ish')).toBe('yesterday-ish')
-  })
-})
 
 describe('formatCount', () => {
   it('given numbers, when formatted, then thousands are separated by commas', () => {
