@@ -79,6 +79,7 @@ async function noteUntrustedReducer(reducers: ReducerService, aggregateId: strin
     )
 }
 
+// Only a first word: a message that begins with a file name (`Account.js cannot be used`) keeps it.
 function lowerFirst(text: string): string {
-  return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text
+  return /^[A-Z][a-z]*\s/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text
 }

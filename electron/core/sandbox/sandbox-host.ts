@@ -76,6 +76,10 @@ export class SandboxWorker {
       if (!pending || pending.id !== id) return
       this.settle()
       pending.resolve(body)
+      // A heap that reached its cap stays that big (WebAssembly memory never shrinks): let it go, and
+      // the next use starts a fresh worker.
+      if (!body.ok && body.failure.kind === 'memory')
+        this.stop(new SandboxError('load', 'the sandbox ran out of memory'))
     })
     worker.on('error', (error: Error & { code?: string }) => {
       const outOfHeap = error.code === 'ERR_WORKER_OUT_OF_MEMORY'

@@ -197,6 +197,9 @@ async function runMain() {
   const initialId = report.calls.trustedInfo?.value?.initialDir?.id
   report.calls.initialIdOpen = await call('store.open', trustedEvent, { directoryId: initialId })
 
+  if (process.env.EVENTSCOPE_PROBE_SANDBOX)
+    await probeSandbox(call, trustedEvent, JSON.parse(process.env.EVENTSCOPE_PROBE_SANDBOX))
+
   const serve = protocolHandlers.get('app')
   if (serve) {
     const response = await serve(new Request('app://eventscope/index.html'))
@@ -240,6 +243,44 @@ async function runMain() {
   appEvents.emit('before-quit', quitting)
   await settle(() => report.quitCalls > 0)
   report.quitPreventedForCleanup = quitting.prevented
+}
+
+// The main process while a trusted store's reducers try to outrun the sandbox (sandbox-main-thread.test.ts):
+// each state.at is asked while app.info is asked again and again on the same thread; the slowest
+// answer and the longest stall of this thread's event loop are recorded.
+async function probeSandbox(call, event, aggregateIds) {
+  report.sandbox = { trusted: await call('store.trust', event, { trusted: true }), runs: [] }
+  for (const aggregateId of aggregateIds) {
+    let last = Date.now()
+    let stallMs = 0
+    const timer = setInterval(() => {
+      const now = Date.now()
+      stallMs = Math.max(stallMs, now - last)
+      last = now
+    }, 5)
+    const began = Date.now()
+    let done = false
+    const answer = call('state.at', event, { aggregateId, version: 5 }).finally(() => (done = true))
+    let slowestMs = 0
+    let asked = 0
+    while (!done) {
+      const asking = Date.now()
+      await call('app.info', event, {})
+      slowestMs = Math.max(slowestMs, Date.now() - asking)
+      asked += 1
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    clearInterval(timer)
+    report.sandbox.runs.push({
+      aggregateId,
+      answer: await answer,
+      ms: Date.now() - began,
+      stallMs,
+      slowestMs,
+      asked,
+    })
+  }
+  report.sandbox.maxRssBytes = process.resourceUsage().maxRSS * 1024
 }
 
 async function runPreload() {
