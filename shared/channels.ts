@@ -10,16 +10,22 @@ export const insightChannels = [
   'state.diff',
   'projection.list',
   'projection.run',
-  'projection.cancel',
   'search.run',
-  'search.cancel',
   'correlation.list',
   'store.histogram',
   'store.asOf',
 ] as const
 
+/** Verifying and mending the open store (electron/core/api/integrity-handlers.ts). */
+export const integrityChannels = ['store.verify', 'store.repair', 'store.reindex'] as const
+
+/** Exports (electron/core/api/export-handlers.ts). */
+export const exportChannels = ['export.run'] as const
+
 export const requestChannels = [
   ...insightChannels,
+  ...integrityChannels,
+  ...exportChannels,
   'app.info',
   'store.pickDirectory',
   'store.open',
@@ -33,18 +39,17 @@ export const requestChannels = [
   'events.template',
   'events.preview',
   'events.append',
-  'export.run',
-  'export.cancel',
-  'store.verify',
-  'store.verifyCancel',
-  'store.repair',
-  'store.reindex',
+  /** Stops any long request by the task id it was started with (search, projection, export, verify). */
+  'task.cancel',
 ] as const
 
 export const pushEvents = ['onStoreChanged', 'onProgress'] as const
 
 export type RequestChannel = (typeof requestChannels)[number]
 export type PushEvent = (typeof pushEvents)[number]
+export type InsightChannel = (typeof insightChannels)[number]
+export type IntegrityChannel = (typeof integrityChannels)[number]
+export type ExportChannel = (typeof exportChannels)[number]
 
 /** Whether a value names a request channel of the contract. */
 export function isRequestChannel(value: unknown): value is RequestChannel {

@@ -184,7 +184,11 @@ export type ReducerStatusDto = z.infer<typeof reducerStatus>
 
 const noInput = z.object({}).strict()
 const eventTypeName = z.string().min(1).max(512)
-const searchId = z.string().min(1).max(100)
+/**
+ * Names a long request (search, projection, export, verification), chosen by the window so it can
+ * cancel it (task.cancel) before the answer arrives; progress reports carry it too.
+ */
+const taskId = z.string().min(1).max(100)
 const isoTime = z.iso.datetime({ offset: true })
 
 export const searchMatch = z.object({
@@ -265,27 +269,23 @@ const insightContract = {
   'projection.run': {
     input: z
       .object({
-        runId: searchId,
+        taskId,
         kind: z.enum(['builtin', 'custom']),
         name: z.string().min(1).max(200),
       })
       .strict(),
+    // Stopped (task.cancel, another store): the error `cancelled`, as every long request.
     output: z.object({
-      status: z.enum(['done', 'cancelled']),
       /** An array of objects shows as a table, anything else as a JSON tree. */
       result: json,
       events: z.number().int(),
       failure: projectionFailure.nullable(),
     }),
   },
-  'projection.cancel': {
-    input: z.object({ runId: searchId }).strict(),
-    output: z.object({ cancelled: z.boolean() }),
-  },
   'search.run': {
     input: z
       .object({
-        searchId,
+        taskId,
         eventTypes: z.array(eventTypeName).max(1000).optional(),
         aggregateTypes: z.array(z.string().min(1).max(512)).max(1000).optional(),
         aggregateIds: z.array(aggregateId).max(100_000).optional(),
@@ -299,18 +299,13 @@ const insightContract = {
       })
       .strict(),
     output: z.object({
-      searchId,
-      status: z.enum(['done', 'cancelled']),
+      taskId,
       matches: z.array(searchMatch),
       /** More matches exist beyond `limit`. */
       truncated: z.boolean(),
       scannedBytes: z.number().int(),
       totalBytes: z.number().int(),
     }),
-  },
-  'search.cancel': {
-    input: z.object({ searchId }).strict(),
-    output: z.object({ cancelled: z.boolean() }),
   },
   'correlation.list': {
     input: z.union([
@@ -446,8 +441,7 @@ export type ExportFormat = z.infer<typeof exportFormat>
 
 export const exportSpec = z
   .object({
-    /** Chosen by the renderer, so it can cancel before the answer arrives. */
-    exportId: z.string().min(1).max(100),
+    taskId,
     format: exportFormat,
     /** Aggregates to export; empty: every aggregate of the store. */
     aggregateIds: z.array(aggregateId).max(100_000),
@@ -606,19 +600,17 @@ export const contract = {
         bytes: z.number().int(),
       }),
       z.object({ status: z.literal('download'), url: z.string() }),
-      z.object({ status: z.literal('cancelled') }),
+      /** The user closed the save dialog: nothing ran. */
+      z.object({ status: z.literal('dismissed') }),
     ]),
   },
-  'export.cancel': {
-    input: z.object({ exportId: z.string().min(1).max(100) }).strict(),
-    output: z.object({ cancelled: z.boolean() }),
-  },
   'store.verify': {
-    input: empty,
+    input: z.object({ taskId }).strict(),
     output: verifyReport,
   },
-  'store.verifyCancel': {
-    input: empty,
+  'task.cancel': {
+    input: z.object({ taskId }).strict(),
+    /** Whether a task was running under that id; it then answers the error `cancelled`. */
     output: z.object({ cancelled: z.boolean() }),
   },
   'store.repair': {
@@ -638,6 +630,9 @@ export const events = {
     aggregateIds: z.array(z.string()),
   }),
   onProgress: z.object({
+    /** The task the report is about: the id the window started it with, or one main chose. */
+    taskId: z.string(),
+    /** What it is doing, for the window to show ("Searching", "Reading streams"). */
     task: z.string(),
     done: z.number(),
     total: z.number().nullable(),

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { ExportSpec } from '../../shared/contract'
 import { suggestedExportName } from '../core/api/export-handlers'
 import { StoreError } from '../core/errors'
-import type { ExplorerSession } from '../core/session/explorer-session'
+import type { ExportWriter } from '../core/api/shell-services'
 import { sendText } from './static-files'
 
 const offerLifetimeMs = 5 * 60_000
@@ -22,12 +22,10 @@ const contentTypes: Record<string, string> = {
 }
 
 export class Downloads {
-  private readonly offers = new Map<string, { spec: ExportSpec; expires: number }>()
-
-  constructor(private readonly session: ExplorerSession) {}
+  private readonly offers = new Map<string, { spec: ExportSpec; write: ExportWriter; expires: number }>()
 
   /** Register an export; the returned address is good for one download within five minutes. */
-  offer(spec: ExportSpec): string {
+  offer(spec: ExportSpec, write: ExportWriter): string {
     if (spec.format === 'store') {
       throw new StoreError(
         'unsupported',
@@ -35,7 +33,7 @@ export class Downloads {
       )
     }
     const id = randomBytes(16).toString('hex')
-    this.offers.set(id, { spec, expires: Date.now() + offerLifetimeMs })
+    this.offers.set(id, { spec, write, expires: Date.now() + offerLifetimeMs })
     return `/download/${id}`
   }
 
@@ -50,9 +48,7 @@ export class Downloads {
     const controller = new AbortController()
     request.on('close', () => controller.abort())
     try {
-      // The download is a request of its own, after export.run's check: the folder is checked again.
-      await this.session.ensureInPlace()
-      const result = await this.session.exportTo(offer.spec, join(folder, name), controller.signal)
+      const result = await offer.write(join(folder, name), controller.signal)
       response.writeHead(200, {
         'Content-Type': contentTypes[offer.spec.format] ?? 'application/octet-stream',
         'Content-Disposition': `attachment; filename="${name.replace(/[^\w.@-]/g, '_')}"`,

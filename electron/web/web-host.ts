@@ -59,9 +59,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     watch: true,
     onEvent: (event, payload) => clients?.broadcast(event, payload),
   })
-  const downloads = new Downloads(session)
+  const downloads = new Downloads()
   const handlers = createHandlers(session, {
-    offerDownload: (spec) => downloads.offer(spec),
+    offerDownload: (spec, write) => downloads.offer(spec, write),
     shell: 'browser',
     version: options.version ?? '0.0.0',
     initialDir: options.dir,

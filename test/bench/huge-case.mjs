@@ -143,28 +143,28 @@ export async function hugeCase(core, { dir, smallDir, exportDir, cancelAfterMs =
   const cancellations = {}
   cancellations.verify = await cancelled(
     'store.verify cancelled',
-    () => dispatch('store.verify', {}),
-    () => call('store.verifyCancel', {}),
+    () => dispatch('store.verify', { taskId: 'huge-verify' }),
+    () => call('task.cancel', { taskId: 'huge-verify' }),
   )
   cancellations.search = await cancelled(
     'search.run cancelled',
-    () => dispatch('search.run', { searchId: 'huge', text: 'no such text in any event' }),
-    () => call('search.cancel', { searchId: 'huge' }),
+    () => dispatch('search.run', { taskId: 'huge-search', text: 'no such text in any event' }),
+    () => call('task.cancel', { taskId: 'huge-search' }),
   )
   cancellations.export = await cancelled(
     'export.run cancelled',
-    () => dispatch('export.run', { exportId: 'huge-cancel', format: 'jsonl', aggregateIds: [] }),
-    () => call('export.cancel', { exportId: 'huge-cancel' }),
+    () => dispatch('export.run', { taskId: 'huge-cancel', format: 'jsonl', aggregateIds: [] }),
+    () => call('task.cancel', { taskId: 'huge-cancel' }),
   )
   const exportDirAfterCancel = await readdir(exportDir).catch(() => [])
   cancellations.projection = await cancelled(
     'projection.run cancelled',
-    () => dispatch('projection.run', { runId: 'huge', kind: 'builtin', name: 'events-per-type' }),
-    () => call('projection.cancel', { runId: 'huge' }),
+    () => dispatch('projection.run', { taskId: 'huge-projection', kind: 'builtin', name: 'events-per-type' }),
+    () => call('task.cancel', { taskId: 'huge-projection' }),
   )
 
   const exported = await step('export.run jsonl, whole store', () =>
-    call('export.run', { exportId: 'huge', format: 'jsonl', aggregateIds: [] }),
+    call('export.run', { taskId: 'huge-export', format: 'jsonl', aggregateIds: [] }),
   )
   const exportFile = await step('count the exported lines', async () => ({
     names: await readdir(exportDir),
@@ -192,7 +192,7 @@ export async function hugeCase(core, { dir, smallDir, exportDir, cancelAfterMs =
     async () => void (superseding.streamOpen = dispatch('stream.open', { aggregateId: third.id })),
   )
   // Whatever still reads the huge store when another store is opened ends with it.
-  superseding.search = dispatch('search.run', { searchId: 'open-other', text: 'no such text in any event' })
+  superseding.search = dispatch('search.run', { taskId: 'open-other', text: 'no such text in any event' })
   superseding.reread = dispatch('stream.open', { aggregateId: second.id })
   await sleep(cancelAfterMs)
   rss.startStep()

@@ -2,7 +2,8 @@
 // Ctrl-C through its AbortSignal (it then leaves no file behind).
 
 import { basename, dirname, resolve } from 'node:path'
-import { ExportCancelled, runExport, type ExportResult } from '../../core/export/run-export'
+import { runExport, type ExportResult } from '../../core/export/run-export'
+import { TaskCancelled } from '../../core/tasks/task-registry'
 import { indexFileName, streamSuffix } from '../../core/store/store-files'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
@@ -37,7 +38,7 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
       ...(io.progress ? { onProgress: progressLine(io.progress) } : {}),
     })
   } catch (error) {
-    if (error instanceof ExportCancelled) throw new CliError('export cancelled; nothing was written', 130)
+    if (error instanceof TaskCancelled) throw new CliError('export cancelled; nothing was written', 130)
     throw asCliError(error)
   } finally {
     process.off('SIGINT', cancel)

@@ -1,11 +1,12 @@
-// export.run and export.cancel: the desktop shell asks where to save and writes there; the browser shell
-// hands back a download address and writes when the browser fetches it.
+// export.run: the desktop shell asks where to save and writes there; the browser shell hands back a
+// download address and writes when the browser fetches it. A running export is a task (task.cancel
+// stops it) that outlives another store being opened: it runs until done or cancelled.
 
-import type { ChannelOutput, ExportSpec } from '../../../shared/contract'
+import type { ExportChannel } from '../../../shared/channels'
+import type { ExportSpec, Handlers } from '../../../shared/contract'
 import { StoreError } from '../errors'
-import { ExportCancelled } from '../export/run-export'
-import type { ExplorerSession } from '../session/explorer-session'
-import type { ShellServices } from './shell-services'
+import type { ExplorerSession, StateSource } from '../session/explorer-session'
+import type { ExportWriter, ShellServices } from './shell-services'
 
 /** The file name to suggest for an export. */
 export function suggestedExportName(spec: ExportSpec): string {
@@ -20,37 +21,46 @@ export function suggestedExportName(spec: ExportSpec): string {
   }
 }
 
-export function createExportHandlers(session: ExplorerSession, services: ShellServices) {
-  const running = new Map<string, AbortController>()
+/** The export channel over one session; `stateOf` is the state a state export saves (state.at's). */
+export function createExportHandlers(
+  session: ExplorerSession,
+  services: ShellServices,
+  stateOf: StateSource,
+): Pick<Handlers, ExportChannel> {
+  // A task under the window's id: task.cancel stops it, progress goes out under that id.
+  const run = (spec: ExportSpec, out: string, signal?: AbortSignal) =>
+    session.tasks.run(
+      spec.taskId,
+      (task) =>
+        session.exportTo(spec, out, {
+          signal: signal ? AbortSignal.any([signal, task.signal]) : task.signal,
+          onProgress: task.progress,
+          stateOf,
+        }),
+      { label: 'Exporting', outlivesStore: true },
+    )
   return {
-    'export.run': async (spec: ExportSpec): Promise<ChannelOutput<'export.run'>> => {
+    'export.run': async (spec) => {
       session.summary() // refuses with no_store before any dialog opens
-      if (services.offerDownload) return { status: 'download', url: services.offerDownload(spec) }
+      if (services.offerDownload) {
+        // The download is a request of its own, after export.run's check: the folder is checked again.
+        const write: ExportWriter = async (out, signal) => {
+          await session.ensureInPlace()
+          return run(spec, out, signal)
+        }
+        return { status: 'download', url: services.offerDownload(spec, write) }
+      }
       if (!services.exportTarget) throw new StoreError('unsupported', 'This shell cannot save files.')
       const out = await services.exportTarget(suggestedExportName(spec))
-      if (out === null) return { status: 'cancelled' }
-      const controller = new AbortController()
-      running.set(spec.exportId, controller)
-      try {
-        const result = await session.exportTo(spec, out, controller.signal)
-        return {
-          status: 'saved',
-          path: result.out,
-          events: result.events,
-          skippedLines: result.skippedLines,
-          bytes: result.bytes,
-        }
-      } catch (error) {
-        if (error instanceof ExportCancelled) return { status: 'cancelled' }
-        throw error
-      } finally {
-        running.delete(spec.exportId)
+      if (out === null) return { status: 'dismissed' }
+      const result = await run(spec, out)
+      return {
+        status: 'saved',
+        path: result.out,
+        events: result.events,
+        skippedLines: result.skippedLines,
+        bytes: result.bytes,
       }
-    },
-    'export.cancel': async ({ exportId }: { exportId: string }): Promise<ChannelOutput<'export.cancel'>> => {
-      const controller = running.get(exportId)
-      controller?.abort()
-      return { cancelled: controller !== undefined }
     },
   }
 }

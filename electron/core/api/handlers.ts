@@ -15,21 +15,29 @@ import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
 import { createIntegrityHandlers } from './integrity-handlers'
 import type { ShellServices } from './shell-services'
+import { ReducerService } from '../reducers/reducer-service'
+import { TrustedDirectories } from '../settings/trusted-directories'
 
 /** The handler for every request channel, over one session. */
 export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {
-  const insight = createInsightHandlers(session, services)
-  const integrity = createIntegrityHandlers(session)
+  const reducers = new ReducerService(session, services.trustedDirectories ?? new TrustedDirectories(null))
+  const insight = createInsightHandlers(session, reducers)
+  // A state export saves what state.at shows: the aggregate's custom reducer where one applies.
+  const exports = createExportHandlers(session, services, (aggregateId, version) =>
+    reducers.stateAt(aggregateId, version, 'auto'),
+  )
+  const { tasks } = session
   const aggregatesWindow = createActiveRangeWindow({
     windowOf: (query) => session.aggregatesWindow(query),
     storeKey: () => `${session.storeDir()}\u0000${session.summary().events}`,
-    // A whole-store scan: a newer range stops it (active-range-window), and so does another store.
+    // A whole-store scan, as a task: a newer range stops it (active-range-window), and so does another
+    // store (the registry).
     activeIn: (sinceMs, untilMs, signal) =>
-      aggregatesActiveIn(
-        session.storeDir(),
-        sinceMs,
-        untilMs,
-        AbortSignal.any([signal, session.storeScanSignal()]),
+      tasks.run(
+        tasks.newId('aggregates.active'),
+        (task) =>
+          aggregatesActiveIn(session.storeDir(), sinceMs, untilMs, AbortSignal.any([signal, task.signal])),
+        { label: 'Finding the aggregates active in a range' },
       ),
   })
   // Per run: a new set of handlers (a new run) hands out new ids.
@@ -96,7 +104,7 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       const find = locate(target)
       // Before any wait, whatever runs on the old store stops (the user has moved on), so it cannot
       // race the opening to its end; only what is refused without the disk (above) keeps it running.
-      integrity.storeOpening()
+      tasks.storeChanged()
       const dir = await find()
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
@@ -113,9 +121,10 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
     'events.template': async (input) => session.eventTemplate(input),
     'events.preview': async (input) => session.preview(input),
     'events.append': async (input) => session.append(input),
-    ...createExportHandlers(session, services),
+    'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
+    ...exports,
     ...insight.handlers,
-    ...integrity.handlers,
+    ...createIntegrityHandlers(session),
   })
 }
 

@@ -1,85 +1,38 @@
 // Custom reducers, projections and store-wide questions: reducer.status, store.trust, state.diff,
 // projection.*, search.*, correlation.list, store.histogram, store.asOf, and state.at under the reducer
-// that applies. Store-wide scans read the files directly; their progress goes out as onProgress.
+// that applies. Store-wide scans read the files directly, each as a task of the session's registry:
+// progress under its task id, stopped by task.cancel (search, projection), by a newer question of the
+// same kind (histogram, as-of, correlation) or by another store, answering the error `cancelled`.
 
+import type { InsightChannel } from '../../../shared/channels'
 import type { ChannelInput, ChannelOutput, Handlers, SearchMatchDto } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import { builtinProjections } from '../projections/builtin-projections'
 import { runProjection, type ProjectionSpec } from '../projections/run-projection'
 import { listCodeNames, projectionPath, readCodeFile } from '../reducers/code-files'
-import { ReducerService } from '../reducers/reducer-service'
+import type { ReducerService } from '../reducers/reducer-service'
 import { listCorrelated } from '../search/correlation'
 import { correlationIdOf } from '../search/correlation'
 import { ExpressionError } from '../search/expression-error'
 import { searchStore, type SearchMatch } from '../search/run-search'
 import type { ExplorerSession } from '../session/explorer-session'
-import { TrustedDirectories } from '../settings/trusted-directories'
 import { storeAsOf } from '../timeline-stats/as-of'
 import { storeHistogram } from '../timeline-stats/histogram'
-import type { ShellServices } from './shell-services'
+import type { TaskContext } from '../tasks/task-registry'
 
-type InsightChannel =
-  | 'reducer.status'
-  | 'store.trust'
-  | 'state.diff'
-  | 'projection.list'
-  | 'projection.run'
-  | 'projection.cancel'
-  | 'search.run'
-  | 'search.cancel'
-  | 'correlation.list'
-  | 'store.histogram'
-  | 'store.asOf'
-
-export function createInsightHandlers(session: ExplorerSession, services: ShellServices) {
-  const reducers = new ReducerService(session, services.trustedDirectories ?? new TrustedDirectories(null))
-  // A state export saves what state.at shows: the aggregate's custom reducer where one applies.
-  session.useStateForExports((aggregateId, version) => reducers.stateAt(aggregateId, version, 'auto'))
-  const running = new Map<string, AbortController>()
-  const progress = (task: string) => (done: number, total: number) =>
-    session.notify('onProgress', { task, done, total })
+/** The insight channels and state.at over one session, under the reducers that apply. */
+export function createInsightHandlers(session: ExplorerSession, reducers: ReducerService) {
+  const { tasks } = session
   const knownCount = () => {
     const counts = new Map(session.aggregates().map((row) => [row.id, row.eventCount]))
     return (id: string) => counts.get(id) ?? null
   }
 
-  // One run per id; aborting makes the scan throw the signal's reason, answered as `cancelled`. Opening
-  // another store aborts it too: its answer would be about a store no longer shown.
-  async function cancellable<T>(
-    id: string,
-    run: (signal: AbortSignal) => Promise<T>,
-    runs: Map<string, AbortController> = running,
-  ): Promise<T | 'cancelled'> {
-    const controller = new AbortController()
-    const signal = AbortSignal.any([controller.signal, session.storeScanSignal()])
-    runs.get(id)?.abort()
-    runs.set(id, controller)
-    try {
-      return await run(signal)
-    } catch (error) {
-      if (signal.aborted) return 'cancelled'
-      throw error
-    } finally {
-      if (runs.get(id) === controller) runs.delete(id)
-    }
-  }
-
-  // Questions without a cancel channel (histogram, as-of, correlation): a new one of the same kind
-  // supersedes the one running (the window only shows the latest), and so does opening another store.
-  const latest = new Map<string, AbortController>()
-  async function superseding<T>(kind: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const outcome = await cancellable(kind, run, latest)
-    if (outcome === 'cancelled')
-      throw new StoreError('cancelled', `Superseded: a newer request or another store replaced this ${kind}.`)
-    return outcome
-  }
-
-  const cancel = async (id: string) => {
-    const controller = running.get(id)
-    controller?.abort()
-    return { cancelled: controller !== undefined }
-  }
+  // Questions the window does not name (histogram, as-of, correlation): a new one of the same kind
+  // supersedes the one running (the window only shows the latest).
+  const latestOnly = <T>(kind: string, label: string, work: (task: TaskContext) => Promise<T>): Promise<T> =>
+    tasks.run(tasks.newId(kind), work, { label, supersedes: kind })
 
   const handlers: Pick<Handlers, InsightChannel> = {
     'reducer.status': async ({ aggregateId }) => reducers.status(aggregateId),
@@ -107,67 +60,62 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
         trusted: reducers.isTrusted(dir),
       }
     },
-    'projection.run': async ({ runId, kind, name }) => {
+    'projection.run': async ({ taskId, kind, name }) => {
       const dir = session.storeDir()
       const spec = await projectionSpec(dir, kind, name, reducers.isTrusted(dir))
-      const report = progress(`Projection ${name}`)
-      const outcome = await cancellable(runId, (signal) =>
-        runProjection(dir, spec, { signal, onProgress: ({ done, total }) => report(done, total) }),
+      return tasks.run(
+        taskId,
+        ({ signal, progress }) =>
+          runProjection(dir, spec, { signal, onProgress: ({ done, total }) => progress(done, total) }),
+        { label: `Projection ${name}` },
       )
-      if (outcome === 'cancelled') return { status: 'cancelled', result: null, events: 0, failure: null }
-      return { status: 'done', ...outcome }
     },
-    'projection.cancel': async ({ runId }) => cancel(runId),
-    'search.run': async ({ searchId, limit, ...query }) => {
+    'search.run': async ({ taskId, limit, ...query }) => {
       const dir = session.storeDir()
-      const report = progress('Searching')
-      let scanned = { scannedBytes: 0, totalBytes: 0 }
-      const outcome = await cancellable(searchId, (signal) =>
-        searchStore(dir, query, {
-          limit: limit ?? 500,
-          signal,
-          knownCount: knownCount(),
-          onProgress: (progress) => {
-            scanned = progress
-            report(progress.scannedBytes, progress.totalBytes)
-          },
-        }).catch((error: unknown) => {
-          if (error instanceof ExpressionError) throw new StoreError('invalid_input', error.message)
-          if (error instanceof RangeError) throw new StoreError('invalid_input', error.message)
-          throw error
-        }),
+      const outcome = await tasks.run(
+        taskId,
+        ({ signal, progress }) =>
+          searchStore(dir, query, {
+            limit: limit ?? 500,
+            signal,
+            knownCount: knownCount(),
+            onProgress: ({ scannedBytes, totalBytes }) => progress(scannedBytes, totalBytes),
+          }).catch((error: unknown) => {
+            if (error instanceof ExpressionError) throw new StoreError('invalid_input', error.message)
+            if (error instanceof RangeError) throw new StoreError('invalid_input', error.message)
+            throw error
+          }),
+        { label: 'Searching' },
       )
-      if (outcome === 'cancelled')
-        return { searchId, status: 'cancelled', matches: [], truncated: false, ...bytesOf(scanned) }
       return {
-        searchId,
-        status: 'done',
+        taskId,
         matches: outcome.matches.map(wireMatch),
         truncated: outcome.truncated,
-        ...bytesOf(outcome.progress),
+        scannedBytes: outcome.progress.scannedBytes,
+        totalBytes: outcome.progress.totalBytes,
       }
     },
-    'search.cancel': async ({ searchId }) => cancel(searchId),
     'correlation.list': async (input) => {
       const correlationId =
         'correlationId' in input ? input.correlationId : await correlationOfEvent(session, input)
       if (correlationId === null) return { correlationId: null, events: [] }
-      const report = progress('Following the correlation')
       const dir = session.storeDir()
       const counts = knownCount()
-      const events = await superseding('correlation', (signal) =>
-        listCorrelated(dir, correlationId, {
-          knownCount: counts,
-          signal,
-          onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
-        }),
+      const events = await latestOnly(
+        'correlation.list',
+        'Following the correlation',
+        ({ signal, progress }) =>
+          listCorrelated(dir, correlationId, {
+            knownCount: counts,
+            signal,
+            onProgress: ({ scannedBytes, totalBytes }) => progress(scannedBytes, totalBytes),
+          }),
       )
       return { correlationId, events }
     },
     'store.histogram': async ({ since, until, unit }) => {
-      const report = progress('Counting events over time')
       const dir = session.storeDir()
-      return superseding('histogram', (signal) =>
+      return latestOnly('store.histogram', 'Counting events over time', ({ signal, progress }) =>
         storeHistogram(
           dir,
           {
@@ -175,17 +123,16 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
             ...(until ? { toMs: Date.parse(until) } : {}),
             ...(unit ? { unit } : {}),
           },
-          { signal, onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes) },
+          { signal, onProgress: ({ scannedBytes, totalBytes }) => progress(scannedBytes, totalBytes) },
         ),
       )
     },
     'store.asOf': async ({ at, offset, limit }) => {
-      const report = progress('Rewinding the store')
       const dir = session.storeDir()
-      const rows = await superseding('store as of a time', (signal) =>
+      const rows = await latestOnly('store.asOf', 'Rewinding the store', ({ signal, progress }) =>
         storeAsOf(dir, Date.parse(at), {
           signal,
-          onProgress: ({ scannedBytes, totalBytes }) => report(scannedBytes, totalBytes),
+          onProgress: ({ scannedBytes, totalBytes }) => progress(scannedBytes, totalBytes),
         }),
       )
       const from = offset ?? 0
@@ -209,11 +156,7 @@ export function createInsightHandlers(session: ExplorerSession, services: ShellS
     }
   }
 
-  return { handlers, stateAt, reducers }
-}
-
-function bytesOf(progress: { scannedBytes: number; totalBytes: number }) {
-  return { scannedBytes: progress.scannedBytes, totalBytes: progress.totalBytes }
+  return { handlers, stateAt }
 }
 
 async function projectionSpec(

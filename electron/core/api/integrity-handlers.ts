@@ -1,12 +1,12 @@
-// store.verify, store.verifyCancel, store.repair and store.reindex over the session's open store.
+// store.verify, store.repair and store.reindex over the session's open store.
 //
-// Verification reads the whole store again (O(store bytes)), so it reports progress, can be cancelled,
-// and is cancelled by opening another store. Repair and reindex write, then make the session take the
+// Verification reads the whole store again (O(store bytes)), so it reports progress, can be cancelled
+// (task.cancel), and is cancelled by opening another store. Repair and reindex write, then make the session take the
 // rewritten files in at once so the open views show the result without waiting for the watcher.
 
 import { basename } from 'node:path'
-import type { ChannelOutput, VerifyReportDto } from '../../../shared/contract'
-import { StoreError } from '../errors'
+import type { IntegrityChannel } from '../../../shared/channels'
+import type { ChannelOutput, Handlers, VerifyReportDto } from '../../../shared/contract'
 import type { ExplorerSession } from '../session/explorer-session'
 import { repairStore } from '../verify/repair-store'
 import { verifyStore, type VerifyReport } from '../verify/verify-store'
@@ -15,97 +15,60 @@ import { previewReindex, reindexStore, type ReindexResult } from '../write/reind
 /** More findings than this are counted but not sent: a store of garbage must not flood the window. */
 export const maxVerifyFindings = 5000
 
-export interface IntegrityHandlers {
-  readonly handlers: {
-    'store.verify': () => Promise<ChannelOutput<'store.verify'>>
-    'store.verifyCancel': () => Promise<ChannelOutput<'store.verifyCancel'>>
-    'store.repair': (input: { dryRun: boolean }) => Promise<ChannelOutput<'store.repair'>>
-    'store.reindex': (input: { dryRun: boolean }) => Promise<ChannelOutput<'store.reindex'>>
-  }
-  /** Another store is being opened: a verification of the old one stops. */
-  readonly storeOpening: () => void
-}
-
-/** The integrity channels over one session; one verification runs at a time (a new one replaces it). */
-export function createIntegrityHandlers(session: ExplorerSession): IntegrityHandlers {
-  let running: AbortController | null = null
-  const cancel = (): boolean => {
-    const had = running !== null
-    running?.abort()
-    running = null
-    return had
-  }
-
-  return {
-    storeOpening: () => void cancel(),
-    handlers: {
-      'store.verify': async () => {
-        const dir = session.summary().dir
-        cancel()
-        const controller = new AbortController()
-        running = controller
-        try {
-          const onProgress = (done: number, total: number): void =>
-            session.notify('onProgress', { task: 'Verifying', done, total })
-          const report = await verifyStore(dir, { signal: controller.signal, onProgress })
-          if (controller.signal.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
-          return toVerifyDto(report)
-        } finally {
-          if (running === controller) running = null
-        }
-      },
-      'store.verifyCancel': async () => ({ cancelled: cancel() }),
-      'store.repair': async ({ dryRun }) => {
-        const dir = session.summary().dir
-        const report = await cancelledWithStore(() =>
-          repairStore(dir, { dryRun, signal: session.storeScanSignal() }),
-        )
-        if (!dryRun && report.actions.length > 0)
-          await session.refreshAll(report.actions.map((action) => action.file))
-        return {
-          dryRun: report.dryRun,
-          actions: report.actions.map(({ aggregateId, file, line, cutAt, bytesRemoved, backup }) => ({
-            aggregateId,
-            file,
-            line,
-            cutAt,
-            bytesRemoved,
-            backup,
-          })),
-          leftAlone: report.leftAlone.map(({ aggregateId, file, line, kind, message }) => ({
-            aggregateId,
-            file,
-            line,
-            kind,
-            message,
-          })),
-        }
-      },
-      'store.reindex': async ({ dryRun }) => {
-        const dir = session.summary().dir
-        const signal = session.storeScanSignal()
-        const result = await cancelledWithStore(() =>
-          dryRun ? previewReindex(dir, signal) : reindexStore(dir, undefined, signal),
-        )
-        if (!dryRun && result.written) await session.refreshAll([])
-        return toReindexDto(result, dryRun)
-      },
-    },
-  }
-}
-
 /**
- * Run a whole-store read that opening another store aborts (through the session's store signal), its
- * abort answered as `cancelled`: reindex and repair previews read every stream (O(store bytes)).
+ * The integrity channels over one session. Each is a task: opening another store stops it; one
+ * verification runs at a time (a new one supersedes it), and task.cancel stops it by its id.
  */
-async function cancelledWithStore<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (error) {
-    if (error instanceof StoreError) throw error
-    if (error instanceof Error && error.name === 'AbortError')
-      throw new StoreError('cancelled', 'Stopped: another store was opened.')
-    throw error
+export function createIntegrityHandlers(session: ExplorerSession): Pick<Handlers, IntegrityChannel> {
+  const { tasks } = session
+  return {
+    'store.verify': async ({ taskId }) => {
+      const dir = session.summary().dir
+      const report = await tasks.run(
+        taskId,
+        ({ signal, progress }) => verifyStore(dir, { signal, onProgress: progress }),
+        { label: 'Verifying', supersedes: 'store.verify' },
+      )
+      return toVerifyDto(report)
+    },
+    'store.repair': async ({ dryRun }) => {
+      const dir = session.summary().dir
+      const report = await tasks.run(
+        tasks.newId('store.repair'),
+        ({ signal }) => repairStore(dir, { dryRun, signal }),
+        { label: dryRun ? 'Checking what repair would do' : 'Repairing' },
+      )
+      if (!dryRun && report.actions.length > 0)
+        await session.refreshAll(report.actions.map((action) => action.file))
+      return {
+        dryRun: report.dryRun,
+        actions: report.actions.map(({ aggregateId, file, line, cutAt, bytesRemoved, backup }) => ({
+          aggregateId,
+          file,
+          line,
+          cutAt,
+          bytesRemoved,
+          backup,
+        })),
+        leftAlone: report.leftAlone.map(({ aggregateId, file, line, kind, message }) => ({
+          aggregateId,
+          file,
+          line,
+          kind,
+          message,
+        })),
+      }
+    },
+    'store.reindex': async ({ dryRun }) => {
+      const dir = session.summary().dir
+      const result = await tasks.run(
+        tasks.newId('store.reindex'),
+        ({ signal }) => (dryRun ? previewReindex(dir, signal) : reindexStore(dir, undefined, signal)),
+        { label: dryRun ? 'Checking what reindex would do' : 'Reindexing' },
+      )
+      if (!dryRun && result.written) await session.refreshAll([])
+      return toReindexDto(result, dryRun)
+    },
   }
 }
 

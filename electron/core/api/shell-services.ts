@@ -5,6 +5,10 @@
 
 import type { ExportSpec } from '../../../shared/contract'
 import type { TrustStore } from '../settings/trusted-directories'
+import type { ExportResult } from '../export/run-export'
+
+/** Writes one export to `out`: what the browser shell's download runs when it is fetched. */
+export type ExportWriter = (out: string, signal: AbortSignal) => Promise<ExportResult>
 
 export interface ShellServices {
   readonly shell: 'electron' | 'browser'
@@ -23,8 +27,11 @@ export interface ShellServices {
   readonly typedPathRefusal?: ((dir: string) => Promise<string | null>) | null
   /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
   readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
-  /** Register an export and return the address that downloads it (the browser shell). */
-  readonly offerDownload?: ((spec: ExportSpec) => string) | null
+  /**
+   * Register an export and return the address that downloads it (the browser shell); fetching it
+   * runs `write` into a file of the shell's choosing.
+   */
+  readonly offerDownload?: ((spec: ExportSpec, write: ExportWriter) => string) | null
   /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
   readonly trustedDirectories?: TrustStore
 }

@@ -2,12 +2,11 @@
 // pass over every stream before the first byte is written (and the positions of all of them held), so
 // the total is estimated from the bytes read so far and made exact when the export ends.
 
-import { StoreError } from '../errors'
+import { TaskCancelled } from '../tasks/task-registry'
 
-export class ExportCancelled extends StoreError {
-  constructor() {
-    super('io_error', 'Export cancelled; nothing was written.')
-  }
+/** A cancelled export: the one shape of stopped work, saying that nothing was written. */
+export function exportCancelled(): TaskCancelled {
+  return new TaskCancelled('Export cancelled; nothing was written.')
 }
 
 const reportEvery = 5000
@@ -26,7 +25,7 @@ export class ExportProgress {
 
   /** A chunk was read holding `events` valid events; throws when the export was cancelled. */
   advance(bytes: number, events: number): void {
-    if (this.signal?.aborted) throw new ExportCancelled()
+    if (this.signal?.aborted) throw exportCancelled()
     this.bytesDone += bytes
     this.events += events
     if (this.onProgress && this.events - this.reported >= reportEvery && this.bytesDone > 0) {

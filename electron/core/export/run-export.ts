@@ -10,7 +10,7 @@ import { readEnvelope } from '../stream/envelope'
 import { toNormalizedEvent, type ReadEvent } from '../stream/event-reader'
 import { newIndexText } from '../write/index-update'
 import { csvRecord, envelopeColumns, flattenPayload } from './csv-row'
-import { ExportCancelled, ExportProgress } from './export-progress'
+import { exportCancelled, ExportProgress } from './export-progress'
 import {
   eventFilter,
   filtersEvents,
@@ -21,8 +21,6 @@ import {
 import { assertFreeTarget, FileSink, temporaryName } from './file-sink'
 import { passStream, ReadAhead } from './stream-pass'
 import { copyingVisitor, parsingVisitor, type CountingVisitor, type ParsedEvent } from './stream-visitors'
-
-export { ExportCancelled } from './export-progress'
 
 export const exportFormats = ['jsonl', 'json', 'csv', 'store'] as const
 export type ExportFormat = (typeof exportFormats)[number]
@@ -60,7 +58,7 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
   const progress = new ExportProgress(totalBytes, request.onProgress, request.signal)
   const tally = { skippedLines: 0 }
   try {
-    if (request.signal?.aborted) throw new ExportCancelled()
+    if (request.signal?.aborted) throw exportCancelled()
     if (request.format === 'store') {
       const { events, bytes } = await exportStore(streams, request, progress, tally)
       progress.finish()
@@ -84,7 +82,7 @@ export async function runExport(request: ExportRequest): Promise<ExportResult> {
       throw error
     }
   } catch (error) {
-    throw request.signal?.aborted ? new ExportCancelled() : error
+    throw request.signal?.aborted ? exportCancelled() : error
   }
 }
 

@@ -32,6 +32,7 @@ import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
 import { StreamCache } from './stream-cache'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
+import { TaskRegistry } from '../tasks/task-registry'
 
 export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
@@ -54,22 +55,24 @@ export class ExplorerSession {
   private store: OpenStore | null = null
   private place: StorePlace | null = null
   private readonly streams = new StreamCache()
-  private readonly opening = new Map<
-    string,
-    { promise: Promise<OpenedStream>; controller: AbortController }
-  >()
+  /** Streams being read, by aggregate: callers asking meanwhile share the read. */
+  private readonly opening = new Map<string, { promise: Promise<OpenedStream>; taskId: string }>()
   /** The aggregate the user opened last: opening another abandons its read if it is still going. */
   private focused: string | null = null
   private readonly infos = new WeakMap<StreamIndex, StreamInfo>()
   private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
   private watcher: StoreWatcher | null = null
   private refreshing: Promise<void> = Promise.resolve()
-  /** Aborted when the open store is closed or replaced: store-wide scans of it stop then. */
-  private storeScans = new AbortController()
-  /** The state a state export writes: the merge patch unless useStateForExports says otherwise. */
-  private exportState: StateSource = (aggregateId, version) => this.stateAt({ aggregateId, version })
+  /**
+   * Every long piece of work about the open store (stream reads here; searches, projections,
+   * verifications, exports and store-wide questions in the api handlers): closing or replacing the
+   * store stops them all but exports.
+   */
+  readonly tasks: TaskRegistry
 
-  constructor(private readonly options: SessionOptions = {}) {}
+  constructor(private readonly options: SessionOptions = {}) {
+    this.tasks = new TaskRegistry((progress) => this.emit('onProgress', progress))
+  }
 
   /** Open a store directory; replaces the store open before. */
   async open(dir: string): Promise<StoreSummary> {
@@ -80,7 +83,7 @@ export class ExplorerSession {
     this.close()
     const place = await recordPlace(path)
     const store = await OpenStore.open(path, ({ done, total }) => {
-      if (this.store === store) this.emit('onProgress', { task: 'Reading streams', done, total })
+      if (this.store === store) this.tasks.progress('store.open', 'Reading streams', done, total)
     }).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
     })
@@ -148,11 +151,9 @@ export class ExplorerSession {
     const pending = this.opening.get(aggregateId)
     if (!pending) return
     this.opening.delete(aggregateId)
-    pending.controller.abort(
-      new StoreError(
-        'cancelled',
-        `Reading ${aggregateId} was abandoned: another aggregate or store was opened`,
-      ),
+    this.tasks.cancel(
+      pending.taskId,
+      `Reading ${aggregateId} was abandoned: another aggregate or store was opened`,
     )
   }
 
@@ -271,38 +272,41 @@ export class ExplorerSession {
   }
 
   /**
-   * Where a state export gets its state. The API layer passes the custom-reducer-aware state.at here,
-   * so "Export state" saves the state the pane shows, whichever reducer computed it.
+   * Write an export of the open store to `out`. A state export writes the state `stateOf` gives (the
+   * api handlers pass the custom-reducer-aware one, so it saves what the pane shows); the merge patch
+   * when absent.
    */
-  useStateForExports(source: StateSource): void {
-    this.exportState = source
-  }
-
-  /** Write an export of the open store to `out`. */
-  async exportTo(spec: ExportSpec, out: string, signal?: AbortSignal): Promise<ExportResult> {
+  async exportTo(
+    spec: ExportSpec,
+    out: string,
+    options: {
+      readonly signal?: AbortSignal
+      readonly onProgress?: (done: number, total: number) => void
+      readonly stateOf?: StateSource
+    } = {},
+  ): Promise<ExportResult> {
     const store = this.requireStore()
-    const onProgress = (done: number, total: number): void =>
-      this.emit('onProgress', { task: 'Exporting', done, total })
     if (spec.format === 'state') {
       const aggregateId = spec.aggregateIds[0]
       if (aggregateId === undefined || spec.aggregateIds.length !== 1)
         throw new StoreError('invalid_input', 'A state export takes exactly one aggregate.')
-      const { version, state } = await this.exportState(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER)
+      const stateOf = options.stateOf ?? ((id, version) => this.stateAt({ aggregateId: id, version }))
+      const { version, state } = await stateOf(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER)
       return writeStateExport(out, { aggregateId, version, state })
     }
+    const { signal, onProgress } = options
     return runExport({
       ...spec,
       format: spec.format,
       dir: store.dir,
       out,
-      onProgress,
+      ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     })
   }
 
   close(): void {
-    this.storeScans.abort(new StoreError('cancelled', 'Another store was opened.'))
-    this.storeScans = new AbortController()
+    this.tasks.storeChanged()
     this.watcher?.close()
     this.watcher = null
     this.store?.close()
@@ -361,17 +365,19 @@ export class ExplorerSession {
           : `No aggregate ${aggregateId} in this store`,
       )
     if (!store.streamFile(aggregateId)) throw missing()
-    const controller = new AbortController()
+    const taskId = this.tasks.newId('stream.read')
     // The listing has names only: the entry is checked to be a file (not a link) before it is read.
-    const opening = store
-      .checkedStreamFile(aggregateId)
-      .then((file) => {
-        if (!file) throw missing()
-        return openStreamIndex(file, aggregateId, {
-          signal: controller.signal,
-          onProgress: this.progressReporter(`Reading stream ${aggregateId}`),
-        })
-      })
+    // Progress only after 200 ms: small streams open without a flicker.
+    const opening = this.tasks
+      .run(
+        taskId,
+        async (task) => {
+          const file = await store.checkedStreamFile(aggregateId)
+          if (!file) throw missing()
+          return openStreamIndex(file, aggregateId, { signal: task.signal, onProgress: task.progress })
+        },
+        { label: `Reading stream ${aggregateId}`, quietMs: 200 },
+      )
       .then((index) => {
         if (this.store === store) {
           this.streams.put(index)
@@ -387,19 +393,8 @@ export class ExplorerSession {
       .finally(() => {
         if (this.opening.get(aggregateId)?.promise === opening) this.opening.delete(aggregateId)
       })
-    this.opening.set(aggregateId, { promise: opening, controller })
+    this.opening.set(aggregateId, { promise: opening, taskId })
     return opening
-  }
-
-  // A stream open reports progress only once it has run 200 ms: small streams open without a flicker.
-  private progressReporter(task: string): (done: number, total: number) => void {
-    const startedAt = performance.now()
-    let reported = false
-    return (done, total) => {
-      if (!reported && performance.now() - startedAt < 200) return
-      reported = true
-      this.emit('onProgress', { task, done, total })
-    }
   }
 
   private infoOf(index: StreamIndex): StreamInfo {
@@ -439,19 +434,6 @@ export class ExplorerSession {
   /** An aggregate's stream index, read if it is not open yet: replays under other reducers start here. */
   async streamIndex(aggregateId: string): Promise<StreamIndex> {
     return (await this.stream(aggregateId)).index
-  }
-
-  /**
-   * Aborted when the store open now is closed or another is opened: a store-wide question about it
-   * (search, projection, histogram, as-of) stops reading then instead of running on for nobody.
-   */
-  storeScanSignal(): AbortSignal {
-    return this.storeScans.signal
-  }
-
-  /** Push an event to the shell (progress of store-wide questions asked outside the session). */
-  notify(event: PushEvent, payload: unknown): void {
-    this.emit(event, payload)
   }
 
   /**

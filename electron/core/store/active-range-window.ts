@@ -2,7 +2,7 @@
 // histogram selection), the set of which is computed once per range and store state.
 
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
-import { StoreError } from '../errors'
+import { TaskCancelled } from '../tasks/task-registry'
 
 type WindowInput = ChannelInput<'aggregates.window'>
 type WindowOutput = ChannelOutput<'aggregates.window'>
@@ -34,7 +34,7 @@ export function createActiveRangeWindow(options: {
     const key = `${options.storeKey()}\u0000${since}\u0000${until}`
     if (cached?.key !== key) {
       // The selection moved on: the scan for the old range (a whole-store read) stops.
-      cached?.scan.abort(new StoreError('cancelled', 'Superseded by a newer time range.'))
+      cached?.scan.abort(new TaskCancelled('Superseded by a newer time range.'))
       const scan = new AbortController()
       const ids = options.activeIn(since, until, scan.signal)
       cached = { key, ids, scan }

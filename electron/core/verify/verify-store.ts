@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Problem } from '../../../shared/contract'
 import { StoreError } from '../errors'
+import { TaskCancelled } from '../tasks/task-registry'
 import { readStoreIndex } from '../store/index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from '../store/reconcile'
 import { indexFileName, listStreamFiles } from '../store/store-files'
@@ -66,7 +67,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
     })
 
   for (const stream of listing.streams) {
-    if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
+    if (options.signal?.aborted) throw new TaskCancelled('Verification cancelled.')
     const file = basename(stream.file)
     const report = (problem: Problem): void =>
       void findings.push({ ...problem, aggregateId: stream.aggregateId, file })
@@ -89,7 +90,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
             ),
         },
       ).catch((error: unknown) => {
-        if (options.signal?.aborted) throw new StoreError('cancelled', 'Verification cancelled.')
+        if (options.signal?.aborted) throw new TaskCancelled('Verification cancelled.')
         throw error
       })
       for (const problem of scan.problems) report(problem)

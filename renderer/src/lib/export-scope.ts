@@ -62,7 +62,7 @@ export function describeExportResult(result: ChannelOutput<'export.run'>, stateV
     }
     case 'download':
       return 'Download started'
-    case 'cancelled':
+    case 'dismissed':
       return 'Export cancelled'
     default:
       return assertNever(result)

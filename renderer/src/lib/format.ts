@@ -43,6 +43,11 @@ export function messageOf(error: unknown): string {
   return 'Something went wrong.'
 }
 
+/** Whether a request answered the one shape of stopped work: the error code `cancelled`. */
+export function isCancelled(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'cancelled'
+}
+
 /** Text cut to `max` characters with an ellipsis. */
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text

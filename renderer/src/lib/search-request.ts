@@ -27,11 +27,11 @@ export const emptyDraft: SearchDraft = {
 }
 
 /** The request for a draft: blank fields are left out, so they match everything. */
-export function searchRequest(draft: SearchDraft, searchId: string, limit = 500): ChannelInput<'search.run'> {
+export function searchRequest(draft: SearchDraft, taskId: string, limit = 500): ChannelInput<'search.run'> {
   const since = isoFromLocalInput(draft.since)
   const until = isoFromLocalInput(draft.until, true)
   return {
-    searchId,
+    taskId,
     limit,
     ...(draft.eventType.trim() ? { eventTypes: [draft.eventType.trim()] } : {}),
     ...(draft.aggregateType.trim() ? { aggregateTypes: [draft.aggregateType.trim()] } : {}),

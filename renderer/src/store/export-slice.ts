@@ -5,7 +5,7 @@
 
 import type { ExportSpec } from '../../../shared/contract'
 import { describeExportResult, exportScopeIds, type ExportScope } from '../lib/export-scope'
-import { messageOf } from '../lib/format'
+import { isCancelled, messageOf } from '../lib/format'
 import type { Progress } from './store-slice'
 import type { SliceCreator } from './types'
 
@@ -13,7 +13,7 @@ import type { SliceCreator } from './types'
 export type ExportOrigin = 'dialog' | 'state'
 
 /** An export as the dialog describes it; the ids are worked out from the scope when it starts. */
-export type ExportRequest = Omit<ExportSpec, 'exportId' | 'aggregateIds'> & { readonly scope: ExportScope }
+export type ExportRequest = Omit<ExportSpec, 'taskId' | 'aggregateIds'> & { readonly scope: ExportScope }
 
 export interface ExportSlice {
   readonly exporting: {
@@ -66,12 +66,13 @@ export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, pa
         const running = get().exporting.running
         if (running?.exportId !== exportId) return
         set((s) => ({ exporting: { ...s.exporting, running: { ...running, phase: 'running' } } }))
-        const result = await api['export.run']({ ...rest, exportId, aggregateIds })
+        const result = await api['export.run']({ ...rest, taskId: exportId, aggregateIds })
         if (result.status === 'download') page.startDownload(result.url)
         if (get().exporting.running?.exportId !== exportId) return
         finish(true, describeExportResult(result, request.format === 'state' ? request.version : undefined))
       } catch (error) {
-        if (get().exporting.running?.exportId === exportId) finish(false, messageOf(error))
+        if (get().exporting.running?.exportId === exportId)
+          finish(isCancelled(error), isCancelled(error) ? 'Export cancelled' : messageOf(error))
       }
     },
 
@@ -88,9 +89,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, pa
         })
         return
       }
-      // The pending export.run then answers { status: 'cancelled' } and ends the export.
+      // The pending export.run then answers the error `cancelled` and ends the export.
       set((s) => ({ exporting: { ...s.exporting, running: { ...running, cancelling: true } } }))
-      void api['export.cancel']({ exportId: running.exportId }).catch(() => {})
+      void api['task.cancel']({ taskId: running.exportId }).catch(() => {})
     },
 
     exportDismissed() {

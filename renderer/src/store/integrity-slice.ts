@@ -8,9 +8,11 @@ import type {
   StreamInfo,
   VerifyReportDto,
 } from '../../../shared/contract'
-import { messageOf } from '../lib/format'
+import { isCancelled, messageOf } from '../lib/format'
 import type { PanelFinding } from '../lib/integrity'
 import type { SliceCreator, Store } from './types'
+
+let nextVerify = 1
 
 export type Confirmation =
   | { readonly action: 'repair'; readonly plan: RepairReportDto }
@@ -96,17 +98,19 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, s
       })
     })
 
+  // The verification's task id, so Cancel can name it.
+  let verifyTaskId: string | null = null
   const verify = async (): Promise<void> => {
     const current = verifyAnswers.next()
     patch({ verifying: true, error: null })
     try {
-      const report = await api['store.verify']({})
+      verifyTaskId = `verify-${nextVerify++}`
+      const report = await api['store.verify']({ taskId: verifyTaskId })
       if (!current()) return
       patch({ report, stale: false, verifying: false })
     } catch (error) {
       if (!current()) return
-      const cancelled = (error as { code?: string }).code === 'cancelled'
-      patch({ verifying: false, error: cancelled ? null : messageOf(error) })
+      patch({ verifying: false, error: isCancelled(error) ? null : messageOf(error) })
     }
   }
 
@@ -120,7 +124,7 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, s
     verifyRequested: verify,
 
     verifyCancelled() {
-      void api['store.verifyCancel']({}).catch(() => {})
+      if (verifyTaskId) void api['task.cancel']({ taskId: verifyTaskId }).catch(() => {})
     },
 
     async integrityActionRequested(action) {

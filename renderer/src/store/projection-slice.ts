@@ -1,7 +1,7 @@
 // Projections: the built-in and the store's own, one run at a time (cancellable), and its result.
 
 import type { ChannelOutput } from '../../../shared/contract'
-import { messageOf } from '../lib/format'
+import { isCancelled, messageOf } from '../lib/format'
 import type { SliceCreator } from './types'
 
 export interface ProjectionRef {
@@ -50,17 +50,17 @@ export const createProjectionSlice: SliceCreator<ProjectionSlice> = ({ set, get,
 
     projectionRunRequested(projection) {
       const previous = get().projections.running
-      if (previous) void api['projection.cancel']({ runId: previous.runId }).catch(() => {})
+      if (previous) void api['task.cancel']({ taskId: previous.runId }).catch(() => {})
       const runId = `projection-${nextRun++}`
       patch({ running: { ...projection, runId }, error: null })
-      api['projection.run']({ runId, ...projection }).then(
+      api['projection.run']({ taskId: runId, ...projection }).then(
         (outcome) => {
-          if (get().projections.running?.runId !== runId) return
-          if (outcome.status === 'cancelled') patch({ running: null })
-          else patch({ running: null, result: { ...projection, ...outcome } })
+          if (get().projections.running?.runId === runId)
+            patch({ running: null, result: { ...projection, ...outcome } })
         },
         (error: unknown) => {
-          if (get().projections.running?.runId === runId) patch({ running: null, error: messageOf(error) })
+          if (get().projections.running?.runId === runId)
+            patch({ running: null, ...(isCancelled(error) ? {} : { error: messageOf(error) }) })
         },
       )
     },
@@ -69,7 +69,7 @@ export const createProjectionSlice: SliceCreator<ProjectionSlice> = ({ set, get,
       const running = get().projections.running
       if (!running) return
       patch({ running: null })
-      void api['projection.cancel']({ runId: running.runId }).catch(() => {})
+      void api['task.cancel']({ taskId: running.runId }).catch(() => {})
     },
   }
 
@@ -78,7 +78,7 @@ export const createProjectionSlice: SliceCreator<ProjectionSlice> = ({ set, get,
     perStore: () => ({ projections: none }),
     opened: (before) => {
       const running = before.projections.running
-      if (running) void api['projection.cancel']({ runId: running.runId }).catch(() => {})
+      if (running) void api['task.cancel']({ taskId: running.runId }).catch(() => {})
     },
   }
 }

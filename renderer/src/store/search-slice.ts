@@ -1,9 +1,9 @@
 // Store-wide search: the form's draft, the run in flight (cancellable by its id) and its answer.
 //
-// Progress arrives as onProgress with task "Searching" (store.progress); matches arrive with the answer.
+// Progress arrives as onProgress under the run's task id (store.progress); matches arrive with the answer.
 
 import type { ChannelOutput } from '../../../shared/contract'
-import { messageOf } from '../lib/format'
+import { isCancelled, messageOf } from '../lib/format'
 import { emptyDraft, searchRequest, type SearchDraft } from '../lib/search-request'
 import type { SliceCreator } from './types'
 
@@ -32,18 +32,17 @@ export const createSearchSlice: SliceCreator<SearchSlice> = ({ set, get, api }) 
 
     searchStarted() {
       const previous = get().search.running
-      if (previous) void api['search.cancel']({ searchId: previous }).catch(() => {})
+      if (previous) void api['task.cancel']({ taskId: previous }).catch(() => {})
       const searchId = `search-${nextRun++}`
       patch({ running: searchId, error: null })
       api['search.run'](searchRequest(get().search.draft, searchId)).then(
         (result) => {
-          if (get().search.running !== searchId) return
-          // A cancelled run keeps the previous matches on screen rather than an empty list.
-          if (result.status === 'cancelled') patch({ running: null })
-          else patch({ running: null, result })
+          if (get().search.running === searchId) patch({ running: null, result })
         },
         (error: unknown) => {
-          if (get().search.running === searchId) patch({ running: null, error: messageOf(error) })
+          // A cancelled run keeps the previous matches on screen rather than an empty list.
+          if (get().search.running === searchId)
+            patch({ running: null, ...(isCancelled(error) ? {} : { error: messageOf(error) }) })
         },
       )
     },
@@ -52,7 +51,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = ({ set, get, api }) 
       const searchId = get().search.running
       if (!searchId) return
       patch({ running: null })
-      void api['search.cancel']({ searchId }).catch(() => {})
+      void api['task.cancel']({ taskId: searchId }).catch(() => {})
     },
   }
 
@@ -62,7 +61,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = ({ set, get, api }) 
     perStore: (s) => ({ search: { draft: s.search.draft, running: null, result: null, error: null } }),
     opened: (before) => {
       const searchId = before.search.running
-      if (searchId) void api['search.cancel']({ searchId }).catch(() => {})
+      if (searchId) void api['task.cancel']({ taskId: searchId }).catch(() => {})
     },
   }
 }

@@ -322,7 +322,7 @@ describe('given integers above 2^53 in an event', () => {
     const session = new ExplorerSession()
     try {
       await session.open(dir)
-      const found = await testDispatch(session)('search.run', { searchId: 's1', eventTypes: ['Big'] })
+      const found = await testDispatch(session)('search.run', { taskId: 's1', eventTypes: ['Big'] })
       expect(found).toMatchObject({
         ok: true,
         value: {

@@ -17,7 +17,7 @@ export function ExportStatus(props: { readonly origin: ExportOrigin }) {
   const exportCancelled = useAppStore((s) => s.exportCancelled)
 
   if (running && running.origin === props.origin) {
-    const own = progress !== running.progressBefore && progress?.task === 'Exporting' ? progress : null
+    const own = progress !== running.progressBefore && progress?.taskId === running.exportId ? progress : null
     const text = running.cancelling
       ? 'Cancelling…'
       : running.phase === 'collecting'

@@ -259,7 +259,7 @@ describe('createHandlers in the desktop shell (ids only)', () => {
     await dispatch('store.open', { directoryId: info.initialDir?.id })
     await session.whenReconciled()
 
-    const verifying = dispatch('store.verify', {})
+    const verifying = dispatch('store.verify', { taskId: 'v' })
     const refused = [
       await dispatch('store.open', { dir }),
       await dispatch('store.open', { directoryId: randomUUID() }),

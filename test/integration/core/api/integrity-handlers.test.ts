@@ -49,7 +49,7 @@ describe('integrity channels', () => {
   it('given a damaged store, when verified, then the report counts its findings and progress was pushed', async () => {
     const { dir, tornId } = await damagedStore()
     const { dispatch, pushes } = await open(dir)
-    const report = await call(dispatch, 'store.verify', {})
+    const report = await call(dispatch, 'store.verify', { taskId: 'v' })
     expect(report).toMatchObject({ ok: false, aggregates: 5, events: 50, errors: 1, warnings: 1 })
     expect(report.affectedAggregates).toBe(1)
     expect(report.problemCount).toBe(2)
@@ -93,23 +93,26 @@ describe('integrity channels', () => {
     expect(session?.summary().problems.map((problem) => problem.kind)).toEqual(['index_total_mismatch'])
     await call(dispatch, 'store.reindex', { dryRun: false })
     expect(session?.summary()).toMatchObject({ indexedEvents: 50, problems: [] })
-    expect(await call(dispatch, 'store.verify', {})).toMatchObject({ ok: true, problems: [] })
+    expect(await call(dispatch, 'store.verify', { taskId: 'v' })).toMatchObject({ ok: true, problems: [] })
   })
 
   it('given a verification running, when it is cancelled, then it answers cancelled', async () => {
     const dir = join(await tempDir(), 'store')
     await generateStore({ dir, aggregates: 200, events: 2000, seed: 4 })
     const { dispatch } = await open(dir)
-    const running = dispatch('store.verify', {})
-    expect(await dispatch('store.verifyCancel', {})).toEqual({ ok: true, value: { cancelled: true } })
+    const running = dispatch('store.verify', { taskId: 'v' })
+    expect(await dispatch('task.cancel', { taskId: 'v' })).toEqual({ ok: true, value: { cancelled: true } })
     expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } })
-    expect(await dispatch('store.verifyCancel', {})).toEqual({ ok: true, value: { cancelled: false } })
+    expect(await dispatch('task.cancel', { taskId: 'v' })).toEqual({ ok: true, value: { cancelled: false } })
   })
 
   it('given no store open, when verify is asked, then it answers no_store', async () => {
     session = new ExplorerSession()
     const dispatch = testDispatch(session)
-    expect(await dispatch('store.verify', {})).toMatchObject({ ok: false, error: { code: 'no_store' } })
+    expect(await dispatch('store.verify', { taskId: 'v' })).toMatchObject({
+      ok: false,
+      error: { code: 'no_store' },
+    })
     expect(await dispatch('store.repair', { dryRun: 'yes' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },

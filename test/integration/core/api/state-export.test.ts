@@ -30,7 +30,7 @@ async function exportedState(trusted: boolean): Promise<{ state: unknown; fromSt
   if (trusted) expect(await dispatch('store.trust', { trusted: true })).toMatchObject({ ok: true })
   const shown = await dispatch('state.at', { aggregateId: 'acc', version: 4 })
   const saved = await dispatch('export.run', {
-    exportId: 'e1',
+    taskId: 'e1',
     format: 'state',
     aggregateIds: ['acc'],
     version: 4,

@@ -1,6 +1,7 @@
-// Store-wide questions that have no cancel channel (histogram, as-of, correlation) are superseded: a
-// newer one of the same kind stops the running one, and so does opening another store; those with a
-// cancel channel (search, projection) stop when another store opens too. An export stops when cancelled
+// Store-wide questions the window does not name (histogram, as-of, correlation) are superseded: a
+// newer one of the same kind stops the running one, and so does opening another store; those it
+// cancels by task id (search, projection) stop when another store opens too. Every one answers the
+// error `cancelled`. An export stops when cancelled
 // even while it is still reading the streams it will write.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises'
@@ -50,18 +51,15 @@ describe('store-wide questions without a cancel channel', () => {
   it.each([
     ['store.histogram', {}],
     ['store.asOf', { at: '2026-03-20T00:00:00Z' }],
-    ['search.run', { searchId: 's', text: 'no such text' }],
-    ['projection.run', { runId: 'p', kind: 'builtin', name: 'events-per-type' }],
+    ['search.run', { taskId: 's', text: 'no such text' }],
+    ['projection.run', { taskId: 'p', kind: 'builtin', name: 'events-per-type' }],
     ['store.reindex', { dryRun: true }],
     ['store.repair', { dryRun: true }],
   ])('given %s running, when another store is opened, then it ends cancelled', async (channel, input) => {
     const { second, dispatch } = await twoStores()
     const running = dispatch(channel, input)
     expect(await dispatch('store.open', { dir: second })).toMatchObject({ ok: true })
-    const outcome = await running
-    if (channel === 'search.run' || channel === 'projection.run')
-      expect(outcome).toMatchObject({ ok: true, value: { status: 'cancelled' } })
-    else expect(outcome).toMatchObject(cancelled)
+    expect(await running).toMatchObject(cancelled)
   })
 
   it('given a correlation being followed, when another is asked for, then the first ends cancelled', async () => {
@@ -88,14 +86,14 @@ describe('export cancelled while it selects streams', () => {
   it('given an export of the whole store, when cancelled at once, then it answers cancelled and writes nothing', async () => {
     const { first, dispatch } = await twoStores()
     const out = join(first, '..', 'out')
-    const running = dispatch('export.run', { exportId: 'x', format: 'jsonl', aggregateIds: [] })
+    const running = dispatch('export.run', { taskId: 'x', format: 'jsonl', aggregateIds: [] })
     // Cancel once the export has started (the save target is being asked for, then streams read).
     await new Promise((resolve) => setImmediate(resolve))
-    expect(await dispatch('export.cancel', { exportId: 'x' })).toMatchObject({
+    expect(await dispatch('task.cancel', { taskId: 'x' })).toMatchObject({
       ok: true,
       value: { cancelled: true },
     })
-    expect(await running).toMatchObject({ ok: true, value: { status: 'cancelled' } })
+    expect(await running).toMatchObject(cancelled)
     expect(await readdir(out).catch(() => [])).toEqual([])
   })
 })

@@ -4,7 +4,8 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ExportCancelled, runExport } from '../../../../electron/core/export/run-export'
+import { runExport } from '../../../../electron/core/export/run-export'
+import { TaskCancelled } from '../../../../electron/core/tasks/task-registry'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-export-progress-')
@@ -65,7 +66,7 @@ describe('export progress', () => {
           signal: controller.signal,
           onProgress: () => controller.abort(),
         }),
-      ).rejects.toBeInstanceOf(ExportCancelled)
+      ).rejects.toBeInstanceOf(TaskCancelled)
       expect(await readdir(out)).toEqual([])
     }
   })

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ExportCancelled, runExport } from '../../../../electron/core/export/run-export'
+import { runExport } from '../../../../electron/core/export/run-export'
+import { TaskCancelled } from '../../../../electron/core/tasks/task-registry'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 
 let dir: string
@@ -91,7 +92,7 @@ describe('runExport', () => {
     controller.abort()
     await expect(
       runExport({ dir, format: 'jsonl', out: join(out, 'x.jsonl'), signal: controller.signal }),
-    ).rejects.toBeInstanceOf(ExportCancelled)
+    ).rejects.toBeInstanceOf(TaskCancelled)
     expect(await readdir(out)).toEqual([])
   })
 

@@ -206,7 +206,7 @@ describe('given a store whose payloads hold integers beyond 2^53, through the co
       expect((preview.value as { exact: object }).exact).toMatchObject({ '/account_id': second })
       const out = join(await tempDir(), 'state.json')
       await session.exportTo(
-        { exportId: 'x', format: 'state', aggregateIds: ['acct'], version: lastVersion },
+        { taskId: 'x', format: 'state', aggregateIds: ['acct'], version: lastVersion },
         out,
       )
       const text = await readFile(out, 'utf8')

@@ -65,7 +65,7 @@ describe('ExplorerSession', () => {
     expect(eventSchemas.onStoreChanged.parse(changed[0]?.payload).summary).toEqual(reconciled)
     expect(reconciled).toMatchObject({ reconciled: true, aggregates: 2, events: 2 })
     expect(pushed.filter((push) => push.event === 'onProgress').map((push) => push.payload)).toEqual([
-      { task: 'Reading streams', done: 2, total: 2 },
+      { taskId: 'store.open', task: 'Reading streams', done: 2, total: 2 },
     ])
   })
 

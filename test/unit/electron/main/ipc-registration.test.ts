@@ -131,9 +131,9 @@ describe('createPushSender', () => {
     gone.destroyed = true
     const stranger = fakeContents()
 
-    createPushSender(trusted)('onProgress', { task: 'scan', done: 1, total: 2 })
+    createPushSender(trusted)('onProgress', { taskId: 's1', task: 'scan', done: 1, total: 2 })
 
-    expect(a.sent).toEqual([['onProgress', { task: 'scan', done: 1, total: 2 }]])
+    expect(a.sent).toEqual([['onProgress', { taskId: 's1', task: 'scan', done: 1, total: 2 }]])
     expect(b.sent).toHaveLength(1)
     expect(gone.sent).toHaveLength(0)
     expect(stranger.sent).toHaveLength(0)

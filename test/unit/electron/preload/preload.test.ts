@@ -60,13 +60,10 @@ describe('preload bridge', () => {
         "events.preview",
         "events.template",
         "events.types",
-        "export.cancel",
         "export.run",
-        "projection.cancel",
         "projection.list",
         "projection.run",
         "reducer.status",
-        "search.cancel",
         "search.run",
         "state.at",
         "state.diff",
@@ -78,11 +75,11 @@ describe('preload bridge', () => {
         "store.repair",
         "store.trust",
         "store.verify",
-        "store.verifyCancel",
         "stream.line",
         "stream.open",
         "stream.window",
         "subscribe",
+        "task.cancel",
       ]
     `)
     expect(Object.isFrozen(bridge)).toBe(true)
@@ -131,7 +128,7 @@ describe('preload bridge', () => {
     const unsubscribe = bridge.subscribe('onProgress', listener)
     bridge.subscribe('onProgress', other)
     unsubscribe()
-    emit('onProgress', { task: 't', done: 1, total: null })
+    emit('onProgress', { taskId: 't1', task: 't', done: 1, total: null })
 
     expect(listener).not.toHaveBeenCalled()
     expect(other).toHaveBeenCalledOnce()

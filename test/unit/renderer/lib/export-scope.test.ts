@@ -71,6 +71,6 @@ describe('describeExportResult', () => {
 
   it('given a download or a cancel, when described, then it says so', () => {
     expect(describeExportResult({ status: 'download', url: '/download/x' })).toBe('Download started')
-    expect(describeExportResult({ status: 'cancelled' })).toBe('Export cancelled')
+    expect(describeExportResult({ status: 'dismissed' })).toBe('Export cancelled')
   })
 })

@@ -10,7 +10,7 @@ describe('search request', () => {
   it('given a draft with blank fields, when turned into a request, then only the filled fields are sent', () => {
     expect(searchRequest({ ...emptyDraft, where: ' payload.amount > 1 ', eventType: 'A' }, 's1', 50)).toEqual(
       {
-        searchId: 's1',
+        taskId: 's1',
         limit: 50,
         eventTypes: ['A'],
         where: 'payload.amount > 1',
