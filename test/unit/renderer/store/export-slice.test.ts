@@ -19,7 +19,7 @@ beforeEach(() => {
       rows: filter ? [aggregateRow('u1'), aggregateRow('u2')] : [],
     }),
     'export.run': saved,
-    'export.cancel': { cancelled: true },
+    'task.cancel': { cancelled: true },
   })
 })
 
@@ -65,7 +65,7 @@ describe('the export slice', () => {
     expect(store.getState().exporting.outcome?.message).toBe('Download started')
   })
 
-  it('given an export running, when cancelled, then export.cancel gets its id and the cancelled answer ends it', async () => {
+  it('given an export running, when cancelled, then task.cancel gets its id and the cancelled answer ends it', async () => {
     const answer = deferred<ChannelOutput<'export.run'>>()
     api['export.run'].mockImplementationOnce(() => answer.promise)
     const store = await withSelected()
@@ -75,8 +75,8 @@ describe('the export slice', () => {
     const { exportId } = store.getState().exporting.running!
     store.getState().exportCancelled()
     expect(store.getState().exporting.running?.cancelling).toBe(true)
-    expect(api['export.cancel']).toHaveBeenCalledExactlyOnceWith({ exportId })
-    answer.resolve({ status: 'cancelled' })
+    expect(api['task.cancel']).toHaveBeenCalledExactlyOnceWith({ taskId: exportId })
+    answer.reject(Object.assign(new Error('Export cancelled; nothing was written.'), { code: 'cancelled' }))
     await done
 
     expect(store.getState().exporting.outcome).toEqual({

@@ -44,7 +44,7 @@ beforeEach(() => {
       rows: [aggregateRow('bad', 'error'), aggregateRow('odd', 'warning'), aggregateRow('fine', 'ok')],
     }),
     'store.verify': report,
-    'store.verifyCancel': { cancelled: true },
+    'task.cancel': { cancelled: true },
     'store.repair': ({ dryRun }) => repairPlan(dryRun),
     'store.reindex': ({ dryRun }) => reindexPlan(dryRun),
     'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 5, [{ row: 2, problem: problemOn(3) }]),
@@ -92,7 +92,7 @@ describe('the integrity slice', () => {
     store.getState().verifyCancelled()
     await running
 
-    expect(api['store.verifyCancel']).toHaveBeenCalledOnce()
+    expect(api['task.cancel']).toHaveBeenCalledOnce()
     expect(store.getState().integrity).toMatchObject({ verifying: false, error: null, report: null })
   })
 

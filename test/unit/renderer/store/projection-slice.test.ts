@@ -10,8 +10,7 @@ const list: ChannelOutput<'projection.list'> = {
   trusted: false,
 }
 const builtin = { kind: 'builtin' as const, name: 'events-per-type' }
-const done = (status: 'done' | 'cancelled' = 'done'): ChannelOutput<'projection.run'> => ({
-  status,
+const done = (): ChannelOutput<'projection.run'> => ({
   result: [{ type: 'Placed', count: 3 }],
   events: 3,
   failure: null,
@@ -22,12 +21,12 @@ beforeEach(() => {
   api = fakeApi({
     'store.open': opensAnyPath(2),
     'projection.list': list,
-    'projection.run': ({ runId }) => {
+    'projection.run': ({ taskId }) => {
       const answer = deferred<ChannelOutput<'projection.run'>>()
-      runs.push({ runId, answer })
+      runs.push({ runId: taskId, answer })
       return answer.promise
     },
-    'projection.cancel': { cancelled: true },
+    'task.cancel': { cancelled: true },
   })
 })
 
@@ -60,7 +59,7 @@ describe('the projection slice', () => {
     store.getState().projectionRunRequested(builtin)
     store.getState().projectionRunRequested({ kind: 'builtin', name: 'events-over-time' })
 
-    expect(api['projection.cancel']).toHaveBeenCalledExactlyOnceWith({ runId: runs[0]!.runId })
+    expect(api['task.cancel']).toHaveBeenCalledExactlyOnceWith({ taskId: runs[0]!.runId })
     runs[0]!.answer.resolve(done())
     await settle()
     expect(store.getState().projections.result).toBeNull()
@@ -71,10 +70,10 @@ describe('the projection slice', () => {
     store.getState().projectionRunRequested(builtin)
 
     store.getState().projectionCancelled()
-    runs[0]!.answer.resolve(done('cancelled'))
+    runs[0]!.answer.reject(Object.assign(new Error('Cancelled.'), { code: 'cancelled' }))
     await settle()
 
-    expect(api['projection.cancel']).toHaveBeenCalledWith({ runId: runs[0]!.runId })
+    expect(api['task.cancel']).toHaveBeenCalledWith({ taskId: runs[0]!.runId })
     expect(store.getState().projections).toMatchObject({ running: null, result: null })
   })
 
@@ -99,7 +98,7 @@ describe('the projection slice', () => {
 
     await opened(store, '/data/other')
 
-    expect(api['projection.cancel']).toHaveBeenCalledWith({ runId: runs[1]!.runId })
+    expect(api['task.cancel']).toHaveBeenCalledWith({ taskId: runs[1]!.runId })
     expect(store.getState().projections).toEqual({
       list: null,
       listError: null,

@@ -5,9 +5,8 @@ import { deferred, fakeApi, opened, settle, storeWith, opensAnyPath, type FakeAp
 let api: FakeApi
 let runs: { searchId: string; answer: ReturnType<typeof deferred<ChannelOutput<'search.run'>>> }[]
 
-const found = (searchId: string, status: 'done' | 'cancelled' = 'done'): ChannelOutput<'search.run'> => ({
-  searchId,
-  status,
+const found = (searchId: string): ChannelOutput<'search.run'> => ({
+  taskId: searchId,
   matches: [{ aggregateId: 'a1', version: 2, type: 'Placed', occurredAt: null, payload: {} }],
   truncated: false,
   scannedBytes: 10,
@@ -18,12 +17,12 @@ beforeEach(() => {
   runs = []
   api = fakeApi({
     'store.open': opensAnyPath(2),
-    'search.run': ({ searchId }) => {
+    'search.run': ({ taskId }) => {
       const answer = deferred<ChannelOutput<'search.run'>>()
-      runs.push({ searchId, answer })
+      runs.push({ searchId: taskId, answer })
       return answer.promise
     },
-    'search.cancel': { cancelled: true },
+    'task.cancel': { cancelled: true },
   })
 })
 
@@ -49,7 +48,7 @@ describe('the search slice', () => {
     store.getState().searchStarted()
     store.getState().searchStarted()
 
-    expect(api['search.cancel']).toHaveBeenCalledExactlyOnceWith({ searchId: runs[0]!.searchId })
+    expect(api['task.cancel']).toHaveBeenCalledExactlyOnceWith({ taskId: runs[0]!.searchId })
     runs[0]!.answer.resolve(found(runs[0]!.searchId))
     await settle()
     expect(store.getState().search.result).toBeNull()
@@ -64,8 +63,8 @@ describe('the search slice', () => {
 
     store.getState().searchStarted()
     store.getState().searchCancelled()
-    expect(api['search.cancel']).toHaveBeenCalledWith({ searchId: runs[1]!.searchId })
-    runs[1]!.answer.resolve(found(runs[1]!.searchId, 'cancelled'))
+    expect(api['task.cancel']).toHaveBeenCalledWith({ taskId: runs[1]!.searchId })
+    runs[1]!.answer.reject(Object.assign(new Error('Cancelled.'), { code: 'cancelled' }))
     await settle()
 
     expect(store.getState().search).toMatchObject({ running: null, result: found(runs[0]!.searchId) })
@@ -92,7 +91,7 @@ describe('the search slice', () => {
 
     await opened(store, '/data/other')
 
-    expect(api['search.cancel']).toHaveBeenCalledWith({ searchId: runs[0]!.searchId })
+    expect(api['task.cancel']).toHaveBeenCalledWith({ taskId: runs[0]!.searchId })
     expect(store.getState().search).toMatchObject({ running: null, result: null, error: null })
     expect(store.getState().search.draft.text).toBe('refund')
   })

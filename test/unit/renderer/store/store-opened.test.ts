@@ -66,16 +66,15 @@ function hostApi() {
       },
     }),
     'correlation.list': { correlationId: 'c1', events: [] },
-    'search.run': ({ searchId }) => ({
-      searchId,
-      status: 'done',
+    'search.run': ({ taskId }) => ({
+      taskId,
       matches: [],
       truncated: false,
       scannedBytes: 0,
       totalBytes: 0,
     }),
     'projection.list': { builtin: [], custom: [], trusted: false },
-    'projection.run': { status: 'done', result: [], events: 0, failure: null },
+    'projection.run': { result: [], events: 0, failure: null },
     'store.histogram': { unit: 'day', from: null, to: null, types: [], buckets: [], untimed: 0 },
     'store.asOf': { at: '2026-01-01T00:00:00.000Z', total: 0, aggregates: [] },
     'store.verify': {
