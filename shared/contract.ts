@@ -507,8 +507,14 @@ export const contract = {
   },
   'store.open': {
     input: openTarget,
-    /** The summary, and the id of the opened directory (for the recent list). */
-    output: storeSummary.extend({ directoryId }),
+    /**
+     * The summary, the id of the opened directory (for the recent list), and when the directory holds
+     * no store (no index.json, no stream file), the subfolders that do, to be offered instead.
+     */
+    output: storeSummary.extend({
+      directoryId,
+      notAStore: z.object({ storesBelow: z.array(directoryChoice) }).nullable(),
+    }),
   },
   'aggregates.window': {
     input: z

@@ -8,6 +8,7 @@ import type { DirectoryChoice, Handlers, OpenTarget } from '../../../shared/cont
 import { StoreError } from '../errors'
 import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
+import { holdsStore, storesOneLevelDown } from '../store/stores-below'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
 import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
@@ -43,12 +44,14 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
   // Per run: a new set of handlers (a new run) hands out new ids.
   const directories = new DirectoryIds()
 
-  // In the browser shell a recent directory outside today's roots is not offered.
+  // A recent directory that no longer exists is not offered, nor (browser shell) one outside the roots.
   const offeredRecents = async (): Promise<DirectoryChoice[]> => {
     const offered = await Promise.all(
-      services
-        .recentDirs()
-        .map(async (dir) => ((await services.typedPathRefusal?.(dir)) ? [] : [await directories.issue(dir)])),
+      services.recentDirs().map(async (dir) => {
+        if (await services.typedPathRefusal?.(dir)) return []
+        const choice = await directories.issueExisting(dir)
+        return choice ? [choice] : []
+      }),
     )
     return offered.flat()
   }
@@ -108,7 +111,17 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       const dir = await find()
       const summary = await session.open(dir)
       services.rememberDir(summary.dir)
-      return { ...summary, directoryId: (await directories.issue(summary.dir)).id }
+      // A folder with no index.json and no stream is not a store: say so, and offer the stores one
+      // level down by ids like any other choice (they lie under a directory the user chose).
+      const notAStore =
+        summary.index === 'missing' && summary.aggregates === 0 && !(await holdsStore(summary.dir))
+          ? {
+              storesBelow: await Promise.all(
+                (await storesOneLevelDown(summary.dir)).map((below) => directories.issue(below)),
+              ),
+            }
+          : null
+      return { ...summary, directoryId: (await directories.issue(summary.dir)).id, notAStore }
     },
     'aggregates.window': aggregatesWindow,
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),

@@ -51,7 +51,9 @@ export function createPagedWindow<
     need(first, last) {
       const snapshot = options.snapshot()
       if (!snapshot) return
-      for (const page of pagesCovering(first, last, snapshot.count)) {
+      // Page 0 is always askable: it is how the count becomes known, and a list that was empty under
+      // the last question (a filter matching nothing) may not be under this one.
+      for (const page of pagesCovering(first, last, Math.max(snapshot.count, 1))) {
         if (snapshot.pages[page]?.generation === snapshot.generation) continue
         const key = `${snapshot.scope}\u0000${snapshot.generation}:${page}`
         if (inFlight.has(key)) continue

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contract'
 import type { ConnectionState } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
-import type { SliceCreator } from './types'
+import type { NotAStore, SliceCreator } from './types'
 
 export type AppInfo = ChannelOutput<'app.info'>
 export type Progress = EventPayload<'onProgress'>
@@ -29,6 +29,8 @@ export interface StoreSlice {
     readonly summary: StoreSummary | null
     readonly error: string | null
     readonly progress: Progress | null
+    /** The open directory holds no store; null when it does (or nothing is open). */
+    readonly notAStore: NotAStore | null
   }
   appStarted(): Promise<void>
   /** A directory the host handed out (initial, recent, picked) was chosen: open it by its id. */
@@ -50,9 +52,9 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
     const current = opens.next()
     set((s) => ({ store: { ...s.store, opening: label, error: null } }))
     try {
-      const { directoryId, ...summary } = await api['store.open'](target)
+      const { directoryId, notAStore, ...summary } = await api['store.open'](target)
       if (!current()) return
-      get().storeOpened({ summary, directory: { id: directoryId, path: summary.dir } })
+      get().storeOpened({ summary, directory: { id: directoryId, path: summary.dir }, notAStore })
     } catch (error) {
       if (!current()) return
       set((s) => ({
@@ -63,7 +65,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
 
   const slice: StoreSlice = {
     app: { info: null, error: null, connection: 'connecting' },
-    store: { dir: null, opening: null, summary: null, error: null, progress: null },
+    store: { dir: null, opening: null, summary: null, error: null, progress: null, notAStore: null },
 
     async appStarted() {
       try {
@@ -114,8 +116,15 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
 
   return {
     slice,
-    perStore: (s, { summary, directory }) => ({
-      store: { ...s.store, dir: summary.dir, opening: null, summary, error: null },
+    perStore: (s, { summary, directory, notAStore }) => ({
+      store: {
+        ...s.store,
+        dir: summary.dir,
+        opening: null,
+        summary,
+        error: null,
+        notAStore: notAStore ?? null,
+      },
       app: s.app.info ? { ...s.app, info: withRecent(s.app.info, directory) } : s.app,
     }),
   }

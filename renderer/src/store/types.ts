@@ -26,6 +26,13 @@ export type { Page } from '../lib/paged-window'
 export interface OpenedStore {
   readonly summary: StoreSummary
   readonly directory: DirectoryChoice
+  /** Set when the directory holds no store: the subfolders that do, to offer instead. */
+  readonly notAStore?: NotAStore | null
+}
+
+/** A directory opened that holds no store (no index.json, no stream file), and the stores below it. */
+export interface NotAStore {
+  readonly storesBelow: readonly DirectoryChoice[]
 }
 
 /** The root action every slice answers to. */

@@ -25,6 +25,7 @@ export function AggregatesPane() {
   )
   const aggregatesFiltered = useAppStore((s) => s.aggregatesFiltered)
   const ranged = useAppStore((s) => s.aggregates.range !== null)
+  const notAStore = useAppStore((s) => s.store.notAStore !== null)
   const [text, setText] = useState(filter)
   useDebouncedEffect(text, 150, (value) => aggregatesFiltered(value.trim()))
 
@@ -68,7 +69,12 @@ export function AggregatesPane() {
           <EmptyState title="Loading aggregates…" busy />
         )
       ) : total === 0 ? (
-        filter || ranged ? (
+        notAStore ? (
+          <EmptyState
+            title="Not an event store"
+            hint="This folder holds no index.json and no *.events.jsonl file: open one of the stores offered above, or the folder that holds the streams."
+          />
+        ) : filter || ranged ? (
           <EmptyState
             title={filter ? `No aggregate matches “${filter}”` : 'No aggregate has events in this range'}
             hint="Try a shorter filter or a wider time range, or clear them to see all aggregates."

@@ -15,9 +15,11 @@ import './event-pane.css'
 
 /** The full event behind the current version. */
 export function EventPane() {
-  const { aggregateId, version, event, error } = useAppStore(
+  const { aggregateId, version, event, error, streamFailed } = useAppStore(
     useShallow((s) => ({
       aggregateId: s.stream.aggregateId,
+      // The stream could not be opened (its file is gone, unreadable): no event will come.
+      streamFailed: s.stream.error !== null && s.stream.info === null && !s.stream.loading,
       version: s.inspection.aggregateId === s.stream.aggregateId ? s.inspection.version : null,
       event: s.inspection.event,
       error: s.inspection.eventError,
@@ -61,6 +63,11 @@ export function EventPane() {
           <EmptyState
             title="No event selected"
             hint="Select an aggregate, then a row in its timeline or a position on the slider."
+          />
+        ) : streamFailed ? (
+          <EmptyState
+            title="No event to show"
+            hint="This aggregate's stream could not be opened; the timeline says why."
           />
         ) : version === 0 ? (
           <EmptyState

@@ -17,8 +17,13 @@ import './state-pane.css'
 
 /** The rebuilt state, marked by what the event at this version added, changed and removed. */
 export function StatePane() {
-  const { aggregateId, hasInfo } = useAppStore(
-    useShallow((s) => ({ aggregateId: s.stream.aggregateId, hasInfo: s.stream.info !== null })),
+  const { aggregateId, hasInfo, streamError } = useAppStore(
+    useShallow((s) => ({
+      aggregateId: s.stream.aggregateId,
+      hasInfo: s.stream.info !== null,
+      // The stream could not be opened (its file is gone, unreadable): no state will come.
+      streamError: s.stream.info === null && !s.stream.loading ? s.stream.error : null,
+    })),
   )
   const inspection = useAppStore((s) => s.inspection)
   const changes = useMemo(() => indexChanges(inspection.changes), [inspection.changes])
@@ -59,6 +64,8 @@ export function StatePane() {
             title="No state to show"
             hint="Pick an aggregate; its state is rebuilt here event by event as you move the slider."
           />
+        ) : streamError ? (
+          <EmptyState title="The stream could not be opened" hint={streamError} />
         ) : shown === null || inspection.state === null ? (
           inspection.stateError ? null : (
             <EmptyState title={hasInfo ? 'Rebuilding state…' : 'Opening stream…'} busy />

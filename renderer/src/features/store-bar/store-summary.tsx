@@ -3,12 +3,14 @@
 import { useAppStore } from '../../store'
 import { describeStyle, formatCount } from '../../lib/format'
 import { HealthBadge } from '../integrity/health-badge'
+import { NotAStoreLine } from './not-a-store'
 
 /** Totals of the opened store, or a hint when none is open. */
 export function StoreSummaryLine() {
   const summary = useAppStore((s) => s.store.summary)
   const progress = useAppStore((s) => s.store.progress)
   const canType = useAppStore((s) => s.app.info?.canTypePath ?? false)
+  const notAStore = useAppStore((s) => s.store.notAStore)
   if (!summary)
     return (
       <div className="summary-line muted">
@@ -17,6 +19,8 @@ export function StoreSummaryLine() {
           : 'No store open. Choose a directory with Browse… or from the recent list.'}
       </div>
     )
+
+  if (notAStore) return <NotAStoreLine dir={summary.dir} notAStore={notAStore} />
 
   const eventsMismatch =
     summary.indexedEvents !== null && summary.reconciled && summary.indexedEvents !== summary.events

@@ -45,6 +45,29 @@ describe('the aggregates slice', () => {
     expect(aggregates.pages[0]?.rows.map((r) => r.id)).toEqual(['a1', 'a2'])
   })
 
+  it('given a filter that matched nothing, when it is shortened, cleared or changed, then each is asked again and its rows shown', async () => {
+    const store = storeWith(api)
+    await opened(store)
+    answers[0]!.answer.resolve(page(['a1', 'a2'], 2))
+    await settle()
+
+    store.getState().aggregatesFiltered('Userx')
+    answers.at(-1)!.answer.resolve(page([], 0))
+    await settle()
+    expect(store.getState().aggregates.total).toBe(0)
+
+    for (const filter of ['User', '', 'a']) {
+      store.getState().aggregatesFiltered(filter)
+      expect(answers.at(-1)!.input.filter).toBe(filter)
+      answers.at(-1)!.answer.resolve(page(['u1'], 1))
+      await settle()
+      expect(store.getState().aggregates.total).toBe(1)
+      store.getState().aggregatesFiltered('Userx')
+      answers.at(-1)!.answer.resolve(page([], 0))
+      await settle()
+    }
+  })
+
   it('given a filter typed while the unfiltered page is on its way, when both answer out of order, then only the filtered answer is shown', async () => {
     const store = storeWith(api)
     await opened(store)

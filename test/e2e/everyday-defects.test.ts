@@ -1,0 +1,124 @@
+// What a new user hit in everyday use, end to end in the browser shell: a filter that matched nothing
+// no longer sticks, a folder that is not a store says so (and offers the stores below it) and refuses
+// an append, and a stream listed in index.json but missing on disk stops every spinner.
+
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateStore } from '../../electron/core/gen/generate-store'
+import { jsonLines, writeIndex, writeStream } from '../support/store-files'
+import { startExplorer, type Explorer } from './support/explorer-fixture'
+
+let explorer: Explorer
+let generated: string
+let notes: string
+let parent: string
+let ghostly: string
+
+beforeAll(async () => {
+  explorer = await startExplorer()
+  const { workDir } = explorer
+  generated = join(workDir, 'generated')
+  await generateStore({ dir: generated, aggregates: 60, events: 300, seed: 3 })
+  notes = join(workDir, 'notes')
+  await mkdir(notes)
+  await writeFile(join(notes, 'README.md'), '# not a store\n')
+  parent = join(workDir, 'services')
+  for (const name of ['billing', 'orders']) {
+    const dir = join(parent, name, 'events')
+    await mkdir(dir, { recursive: true })
+    await writeStream(dir, `${name}-1`, jsonLines([{ event_type: 'Created', aggregate_id: `${name}-1` }]))
+  }
+  // `services/billing` holds `events/`: only `services/*` is looked into, so put a store right there too.
+  await writeStream(join(parent, 'billing'), 'b1', jsonLines([{ event_type: 'Created', aggregate_id: 'b1' }]))
+  ghostly = join(workDir, 'ghostly')
+  await mkdir(ghostly)
+  await writeStream(ghostly, 'real', jsonLines([{ event_type: 'Created', aggregate_id: 'real', n: 1 }]))
+  await writeIndex(ghostly, {
+    real: { event_count: 1, last_event_at: null },
+    ghost: { event_count: 2, last_event_at: null },
+  })
+})
+
+afterAll(async () => {
+  await explorer?.close()
+})
+
+async function openTyped(dir: string): Promise<void> {
+  const field = explorer.page.getByLabel('Events directory')
+  await field.fill(dir)
+  await field.press('Enter')
+}
+
+const summary = () => explorer.page.locator('.summary-line').innerText()
+const aggregatesDetail = () => explorer.page.locator('.aggregates-pane .pane-detail').innerText()
+
+describe('everyday defects in the browser shell', () => {
+  it('given a filter that matches nothing, when it is shortened, cleared or Escaped, then the rows come back', async () => {
+    const { page } = explorer
+    await openTyped(generated)
+    await expect.poll(summary).toMatch(/reconciled/)
+    await expect.poll(aggregatesDetail).toBe('60')
+    const filter = page.getByLabel('Filter aggregates')
+
+    await filter.fill('Userx')
+    await expect.poll(aggregatesDetail).toBe('0 of 60')
+    await filter.press('Backspace')
+    await expect.poll(aggregatesDetail).not.toBe('0 of 60')
+    expect(Number((await aggregatesDetail()).split(' ')[0])).toBeGreaterThan(0)
+
+    await filter.fill('Userx')
+    await expect.poll(aggregatesDetail).toBe('0 of 60')
+    await filter.fill('')
+    await expect.poll(aggregatesDetail).toBe('60')
+
+    await filter.fill('Userx')
+    await expect.poll(aggregatesDetail).toBe('0 of 60')
+    await filter.press('Escape')
+    await expect.poll(aggregatesDetail).toBe('60')
+    expect(await page.locator('.aggregates-pane').innerText()).not.toContain('no aggregates yet')
+  })
+
+  it('given a folder holding only a readme, when opened, then it says it is not a store, shows no health badge, and the Append form refuses', async () => {
+    const { page } = explorer
+    await openTyped(notes)
+    await expect.poll(summary).toContain('is not an event store')
+    expect(await page.getByRole('button', { name: 'Store health' }).count()).toBe(0)
+    expect(await page.locator('.aggregates-pane').innerText()).toContain('Not an event store')
+    await explorer.screenshot('40-not-a-store')
+
+    await page.getByRole('tab', { name: 'Append' }).click()
+    const form = page.getByRole('form', { name: 'Append event' })
+    const id = form.getByLabel('Aggregate', { exact: true })
+    await id.fill('a1')
+    await form.getByLabel('Event type').fill('X')
+    await form.getByLabel('Payload').fill('{}')
+    await form.getByRole('button', { name: 'Append' }).click()
+    await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/holds no event store.*init/)
+    expect(await readdir(notes)).toEqual(['README.md'])
+    await page.getByRole('tab', { name: 'Inspect' }).click()
+  })
+
+  it('given a parent folder whose stores are one level down, when opened, then they are offered and one opens', async () => {
+    const { page } = explorer
+    await openTyped(parent)
+    await expect.poll(summary).toContain('Stores one level down')
+    const offered = page.locator('.stores-below button')
+    expect(await offered.allInnerTexts()).toEqual(['billing'])
+    await offered.first().click()
+    await expect.poll(summary).toMatch(/\b1\s+aggregates?\b/)
+    expect(await summary()).toContain(join(parent, 'billing'))
+  })
+
+  it('given a stream listed in index.json but missing, when its aggregate is selected, then no pane spins forever', async () => {
+    const { page } = explorer
+    await openTyped(ghostly)
+    await expect.poll(summary).toMatch(/reconciled/)
+    await page.getByRole('grid', { name: 'Aggregates' }).getByRole('row').filter({ hasText: 'ghost' }).click()
+    await expect.poll(() => page.locator('.state-pane').innerText()).toContain('could not be opened')
+    await expect.poll(() => page.locator('.event-pane').innerText()).toContain('No event to show')
+    expect(await page.locator('.state-pane, .event-pane, .timeline-pane').locator('.spinner').count()).toBe(0)
+    await explorer.screenshot('41-missing-stream')
+    expect(explorer.pageErrors).toEqual([])
+  })
+})
