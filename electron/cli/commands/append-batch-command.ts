@@ -8,7 +8,7 @@ import { isJsonObject, type JsonObject } from '../../core/json/json-value'
 import type { CliIo } from '../cli-io'
 import { plural } from '../format/table'
 import { jsonErrorReason } from '../json-argument'
-import type { AppendBatchCommand } from '../parse-write-commands'
+import type { AppendBatchCommand } from '../descriptors/append'
 import { appendLines, type BatchSummary } from './batch-runner'
 import { stdinLines } from './stdin-text'
 

@@ -6,7 +6,7 @@ import { stringifyExact } from '../../core/json/big-integers'
 import { appendEvent, type AppendResult } from '../../core/write/append'
 import type { CliIo } from '../cli-io'
 import { parseJsonArgument } from '../json-argument'
-import type { AppendCommand } from '../parse-write-commands'
+import type { AppendCommand } from '../descriptors/append'
 import { asCliError } from './session-access'
 import { readStdinText } from './stdin-text'
 

@@ -8,7 +8,7 @@ import { indexFileName, streamSuffix } from '../../core/store/store-files'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { plural } from '../format/table'
-import type { ExportCommand } from '../parse-write-commands'
+import type { ExportCommand } from '../descriptors/export'
 import { existingDirectory } from './serve-command'
 import { asCliError } from './session-access'
 

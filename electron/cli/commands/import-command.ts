@@ -12,7 +12,7 @@ import type { BatchRequest } from '../../core/write/append'
 import type { JsonObject } from '../../core/json/json-value'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
-import type { ImportCommand } from '../parse-write-commands'
+import type { ImportCommand } from '../descriptors/import'
 import { batchItemOf, lineKeys, lineObject, summaryLine } from './append-batch-command'
 import { appendLines } from './batch-runner'
 

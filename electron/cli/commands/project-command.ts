@@ -13,7 +13,7 @@ import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { exitOnInterrupt } from '../interrupts'
 import { resultText } from '../format/result-format'
-import type { ProjectCommand } from '../parse-insight-commands'
+import type { ProjectCommand } from '../descriptors/project'
 import { existingDirectory } from './serve-command'
 import { asCliError } from './session-access'
 

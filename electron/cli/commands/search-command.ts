@@ -8,7 +8,7 @@ import type { SearchQuery } from '../../core/search/search-query'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { shorten } from '../format/table'
-import type { SearchCommand } from '../parse-insight-commands'
+import type { SearchCommand } from '../descriptors/search'
 import { existingDirectory } from './serve-command'
 import { asCliError } from './session-access'
 

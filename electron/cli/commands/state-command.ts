@@ -10,7 +10,7 @@ import { exitOnInterrupt } from '../interrupts'
 import { stringifyExact } from '../../core/json/big-integers'
 import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
-import type { StateCommand } from '../parse-insight-commands'
+import type { StateCommand } from '../descriptors/state'
 import { asCliError, openStream, withSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */

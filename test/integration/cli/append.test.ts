@@ -148,7 +148,7 @@ describe('given a refused append', () => {
       'a negative expected version',
       ['u1', 'T', ...data, '--expected-version', '-1'],
       2,
-      /^eventscope: option --expected-version needs a value|^eventscope: --expected-version needs a whole number/,
+      'eventscope: --expected-version must be at least 0, got -1',
     ],
     [
       'an unsafe aggregate id',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CliError } from '../../../electron/cli/cli-error'
-import { genDefaults, parseCommandLine } from '../../../electron/cli/parse-command-line'
+import { genDefaults } from '../../../electron/cli/descriptors/gen'
+import { parseCommandLine } from '../../../electron/cli/parse-command-line'
 
 const usage = (argv: string[]): CliError => {
   try {
@@ -14,27 +15,31 @@ const usage = (argv: string[]): CliError => {
 
 describe('parseCommandLine', () => {
   it('given no arguments, when parsed, then it opens the app with no directory', () => {
-    expect(parseCommandLine([])).toEqual({ kind: 'open', dir: null, json: false })
+    expect(parseCommandLine([]).args).toEqual({ kind: 'open', dir: null, json: false })
   })
 
   it.each([[['--help']], [['-h']], [['help']]])(
     'given %j, when parsed, then it asks for the overview',
     (argv) => {
-      expect(parseCommandLine(argv)).toEqual({ kind: 'help', topic: null })
+      expect(parseCommandLine(argv).args).toEqual({ kind: 'help', topic: null })
     },
   )
 
   it('given a command with --help, when parsed, then it asks for that command’s help even without its arguments', () => {
-    expect(parseCommandLine(['events', '--help'])).toEqual({ kind: 'help', topic: 'events' })
-    expect(parseCommandLine(['help', 'state'])).toEqual({ kind: 'help', topic: 'state' })
+    expect(parseCommandLine(['events', '--help']).args).toEqual({ kind: 'help', topic: 'events' })
+    expect(parseCommandLine(['help', 'state']).args).toEqual({ kind: 'help', topic: 'state' })
   })
 
   it('given list DIR --json, when parsed, then it lists as JSON', () => {
-    expect(parseCommandLine(['list', 'store', '--json'])).toEqual({ kind: 'list', dir: 'store', json: true })
+    expect(parseCommandLine(['list', 'store', '--json']).args).toEqual({
+      kind: 'list',
+      dir: 'store',
+      json: true,
+    })
   })
 
   it('given events with --from and --limit, when parsed, then both are numbers', () => {
-    expect(parseCommandLine(['events', 'd', 'agg', '--from', '10', '--limit=5'])).toEqual({
+    expect(parseCommandLine(['events', 'd', 'agg', '--from', '10', '--limit=5']).args).toEqual({
       kind: 'events',
       dir: 'd',
       aggregateId: 'agg',
@@ -45,16 +50,16 @@ describe('parseCommandLine', () => {
   })
 
   it('given events without --from or --limit, when parsed, then it starts at the beginning with no limit', () => {
-    expect(parseCommandLine(['events', 'd', 'agg'])).toMatchObject({ from: 0, limit: null })
+    expect(parseCommandLine(['events', 'd', 'agg']).args).toMatchObject({ from: 0, limit: null })
   })
 
   it('given state with and without --at, when parsed, then --at is a version or null for the latest', () => {
-    expect(parseCommandLine(['state', 'd', 'agg', '--at', '0'])).toMatchObject({ kind: 'state', at: 0 })
-    expect(parseCommandLine(['state', 'd', 'agg'])).toMatchObject({ kind: 'state', at: null })
+    expect(parseCommandLine(['state', 'd', 'agg', '--at', '0']).args).toMatchObject({ kind: 'state', at: 0 })
+    expect(parseCommandLine(['state', 'd', 'agg']).args).toMatchObject({ kind: 'state', at: null })
   })
 
   it('given serve with no flags, when parsed, then it binds 127.0.0.1 on any free port', () => {
-    expect(parseCommandLine(['serve'])).toEqual({
+    expect(parseCommandLine(['serve']).args).toEqual({
       kind: 'serve',
       dir: null,
       roots: [],
@@ -65,7 +70,7 @@ describe('parseCommandLine', () => {
   })
 
   it('given serve with two --root flags, when parsed, then both roots are kept in order', () => {
-    expect(parseCommandLine(['serve', 'd', '--root', '/a', '--root', '/b'])).toMatchObject({
+    expect(parseCommandLine(['serve', 'd', '--root', '/a', '--root', '/b']).args).toMatchObject({
       kind: 'serve',
       dir: 'd',
       roots: ['/a', '/b'],
@@ -73,15 +78,20 @@ describe('parseCommandLine', () => {
   })
 
   it('given gen with only DIR, when parsed, then the documented defaults apply', () => {
-    expect(parseCommandLine(['gen', 'out'])).toEqual({ kind: 'gen', dir: 'out', ...genDefaults, json: false })
+    expect(parseCommandLine(['gen', 'out']).args).toEqual({
+      kind: 'gen',
+      dir: 'out',
+      ...genDefaults,
+      json: false,
+    })
   })
 
   it('given open DIR, when parsed, then it opens that directory', () => {
-    expect(parseCommandLine(['open', 'store'])).toEqual({ kind: 'open', dir: 'store', json: false })
+    expect(parseCommandLine(['open', 'store']).args).toEqual({ kind: 'open', dir: 'store', json: false })
   })
 
   it('given --version, when parsed, then it asks for the version', () => {
-    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' })
+    expect(parseCommandLine(['--version']).args).toEqual({ kind: 'version' })
   })
 })
 

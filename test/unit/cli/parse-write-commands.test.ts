@@ -3,6 +3,8 @@ import { CliError } from '../../../electron/cli/cli-error'
 import { batchItem } from '../../../electron/cli/commands/append-batch-command'
 import { parseCommandLine } from '../../../electron/cli/parse-command-line'
 
+const parseArgsOf = (argv: string[]): unknown => parseCommandLine(argv).args
+
 const usage = (argv: string[]): string => {
   try {
     parseCommandLine(argv)
@@ -16,7 +18,7 @@ const usage = (argv: string[]): string => {
 describe('parseCommandLine for the writing commands', () => {
   it('given append with every option, when parsed, then JSON stays text for the command to parse', () => {
     expect(
-      parseCommandLine([
+      parseArgsOf([
         'append',
         'd',
         'u1',
@@ -45,7 +47,7 @@ describe('parseCommandLine for the writing commands', () => {
   })
 
   it('given append --batch, when parsed, then only DIR is taken', () => {
-    expect(parseCommandLine(['append', 'd', '--batch'])).toEqual({
+    expect(parseCommandLine(['append', 'd', '--batch']).args).toEqual({
       kind: 'appendBatch',
       dir: 'd',
       json: false,
@@ -62,7 +64,7 @@ describe('parseCommandLine for the writing commands', () => {
 
   it('given export with ids and repeated --type, when parsed, then all are kept in order', () => {
     expect(
-      parseCommandLine([
+      parseArgsOf([
         'export',
         'd',
         'a',
@@ -92,8 +94,12 @@ describe('parseCommandLine for the writing commands', () => {
   })
 
   it('given init and reindex, when parsed, then they take DIR', () => {
-    expect(parseCommandLine(['init', 'd'])).toEqual({ kind: 'init', dir: 'd', json: false })
-    expect(parseCommandLine(['reindex', 'd', '--json'])).toEqual({ kind: 'reindex', dir: 'd', json: true })
+    expect(parseCommandLine(['init', 'd']).args).toEqual({ kind: 'init', dir: 'd', json: false })
+    expect(parseCommandLine(['reindex', 'd', '--json']).args).toEqual({
+      kind: 'reindex',
+      dir: 'd',
+      json: true,
+    })
     expect(usage(['reindex'])).toBe('reindex needs DIR (usage: eventscope reindex DIR [--json])')
   })
 })

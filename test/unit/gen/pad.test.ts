@@ -88,7 +88,7 @@ describe('generateStore with pad', () => {
 
 describe('eventscope gen --pad', () => {
   it('given --pad 260, when parsed, then the command carries it', () => {
-    expect(parseCommandLine(['gen', 'out', '--pad', '260'])).toMatchObject({ kind: 'gen', pad: 260 })
+    expect(parseCommandLine(['gen', 'out', '--pad', '260']).args).toMatchObject({ kind: 'gen', pad: 260 })
   })
 
   it('given --pad with a non-integer, when parsed, then it is a usage error', () => {
@@ -98,7 +98,7 @@ describe('eventscope gen --pad', () => {
   it('given the help of gen, when shown, then it documents --pad in the usage line and the options', () => {
     const text = helpText('gen')
     expect(text.split('\n')[0]).toContain('[--pad BYTES]')
-    expect(text).toMatch(/--pad BYTES {6}Add a "filler" field/)
+    expect(text).toMatch(/--pad BYTES +Add a "filler" field/)
   })
 
   it("given the README's command-line section, when read, then its gen line matches the help overview", () => {

@@ -1,0 +1,48 @@
+// `eventscope events DIR AGGREGATE_ID`: one stream's events with their versions.
+
+import { defineCommand } from '../command-descriptor'
+
+export const eventsCommand = defineCommand({
+  name: 'events',
+  section: 'read',
+  synopsis: [
+    {
+      usage: 'events DIR AGGREGATE_ID [--from N] [--limit N]',
+      summary: "Print an aggregate's events with their versions",
+    },
+  ],
+  usage: 'events DIR AGGREGATE_ID [--from N] [--limit N] [--json]',
+  description: `Print the events of AGGREGATE_ID in the store in DIR, oldest first, each with its version.
+
+A version is the 1-based position of an event among the VALID events of its stream: a line that is
+not JSON, a JSON value that is not an object or a torn last line is reported as a problem with its
+line number and takes no version, so the events after it keep consecutive versions. So is a line
+that is empty, white space only or only a byte order mark (blank_line, a warning: the seed's
+load_events fails on it), and an event nested over 1,000 levels deep (too_deep). CRLF line ends and a
+UTF-8 byte order mark before the first event are accepted silently.`,
+  details: `Text output shortens each payload to one line; --json prints everything:
+  {"aggregateId", "eventCount", "from", "events": [{"version", "line", "type", "occurredAt", "id",
+   "payload", "metadata", "raw"}], "problems": [line problems of the whole stream], "problemCount"}`,
+  options: {
+    from: {
+      kind: 'integer',
+      value: 'N',
+      min: 0,
+      help: "Skip the first N events, as the seed's load_events(from_version=N): output starts\nat version N+1 (default 0)",
+    },
+    limit: { kind: 'integer', value: 'N', min: 1, help: 'Print at most N events (default: all)' },
+  },
+  positionals: [
+    { name: 'DIR', required: true },
+    { name: 'AGGREGATE_ID', required: true },
+  ],
+  parse: ({ positionals: [dir = '', aggregateId = ''], values, json }) => ({
+    kind: 'events' as const,
+    dir,
+    aggregateId,
+    from: values.from ?? 0,
+    limit: values.limit,
+    json,
+  }),
+  run: async (args, { io }) => (await import('../commands/events-command')).runEvents(args, io),
+})

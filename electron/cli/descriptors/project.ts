@@ -1,0 +1,60 @@
+// `eventscope project DIR (FILE | --builtin NAME)`: a projection over the whole store in time order.
+
+import { builtinProjections } from '../../core/projections/builtin-projections'
+import { usageError } from '../cli-error'
+import { defineCommand } from '../command-descriptor'
+
+export interface ProjectCommand {
+  readonly kind: 'project'
+  readonly dir: string
+  /** Exactly one of `file` (a custom projection module) and `builtin` is set. */
+  readonly file: string | null
+  readonly builtin: string | null
+  readonly json: boolean
+}
+
+export const projectCommand = defineCommand({
+  name: 'project',
+  section: 'read',
+  synopsis: [
+    {
+      usage: 'project DIR (FILE | --builtin NAME)',
+      summary: 'Run a projection over every event of the store',
+    },
+  ],
+  usage: 'project DIR (FILE | --builtin NAME) [--json]',
+  description: `Run a projection over every event of the store in DIR and print its result.
+
+FILE is your own projection: an ES module exporting initialState() and handlers, an object of
+functions (state, event) => state keyed by event type. Events reach it in time order across all
+aggregates, as {type, version, occurredAt, id, aggregateId, payload, metadata}; only the types it
+handles are sent. It runs in the same sandbox as reducers (no file, network or process access; limits).`,
+  details: `A result that is a list of objects is printed as a table, anything else as indented JSON. Progress
+is shown on stderr when it is a terminal; Ctrl-C cancels (exit 130). A projection that throws stops
+there: one line on stderr names the event (aggregate, version, type) and where in FILE, exit 1.
+
+--json prints {"result", "failure": null | {"kind", "message", "location", "aggregateId", "version",
+"eventType"}, "events"} (events: how many events the projection was given), on failure too.`,
+  options: {
+    builtin: {
+      kind: 'text',
+      value: 'NAME',
+      help: `A projection every store gets, one of:\n${builtinProjections.map((p) => `  ${p.name}`).join('\n')}`,
+    },
+  },
+  positionals: [
+    { name: 'DIR', required: true },
+    { name: 'FILE', required: false },
+  ],
+  parse: ({ positionals: [dir = '', file = null], values: { builtin }, json }): ProjectCommand => {
+    const names = builtinProjections.map((projection) => projection.name)
+    if (file === null && builtin === null)
+      throw usageError(`project needs FILE or --builtin NAME (${names.join(', ')})`)
+    if (file !== null && builtin !== null)
+      throw usageError(`project takes FILE or --builtin ${builtin}, not both`)
+    if (builtin !== null && !names.includes(builtin))
+      throw usageError(`--builtin must be one of ${names.join(', ')}, got "${builtin}"`)
+    return { kind: 'project', dir, file, builtin, json }
+  },
+  run: async (args, { io }) => (await import('../commands/project-command')).runProject(args, io),
+})

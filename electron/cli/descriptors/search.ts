@@ -1,0 +1,101 @@
+// `eventscope search DIR`: the events of the whole store that match every filter given.
+
+import { usageError } from '../cli-error'
+import { defineCommand } from '../command-descriptor'
+
+export interface SearchCommand {
+  readonly kind: 'search'
+  readonly dir: string
+  readonly eventTypes: readonly string[]
+  readonly aggregateTypes: readonly string[]
+  readonly aggregateIds: readonly string[]
+  readonly since: string | null
+  readonly until: string | null
+  readonly where: string | null
+  readonly text: string | null
+  /** At most this many matches; null for all. */
+  readonly limit: number | null
+  readonly json: boolean
+}
+
+export const searchCommand = defineCommand({
+  name: 'search',
+  section: 'read',
+  synopsis: [
+    {
+      usage: 'search DIR [--type T]... [--where EXPR] [--text S] [--since ISO] [--until ISO] [--limit N]',
+      summary: 'Find the events of the store that match',
+    },
+  ],
+  usage: 'search DIR [--type T]... [--where EXPR] [--text S] [--limit N] [OPTIONS]',
+  description: `Find the events of the store in DIR that match every filter given, in aggregate-id order and
+version order within an aggregate. Damaged lines are skipped.`,
+  details: `Text output: one line per match, printed as each stream is searched:
+  AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
+Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
+
+--json prints {"matches": [{"aggregateId", "version", "type", "occurredAt", "payload"}],
+"scanned", "truncated"}: scanned is the bytes of stream files read, truncated whether --limit
+stopped the search early.`,
+  options: {
+    type: { kind: 'texts', value: 'T', help: 'Events of type T; repeat for several types (any of them)' },
+    'aggregate-type': {
+      kind: 'texts',
+      value: 'T',
+      help: 'Events of aggregates of type T (as list shows it); repeatable',
+    },
+    aggregate: { kind: 'texts', value: 'ID', help: 'Events of aggregate ID; repeatable' },
+    since: {
+      kind: 'instant',
+      value: 'ISO',
+      help: 'Events at or after this time (2026-01-31 or 2026-01-31T12:00:00Z)',
+    },
+    until: {
+      kind: 'instant',
+      value: 'ISO',
+      help: 'Events at or before this time (events without a time never match a range)',
+    },
+    where: {
+      kind: 'text',
+      value: 'EXPR',
+      help: `A predicate over the event, for example
+  'payload.amount > 100'
+  'payload.email == "ann@example.com" and not exists(payload.reason)'
+  'contains(lower(payload.name), "ann") or type != "OrderCancelled"'
+paths start at payload, metadata, type, id, occurredAt, version or
+aggregateId (payload.items[0].sku); operators == != < <= > >=, and, or, not,
+parentheses; functions exists(x), contains(x, s), startsWith(x, s), lower(x).
+A malformed expression is a usage error (exit 2) naming its column.`,
+    },
+    text: { kind: 'text', value: 'S', help: 'Events whose raw line contains S, ignoring case' },
+    limit: { kind: 'integer', value: 'N', min: 1, help: 'Stop after N matches' },
+  },
+  positionals: [{ name: 'DIR', required: true }],
+  parse: ({ positionals: [dir = ''], values, json }): SearchCommand => {
+    const { since, until, where, text } = values
+    if (since !== null && until !== null && Date.parse(since) > Date.parse(until))
+      throw usageError(`--since (${since}) is after --until (${until}): no event could match`)
+    if (where !== null && where.trim() === '')
+      throw usageError('--where needs an expression, got an empty one')
+    if (text === '') throw usageError('--text needs some text, got an empty one')
+    return {
+      kind: 'search',
+      dir,
+      eventTypes: nonEmpty(values.type, '--type needs an event type'),
+      aggregateTypes: nonEmpty(values['aggregate-type'], '--aggregate-type needs an aggregate type'),
+      aggregateIds: nonEmpty(values.aggregate, '--aggregate needs an aggregate id'),
+      since,
+      until,
+      where,
+      text,
+      limit: values.limit,
+      json,
+    }
+  },
+  run: async (args, { io }) => (await import('../commands/search-command')).runSearch(args, io),
+})
+
+function nonEmpty(items: readonly string[], needs: string): readonly string[] {
+  if (items.some((item) => item.trim() === '')) throw usageError(`${needs}, got an empty one`)
+  return items
+}
