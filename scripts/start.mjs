@@ -19,10 +19,36 @@ export function missingBuildOutputs(root) {
   )
 }
 
-/** The store to open: the first argument (must be a directory), else the sample store. */
+/** Options of `eventscope serve` that take a value: that value is never the store directory. */
+const valuedOptions = new Set(['--root', '--port', '--host'])
+
+/**
+ * Split `npm start -- …` arguments into the store directory named (if any) and the options passed on
+ * to the browser shell (`--root DIR`, `--port N`, `--host H`, also as `--root=DIR`).
+ */
+export function parseStartArgs(args) {
+  const positional = []
+  const serveOptions = []
+  for (let at = 0; at < args.length; at++) {
+    const arg = args[at]
+    if (valuedOptions.has(arg)) {
+      if (at + 1 < args.length) serveOptions.push(arg, args[++at])
+    } else if (arg.startsWith('-')) {
+      if (valuedOptions.has(arg.split('=')[0])) serveOptions.push(arg)
+    } else positional.push(arg)
+  }
+  return { positional, serveOptions, hasRoot: serveOptions.some((arg) => arg.split('=')[0] === '--root') }
+}
+
+/**
+ * The store to open: the directory argument, else the sample store, else (with `--root` and no
+ * directory) none: the browser shell then opens what is typed under the roots, never a root itself.
+ */
 export function chooseStoreDir(root, args, cwd = process.cwd()) {
-  const given = args.find((arg) => !arg.startsWith('-'))
-  if (given === undefined) return { dir: join(root, '.eventscope-sample'), sample: true }
+  const { positional, hasRoot } = parseStartArgs(args)
+  const given = positional[0]
+  if (given === undefined)
+    return hasRoot ? { dir: null, sample: false } : { dir: join(root, '.eventscope-sample'), sample: true }
   return { dir: resolve(cwd, given), sample: false }
 }
 
@@ -106,7 +132,7 @@ async function main() {
     console.log(`Generating a sample store in ${dir}…`)
     const args = ['gen', dir, '--aggregates', '60', '--events', '1500', '--seed', '1']
     run(process.execPath, [cli, ...args], 'generating the sample store')
-  } else if (!sample && !isDirectory(dir)) {
+  } else if (dir !== null && !sample && !isDirectory(dir)) {
     console.error(`eventscope: ${dir} is not a directory.`)
     process.exit(2)
   }
@@ -119,14 +145,16 @@ async function main() {
   if (electron !== null) {
     const env = { ...process.env }
     delete env.ELECTRON_RUN_AS_NODE
-    code = await runForeground(electron, [repoRoot, dir], { cwd: repoRoot, env })
+    code = await runForeground(electron, dir === null ? [repoRoot] : [repoRoot, dir], { cwd: repoRoot, env })
   } else {
     console.log(
       forceBrowser
         ? 'Starting the browser shell (EVENTSCOPE_SHELL=browser).'
         : 'Electron runtime not available (download failed); starting the browser shell instead.',
     )
-    code = await runForeground(process.execPath, [cli, 'serve', dir], { cwd: repoRoot })
+    const { serveOptions } = parseStartArgs(process.argv.slice(2))
+    const serveArgs = ['serve', ...(dir === null ? [] : [dir]), ...serveOptions]
+    code = await runForeground(process.execPath, [cli, ...serveArgs], { cwd: repoRoot })
   }
   process.exit(code)
 }

@@ -2,7 +2,8 @@
 // no longer sticks, a folder that is not a store says so (and offers the stores below it) and refuses
 // an append, and a stream listed in index.json but missing on disk stops every spinner.
 
-import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateStore } from '../../electron/core/gen/generate-store'
@@ -119,6 +120,45 @@ describe('everyday defects in the browser shell', () => {
     await expect.poll(() => page.locator('.event-pane').innerText()).toContain('No event to show')
     expect(await page.locator('.state-pane, .event-pane, .timeline-pane').locator('.spinner').count()).toBe(0)
     await explorer.screenshot('41-missing-stream')
+    expect(explorer.pageErrors).toEqual([])
+  })
+
+  it.each([
+    ['a typo', () => `${generated}x`, /No such directory/],
+    ['a path outside the root', () => tmpdir(), /opens only directories under/],
+  ])(
+    'given %s typed, when refused, then the field keeps the typed text to be fixed in place',
+    async (_what, typed, refusal) => {
+      const { page } = explorer
+      await openTyped(typed())
+      await expect.poll(() => page.locator('.top-bar [role=alert]').innerText()).toMatch(refusal)
+      expect(await page.getByLabel('Events directory').inputValue()).toBe(typed())
+    },
+  )
+
+  it('given the browser shell, when the export dialog opens, then a store directory is not offered', async () => {
+    const { page } = explorer
+    await openTyped(generated)
+    await expect.poll(summary).toMatch(/reconciled/)
+    await page.getByRole('button', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export events' })
+    const formats = await dialog.getByLabel('Format').locator('option').allInnerTexts()
+    expect(formats.join('|')).toMatch(/JSONL/)
+    expect(formats.join('|')).not.toMatch(/Store directory/)
+    await page.keyboard.press('Escape')
+  })
+
+  it('given a recent directory that was deleted, when the page loads again, then it is not offered', async () => {
+    const { page } = explorer
+    const doomed = join(explorer.workDir, 'doomed')
+    await generateStore({ dir: doomed, aggregates: 2, events: 4, seed: 8 })
+    await openTyped(doomed)
+    await expect.poll(summary).toContain(doomed)
+    await rm(doomed, { recursive: true })
+    await page.reload()
+    const recent = page.getByLabel('Recent directories')
+    await expect.poll(() => recent.locator('option').allInnerTexts()).toContain(generated)
+    expect(await recent.locator('option').allInnerTexts()).not.toContain(doomed)
     expect(explorer.pageErrors).toEqual([])
   })
 })

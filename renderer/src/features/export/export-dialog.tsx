@@ -11,6 +11,8 @@ import { useAppStore } from '../../store'
 import { ExportStatus } from './export-status'
 import './export.css'
 
+// A store directory is many files: the desktop app writes it where the save dialog says; a browser
+// download is one file, so the browser shell does not offer it (`eventscope export --format store`).
 const formats: readonly { readonly value: ExportFormat; readonly label: string }[] = [
   { value: 'jsonl', label: 'JSONL (one event per line)' },
   { value: 'json', label: 'JSON (one array)' },
@@ -22,13 +24,14 @@ const formats: readonly { readonly value: ExportFormat; readonly label: string }
 export function ExportDialog(props: { readonly onClose: () => void }) {
   const { onClose } = props
   const id = useId()
-  const { selected, filter, total, types, running } = useAppStore(
+  const { selected, filter, total, types, running, downloads } = useAppStore(
     useShallow((s) => ({
       selected: s.stream.aggregateId,
       filter: s.aggregates.filter,
       total: s.aggregates.total,
       types: s.append.types,
       running: s.exporting.running !== null,
+      downloads: s.app.info?.shell === 'browser',
     })),
   )
   const { exportRequested, exportDismissed, eventTypesNeeded } = useAppStore(
@@ -106,11 +109,13 @@ export function ExportDialog(props: { readonly onClose: () => void }) {
               disabled={running}
               onChange={(e) => setFormat(e.target.value as ExportFormat)}
             >
-              {formats.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
-                </option>
-              ))}
+              {formats
+                .filter((f) => !(downloads && f.value === 'store'))
+                .map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
             </select>
           </label>
 

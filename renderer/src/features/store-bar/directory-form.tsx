@@ -27,7 +27,7 @@ export function DirectoryForm() {
   return (
     <div className="directory-form">
       {canType ? (
-        <TypedPath shown={shown} busy={opening !== null} />
+        <TypedPath shown={shown} opened={dir} busy={opening !== null} />
       ) : (
         <output
           className="text-field mono directory-input directory-shown ellipsis"
@@ -53,15 +53,21 @@ export function DirectoryForm() {
 }
 
 /** The browser shell's path field: Enter or Open sends the typed path, which the host checks against --root. */
-function TypedPath({ shown, busy }: { shown: string; busy: boolean }) {
+function TypedPath({ shown, opened, busy }: { shown: string; opened: string | null; busy: boolean }) {
   const pathSubmitted = useAppStore((s) => s.pathSubmitted)
-  // What the user typed; falls back to the opened directory until they type.
+  // What the user typed; falls back to the opened directory until they type. It stays after Enter
+  // until a directory actually opens, so a refused path (a typo, outside the roots) can be fixed in
+  // place instead of being typed again.
   const [draft, setDraft] = useState<string | null>(null)
+  const [openedBefore, setOpenedBefore] = useState(opened)
+  if (opened !== openedBefore) {
+    setOpenedBefore(opened)
+    setDraft(null)
+  }
   const value = draft ?? shown
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setDraft(null)
     void pathSubmitted(value)
   }
 

@@ -61,3 +61,14 @@ describe('contentTypeOf and securityHeaders', () => {
     expect(Object.keys(headers).some((name) => name.toLowerCase().startsWith('access-control-'))).toBe(false)
   })
 })
+
+describe('the page CSP meta tag', () => {
+  it('given renderer/index.html, when its meta CSP is read, then it has no frame-ancestors (ignored in a meta tag, with a console error) and the header has it', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const html = await readFile(resolve(import.meta.dirname, '../../../../renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html)?.[1]
+    expect(meta).toBeDefined()
+    expect(meta).not.toContain('frame-ancestors')
+    expect(securityHeaders('text/html')['Content-Security-Policy']).toContain("frame-ancestors 'none'")
+  })
+})

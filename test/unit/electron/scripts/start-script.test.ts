@@ -105,6 +105,33 @@ describe('npm start', () => {
     expect(lines).toEqual([`ELECTRON ${root} ${store}`])
   })
 
+  it.each([
+    ['--root DIR', (dir: string) => ['--root', dir]],
+    ['--root=DIR', (dir: string) => [`--root=${dir}`]],
+  ])(
+    'given only %s and no Electron runtime, when started, then the browser shell serves no store and takes DIR as its root',
+    async (_form, args) => {
+      const root = fakeRepo({ electron: 'missing' })
+      const parent = mkdtempSync(join(tmpdir(), 'eventscope-roots-'))
+
+      const lines = await runStart(root, args(parent))
+
+      expect(lines.at(-1)).toBe(`CLI ${JSON.stringify(['serve', ...args(parent)])}`)
+      expect(existsSync(join(root, '.eventscope-sample'))).toBe(false)
+    },
+  )
+
+  it('given a directory, a --root and a --port, when served, then the directory is the store and the options pass through', async () => {
+    const root = fakeRepo({ electron: 'missing' })
+    const parent = mkdtempSync(join(tmpdir(), 'eventscope-roots-'))
+    const store = join(parent, 'events')
+    mkdirSync(store)
+
+    const lines = await runStart(root, ['--root', parent, store, '--port', '4100'])
+
+    expect(lines.at(-1)).toBe(`CLI ${JSON.stringify(['serve', store, '--root', parent, '--port', '4100'])}`)
+  })
+
   it('given a missing build output, when started, then it builds first with electron-vite', async () => {
     const root = fakeRepo({ electron: 'present' })
     rmSync(join(root, 'out/renderer/index.html'))
