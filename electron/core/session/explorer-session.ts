@@ -30,7 +30,7 @@ import { readLineAt } from '../stream/line-bytes'
 import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
-import { StreamCache } from './stream-cache'
+import { OpenedStreams } from '../stream-facts/opened-streams'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
 import { TaskRegistry } from '../tasks/task-registry'
 
@@ -54,7 +54,7 @@ export type StateSource = (
 export class ExplorerSession {
   private store: OpenStore | null = null
   private place: StorePlace | null = null
-  private readonly streams = new StreamCache()
+  private readonly streams = new OpenedStreams()
   /** Streams being read, by aggregate: callers asking meanwhile share the read. */
   private readonly opening = new Map<string, { promise: Promise<OpenedStream>; taskId: string }>()
   /** The aggregate the user opened last: opening another abandons its read if it is still going. */

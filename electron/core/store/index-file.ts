@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { isJsonObject } from '../json/json-value'
 import { describeKind, FileTooLargeError, NotRegularFileError, openRegularFile } from './regular-file'
 import { indexFileName } from './store-files'
-import { sameFile, type FileIdentity } from './stream-reading'
+import { sameIdentity, type FileIdentity } from '../stream-facts/file-identity'
 
 /**
  * Largest index.json read: 256 MiB is about two million aggregates in the seed's shape, and half of
@@ -101,7 +101,7 @@ export async function readIndexTable(dir: string, known?: IndexTable | null): Pr
     const { handle, info } = await openRegularFile(file)
     try {
       identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
-      if (known?.state === 'ok' && known.file && sameFile(known.file, identity)) return known
+      if (known?.state === 'ok' && known.file && sameIdentity(known.file, identity)) return known
       if (info.size > maxIndexBytes) throw new FileTooLargeError(file, info.size, maxIndexBytes)
       text = await handle.readFile('utf8')
     } finally {

@@ -19,23 +19,13 @@ import {
 } from './store-files'
 import { compareIds, diffIds, mergeIds } from './store-ids'
 import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
-import { readingOf, type StreamReading } from './stream-reading'
+import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
+import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
 
 export interface ReconcileProgress {
   readonly done: number
   readonly total: number
 }
-
-/**
- * The readings of the store closed last, so reopening it (or reopening after a switch) reads only the
- * streams whose size, mtime or inode changed. One store's worth: O(aggregates) small objects.
- */
-let remembered: {
-  readonly dir: string
-  readonly readings: ReadonlyMap<string, StreamReading>
-  /** Its index.json as parsed, reused while the file is unchanged. */
-  readonly index: IndexTable
-} | null = null
 
 /** A big store starts reading its streams once its first page is served, or this long after opening. */
 const readingDelayMs = 150
@@ -85,7 +75,7 @@ export class OpenStore implements RowSource {
     dir: string,
     onProgress: (progress: ReconcileProgress) => void = () => {},
   ): Promise<OpenStore> {
-    const known = remembered?.dir === dir ? remembered.index : null
+    const known = storeFacts(dir).lastIndex
     const [index, listed] = await Promise.all([readIndexTable(dir, known), listStreamIds(dir)])
     return new OpenStore(dir, index, listed, onProgress)
   }
@@ -120,7 +110,8 @@ export class OpenStore implements RowSource {
   close(): void {
     this.cancel.abort()
     this.startReading()
-    remembered = { dir: this.dir, readings: this.readings, index: this.index }
+    // Reopening this store reads only the streams whose identity changed since.
+    rememberReadings(this.dir, this.readings, this.index)
   }
 
   summary(): StoreSummary {
@@ -363,7 +354,7 @@ export class OpenStore implements RowSource {
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
     if (this.cancel.signal.aborted) return
-    const known = remembered?.dir === this.dir ? remembered.readings : null
+    const known = storeFacts(this.dir).lastReadings
     const listed = this.listed
     // Streams already read (opened by the user meanwhile) are not read again.
     const toRead = this.readings.size === 0 ? listed : listed.filter((id) => !this.readings.has(id))

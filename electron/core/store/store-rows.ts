@@ -4,7 +4,7 @@
 import type { AggregateRow, AggregateStatus, Problem } from '../../../shared/contract'
 import type { IndexEntry } from './index-file'
 import { compareWithIndex, missingStream } from './reconcile'
-import type { StreamReading } from './stream-reading'
+import type { StreamReading } from '../stream-facts/stream-reading'
 
 /** What is known of one listed stream; `indexed` says whether there is a usable index at all. */
 export interface StreamFacts {

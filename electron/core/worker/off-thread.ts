@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises'
 import { StoreError } from '../errors'
 import { StreamIndex } from '../stream/stream-index'
 import { runTask, workerThresholds } from './run-task'
-import type { FileIdentity } from '../store/stream-reading'
+import type { FileIdentity } from '../stream-facts/file-identity'
 import type { ReadOutcome, WorkerMessage } from './worker-protocol'
 
 export interface OpenControl {

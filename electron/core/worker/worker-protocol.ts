@@ -1,7 +1,8 @@
 // The messages between the main thread and a stream worker. One task per worker: the task travels as
 // `workerData`, the answers come back as messages, and cancelling is terminating the worker.
 
-import type { FileIdentity, StreamReading } from '../store/stream-reading'
+import type { FileIdentity } from '../stream-facts/file-identity'
+import type { StreamReading } from '../stream-facts/stream-reading'
 import type { StreamTransfer } from '../stream/stream-index'
 
 export type WorkerTask =

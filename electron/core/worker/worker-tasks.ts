@@ -3,7 +3,8 @@
 
 import { lstat } from 'node:fs/promises'
 import { streamFileOf } from '../store/store-files'
-import { readingOf, sameFile, type FileIdentity } from '../store/stream-reading'
+import { sameIdentity, type FileIdentity } from '../stream-facts/file-identity'
+import { readingOf } from '../stream-facts/stream-reading'
 import { scanStream } from '../stream/stream-index'
 import type { ReadOutcome, StreamToRead, WorkerMessage, WorkerTask } from './worker-protocol'
 
@@ -98,7 +99,7 @@ async function readOne(stream: StreamToRead): Promise<ReadOutcome> {
     const info = await lstat(stream.file)
     if (info.isSymbolicLink()) return { aggregateId, kind: 'link' }
     if (!info.isFile()) return { aggregateId, kind: 'not-file' }
-    if (stream.known && sameFile(stream.known, info)) return { aggregateId, kind: 'unchanged' }
+    if (stream.known && sameIdentity(stream.known, info)) return { aggregateId, kind: 'unchanged' }
     const scan = await scanStream(stream.file, aggregateId, { replay: false })
     return { aggregateId, kind: 'read', reading: readingOf(scan) }
   } catch (error) {

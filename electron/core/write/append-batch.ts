@@ -18,10 +18,11 @@ import { loadIndex, rememberIndex } from './index-cache'
 import type { IndexLayout } from './index-layout'
 import { newIndexText } from './index-update'
 import { existingStoreReason } from './init-store'
-import { storeCache, type FileIdentity, type StoreCache } from './store-cache'
+import type { FileIdentity } from '../stream-facts/file-identity'
+import { storeFacts, type StoreFacts } from '../stream-facts/store-facts'
 import { countStreams, sampleStoreStyle } from './store-scan'
 import { withStoreLock } from './store-lock'
-import { cachedIdentity, forgetStream, noteAppended, streamStateFor } from './stream-cache'
+import { cachedIdentity, forgetStream, noteAppended, streamStateFor } from './cached-stream-state'
 import type { StreamState } from './stream-state'
 import { writeStreams } from './stream-writer'
 
@@ -76,7 +77,7 @@ interface Working {
 export async function appendEvents(dir: string, requests: readonly BatchRequest[]): Promise<BatchResult> {
   await checkHoldsStore(dir)
   return withStoreLock(dir, async () => {
-    const store = storeCache(dir)
+    const store = storeFacts(dir)
     // Before any stream is written: an unreadable index refuses the batch while nothing has changed.
     const index = await loadIndex(store, dir)
     const opening = await openStreams(store, dir, requests)
@@ -121,7 +122,7 @@ const parallelReads = 8
  * the other. A stream's failure (not a regular file, say) is its promise's, met at its first event.
  */
 async function openStreams(
-  store: StoreCache,
+  store: StoreFacts,
   dir: string,
   requests: readonly BatchRequest[],
 ): Promise<Map<string, Promise<Working>>> {
@@ -143,7 +144,7 @@ async function openStreams(
   return opening
 }
 
-async function openWorking(store: StoreCache, dir: string, aggregateId: string): Promise<Working> {
+async function openWorking(store: StoreFacts, dir: string, aggregateId: string): Promise<Working> {
   const file = join(dir, `${aggregateId}${streamSuffix}`)
   const state = await streamStateFor(store, file, aggregateId)
   const before = state.exists ? cachedIdentity(store, aggregateId) : null
@@ -192,7 +193,7 @@ function stage(stream: Working, request: BatchRequest, style: EnvelopeStyle): Ap
 
 // The style a new stream gets: the store's (sampled once per process), else the seed's. Remembered
 // once used, because the store then holds an event written in it.
-async function storeStyle(store: StoreCache, dir: string): Promise<EnvelopeStyle> {
+async function storeStyle(store: StoreFacts, dir: string): Promise<EnvelopeStyle> {
   store.style ??= (await sampleStoreStyle(dir)) ?? seedStyle
   return store.style
 }
@@ -200,7 +201,7 @@ async function storeStyle(store: StoreCache, dir: string): Promise<EnvelopeStyle
 // Write every touched stream; on a failure, the streams written anyway still reach the index, then
 // the failure is thrown (the failed stream is as it was, or its message says it may be torn).
 async function writeAll(
-  store: StoreCache,
+  store: StoreFacts,
   dir: string,
   index: IndexLayout | null,
   touched: readonly Working[],
@@ -229,7 +230,7 @@ async function writeAll(
 
 // The streams are the truth and are already durable; the index follows them.
 async function writeIndex(
-  store: StoreCache,
+  store: StoreFacts,
   dir: string,
   index: IndexLayout | null,
   touched: readonly Working[],

@@ -17,12 +17,13 @@ import { readRegularFile, openRegularFile } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { IndexLayout } from './index-layout'
 import { parseIndexDocument, unreadableIndex } from './index-update'
-import { identityOf, sameIdentity, type StoreCache } from './store-cache'
+import { identityOf, sameIdentity } from '../stream-facts/file-identity'
+import type { StoreFacts } from '../stream-facts/store-facts'
 
 const tailBytes = 64 * 1024
 
 /** The laid-out index.json of the store, or null when there is none. Throws when it does not parse. */
-export async function loadIndex(store: StoreCache, dir: string): Promise<IndexLayout | null> {
+export async function loadIndex(store: StoreFacts, dir: string): Promise<IndexLayout | null> {
   const file = join(dir, indexFileName)
   // lstat: an index.json that links elsewhere is neither read nor replaced (the append is refused
   // before anything is written).
@@ -63,7 +64,7 @@ export async function loadIndex(store: StoreCache, dir: string): Promise<IndexLa
  * When the size is not the text's, another program wrote in between: nothing is kept and the next
  * append reads the file again.
  */
-export async function rememberIndex(store: StoreCache, dir: string, layout: IndexLayout): Promise<void> {
+export async function rememberIndex(store: StoreFacts, dir: string, layout: IndexLayout): Promise<void> {
   store.index = null
   const info = await stat(join(dir, indexFileName)).catch(() => null)
   const text = layout.text

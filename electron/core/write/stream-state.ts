@@ -1,6 +1,6 @@
 // What an append must know about a stream before it writes: its current version, its last event, its
 // style, and whether its last byte is a line feed (if not, the next line must not glue onto it).
-// stream-cache.ts computes it (from a cached state, or a scan) under the store lock.
+// cached-stream-state.ts computes it (from a cached state, or a scan) under the store lock.
 
 import type { EnvelopeStyle } from '../../../shared/contract'
 

@@ -10,7 +10,7 @@
 
 import { lstat } from 'node:fs/promises'
 import { appendDurably } from './durable-file'
-import { identityOf, type FileIdentity } from './store-cache'
+import { identityOf, type FileIdentity } from '../stream-facts/file-identity'
 
 export interface StreamWrite {
   readonly aggregateId: string

@@ -3,7 +3,8 @@
 
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import type { StreamIndex } from '../stream/stream-index'
-import type { StreamFacts } from './reconcile'
+import type { StreamFacts } from '../store/reconcile'
+import type { FileIdentity } from './file-identity'
 
 export interface StreamReading extends StreamFacts {
   readonly type: string | null
@@ -14,12 +15,6 @@ export interface StreamReading extends StreamFacts {
   readonly problemCount: number
   /** The file as it was read: a reading is reused only while size, mtime and inode are all the same. */
   readonly file: FileIdentity
-}
-
-export interface FileIdentity {
-  readonly size: number
-  readonly mtimeMs: number
-  readonly ino: number
 }
 
 /** The reading of a finished scan (copies what the index may still change when the file grows). */
@@ -36,9 +31,4 @@ export function readingOf(scan: StreamIndex): StreamReading {
     problemCount: scan.problemCount,
     file: { size: scan.fileSize, mtimeMs: scan.fileMtimeMs, ino: scan.fileIno },
   }
-}
-
-/** Whether a file still is the one a reading was taken from. */
-export function sameFile(a: FileIdentity, b: FileIdentity): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino
 }

@@ -10,7 +10,8 @@ import { lstat } from 'node:fs/promises'
 import { StoreError } from '../errors'
 import { readEvents } from '../stream/event-reader'
 import { extendStream, scanStream, type StreamIndex } from '../stream/stream-index'
-import { identityOf, sameIdentity, type FileIdentity, type StoreCache } from './store-cache'
+import { identityOf, sameIdentity, type FileIdentity } from '../stream-facts/file-identity'
+import type { StoreFacts } from '../stream-facts/store-facts'
 import type { StreamState } from './stream-state'
 
 export interface CachedStream {
@@ -35,7 +36,7 @@ const maxScans = 16
 
 /** The state of the stream `file` of `aggregateId`, from the cache when the file is as we left it. */
 export async function streamStateFor(
-  store: StoreCache,
+  store: StoreFacts,
   file: string,
   aggregateId: string,
 ): Promise<StreamState> {
@@ -82,7 +83,7 @@ export async function streamStateFor(
  * dropped (a kept scan stays, to be extended) and the next append reads what it must.
  */
 export function noteAppended(
-  store: StoreCache,
+  store: StoreFacts,
   aggregateId: string,
   state: StreamState,
   before: FileIdentity | null,
@@ -97,12 +98,12 @@ export function noteAppended(
 }
 
 /** The identity the cache holds for a stream, if any (taken before an append, to check it after). */
-export function cachedIdentity(store: StoreCache, aggregateId: string): FileIdentity | null {
+export function cachedIdentity(store: StoreFacts, aggregateId: string): FileIdentity | null {
   return store.streams.get(aggregateId)?.identity ?? null
 }
 
 /** Forget a stream (after a failed write, when its state is unknown). */
-export function forgetStream(store: StoreCache, aggregateId: string): void {
+export function forgetStream(store: StoreFacts, aggregateId: string): void {
   store.streams.delete(aggregateId)
   store.scans.delete(aggregateId)
 }
@@ -135,12 +136,12 @@ async function stateOf(index: StreamIndex): Promise<StreamState> {
   }
 }
 
-function remember(store: StoreCache, aggregateId: string, entry: CachedStream): void {
+function remember(store: StoreFacts, aggregateId: string, entry: CachedStream): void {
   touch(store, aggregateId, entry)
   if (store.streams.size > maxStreams) store.streams.delete(store.streams.keys().next().value as string)
 }
 
-function touch(store: StoreCache, aggregateId: string, entry: CachedStream): void {
+function touch(store: StoreFacts, aggregateId: string, entry: CachedStream): void {
   store.streams.delete(aggregateId)
   store.streams.set(aggregateId, entry)
 }

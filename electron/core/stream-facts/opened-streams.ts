@@ -1,5 +1,6 @@
-// Opened streams kept for quick return: least recently used evicted first, bounded by total events so
-// a few huge streams cannot hold memory forever.
+// The streams a session has opened for exploring (positions and checkpoints), kept for quick return:
+// least recently used evicted first, bounded by total events so a few huge streams cannot hold memory
+// forever. The session's working set, let go with it; facts kept between sessions are store-facts.ts's.
 
 import type { StreamIndex } from '../stream/stream-index'
 
@@ -7,7 +8,7 @@ import type { StreamIndex } from '../stream/stream-index'
 const maxCachedEvents = 5_000_000
 const maxCachedStreams = 32
 
-export class StreamCache {
+export class OpenedStreams {
   private readonly entries = new Map<string, StreamIndex>()
 
   get(aggregateId: string): StreamIndex | undefined {
