@@ -12,6 +12,11 @@ export const errorCodes = [
   'internal',
   /** The request was abandoned because the user moved on (opened another aggregate or store). */
   'cancelled',
+  /**
+   * The event was appended and is durable in its stream, but index.json could not be replaced: do not
+   * append it again (a retry with its event id is a no-op); run reindex.
+   */
+  'index_behind',
 ] as const
 
 export type ErrorCode = (typeof errorCodes)[number]

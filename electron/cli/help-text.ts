@@ -29,7 +29,9 @@ const closing = `Options for every command:
 Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write;
 for verify: errors found); 2 usage error (unknown command or option, missing or malformed argument,
 JSON that does not parse; for verify also a DIR that cannot be read);
-3 an append's --expected-version does not match the stream; 130 an export, projection or search
+3 an append's --expected-version does not match the stream;
+4 an append whose event is written and fsync'd but whose index.json update failed (do not append it
+again: run eventscope reindex DIR); 130 an export, projection or search
 cancelled with Ctrl-C. A reducer or projection that fails exits 1.
 Errors are one line on stderr, starting with "eventscope:".`
 

@@ -53,5 +53,6 @@ export function appendLine(
     // Only a request naming its event id can be a duplicate.
     return `already appended: ${request.eventId ?? '?'} is the last event of ${result.aggregateId} (version ${result.version})`
   }
-  return `appended ${request.eventType} to ${result.aggregateId} as version ${result.version}`
+  // The id is printed so a script that lost the answer can retry with --event-id: a no-op then.
+  return `appended ${request.eventType} to ${result.aggregateId} as version ${result.version} (event id ${result.eventId})`
 }

@@ -45,7 +45,7 @@ export function asCliError(error: unknown): unknown {
   if (error instanceof StoreError) {
     return new CliError(
       lowerFirst(error.message.replace(/\.$/, '')),
-      error.code === 'version_conflict' ? 3 : 1,
+      error.code === 'version_conflict' ? 3 : error.code === 'index_behind' ? 4 : 1,
     )
   }
   return error

@@ -50,7 +50,12 @@ is not an object, a data field named like an envelope field of a flat-style stor
 no store (create one with eventscope init), a store locked by another writer for too long, and an
 index.json that does not parse (repair it with eventscope reindex).
 
-Text output: appended TYPE to ID as version N (or: already appended: EVENT_ID is the last event ...).
+Every event gets its id before it is written. When the stream line is durable but index.json cannot
+be replaced (a full disk), the append exits 4 saying so, with the event's version and id: do not
+append it again (or retry with --event-id ID, a no-op), and run eventscope reindex DIR.
+
+Text output: appended TYPE to ID as version N (event id EVENT_ID) (or: already appended: EVENT_ID is
+the last event ...).
 --json prints {"aggregateId", "version", "event": {the event as written}, "duplicate"};
 with --batch: {"appended", "duplicates", "aggregates": [{"aggregateId", "version"}]}.`,
   options: {

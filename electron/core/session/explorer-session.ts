@@ -21,6 +21,7 @@ import { applyMergePatch } from '../json/merge-patch'
 import type { ExactChange, ExactJson, JsonObject } from '../json/json-value'
 import { initialState, stateAt, type KnownState, type StateAtVersion } from '../replay/replay'
 import { appendEvent } from '../write/append'
+import { IndexBehindError } from '../write/append-request'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
@@ -260,7 +261,14 @@ export class ExplorerSession {
     const store = this.requireStore()
     const { exact, payload, ...rest } = input
     // The page sends integers beyond 2^53 as their nearest number plus their digits: written exactly.
-    const result = await appendEvent({ dir: store.dir, ...rest, payload: fromWire(payload, exact) })
+    const result = await appendEvent({ dir: store.dir, ...rest, payload: fromWire(payload, exact) }).catch(
+      async (error: unknown) => {
+        // Appended, only the index is behind: the page must still see the new event before the error.
+        if (error instanceof IndexBehindError)
+          await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
+        throw error
+      },
+    )
     if (!result.duplicate)
       await this.applyChanges(store, new Set([`${input.aggregateId}.events.jsonl`, 'index.json']))
     return {

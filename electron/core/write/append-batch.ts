@@ -11,7 +11,13 @@ import { pythonIsoFormat } from '../gen/python-time'
 import type { JsonObject } from '../json/json-value'
 import { indexFileName, streamSuffix } from '../store/store-files'
 import { unsafeAggregateIdReason } from './aggregate-id'
-import { checkAggregateId, checkEvent, type AppendResult, type BatchRequest } from './append-request'
+import {
+  checkAggregateId,
+  checkEvent,
+  IndexBehindError,
+  type AppendResult,
+  type BatchRequest,
+} from './append-request'
 import { replaceDurably } from './durable-file'
 import { buildEventLine, seedStyle } from './event-line'
 import { loadIndex, rememberIndex } from './index-cache'
@@ -106,7 +112,12 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
     }
     const touched = [...working.values()].filter((stream) => stream.lines.length > 0)
     if (touched.length > 0) {
-      await writeAll(store, dir, index, touched)
+      const indexFailure = await writeAll(store, dir, index, touched)
+      if (indexFailure !== null) {
+        const written = new Set(indexFailure.written)
+        const appended = results.filter((r) => !r.duplicate && written.has(r.aggregateId))
+        throw new IndexBehindError(dir, appended, messageOf(indexFailure.error))
+      }
     }
     return { results, refused }
   })
@@ -168,16 +179,27 @@ function stage(stream: Working, request: BatchRequest, style: EnvelopeStyle): Ap
   const occurredAt =
     request.occurredAt ??
     pythonIsoFormat(request.nowMicros ?? Math.round((performance.timeOrigin + performance.now()) * 1000))
+  // The id is chosen here, before anything is written, and reported whatever happens next: a retry
+  // with it is a no-op (`retried` above), even when the index write after the stream's failed.
+  const eventId = request.eventId ?? randomUUID()
   const built = buildEventLine(style, {
     aggregateId,
     eventType: request.eventType,
-    eventId: request.eventId ?? randomUUID(),
+    eventId,
     occurredAt,
     payload: request.payload as JsonObject,
     metadata: (request.metadata as JsonObject | null | undefined) ?? null,
   })
+  const said = { eventId, eventType: request.eventType }
   if (retried)
-    return { aggregateId, version: state.version, event: built.object, line: built.line, duplicate: true }
+    return {
+      aggregateId,
+      version: state.version,
+      event: built.object,
+      line: built.line,
+      duplicate: true,
+      ...said,
+    }
   stream.lines.push(`${state.endsWithNewline ? '' : '\n'}${built.line}\n`)
   const version = state.version + 1
   stream.state = {
@@ -188,7 +210,7 @@ function stage(stream: Working, request: BatchRequest, style: EnvelopeStyle): Ap
     style,
     endsWithNewline: true,
   }
-  return { aggregateId, version, event: built.object, line: built.line, duplicate: false }
+  return { aggregateId, version, event: built.object, line: built.line, duplicate: false, ...said }
 }
 
 // The style a new stream gets: the store's (sampled once per process), else the seed's. Remembered
@@ -199,13 +221,15 @@ async function storeStyle(store: StoreFacts, dir: string): Promise<EnvelopeStyle
 }
 
 // Write every touched stream; on a failure, the streams written anyway still reach the index, then
-// the failure is thrown (the failed stream is as it was, or its message says it may be torn).
+// the failure is thrown (the failed stream is as it was, or its message says it may be torn). When
+// the streams are written but the index is not, that is returned, not thrown: the caller says the
+// events were appended (IndexBehindError) instead of calling the append a failure.
 async function writeAll(
   store: StoreFacts,
   dir: string,
   index: IndexLayout | null,
   touched: readonly Working[],
-): Promise<void> {
+): Promise<{ written: string[]; error: unknown } | null> {
   const { done, failure } = await writeStreams(
     touched.map(({ aggregateId, file, lines }) => ({
       aggregateId,
@@ -224,8 +248,23 @@ async function writeAll(
   // In batch order (streams finish in any order): new index entries follow their first events.
   const written = touched.filter((stream) => ok.has(stream.aggregateId))
   for (const stream of touched) if (!ok.has(stream.aggregateId)) forgetStream(store, stream.aggregateId)
-  if (written.length > 0) await writeIndex(store, dir, index, written)
-  if (failure !== null) throw failure
+  if (failure !== null) {
+    // A stream failed: its message is the one to give; the others still reach the index if they can.
+    if (written.length > 0) await writeIndex(store, dir, index, written).catch(() => {})
+    throw failure
+  }
+  if (written.length === 0) return null
+  try {
+    await writeIndex(store, dir, index, written)
+    return null
+  } catch (error) {
+    store.index = null
+    return { written: written.map((stream) => stream.aggregateId), error }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 // The streams are the truth and are already durable; the index follows them.

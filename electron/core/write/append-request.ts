@@ -30,6 +30,36 @@ export interface AppendResult {
   readonly event: JsonObject
   readonly line: string
   readonly duplicate: boolean
+  /** The event's id, chosen before it is written (the request's, else a new UUID). */
+  readonly eventId: string
+  readonly eventType: string
+}
+
+/**
+ * The events are in their streams, fsync'd, but index.json could not be replaced after them.
+ *
+ * Not a failure to append: saying "failed" here made users retry and duplicate the event. The message
+ * names each event's version and id (a retry with that id is a no-op) and asks for a reindex.
+ */
+export class IndexBehindError extends StoreError {
+  constructor(
+    readonly dir: string,
+    readonly appended: readonly AppendResult[],
+    readonly indexFailure: string,
+  ) {
+    super('index_behind', indexBehindMessage(dir, appended, indexFailure))
+    this.name = 'IndexBehindError'
+  }
+}
+
+function indexBehindMessage(dir: string, appended: readonly AppendResult[], indexFailure: string): string {
+  const last = appended.at(-1)
+  const where = last ? `${last.aggregateId} as version ${last.version} (event id ${last.eventId})` : '?'
+  const what =
+    appended.length === 1 && last
+      ? `Appended ${last.eventType} to ${where}`
+      : `Appended ${appended.length} events, the last to ${where}`
+  return `${what}, durably, but index.json was not updated (${indexFailure.replace(/\.$/, '')}). Do not append it again (retrying with the same event id is a no-op); run \`eventscope reindex ${dir}\` (or Reindex in the app) to bring the index up to date.`
 }
 
 /** Throw the refusal of a request that cannot be appended to any store. O(1) but the payload check. */

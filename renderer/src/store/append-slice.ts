@@ -76,6 +76,10 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
 
   const typeLists = latest()
   const appends = latest()
+  // Each draft gets its event id before it is sent; the same draft sent again after a failure keeps it,
+  // so a retry of an append that did land (the index left behind, the answer lost) is a no-op on the
+  // host, never a second copy of the event. Cleared once an append is confirmed.
+  let pending: { readonly key: string; readonly eventId: string } | null = null
 
   const slice: AppendSlice = {
     append: initial,
@@ -115,8 +119,11 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
       // An answer that comes back after another store was opened is about the old one: not shown there.
       const current = appends.next()
       patch({ submitting: true, error: null, confirmation: null })
+      const key = JSON.stringify(input)
+      if (pending?.key !== key) pending = { key, eventId: input.eventId ?? crypto.randomUUID() }
       try {
-        const result = await api['events.append'](input)
+        const result = await api['events.append']({ ...input, eventId: pending.eventId })
+        pending = null
         if (!current()) return true
         const confirmation = result.duplicate
           ? `Already appended: ${input.eventType} is version ${formatCount(result.version)}`

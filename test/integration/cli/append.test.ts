@@ -45,7 +45,9 @@ describe('given a fresh directory', () => {
     expect(appended).toMatchObject({
       code: 0,
       stderr: '',
-      stdout: 'appended UserRegistered to u1 as version 1\n',
+      stdout: expect.stringMatching(
+        /^appended UserRegistered to u1 as version 1 \(event id [0-9a-f-]{36}\)\n$/,
+      ),
     })
     const [line] = readFileSync(join(dir, 'u1.events.jsonl'), 'utf8').split('\n')
     expect(line).toMatch(

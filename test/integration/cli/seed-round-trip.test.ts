@@ -98,7 +98,9 @@ describe.each([
       const opened = await runCli(['append', dir, 'audit-1', 'AuditStartedEvent', '--data', '{"by": "ops"}'])
       expect(opened).toMatchObject({
         code: 0,
-        stdout: 'appended AuditStartedEvent to audit-1 as version 1\n',
+        stdout: expect.stringMatching(
+          /^appended AuditStartedEvent to audit-1 as version 1 \(event id [0-9a-f-]{36}\)\n$/,
+        ),
       })
 
       // The seed reads them back as its own (json.loads per line) and its index counts them.

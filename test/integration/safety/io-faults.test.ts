@@ -9,6 +9,9 @@ import { StoreError } from '../../../electron/core/errors'
 import { repairStore } from '../../../electron/core/verify/repair-store'
 import { verifyStore } from '../../../electron/core/verify/verify-store'
 import { appendEvent } from '../../../electron/core/write/append'
+import { IndexBehindError } from '../../../electron/core/write/append-request'
+import type { CliError } from '../../../electron/cli/cli-error'
+import { asCliError } from '../../../electron/cli/commands/session-access'
 import { useDurableFs, type DurableFs } from '../../../electron/core/write/durable-file'
 import { initStore } from '../../../electron/core/write/init-store'
 import { reindexStore } from '../../../electron/core/write/reindex'
@@ -55,7 +58,8 @@ async function failedAppend(dir: string, fault: Fault, aggregateId = 'agg'): Pro
   restore()
   restore = null
   expect(error).toBeInstanceOf(StoreError)
-  expect((error as StoreError).code).toBe('io_error')
+  // A failure on the stream appended nothing (io_error); one on the index after it did (index_behind).
+  expect((error as StoreError).code).toBe(fault.target === 'index' ? 'index_behind' : 'io_error')
   expect((error as StoreError).message).not.toContain('\n')
   return error as StoreError
 }
@@ -117,20 +121,36 @@ describe('given a fault while the event line is written or fsync’d', () => {
 
 describe('given a fault while index.json is replaced (after the event is in the stream)', () => {
   it.each(codes.flatMap((code) => (['write', 'sync', 'rename'] as const).map((op) => [code, op] as const)))(
-    'when %s hits the index %s, then the append fails, index.json is whole and unchanged, the event is in the stream, and reindex fixes the index',
+    'when %s hits the index %s, then the answer says the event was appended (version, id) and the index is behind, exit 4 in the CLI, a retry with that id is a no-op, and reindex fixes the index',
     async (code, op) => {
       const dir = await storeWithOneEvent()
       const before = await snapshot(dir)
       const error = await failedAppend(dir, { target: 'index', op, code })
-      // The event is in the stream (the truth) and no version is claimed; the index, a cache, is behind.
-      expect(error.message).toContain(
-        `Could not replace index.json (${code}: injected ${op} fault); it is unchanged.`,
+      // The event is in the stream (the truth): the answer says so, with the id a retry can reuse.
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Appended Changed to agg as version 2 \\(event id ([0-9a-f-]{36})\\), durably, but index\\.json was not updated \\(Could not replace index\\.json \\(${code}: injected ${op} fault\\); it is unchanged\\)\\. Do not append it again .*run \`eventscope reindex .*\` `,
+        ),
       )
+      expect((asCliError(error) as CliError).exitCode).toBe(4)
+      const eventId = (error as IndexBehindError).appended[0]?.eventId as string
+      expect(error.message).toContain(eventId)
       const after = await snapshot(dir)
       expect(after.names).toEqual(before.names) // no temp file left
       expect(after.index).toBe(before.index)
       expect(after.stream.startsWith(before.stream)).toBe(true)
       expect(after.stream.slice(before.stream.length).split('\n')).toHaveLength(2)
+      expect(after.stream).toContain(eventId)
+      // The retry the message invites, with the disk well again: nothing more is written.
+      const retry = await appendEvent({
+        dir,
+        aggregateId: 'agg',
+        eventType: 'Changed',
+        payload: { n: 2 },
+        eventId,
+      })
+      expect(retry).toMatchObject({ duplicate: true, version: 2, eventId })
+      expect((await snapshot(dir)).stream).toBe(after.stream)
       const report = await verifyStore(dir)
       expect(new Set(report.problems.map((problem) => problem.kind))).toEqual(
         new Set(['index_count_mismatch', 'index_last_event_mismatch', 'index_total_mismatch']),
@@ -145,7 +165,7 @@ describe('given a fault while index.json is replaced (after the event is in the 
     const before = await snapshot(dir)
     const error = await failedAppend(dir, { target: 'index', op: 'short' })
     expect(error.message).toMatch(
-      /Could not replace index\.json \(short write, \d+ of \d+ bytes\); it is unchanged\./,
+      /Could not replace index\.json \(short write, \d+ of \d+ bytes\); it is unchanged/,
     )
     const after = await snapshot(dir)
     expect(after.names).toEqual(before.names)

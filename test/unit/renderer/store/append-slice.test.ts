@@ -64,6 +64,23 @@ describe('the append slice', () => {
     expect(store.getState().append).toMatchObject({ error: 'a1 is at version 5, not 3.', confirmation: null })
   })
 
+  it('given an append that failed after landing (index behind), when the same draft is sent again, then it carries the same event id', async () => {
+    api['events.append'].mockRejectedValueOnce(
+      new Error('Appended Placed to a1 as version 4 (event id x), durably, but index.json was not updated.'),
+    )
+    const store = storeWith(api)
+    await opened(store)
+
+    await store.getState().appendSubmitted(input)
+    await store.getState().appendSubmitted(input)
+    await store.getState().appendSubmitted({ ...input, payload: { total: 3 } })
+
+    const ids = api['events.append'].mock.calls.map(([sent]) => (sent as { eventId?: string }).eventId)
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/)
+    expect(ids[1]).toBe(ids[0])
+    expect(ids[2]).not.toBe(ids[0])
+  })
+
   it('given an outcome shown, when the form is edited, then the outcome is cleared', async () => {
     const store = storeWith(api)
     await opened(store)
