@@ -2,7 +2,7 @@
 // no longer sticks, a folder that is not a store says so (and offers the stores below it) and refuses
 // an append, and a stream listed in index.json but missing on disk stops every spinner.
 
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -159,6 +159,68 @@ describe('everyday defects in the browser shell', () => {
     const recent = page.getByLabel('Recent directories')
     await expect.poll(() => recent.locator('option').allInnerTexts()).toContain(generated)
     expect(await recent.locator('option').allInnerTexts()).not.toContain(doomed)
+    expect(explorer.pageErrors).toEqual([])
+  })
+
+  it('given a search, when its results show, then they are in time order, sortable and exportable, and an expression error clears them', async () => {
+    const { page } = explorer
+    await openTyped(generated)
+    await expect.poll(summary).toMatch(/reconciled/)
+    const events = (
+      await Promise.all(
+        (await readdir(generated))
+          .filter((name) => name.endsWith('.events.jsonl'))
+          .map(async (name) =>
+            (await readFile(join(generated, name), 'utf8'))
+              .split('\n')
+              .filter(Boolean)
+              .map((line, at) => ({
+                ...(JSON.parse(line) as { occurred_at: string }),
+                id: name.slice(0, -13),
+                v: at + 1,
+              })),
+          ),
+      )
+    ).flat()
+    const label = (e: { id: string; v: number }) => `${e.id} v ${e.v}`
+    const byTime = [...events].sort(
+      (a, b) =>
+        Date.parse(a.occurred_at) - Date.parse(b.occurred_at) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : a.v - b.v),
+    )
+    await page.getByRole('tab', { name: 'Search' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Search' })
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    const results = panel.getByRole('list', { name: 'Search results' })
+    const shown = async () =>
+      (await results.locator('li').evaluateAll((items) =>
+        items.slice(0, 15).map((item) => {
+          const text = (selector: string) => item.querySelector(selector)?.textContent ?? ''
+          return `${text('.el-aggregate')} ${text('.el-version')}`
+        }),
+      )) as string[]
+    await expect.poll(shown).toEqual(byTime.slice(0, 15).map(label))
+
+    await panel.getByLabel('Sort results').selectOption('time-desc')
+    await expect.poll(shown).toEqual([...byTime].reverse().slice(0, 15).map(label))
+    const download = page.waitForEvent('download')
+    await panel.getByRole('button', { name: 'Export results' }).click()
+    const file = join(explorer.workDir, 'search.jsonl')
+    await (await download).saveAs(file)
+    const exported = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(exported).toHaveLength(events.length)
+    expect(exported.slice(0, 3).map((e) => `${e.aggregate_id} v ${e.version}`)).toEqual(
+      [...byTime].reverse().slice(0, 3).map(label),
+    )
+    await explorer.screenshot('42-search-sorted')
+
+    await panel.getByLabel('Where').fill('payload.amount ==')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/column \d+/)
+    expect(await results.count()).toBe(0)
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -40,9 +40,13 @@ export const createSearchSlice: SliceCreator<SearchSlice> = ({ set, get, api }) 
           if (get().search.running === searchId) patch({ running: null, result })
         },
         (error: unknown) => {
-          // A cancelled run keeps the previous matches on screen rather than an empty list.
+          // A cancelled run keeps the previous matches on screen rather than an empty list; a failed
+          // one (an expression error) clears them: left beside its error they would read as its answer.
           if (get().search.running === searchId)
-            patch({ running: null, ...(isCancelled(error) ? {} : { error: messageOf(error) }) })
+            patch({
+              running: null,
+              ...(isCancelled(error) ? {} : { error: messageOf(error), result: null }),
+            })
         },
       )
     },

@@ -1,8 +1,11 @@
 // The Search tab: a store-wide query by event type, aggregate type and id, time range, a `Where`
 // expression over the payload and plain text; progress while the host scans, matches when it is done.
 
+import { useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
+import { matchesAsJsonl, matchOrders, sortMatches, type MatchOrder } from '../../lib/search-results'
+import { saveText } from '../projections/save-text'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { EventList } from './event-list'
@@ -22,6 +25,9 @@ export function SearchPanel() {
     })),
   )
   const whereError = error !== null && whereErrorColumn(error) !== null
+  // Time order unless the user picks another; the host answers in stream order.
+  const [order, setOrder] = useState<MatchOrder>('time')
+  const sorted = useMemo(() => (result ? sortMatches(result.matches, order) : []), [result, order])
   return (
     <div className="dock-column search-panel">
       <SearchForm />
@@ -39,10 +45,39 @@ export function SearchPanel() {
             </span>
           )}
           <span className="muted"> · {formatBytes(result.scannedBytes)} read</span>
+          {result.matches.length > 0 && (
+            <span className="search-result-tools">
+              <label>
+                <span className="visually-hidden">Sort results</span>
+                <select
+                  className="text-field"
+                  aria-label="Sort results"
+                  value={order}
+                  onChange={(event) => setOrder(event.target.value as MatchOrder)}
+                >
+                  {matchOrders.map((choice) => (
+                    <option key={choice.value} value={choice.value}>
+                      {choice.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                className="button small"
+                title="Save the matches as JSONL, one event per line, in the order shown"
+                onClick={() =>
+                  saveText(matchesAsJsonl(sorted), 'search-results.jsonl', 'application/x-ndjson')
+                }
+              >
+                Export results
+              </button>
+            </span>
+          )}
         </div>
       ) : null}
       {result && result.matches.length > 0 ? (
-        <EventList label="Search results" events={result.matches} selectedAggregate={selected} />
+        <EventList label="Search results" events={sorted} selectedAggregate={selected} />
       ) : result && !running ? (
         <EmptyState title="No event matches" hint="Loosen a field, or clear the time range." />
       ) : !running && !error ? (

@@ -55,6 +55,22 @@ describe('the search slice', () => {
     expect(store.getState().search.running).toBe(runs[1]!.searchId)
   })
 
+  it('given matches shown, when the next search fails on its expression, then the error is shown and the old matches are gone', async () => {
+    const store = storeWith(api)
+    store.getState().searchStarted()
+    runs[0]!.answer.resolve(found(runs[0]!.searchId))
+    await settle()
+    expect(store.getState().search.result).not.toBeNull()
+
+    store.getState().searchDraftEdited({ where: 'payload.total >' })
+    store.getState().searchStarted()
+    runs[1]!.answer.reject(new Error('Where, column 16: expected a value'))
+    await settle()
+
+    expect(store.getState().search).toMatchObject({ running: null, result: null })
+    expect(store.getState().search.error).toMatch(/column 16/)
+  })
+
   it('given matches shown, when a new search is cancelled, then the previous matches stay', async () => {
     const store = storeWith(api)
     store.getState().searchStarted()
