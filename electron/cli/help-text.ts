@@ -31,8 +31,8 @@ for verify: errors found); 2 usage error (unknown command or option, missing or 
 JSON that does not parse; for verify also a DIR that cannot be read);
 3 an append's --expected-version does not match the stream;
 4 an append whose event is written and fsync'd but whose index.json update failed (do not append it
-again: run eventscope reindex DIR); 130 an export, projection or search
-cancelled with Ctrl-C. A reducer or projection that fails exits 1.
+again: run eventscope reindex DIR); 130 an export, projection, search or state cancelled with Ctrl-C;
+143 a projection or state stopped by SIGTERM. A reducer or projection that fails exits 1.
 Errors are one line on stderr, starting with "eventscope:".`
 
 // The column where summaries start in the block.

@@ -28,10 +28,12 @@ export const projectCommand = defineCommand({
 FILE is your own projection: an ES module exporting initialState() and handlers, an object of
 functions (state, event) => state keyed by event type. Events reach it in time order across all
 aggregates, as {type, version, occurredAt, id, aggregateId, payload, metadata}; only the types it
-handles are sent. It runs in the same sandbox as reducers (no file, network or process access; limits).`,
+handles are sent. It runs in the same sandbox as reducers (no file, network or process access; the
+same limits per handler call, stopped from outside if they are outrun).`,
   details: `A result that is a list of objects is printed as a table, anything else as indented JSON. Progress
-is shown on stderr when it is a terminal; Ctrl-C cancels (exit 130). A projection that throws stops
-there: one line on stderr names the event (aggregate, version, type) and where in FILE, exit 1.
+is shown on stderr when it is a terminal; Ctrl-C ends it at once (exit 130), as SIGTERM does (exit
+143). A projection that throws, or outruns a limit, stops there: one line on stderr names the event
+(aggregate, version, type) and where in FILE, exit 1.
 
 --json prints {"result", "failure": null | {"kind", "message", "location", "aggregateId", "version",
 "eventType"}, "events"} (events: how many events the projection was given), on failure too.`,

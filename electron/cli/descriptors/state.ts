@@ -33,6 +33,7 @@ fields are set, nested objects are merged, arrays are replaced and null deletes 
   details: `When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
 state before the failing event is printed and the command exits 1 with one line on stderr:
   eventscope: reducer failed at version 7: balance is NaN (bank.js:12:5); state shown is version 6
+Ctrl-C ends it at once (exit 130), as SIGTERM does (exit 143).
 
 --json prints: {"aggregateId", "version", "eventCount", "state"}; with --reducer or --trust also
 "reducer": {"kind": "custom" | "merge-patch", "file", "source": "explicit" | "store" | "default"}
@@ -52,8 +53,9 @@ default: the latest version. A version past the last event is an error.`,
       help: `Rebuild the state with your own reducer: an ES module exporting
 initialState() and evolve(state, event), where event is {type, version,
 occurredAt, id, payload, metadata}; evolve returns the next state (JSON).
-It runs in a sandbox with no file, network or process access and with time
-and memory limits.`,
+It runs in a sandbox with no file, network or process access, on a thread
+of its own that is stopped when one call runs past 100 ms (its module's
+loading past 1 s) or its heap past 64 MiB, whatever the code does.`,
     },
     trust: {
       kind: 'flag',

@@ -59,6 +59,8 @@ export class SandboxedProjection {
   private pending: ProjectionEvent[] = []
   /** Push order number of `pending[0]`. */
   private sent = 0
+  /** The message the worker is folding while the next one is read from the store. */
+  private inFlight: Promise<void> = Promise.resolve()
 
   private constructor(
     private readonly worker: SandboxWorker,
@@ -90,7 +92,10 @@ export class SandboxedProjection {
     }
   }
 
-  /** Queue an event (of a handled type); a full message is sent and awaited. Rejects with ProjectionFailure. */
+  /**
+   * Queue an event (of a handled type). A full message is sent, and the one before it awaited: the
+   * worker folds one message while the store is read for the next. Rejects with ProjectionFailure.
+   */
   push(event: ProjectionEvent): Promise<void> | undefined {
     this.pending.push(event)
     return this.pending.length >= messageEvents ? this.flush() : undefined
@@ -99,6 +104,7 @@ export class SandboxedProjection {
   /** Send what is queued, then the state as JSON. Rejects with ProjectionFailure or ProjectionStopped. */
   async result(): Promise<Json> {
     await this.flush()
+    await this.inFlight
     const reply = await this.worker.request({ op: 'read' }, this.signal).catch((error: unknown) => {
       if (error instanceof SandboxStopped) throw new ProjectionFailure(null, error)
       throw error
@@ -112,12 +118,22 @@ export class SandboxedProjection {
     this.worker.terminate()
   }
 
-  private async flush(): Promise<void> {
+  // Sends what is queued and resolves when the message sent before it is folded.
+  private flush(): Promise<void> {
     const events = this.pending
     const from = this.sent
     this.pending = []
     this.sent += events.length
-    if (events.length === 0) return
+    if (events.length === 0) return this.inFlight
+    const before = this.inFlight
+    const sending = this.send(events, from)
+    // Its failure is seen when it is awaited in turn (next flush or the result), not as unhandled.
+    sending.catch(() => undefined)
+    this.inFlight = sending
+    return before
+  }
+
+  private async send(events: ProjectionEvent[], from: number): Promise<void> {
     const to = from + events.length
     const single = this.exact !== undefined && from < this.exact.to && to > this.exact.from
     const reply = await this.worker

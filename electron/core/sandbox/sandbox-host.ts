@@ -54,15 +54,13 @@ export const stoppedMessage = 'took longer than its time limit and was stopped (
 const watchEveryMs = 20
 
 interface Pending {
-  readonly id: number
   readonly resolve: (reply: SandboxReply) => void
   readonly reject: (error: unknown) => void
 }
 
 export class SandboxWorker {
   private nextId = 1
-  private pending: Pending | null = null
-  private tail: Promise<unknown> = Promise.resolve()
+  private readonly pending = new Map<number, Pending>()
   private timer: NodeJS.Timeout | null = null
   private stopped: Error | null = null
 
@@ -72,9 +70,10 @@ export class SandboxWorker {
   ) {
     worker.unref()
     worker.on('message', ({ id, body }: SandboxEnvelope<SandboxReply>) => {
-      const pending = this.pending
-      if (!pending || pending.id !== id) return
-      this.settle()
+      const pending = this.pending.get(id)
+      if (!pending) return
+      this.pending.delete(id)
+      this.idleIfDone()
       pending.resolve(body)
       // A heap that reached its cap stays that big (WebAssembly memory never shrinks): let it go, and
       // the next use starts a fresh worker.
@@ -123,28 +122,17 @@ export class SandboxWorker {
   }
 
   /**
-   * Send one request; requests queue and are answered in order. Rejects with SandboxStopped when the
-   * worker dies first, or with the signal's reason when aborted (which terminates the worker).
+   * Send one request; the worker answers requests one at a time, in the order sent, so a caller may
+   * send the next before the last is answered. Rejects with SandboxStopped when the worker dies first,
+   * or with the signal's reason when aborted (which terminates the worker).
    */
   request(body: SandboxRequest, signal?: AbortSignal): Promise<SandboxReply> {
-    const run = this.tail.then(() => this.send(body, signal))
-    this.tail = run.catch(() => undefined)
-    return run
-  }
-
-  /** End the worker; anything waiting rejects. */
-  terminate(reason: Error = new SandboxError('load', 'the sandbox was closed')): void {
-    this.stop(reason)
-  }
-
-  private send(body: SandboxRequest, signal?: AbortSignal): Promise<SandboxReply> {
     if (this.stopped) return Promise.reject(this.stopped)
-    signal?.throwIfAborted()
+    if (signal?.aborted) return Promise.reject(signal.reason)
     return new Promise<SandboxReply>((resolve, reject) => {
       const abort = (): void => this.stop(signal?.reason as Error)
       const id = this.nextId++
-      this.pending = {
-        id,
+      this.pending.set(id, {
         resolve: (reply) => {
           signal?.removeEventListener('abort', abort)
           resolve(reply)
@@ -153,10 +141,10 @@ export class SandboxWorker {
           signal?.removeEventListener('abort', abort)
           reject(error)
         },
-      }
+      })
       signal?.addEventListener('abort', abort, { once: true })
       this.worker.ref()
-      this.timer = setInterval(() => {
+      this.timer ??= setInterval(() => {
         if (this.watcher.overdue())
           this.stop(new SandboxStopped('timeout', stoppedMessage, this.watcher.item()))
       }, watchEveryMs)
@@ -164,8 +152,14 @@ export class SandboxWorker {
     })
   }
 
-  private settle(): void {
-    this.pending = null
+  /** End the worker; anything waiting rejects. */
+  terminate(reason: Error = new SandboxError('load', 'the sandbox was closed')): void {
+    this.stop(reason)
+  }
+
+  // Nothing out: no timer, and the thread does not keep the process alive.
+  private idleIfDone(): void {
+    if (this.pending.size > 0) return
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     this.worker.unref()
@@ -174,9 +168,10 @@ export class SandboxWorker {
   private stop(reason: Error): void {
     if (this.stopped) return
     this.stopped = reason
-    const pending = this.pending
-    this.settle()
+    const pending = [...this.pending.values()]
+    this.pending.clear()
+    this.idleIfDone()
     void this.worker.terminate()
-    pending?.reject(reason)
+    for (const waiting of pending) waiting.reject(reason)
   }
 }
