@@ -162,12 +162,12 @@ describe('given the real eventscope serve process on a trusted store with hostil
     'when the custom projection %s runs, then it ends with its failing event and the host answers others meanwhile',
     async (name) => {
       const { answer, slowestMs } = await whileAsking(() =>
-        call(page, 'projection.run', { runId: `run-${name}`, kind: 'custom', name }),
+        call(page, 'projection.run', { taskId: `run-${name}`, kind: 'custom', name }),
       )
 
       expect(answer.ok, JSON.stringify(answer)).toBe(true)
       expect(slowestMs).toBeLessThan(answerMs)
-      expect(answer.value).toMatchObject({ status: 'done', result: null, failure: { version: 3 } })
+      expect(answer.value).toMatchObject({ result: null, failure: { version: 3 } })
     },
     60_000,
   )
