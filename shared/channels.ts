@@ -43,7 +43,8 @@ export const requestChannels = [
   'task.cancel',
 ] as const
 
-export const pushEvents = ['onStoreChanged', 'onProgress'] as const
+/** `onCommand`: the Electron menu asks the page to run a command of shared/commands.ts. */
+export const pushEvents = ['onStoreChanged', 'onProgress', 'onCommand'] as const
 
 export type RequestChannel = (typeof requestChannels)[number]
 export type PushEvent = (typeof pushEvents)[number]

@@ -4,6 +4,7 @@
 
 import { z } from 'zod'
 import type { PushEvent, RequestChannel } from './channels'
+import { commandIds } from './commands'
 
 const json = z.json()
 export type Json = z.infer<typeof json>
@@ -643,6 +644,7 @@ export const events = {
     done: z.number(),
     total: z.number().nullable(),
   }),
+  onCommand: z.object({ id: z.enum(commandIds) }),
 } as const satisfies Record<PushEvent, z.ZodType>
 
 export type Contract = typeof contract

@@ -3,10 +3,11 @@
 
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { createHandlers } from '../core/api/handlers'
 import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
+import { appMenuTemplate } from './app-menu'
 import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
 import { createPushSender, registerIpc } from './ipc-registration'
 import { initialDirFromArgv } from './launch-args'
@@ -57,7 +58,17 @@ function onReady(paths: AppPaths): { close: () => Promise<void> } {
   hardenSession(session.defaultSession)
 
   const trusted = new TrustedWindows()
-  const explorer = new ExplorerSession({ watch: true, onEvent: createPushSender(trusted) })
+  const push = createPushSender(trusted)
+  const explorer = new ExplorerSession({ watch: true, onEvent: push })
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        send: (id) => push('onCommand', { id }),
+        platform: process.platform,
+        development: !app.isPackaged,
+      }),
+    ),
+  )
   let window: BrowserWindow | null = null
   const services = createShellServices({
     app,

@@ -6,6 +6,8 @@ import { AggregatesPane } from './features/aggregates/aggregates-pane'
 import { InsightDock } from './features/dock/insight-dock'
 import { Inspector } from './features/inspector/inspector'
 import { ProblemsPanel } from './features/integrity/problems-panel'
+import { GoToVersion } from './features/shortcuts/go-to-version'
+import { ShortcutOverlay } from './features/shortcuts/shortcut-overlay'
 import { TimelinePane } from './features/timeline/timeline-pane'
 import { TopBar } from './features/store-bar/top-bar'
 import { Workspace } from './features/layout/workspace'
@@ -24,6 +26,8 @@ export function App() {
         overlay={<ProblemsPanel />}
       />
       <InsightDock />
+      <ShortcutOverlay />
+      <GoToVersion />
     </div>
   )
 }

@@ -1,99 +1,192 @@
-// Commands as data: one list of what the user can do, serving shortcuts, buttons and their tooltips.
+// Commands as data: one registry of what the user can do, serving shortcuts, buttons, the Electron
+// menu and the shortcut overlay alike (Excalidraw's actions).
 //
-// A button and its shortcut then cannot drift apart: both call the same `perform`, both are disabled
-// by the same `enabled`, and the tooltip shows the shortcut the key handler actually listens to.
+// The ids, labels, keys and menu places come from shared/commands.ts (the menu in main reads the same
+// list); this file adds what each command does and when it can. A button, its shortcut and its menu
+// item then cannot drift apart: all run `perform`, all are refused by the same `enabled`, and every
+// tooltip shows the key the handler actually listens to. TypeScript requires a behaviour per id.
 
-import { sliderStore } from '../store'
+import { commandSpecs, type CommandId, type CommandMenu } from '../../../shared/commands'
+import { healthOf, stepFinding } from '../lib/store-health'
+import type { DockTab } from '../store/insight-slice'
 import type { Store } from '../store/types'
+import { matcherOf, shortcutText, type KeyPress } from './keys'
 
-export interface Command {
-  readonly name: CommandName
-  readonly label: string
-  /** How the shortcut reads in tooltips, or null for commands without one. */
-  readonly shortcut: string | null
-  matches(event: KeyboardEvent, typing: boolean): boolean
-  enabled(store: Store): boolean
-  perform(store: Store): void
+export type CommandName = CommandId
+
+/** What a command reads and acts on: the store's state and the slider's version. */
+export interface CommandTarget {
+  readonly state: Store
+  readonly version: number
 }
 
-export type CommandName =
-  | 'focusDirectory'
-  | 'focusFilter'
-  | 'firstVersion'
-  | 'previousVersion'
-  | 'nextVersion'
-  | 'lastVersion'
-  | 'toggleFollow'
+interface Behaviour {
+  enabled(target: CommandTarget): boolean
+  perform(target: CommandTarget): void
+  /** Whether this shell offers the command at all (the overlay leaves out the others); default yes. */
+  available?(state: Store): boolean
+}
 
-const mod = (event: KeyboardEvent) => event.ctrlKey || event.metaKey
-const plain = (event: KeyboardEvent) => !event.ctrlKey && !event.metaKey && !event.altKey
-const version = () => sliderStore.getState().version
-const eventCount = (store: Store) => store.stream.info?.eventCount ?? 0
+export interface Command extends Required<Behaviour> {
+  readonly name: CommandId
+  readonly label: string
+  /** How the shortcut reads in tooltips and the overlay, or null for commands without one. */
+  readonly shortcut: string | null
+  /** The Electron accelerator it is written as in shared/commands.ts. */
+  readonly accelerator: string | null
+  readonly menu: CommandMenu | null
+  matches(event: KeyPress, typing: boolean): boolean
+}
 
-function focus(label: string): void {
+const always = (): boolean => true
+const hasStore = ({ state }: CommandTarget) => state.store.summary !== null
+const hasStream = ({ state }: CommandTarget) => state.stream.info !== null
+const eventCount = ({ state }: CommandTarget) => state.stream.info?.eventCount ?? 0
+
+/** Focus (and select) the field with this accessible name. */
+function focusField(label: string): void {
   const element = document.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)
   element?.focus()
   element?.select()
 }
 
-export const commands: readonly Command[] = [
-  {
-    name: 'focusDirectory',
-    label: 'Go to the events directory field',
-    shortcut: 'Ctrl+L',
-    matches: (e) => mod(e) && e.key.toLowerCase() === 'l',
-    enabled: () => true,
-    perform: () => focus('Events directory'),
+/** A dock tab's command: opens the dock on it, or closes the dock when it is the tab shown (as its tab does). */
+function dockTab(tab: DockTab): Behaviour {
+  return {
+    enabled: hasStore,
+    perform: ({ state }) =>
+      state.dock.open && state.dock.tab === tab ? state.dockToggled(false) : state.dockTabChosen(tab),
+  }
+}
+
+/** The command of each dock tab. */
+export const dockTabCommands: { readonly [T in DockTab]: CommandName } = {
+  search: 'dockSearch',
+  projections: 'dockProjections',
+  time: 'dockTime',
+  diff: 'dockDiff',
+  correlation: 'dockCorrelation',
+}
+
+function problemStep(step: 1 | -1): Behaviour {
+  const next = ({ state }: CommandTarget) =>
+    stepFinding(
+      healthOf({ ...state.integrity, summary: state.store.summary })?.findings ?? [],
+      state.integrity.chosen,
+      step,
+    )
+  return {
+    enabled: (target) => next(target) !== null,
+    perform: (target) => {
+      const finding = next(target)
+      if (finding) void target.state.problemChosen(finding)
+    },
+  }
+}
+
+const behaviours: { readonly [K in CommandId]: Behaviour } = {
+  openDirectory: {
+    available: (state) => state.app.info?.canPickDirectory === true,
+    enabled: ({ state }) => state.app.info?.canPickDirectory === true,
+    perform: ({ state }) => void state.browseClicked(),
   },
-  {
-    name: 'focusFilter',
-    label: 'Filter aggregates',
-    shortcut: '/',
-    matches: (e, typing) => !typing && plain(e) && e.key === '/',
-    enabled: (s) => s.store.summary !== null,
-    perform: () => focus('Filter aggregates'),
+  focusDirectory: { enabled: always, perform: () => focusField('Events directory') },
+  exportDialog: { enabled: hasStore, perform: ({ state }) => state.overlayOpened('export') },
+  exportState: {
+    enabled: ({ state }) => state.stream.aggregateId !== null && state.exporting.running === null,
+    perform: ({ state, version }) =>
+      void state.exportRequested({ format: 'state', scope: 'selected', version }, 'state'),
   },
-  {
-    name: 'firstVersion',
-    label: 'Jump to the start (empty state)',
-    shortcut: 'Shift+,',
-    matches: (e, typing) => !typing && e.shiftKey && (e.key === '<' || e.key === ','),
-    enabled: (s) => s.stream.info !== null && version() > 0,
-    perform: (s) => s.versionChosen(0),
+  exportCancel: {
+    enabled: ({ state }) => state.exporting.running !== null && !state.exporting.running.cancelling,
+    perform: ({ state }) => state.exportCancelled(),
   },
-  {
-    name: 'previousVersion',
-    label: 'Step back one event',
-    shortcut: ',',
-    matches: (e, typing) => !typing && plain(e) && !e.shiftKey && e.key === ',',
-    enabled: (s) => s.stream.info !== null && version() > 0,
-    perform: (s) => s.versionChosen(version() - 1),
+  focusFilter: { enabled: hasStore, perform: () => focusField('Filter aggregates') },
+  toggleProblems: {
+    enabled: hasStore,
+    perform: ({ state }) => state.problemsToggled(!state.integrity.panelOpen),
   },
-  {
-    name: 'nextVersion',
-    label: 'Step forward one event',
-    shortcut: '.',
-    matches: (e, typing) => !typing && plain(e) && !e.shiftKey && e.key === '.',
-    enabled: (s) => s.stream.info !== null && version() < eventCount(s),
-    perform: (s) => s.versionChosen(version() + 1),
+  toggleDock: { enabled: hasStore, perform: ({ state }) => state.dockToggled(!state.dock.open) },
+  dockSearch: dockTab('search'),
+  dockProjections: dockTab('projections'),
+  dockTime: dockTab('time'),
+  dockDiff: dockTab('diff'),
+  dockCorrelation: dockTab('correlation'),
+  firstVersion: {
+    enabled: (t) => hasStream(t) && t.version > 0,
+    perform: ({ state }) => state.versionChosen(0),
   },
-  {
-    name: 'lastVersion',
-    label: 'Jump to the latest event',
-    shortcut: 'Shift+.',
-    matches: (e, typing) => !typing && e.shiftKey && (e.key === '>' || e.key === '.'),
-    enabled: (s) => s.stream.info !== null && version() < eventCount(s),
-    perform: (s) => s.versionChosen(eventCount(s)),
+  previousVersion: {
+    enabled: (t) => hasStream(t) && t.version > 0,
+    perform: ({ state, version }) => state.versionChosen(version - 1),
   },
-  {
-    name: 'toggleFollow',
-    label: 'Follow appends: move to the newest event when this stream grows',
-    shortcut: 'F',
-    matches: (e, typing) => !typing && plain(e) && e.key.toLowerCase() === 'f',
-    enabled: () => true,
-    perform: (s) => s.followToggled(!s.follow),
+  nextVersion: {
+    enabled: (t) => hasStream(t) && t.version < eventCount(t),
+    perform: ({ state, version }) => state.versionChosen(version + 1),
   },
-]
+  lastVersion: {
+    enabled: (t) => hasStream(t) && t.version < eventCount(t),
+    perform: (t) => t.state.versionChosen(eventCount(t)),
+  },
+  goToVersion: { enabled: hasStream, perform: ({ state }) => state.overlayOpened('goToVersion') },
+  nextProblem: problemStep(1),
+  previousProblem: problemStep(-1),
+  toggleFollow: { enabled: always, perform: ({ state }) => state.followToggled(!state.follow) },
+  compareVersions: {
+    enabled: hasStream,
+    perform: ({ state, version }) => {
+      state.diffRequested(Math.max(0, version - 1), version)
+      state.dockTabChosen('diff')
+    },
+  },
+  verify: {
+    enabled: ({ state }) =>
+      state.store.summary !== null && !state.integrity.verifying && state.integrity.busy === null,
+    perform: ({ state }) => void state.verifyRequested(),
+  },
+  verifyCancel: {
+    enabled: ({ state }) => state.integrity.verifying,
+    perform: ({ state }) => state.verifyCancelled(),
+  },
+  reindex: {
+    enabled: ({ state }) => state.store.summary !== null && state.integrity.busy === null,
+    perform: ({ state }) => void state.integrityActionRequested('reindex'),
+  },
+  repair: {
+    enabled: ({ state }) => state.store.summary !== null && state.integrity.busy === null,
+    perform: ({ state }) => void state.integrityActionRequested('repair'),
+  },
+  clearTimeRange: {
+    enabled: ({ state }) => state.timeframe.range !== null,
+    perform: ({ state }) => state.timeRangeSelected(null),
+  },
+  backToPresent: {
+    enabled: ({ state }) => state.timeframe.asOf.at !== null,
+    perform: ({ state }) => state.asOfChosen(null),
+  },
+  searchCancel: {
+    enabled: ({ state }) => state.search.running !== null,
+    perform: ({ state }) => state.searchCancelled(),
+  },
+  projectionCancel: {
+    enabled: ({ state }) => state.projections.running !== null,
+    perform: ({ state }) => state.projectionCancelled(),
+  },
+  showShortcuts: { enabled: always, perform: ({ state }) => state.overlayOpened('shortcuts') },
+}
+
+const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+export const commands: readonly Command[] = commandSpecs.map((spec) => ({
+  name: spec.id,
+  label: spec.label,
+  accelerator: spec.shortcut,
+  shortcut: spec.shortcut === null ? null : shortcutText(spec.shortcut, mac),
+  menu: spec.menu,
+  matches: spec.shortcut === null ? () => false : matcherOf(spec.shortcut),
+  available: () => true,
+  ...behaviours[spec.id],
+}))
 
 /** The command registered under `name`. */
 export function command(name: CommandName): Command {
@@ -105,4 +198,12 @@ export function command(name: CommandName): Command {
 /** A command's label with its shortcut, for tooltips. */
 export function describeCommand(c: Command): string {
   return c.shortcut ? `${c.label} (${c.shortcut})` : c.label
+}
+
+/** Run a command if it can run now; whether it ran. */
+export function runCommand(name: CommandName, target: CommandTarget): boolean {
+  const c = command(name)
+  if (!c.enabled(target)) return false
+  c.perform(target)
+  return true
 }

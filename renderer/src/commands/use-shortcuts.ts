@@ -3,6 +3,7 @@
 import { useEffect } from 'react'
 import { useAppStore } from '../store'
 import { commands } from './registry'
+import { appTarget } from './use-command'
 
 /** Whether the key press lands in a field where characters are text, not shortcuts. */
 function isTyping(target: EventTarget | null): boolean {
@@ -16,16 +17,17 @@ function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && target.type !== 'range'
 }
 
-/** Listen for every command's shortcut while mounted. */
+/** Listen for every command's shortcut while mounted (none while an overlay has the keyboard). */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || useAppStore.getState().overlay !== null) return
       const typing = isTyping(event.target)
-      const store = useAppStore.getState()
       const match = commands.find((c) => c.matches(event, typing))
-      if (!match || !match.enabled(store)) return
+      const target = appTarget()
+      if (!match || !match.enabled(target)) return
       event.preventDefault()
-      match.perform(store)
+      match.perform(target)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

@@ -32,6 +32,8 @@ export interface IntegritySlice {
     readonly confirmation: Confirmation | null
     readonly notice: string | null
     readonly error: string | null
+    /** The finding picked last (panel or next/previous problem), where the next one is counted from. */
+    readonly chosen: PanelFinding | null
   }
   problemsToggled(open: boolean): void
   verifyRequested(): Promise<void>
@@ -57,6 +59,7 @@ const initial: IntegritySlice['integrity'] = {
   confirmation: null,
   notice: null,
   error: null,
+  chosen: null,
 }
 
 export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, store, api, latest }) => {
@@ -173,6 +176,7 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, s
 
     async problemChosen(finding) {
       const { aggregateId, line } = finding
+      patch({ chosen: finding })
       if (aggregateId === null) return
       get().aggregateSelected(aggregateId)
       const info = await streamInfoOf(aggregateId)

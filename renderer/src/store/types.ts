@@ -13,6 +13,7 @@ import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { InsightSlice } from './insight-slice'
 import type { IntegritySlice } from './integrity-slice'
+import type { OverlaySlice } from './overlay-slice'
 import type { ProjectionSlice } from './projection-slice'
 import type { SearchSlice } from './search-slice'
 import type { SliderState } from './slider-store'
@@ -53,7 +54,8 @@ export type Store = RootActions &
   SearchSlice &
   ProjectionSlice &
   TimeframeSlice &
-  DamagedLineSlice
+  DamagedLineSlice &
+  OverlaySlice
 
 /** What the page does outside the store and outside the host (a browser download). */
 export interface PageEffects {

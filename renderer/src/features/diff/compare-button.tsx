@@ -1,23 +1,17 @@
 // "Compare…" in the state pane: opens the Compare tab on the previous and the current version.
 
-import { sliderStore, useAppStore } from '../../store'
+import { useCommand } from '../../commands/use-command'
 
 /** Compares the slider's version with the one before it; both can be changed in the Compare tab. */
 export function CompareButton() {
-  const hasStream = useAppStore((s) => s.stream.info !== null)
-  const diffRequested = useAppStore((s) => s.diffRequested)
-  const dockTabChosen = useAppStore((s) => s.dockTabChosen)
+  const command = useCommand('compareVersions')
   return (
     <button
       type="button"
       className="button small"
-      disabled={!hasStream}
+      disabled={!command.enabled}
       title="Compare two versions of this aggregate side by side"
-      onClick={() => {
-        const to = sliderStore.getState().version
-        diffRequested(Math.max(0, to - 1), to)
-        dockTabChosen('diff')
-      }}
+      onClick={command.run}
     >
       Compare…
     </button>

@@ -4,6 +4,8 @@
 
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { dockTabCommands } from '../../commands/registry'
+import { runAppCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import type { DockTab } from '../../store/insight-slice'
 import { CorrelationPanel } from '../correlation/correlation-panel'
@@ -49,7 +51,6 @@ export function InsightDock() {
   const { open, tab, hasStore } = useAppStore(
     useShallow((s) => ({ open: s.dock.open, tab: s.dock.tab, hasStore: s.store.summary !== null })),
   )
-  const dockToggled = useAppStore((s) => s.dockToggled)
   const dockTabChosen = useAppStore((s) => s.dockTabChosen)
   const id = useId()
   // Remembered across runs; clamped to the window as it is now, which may be smaller than then.
@@ -85,7 +86,7 @@ export function InsightDock() {
               className={`dock-tab ${open && tab === t.id ? 'active' : ''}`}
               title={t.title}
               disabled={!hasStore}
-              onClick={() => (open && tab === t.id ? dockToggled(false) : dockTabChosen(t.id))}
+              onClick={() => runAppCommand(dockTabCommands[t.id])}
               onKeyDown={onKeyDown}
             >
               {t.label}
@@ -98,7 +99,7 @@ export function InsightDock() {
           aria-expanded={open}
           aria-controls={`${id}-panel`}
           disabled={!hasStore}
-          onClick={() => dockToggled(!open)}
+          onClick={() => runAppCommand('toggleDock')}
           title={open ? 'Hide the panel' : 'Show the panel'}
         >
           {open ? 'Hide ▾' : 'Show ▴'}

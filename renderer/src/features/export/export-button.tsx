@@ -1,26 +1,27 @@
-// "Export…" in the aggregates pane header, opening the export dialog.
+// "Export…" in the aggregates pane header, opening the export dialog (the exportDialog command).
 
-import { useState } from 'react'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { ExportDialog } from './export-dialog'
 
 /** The button and, while open, its dialog. */
 export function ExportButton() {
-  const hasStore = useAppStore((s) => s.store.summary !== null)
-  const [open, setOpen] = useState(false)
+  const open = useAppStore((s) => s.overlay === 'export')
+  const overlayClosed = useAppStore((s) => s.overlayClosed)
+  const command = useCommand('exportDialog')
   return (
     <>
       <button
         type="button"
         className="button small"
-        disabled={!hasStore}
-        title="Export the selected aggregate or all matching ones as JSONL, JSON, CSV or a store directory"
+        disabled={!command.enabled}
+        title={`Export the selected aggregate or all matching ones as JSONL, JSON, CSV or a store directory (${command.title})`}
         aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
+        onClick={command.run}
       >
         Export…
       </button>
-      {open && <ExportDialog onClose={() => setOpen(false)} />}
+      {open && <ExportDialog onClose={overlayClosed} />}
     </>
   )
 }

@@ -1,24 +1,17 @@
 // "Export state" in the State pane: the rebuilt state at the slider's version, as one JSON file.
 
-import { sliderStore, useAppStore } from '../../store'
+import { useCommand } from '../../commands/use-command'
 
 /** Saves (desktop) or downloads (browser shell) the selected aggregate's state at the slider's version. */
 export function ExportStateButton() {
-  const aggregateId = useAppStore((s) => s.stream.aggregateId)
-  const busy = useAppStore((s) => s.exporting.running !== null)
-  const exportRequested = useAppStore((s) => s.exportRequested)
+  const command = useCommand('exportState')
   return (
     <button
       type="button"
       className="button small"
-      disabled={!aggregateId || busy}
+      disabled={!command.enabled}
       title="Save the state at the slider’s version as JSON"
-      onClick={() =>
-        void exportRequested(
-          { format: 'state', scope: 'selected', version: sliderStore.getState().version },
-          'state',
-        )
-      }
+      onClick={command.run}
     >
       Export state
     </button>

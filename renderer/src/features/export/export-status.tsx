@@ -2,6 +2,7 @@
 
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import type { ExportOrigin } from '../../store/export-slice'
 
@@ -14,7 +15,7 @@ export function ExportStatus(props: { readonly origin: ExportOrigin }) {
       progress: s.store.progress,
     })),
   )
-  const exportCancelled = useAppStore((s) => s.exportCancelled)
+  const cancel = useCommand('exportCancel')
 
   if (running && running.origin === props.origin) {
     const own = progress !== running.progressBefore && progress?.taskId === running.exportId ? progress : null
@@ -40,8 +41,9 @@ export function ExportStatus(props: { readonly origin: ExportOrigin }) {
         <button
           type="button"
           className="button small"
-          disabled={running.cancelling}
-          onClick={exportCancelled}
+          disabled={!cancel.enabled}
+          title={cancel.title}
+          onClick={cancel.run}
         >
           Cancel
         </button>

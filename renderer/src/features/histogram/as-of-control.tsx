@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import { isoFromLocalInput, localInputOf } from '../../lib/local-input-time'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { DockField } from '../dock/dock-field'
 
@@ -15,6 +16,7 @@ export function AsOfControl() {
     useShallow((s) => ({ ...s.timeframe.asOf, rangeEnd: s.timeframe.range?.until ?? null })),
   )
   const asOfChosen = useAppStore((s) => s.asOfChosen)
+  const backToPresent = useCommand('backToPresent')
   const [text, setText] = useState(at ? localInputOf(at) : rangeEnd ? localInputOf(rangeEnd) : '')
   const iso = isoFromLocalInput(text, true)
   return (
@@ -41,7 +43,13 @@ export function AsOfControl() {
       <button type="submit" className="button small" disabled={!iso}>
         Show
       </button>
-      <button type="button" className="button small" disabled={at === null} onClick={() => asOfChosen(null)}>
+      <button
+        type="button"
+        className="button small"
+        disabled={!backToPresent.enabled}
+        title={backToPresent.title}
+        onClick={backToPresent.run}
+      >
         Present
       </button>
       {loading && <span className="spinner tiny" aria-label="Rewinding the store" />}

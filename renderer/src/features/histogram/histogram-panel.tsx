@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { HistogramDto } from '../../../../shared/contract'
 import { formatCount } from '../../lib/format'
 import { Instant } from '../../ui/instant'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { DockField } from '../dock/dock-field'
@@ -36,6 +37,7 @@ export function HistogramPanel() {
   )
   const histogramNeeded = useAppStore((s) => s.histogramNeeded)
   const timeRangeSelected = useAppStore((s) => s.timeRangeSelected)
+  const clearRange = useCommand('clearTimeRange')
   useEffect(() => {
     if (hasStore) histogramNeeded()
   }, [hasStore, events, histogramNeeded])
@@ -68,7 +70,7 @@ export function HistogramPanel() {
           <span className="hist-range" role="status">
             Range <Instant iso={range.since} width="minutes" className="mono" /> →{' '}
             <Instant iso={range.until} width="minutes" className="mono" withZone />
-            <button type="button" className="button small" onClick={() => timeRangeSelected(null)}>
+            <button type="button" className="button small" title={clearRange.title} onClick={clearRange.run}>
               Clear range
             </button>
           </span>

@@ -1,6 +1,7 @@
 // Above the aggregates table: the time range and the "as of" instant in force, each with a way out.
 
 import { useShallow } from 'zustand/react/shallow'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { Instant } from '../../ui/instant'
 import './histogram.css'
@@ -10,8 +11,8 @@ export function TimeframeChips() {
   const { range, asOf } = useAppStore(
     useShallow((s) => ({ range: s.aggregates.range, asOf: s.timeframe.asOf.at })),
   )
-  const timeRangeSelected = useAppStore((s) => s.timeRangeSelected)
-  const asOfChosen = useAppStore((s) => s.asOfChosen)
+  const clearRange = useCommand('clearTimeRange')
+  const backToPresent = useCommand('backToPresent')
   if (!range && !asOf) return null
   return (
     <div className="timeframe-chips">
@@ -22,7 +23,7 @@ export function TimeframeChips() {
         >
           Events {range.since ? <Instant iso={range.since} width="minutes" /> : 'start'} →{' '}
           {range.until ? <Instant iso={range.until} width="minutes" /> : 'now'}
-          <button type="button" aria-label="Clear the time range" onClick={() => timeRangeSelected(null)}>
+          <button type="button" aria-label="Clear the time range" onClick={clearRange.run}>
             ×
           </button>
         </span>
@@ -33,7 +34,7 @@ export function TimeframeChips() {
           title="Versions shown are each aggregate’s version at this instant"
         >
           As of <Instant iso={asOf} width="minutes" withZone />
-          <button type="button" aria-label="Back to the present" onClick={() => asOfChosen(null)}>
+          <button type="button" aria-label="Back to the present" onClick={backToPresent.run}>
             ×
           </button>
         </span>

@@ -1,6 +1,7 @@
 // The header's store health badge: ok, warnings or errors with their counts; opens the Problems panel.
 
 import { healthLabel } from '../../lib/integrity'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { useHealth } from './use-health'
 import './integrity.css'
@@ -12,7 +13,7 @@ export function HealthBadge() {
   const current = useHealth()
   const panelOpen = useAppStore((s) => s.integrity.panelOpen)
   const verifying = useAppStore((s) => s.integrity.verifying)
-  const problemsToggled = useAppStore((s) => s.problemsToggled)
+  const toggle = useCommand('toggleProblems')
   if (!current) return null
   const { health } = current
   return (
@@ -23,7 +24,7 @@ export function HealthBadge() {
       aria-expanded={panelOpen}
       aria-controls="problems-panel"
       title={health.detail}
-      onClick={() => problemsToggled(!panelOpen)}
+      onClick={toggle.run}
     >
       <span className="health-icon" aria-hidden="true">
         {verifying ? <span className="spinner tiny" /> : icons[health.level]}

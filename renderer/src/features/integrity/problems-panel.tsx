@@ -5,6 +5,7 @@ import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import type { PanelFinding } from '../../lib/integrity'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { IntegrityConfirm } from './integrity-confirm'
 import { useHealth } from './use-health'
@@ -34,13 +35,15 @@ export function ProblemsPanel() {
   const actions = useAppStore(
     useShallow((s) => ({
       problemsToggled: s.problemsToggled,
-      verifyRequested: s.verifyRequested,
-      verifyCancelled: s.verifyCancelled,
-      integrityActionRequested: s.integrityActionRequested,
       problemChosen: s.problemChosen,
     })),
   )
   const { open, confirming } = state
+  const verify = useCommand('verify')
+  const verifyCancel = useCommand('verifyCancel')
+  const reindex = useCommand('reindex')
+  const repair = useCommand('repair')
+  const toggle = useCommand('toggleProblems')
   const { problemsToggled } = actions
   useEffect(() => {
     if (!open || confirming) return
@@ -68,14 +71,15 @@ export function ProblemsPanel() {
           type="button"
           className="pp-close"
           aria-label="Close problems"
-          onClick={() => problemsToggled(false)}
+          title={toggle.title}
+          onClick={toggle.run}
         >
           ×
         </button>
       </header>
       <div className="pp-tools">
         {state.verifying ? (
-          <button type="button" className="button small" onClick={actions.verifyCancelled}>
+          <button type="button" className="button small" onClick={verifyCancel.run}>
             Cancel verify
           </button>
         ) : (
@@ -83,7 +87,8 @@ export function ProblemsPanel() {
             type="button"
             className="button small primary"
             disabled={busy}
-            onClick={() => void actions.verifyRequested()}
+            title={verify.title}
+            onClick={verify.run}
           >
             Verify now
           </button>
@@ -94,7 +99,7 @@ export function ProblemsPanel() {
           className="button small"
           disabled={busy}
           title="Rebuild index.json from the streams (you see what changes first)"
-          onClick={() => void actions.integrityActionRequested('reindex')}
+          onClick={reindex.run}
         >
           {state.busy === 'reindex' && !confirming ? 'Checking…' : 'Reindex…'}
         </button>
@@ -103,7 +108,7 @@ export function ProblemsPanel() {
           className="button small"
           disabled={busy}
           title="Cut torn last lines after a backup (you see what changes first)"
-          onClick={() => void actions.integrityActionRequested('repair')}
+          onClick={repair.run}
         >
           {state.busy === 'repair' && !confirming ? 'Checking…' : 'Repair…'}
         </button>

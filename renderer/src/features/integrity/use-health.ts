@@ -1,23 +1,12 @@
-// The store's health and the panel's findings, from the verification report when there is a current
-// one, else from what reading the store found.
+// The store's health and the panel's findings, as lib/store-health.ts decides them, for components.
 
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import type { AggregateRow } from '../../../../shared/contract'
-import {
-  quickFindings,
-  quickHealth,
-  verifiedFindings,
-  verifiedHealth,
-  type Health,
-  type PanelFinding,
-} from '../../lib/integrity'
+import { healthOf, type StoreHealth } from '../../lib/store-health'
 import { useAppStore } from '../../store'
 
-const none: readonly AggregateRow[] = []
-
 /** Health and findings of the open store; null when no store is open. */
-export function useHealth(): { readonly health: Health; readonly findings: readonly PanelFinding[] } | null {
+export function useHealth(): StoreHealth | null {
   const { summary, flagged, report, stale } = useAppStore(
     useShallow((s) => ({
       summary: s.store.summary,
@@ -26,10 +15,5 @@ export function useHealth(): { readonly health: Health; readonly findings: reado
       stale: s.integrity.stale,
     })),
   )
-  return useMemo(() => {
-    if (!summary) return null
-    if (report && !stale) return { health: verifiedHealth(report), findings: verifiedFindings(report) }
-    const rows = flagged ?? none
-    return { health: quickHealth(summary, rows), findings: quickFindings(summary, rows) }
-  }, [summary, flagged, report, stale])
+  return useMemo(() => healthOf({ summary, flagged, report, stale }), [summary, flagged, report, stale])
 }

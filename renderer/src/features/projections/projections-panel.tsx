@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import type { ProjectionRef } from '../../store/projection-slice'
 import { EmptyState, ErrorLine } from '../../ui/pane'
@@ -23,10 +24,10 @@ export function ProjectionsPanel() {
     useShallow((s) => ({
       needed: s.projectionsNeeded,
       run: s.projectionRunRequested,
-      cancel: s.projectionCancelled,
       trust: s.directoryTrusted,
     })),
   )
+  const cancel = useCommand('projectionCancel')
   useEffect(() => {
     if (hasStore && !list) actions.needed()
   }, [hasStore, list, actions])
@@ -87,7 +88,7 @@ export function ProjectionsPanel() {
         >
           Run
         </button>
-        <button type="button" className="button small" disabled={!running} onClick={actions.cancel}>
+        <button type="button" className="button small" disabled={!cancel.enabled} onClick={cancel.run}>
           Cancel
         </button>
         {locked && (

@@ -3,16 +3,16 @@
 
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { DockField } from '../dock/dock-field'
 import { whereErrorColumn, type SearchDraft } from '../../lib/search-request'
 
 /** Type, aggregate, time range, Where and Text, with Search and Cancel. */
 export function SearchForm() {
-  const { draft, running, error, types } = useAppStore(
+  const { draft, error, types } = useAppStore(
     useShallow((s) => ({
       draft: s.search.draft,
-      running: s.search.running !== null,
       error: s.search.error,
       types: s.append.types,
     })),
@@ -21,9 +21,9 @@ export function SearchForm() {
     useShallow((s) => ({
       edited: s.searchDraftEdited,
       started: s.searchStarted,
-      cancelled: s.searchCancelled,
     })),
   )
+  const cancel = useCommand('searchCancel')
   const aggregateTypes = useMemo(
     () => [...new Set(types.map((t) => t.aggregateType).filter((t): t is string => t !== null))].sort(),
     [types],
@@ -138,7 +138,7 @@ export function SearchForm() {
         <button type="submit" className="button small primary">
           Search
         </button>
-        <button type="button" className="button small" disabled={!running} onClick={actions.cancelled}>
+        <button type="button" className="button small" disabled={!cancel.enabled} onClick={cancel.run}>
           Cancel
         </button>
       </div>

@@ -4,6 +4,7 @@
 // coalesced state requests, so dragging re-renders this bar and the timeline highlight, nothing else.
 
 import { command, describeCommand, type CommandName } from '../../commands/registry'
+import { runAppCommand, useCommand } from '../../commands/use-command'
 import { useAppStore, useSliderVersion } from '../../store'
 import { formatCount } from '../../lib/format'
 import { Instant } from '../../ui/instant'
@@ -84,10 +85,9 @@ export function VersionSlider() {
 /** "Follow": when on, events appended to the open stream by other programs move the slider to them. */
 function FollowToggle() {
   const follow = useAppStore((s) => s.follow)
-  const followToggled = useAppStore((s) => s.followToggled)
   return (
     <label className={`follow-toggle ${follow ? 'on' : ''}`} title={describeCommand(command('toggleFollow'))}>
-      <input type="checkbox" checked={follow} onChange={(e) => followToggled(e.target.checked)} />
+      <input type="checkbox" checked={follow} onChange={() => runAppCommand('toggleFollow')} />
       Follow
     </label>
   )
@@ -98,15 +98,15 @@ function StepButton(props: {
   readonly glyph: 'first' | 'prev' | 'next' | 'last'
   readonly disabled: boolean
 }) {
-  const c = command(props.command)
+  const c = useCommand(props.command)
   return (
     <button
       type="button"
       className="step-button"
       aria-label={c.label}
-      title={describeCommand(c)}
-      disabled={props.disabled}
-      onClick={() => c.perform(useAppStore.getState())}
+      title={c.title}
+      disabled={props.disabled || !c.enabled}
+      onClick={c.run}
     >
       <Icon name={props.glyph} />
     </button>

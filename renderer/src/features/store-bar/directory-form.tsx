@@ -7,6 +7,7 @@
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { DirectoryChoice } from '../../../../shared/contract'
+import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 
 const noRecents: readonly DirectoryChoice[] = []
@@ -21,7 +22,7 @@ export function DirectoryForm() {
       canType: s.app.info?.canTypePath ?? false,
     })),
   )
-  const browseClicked = useAppStore((s) => s.browseClicked)
+  const browse = useCommand('openDirectory')
   const shown = opening ?? dir ?? ''
 
   return (
@@ -42,7 +43,8 @@ export function DirectoryForm() {
           type="button"
           className="button primary"
           disabled={opening !== null}
-          onClick={() => void browseClicked()}
+          title={browse.title}
+          onClick={browse.run}
         >
           {opening !== null ? 'Opening…' : 'Browse…'}
         </button>

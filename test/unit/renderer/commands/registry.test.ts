@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { commands, describeCommand } from '../../../../renderer/src/commands/registry'
+import { commands, describeCommand, runCommand } from '../../../../renderer/src/commands/registry'
+import { commandSpecs } from '../../../../shared/commands'
+import { fakeApi, opened, opensAnyPath, settle, storeWith, summaryOf } from '../store/fake-host'
+import { aggregateRow, eventAt, eventRow, stateAt, streamInfoOf } from '../store/fixtures'
 
 const key = (key: string, extra: Partial<KeyboardEvent> = {}) =>
   ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...extra }) as KeyboardEvent
@@ -36,5 +39,116 @@ describe('the Follow shortcut', () => {
     expect(matching(key('f'))).toEqual(['toggleFollow'])
     expect(matching(key('f'), true)).toEqual([])
     expect(matching(key('f', { ctrlKey: true }))).toEqual([])
+  })
+})
+
+describe('the registry and shared/commands.ts', () => {
+  it('given every command with a key, when each key is pressed, then it and only it answers', () => {
+    for (const c of commands.filter((c) => c.accelerator !== null)) {
+      const parts = c.accelerator!.split('+')
+      const base = parts.at(-1)!
+      const press = key(base.length === 1 && /[a-z]/i.test(base) ? base.toLowerCase() : base, {
+        ctrlKey: parts.includes('CmdOrCtrl'),
+        shiftKey: parts.includes('Shift'),
+      })
+      expect(matching(press), c.accelerator!).toEqual([c.name])
+    }
+  })
+
+  it('given the shared list, when the registry is built, then every id has a command in the same order', () => {
+    expect(commands.map((c) => c.name)).toEqual(commandSpecs.map((spec) => spec.id))
+    expect(new Set(commands.map((c) => c.label)).size).toBe(commands.length)
+  })
+})
+
+describe('commands run against a store', () => {
+  it('given a stream at version 2, when next, previous, first and last run, then the slider moves and the ends refuse', async () => {
+    const store = storeWith(
+      fakeApi({
+        'store.open': opensAnyPath(1),
+        'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 4),
+        'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+        'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+      }),
+    )
+    await opened(store)
+    store.getState().aggregateSelected('a1')
+    await settle()
+    const run = (name: Parameters<typeof runCommand>[0]) =>
+      runCommand(name, { state: store.getState(), version: store.slider.getState().version })
+    store.getState().versionChosen(2)
+
+    expect(run('nextVersion')).toBe(true)
+    expect(store.slider.getState().version).toBe(3)
+    expect(run('lastVersion')).toBe(true)
+    expect(run('nextVersion')).toBe(false)
+    expect(run('firstVersion')).toBe(true)
+    expect(run('previousVersion')).toBe(false)
+    expect(store.slider.getState().version).toBe(0)
+  })
+
+  it('given findings in two aggregates, when next problem runs three times and previous once, then it walks them in order and wraps', async () => {
+    const flagged = [
+      { ...aggregateRow('bad', 'error'), issues: ['line 3: Not valid JSON'] },
+      { ...aggregateRow('odd', 'warning'), issues: ['line 1: no time'] },
+    ]
+    const store = storeWith(
+      fakeApi({
+        'store.open': opensAnyPath(2),
+        'aggregates.window': ({ offset }) => ({ total: 2, unfiltered: 2, offset, rows: flagged }),
+        'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 4),
+        'stream.window': ({ aggregateId, offset }) => ({
+          aggregateId,
+          rowCount: 4,
+          offset,
+          rows: [eventRow(1), eventRow(2, 3)],
+        }),
+        'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+        'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+      }),
+    )
+    await opened(store)
+    const run = async (name: 'nextProblem' | 'previousProblem') => {
+      runCommand(name, { state: store.getState(), version: store.slider.getState().version })
+      await settle()
+      return [store.getState().stream.aggregateId, store.getState().integrity.chosen?.line]
+    }
+
+    expect(await run('nextProblem')).toEqual(['bad', 3])
+    expect(store.getState().stream.focus).toEqual({ row: 1, version: 2 })
+    expect(await run('nextProblem')).toEqual(['odd', 1])
+    expect(await run('nextProblem')).toEqual(['bad', 3])
+    expect(await run('previousProblem')).toEqual(['odd', 1])
+  })
+
+  it('given a dock tab shown, when its command runs again, then the dock closes, as a click on the tab does', () => {
+    const store = storeWith(fakeApi({ 'store.open': opensAnyPath(1) }))
+    store.setState({ store: { ...store.getState().store, summary: summaryOf('/d', 'x') as never } })
+    const run = (name: 'dockTime' | 'toggleDock') => runCommand(name, { state: store.getState(), version: 0 })
+
+    run('dockTime')
+    expect(store.getState().dock).toEqual({ open: true, tab: 'time' })
+    run('dockTime')
+    expect(store.getState().dock).toEqual({ open: false, tab: 'time' })
+    run('toggleDock')
+    expect(store.getState().dock.open).toBe(true)
+  })
+
+  it('given no stream, when go to version runs, then it refuses; with one, the box opens', async () => {
+    const store = storeWith(
+      fakeApi({
+        'store.open': opensAnyPath(1),
+        'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 4),
+        'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+        'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+      }),
+    )
+    await opened(store)
+    expect(runCommand('goToVersion', { state: store.getState(), version: 0 })).toBe(false)
+
+    store.getState().aggregateSelected('a1')
+    await settle()
+    expect(runCommand('goToVersion', { state: store.getState(), version: 4 })).toBe(true)
+    expect(store.getState().overlay).toBe('goToVersion')
   })
 })
