@@ -102,7 +102,10 @@ export function AggregatesTable(props: { readonly count: number }) {
         role="grid"
         aria-label="Aggregates"
         aria-rowcount={count + 1}
-        aria-activedescendant={selectedIndex >= 0 ? `agg-row-${selectedIndex}` : undefined}
+        // Only a row that exists: the selected one may be scrolled out of the virtual window.
+        aria-activedescendant={
+          items.some((item) => item.index === selectedIndex) ? `agg-row-${selectedIndex}` : undefined
+        }
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
