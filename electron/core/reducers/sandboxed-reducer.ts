@@ -17,10 +17,17 @@ export interface ReducerSource {
   readonly fileName: string
   readonly source: string
   readonly limits?: Partial<SandboxLimits>
+  /** How long the worker may sit unused before it is let go (default 60 s). */
+  readonly idleMs?: number
 }
 
 /** Events per message to the worker: one round trip per ~2,000 events costs the fold almost nothing. */
 const messageEvents = 2048
+/**
+ * A reducer's worker is let go after this long unused (its heap stays at its peak while it lives); the
+ * next fold starts another, which costs about 0.1 s.
+ */
+const idleMs = 60_000
 
 export class SandboxedReducer implements Reducer {
   private lock: Promise<unknown> = Promise.resolve()
@@ -60,6 +67,11 @@ export class SandboxedReducer implements Reducer {
     return run
   }
 
+  /** Whether a worker is up (none after it was let go idle or stopped, until the next fold). */
+  get running(): boolean {
+    return !this.worker.dead
+  }
+
   dispose(): void {
     this.disposed = true
     this.worker.terminate()
@@ -74,7 +86,7 @@ export class SandboxedReducer implements Reducer {
 }
 
 async function startWorker(spec: ReducerSource): Promise<{ worker: SandboxWorker; initial: Json }> {
-  const worker = await SandboxWorker.start(sandboxLimits(spec.limits))
+  const worker = await SandboxWorker.start(sandboxLimits(spec.limits), { idleMs: spec.idleMs ?? idleMs })
   try {
     const reply = await worker.request({
       op: 'load',
@@ -93,12 +105,14 @@ async function startWorker(spec: ReducerSource): Promise<{ worker: SandboxWorker
 
 /**
  * A fold held in the worker. It remembers the last state it knows as text and the messages sent since,
- * so when the worker is stopped in the middle of one (a call past its hard limit), a new worker can be
- * brought to the same point and the message sent again one event per call: the failure then names
- * the exact event.
+ * so a new worker (the last one was stopped in the middle of a message, or let go while idle) can be
+ * brought to the same point; a message the worker died on is sent again one event per call, so the
+ * failure names the exact event.
  */
 class WorkerCursor implements ReducerCursor {
   private since: { text: string; count: number }[] = []
+  /** The worker holding this fold's state; another one must first be brought to it. */
+  private worker: SandboxWorker | null = null
 
   constructor(
     private readonly reducer: SandboxedReducer,
@@ -106,7 +120,7 @@ class WorkerCursor implements ReducerCursor {
   ) {}
 
   async begin(): Promise<void> {
-    expectOk(await (await this.reducer.live()).request({ op: 'start', state: this.base }))
+    await this.ready()
   }
 
   async stepAll(events: readonly ReplayEvent[]): Promise<void> {
@@ -117,7 +131,7 @@ class WorkerCursor implements ReducerCursor {
   }
 
   async state(): Promise<Json> {
-    const reply = await (await this.reducer.live()).request({ op: 'read' })
+    const reply = await (await this.ready()).request({ op: 'read' })
     const text = expectOk(reply)
     if (text === null) throw new SandboxError('not_json', 'the state is not JSON')
     this.base = text
@@ -125,11 +139,23 @@ class WorkerCursor implements ReducerCursor {
     return JSON.parse(text) as Json
   }
 
+  // The reducer's live worker, holding this fold's state: a worker that is not the one the fold last
+  // used gets the last known state and the messages sent since.
+  private async ready(): Promise<SandboxWorker> {
+    const worker = await this.reducer.live()
+    if (worker === this.worker) return worker
+    expectOk(await worker.request({ op: 'start', state: this.base }))
+    for (const sent of this.since)
+      expectOk(await worker.request({ op: 'steps', events: sent.text, count: sent.count, single: false }))
+    this.worker = worker
+    return worker
+  }
+
   private async send(text: string, count: number, offset: number): Promise<void> {
     const steps: SandboxRequest = { op: 'steps', events: text, count, single: false }
     let reply: SandboxReply
     try {
-      reply = await (await this.reducer.live()).request(steps)
+      reply = await (await this.ready()).request(steps)
     } catch (error) {
       if (!(error instanceof SandboxStopped)) throw error
       reply = await this.again(text, count, offset)
@@ -138,15 +164,12 @@ class WorkerCursor implements ReducerCursor {
     this.since.push({ text, count })
   }
 
-  // The worker died during a message: replay up to it in a new worker, then the message one event per
-  // call. A second death is that event's.
+  // The worker died during a message: in a new one brought to this fold's point, the message one event
+  // per call. A second death is that event's.
   private async again(text: string, count: number, offset: number): Promise<SandboxReply> {
     let single = false
     try {
-      const worker = await this.reducer.live()
-      expectOk(await worker.request({ op: 'start', state: this.base }))
-      for (const sent of this.since)
-        expectOk(await worker.request({ op: 'steps', events: sent.text, count: sent.count, single: false }))
+      const worker = await this.ready()
       single = true
       return await worker.request({ op: 'steps', events: text, count, single: true })
     } catch (error) {

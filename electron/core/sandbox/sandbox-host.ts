@@ -62,11 +62,13 @@ export class SandboxWorker {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private timer: NodeJS.Timeout | null = null
+  private idleTimer: NodeJS.Timeout | null = null
   private stopped: Error | null = null
 
   private constructor(
     private readonly worker: Worker,
     private readonly watcher: CallWatcher,
+    private readonly idleMs: number | null,
   ) {
     worker.unref()
     worker.on('message', ({ id, body }: SandboxEnvelope<SandboxReply>) => {
@@ -98,7 +100,7 @@ export class SandboxWorker {
   }
 
   /** Start a worker for modules run under these limits. */
-  static async start(limits: SandboxLimits): Promise<SandboxWorker> {
+  static async start(limits: SandboxLimits, options: { idleMs?: number } = {}): Promise<SandboxWorker> {
     const buffer = newWatchBuffer()
     const memoryMb = Math.ceil(limits.memoryBytes / (1024 * 1024))
     const worker = new Worker(await workerScript(), {
@@ -113,7 +115,7 @@ export class SandboxWorker {
       stdout: true,
       stderr: true,
     })
-    return new SandboxWorker(worker, new CallWatcher(buffer))
+    return new SandboxWorker(worker, new CallWatcher(buffer), options.idleMs ?? null)
   }
 
   /** Whether the worker is gone (then every request rejects with why). */
@@ -143,6 +145,8 @@ export class SandboxWorker {
         },
       })
       signal?.addEventListener('abort', abort, { once: true })
+      if (this.idleTimer) clearTimeout(this.idleTimer)
+      this.idleTimer = null
       this.worker.ref()
       this.timer ??= setInterval(() => {
         if (this.watcher.overdue())
@@ -157,17 +161,27 @@ export class SandboxWorker {
     this.stop(reason)
   }
 
-  // Nothing out: no timer, and the thread does not keep the process alive.
+  // Nothing out: no timer, and the thread does not keep the process alive; after `idleMs` of this, the
+  // worker is let go.
   private idleIfDone(): void {
     if (this.pending.size > 0) return
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     this.worker.unref()
+    if (this.idleMs !== null && !this.stopped && !this.idleTimer) {
+      this.idleTimer = setTimeout(
+        () => this.stop(new SandboxError('load', 'the sandbox was idle')),
+        this.idleMs,
+      )
+      this.idleTimer.unref()
+    }
   }
 
   private stop(reason: Error): void {
     if (this.stopped) return
     this.stopped = reason
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
     const pending = [...this.pending.values()]
     this.pending.clear()
     this.idleIfDone()

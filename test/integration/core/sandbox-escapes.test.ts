@@ -128,6 +128,36 @@ describe('given a reducer that tries to outrun the sandbox', () => {
   )
 })
 
+describe('given a reducer whose worker is let go while idle', () => {
+  it(
+    'when a fold goes on after the worker was let go, then a new worker takes it up where it was',
+    async () => {
+      const reducer = await SandboxedReducer.load({
+        id: 'count',
+        fileName: 'count.js',
+        source:
+          'export function initialState() { return { n: 0 } }\nexport function evolve(s, e) { return { n: s.n + e.payload.i } }\n',
+        idleMs: 50,
+      })
+      try {
+        const state = await reducer.fold(reducer.initialState(), async (cursor) => {
+          await cursor.stepAll(events.slice(0, 3))
+          const began = Date.now()
+          while (reducer.running && Date.now() - began < boundMs) await new Promise((r) => setTimeout(r, 10))
+          expect(reducer.running).toBe(false)
+          await cursor.stepAll(events.slice(3))
+          return cursor.state()
+        })
+
+        expect(state).toEqual({ n: 0 + 1 + 2 + 3 + 4 })
+      } finally {
+        reducer.dispose()
+      }
+    },
+    boundMs * 2,
+  )
+})
+
 describe('given a projection that tries to outrun the sandbox', () => {
   const projections: [string, string, string][] = [
     [
