@@ -52,6 +52,7 @@ export const commandSpecs = [
     group: true,
   },
   { id: 'compareVersions', label: 'Compare with the previous version', shortcut: null, menu: 'Go' },
+  { id: 'sameCorrelation', label: 'Events with the same correlation id', shortcut: null, menu: 'Go' },
   { id: 'verify', label: 'Verify now', shortcut: null, menu: 'Store' },
   { id: 'verifyCancel', label: 'Cancel verify', shortcut: null, menu: 'Store' },
   { id: 'reindex', label: 'Reindex…', shortcut: null, menu: 'Store', group: true },

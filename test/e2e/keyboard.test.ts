@@ -53,6 +53,9 @@ describe('the keyboard', () => {
     for (const spec of keyed) expect(text).toContain(spec.label)
     expect(text).toMatch(/Ctrl\+L\s+Go to the events directory field/)
     await explorer.screenshot('keyboard-01-overlay')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await explorer.screenshot('keyboard-02-overlay-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await page.keyboard.press('Escape')
     await expect.poll(() => overlay.count()).toBe(0)

@@ -7,6 +7,7 @@
 // tooltip shows the key the handler actually listens to. TypeScript requires a behaviour per id.
 
 import { commandSpecs, type CommandId, type CommandMenu } from '../../../shared/commands'
+import { correlationIdIn } from '../lib/correlation-id'
 import { healthOf, stepFinding } from '../lib/store-health'
 import type { DockTab } from '../store/insight-slice'
 import type { Store } from '../store/types'
@@ -137,6 +138,16 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     perform: ({ state, version }) => {
       state.diffRequested(Math.max(0, version - 1), version)
       state.dockTabChosen('diff')
+    },
+  },
+  sameCorrelation: {
+    enabled: ({ state }) => {
+      const event = state.inspection.event
+      return event !== null && event.aggregateId !== null && correlationIdIn(event.raw) !== null
+    },
+    perform: ({ state }) => {
+      const event = state.inspection.event
+      if (event?.aggregateId) state.correlationRequested(event.aggregateId, event.version)
     },
   },
   verify: {
