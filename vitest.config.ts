@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // The browser shell runs in-process from the sources here too: same sandbox worker build.
+          setupFiles: ['test/support/sandbox-setup.ts'],
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,

@@ -60,7 +60,8 @@ describe('domain-aware replay and store-wide questions', () => {
     // Untrusted: the merge patch applies and the banner offers to trust.
     await expect.poll(() => page.getByLabel('Reducer: merge patch').count()).toBe(1)
     await page.getByRole('button', { name: 'Trust this directory' }).click()
-    await expect.poll(() => page.getByLabel('Reducer: Account.js').count()).toBe(1)
+    // The reducer's sandbox worker starts now (built from the sources first, in this test run).
+    await expect.poll(() => page.getByLabel('Reducer: Account.js').count(), { timeout: 30_000 }).toBe(1)
     await slider().focus()
     await page.keyboard.press('Home')
     for (let step = 0; step < 3; step++) await page.keyboard.press('ArrowRight')
