@@ -94,6 +94,11 @@ export const storeSummary = z.object({
   reconciled: z.boolean(),
   /** Store-level findings: index disagreements and unreadable files. */
   problems: z.array(problem),
+  /**
+   * Every finding reading the store has made so far, by severity: each stream's line findings, each
+   * index disagreement and the store-level ones. What the health badge counts, as `verify` does.
+   */
+  findings: z.object({ errors: z.number().int(), warnings: z.number().int() }),
 })
 export type StoreSummary = z.infer<typeof storeSummary>
 

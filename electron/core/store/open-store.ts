@@ -8,7 +8,7 @@ import { workerThresholds } from '../worker/run-task'
 import type { ReadOutcome } from '../worker/worker-protocol'
 import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
-import { compareTotals, missingStream, storeProblem } from './reconcile'
+import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
 import {
   listStreamFiles,
   listStreamIds,
@@ -45,6 +45,8 @@ export class OpenStore implements RowSource {
   private readonly unreadable = new Map<string, Problem>()
   /** Statuses worked out for sorting, until the stream or the index changes. */
   private readonly statuses = new Map<string, AggregateStatus>()
+  /** Line and index findings of the streams by severity, until a stream or the index changes. */
+  private streamFindings: { errors: number; warnings: number } | null = null
   private readonly skippedLinks: string[] = []
   private countedEvents = 0
   private reconciledFlag = false
@@ -115,6 +117,7 @@ export class OpenStore implements RowSource {
   }
 
   summary(): StoreSummary {
+    const problems = this.storeProblems()
     return {
       dir: this.dir,
       style: this.styleSeen,
@@ -123,7 +126,36 @@ export class OpenStore implements RowSource {
       indexedEvents: this.index.state === 'ok' ? this.index.totalEvents : null,
       index: this.index.state,
       reconciled: this.reconciledFlag,
-      problems: this.storeProblems(),
+      problems,
+      findings: this.countFindings(problems),
+    }
+  }
+
+  /**
+   * Findings by severity: every stream's line findings and index disagreements (worked out again only
+   * after a stream or the index changed: O(aggregates) then, O(1) otherwise), plus the store's own.
+   */
+  private countFindings(storeProblems: readonly Problem[]): StoreSummary['findings'] {
+    if (!this.streamFindings) {
+      let errors = 0
+      let warnings = 0
+      const entries = this.entries()
+      for (const [id, reading] of this.readings) {
+        if (this.unreadable.has(id)) continue
+        errors += reading.errorCount
+        warnings += reading.problemCount - reading.errorCount
+        if (!entries) continue
+        for (const problem of compareWithIndex(id, entries.get(id), reading)) {
+          if (problem.severity === 'error') errors++
+          else warnings++
+        }
+      }
+      this.streamFindings = { errors, warnings }
+    }
+    const errors = storeProblems.filter((problem) => problem.severity === 'error').length
+    return {
+      errors: this.streamFindings.errors + errors,
+      warnings: this.streamFindings.warnings + storeProblems.length - errors,
     }
   }
 
@@ -239,6 +271,7 @@ export class OpenStore implements RowSource {
     this.countedEvents += reading.eventCount - (this.readings.get(aggregateId)?.eventCount ?? 0)
     this.styleSeen ??= reading.style
     this.readings.set(aggregateId, reading)
+    this.streamFindings = null
     this.statuses.delete(aggregateId)
     this.catalog.changed(aggregateId)
   }
@@ -264,6 +297,7 @@ export class OpenStore implements RowSource {
     if (wanted.has('index.json')) {
       const previous = this.entries()
       this.index = await readIndexTable(this.dir)
+      this.streamFindings = null
       this.indexedSorted = null
       this.statuses.clear()
       // A writer updates the index after each append, so an entry that moved names a stream that grew,
@@ -297,6 +331,7 @@ export class OpenStore implements RowSource {
     this.countedEvents -= reading?.eventCount ?? 0
     this.readings.delete(aggregateId)
     this.unreadable.delete(aggregateId)
+    this.streamFindings = null
     this.statuses.delete(aggregateId)
     this.catalog.changed(aggregateId)
     return true
@@ -412,6 +447,7 @@ export class OpenStore implements RowSource {
       aggregateId,
       storeProblem('unreadable_stream', `Cannot read the stream of ${aggregateId} (${code})`),
     )
+    this.streamFindings = null
     this.statuses.delete(aggregateId)
     this.catalog.changed(aggregateId)
   }

@@ -13,6 +13,8 @@ export interface StreamReading extends StreamFacts {
   readonly latestOfType: ReadonlyMap<string, number>
   readonly problems: readonly Problem[]
   readonly problemCount: number
+  /** Of `problemCount`, the errors; the rest are warnings. */
+  readonly errorCount: number
   /** The file as it was read: a reading is reused only while size, mtime and inode are all the same. */
   readonly file: FileIdentity
 }
@@ -29,6 +31,7 @@ export function readingOf(scan: StreamIndex): StreamReading {
     latestOfType: new Map(scan.latestOfType),
     problems: [...scan.problems],
     problemCount: scan.problemCount,
+    errorCount: scan.errorCount,
     file: { size: scan.fileSize, mtimeMs: scan.fileMtimeMs, ino: scan.fileIno },
   }
 }

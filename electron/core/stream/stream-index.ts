@@ -29,6 +29,8 @@ export class StreamIndex {
   readonly positions: EventPositions
   readonly problems: Problem[] = []
   problemCount = 0
+  /** Of `problemCount`, those whose kind is an error (the rest are warnings): the badge counts both. */
+  errorCount = 0
   style: EnvelopeStyle | null = null
   type: string | null = null
   firstEventAt: string | null = null
@@ -85,6 +87,7 @@ export class StreamIndex {
       fields: {
         problems: this.problems,
         problemCount: this.problemCount,
+        errorCount: this.errorCount,
         style: this.style,
         type: this.type,
         firstEventAt: this.firstEventAt,
@@ -172,6 +175,7 @@ export class StreamIndex {
       eventCount: this.eventCount,
       listedProblems: this.problems.length,
       problemCount: this.problemCount,
+      errorCount: this.errorCount,
       latestState: this.latestState,
       style: this.style,
       type: this.type,
@@ -197,6 +201,7 @@ export class StreamIndex {
     this.checkpoints.truncate(before.eventCount)
     this.problems.length = before.listedProblems
     this.problemCount = before.problemCount
+    this.errorCount = before.errorCount
     Object.assign(this, {
       latestState: before.latestState,
       style: before.style,
@@ -244,6 +249,7 @@ export class StreamIndex {
 
   private report(problem: Problem): void {
     this.problemCount++
+    if (problem.severity === 'error') this.errorCount++
     if (this.problems.length < maxListedProblems) this.problems.push(problem)
   }
 }
@@ -262,6 +268,7 @@ interface TailSnapshot {
   readonly eventCount: number
   readonly listedProblems: number
   readonly problemCount: number
+  readonly errorCount: number
   readonly latestState: ExactJsonObject
   readonly style: EnvelopeStyle | null
   readonly type: string | null

@@ -33,41 +33,42 @@ export interface PanelFinding {
   readonly message: string
 }
 
+/**
+ * What the badge counts, said in its tooltip: findings (a bad line, an index disagreement…), each with
+ * the one severity of its kind, the same before and after Verify and in `eventscope verify`.
+ */
+export const countedThing =
+  'The badge counts findings, each an error or a warning by its kind, as eventscope verify does.'
+
 /** The badge from a verification report. */
 export function verifiedHealth(report: VerifyReportDto): Health {
   const level = report.errors > 0 ? 'error' : report.warnings > 0 ? 'warning' : 'ok'
   const detail =
     report.problemCount === 0
-      ? `Verified: no problems in ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}`
-      : `Verified: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${formatCount(report.affectedAggregates)} of ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}`
+      ? `Verified: no findings in ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}. ${countedThing}`
+      : `Verified: ${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')} in ${formatCount(report.affectedAggregates)} of ${plural(report.aggregates, 'aggregate')}; ${plural(report.events, 'event')}. ${countedThing}`
   return { level, errors: report.errors, warnings: report.warnings, source: 'verified', detail }
 }
 
 /**
- * The badge before a verification: aggregates whose rows say error or warning, plus store-level
- * findings of the summary (a missing stream is already an error row, so it is not counted twice).
+ * The badge before a verification: the findings reading the store made (the summary counts them over
+ * every stream, the index and the store), the same thing a verification counts.
  */
 export function quickHealth(summary: StoreSummary, flagged: readonly AggregateRow[]): Health {
-  const store = storeFindings(summary)
-  const errorRows = flagged.filter((row) => row.status === 'error').length
-  const warningRows = flagged.filter((row) => row.status === 'warning').length
-  const errors = errorRows + store.filter((p) => p.severity === 'error').length
-  const warnings = warningRows + store.filter((p) => p.severity === 'warning').length
+  const { errors, warnings } = summary.findings
   if (!summary.reconciled && errors === 0 && warnings === 0)
     return { level: 'checking', errors, warnings, source: 'quick', detail: 'Reading the streams…' }
   const level = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok'
-  const parts = [
-    errorRows > 0 ? `${plural(errorRows, 'aggregate')} with errors` : null,
-    warningRows > 0 ? `${plural(warningRows, 'aggregate')} with warnings` : null,
-    store.length > 0 ? plural(store.length, 'store finding') : null,
-  ].filter((part): part is string => part !== null)
-  const found = parts.length === 0 ? 'no problems found' : parts.join(', ')
+  const found =
+    errors + warnings === 0
+      ? 'no findings'
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${flagged.length > 0 ? ` (${plural(flagged.length, 'aggregate')} flagged)` : ''}`
   return {
     level,
     errors,
     warnings,
     source: 'quick',
-    detail: `From reading the store: ${found}. Verify now checks event ids and times too.`,
+    detail: `From reading the store: ${found}. ${countedThing} Verify now also checks event ids and times.`,
   }
 }
 

@@ -36,6 +36,7 @@ const summary: StoreSummary = {
       snippet: null,
     },
   ],
+  findings: { errors: 1, warnings: 1 },
 }
 
 const rows: AggregateRow[] = [

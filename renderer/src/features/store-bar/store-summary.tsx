@@ -41,7 +41,9 @@ export function StoreSummaryLine() {
         {describeStyle(summary.style)}
       </span>
       {summary.reconciled ? (
-        <span className="fact ok-text">reconciled</span>
+        // Progress, not health: green belongs to the badge alone, so "reconciled" never sits green
+        // beside a red badge.
+        <span className="fact muted">reconciled</span>
       ) : (
         <span
           className="fact warn-text"

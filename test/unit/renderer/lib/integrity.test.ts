@@ -29,6 +29,8 @@ const summary: StoreSummary = {
     },
     { kind: 'missing_stream', severity: 'error', line: null, offset: null, message: 'gone', snippet: null },
   ],
+  // The bad line of a, the missing stream, b's count mismatch and the total.
+  findings: { errors: 2, warnings: 2 },
 }
 
 function row(id: string, status: AggregateRow['status'], issues: string[]): AggregateRow {
@@ -42,14 +44,37 @@ const flagged = [
 ]
 
 describe('store health', () => {
-  it('given flagged rows and store findings, when summed up before verifying, then a missing stream counts once', () => {
+  it('given the summary counts findings, when summed up before verifying, then the badge shows those counts and says what it counts', () => {
     const health = quickHealth(summary, flagged)
     expect(health).toMatchObject({ level: 'error', errors: 2, warnings: 2, source: 'quick' })
     expect(healthLabel(health)).toBe('2 errors · 2 warnings')
+    expect(health.detail).toContain('counts findings')
+  })
+
+  it('given one stream with 3 bad lines, when summed up before and after verifying, then both count 3 errors, not 1 aggregate', () => {
+    const quick = quickHealth({ ...summary, problems: [], findings: { errors: 3, warnings: 0 } }, [
+      row('a', 'error', ['line 1: x', 'line 2: y', 'line 3: z']),
+    ])
+    const verified = verifiedHealth({
+      ok: false,
+      aggregates: 1,
+      events: 4,
+      errors: 3,
+      warnings: 0,
+      affectedAggregates: 1,
+      problemCount: 3,
+      problems: [],
+    })
+    expect(healthLabel(quick)).toBe('3 errors')
+    expect(healthLabel(verified)).toBe(healthLabel(quick))
+    expect(verified.detail).toContain('counts findings')
   })
 
   it('given a store still being read with nothing found yet, when summed up, then it is checking', () => {
-    const health = quickHealth({ ...summary, reconciled: false, problems: [] }, [])
+    const health = quickHealth(
+      { ...summary, reconciled: false, problems: [], findings: { errors: 0, warnings: 0 } },
+      [],
+    )
     expect(healthLabel(health)).toBe('Checking…')
   })
 

@@ -74,6 +74,7 @@ export function summaryOf(dir: string, directoryId: string, aggregates = 0) {
     index: 'missing' as const,
     reconciled: false,
     problems: [],
+    findings: { errors: 0, warnings: 0 },
     notAStore: null,
   }
 }
