@@ -223,4 +223,46 @@ describe('everyday defects in the browser shell', () => {
     expect(await results.count()).toBe(0)
     expect(explorer.pageErrors).toEqual([])
   })
+
+  it('given a stream with two bad lines and a torn tail and an index count off by two, when verified, then the badge says the same before and after', async () => {
+    const { page } = explorer
+    const dir = join(explorer.workDir, 'damaged')
+    await mkdir(dir)
+    const event = (id: string, n: number) =>
+      JSON.stringify({
+        event_id: `${id}-${n}`,
+        event_type: 'Touched',
+        aggregate_id: id,
+        occurred_at: `2026-01-0${n}T00:00:00+00:00`,
+        n,
+      })
+    await writeStream(
+      dir,
+      'd1',
+      [event('d1', 1), '{"bad', event('d1', 2), 'nope', event('d1', 3), '{"torn'].join('\n'),
+    )
+    await writeStream(dir, 'd2', `${event('d2', 1)}\n${event('d2', 2)}\n`)
+    await writeIndex(
+      dir,
+      {
+        d1: { event_count: 3, last_event_at: '2026-01-03T00:00:00+00:00' },
+        d2: { event_count: 4, last_event_at: '2026-01-02T00:00:00+00:00' },
+      },
+      5,
+    )
+    await openTyped(dir)
+    await expect.poll(summary).toMatch(/reconciled/)
+    const badge = page.getByRole('button', { name: 'Store health' })
+    await expect.poll(() => badge.innerText()).toMatch(/3 errors · 1 warning/)
+    expect(await badge.getAttribute('title')).toContain('counts findings')
+    await badge.click()
+    const panel = page.getByRole('dialog', { name: 'Problems' })
+    await panel.getByRole('button', { name: 'Verify now' }).click()
+    await expect.poll(() => badge.innerText()).toMatch(/verified/)
+    expect(await badge.innerText()).toMatch(/3 errors · 1 warning/)
+    expect(await badge.getAttribute('title')).toContain('counts findings')
+    expect(await page.locator('.summary-line .ok-text').count()).toBe(0)
+    await explorer.screenshot('43-badge-verified')
+    await page.keyboard.press('Escape')
+  })
 })
