@@ -108,6 +108,8 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     perform: ({ state }) => state.problemsToggled(!state.integrity.panelOpen),
   },
   toggleDock: { enabled: hasStore, perform: ({ state }) => state.dockToggled(!state.dock.open) },
+  showInspect: { enabled: always, perform: ({ state }) => state.inspectorTabChosen('inspect') },
+  showAppend: { enabled: always, perform: ({ state }) => state.inspectorTabChosen('append') },
   dockSearch: dockTab('search'),
   dockProjections: dockTab('projections'),
   dockTime: dockTab('time'),

@@ -1,4 +1,5 @@
-// Which overlay covers the window: the keyboard shortcuts, "go to version", or the export dialog.
+// What the window shows that is not about the store: the overlay covering it (the keyboard shortcuts,
+// "go to version", the export dialog) and the inspector's tab (Inspect or Append).
 //
 // In the store (not in a component's state) so that a command, run from a key, a menu or a button,
 // can open one.
@@ -7,22 +8,30 @@ import type { SliceCreator } from './types'
 
 export type Overlay = 'shortcuts' | 'goToVersion' | 'export'
 
+export type InspectorTab = 'inspect' | 'append'
+
 export interface OverlaySlice {
   readonly overlay: Overlay | null
+  readonly inspectorTab: InspectorTab
   overlayOpened(overlay: Overlay): void
   overlayClosed(): void
+  inspectorTabChosen(tab: InspectorTab): void
 }
 
 export const createOverlaySlice: SliceCreator<OverlaySlice> = ({ set }) => ({
   slice: {
     overlay: null,
+    inspectorTab: 'inspect',
     overlayOpened(overlay) {
       set({ overlay })
     },
     overlayClosed() {
       set({ overlay: null })
     },
+    inspectorTabChosen(inspectorTab) {
+      set({ inspectorTab })
+    },
   },
-  // An open dialog stays open over a newly opened store: it describes what the user is doing.
+  // An open dialog and the tab shown stay over a newly opened store: they are what the user is doing.
   perStore: null,
 })

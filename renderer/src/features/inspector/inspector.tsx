@@ -1,23 +1,40 @@
 // The right column: the version slider on top, then either the state and event at that version or the
 // form that appends the next event. The slider stays in view on both tabs.
 
-import { useId, useState } from 'react'
+import { useId } from 'react'
+import type { CommandName } from '../../commands/registry'
+import { runAppCommand } from '../../commands/use-command'
+import { useAppStore } from '../../store'
+import type { InspectorTab } from '../../store/overlay-slice'
 import { AppendView } from '../append/append-view'
 import { EventPane } from '../event/event-pane'
 import { StatePane } from '../state/state-pane'
 import { VersionSlider } from '../state/version-slider'
 import './inspector.css'
 
-type Tab = 'inspect' | 'append'
-
-const tabs: readonly { readonly id: Tab; readonly label: string; readonly title: string }[] = [
-  { id: 'inspect', label: 'Inspect', title: 'The state and the event at the slider’s version' },
-  { id: 'append', label: 'Append', title: 'Write a new event to an aggregate, with a preview of its state' },
+const tabs: readonly {
+  readonly id: InspectorTab
+  readonly label: string
+  readonly title: string
+  readonly command: CommandName
+}[] = [
+  {
+    id: 'inspect',
+    label: 'Inspect',
+    title: 'The state and the event at the slider’s version (I)',
+    command: 'showInspect',
+  },
+  {
+    id: 'append',
+    label: 'Append',
+    title: 'Write a new event to an aggregate, with a preview of its state (A)',
+    command: 'showAppend',
+  },
 ]
 
 /** Slider, tabs, and the chosen tab's panes; both tabs stay mounted so a draft survives switching. */
 export function Inspector() {
-  const [tab, setTab] = useState<Tab>('inspect')
+  const tab = useAppStore((s) => s.inspectorTab)
   const id = useId()
   return (
     <div className="inspector">
@@ -34,13 +51,13 @@ export function Inspector() {
             tabIndex={tab === t.id ? 0 : -1}
             className={`inspector-tab ${tab === t.id ? 'active' : ''}`}
             title={t.title}
-            onClick={() => setTab(t.id)}
+            onClick={() => runAppCommand(t.command)}
             onKeyDown={(e) => {
               if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return
               e.preventDefault()
-              const next = tab === 'inspect' ? 'append' : 'inspect'
-              setTab(next)
-              document.getElementById(`${id}-${next}-tab`)?.focus()
+              const next = tab === 'inspect' ? tabs[1]! : tabs[0]!
+              runAppCommand(next.command)
+              document.getElementById(`${id}-${next.id}-tab`)?.focus()
             }}
           >
             {t.label}

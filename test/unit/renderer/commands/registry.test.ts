@@ -152,3 +152,16 @@ describe('commands run against a store', () => {
     expect(store.getState().overlay).toBe('goToVersion')
   })
 })
+
+describe('the inspector tabs as commands', () => {
+  it('given the Inspect tab, when A and then I run, then the Append tab shows and then Inspect again', () => {
+    const store = storeWith(fakeApi())
+    const run = (name: 'showAppend' | 'showInspect') =>
+      runCommand(name, { state: store.getState(), version: 0 })
+
+    run('showAppend')
+    expect(store.getState().inspectorTab).toBe('append')
+    run('showInspect')
+    expect(store.getState().inspectorTab).toBe('inspect')
+  })
+})

@@ -9,7 +9,7 @@ import { deferred, fakeApi, opened, settle, storeWith, opensAnyPath } from './fa
  * else a slice holds must be back as it is on a store that never saw the old one, so a slice added
  * later that forgets its per-store state fails here.
  */
-const kept = ['app', 'store', 'dock', 'follow', 'exporting'] as const
+const kept = ['app', 'store', 'dock', 'follow', 'exporting', 'overlay', 'inspectorTab'] as const
 /** The search form's draft is the user's question (a range picked on the histogram fills it in). */
 const keptInside = { search: ['draft'] } as Record<string, string[]>
 
