@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { requestChannels } from '../../../../shared/channels'
+import { commandSpecs } from '../../../../shared/commands'
 
 const root = resolve(import.meta.dirname, '../../../..')
 const runner = join(import.meta.dirname, 'fake-electron-runner.cjs')
@@ -92,6 +93,11 @@ describe('the built main bundle, loaded with a fake electron', () => {
     expect(report.page.body).toBe(readFileSync(rendererPage, 'utf8'))
     expect(report.page.csp).toContain("default-src 'self'")
     expect(report.page.csp).toContain("frame-ancestors 'none'")
+  })
+
+  it('given the command list, when the app is ready, then its menu holds every menu command and choosing one sends its id to the window', () => {
+    expect(report.menuIds).toEqual(commandSpecs.filter((spec) => spec.menu !== null).map((spec) => spec.id))
+    expect(report.menuSent).toEqual([['onCommand', { id: 'showShortcuts' }]])
   })
 
   it('given the contract, when IPC is registered, then every request channel has a handler', () => {

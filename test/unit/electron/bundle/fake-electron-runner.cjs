@@ -145,10 +145,16 @@ const fakeElectron = {
     showSaveDialog: async () => ({ canceled: true, filePath: '' }),
   },
   shell: { openExternal: async (url) => report.openedExternally.push(url) },
-  Menu: { setApplicationMenu: () => {}, buildFromTemplate: () => ({}) },
+  Menu: {
+    setApplicationMenu: (menu) => (appMenu = menu),
+    buildFromTemplate: (template) => ({ template }),
+  },
   contextBridge: { exposeInMainWorld: (name, api) => report.exposed.push({ name, keys: Object.keys(api) }) },
   ipcRenderer: { invoke: async () => ({ ok: true }), on: () => {}, removeListener: () => {} },
 }
+
+/** The application menu the bundle set: `{ template }`, as the fake buildFromTemplate made it. */
+let appMenu = null
 
 const originalLoad = Module._load
 const requested = new Set()
@@ -196,6 +202,20 @@ async function runMain() {
   }
   const initialId = report.calls.trustedInfo?.value?.initialDir?.id
   report.calls.initialIdOpen = await call('store.open', trustedEvent, { directoryId: initialId })
+
+  // The application menu: the ids of its items, and what choosing one sends to the window.
+  const items = []
+  const walk = (list) => {
+    for (const item of list || []) {
+      items.push(item)
+      if (Array.isArray(item.submenu)) walk(item.submenu)
+    }
+  }
+  walk(appMenu && appMenu.template)
+  report.menuIds = items.filter((item) => item.id).map((item) => item.id)
+  const shortcuts = items.find((item) => item.id === 'showShortcuts')
+  if (shortcuts) shortcuts.click()
+  report.menuSent = (win.sent || []).filter(([event]) => event === 'onCommand')
 
   if (process.env.EVENTSCOPE_PROBE_SANDBOX)
     await probeSandbox(call, trustedEvent, JSON.parse(process.env.EVENTSCOPE_PROBE_SANDBOX))
