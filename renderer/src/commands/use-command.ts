@@ -1,8 +1,8 @@
 // Buttons run commands: a hook that gives a button its command's label, tooltip, whether it can run
 // now (re-rendering when that changes) and the function to run it with.
 
-import { useCallback } from 'react'
-import { useAppStore, useSliderVersion } from '../store'
+import { useCallback, useSyncExternalStore } from 'react'
+import { useAppStore } from '../store'
 import { command, describeCommand, runCommand, type CommandName, type CommandTarget } from './registry'
 
 /** The target commands act on in the app: its store and its slider, now. */
@@ -23,11 +23,25 @@ export interface CommandButton {
   readonly run: () => void
 }
 
-/** Everything a button needs from its command. */
+/** Calls `notify` whenever the store or the slider changes; returns the function that stops. */
+function subscribeToApp(notify: () => void): () => void {
+  const stopStore = useAppStore.subscribe(notify)
+  const stopSlider = useAppStore.slider.subscribe(notify)
+  return () => {
+    stopStore()
+    stopSlider()
+  }
+}
+
+/**
+ * Everything a button needs from its command.
+ *
+ * `enabled` is a boolean snapshot over both stores, so a drag of the slider re-renders a button only
+ * when it turns on or off, never on every step.
+ */
 export function useCommand(name: CommandName): CommandButton {
   const c = command(name)
-  const version = useSliderVersion()
-  const enabled = useAppStore((state) => c.enabled({ state, version }))
+  const enabled = useSyncExternalStore(subscribeToApp, () => c.enabled(appTarget()))
   const run = useCallback(() => void runAppCommand(name), [name])
   return { label: c.label, title: describeCommand(c), enabled, run }
 }
