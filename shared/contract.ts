@@ -114,6 +114,8 @@ export const timelineEvent = z.object({
   occurredAt: z.string().nullable(),
   id: z.string().nullable(),
   summary: z.string(),
+  /** The asked-for payload fields, one short text each (null: the event has no such field). */
+  cells: z.array(z.string().nullable()).optional(),
 })
 export const timelineProblem = z.object({
   kind: z.literal('problem'),
@@ -546,7 +548,15 @@ export const contract = {
     output: streamInfo,
   },
   'stream.window': {
-    input: z.object({ aggregateId, offset, limit }).strict(),
+    input: z
+      .object({
+        aggregateId,
+        offset,
+        limit,
+        /** Payload fields (dotted paths) to show as the timeline's columns: each event row gets `cells`. */
+        fields: z.array(z.string().min(1).max(256)).max(12).optional(),
+      })
+      .strict(),
     output: z.object({ aggregateId, rowCount: z.number().int(), offset, rows: z.array(timelineRow) }),
   },
   'event.get': {

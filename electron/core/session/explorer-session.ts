@@ -162,9 +162,10 @@ export class ExplorerSession {
     aggregateId: string
     offset: number
     limit: number
+    fields?: readonly string[] | undefined
   }): Promise<ChannelOutput<'stream.window'>> {
     const { index, info } = await this.stream(input.aggregateId)
-    const rows = await timelineWindow(index, info.problems, input.offset, input.limit)
+    const rows = await timelineWindow(index, info.problems, input.offset, input.limit, input.fields)
     return { aggregateId: input.aggregateId, rowCount: info.rowCount, offset: input.offset, rows }
   }
 

@@ -3,6 +3,7 @@
 
 import type { StreamInfo, TimelineRow } from '../../../shared/contract'
 import type { ExactJson } from '../json/json-value'
+import { stringifyExact } from '../json/big-integers'
 import { exactEnvelope, readEvents } from './event-reader'
 import type { StreamIndex } from './stream-index'
 
@@ -20,6 +21,7 @@ export async function timelineWindow(
   problems: StreamInfo['problems'],
   offset: number,
   limit: number,
+  fields?: readonly string[],
 ): Promise<TimelineRow[]> {
   const rowCount = index.eventCount + problems.length
   const end = Math.min(rowCount, offset + limit)
@@ -51,6 +53,9 @@ export async function timelineWindow(
       occurredAt: envelope.occurredAt,
       id: exact?.id ?? envelope.id,
       summary: summarize(exact?.payload ?? envelope.payload),
+      ...(fields && fields.length > 0
+        ? { cells: fieldCells(exact?.payload ?? envelope.payload, fields) }
+        : {}),
     })
   }
   return rows
@@ -89,4 +94,29 @@ function brief(value: ExactJson): string {
   if (typeof value === 'object') return `{${Object.keys(value).length}}`
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value
   return String(value)
+}
+
+const cellChars = 120
+
+/**
+ * The payload's value at each dotted path ("customer.address.city"), as one short line of text: strings
+ * as they are, other values as JSON, big integers exact; null where the payload has no such field.
+ */
+export function fieldCells(
+  payload: { [key: string]: ExactJson },
+  fields: readonly string[],
+): (string | null)[] {
+  return fields.map((field) => {
+    let value: ExactJson | undefined = payload
+    for (const key of field.split('.')) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, key)) {
+        value = undefined
+        break
+      }
+      value = (value as { [key: string]: ExactJson })[key]
+    }
+    if (value === undefined) return null
+    const text = typeof value === 'string' ? value : stringifyExact(value)
+    return text.length > cellChars ? `${text.slice(0, cellChars - 1)}…` : text
+  })
 }

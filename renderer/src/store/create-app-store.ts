@@ -23,6 +23,7 @@ import { createSliderStore, type SliderState } from './slider-store'
 import { createStoreSlice } from './store-slice'
 import { createStreamSlice } from './stream-slice'
 import { createTimeframeSlice } from './timeframe-slice'
+import { createTimelineFilterSlice } from './timeline-filter-slice'
 import type { PageEffects, SliceContext, SliceCreator, SliceParts, Store } from './types'
 
 const slices: readonly SliceCreator<object>[] = [
@@ -39,6 +40,7 @@ const slices: readonly SliceCreator<object>[] = [
   createTimeframeSlice,
   createDamagedLineSlice,
   createOverlaySlice,
+  createTimelineFilterSlice,
 ]
 
 /** The app store: the zustand hook, with the slider's own store beside it. */

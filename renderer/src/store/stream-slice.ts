@@ -25,6 +25,8 @@ export interface StreamSlice {
   }
   /** Whether changes to the open stream move the slider to its newest event. */
   readonly follow: boolean
+  /** Payload fields the timeline shows as columns (the column picker's choice for this type). */
+  readonly timelineFields: readonly string[]
   /** The user picked an aggregate (or none); opens its stream at its latest version. */
   aggregateSelected(aggregateId: string | null): void
   timelineRowsNeeded(first: number, last: number): void
@@ -36,6 +38,8 @@ export interface StreamSlice {
   eventAppended(aggregateId: string, version: number): void
   /** A line of the open stream was picked (a finding): select its row, an event or a bad line. */
   timelineLineChosen(aggregateId: string, line: number): void
+  /** The timeline is to show these payload fields as columns: refetch its rows with them. */
+  timelineFieldsShown(fields: readonly string[]): void
 }
 
 /** How far before row `line - 1` an event's row may sit (blank lines take no row): one window. */
@@ -63,7 +67,15 @@ export const createStreamSlice: SliceCreator<StreamSlice> = ({ set, get, api, sl
       if (!aggregateId || !info) return null
       return { scope: aggregateId, generation, pages, count: info.rowCount }
     },
-    fetch: ({ scope }, offset, limit) => api['stream.window']({ aggregateId: scope, offset, limit }),
+    fetch: ({ scope }, offset, limit) => {
+      const fields = get().timelineFields
+      return api['stream.window']({
+        aggregateId: scope,
+        offset,
+        limit,
+        ...(fields.length > 0 ? { fields: [...fields] } : {}),
+      })
+    },
     landed: (page, rows) =>
       set((s) => ({ stream: { ...s.stream, pages: { ...s.stream.pages, [page]: rows } } })),
     failed: (error) => set((s) => ({ stream: { ...s.stream, error: messageOf(error) } })),
@@ -95,6 +107,7 @@ export const createStreamSlice: SliceCreator<StreamSlice> = ({ set, get, api, sl
   const slice: StreamSlice = {
     stream: closed,
     follow: false,
+    timelineFields: [],
 
     aggregateSelected(aggregateId) {
       if (aggregateId === get().stream.aggregateId && aggregateId !== null) return
@@ -119,6 +132,17 @@ export const createStreamSlice: SliceCreator<StreamSlice> = ({ set, get, api, sl
       if (!aggregateId) return
       set((s) => ({ stream: { ...s.stream, generation: s.stream.generation + 1, focus: null } }))
       void open(aggregateId, false)
+    },
+
+    timelineFieldsShown(fields) {
+      const now = get().timelineFields
+      if (now.length === fields.length && now.every((field, i) => field === fields[i])) return
+      // A new generation: the visible pages are fetched again with the new cells, the old ones shown
+      // until they land.
+      set((s) => ({
+        timelineFields: [...fields],
+        stream: { ...s.stream, generation: s.stream.generation + 1 },
+      }))
     },
 
     followToggled(on) {

@@ -20,6 +20,7 @@ import type { SliderState } from './slider-store'
 import type { StoreSlice } from './store-slice'
 import type { StreamSlice } from './stream-slice'
 import type { TimeframeSlice } from './timeframe-slice'
+import type { TimelineFilterSlice } from './timeline-filter-slice'
 
 export type { Page } from '../lib/paged-window'
 
@@ -55,7 +56,8 @@ export type Store = RootActions &
   ProjectionSlice &
   TimeframeSlice &
   DamagedLineSlice &
-  OverlaySlice
+  OverlaySlice &
+  TimelineFilterSlice
 
 /** What the page does outside the store and outside the host (a browser download). */
 export interface PageEffects {

@@ -93,7 +93,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
       className={`tl-scroll ${compact ? 'compact' : ''}`}
       // The version column fits the longest version number, the same for every row so columns align.
       style={{
-        ['--tl-version-width' as string]: `${Math.max(3, String(info.eventCount).length) * 7.5 + 6}px`,
+        ['--tl-version-width' as string]: `${versionColumnWidth(info.eventCount)}px`,
       }}
       role="grid"
       aria-label="Timeline"
@@ -121,4 +121,9 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
       </div>
     </div>
   )
+}
+
+/** The version column's width in px: the longest version number, the same for every row. */
+export function versionColumnWidth(eventCount: number): number {
+  return Math.max(3, String(eventCount).length) * 7.5 + 6
 }

@@ -1,12 +1,16 @@
 // The middle pane: the selected aggregate's timeline, or what to do to see one.
 
+import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { CollapseButton } from '../layout/workspace'
-import { TimelineList } from './timeline-list'
+import { useTimelineFields } from './column-picker'
+import { CellsHeader, FilteredTimeline } from './filtered-timeline'
+import { TimelineList, versionColumnWidth } from './timeline-list'
+import { TimelineToolbar } from './timeline-toolbar'
 import './timeline.css'
 
 /** Events and problem lines of the selected stream, in file order. */
@@ -20,6 +24,10 @@ export function TimelinePane() {
     })),
   )
   const hasStore = useAppStore((s) => s.store.summary !== null)
+  const filtering = useAppStore((s) => s.timelineFilter.type !== '' || s.timelineFilter.text !== '')
+  const timelineFieldsShown = useAppStore((s) => s.timelineFieldsShown)
+  const { fields } = useTimelineFields()
+  useEffect(() => timelineFieldsShown(fields), [fields, timelineFieldsShown])
 
   const counts = info && (
     <span className="tl-counts">
@@ -48,6 +56,7 @@ export function TimelinePane() {
           <CopyButton text={aggregateId} what="aggregate id" />
         </div>
       )}
+      {aggregateId && <TimelineToolbar />}
       {error && <ErrorLine message={error} />}
       {!aggregateId ? (
         <EmptyState
@@ -66,7 +75,19 @@ export function TimelinePane() {
           hint="Appended events appear here as they are written."
         />
       ) : (
-        <TimelineList info={info} />
+        <>
+          {fields.length > 0 && (
+            <CellsHeader
+              fields={fields}
+              versionWidth={filtering ? 44 : versionColumnWidth(info.eventCount)}
+            />
+          )}
+          {filtering ? (
+            <FilteredTimeline aggregateId={aggregateId} fields={fields} />
+          ) : (
+            <TimelineList info={info} />
+          )}
+        </>
       )}
     </Pane>
   )

@@ -4,6 +4,7 @@ import type { CSSProperties } from 'react'
 import type { TimelineRow } from '../../../../shared/contract'
 import { clip, describeProblem } from '../../lib/format'
 import { Instant } from '../../ui/instant'
+import { Cells } from './filtered-timeline'
 
 /** A positioned row of the virtual timeline; `row` is undefined while its page loads. */
 export function TimelineRowView(props: {
@@ -79,9 +80,13 @@ export function TimelineRowView(props: {
       <span role="gridcell" className="tl-time mono">
         <Instant iso={row.occurredAt} width="short" />
       </span>
-      <span role="gridcell" className="tl-summary mono ellipsis" title={row.summary}>
-        {row.summary}
-      </span>
+      {row.cells ? (
+        <Cells values={row.cells} />
+      ) : (
+        <span role="gridcell" className="tl-summary mono ellipsis" title={row.summary}>
+          {row.summary}
+        </span>
+      )}
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { problemRows, summarize } from '../../../../electron/core/stream/timeline'
+import { fieldCells, problemRows, summarize } from '../../../../electron/core/stream/timeline'
 import { indexText } from '../../../support/stream-text'
 
 const ok = (n: number): string => JSON.stringify({ type: 'Noted', aggregate_id: 'agg-1', n })
@@ -74,5 +74,34 @@ describe('summarize', () => {
 
   it('given an empty payload, when summarized, then the summary is empty', () => {
     expect(summarize({})).toBe('')
+  })
+})
+
+describe('fieldCells', () => {
+  it('given dotted paths, when a payload is read, then each is its value as short text, exact, or null where absent', () => {
+    const payload = {
+      status: 'paid',
+      total: 12.5,
+      customer: { address: { city: 'Lyon' }, tags: ['a'] },
+      id: 9007199254740993n,
+      note: 'x'.repeat(300),
+    }
+    const cells = fieldCells(payload, [
+      'status',
+      'total',
+      'customer.address.city',
+      'customer.tags',
+      'id',
+      'missing',
+      'status.deeper',
+      'note',
+    ])
+    expect(cells.slice(0, 7)).toEqual(['paid', '12.5', 'Lyon', '["a"]', '9007199254740993', null, null])
+    expect(cells[7]).toHaveLength(120)
+    expect(cells[7]?.endsWith('…')).toBe(true)
+  })
+
+  it('given a path through an inherited name, when read, then it is absent rather than a prototype value', () => {
+    expect(fieldCells({ a: {} }, ['a.constructor', 'toString'])).toEqual([null, null])
   })
 })
