@@ -49,6 +49,7 @@ export const problemKind = z.enum([
   'too_deep',
   'payload_not_object',
   'number_out_of_range',
+  'leftover_temp_file',
 ])
 export type ProblemKind = z.infer<typeof problemKind>
 
@@ -413,6 +414,8 @@ export const repairReport = z.object({
       backup: z.string(),
     }),
   ),
+  /** Leftover `.index.json.*.tmp` files of killed writers removed (a dry run: that would be). */
+  removedTemps: z.array(z.string()),
   /** Bad lines in the middle of streams, which repair never deletes. */
   leftAlone: z.array(
     z.object({
@@ -438,6 +441,8 @@ export const reindexReport = z.object({
   totalAfter: z.number().int(),
   /** Whether index.json was (or, for a dry run, would be) rewritten. */
   written: z.boolean(),
+  /** Leftover `.index.json.*.tmp` files of killed writers removed (a dry run: that would be). */
+  removedTemps: z.array(z.string()),
 })
 export type ReindexReportDto = z.infer<typeof reindexReport>
 
@@ -458,6 +463,11 @@ export const exportSpec = z
     until: z.iso.datetime({ offset: true }).optional(),
     /** For `state`: the version whose rebuilt state is exported (one aggregate). */
     version: version.optional(),
+    /**
+     * For `csv`: cells starting with = + - @, tab or CR (a spreadsheet formula) get a leading `'`
+     * (neutralize, the default) or are written as they are (keep).
+     */
+    csvFormulas: z.enum(['neutralize', 'keep']).optional(),
   })
   .strict()
 export type ExportSpec = z.infer<typeof exportSpec>

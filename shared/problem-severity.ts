@@ -40,6 +40,8 @@ export const problemSeverity: Readonly<Record<ProblemKind, Severity>> = {
   too_deep: 'error',
   payload_not_object: 'warning',
   number_out_of_range: 'warning',
+  // Clutter a killed writer left; no event is affected. reindex and repair remove it.
+  leftover_temp_file: 'warning',
 }
 
 /** The severity of a finding kind: the same everywhere. */

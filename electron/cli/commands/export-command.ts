@@ -32,6 +32,7 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
       out,
       aggregateIds: command.aggregateIds,
       types: command.types,
+      ...(command.keepFormulas ? { csvFormulas: 'keep' as const } : {}),
       ...(command.since === null ? {} : { since: command.since }),
       ...(command.until === null ? {} : { until: command.until }),
       signal: controller.signal,

@@ -3,6 +3,7 @@
 import { basename, resolve } from 'node:path'
 import { reindexStore, type ReindexResult } from '../../core/write/reindex'
 import type { CliIo } from '../cli-io'
+import { tempLines } from '../format/repair-format'
 import { plural } from '../format/table'
 import { asCliError } from './session-access'
 
@@ -27,6 +28,7 @@ export function reindexText(result: ReindexResult): string[] {
   if (result.corruptCopy !== null) {
     lines.push(`index.json was not readable; its old content is kept in ${basename(result.corruptCopy)}`)
   }
+  lines.push(...tempLines(result.removedTemps, false))
   if (!result.written) {
     lines.push(
       `index.json already matches the streams (${plural(result.totalAfter, 'event')}); nothing written`,

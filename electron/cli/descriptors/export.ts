@@ -15,6 +15,7 @@ export interface ExportCommand {
   readonly types: readonly string[]
   readonly since: string | null
   readonly until: string | null
+  readonly keepFormulas: boolean
   readonly json: boolean
 }
 
@@ -31,8 +32,8 @@ export const exportCommand = defineCommand({
   description: `Export events of the store in DIR to a new file (or a new directory for --format store).
 
 Every aggregate is exported unless AGGREGATE_IDs are given. Damaged lines are left out and counted.`,
-  details: `The file is written under a temporary name and renamed when complete: Ctrl-C (exit 130) or a
-failure leaves nothing behind. Progress is shown on stderr when it is a terminal.
+  details: `The file is written under a temporary name and moved into place when complete, never over a file
+that appeared at PATH meanwhile: Ctrl-C (exit 130) or a failure leaves nothing behind. Progress is shown on stderr when it is a terminal.
 
 Text output: exported N events from M streams to PATH (K damaged lines left out; blank lines count).
 --json prints {"out", "format", "streams", "events", "skippedLines", "bytes"}.`,
@@ -58,6 +59,13 @@ the seed's layout, with its own index.json`,
       help: 'Only events at or after this time (2026-01-31 or 2026-01-31T12:00:00Z)',
     },
     until: { kind: 'instant', value: 'ISO', help: 'Only events at or before this time' },
+    'keep-formulas': {
+      kind: 'flag',
+      help: `csv: write cells that start with = + - @, a tab or a carriage return as they are.
+By default such a cell (a payload value, an event type, an id, a column name)
+gets a leading ' so a spreadsheet shows it instead of running it as a formula;
+plain numbers such as -5 are left alone`,
+    },
   },
   positionals: [
     { name: 'DIR', required: true },
@@ -74,7 +82,18 @@ the seed's layout, with its own index.json`,
       throw usageError('--type needs an event type, got an empty one')
     if (since !== null && until !== null && Date.parse(since) > Date.parse(until))
       throw usageError(`--since (${since}) is after --until (${until}): no event could match`)
-    return { kind: 'export', dir, aggregateIds, format, out, types: values.type, since, until, json }
+    return {
+      kind: 'export',
+      dir,
+      aggregateIds,
+      format,
+      out,
+      types: values.type,
+      since,
+      until,
+      keepFormulas: values['keep-formulas'],
+      json,
+    }
   },
   run: async (args, { io }) => (await import('../commands/export-command')).runExportCommand(args, io),
 })

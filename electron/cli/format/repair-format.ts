@@ -20,6 +20,7 @@ export function repairText(report: RepairReport): string[] {
       `${bad.file} line ${bad.line}: ${lowerFirst(bad.message)} — repair never deletes a line in the middle of a stream; fix it by hand`,
     )
   }
+  lines.push(...tempLines(report.removedTemps, report.dryRun))
   const cuts = plural(report.actions.length, 'stream')
   const left =
     report.leftAlone.length > 0 ? `; ${plural(report.leftAlone.length, 'bad line')} left alone` : ''
@@ -35,6 +36,13 @@ export function reindexHint(preview: ReindexResult, dir: string): string | null 
   const entries = preview.added.length + preview.removed.length + preview.updated.length
   const total = preview.totalBefore === null ? 'none' : String(preview.totalBefore)
   return `index.json does not match the streams (${entries.toLocaleString('en-US')} ${entries === 1 ? 'entry differs' : 'entries differ'}, total_events ${total} → ${preview.totalAfter}); run: eventscope reindex ${dir}`
+}
+
+/** One line per leftover index temp file removed by repair or reindex (or, in a dry run, to be). */
+export function tempLines(removedTemps: readonly string[], dryRun: boolean): string[] {
+  return removedTemps.map(
+    (name) => `${dryRun ? 'would remove' : 'removed'} ${name}, left by a writer that was stopped mid-write`,
+  )
 }
 
 function lowerFirst(text: string): string {

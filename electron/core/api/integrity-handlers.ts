@@ -57,6 +57,7 @@ export function createIntegrityHandlers(session: ExplorerSession): Pick<Handlers
           kind,
           message,
         })),
+        removedTemps: report.removedTemps,
       }
     },
     'store.reindex': async ({ dryRun }) => {
@@ -103,5 +104,6 @@ function toReindexDto(result: ReindexResult, dryRun: boolean): ChannelOutput<'st
     totalBefore: result.totalBefore,
     totalAfter: result.totalAfter,
     written: result.written,
+    removedTemps: result.removedTemps,
   }
 }

@@ -33,9 +33,28 @@ function cellText(value: Json): string {
   return String(value)
 }
 
-/** One CSV record (with its CRLF) from cells in column order. */
-export function csvRecord(cells: readonly string[]): string {
+/** What CSV cells that a spreadsheet would read as a formula become: `'`-prefixed (the default) or kept. */
+export type CsvFormulas = 'neutralize' | 'keep'
+
+// A cell a spreadsheet would evaluate: one starting with = + - @, a tab or a carriage return (OWASP's
+// "CSV Injection" list). A plain number ("-5", "+1.5e3") is data in every spreadsheet, so it is kept.
+const formulaStart = /^[=+\-@\t\r]/
+const plainNumber = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/** The cell as a spreadsheet will show it, never run it: a leading `'` before a formula-like text. */
+export function neutralizeFormula(cell: string): string {
+  return formulaStart.test(cell) && !plainNumber.test(cell) ? `'${cell}` : cell
+}
+
+/**
+ * One CSV record (with its CRLF) from cells in column order.
+ *
+ * Every cell is neutralized unless `formulas` is 'keep': payload values, event types, ids and the
+ * header's column names alike, since each may come from whoever wrote the store.
+ */
+export function csvRecord(cells: readonly string[], formulas: CsvFormulas = 'neutralize'): string {
+  const safe = formulas === 'keep' ? (cells as string[]) : cells.map(neutralizeFormula)
   // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone LF or CR, which
   // RFC 4180 readers would take for the end of the record; quoted_match closes that gap.
-  return stringify([cells as string[]], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
+  return stringify([safe], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
 }

@@ -1,7 +1,9 @@
-// Export output goes to a temporary name next to the target and is renamed into place only when complete
+// Export output goes to a temporary name next to the target and is moved into place only when complete
 // and fsync'd, so a cancelled or failed export never leaves a partial file under the name the user chose.
+// The move never replaces anything: a file that appeared at the target while the export ran stays.
 
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { copyFile, link, mkdir, open, readdir, rm, stat, unlink, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { StoreError } from '../errors'
 import { syncDirectory } from '../write/durable-file'
@@ -57,12 +59,12 @@ export class FileSink {
     this.used += size
   }
 
-  /** Flush, fsync and move the file to its final name. */
+  /** Flush, fsync and move the file to its final name, which must still be free. */
   async commit(target: string): Promise<void> {
     await this.flush()
     await this.handle.sync()
     await this.handle.close()
-    await rename(this.tempPath, target)
+    await placeWithoutReplacing(this.tempPath, target)
     await syncDirectory(dirname(target))
   }
 
@@ -83,6 +85,35 @@ export class FileSink {
     while (written < data.length)
       written += (await this.handle.write(data, written, data.length - written)).bytesWritten
   }
+}
+
+// File systems without hard links (FAT, some network shares) answer link() with one of these.
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK', 'EXDEV'])
+
+/**
+ * Give `temp` the name `target` only if nothing has that name: link-then-unlink (the link fails with
+ * EEXIST where rename would silently replace), else an exclusive copy. `temp` is gone either way.
+ */
+async function placeWithoutReplacing(temp: string, target: string): Promise<void> {
+  try {
+    try {
+      await link(temp, target)
+    } catch (error) {
+      if (!noHardLinks.has((error as NodeJS.ErrnoException).code ?? '')) throw error
+      await copyFile(temp, target, constants.COPYFILE_EXCL)
+      const copy = await open(target, 'r')
+      await copy.sync().finally(() => copy.close())
+    }
+  } catch (error) {
+    await rm(temp, { force: true })
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new StoreError(
+        'invalid_input',
+        `${target} appeared while the export ran and was left as it is; export again to a new name`,
+      )
+    throw error
+  }
+  await unlink(temp)
 }
 
 /** `.name.partial-<pid>-<time>` in the target's own folder: same filesystem, so the final rename is atomic. */

@@ -9,7 +9,7 @@ import type { JsonObject } from '../json/json-value'
 import { readEnvelope } from '../stream/envelope'
 import { toNormalizedEvent, type ReadEvent } from '../stream/event-reader'
 import { newIndexText } from '../write/index-update'
-import { csvRecord, envelopeColumns, flattenPayload } from './csv-row'
+import { csvRecord, envelopeColumns, flattenPayload, type CsvFormulas } from './csv-row'
 import { exportCancelled, ExportProgress } from './export-progress'
 import {
   eventFilter,
@@ -30,6 +30,8 @@ export interface ExportRequest extends ExportFilter {
   readonly format: ExportFormat
   /** The file to write (a new directory for `store`). */
   readonly out: string
+  /** CSV only: cells a spreadsheet would run as formulas are `'`-prefixed unless 'keep'. */
+  readonly csvFormulas?: CsvFormulas
   readonly onProgress?: (done: number, total: number) => void
   readonly signal?: AbortSignal
 }
@@ -177,7 +179,8 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
     const payloadColumns = [...columns].filter(
       (column) => !(envelopeColumns as readonly string[]).includes(column),
     )
-    await sink.write(csvRecord([...envelopeColumns, ...payloadColumns]))
+    const formulas = run.request.csvFormulas ?? 'neutralize'
+    await sink.write(csvRecord([...envelopeColumns, ...payloadColumns], formulas))
     let events = 0
     const second = readAhead(streams)
     for (const [at, stream] of streams.entries()) {
@@ -192,7 +195,9 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
           envelope.occurredAt ?? '',
         ]
         events++
-        return sink.write(csvRecord([...head, ...payloadColumns.map((column) => cells.get(column) ?? '')]))
+        return sink.write(
+          csvRecord([...head, ...payloadColumns.map((column) => cells.get(column) ?? '')], formulas),
+        )
       }
       await pass(second, at, parsingVisitor(keep, write, run.progress), run)
     }

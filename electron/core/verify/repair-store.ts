@@ -11,6 +11,7 @@ import { kindOf, NotRegularFileError } from '../store/regular-file'
 import { listStreamFiles } from '../store/store-files'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { syncDirectory } from '../write/durable-file'
+import { findLeftoverTemps, removeLeftoverTemps } from '../write/leftover-temps'
 import { withStoreLock } from '../write/store-lock'
 
 export interface RepairAction {
@@ -29,6 +30,8 @@ export interface RepairReport {
   readonly actions: RepairAction[]
   /** Bad lines inside streams that repair leaves alone, for the user to look at. */
   readonly leftAlone: LeftAlone[]
+  /** Leftover `.index.json.*.tmp` files of killed writers removed (a dry run: that would be). */
+  readonly removedTemps: string[]
 }
 
 export interface LeftAlone {
@@ -81,7 +84,9 @@ export async function repairStore(
       if (!options.dryRun) await cutTail(stream.file, `${stream.file}.bak-${stamp}`, tail.cutAt)
       actions.push(action)
     }
-    return { dryRun: options.dryRun, actions, leftAlone }
+    // Under the lock (not for a dry run, which only names them): no live writer owns one.
+    const removedTemps = options.dryRun ? await findLeftoverTemps(dir) : await removeLeftoverTemps(dir)
+    return { dryRun: options.dryRun, actions, leftAlone, removedTemps }
   }
   return options.dryRun ? work() : withStoreLock(dir, work)
 }

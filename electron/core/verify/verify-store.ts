@@ -8,6 +8,7 @@ import { StoreError } from '../errors'
 import { TaskCancelled } from '../tasks/task-registry'
 import { readStoreIndex } from '../store/index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from '../store/reconcile'
+import { findLeftoverTemps, leftoverTempMessage } from '../write/leftover-temps'
 import { indexFileName, listStreamFiles } from '../store/store-files'
 import { readEnvelope } from '../stream/envelope'
 import { scanStream } from '../stream/stream-index'
@@ -55,6 +56,13 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
   for (const name of listing.skippedLinks) {
     findings.push({
       ...storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
+      aggregateId: null,
+      file: name,
+    })
+  }
+  for (const name of await findLeftoverTemps(dir)) {
+    findings.push({
+      ...storeProblem('leftover_temp_file', leftoverTempMessage(name)),
       aggregateId: null,
       file: name,
     })

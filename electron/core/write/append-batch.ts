@@ -9,8 +9,8 @@ import type { EnvelopeStyle } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { pythonIsoFormat } from '../gen/python-time'
 import type { JsonObject } from '../json/json-value'
-import { indexFileName, streamSuffix } from '../store/store-files'
-import { unsafeAggregateIdReason } from './aggregate-id'
+import { indexFileName, listStreamIds, streamSuffix } from '../store/store-files'
+import { twinKey, unsafeAggregateIdReason } from './aggregate-id'
 import {
   checkAggregateId,
   checkEvent,
@@ -88,6 +88,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
     const index = await loadIndex(store, dir)
     const opening = await openStreams(store, dir, requests)
     const working = new Map<string, Working>()
+    let twins: Twins | null = null
     const results: AppendResult[] = []
     let refused: BatchResult['refused'] = null
     for (let at = 0; at < requests.length; at++) {
@@ -99,6 +100,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
         if (!stream) {
           checkAggregateId(request.aggregateId)
           stream = await (opening.get(request.aggregateId) as Promise<Working>)
+          if (!stream.state.exists) (twins ??= await existingTwins(dir)).claim(request.aggregateId)
           working.set(request.aggregateId, stream)
         }
         checkEvent(request)
@@ -121,6 +123,30 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
     }
     return { results, refused }
   })
+}
+
+/** The stream ids of a store by twinKey: a new aggregate may not be the twin of one already there. */
+class Twins {
+  constructor(private readonly byKey: Map<string, string>) {}
+
+  /** Refuse `id` when another id of the store shares its file on macOS or Windows; else take its key. */
+  claim(id: string): void {
+    const key = twinKey(id)
+    const twin = this.byKey.get(key)
+    if (twin !== undefined && twin !== id)
+      throw new StoreError(
+        'invalid_input',
+        `Aggregate id ${JSON.stringify(id)} differs from the existing ${JSON.stringify(twin)} only by case or Unicode normalization: on macOS and Windows both would be one file. Use ${JSON.stringify(twin)}, or another id.`,
+      )
+    this.byKey.set(key, id)
+  }
+}
+
+// One listing per batch that creates a stream: O(streams in the store), names only.
+async function existingTwins(dir: string): Promise<Twins> {
+  const byKey = new Map<string, string>()
+  for (const id of await listStreamIds(dir)) byKey.set(twinKey(id), id)
+  return new Twins(byKey)
 }
 
 /** Streams whose state is read at once: stat and small reads, each a round trip to the thread pool. */

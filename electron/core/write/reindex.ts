@@ -11,6 +11,7 @@ import { readRegularFile } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { replaceDurably } from './durable-file'
 import { newIndexText, parseIndexDocument, type IndexChange } from './index-update'
+import { findLeftoverTemps, removeLeftoverTemps } from './leftover-temps'
 import { countStreams } from './store-scan'
 import { withStoreLock } from './store-lock'
 
@@ -28,6 +29,8 @@ export interface ReindexResult {
   readonly totalAfter: number
   /** False when index.json already said exactly this: nothing was written. */
   readonly written: boolean
+  /** Leftover `.index.json.*.tmp` files removed (by a preview: that would be). */
+  readonly removedTemps: string[]
 }
 
 /**
@@ -51,7 +54,9 @@ export async function reindexStore(
       await copyFile(file, corruptCopy, constants.COPYFILE_EXCL)
     }
     if (plan.result.written) await replaceDurably(file, plan.text)
-    return { ...plan.result, corruptCopy }
+    // Under the lock: no live eventscope writer is between creating and renaming a temp file.
+    const removedTemps = await removeLeftoverTemps(dir)
+    return { ...plan.result, corruptCopy, removedTemps }
   })
 }
 
@@ -89,6 +94,7 @@ async function planReindex(
       totalBefore: typeof previous?.total_events === 'number' ? previous.total_events : null,
       totalAfter: entries.reduce((sum, entry) => sum + entry.eventCount, 0),
       written: text !== current,
+      removedTemps: await findLeftoverTemps(dir),
     },
   }
 }

@@ -135,12 +135,15 @@ export function repairPreview(plan: RepairReportDto): {
   const changes = plan.actions.map(
     (action) => `${action.file} line ${formatCount(action.line)} (${plural(action.bytesRemoved, 'byte')})`,
   )
+  changes.push(...plan.removedTemps.map(tempChange))
   const leftAlone = plan.leftAlone.map((bad) => `${bad.file} line ${formatCount(bad.line)}: ${bad.message}`)
   const summary =
-    plan.actions.length === 0
-      ? 'Nothing to repair: no stream ends with a torn line.'
-      : `Cut the torn last line of ${plural(plan.actions.length, 'stream')} (backups kept next to them):`
-  return { summary, changes, leftAlone, canConfirm: plan.actions.length > 0 }
+    plan.actions.length > 0
+      ? `Cut the torn last line of ${plural(plan.actions.length, 'stream')} (backups kept next to them):`
+      : plan.removedTemps.length > 0
+        ? 'No stream ends with a torn line; remove what killed writers left:'
+        : 'Nothing to repair: no stream ends with a torn line.'
+  return { summary, changes, leftAlone, canConfirm: changes.length > 0 }
 }
 
 /** What a confirmed reindex will do, from its dry run. */
@@ -152,8 +155,8 @@ export function reindexPreview(plan: ReindexReportDto): {
   if (!plan.written)
     return {
       summary: 'index.json already matches the streams: nothing to rewrite.',
-      changes: [],
-      canConfirm: false,
+      changes: plan.removedTemps.map(tempChange),
+      canConfirm: plan.removedTemps.length > 0,
     }
   const entries = plan.added.length + plan.removed.length + plan.updated.length
   const before = plan.totalBefore === null ? 'none' : formatCount(plan.totalBefore)
@@ -168,8 +171,13 @@ export function reindexPreview(plan: ReindexReportDto): {
     plan.before === 'corrupt'
       ? 'The unreadable index.json is copied aside first (index.json.corrupt-…).'
       : null,
+    ...plan.removedTemps.map(tempChange),
   ].filter((line): line is string => line !== null)
   return { summary, changes, canConfirm: true }
+}
+
+function tempChange(name: string): string {
+  return `Remove ${name} (a temporary index a stopped writer left)`
 }
 
 function listOf(label: string, ids: readonly string[]): string | null {

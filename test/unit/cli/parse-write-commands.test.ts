@@ -88,6 +88,7 @@ describe('parseCommandLine for the writing commands', () => {
       out: 'o',
       types: ['X', 'Y'],
       since: '2026-01-01',
+      keepFormulas: false,
       until: null,
       json: false,
     })

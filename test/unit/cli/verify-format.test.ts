@@ -92,7 +92,7 @@ describe('repair output', () => {
   ]
 
   it('given a cut and a bad middle line, when repaired, then each is one line and the bad line is left to the user', () => {
-    expect(repairText({ dryRun: false, actions: [action], leftAlone })).toEqual([
+    expect(repairText({ dryRun: false, actions: [action], leftAlone, removedTemps: [] })).toEqual([
       'a.events.jsonl: cut a torn last line at byte 1234 (line 7, 52 bytes); backup a.events.jsonl.bak-2026',
       'b.events.jsonl line 12: not valid JSON: x — repair never deletes a line in the middle of a stream; fix it by hand',
       'repaired 1 stream; 1 bad line left alone',
@@ -100,9 +100,19 @@ describe('repair output', () => {
   })
 
   it('given a dry run, when printed, then it says what it would do and that nothing changed', () => {
-    const lines = repairText({ dryRun: true, actions: [action], leftAlone: [] })
+    const lines = repairText({ dryRun: true, actions: [action], leftAlone: [], removedTemps: [] })
     expect(lines[0]).toMatch(/^a\.events\.jsonl: would cut a torn last line at byte 1234/)
     expect(lines.at(-1)).toBe('dry run: would cut 1 stream; nothing was changed')
+  })
+
+  it('given leftover temp files, when repaired (or dry-run), then each is named as removed (or to be removed)', () => {
+    const temps = ['.index.json.41.1700000000000.tmp']
+    expect(repairText({ dryRun: false, actions: [], leftAlone: [], removedTemps: temps })).toContain(
+      'removed .index.json.41.1700000000000.tmp, left by a writer that was stopped mid-write',
+    )
+    expect(repairText({ dryRun: true, actions: [], leftAlone: [], removedTemps: temps })).toContain(
+      'would remove .index.json.41.1700000000000.tmp, left by a writer that was stopped mid-write',
+    )
   })
 
   it('given an index that matches, when a hint is asked for, then there is none; otherwise it names reindex', () => {
@@ -116,6 +126,7 @@ describe('repair output', () => {
       totalBefore: 10,
       totalAfter: 12,
       written: true,
+      removedTemps: [],
     }
     expect(reindexHint({ ...base, written: false }, '/s')).toBeNull()
     expect(reindexHint(base, '/s')).toBe(

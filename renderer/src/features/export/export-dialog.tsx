@@ -46,6 +46,8 @@ export function ExportDialog(props: { readonly onClose: () => void }) {
   const [chosenTypes, setChosenTypes] = useState<readonly string[]>([])
   const [since, setSince] = useState('')
   const [until, setUntil] = useState('')
+  // On by default (OWASP's advice for CSV): a cell like =HYPERLINK(...) from a hostile store is shown, not run.
+  const [neutralize, setNeutralize] = useState(true)
 
   useEffect(() => {
     eventTypesNeeded()
@@ -83,6 +85,7 @@ export function ExportDialog(props: { readonly onClose: () => void }) {
         ...(chosenTypes.length > 0 ? { types: [...chosenTypes] } : {}),
         ...(sinceIso ? { since: sinceIso } : {}),
         ...(untilIso ? { until: untilIso } : {}),
+        ...(format === 'csv' && !neutralize ? { csvFormulas: 'keep' as const } : {}),
       },
       'dialog',
     )
@@ -118,6 +121,21 @@ export function ExportDialog(props: { readonly onClose: () => void }) {
                 ))}
             </select>
           </label>
+
+          {format === 'csv' ? (
+            <label
+              className="export-choice"
+              title="Cells starting with = + - @, tab or CR get a leading ' so a spreadsheet shows them instead of running them"
+            >
+              <input
+                type="checkbox"
+                checked={neutralize}
+                disabled={running}
+                onChange={(e) => setNeutralize(e.target.checked)}
+              />
+              <span>Neutralize spreadsheet formulas (cells starting with = + - @ get a leading &apos;)</span>
+            </label>
+          ) : null}
 
           <fieldset className="export-group" disabled={running}>
             <legend className="export-label">Aggregates</legend>

@@ -126,12 +126,15 @@ describe('confirmations', () => {
       leftAlone: [
         { aggregateId: 'b', file: 'b.events.jsonl', line: 12, kind: 'bad_line', message: 'Not valid JSON' },
       ],
+      removedTemps: [],
     })
     expect(preview.summary).toBe('Cut the torn last line of 2 streams (backups kept next to them):')
     expect(preview.changes).toEqual(['a.events.jsonl line 7 (52 bytes)', 'c.events.jsonl line 3 (1 byte)'])
     expect(preview.leftAlone).toEqual(['b.events.jsonl line 12: Not valid JSON'])
     expect(preview.canConfirm).toBe(true)
-    expect(repairPreview({ dryRun: true, actions: [], leftAlone: [] }).canConfirm).toBe(false)
+    expect(repairPreview({ dryRun: true, actions: [], leftAlone: [], removedTemps: [] }).canConfirm).toBe(
+      false,
+    )
   })
 
   it('given a reindex dry run, when worded, then it gives the entries that change and the totals', () => {
@@ -145,6 +148,7 @@ describe('confirmations', () => {
       totalBefore: 10,
       totalAfter: 12,
       written: true,
+      removedTemps: [],
     }
     expect(reindexPreview(plan)).toEqual({
       summary: 'Rewrite index.json from the streams: 3 entries change, total_events 10 → 12',

@@ -21,6 +21,7 @@ const repairPlan = (dryRun: boolean): ChannelOutput<'store.repair'> => ({
     { aggregateId: 'a1', file: 'a1.events.jsonl', line: 5, cutAt: 100, bytesRemoved: 9, backup: 'a1.bak' },
   ],
   leftAlone: [],
+  removedTemps: [],
 })
 const reindexPlan = (dryRun: boolean): ChannelOutput<'store.reindex'> => ({
   dryRun,
@@ -29,6 +30,7 @@ const reindexPlan = (dryRun: boolean): ChannelOutput<'store.reindex'> => ({
   added: [],
   removed: [],
   updated: ['a1'],
+  removedTemps: [],
   totalBefore: 8,
   totalAfter: 9,
   written: true,
