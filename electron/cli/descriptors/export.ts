@@ -33,7 +33,8 @@ export const exportCommand = defineCommand({
 
 Every aggregate is exported unless AGGREGATE_IDs are given. Damaged lines are left out and counted.`,
   details: `The file is written under a temporary name and moved into place when complete, never over a file
-that appeared at PATH meanwhile: Ctrl-C (exit 130) or a failure leaves nothing behind. Progress is shown on stderr when it is a terminal.
+that appeared at PATH meanwhile: Ctrl-C (exit 130) or a failure leaves nothing behind. Progress is
+shown on stderr when it is a terminal.
 
 Text output: exported N events from M streams to PATH (K damaged lines left out; blank lines count).
 --json prints {"out", "format", "streams", "events", "skippedLines", "bytes"}.`,
