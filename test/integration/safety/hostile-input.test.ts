@@ -364,7 +364,7 @@ describe('given integers above 2^53 in an event', () => {
 })
 
 describe('given foreign clutter in the store directory', () => {
-  it('when the store is read, verified, appended to, reindexed and repaired, then the clutter is never parsed as a stream and never deleted', async () => {
+  it("when the store is read, verified, appended to, reindexed and repaired, then the clutter is never parsed as a stream and never deleted (a killed writer's index temp file is reported, then removed by reindex)", async () => {
     const { dir } = await storeInParent()
     await writeFile(join(dir, '.index.json.123.456.tmp'), 'half an index')
     await mkdir(join(dir, '.eventscope.lock.old'))
@@ -376,7 +376,6 @@ describe('given foreign clutter in the store directory', () => {
     await mkdir(join(dir, 'folder.events.jsonl'))
     const clutter = [
       '.eventscope.lock.old',
-      '.index.json.123.456.tmp',
       'folder.events.jsonl',
       'notes.txt',
       'sub',
@@ -385,7 +384,9 @@ describe('given foreign clutter in the store directory', () => {
     ]
     const report = await verifyStore(dir)
     expect(report.aggregates).toBe(1)
-    expect(report.problems).toEqual([])
+    expect(report.problems.map((problem) => [problem.kind, problem.file])).toEqual([
+      ['leftover_temp_file', '.index.json.123.456.tmp'],
+    ])
     const list = JSON.parse((await runCli(['list', dir, '--json'])).stdout) as {
       aggregates: { id: string }[]
     }
@@ -396,6 +397,7 @@ describe('given foreign clutter in the store directory', () => {
     await repairStore(dir, { dryRun: false })
     const names = await readdir(dir)
     for (const name of clutter) expect(names).toContain(name)
+    expect(names).not.toContain('.index.json.123.456.tmp')
     expect(await readFile(join(dir, 'u1.events.jsonl.bak'), 'utf8')).toBe('not json\n')
   })
 })
