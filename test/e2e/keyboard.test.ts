@@ -1,12 +1,14 @@
 // The keyboard in the browser shell: `?` opens the overlay of every shortcut (generated from the
-// command registry, so it lists each key the page listens to), and a few shortcuts do what it says:
-// go to version, step, focus the filter, next problem.
+// command registry, so it lists each key the page listens to; axe finds nothing serious in it in
+// either theme), and a few shortcuts do what it says: go to version, step, focus the filter, next
+// problem.
 
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateStore } from '../../electron/core/gen/generate-store'
 import { commandSpecs } from '../../shared/commands'
+import { seriousViolations } from './support/axe'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
 
 let explorer: Explorer
@@ -53,8 +55,10 @@ describe('the keyboard', () => {
     for (const spec of keyed) expect(text).toContain(spec.label)
     expect(text).toMatch(/Ctrl\+L\s+Go to the events directory field/)
     await explorer.screenshot('keyboard-01-overlay')
+    expect(await seriousViolations(page, '.shortcut-overlay')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })
     await explorer.screenshot('keyboard-02-overlay-dark')
+    expect(await seriousViolations(page, '.shortcut-overlay')).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
 
     await page.keyboard.press('Escape')
