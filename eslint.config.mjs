@@ -26,6 +26,22 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Spreading an array into call arguments throws a RangeError above ~125,000 items (it crashed
+    // `eventscope list` on a big store); shared/array-ops.ts has loops that take any length.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'test/huge/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint|apply|concat)$/] > SpreadElement',
+          message:
+            'A spread argument fails above ~125,000 items: use maxOf, minOf or appendAll from shared/array-ops.ts.',
+        },
+      ],
+    },
+  },
+  {
     // One table of allowed layers, checked on resolved imports: eslint-rules/layering.mjs.
     files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
     plugins: { layering: layeringPlugin },

@@ -18,6 +18,7 @@ import {
 import { commandNamed } from './command-registry'
 import { helpCommand } from './descriptors/help'
 import { instant, integer } from './option-values'
+import { appendAll } from '../../shared/array-ops'
 
 /** A command with its arguments, ready to run. */
 export interface Invocation {
@@ -112,7 +113,7 @@ export function joinDashValues(args: readonly string[], specs: OptionSpecs): str
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string
     if (arg === '--') {
-      joined.push(...args.slice(i))
+      appendAll(joined, args.slice(i))
       break
     }
     const next = args[i + 1]

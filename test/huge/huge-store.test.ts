@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateStore } from '../../electron/core/gen/generate-store'
 // @ts-expect-error -- a plain .mjs module shared with the bench runner, which has no TypeScript loader
 import * as hugeStore from '../bench/huge-store.mjs'
+import { maxOf } from '../../shared/array-ops'
 
 interface HugeStoreModule {
   hugeStoreParams: { aggregates: number; events: number; seed: string; pad: number }
@@ -198,7 +199,7 @@ describe.skipIf(skip !== null)(
     })
 
     it('when its largest stream is opened and scrolled, then each window is where it was asked for', () => {
-      const largest = Math.max(...indexCounts)
+      const largest = maxOf(indexCounts)
       expect(result.largest.eventCount).toBe(largest)
       expect(result.stream).toEqual({ eventCount: largest, rowCount: largest, problemCount: 0 })
       const { start, middle, end } = result.windows

@@ -5,6 +5,7 @@ import type { EnvelopeStyle, NormalizedEvent, Problem, StreamInfo } from '../../
 import { stringifyExact } from '../../core/json/big-integers'
 import { exactEnvelope } from '../../core/stream/event-reader'
 import { plural, shorten } from './table'
+import { maxOf } from '../../../shared/array-ops'
 
 const payloadChars = 160
 
@@ -29,7 +30,10 @@ export function eventColumns(
 ): EventColumns {
   return {
     version: String(lastVersion).length,
-    type: Math.max(0, ...events.map((event) => typeLabel(event).length)),
+    type: maxOf(
+      events.map((event) => typeLabel(event).length),
+      0,
+    ),
     style,
   }
 }

@@ -4,6 +4,7 @@
 
 import type { ProblemKind } from '../../../shared/contract'
 import { problemSeverity } from '../../../shared/problem-severity'
+import { maxOf } from '../../../shared/array-ops'
 
 export const problemKindHelp: Record<ProblemKind, string> = {
   torn_tail: 'the last line stops mid-event (its writer died); repair cuts it',
@@ -35,7 +36,7 @@ export const problemKindHelp: Record<ProblemKind, string> = {
 
 /** The kinds as help lines: `  torn_tail             error    …`. */
 export function problemKindLines(): string[] {
-  const width = Math.max(...Object.keys(problemKindHelp).map((kind) => kind.length))
+  const width = maxOf(Object.keys(problemKindHelp).map((kind) => kind.length))
   return Object.entries(problemKindHelp).map(
     ([kind, text]) => `  ${kind.padEnd(width)}  ${problemSeverity[kind as ProblemKind].padEnd(7)}  ${text}`,
   )

@@ -1,5 +1,7 @@
 // Aligned plain-text tables for terminal output.
 
+import { maxOf } from '../../../shared/array-ops'
+
 export interface Column {
   readonly header: string
   readonly align?: 'left' | 'right'
@@ -14,7 +16,10 @@ export interface Column {
  */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
   const widths = columns.map((column, i) =>
-    Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
+    maxOf(
+      rows.map((row) => (row[i] ?? '').length),
+      column.header.length,
+    ),
   )
   const line = (cells: readonly string[]): string =>
     columns

@@ -6,6 +6,7 @@ import { findInStream } from '../scan/find-in-stream'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams, type ScanProgress } from '../scan/store-streams'
 import { literalNeedle } from './prefilter'
+import { appendAll } from '../../../shared/array-ops'
 
 const correlationFields = ['correlation_id', 'correlationId'] as const
 const causationFields = ['causation_id', 'causationId'] as const
@@ -69,7 +70,7 @@ export async function listCorrelated(
       onBytes: (bytes) => meter.add(bytes),
       ...(options.signal ? { signal: options.signal } : {}),
     })
-    found.push(...events)
+    appendAll(found, events)
   }
   meter.finish()
   return found.sort(byTime).map((event) => ({

@@ -8,6 +8,7 @@ import { exactEnvelope } from '../stream/event-reader'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { listStreamFiles, type StreamFile } from '../store/store-files'
 import { compileSearch, type CompiledSearch, type SearchQuery } from './search-query'
+import { appendAll } from '../../../shared/array-ops'
 
 export interface SearchMatch {
   readonly aggregateId: string
@@ -89,7 +90,7 @@ export async function searchStore(
       progress.scannedBytes += bytes
       report(false)
     })
-    if (options.keep !== false) matches.push(...found)
+    if (options.keep !== false) appendAll(matches, found)
     progress.matched += found.length
     progress.streamsDone++
     if (found.length > 0) options.onMatches?.(found)

@@ -7,6 +7,7 @@ import { inferAggregateType } from '../stream/envelope'
 import { matches } from './evaluate'
 import { parseExpression, type Expression } from './expression'
 import { anyLiteral, expressionNeedles } from './prefilter'
+import { appendAll } from '../../../shared/array-ops'
 
 export interface SearchQuery {
   readonly eventTypes?: readonly string[]
@@ -46,7 +47,7 @@ export function compileSearch(query: SearchQuery): CompiledSearch {
   if (typeNeedles) needles.push(typeNeedles)
   const textNeedle = query.text ? caselessNeedle(query.text) : null
   if (textNeedle) needles.push([textNeedle])
-  if (where) needles.push(...expressionNeedles(where))
+  if (where) appendAll(needles, expressionNeedles(where))
 
   return {
     needles,

@@ -21,6 +21,7 @@ import { compareIds, diffIds, mergeIds } from './store-ids'
 import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
+import { appendAll } from '../../../shared/array-ops'
 
 export interface ReconcileProgress {
   readonly done: number
@@ -288,7 +289,8 @@ export class OpenStore implements RowSource {
     // With file types: this listing is the one that says which entries are links.
     const listing = await listStreamFiles(this.dir)
     const before = this.listed
-    this.skippedLinks.splice(0, this.skippedLinks.length, ...listing.skippedLinks)
+    this.skippedLinks.length = 0
+    appendAll(this.skippedLinks, listing.skippedLinks)
     this.listed = listing.streams.map((stream) => stream.aggregateId)
     const wanted = new Set(names)
     // Streams that came or went without a file event of their own are taken in too.
@@ -463,7 +465,7 @@ export class OpenStore implements RowSource {
       const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null
       if (totals) problems.push(totals)
     }
-    problems.push(...this.unreadable.values())
+    appendAll(problems, this.unreadable.values())
     return problems
   }
 }

@@ -3,6 +3,7 @@
 import type { ChannelOutput } from '../../../shared/contract'
 import { assertNever } from './assert-never'
 import { formatCount } from './format'
+import { appendAll } from '../../../shared/array-ops'
 
 export type ExportScope = 'selected' | 'matching'
 
@@ -40,7 +41,10 @@ export async function exportScopeIds(
       throw new Error(
         `${formatCount(page.total)} aggregates match the filter; one export takes at most ${formatCount(maxExportIds)}. Narrow the filter, or clear it to export the whole store.`,
       )
-    ids.push(...page.rows.map((row) => row.id))
+    appendAll(
+      ids,
+      page.rows.map((row) => row.id),
+    )
     if (page.rows.length === 0 || offset + pageLimit >= page.total) break
   }
   if (ids.length === 0) throw new Error(`No aggregate matches “${context.filter}”: nothing to export.`)

@@ -138,3 +138,19 @@ describe('describeStyle', () => {
     expect(describeStyle(null)).toBe('unknown (no readable events)')
   })
 })
+
+describe('listText at scale', () => {
+  it('given 200,000 aggregates (list crashed above ~125,000), when listed, then every row is printed', () => {
+    const many: AggregateRow[] = Array.from({ length: 200_000 }, (_, i) => ({
+      id: `agg-${i}`,
+      type: 'User',
+      eventCount: 1,
+      indexedCount: 1,
+      lastEventAt: '2026-03-01T12:00:00+00:00',
+      status: 'ok',
+      issues: [],
+    }))
+    const lines = listText({ ...summary, aggregates: many.length, problems: [] }, many)
+    expect(lines.filter((line) => line.startsWith('agg-'))).toHaveLength(200_000)
+  })
+})

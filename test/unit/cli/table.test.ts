@@ -30,3 +30,18 @@ describe('plural', () => {
     expect(plural(12345, 'event')).toBe('12,345 events')
   })
 })
+
+describe('formatTable at scale', () => {
+  it('given 200,000 rows (more than a spread into Math.max takes), when formatted, then every row is there', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`agg-${i}`, String(i)])
+    const lines = formatTable(
+      [
+        { header: 'ID', align: 'left' },
+        { header: 'EVENTS', align: 'right' },
+      ],
+      rows,
+    )
+    expect(lines).toHaveLength(200_001)
+    expect(lines.at(-1)).toBe('agg-199999  199999')
+  })
+})

@@ -23,6 +23,7 @@ import {
 import { bandColor } from './bands'
 import { cursorAfterKey, cursorSpan, type KeyCursor } from './keyboard-selection'
 import { useWidth } from './use-width'
+import { maxOf } from '../../../../shared/array-ops'
 
 const height = 150
 const margin = { left: 44, right: 8, top: 8, bottom: 20 }
@@ -52,7 +53,12 @@ export function HistogramChart(props: {
   }
   const { buckets, unit } = histogram
   const count = buckets.length
-  const { top, ticks } = niceScale(Math.max(0, ...buckets.map((b) => b.total)))
+  const { top, ticks } = niceScale(
+    maxOf(
+      buckets.map((b) => b.total),
+      0,
+    ),
+  )
   const slot = plot.width / Math.max(1, count)
   const gap = slot >= 5 ? 1 : 0
   // A histogram of another store or bucket size makes an old cursor meaningless.
