@@ -44,6 +44,13 @@ export const pathRoots = [
 export const functionArity = { exists: 1, contains: 2, startsWith: 2, lower: 1 } as const
 export type FunctionName = keyof typeof functionArity
 
+/**
+ * How deep an expression may nest (parentheses, `not`, function arguments, and chains of `and`/`or`,
+ * which build a tree as deep as they are long). Parsing, evaluating and deriving needles recurse once
+ * per level, so without a bound a typed `((((…` of 100,000 levels overflowed the stack.
+ */
+export const maxExpressionDepth = 500
+
 /** Parse an expression; throws ExpressionError. O(length of the text). */
 export function parseExpression(text: string): Expression {
   const parser = new Parser(tokenize(text))
@@ -54,13 +61,17 @@ export function parseExpression(text: string): Expression {
 
 class Parser {
   private at = 0
+  private nesting = 0
+  private readonly depths = new WeakMap<Expression, number>()
 
   constructor(private readonly tokens: readonly Token[]) {}
 
   expression(): Expression {
     let left = this.conjunction()
-    while (this.takeWord('or') || this.takeSymbol('||'))
-      left = { kind: 'or', left, right: this.conjunction() }
+    for (let token = this.peek(); this.takeWord('or') || this.takeSymbol('||'); token = this.peek()) {
+      const right = this.conjunction()
+      left = this.node({ kind: 'or', left, right }, token, left, right)
+    }
     return left
   }
 
@@ -74,12 +85,19 @@ class Parser {
 
   private conjunction(): Expression {
     let left = this.unary()
-    while (this.takeWord('and') || this.takeSymbol('&&')) left = { kind: 'and', left, right: this.unary() }
+    for (let token = this.peek(); this.takeWord('and') || this.takeSymbol('&&'); token = this.peek()) {
+      const right = this.unary()
+      left = this.node({ kind: 'and', left, right }, token, left, right)
+    }
     return left
   }
 
   private unary(): Expression {
-    if (this.takeWord('not') || this.takeSymbol('!')) return { kind: 'not', operand: this.unary() }
+    const token = this.peek()
+    if (this.takeWord('not') || this.takeSymbol('!')) {
+      const operand = this.deeper(token, () => this.unary())
+      return this.node({ kind: 'not', operand }, token, operand)
+    }
     return this.comparison()
   }
 
@@ -88,7 +106,8 @@ class Parser {
     const token = this.peek()
     if (token.kind === 'symbol' && isCompareOp(token.text)) {
       this.at++
-      return { kind: 'compare', op: token.text, left, right: this.operand() }
+      const right = this.operand()
+      return this.node({ kind: 'compare', op: token.text, left, right }, token, left, right)
     }
     if (token.kind === 'symbol' && token.text === '=')
       throw new ExpressionError('Use "==" to compare, not "="', token.column)
@@ -107,7 +126,7 @@ class Parser {
       case 'symbol':
         if (token.text === '(') {
           this.at++
-          const inner = this.expression()
+          const inner = this.deeper(token, () => this.expression())
           this.expectSymbol(')', 'a closing ")"')
           return inner
         }
@@ -163,7 +182,7 @@ class Parser {
     this.at++ // "("
     const args: Expression[] = []
     if (!this.peekSymbol(')')) {
-      do args.push(this.expression())
+      do args.push(this.deeper(token, () => this.expression()))
       while (this.takeSymbol(','))
     }
     this.expectSymbol(')', 'a closing ")"')
@@ -174,7 +193,26 @@ class Parser {
       )
     if (name === 'exists' && args[0]?.kind !== 'path')
       throw new ExpressionError('exists() takes a path, like exists(payload.reason)', token.column)
-    return { kind: 'call', name, args }
+    return this.node({ kind: 'call', name, args }, token, ...args)
+  }
+
+  // One more level of parsing recursion, refused past the bound before the stack can run out.
+  private deeper<T>(token: Token, parse: () => T): T {
+    if (++this.nesting > maxExpressionDepth) throw tooDeep(token)
+    try {
+      return parse()
+    } finally {
+      this.nesting--
+    }
+  }
+
+  // A node one level deeper than its deepest child: `a and b and c …` is as deep as it is long.
+  private node(expression: Expression, token: Token, ...children: Expression[]): Expression {
+    let depth = 1
+    for (const child of children) depth = Math.max(depth, (this.depths.get(child) ?? 1) + 1)
+    if (depth > maxExpressionDepth) throw tooDeep(token)
+    this.depths.set(expression, depth)
+    return expression
   }
 
   private peek(): Token {
@@ -204,6 +242,10 @@ class Parser {
     if (!this.takeSymbol(text))
       throw new ExpressionError(`Expected ${what}, found ${describe(token)}`, token.column)
   }
+}
+
+function tooDeep(token: Token): ExpressionError {
+  return new ExpressionError(`Expression nested more than ${maxExpressionDepth} levels deep`, token.column)
 }
 
 function isCompareOp(text: string): text is CompareOp {

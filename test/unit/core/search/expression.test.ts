@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { matches, type EventFields } from '../../../../electron/core/search/evaluate'
-import { parseExpression } from '../../../../electron/core/search/expression'
+import { maxExpressionDepth, parseExpression } from '../../../../electron/core/search/expression'
 import { ExpressionError } from '../../../../electron/core/search/expression-error'
 
 const event: EventFields = {
@@ -86,5 +86,27 @@ describe('search expressions', () => {
     ['payload.a == 1 payload.b', 'Expected "and", "or" or the end, found "payload" at column 16'],
   ])('given the malformed %s, when parsed, then the error names the column', (text, message) => {
     expect(errorOf(text).message).toBe(message)
+  })
+})
+
+describe('parseExpression depth', () => {
+  it.each([
+    ['parentheses', `${'('.repeat(100_000)}type == "A"${')'.repeat(100_000)}`],
+    ['not', `${'not '.repeat(100_000)}exists(payload.a)`],
+    ['an and chain', Array.from({ length: 100_000 }, () => 'type == "A"').join(' and ')],
+    ['function arguments', `${'lower('.repeat(100_000)}payload.a${')'.repeat(100_000)} == "a"`],
+  ])(
+    'given %s 100,000 deep, when parsed, then it is an ExpressionError naming the limit, not a stack overflow',
+    (_, text) => {
+      expect(() => parseExpression(text)).toThrow(ExpressionError)
+      expect(() => parseExpression(text)).toThrow(`nested more than ${maxExpressionDepth} levels deep`)
+    },
+  )
+
+  it('given an expression just under the limit, when parsed and evaluated, then it works', () => {
+    const text = `${'('.repeat(maxExpressionDepth - 1)}type == "A"${')'.repeat(maxExpressionDepth - 1)}`
+    expect(parseExpression(text)).toMatchObject({ kind: 'compare' })
+    const chain = Array.from({ length: maxExpressionDepth - 1 }, () => 'type == "A"').join(' or ')
+    expect(parseExpression(chain)).toMatchObject({ kind: 'or' })
   })
 })
