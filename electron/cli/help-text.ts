@@ -10,8 +10,11 @@ import {
   type CommandDescriptor,
   type OptionSpec,
 } from './command-descriptor'
+import { cliErrorCodes } from './cli-error'
 import { commandNamed, commands } from './command-registry'
 import { helpCommand } from './descriptors/help'
+import { maxMessageBytes } from './failure-line'
+import { maxOf } from '../../shared/array-ops'
 
 const intro = `eventscope - explore event-sourced stores kept as append-only JSONL files
 
@@ -33,7 +36,12 @@ JSON that does not parse; for verify also a DIR that cannot be read);
 4 an append whose event is written and fsync'd but whose index.json update failed (do not append it
 again: run eventscope reindex DIR); 130 an export, projection, search or state cancelled with Ctrl-C;
 143 a projection or state stopped by SIGTERM. A reducer or projection that fails exits 1.
-Errors are one line on stderr, starting with "eventscope:".`
+Errors are one line on stderr, starting with "eventscope:"; a message longer than ${maxMessageBytes.toLocaleString('en-US')} bytes is cut
+there, saying how many bytes were left out. With --json an error is one line of JSON on stderr instead,
+{"error": {"code", "message"}}, the code being one of:
+${Object.entries(cliErrorCodes)
+  .map(([code, meaning]) => `  ${code.padEnd(19)}${meaning}`)
+  .join('\n')}`
 
 // The column where summaries start in the block.
 const summaryColumn = 35
@@ -86,7 +94,11 @@ export function optionLines(options: Readonly<Record<string, OptionSpec>>): stri
     const flag = name === 'help' ? '-h, --help' : `--${name}`
     return spec.kind === 'flag' ? flag : `${flag} ${spec.value}`
   })
-  const width = Math.max(14, ...heads.map((head) => head.length)) + 2
+  const width =
+    maxOf(
+      heads.map((head) => head.length),
+      14,
+    ) + 2
   return Object.values(options).flatMap((spec, i) =>
     spec.help.split('\n').map((line, j) => `  ${(j === 0 ? (heads[i] as string) : '').padEnd(width)}${line}`),
   )

@@ -1,8 +1,8 @@
 // The CLI from argv to exit code: parse, run one command, and turn any failure into one line on stderr.
 
 import type { AppPaths } from './app-paths'
-import { CliError } from './cli-error'
 import type { CliIo } from './cli-io'
+import { describeFailure, failureLine } from './failure-line'
 import { parseCommandLine } from './parse-command-line'
 
 export interface CliContext {
@@ -20,16 +20,16 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     // scripts calling `eventscope append` in a loop pay each time.
     return await parseCommandLine(argv).run({ io: context.io, paths: context.paths })
   } catch (error) {
-    if (error instanceof CliError) {
-      context.io.err(`eventscope: ${error.message}`)
-      return error.exitCode
-    }
-    // A bug or an unforeseen system error: still one line, with the stack only on request.
-    const message = error instanceof Error ? error.message : String(error)
-    context.io.err(
-      `eventscope: unexpected error: ${message.split('\n')[0]}${context.debug ? '' : ' (EVENTSCOPE_DEBUG=1 shows details)'}`,
-    )
-    if (context.debug && error instanceof Error && error.stack) context.io.err(error.stack)
-    return 1
+    const failure = describeFailure(error)
+    // Before parsing succeeds too: `eventscope lsit DIR --json` gets its usage error as JSON.
+    context.io.err(failureLine(failure, { json: wantsJson(argv), debug: context.debug === true }))
+    if (context.debug && failure.stack) context.io.err(failure.stack)
+    return failure.exitCode
   }
+}
+
+/** Whether `--json` is among the options (before a `--` that ends them). */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--')
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json')
 }

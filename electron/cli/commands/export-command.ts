@@ -4,12 +4,14 @@
 import { basename, dirname, resolve } from 'node:path'
 import { runExport, type ExportResult } from '../../core/export/run-export'
 import { TaskCancelled } from '../../core/tasks/task-registry'
-import { indexFileName, streamSuffix } from '../../core/store/store-files'
+import { StoreError } from '../../core/errors'
+import { indexFileName, listStreamIds, streamSuffix } from '../../core/store/store-files'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { unknownAggregateMessage } from '../format/id-suggestions'
 import { plural } from '../format/table'
 import type { ExportCommand } from '../descriptors/export'
-import { existingDirectory } from './serve-command'
+import { existingDirectory } from './existing-directory'
 import { asCliError } from './session-access'
 
 /** Export the selected events; prints the result line (or the ExportResult with --json). */
@@ -40,7 +42,7 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
     })
   } catch (error) {
     if (error instanceof TaskCancelled) throw new CliError('export cancelled; nothing was written', 130)
-    throw asCliError(error)
+    throw await withIdSuggestion(error, dir, command.aggregateIds)
   } finally {
     process.off('SIGINT', cancel)
     io.progress?.(null)
@@ -48,6 +50,18 @@ export async function runExportCommand(command: ExportCommand, io: CliIo): Promi
   if (command.json) await io.out(`${JSON.stringify(result, null, 2)}\n`)
   else await io.out(`${exportLine(result)}\n`)
   return 0
+}
+
+// An unknown AGGREGATE_ID is named with the ids it is the start of.
+async function withIdSuggestion(error: unknown, dir: string, wanted: readonly string[]): Promise<unknown> {
+  if (!(error instanceof StoreError) || error.code !== 'not_found' || wanted.length === 0)
+    return asCliError(error)
+  const ids = await listStreamIds(dir)
+  const known = new Set(ids)
+  const unknown = wanted.find((id) => !known.has(id))
+  return unknown === undefined
+    ? asCliError(error)
+    : new CliError(unknownAggregateMessage(unknown, ids), 1, 'not_found')
 }
 
 function progressLine(show: (line: string) => void): (done: number, total: number) => void {

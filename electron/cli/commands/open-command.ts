@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process'
 import type { AppPaths } from '../app-paths'
 import type { CliIo } from '../cli-io'
 import { findElectronBinary } from '../electron-runtime'
-import { existingDirectory, runServe } from './serve-command'
+import { existingDirectory } from './existing-directory'
+import { runServe } from './serve-command'
 
 /** Run the desktop app on DIR in the foreground; its exit code is ours. */
 export async function runOpen(

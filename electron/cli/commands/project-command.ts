@@ -14,7 +14,7 @@ import type { CliIo } from '../cli-io'
 import { exitOnInterrupt } from '../interrupts'
 import { resultText } from '../format/result-format'
 import type { ProjectCommand } from '../descriptors/project'
-import { existingDirectory } from './serve-command'
+import { existingDirectory } from './existing-directory'
 import { asCliError } from './session-access'
 
 type Failure = NonNullable<ProjectionOutcome['failure']>
@@ -44,8 +44,8 @@ export async function runProject(command: ProjectCommand, io: CliIo): Promise<nu
     await io.out(`${JSON.stringify({ result, failure, events }, null, 2)}\n`)
   } else if (outcome.failure === null) await io.out(`${resultText(outcome.result).join('\n')}\n`)
   if (outcome.failure === null) return 0
-  io.err(`eventscope: ${projectionFailureLine(command.file ?? '', outcome.failure)}`)
-  return 1
+  // Thrown, not printed: run-cli makes it the one capped line (JSON with --json) every failure gets.
+  throw new CliError(projectionFailureLine(command.file ?? '', outcome.failure), 1, 'projection_failed')
 }
 
 async function specOf(command: ProjectCommand): Promise<ProjectionSpec> {

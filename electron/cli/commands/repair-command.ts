@@ -7,7 +7,7 @@ import { previewReindex } from '../../core/write/reindex'
 import type { CliIo } from '../cli-io'
 import { reindexHint, repairText } from '../format/repair-format'
 import { quoteArg } from '../format/shell-quote'
-import { existingDirectory } from './serve-command'
+import { existingDirectory } from './existing-directory'
 import { asCliError } from './session-access'
 
 /** Repair (or plan, with --dry-run) the store; prints each action and suggests reindex when needed. */

@@ -9,7 +9,7 @@ import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { shorten } from '../format/table'
 import type { SearchCommand } from '../descriptors/search'
-import { existingDirectory } from './serve-command'
+import { existingDirectory } from './existing-directory'
 import { asCliError } from './session-access'
 
 /** Search the store; exit 0 whether or not anything matched. */

@@ -1,11 +1,12 @@
 // `eventscope serve [DIR]`: the browser shell on loopback, until interrupted.
 
-import { existsSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { startWebHost, type WebHost } from '../../web/web-host'
 import type { AppPaths } from '../app-paths'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { existingDirectory } from './existing-directory'
 
 export interface ServeCommand {
   readonly dir: string | null
@@ -45,19 +46,6 @@ export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths
   await untilInterrupted()
   await host.close()
   return 0
-}
-
-/** The absolute path of an existing directory, or the CLI's one-line failure. */
-export function existingDirectory(dir: string): string {
-  const path = resolve(dir)
-  let isDirectory = false
-  try {
-    isDirectory = statSync(path).isDirectory()
-  } catch {
-    throw new CliError(`no such directory: ${path}`)
-  }
-  if (!isDirectory) throw new CliError(`not a directory: ${path}`)
-  return path
 }
 
 function listenFailure(error: unknown, command: ServeCommand): unknown {

@@ -5,6 +5,7 @@ import { StoreError } from '../../core/errors'
 import type { StreamInfo } from '../../../shared/contract'
 import { ExplorerSession } from '../../core/session/explorer-session'
 import { CliError } from '../cli-error'
+import { unknownAggregateMessage } from '../format/id-suggestions'
 
 /** Open `dir` in a fresh session; a missing directory or unreadable store becomes a CliError. */
 export async function openSession(dir: string): Promise<ExplorerSession> {
@@ -18,11 +19,14 @@ export async function openSession(dir: string): Promise<ExplorerSession> {
   }
 }
 
-/** Open an aggregate's stream; an unknown aggregate becomes a CliError. */
+/** Open an aggregate's stream; an unknown aggregate becomes a CliError naming the ids it is the start of. */
 export async function openStream(session: ExplorerSession, aggregateId: string): Promise<StreamInfo> {
   try {
     return await session.streamOpen(aggregateId)
   } catch (error) {
+    const ids = session.aggregates().map((row) => row.id)
+    if (error instanceof StoreError && error.code === 'not_found' && !ids.includes(aggregateId))
+      throw new CliError(unknownAggregateMessage(aggregateId, ids), 1, 'not_found')
     throw asCliError(error)
   }
 }
@@ -46,6 +50,7 @@ export function asCliError(error: unknown): unknown {
     return new CliError(
       lowerFirst(error.message.replace(/\.$/, '')),
       error.code === 'version_conflict' ? 3 : error.code === 'index_behind' ? 4 : 1,
+      error.code,
     )
   }
   return error

@@ -17,13 +17,7 @@ import { asCliError, openStream, withSession } from './session-access'
 export async function runState(command: StateCommand, io: CliIo): Promise<number> {
   return withSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
-    const version = command.at ?? info.eventCount
-    // The core clamps a version past the end; a user asking for one deserves to hear it does not exist.
-    if (version > info.eventCount) {
-      throw new CliError(
-        `${command.aggregateId} has ${plural(info.eventCount, 'event')}; there is no version ${version}`,
-      )
-    }
+    const version = versionAt(command, info.eventCount)
     // In memory only: --trust is for this run, never remembered for the desktop app.
     const trust = new TrustedDirectories(null)
     if (command.trust) trust.trust(session.storeDir())
@@ -66,8 +60,22 @@ async function printReduced(
   if (command.json) await io.out(`${stringifyExact(reducedJson(result), 2)}\n`)
   else await io.out(`${stateText(result, type, result.reducer.reducer).join('\n')}\n`)
   if (result.failure === null) return 0
-  io.err(`eventscope: ${failureLine(result.failure, result.version)}`)
-  return 1
+  // Thrown, not printed: run-cli makes it the one capped line (JSON with --json) every failure gets.
+  throw new CliError(failureLine(result.failure, result.version), 1, 'reducer_failed')
+}
+
+/**
+ * The version `--at` names: the latest when absent, counted back from the latest when negative.
+ *
+ * The core clamps a version past the end; a user asking for one deserves to hear it does not exist.
+ */
+export function versionAt(command: Pick<StateCommand, 'aggregateId' | 'at'>, eventCount: number): number {
+  const { aggregateId, at } = command
+  const has = `${aggregateId} has ${plural(eventCount, 'event')}`
+  if (at === null) return eventCount
+  if (at > eventCount) throw new CliError(`${has}; there is no version ${at}`)
+  if (at < -eventCount) throw new CliError(`${has}; --at ${at} counts back past version 0`)
+  return at < 0 ? eventCount + at : at
 }
 
 /** A store reducer exists but the directory is not trusted: say why the merge patch is shown. */

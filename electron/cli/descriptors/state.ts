@@ -43,9 +43,11 @@ too, "version" then being the version the state is at).`,
     at: {
       kind: 'integer',
       value: 'VERSION',
-      min: 0,
-      help: `Stop after that version (0 is the state before the first event);
-default: the latest version. A version past the last event is an error.`,
+      min: null,
+      expects: 'a version: a whole number, or a negative one counting back from the latest',
+      help: `Stop after that version (0 is the state before the first event); a negative
+VERSION counts back from the latest: -1 is the state before the last event.
+Default: the latest version. A version past either end is an error.`,
     },
     reducer: {
       kind: 'text',

@@ -1,7 +1,6 @@
 // The explorer's whole back end for one user: the open store, its opened streams and replays. Both
 // shells and the CLI drive it; it knows nothing of Electron, sockets or terminals.
 
-import { stat } from 'node:fs/promises'
 import type { PushEvent } from '../../../shared/channels'
 import type {
   AppendInput,
@@ -34,6 +33,7 @@ import { problemRows, timelineWindow } from '../stream/timeline'
 import { OpenedStreams } from '../stream-facts/opened-streams'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
 import { TaskRegistry } from '../tasks/task-registry'
+import { statIfPresent } from '../store/stat-if-present'
 
 export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
@@ -78,7 +78,7 @@ export class ExplorerSession {
   /** Open a store directory; replaces the store open before. */
   async open(dir: string): Promise<StoreSummary> {
     const path = expandPath(dir)
-    const info = await stat(path).catch(() => null)
+    const info = await statIfPresent(path)
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
     this.close()

@@ -1,7 +1,6 @@
 // `eventscope verify`: read every stream and the index without writing anything, and report every
 // finding with its file, line and byte offset.
 
-import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { Problem } from '../../../shared/contract'
 import { StoreError } from '../errors'
@@ -14,6 +13,7 @@ import { readEnvelope } from '../stream/envelope'
 import { scanStream } from '../stream/stream-index'
 import { EventChecks } from './event-checks'
 import { SeenIds } from './seen-ids'
+import { statIfPresent } from '../store/stat-if-present'
 
 export interface VerifyFinding extends Problem {
   readonly aggregateId: string | null
@@ -40,7 +40,7 @@ export interface VerifyOptions {
  * within one 4 MiB chunk, even inside a stream of millions of events.
  */
 export async function verifyStore(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const info = await stat(dir).catch(() => null)
+  const info = await statIfPresent(dir)
   if (!info?.isDirectory()) throw new StoreError('not_found', `No such directory: ${dir}`)
   const listing = await listStreamFiles(dir).catch((error: NodeJS.ErrnoException) => {
     throw new StoreError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)

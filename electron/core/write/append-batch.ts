@@ -31,6 +31,7 @@ import { withStoreLock } from './store-lock'
 import { cachedIdentity, forgetStream, noteAppended, streamStateFor } from './cached-stream-state'
 import type { StreamState } from './stream-state'
 import { writeStreams } from './stream-writer'
+import { statIfPresent } from '../store/stat-if-present'
 
 export interface BatchResult {
   /** One per request appended or found already there, in order: every request before `refused`. */
@@ -47,14 +48,17 @@ export interface BatchResult {
  * index.json is there (every store eventscope or the seed writes); a directory listing only without it.
  */
 export async function checkHoldsStore(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => null)
+  const info = await statIfPresent(dir)
   if (!info?.isDirectory())
     throw new StoreError(
       'not_found',
       `No such store directory: ${dir} (create one with \`eventscope init\`).`,
     )
   if (await stat(join(dir, indexFileName)).catch(() => null)) return
-  const entries = await readdir(dir).catch(() => [] as string[])
+  // A folder that cannot be read is that, not a folder without a store.
+  const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    throw new StoreError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)
+  })
   if (existingStoreReason(entries) === null)
     throw new StoreError(
       'not_found',

@@ -2,12 +2,13 @@
 // never creates a store (a typo in a path must not become one); this is the one place that does.
 
 import { constants } from 'node:fs'
-import { mkdir, open, readdir, stat } from 'node:fs/promises'
+import { mkdir, open, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreError } from '../errors'
 import { pythonJsonDumps } from '../gen/python-json'
 import { indexFileName, streamSuffix } from '../store/store-files'
 import { syncDirectory } from './durable-file'
+import { statIfPresent } from '../store/stat-if-present'
 
 /** `json.dump({"aggregates": {}, "total_events": 0}, f)` as the seed's `_initialize_index` writes it. */
 export const initialIndexText = pythonJsonDumps({ aggregates: {}, total_events: 0 })
@@ -26,7 +27,7 @@ export function existingStoreReason(entries: readonly string[]): string | null {
 
 /** Create `dir` (and its parents) holding the seed's initial index.json. Refuses a directory that holds a store. */
 export async function initStore(dir: string): Promise<{ dir: string; created: boolean }> {
-  const info = await stat(dir).catch(() => null)
+  const info = await statIfPresent(dir)
   if (info && !info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${dir}`)
   if (info) {
     const reason = existingStoreReason(await readdir(dir))

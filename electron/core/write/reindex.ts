@@ -2,7 +2,7 @@
 // write and its index write, or after someone edited a stream by hand.
 
 import { constants } from 'node:fs'
-import { copyFile, lstat, stat } from 'node:fs/promises'
+import { copyFile, lstat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { StoreError } from '../errors'
 import { isJsonObject, type JsonObject } from '../json/json-value'
@@ -14,6 +14,7 @@ import { newIndexText, parseIndexDocument, type IndexChange } from './index-upda
 import { findLeftoverTemps, removeLeftoverTemps } from './leftover-temps'
 import { countStreams } from './store-scan'
 import { withStoreLock } from './store-lock'
+import { statIfPresent } from '../store/stat-if-present'
 
 export interface ReindexResult {
   readonly dir: string
@@ -70,7 +71,7 @@ export async function previewReindex(dir: string, signal?: AbortSignal): Promise
 }
 
 async function requireDirectory(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => null)
+  const info = await statIfPresent(dir)
   if (!info?.isDirectory()) throw new StoreError('not_found', `No such store directory: ${dir}`)
 }
 

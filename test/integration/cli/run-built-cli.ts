@@ -25,13 +25,20 @@ export function requireBuiltCli(): void {
 /** Run `node out/main/cli.js ...args` to completion. */
 export function runCli(
   args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; input?: string } = {},
+  options: {
+    env?: NodeJS.ProcessEnv
+    cwd?: string
+    input?: string
+    /** Run as another user (uid/gid; root only), e.g. to meet a folder the user may not read. */
+    spawn?: { uid?: number; gid?: number }
+  } = {},
 ): Promise<CliRun> {
   requireBuiltCli()
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [builtCli, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, EVENTSCOPE_DEBUG: '', ...options.env },
+      ...options.spawn,
     })
     let stdout = ''
     let stderr = ''

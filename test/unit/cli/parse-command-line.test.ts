@@ -53,6 +53,21 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['events', 'd', 'agg']).args).toMatchObject({ from: 0, limit: null })
   })
 
+  it('given --at -1, when parsed, then it is a version counted back from the latest (it said "needs a value")', () => {
+    expect(parseCommandLine(['state', 'd', 'agg', '--at', '-1']).args).toMatchObject({
+      kind: 'state',
+      at: -1,
+    })
+    expect(parseCommandLine(['state', 'd', 'agg', '--at=-3', '--json']).args).toMatchObject({
+      at: -3,
+      json: true,
+    })
+  })
+
+  it('given a text option whose value starts with "-", when parsed, then it is the value', () => {
+    expect(parseCommandLine(['search', 'd', '--text', '-x']).args).toMatchObject({ text: '-x' })
+  })
+
   it('given state with and without --at, when parsed, then --at is a version or null for the latest', () => {
     expect(parseCommandLine(['state', 'd', 'agg', '--at', '0']).args).toMatchObject({ kind: 'state', at: 0 })
     expect(parseCommandLine(['state', 'd', 'agg']).args).toMatchObject({ kind: 'state', at: null })
@@ -111,7 +126,27 @@ describe('parseCommandLine refusals', () => {
     [['list', 'd', '--json=yes'], 'option --json takes no value (see eventscope list --help)'],
     [['events', 'd', 'a', '--from', 'ten'], '--from needs a whole number, got "ten"'],
     [['events', 'd', 'a', '--limit', '0'], '--limit must be at least 1, got 0'],
-    [['state', 'd', 'a', '--at', '1.5'], '--at needs a whole number, got "1.5"'],
+    [
+      ['state', 'd', 'a', '--at', '1.5'],
+      '--at needs a version: a whole number, or a negative one counting back from the latest, got "1.5"',
+    ],
+    [
+      ['state', 'd', 'a', '--at', 'last'],
+      '--at needs a version: a whole number, or a negative one counting back from the latest, got "last"',
+    ],
+    [
+      ['state', 'd', 'a', '--at', ''],
+      '--at needs a version: a whole number, or a negative one counting back from the latest, got an empty value',
+    ],
+    [
+      ['state', 'd', 'a', '--at', '99999999999999999999'],
+      '--at is out of range: 99999999999999999999 is beyond what a whole number here can be',
+    ],
+    [['state', 'd', 'a', '--at'], 'option --at needs a value (see eventscope state --help)'],
+    [['state', 'd', 'a', '--at', '--json'], 'option --at needs a value (see eventscope state --help)'],
+    [['events', 'd', 'a', '--from', '-1'], '--from must be at least 0, got -1'],
+    [['events', 'd', 'a', '--limit', '-5'], '--limit must be at least 1, got -5'],
+    [['serve', '--port', '-1'], '--port must be between 0 and 65535, got -1'],
     [
       ['serve', '--host', '0.0.0.0'],
       '--host must be a loopback address (127.0.0.1, ::1, localhost); the browser shell is never exposed to the network',

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { cliErrorCodes } from '../../../electron/cli/cli-error'
 import { commands } from '../../../electron/cli/command-registry'
 import { commandBlock, helpText } from '../../../electron/cli/help-text'
 
@@ -30,6 +31,16 @@ describe('the README command block', () => {
         expect(readmeCommandBlock()).toContain(`eventscope ${usage}`)
         expect(helpText(null)).toContain(`eventscope ${usage}`)
       }
+    },
+  )
+})
+
+describe('the README and help on errors', () => {
+  it.each(Object.keys(cliErrorCodes))(
+    'given the error code %s, when README and help are read, then both name it',
+    (code) => {
+      expect(readme).toContain(`\`${code}\``)
+      expect(helpText(null)).toMatch(new RegExp(`^ {2}${code} +\\S`, 'm'))
     },
   )
 })
