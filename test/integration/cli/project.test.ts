@@ -91,8 +91,11 @@ describe('given a bank store and a custom projection', () => {
     expect(run.code).toBe(1)
     const lines = run.stderr.split('\n').filter(Boolean)
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toMatch(
-      /^eventscope: projection failed at acc-1 version 6 \(MoneyWithdrawn\): suspicious withdrawal \(failing\.js:6:\d+\)$/,
+    // With --json the one line is JSON: {"error": {"code", "message"}}.
+    const { error } = JSON.parse(lines[0] as string) as { error: { code: string; message: string } }
+    expect(error.code).toBe('projection_failed')
+    expect(error.message).toMatch(
+      /^projection failed at acc-1 version 6 \(MoneyWithdrawn\): suspicious withdrawal \(failing\.js:6:\d+\)$/,
     )
     expect(JSON.parse(run.stdout)).toMatchObject({
       result: null,

@@ -93,7 +93,15 @@ describe('given a reducer that throws on an overdraft', () => {
     const run = await runCli(['state', dir, 'acc-1', '--reducer', file, '--json'])
 
     expect(run.code).toBe(1)
-    oneLine(run.stderr)
+    // With --json the one line on stderr is JSON too.
+    const lines = run.stderr.split('\n').filter(Boolean)
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] as string)).toEqual({
+      error: {
+        code: 'reducer_failed',
+        message: expect.stringMatching(/^reducer failed at version 6: overdrawn by 75/),
+      },
+    })
     const doc = JSON.parse(run.stdout) as ReducedDoc
     expect(doc).toMatchObject({ version: 5, state: { balance: 325 } })
     expect(doc.failure).toMatchObject({
