@@ -107,6 +107,13 @@ export function oneLineError(run: CliRun): string {
   const lines = run.stderr.split('\n').filter((line) => line !== '')
   if (lines.length !== 1) throw new Error(`expected one line on stderr, got ${lines.length}:\n${run.stderr}`)
   const [line] = lines as [string]
+  // With --json the one line is {"error": {"code", "message"}}: its message is the same text.
+  if (line.startsWith('{')) {
+    const { error } = JSON.parse(line) as { error?: { code?: unknown; message?: unknown } }
+    if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+      throw new Error(`stderr is JSON but not {"error": {"code", "message"}}: ${line}`)
+    return `eventscope: ${error.message}`
+  }
   if (!line.startsWith('eventscope: ')) throw new Error(`stderr does not start with "eventscope: ": ${line}`)
   if (/\n\s+at /.test(run.stderr) || /\.(ts|js):\d+/.test(line))
     throw new Error(`stderr looks like a stack trace: ${run.stderr}`)
