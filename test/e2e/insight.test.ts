@@ -60,6 +60,11 @@ describe('domain-aware replay and store-wide questions', () => {
     // Untrusted: the merge patch applies and the banner offers to trust.
     await expect.poll(() => page.getByLabel('Reducer: merge patch').count()).toBe(1)
     await page.getByRole('button', { name: 'Trust this directory' }).click()
+    // A second step says what code will run before any does.
+    const confirm = page.getByRole('alertdialog', { name: 'Trust this directory?' })
+    await expect.poll(() => confirm.innerText()).toContain(join('.eventscope', 'reducers', 'Account.js'))
+    await expect.poll(() => page.getByLabel('Reducer: merge patch').count()).toBe(1)
+    await confirm.getByRole('button', { name: 'Trust and run it' }).click()
     // The reducer's sandbox worker starts now (built from the sources first, in this test run).
     await expect.poll(() => page.getByLabel('Reducer: Account.js').count(), { timeout: 30_000 }).toBe(1)
     await slider().focus()
@@ -72,6 +77,21 @@ describe('domain-aware replay and store-wide questions', () => {
     await explorer.screenshot('insight-01-trusted-reducer')
   })
 
+  it('given the trusted reducer, when its file is edited and then restored, then the state follows each time without re-selecting', async () => {
+    const file = join(storeDir, '.eventscope', 'reducers', 'Account.js')
+    await writeFile(
+      file,
+      bankReducer.replace(
+        'return { balance: 0, deposits: 0 }',
+        'return { balance: 0, deposits: 0, edited: true }',
+      ),
+    )
+    await expect.poll(() => state().innerText(), { timeout: 20_000 }).toMatch(/edited:\s*true/)
+    await writeFile(file, bankReducer)
+    await expect.poll(() => state().innerText(), { timeout: 20_000 }).not.toMatch(/edited/)
+    await expect.poll(() => state().innerText()).toMatch(/balance:\s*140\b/)
+  })
+
   it('given an event the reducer throws on, when its aggregate is opened, then the failure is shown with its location and the event is marked', async () => {
     const { page } = explorer
     await grid().getByRole('row').filter({ hasText: 'acc-bob' }).click()
@@ -79,8 +99,9 @@ describe('domain-aware replay and store-wide questions', () => {
     await expect.poll(() => failure.innerText()).toMatch(/failed on v 4/)
     await expect.poll(() => failure.innerText()).toMatch(/overdrawn by 350/)
     await expect.poll(() => failure.innerText()).toMatch(/Account\.js:\d+:\d+/)
-    // The state shown is the one before the failing event.
+    // The state shown is the one before the failing event, and the slider says so.
     await expect.poll(() => state().innerText()).toMatch(/balance:\s*150\b/)
+    await expect.poll(() => slider().inputValue()).toBe('3')
     const marked = page.getByRole('grid', { name: 'Timeline' }).locator('.tl-row.reducer-failed')
     await expect.poll(() => marked.innerText()).toMatch(/^\s*4\s+MoneyWithdrawn/)
     await explorer.screenshot('insight-02-reducer-failure')
@@ -111,12 +132,13 @@ describe('domain-aware replay and store-wide questions', () => {
     await panel.getByLabel('Where').fill('payload.amount ==')
     await panel.getByRole('button', { name: 'Search', exact: true }).click()
     await expect.poll(() => panel.getByRole('alert').innerText()).toMatch(/column \d+/)
-    await panel.getByLabel('Where').fill('payload.amount == 500')
+    // ann's withdrawal at v 4 (bob's 500, also at v 4, is where the reducer fails: the slider would show v 3).
+    await panel.getByLabel('Where').fill('payload.amount == 30')
     await panel.getByRole('button', { name: 'Search', exact: true }).click()
     const results = panel.getByRole('list', { name: 'Search results' })
     await expect.poll(() => results.getByRole('button').count()).toBe(1)
     await results.getByRole('button').first().click()
-    await expect.poll(() => grid().getByRole('row', { selected: true }).innerText()).toContain('acc-bob')
+    await expect.poll(() => grid().getByRole('row', { selected: true }).innerText()).toContain('acc-ann')
     await expect.poll(() => slider().inputValue()).toBe('4')
     await explorer.screenshot('insight-04-search')
   })
@@ -154,6 +176,9 @@ describe('domain-aware replay and store-wide questions', () => {
   it('given two versions of an aggregate, when compared, then the changed paths are listed side by side', async () => {
     const { page } = explorer
     await grid().getByRole('row').filter({ hasText: 'acc-ann' }).click()
+    // The search before left ann open at v 4.
+    await slider().focus()
+    await page.keyboard.press('End')
     await expect.poll(() => slider().inputValue()).toBe('5')
     await page.getByRole('button', { name: 'Compare…' }).click()
     const panel = page.getByRole('tabpanel', { name: 'Compare versions' })

@@ -24,6 +24,7 @@ import { IndexBehindError } from '../write/append-request'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
+import { ReducerWatcher } from '../reducers/reducer-watcher'
 import { expandPath } from '../settings/directory-policy'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
 import { readLineAt } from '../stream/line-bytes'
@@ -63,6 +64,7 @@ export class ExplorerSession {
   private readonly infos = new WeakMap<StreamIndex, StreamInfo>()
   private lastState: (KnownState & { readonly index: StreamIndex }) | null = null
   private watcher: StoreWatcher | null = null
+  private reducerWatcher: ReducerWatcher | null = null
   private refreshing: Promise<void> = Promise.resolve()
   /**
    * Every long piece of work about the open store (stream reads here; searches, projections,
@@ -97,6 +99,16 @@ export class ExplorerSession {
       const watcher = new StoreWatcher(path, (names) => this.storeFilesChanged(store, names))
       this.watcher = watcher
       await watcher.start()
+      // An edited reducer changes the state of the aggregate being looked at: say so, so it is asked again.
+      const reducers = new ReducerWatcher(path, () => {
+        if (this.store === store)
+          this.emit('onStoreChanged', {
+            summary: store.summary(),
+            aggregateIds: this.focused === null ? [] : [this.focused],
+          })
+      })
+      this.reducerWatcher = reducers
+      await reducers.start()
     }
     return store.summary()
   }
@@ -318,6 +330,8 @@ export class ExplorerSession {
     this.tasks.storeChanged()
     this.watcher?.close()
     this.watcher = null
+    this.reducerWatcher?.close()
+    this.reducerWatcher = null
     this.store?.close()
     this.store = null
     this.place = null

@@ -91,18 +91,32 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = ({ set, get,
         set({ inspection: { ...keep, stateError: messageOf(state.error) } })
         return
       }
+      // A custom reducer that stopped returns the state before its failing event: the slider moves to
+      // that version, so it never claims a version whose state is not the one shown.
+      const shown = state.value.failure ? Math.min(version, state.value.version) : version
+      const moved = shown !== version
+      if (moved && slider.getState().version === version) slider.setState({ version: shown })
+      if (moved && shown > 0)
+        void api['event.get']({ aggregateId, version: shown }).then(
+          (found) => {
+            const now = get().inspection
+            if (now.aggregateId === aggregateId && now.version === shown && now.event === null)
+              set({ inspection: { ...now, event: found } })
+          },
+          () => {},
+        )
       set({
         inspection: {
           aggregateId,
-          version,
+          version: shown,
           // Unchanged parts keep the objects shown before, so the tree re-renders only what moved.
           state: shareJson(previous.aggregateId === aggregateId ? previous.state : null, state.value.state),
           // Kept as the same object while its digits stay, so the tree's memo holds across moves.
           exact: shareExact(previous.aggregateId === aggregateId ? previous.exact : null, state.value.exact),
           changes: state.value.changes,
           stateError: null,
-          event: event?.ok ? event.value : null,
-          eventError: event && !event.ok ? messageOf(event.error) : null,
+          event: moved ? null : event?.ok ? event.value : null,
+          eventError: !moved && event && !event.ok ? messageOf(event.error) : null,
           reducer: state.value.reducer ?? null,
           failure: state.value.failure ?? null,
         },

@@ -1,6 +1,7 @@
 // Above the state: the offer to trust a store whose reducer is not run yet, a reducer that cannot be
 // loaded, and where a reducer stopped (the state shown is then the one before that event).
 
+import { useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
@@ -20,6 +21,8 @@ export function ReducerNotices() {
     }),
   )
   const directoryTrusted = useAppStore((s) => s.directoryTrusted)
+  // Trusting runs code a directory brought with it: a second step names that code before it runs.
+  const [confirming, setConfirming] = useState<string | null>(null)
   if (!status) return null
   return (
     <>
@@ -32,15 +35,41 @@ export function ReducerNotices() {
             </span>
             ). It runs only once you trust this directory; until then the state is a merge patch.
           </p>
-          <button
-            type="button"
-            className="button small primary"
-            disabled={busy}
-            onClick={() => void directoryTrusted()}
-            title={`Run the code in ${status.dir}/.eventscope (remembered for this directory)`}
-          >
-            Trust this directory
-          </button>
+          {confirming === status.dir ? (
+            <div className="reducer-trust-confirm" role="alertdialog" aria-label="Trust this directory?">
+              <p>
+                Trusting <span className="mono">{status.dir}</span> runs the JavaScript in its{' '}
+                <span className="mono">.eventscope</span> folder: now{' '}
+                <span className="mono">{status.untrustedFile}</span>, and any other reducer or projection
+                there when it applies. It runs in a sandbox with no file, network or process access, under
+                time and memory limits, and the choice is remembered for this directory.
+              </p>
+              <button
+                type="button"
+                className="button small primary"
+                disabled={busy}
+                onClick={() => {
+                  setConfirming(null)
+                  void directoryTrusted()
+                }}
+              >
+                Trust and run it
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
+            </div>
+          ) : (
+            <button
+              type="button"
+              className="button small primary"
+              disabled={busy}
+              onClick={() => setConfirming(status.dir)}
+              title={`Run the code in ${status.dir}/.eventscope (asks first, then remembered for this directory)`}
+            >
+              Trust this directory…
+            </button>
+          )}
           {error && <span className="reducer-banner-error">{error}</span>}
         </div>
       )}

@@ -88,6 +88,28 @@ describe('the inspection slice', () => {
     })
   })
 
+  it('given a custom reducer that fails on v 7, when v 10 is chosen, then the slider moves to v 6, the state shown, with its event', async () => {
+    api['state.at'].mockImplementation(async ({ aggregateId, version }) => {
+      if (version < 7) return stateAt(aggregateId, version)
+      return {
+        ...stateAt(aggregateId, 6),
+        failure: { version: 7, eventType: 'Placed', kind: 'threw', message: 'boom', location: null },
+      }
+    })
+    const store = await openedOn('a1')
+
+    store.getState().versionChosen(10)
+    await settle()
+
+    expect(store.slider.getState().version).toBe(6)
+    expect(store.getState().inspection).toMatchObject({
+      version: 6,
+      state: { v: 6 },
+      failure: { version: 7 },
+      event: { id: 'e6' },
+    })
+  })
+
   it('given an event that cannot be read, when its version is chosen, then the state shows and the event says why', async () => {
     const store = await openedOn('a1')
     api['event.get'].mockRejectedValueOnce(new Error('line 4 is not JSON'))
