@@ -100,7 +100,8 @@ export class ProjectionEngine implements SandboxEngine {
         sandbox.call('steps', String(at), String(at + size))
       } catch (error) {
         if (!(error instanceof SandboxError)) throw error
-        const done = sandbox.broken ? at : Number(sandbox.call('done'))
+        if (sandbox.broken) return { ok: false, failure: error.toData(), at, span: size }
+        const done = Number(sandbox.call('done'))
         if (error.kind !== 'timeout' || size === 1) return { ok: false, failure: error.toData(), at: done }
         this.batch = 1
         at = done

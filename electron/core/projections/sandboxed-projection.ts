@@ -29,14 +29,15 @@ export class ProjectionFailure extends Error {
 }
 
 /**
- * The worker was stopped during the events numbered `from` to `to` (in the order they were pushed),
- * while they were folded in batches: run again with `exact` set to this range to learn which one.
+ * The worker was stopped (or its heap ran out) during the events numbered `from` to `to` (in the order
+ * they were pushed), while they were folded in batches: run again with `exact` set to this range to
+ * learn which one.
  */
 export class ProjectionStopped extends Error {
   constructor(
     readonly from: number,
     readonly to: number,
-    override readonly cause: SandboxStopped,
+    override readonly cause: SandboxError,
   ) {
     super(cause.message)
     this.name = 'ProjectionStopped'
@@ -143,6 +144,10 @@ export class SandboxedProjection {
         if (single) throw new ProjectionFailure(events[error.at] ?? null, error)
         throw new ProjectionStopped(from, to, error)
       })
-    if (!reply.ok) throw new ProjectionFailure(events[reply.at] ?? null, SandboxError.from(reply.failure))
+    if (reply.ok) return
+    const failure = SandboxError.from(reply.failure)
+    if (!single && reply.span !== undefined && reply.span > 1)
+      throw new ProjectionStopped(from + reply.at, from + reply.at + reply.span, failure)
+    throw new ProjectionFailure(events[reply.at] ?? null, failure)
   }
 }

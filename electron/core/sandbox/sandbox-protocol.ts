@@ -37,6 +37,11 @@ export type SandboxReply =
       readonly failure: SandboxFailure
       /** For `steps`: the index of the event that failed (the ones before it were folded). */
       readonly at: number
+      /**
+       * When the failure is only known to be in `span` events from `at` (a batch that ran out of memory
+       * took its state with it): send them again one per call to learn which.
+       */
+      readonly span?: number
     }
 
 export interface SandboxEnvelope<T> {

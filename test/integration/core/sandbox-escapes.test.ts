@@ -172,6 +172,11 @@ describe('given a projection that tries to outrun the sandbox', () => {
     ],
     ['indexOf over a 2^40-long array-like', '[].indexOf.call({ length: 2 ** 40 }, 1)', 'timeout'],
     [
+      'one 1 GiB ArrayBuffer (out of memory inside a batch, which loses the state)',
+      'return { size: new ArrayBuffer(2 ** 30).byteLength }',
+      'memory',
+    ],
+    [
       'an Error whose stack getter loops',
       'const e = new Error("nope"); Object.defineProperty(e, "stack", { get() { for (;;) {} } }); throw e',
       'threw',
