@@ -92,7 +92,7 @@ describe('the timeline filter and columns', () => {
     await expect.poll(() => timeline().locator('.tl-cells').first().locator('.tl-cell').count()).toBe(2)
   })
 
-  it('given an event, when its raw line and its id are copied, then the clipboard holds exactly them', async () => {
+  it('given an event, when its raw line, its id, a state value and its path are copied, then the clipboard holds exactly them', async () => {
     const { page } = explorer
     const event = page.getByRole('region', { name: 'Event' })
     await event.getByRole('button', { name: 'Copy raw event' }).click()
@@ -100,6 +100,14 @@ describe('the timeline filter and columns', () => {
     expect(JSON.parse(raw)).toMatchObject({ aggregate_id: otherAccount.id })
     await event.getByRole('button', { name: 'Copy event id' }).click()
     await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(JSON.parse(raw).event_id)
+    // A value and a path from the state tree, offered on the hovered row.
+    const state = page.getByRole('region', { name: 'State' })
+    const row = state.locator('.json-row').filter({ hasText: 'currency:' })
+    await row.hover()
+    await row.getByRole('button', { name: 'Copy value of currency' }).click()
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toMatch(/^"[A-Z]{3}"$/)
+    await row.getByRole('button', { name: 'Copy path currency' }).click()
+    await expect.poll(() => page.evaluate('navigator.clipboard.readText()')).toBe('currency')
     expect(explorer.pageErrors).toEqual([])
   })
 })

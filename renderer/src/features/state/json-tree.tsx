@@ -23,6 +23,8 @@ import {
   exactTitle,
   roundedTitle,
 } from '../../lib/exact-numbers'
+import { CopyButton } from '../../ui/copy-button'
+import { formatPath } from '../diff/diff-rows'
 import './json-tree.css'
 
 const childLimit = 200
@@ -114,6 +116,7 @@ const JsonNode = memo(function JsonNode(props: NodeProps) {
         {change?.kind === 'changed' && (
           <span className="json-before">{previewExact(change.before, change.exactBefore, 40)}</span>
         )}
+        <RowCopy value={value} exact={props.exact} path={path} />
       </div>
     )
   }
@@ -150,6 +153,7 @@ const JsonNode = memo(function JsonNode(props: NodeProps) {
         {change?.kind === 'changed' && (
           <span className="json-before">{previewExact(change.before, change.exactBefore, 40)}</span>
         )}
+        <RowCopy value={value} exact={props.exact} path={path} />
       </div>
       {open && (
         <div role="group">
@@ -215,4 +219,37 @@ function changeTitle(change: Change | undefined): string | undefined {
   if (change.kind === 'changed')
     return `Changed by this event\nwas: ${previewExact(change.before, change.exactBefore, 200)}\nnow: ${previewExact(change.after, change.exactAfter, 200)}`
   return undefined
+}
+
+/** Copy this node's value (one line of JSON, big integers with their digits) or its path; shown on hover. */
+function RowCopy(props: {
+  readonly value: Json
+  readonly exact: ExactIntegers | null | undefined
+  readonly path: readonly string[]
+}) {
+  const where = formatPath(props.path)
+  return (
+    <span className="json-actions">
+      <CopyButton
+        text={previewExact(
+          props.value,
+          exactBelow(props.exact, jsonPointer(props.path)),
+          Number.MAX_SAFE_INTEGER,
+        )}
+        what={`value of ${where}`}
+      />
+      {props.path.length > 0 && <CopyButton text={where} what={`path ${where}`} label="path" />}
+    </span>
+  )
+}
+
+/** The exact digits under `pointer`, with pointers relative to it. */
+function exactBelow(exact: ExactIntegers | null | undefined, pointer: string): ExactIntegers | undefined {
+  if (!exact) return undefined
+  const below: Record<string, string> = {}
+  for (const [key, digits] of Object.entries(exact)) {
+    if (key === pointer) below[''] = digits
+    else if (key.startsWith(`${pointer}/`)) below[key.slice(pointer.length)] = digits
+  }
+  return Object.keys(below).length > 0 ? below : undefined
 }
