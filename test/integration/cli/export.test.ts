@@ -159,6 +159,37 @@ describe('given a store with a damaged line', () => {
   })
 })
 
+describe('given a store whose payload holds a spreadsheet formula', () => {
+  it('when exported as csv, then the cell gets a leading quote; with --keep-formulas it is written as it is', async () => {
+    const root = await tempDir()
+    const dir = join(root, 'store')
+    await runCli(['init', dir])
+    writeFileSync(
+      join(dir, 'f.events.jsonl'),
+      `${JSON.stringify({ event_id: '1', event_type: '@Run', occurred_at: '2026-01-01T00:00:00+00:00', cmd: '=1+2', n: -5 })}\n`,
+    )
+
+    const safe = await runCli(['export', dir, '--format', 'csv', '--out', join(root, 'safe.csv')])
+    const raw = await runCli([
+      'export',
+      dir,
+      '--format',
+      'csv',
+      '--out',
+      join(root, 'raw.csv'),
+      '--keep-formulas',
+    ])
+
+    expect([safe.code, raw.code]).toEqual([0, 0])
+    expect(readFileSync(join(root, 'safe.csv'), 'utf8').split('\r\n')[1]).toBe(
+      "1,f,1,'@Run,2026-01-01T00:00:00+00:00,'=1+2,-5",
+    )
+    expect(readFileSync(join(root, 'raw.csv'), 'utf8').split('\r\n')[1]).toBe(
+      '1,f,1,@Run,2026-01-01T00:00:00+00:00,=1+2,-5',
+    )
+  })
+})
+
 describe('given a large export', () => {
   it('when interrupted with SIGINT, then it exits 130 and leaves no file, partial or whole', async () => {
     const root = await tempDir()
