@@ -16,7 +16,7 @@ import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
 import { createInsightSlice } from './insight-slice'
 import { createIntegritySlice } from './integrity-slice'
-import { createOverlaySlice } from './overlay-slice'
+import { createViewSlice } from './view-slice'
 import { createProjectionSlice } from './projection-slice'
 import { createSearchSlice } from './search-slice'
 import { createSliderStore, type SliderState } from './slider-store'
@@ -39,7 +39,7 @@ const slices: readonly SliceCreator<object>[] = [
   createProjectionSlice,
   createTimeframeSlice,
   createDamagedLineSlice,
-  createOverlaySlice,
+  createViewSlice,
   createTimelineFilterSlice,
 ]
 

@@ -13,7 +13,7 @@ import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { InsightSlice } from './insight-slice'
 import type { IntegritySlice } from './integrity-slice'
-import type { OverlaySlice } from './overlay-slice'
+import type { ViewSlice } from './view-slice'
 import type { ProjectionSlice } from './projection-slice'
 import type { SearchSlice } from './search-slice'
 import type { SliderState } from './slider-store'
@@ -56,7 +56,7 @@ export type Store = RootActions &
   ProjectionSlice &
   TimeframeSlice &
   DamagedLineSlice &
-  OverlaySlice &
+  ViewSlice &
   TimelineFilterSlice
 
 /** What the page does outside the store and outside the host (a browser download). */

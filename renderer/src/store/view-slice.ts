@@ -10,7 +10,7 @@ export type Overlay = 'shortcuts' | 'goToVersion' | 'export'
 
 export type InspectorTab = 'inspect' | 'append'
 
-export interface OverlaySlice {
+export interface ViewSlice {
   readonly overlay: Overlay | null
   readonly inspectorTab: InspectorTab
   overlayOpened(overlay: Overlay): void
@@ -18,7 +18,7 @@ export interface OverlaySlice {
   inspectorTabChosen(tab: InspectorTab): void
 }
 
-export const createOverlaySlice: SliceCreator<OverlaySlice> = ({ set }) => ({
+export const createViewSlice: SliceCreator<ViewSlice> = ({ set }) => ({
   slice: {
     overlay: null,
     inspectorTab: 'inspect',
