@@ -27,6 +27,8 @@ const indexDrift = new Set([
   'index_last_event_mismatch',
   'index_total_mismatch',
   'missing_from_index',
+  // The writer killed while replacing index.json leaves its temp file; verify reports it, reindex removes it.
+  'leftover_temp_file',
 ])
 
 interface StreamBytes {
