@@ -140,10 +140,14 @@ export const normalizedEvent = z.object({
 export type NormalizedEvent = z.infer<typeof normalizedEvent>
 
 /**
- * Integers beyond 2^53 that a value holds exactly: JSON Pointer (RFC 6901, into the value beside it)
- * -> the integer's digits. The value itself has the nearest number there; show these digits instead.
+ * Numbers a value holds exactly as written where a double would print them otherwise (integers beyond
+ * 2^53, `1.0`, `-0.0`, `1E5`, `0.10`, `1e400`): JSON Pointer (RFC 6901, into the value beside it) -> the
+ * literal. The value itself has the nearest number there (null beyond the double range); show these.
  */
-export const exactIntegers = z.record(z.string(), z.string().regex(/^-?\d+$/))
+export const exactIntegers = z.record(
+  z.string(),
+  z.string().regex(/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/),
+)
 export type ExactIntegers = z.infer<typeof exactIntegers>
 
 export const change = z.object({

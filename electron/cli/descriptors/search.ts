@@ -34,6 +34,7 @@ version order within an aggregate. Damaged lines are skipped.`,
   AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
 Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
 
+Numbers print as the store wrote them (1.0, -0.0, 1E5, integers beyond 2^53 with every digit).
 --json prints {"matches": [{"aggregateId", "version", "type", "occurredAt", "payload"}],
 "scanned", "truncated"}: scanned is the bytes of stream files read, truncated whether --limit
 stopped the search early.`,
@@ -65,6 +66,8 @@ stopped the search early.`,
 paths start at payload, metadata, type, id, occurredAt, version or
 aggregateId (payload.items[0].sku); operators == != < <= > >=, and, or, not,
 parentheses; functions exists(x), contains(x, s), startsWith(x, s), lower(x).
+Numbers compare by the exact value written: integers beyond 2^53 by every
+digit, decimals by value (1.0 == 1, 0.10 == 0.1), 1e400 above every double.
 A malformed expression is a usage error (exit 2) naming its column.`,
     },
     text: { kind: 'text', value: 'S', help: 'Events whose raw line contains S, ignoring case' },

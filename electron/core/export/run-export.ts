@@ -4,7 +4,8 @@
 
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { holdsBeyondSafeNumber, markBigIntegers, unmarkBigIntegers } from '../json/big-integers'
+import { markBigIntegers, unmarkBigIntegers } from '../json/big-integers'
+import { mayHoldUnfaithfulNumber } from '../../../shared/number-literals'
 import type { JsonObject } from '../json/json-value'
 import { readEnvelope } from '../stream/envelope'
 import { toNormalizedEvent, type ReadEvent } from '../stream/event-reader'
@@ -206,16 +207,15 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
 }
 
 /**
- * The event read again with its integers beyond 2^53 kept as markers that the JSON writer and the CSV
- * cells turn back into their digits; any other event as it was read.
+ * The event read again with every number literal a double does not print back (integers beyond 2^53,
+ * `1.0`, `-0.0`, `1E5`, `1e400`…) kept as markers that the JSON writer and the CSV cells turn back into
+ * the literal as written; any other event as it was read.
  *
- * O(values) per event: the parsed line is walked for a number at or beyond 2^53 (where JSON.parse may
- * have rounded an integer), and only such a line is scanned and parsed again. Every line the marking
- * would change holds such a number, so this writes what marking every line wrote, for a fraction of a
- * regex test per line.
+ * O(line) per event: one scan outside its strings (mayHoldUnfaithfulNumber), and only a line that may
+ * hold such a literal is scanned exactly and parsed again.
  */
 function exactEvent(event: ParsedEvent): ReadEvent {
-  if (!holdsBeyondSafeNumber(event.value)) return event
+  if (!mayHoldUnfaithfulNumber(event.raw)) return event
   const marked = markBigIntegers(event.raw)
   if (marked === event.raw) return event
   return { ...event, envelope: readEnvelope(JSON.parse(marked) as JsonObject, event.style) }

@@ -5,12 +5,16 @@
 // indenting), in escaping every non-ASCII character by default (`ensure_ascii=True`, including DEL),
 // and in how floats print (`1e-05`, `1e+16`, `2.0`).
 
+import { isNumberLiteral, type NumberLiteral } from '../json/json-value'
+
 export type PythonJsonValue =
   | null
   | boolean
   | number
   /** An integer beyond 2^53 as parseExact reads it: written as its digits, as Python writes an int. */
   | bigint
+  /** A number literal kept as written (`1.0`, `1E5`, `-0.0`; big-integers.ts): written as it is. */
+  | NumberLiteral
   | string
   | readonly PythonJsonValue[]
   | { readonly [key: string]: PythonJsonValue | undefined }
@@ -39,6 +43,7 @@ function encode(value: PythonJsonValue, indent: number | null, quote: Quote, dep
   if (typeof value === 'number') return pythonNumber(value)
   if (typeof value === 'bigint') return value.toString()
   if (typeof value === 'string') return quote(value)
+  if (isNumberLiteral(value)) return value.valueOf()
   // One-line output is the per-event hot path (a million calls in a benchmark store): plain string
   // concatenation with for..in, no intermediate arrays.
   const inline = indent === null

@@ -1,36 +1,38 @@
-// Integers a double cannot hold (beyond ±2^53) survive JSON.parse only rounded. Where eventscope writes
-// numbers out (JSON and CSV exports), a line holding such a literal is parsed with each one swapped for a
-// marker string first, and the marker is turned back into the literal's digits on the way out. The
-// merge-patch replay parses such a line with each one as a bigint instead (parseExact): unforgeable by
-// any string in the data, exact, compared by value, and structured-clonable between threads.
-// Pure. Exports pay one regex test per line, and a scan only for a line with a run of 16+ digits; the
-// replay looks at parsed numbers instead (holdsBeyondSafeNumber, merge-patch.ts BeyondSafeWatch), which
-// costs a fraction of that regex.
+// Number literals a double does not print back as written (integers beyond ±2^53, and `1.0`, `-0.0`,
+// `1E5`, `0.10`, `1e-400`, `1e400`: see shared/number-literals.ts) survive JSON.parse only as their
+// nearest double. Where eventscope writes numbers out (JSON and CSV exports), a line holding such a
+// literal is parsed with each one swapped for a marker string first, and the marker is turned back into
+// the literal on the way out. The replay parses such a line with each one kept instead (parseExact):
+// an integer as an exact bigint, any other as a NumberLiteral (json-value.ts); both unforgeable by any
+// string in the data and structured-clonable between threads.
+// Pure. A line pays one scan outside its strings (mayHoldUnfaithfulNumber); the exact parse only when
+// it may hold such a literal.
 
 import { randomUUID } from 'node:crypto'
-import { unsafeIntegerLiterals } from '../../../shared/unsafe-integers'
+import {
+  isIntegerLiteral,
+  mayHoldUnfaithfulNumber,
+  unfaithfulNumberLiterals,
+  type NumberLiteralAt,
+} from '../../../shared/number-literals'
+import { isNumberLiteral, numberLiteral } from './json-value'
 
 /** Per process, so no string in anyone's data can pass for a marker. */
 const nonce = randomUUID().slice(0, 8)
 const markerPrefix = `\u0000bigint:${nonce}:`
-const markerInJson = new RegExp(`"\\\\u0000bigint:${nonce}:(-?\\d+)"`, 'g')
+const markerInJson = new RegExp(`"\\\\u0000bigint:${nonce}:([-+.\\deE]+)"`, 'g')
 
-/** The integer literals of a JSON text that a double cannot hold exactly, in order (strings skipped). */
+/** The number literals of a JSON text that a double does not print back, in order (strings skipped). */
 export function unsafeIntegers(text: string): string[] {
-  const found: string[] = []
-  rewriteUnsafe(text, (literal) => {
-    found.push(literal)
-    return literal
-  })
-  return found
+  return unfaithfulNumberLiterals(text).map((found) => found.literal)
 }
 
-/** The JSON text with every unsafe integer literal turned into a marker string; the text itself when none. */
+/** The JSON text with every such literal turned into a marker string; the text itself when none. */
 export function markBigIntegers(text: string): string {
   return rewriteUnsafe(text, (literal) => JSON.stringify(`${markerPrefix}${literal}`))
 }
 
-/** The digits a marker string stands for, or null for any other string. */
+/** The literal (digits, or a number as written) a marker string stands for, or null for any other string. */
 export function bigIntegerDigits(value: string): string | null {
   return value.startsWith(markerPrefix) ? value.slice(markerPrefix.length) : null
 }
@@ -56,8 +58,13 @@ export function holdsBeyondSafeNumber(value: unknown): boolean {
  * JSON.parse's value is already exact). Throws as JSON.parse does. O(text) scan plus a parse with a reviver.
  */
 export function parseExact(text: string): unknown {
-  const marked = markBigIntegers(text)
-  return marked === text ? null : (JSON.parse(marked, reviveMarker) as unknown)
+  return parseExactAt(text, unfaithfulNumberLiterals(text))
+}
+
+/** parseExact with the literals already found (judgeLine finds them once for its findings too). */
+export function parseExactAt(text: string, literals: readonly NumberLiteralAt[]): unknown {
+  if (literals.length === 0) return null
+  return JSON.parse(rewrite(text, literals, markerFor), reviveMarker) as unknown
 }
 
 /**
@@ -67,23 +74,37 @@ export function parseExact(text: string): unknown {
  */
 export function parseJsonExact(text: string): unknown {
   const value: unknown = JSON.parse(text)
-  return holdsBeyondSafeNumber(value) ? (parseExact(text) ?? value) : value
+  return mayHoldUnfaithfulNumber(text) ? (parseExact(text) ?? value) : value
+}
+
+function markerFor(literal: string): string {
+  return JSON.stringify(`${markerPrefix}${literal}`)
+}
+
+/** A literal as the replay keeps it: an integer as an exact bigint, any other number as written. */
+export function keptLiteral(literal: string): bigint | ReturnType<typeof numberLiteral> {
+  return isIntegerLiteral(literal) && !Number.isSafeInteger(Number(literal))
+    ? BigInt(literal)
+    : numberLiteral(literal)
 }
 
 function reviveMarker(_key: string, value: unknown): unknown {
   if (typeof value !== 'string') return value
-  const digits = bigIntegerDigits(value)
-  return digits === null ? value : BigInt(digits)
+  const literal = bigIntegerDigits(value)
+  return literal === null ? value : keptLiteral(literal)
 }
 
-/** JSON.stringify for values that may hold bigints (parseExact's): each is written as its digits. */
+/** JSON.stringify for values that may hold bigints or kept literals (parseExact's): each as written. */
 export function stringifyExact(value: unknown, indent?: number): string {
-  const json = JSON.stringify(
-    value,
-    (_key, item: unknown) => (typeof item === 'bigint' ? `${markerPrefix}${item}` : item),
-    indent,
-  )
+  const json = JSON.stringify(value, exactReplacer, indent)
   return unmarkBigIntegers(json)
+}
+
+/** The replacer of stringifyExact, for callers that stringify with their own options. */
+export function exactReplacer(_key: string, item: unknown): unknown {
+  if (typeof item === 'bigint') return `${markerPrefix}${item}`
+  if (isNumberLiteral(item)) return `${markerPrefix}${item.valueOf()}`
+  return item
 }
 
 /** JSON text (from JSON.stringify) with each marker string written back as the number it was. */
@@ -92,7 +113,14 @@ export function unmarkBigIntegers(json: string): string {
 }
 
 function rewriteUnsafe(text: string, replace: (literal: string) => string): string {
-  const literals = unsafeIntegerLiterals(text)
+  return rewrite(text, unfaithfulNumberLiterals(text), replace)
+}
+
+function rewrite(
+  text: string,
+  literals: readonly NumberLiteralAt[],
+  replace: (literal: string) => string,
+): string {
   if (literals.length === 0) return text
   let out = ''
   let copied = 0

@@ -1,12 +1,24 @@
-// Exact values across the contract. Inside main a replayed state may hold bigints (integers beyond 2^53,
-// see big-integers.ts); neither JSON nor the renderer's types carry them, so at the boundary each becomes
-// its nearest number in the value and its digits in a side map: JSON Pointer -> digits. The renderer
-// shows the digits wherever the map has them, and marks any other number beyond 2^53 as rounded.
+// Exact values across the contract. Inside main a replayed state may hold bigints (integers beyond 2^53)
+// and NumberLiterals (`1.0`, `-0.0`, `1E5`, `1e400`…, see big-integers.ts); neither JSON nor the
+// renderer's types carry them, so at the boundary each becomes its nearest number in the value (null
+// for one beyond the double range, which JSON cannot carry) and its literal in a side map: JSON
+// Pointer -> literal. The renderer shows the literal wherever the map has one, and marks any other
+// number beyond 2^53 as rounded.
 
 import type { Change, ExactIntegers, Json } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { jsonPointer, parsePointer } from '../../../shared/json-pointer'
-import { setOwn, type ExactChange, type ExactJson, type ExactJsonObject } from './json-value'
+import { isUnfaithful } from '../../../shared/number-literals'
+import { keptLiteral } from './big-integers'
+import {
+  isExactObject,
+  isNumberLiteral,
+  literalNumber,
+  setOwn,
+  type ExactChange,
+  type ExactJson,
+  type ExactJsonObject,
+} from './json-value'
 
 /** A value for the contract and, when it held any bigint, where they are and their digits. */
 export interface WireValue {
@@ -52,6 +64,11 @@ function wire(value: ExactJson, path: string[], exact: Record<string, string>): 
     exact[jsonPointer(path)] = value.toString()
     return Number(value)
   }
+  if (isNumberLiteral(value)) {
+    exact[jsonPointer(path)] = value.valueOf()
+    const number = literalNumber(value)
+    return Number.isFinite(number) ? number : null
+  }
   if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) {
     let copy: Json[] | null = null
@@ -83,10 +100,11 @@ function wire(value: ExactJson, path: string[], exact: Record<string, string>): 
 }
 
 /**
- * The inverse of toWire, for values the page sends (an appended payload): `value` with the integer at
- * each pointer of `exact` as an exact bigint. Refused (invalid_input) when a pointer does not name a
- * number of `value`, or its digits are not that number's integer (the page's nearest double must
- * agree with the digits it sends). `value` is not changed; the objects on the way are copied.
+ * The inverse of toWire, for values the page sends (an appended payload): `value` with the literal at
+ * each pointer of `exact` kept (an integer beyond 2^53 as a bigint, any other as a NumberLiteral).
+ * Refused (invalid_input) when a pointer does not name a number of `value` (or a null, for a literal
+ * beyond the double range), or the literal is not that number (the page's nearest double must agree
+ * with the literal it sends). `value` is not changed; the objects on the way are copied.
  */
 export function fromWire(value: Json, exact: ExactIntegers | undefined): ExactJson {
   if (!exact) return value
@@ -107,13 +125,16 @@ function withBigint(
   pointer: string,
 ): ExactJson {
   if (depth === path.length) {
-    const exact = BigInt(digits)
-    if (typeof at !== 'number' || Number(exact) !== at || Number.isSafeInteger(at))
+    const number = Number(digits)
+    // -0 crosses JSON as 0, so `==` on numbers: the literal says which it was.
+    const agrees = Number.isFinite(number) ? typeof at === 'number' && number === at : at === null
+    // A literal that prints back as the number needs no keeping: the page has no reason to send it.
+    if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(digits) || !isUnfaithful(digits) || !agrees)
       throw new StoreError(
         'invalid_input',
-        `The digits given for ${pointer} do not match a number beyond 2^53 there.`,
+        `The literal given for ${pointer} does not match the number there.`,
       )
-    return exact
+    return keptLiteral(digits)
   }
   const key = path[depth] as string
   if (Array.isArray(at)) {
@@ -123,7 +144,7 @@ function withBigint(
     copy[index] = withBigint(at[index] as ExactJson, path, depth + 1, digits, pointer)
     return copy
   }
-  if (typeof at !== 'object' || at === null || !Object.hasOwn(at, key)) throw noSuchPlace(pointer)
+  if (!isExactObject(at) || !Object.hasOwn(at, key)) throw noSuchPlace(pointer)
   const copy: ExactJsonObject = { ...at }
   setOwn(copy, key, withBigint(at[key] as ExactJson, path, depth + 1, digits, pointer))
   return copy

@@ -10,17 +10,41 @@ export type JsonObject = { [key: string]: Json }
  * bigint, exact, instead of a rounded number (see big-integers.ts). Only the merge-patch replay makes
  * these; every boundary (IPC, CLI, exports) turns them back into digits (exact-wire.ts, stringifyExact).
  */
-export type ExactJson = null | boolean | number | string | bigint | ExactJson[] | ExactJsonObject
+export type ExactJson =
+  null | boolean | number | string | bigint | NumberLiteral | ExactJson[] | ExactJsonObject
 export type ExactJsonObject = { [key: string]: ExactJson }
 
-/** Whether a value is a JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+/**
+ * A number whose double does not print back as written (`1.0`, `-0.0`, `1E5`, `0.10`, `1e400`), kept as
+ * its literal. A String wrapper object: no JSON value is one, it survives structured cloning (workers,
+ * checkpoints) as itself, and `instanceof String` tells it apart. Integers beyond 2^53 stay bigints.
+ */
+// eslint-disable-next-line @typescript-eslint/no-wrapper-object-types -- the wrapper is the point
+export type NumberLiteral = String & { readonly __numberLiteral: true }
+
+/** The literal as a NumberLiteral value. */
+export function numberLiteral(literal: string): NumberLiteral {
+  return new String(literal) as NumberLiteral
 }
 
-/** Whether a replayed value is an object (not an array, not null). */
+/** Whether a value is a kept number literal. */
+export function isNumberLiteral(value: unknown): value is NumberLiteral {
+  return value instanceof String
+}
+
+/** The number a literal stands for: its nearest double (±Infinity beyond the double range). */
+export function literalNumber(value: NumberLiteral): number {
+  return Number(value.valueOf())
+}
+
+/** Whether a value is a JSON object (not an array, not null, not a kept number literal). */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof String)
+}
+
+/** Whether a replayed value is an object (not an array, not null, not a kept number literal). */
 export function isExactObject(value: unknown): value is ExactJsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof String)
 }
 
 /** What one event (or one diff) added, removed or changed at a path, with exact values (ExactJson). */
@@ -47,6 +71,9 @@ export function setOwn<T extends ExactJson>(target: { [key: string]: T }, key: s
 /** Whether two JSON values are structurally equal; exact big integers compare by every digit. */
 export function jsonEqual(a: ExactJson | undefined, b: ExactJson | undefined): boolean {
   if (a === b) return true
+  // A kept literal equals the same literal: `1.0` to `1` is a change of what the store says.
+  if (isNumberLiteral(a) || isNumberLiteral(b))
+    return isNumberLiteral(a) && isNumberLiteral(b) && a.valueOf() === b.valueOf()
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Array.isArray(a) || Array.isArray(b)) {
     if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false

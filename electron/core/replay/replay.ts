@@ -24,15 +24,12 @@ export function evolve(
 }
 
 /**
- * The event's payload with every integer beyond 2^53 exact (bigints), parsed again from its line; the
- * parsed payload when the line holds none.
+ * The event's payload with every number literal kept as written (bigints, NumberLiterals), parsed again
+ * from its line; the parsed payload when the line holds none.
  */
 export function exactPayload(event: ReadEvent, style: EnvelopeStyle | null): ExactJsonObject {
   return exactEnvelope(event, style)?.payload ?? event.envelope.payload
 }
-
-/** Reused by every replay (each runs synchronously per event): whether a merge met a number ≥ 2^53. */
-const watch: BeyondSafeWatch = { seen: false }
 
 export interface StateAtVersion {
   readonly version: number
@@ -64,19 +61,12 @@ export async function stateAt(
   const events = await readEvents(index, start.version + 1, target)
   let state = start.state
   const changes: ExactChange[] = []
-  // Only a stream whose scan met a number at or beyond 2^53 is watched: others replay as they always did.
-  const watching = index.beyondSafe ? watch : undefined
+  // Only a stream whose scan met a number literal a double does not print back reads its lines again
+  // exactly (one scan of each line outside its strings): others replay as they always did.
   for (const event of events) {
     const record = event.version === target ? changes : undefined
-    // The merge says whether it stored a number at or beyond 2^53 (one typeof per payload scalar); only
-    // then is the line parsed again, exactly, and merged again from the same state.
-    watch.seen = false
-    let next = evolve(state, event.envelope.payload, record, watching)
-    if (watch.seen) {
-      if (record) record.length = 0
-      next = evolve(state, exactPayload(event, index.style), record)
-    }
-    state = next
+    const payload = index.beyondSafe ? exactPayload(event, index.style) : event.envelope.payload
+    state = evolve(state, payload, record)
   }
   return { version: target, state, changes }
 }

@@ -1,8 +1,10 @@
 // Evaluating a parsed search expression against one event: pure, total (never throws), prototype-safe.
 
-import type { Json } from '../../../shared/contract'
-import { isJsonObject, jsonEqual } from '../json/json-value'
+import { isExactObject, jsonEqual, type ExactJson } from '../json/json-value'
+import { compareNumberTexts, numberTextOf } from './exact-number'
 import type { Expression } from './expression'
+
+type Json = ExactJson
 
 /** The fields of an event an expression can name. */
 export interface EventFields {
@@ -54,30 +56,36 @@ function call(expression: Expression & { kind: 'call' }, event: EventFields): Js
       if (typeof first === 'string' && typeof second === 'string')
         return first.toLowerCase().includes(second.toLowerCase())
       if (Array.isArray(first)) return first.some((item) => jsonEqual(item, second))
-      if (isJsonObject(first) && typeof second === 'string') return Object.hasOwn(first, second)
+      if (isExactObject(first) && typeof second === 'string') return Object.hasOwn(first, second)
       return false
   }
 }
 
 function compare(op: string, left: Json | undefined, right: Json | undefined): boolean {
-  if (op === '==') return left !== undefined && right !== undefined && jsonEqual(left, right)
-  if (op === '!=') return !(left !== undefined && right !== undefined && jsonEqual(left, right))
+  // Two numbers compare by the exact value of what was written (exact-number.ts), never as doubles.
+  const a = numberTextOf(left)
+  const b = numberTextOf(right)
+  const numeric = a !== null && b !== null ? compareNumberTexts(a, b) : null
+  if (op === '==' || op === '!=') {
+    const equal =
+      numeric !== null ? numeric === 0 : left !== undefined && right !== undefined && jsonEqual(left, right)
+    return op === '==' ? equal : !equal
+  }
   // Order only between two numbers or two strings (ISO times compare as text); anything else is false.
-  const comparable =
-    (typeof left === 'number' && typeof right === 'number') ||
-    (typeof left === 'string' && typeof right === 'string')
-  if (!comparable) return false
-  const a = left as number | string
-  const b = right as number | string
+  let order: number
+  if (numeric !== null) order = numeric
+  else if (typeof left === 'string' && typeof right === 'string')
+    order = left < right ? -1 : left > right ? 1 : 0
+  else return false
   switch (op) {
     case '<':
-      return a < b
+      return order < 0
     case '<=':
-      return a <= b
+      return order <= 0
     case '>':
-      return a > b
+      return order > 0
     default:
-      return a >= b
+      return order >= 0
   }
 }
 
@@ -106,12 +114,14 @@ function resolvePath(value: Json | undefined, keys: readonly (string | number)[]
   let at = value
   for (const key of keys) {
     if (Array.isArray(at) && typeof key === 'number') at = at[key]
-    else if (isJsonObject(at) && Object.hasOwn(at, String(key))) at = at[String(key)]
+    else if (isExactObject(at) && Object.hasOwn(at, String(key))) at = at[String(key)]
     else return undefined
   }
   return at
 }
 
 function truthy(value: Json | undefined): boolean {
-  return value !== undefined && value !== null && value !== false && value !== 0 && value !== ''
+  if (value === undefined || value === null || value === false || value === '') return false
+  const number = numberTextOf(value)
+  return number === null || compareNumberTexts(number, '0') !== 0
 }

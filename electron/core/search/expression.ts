@@ -8,14 +8,16 @@
 // operand := literal | path | name "(" expr ("," expr)* ")" | "(" expr ")"
 // path := root ("." name | "[" (number | string) "]")*   literal := string | number | true | false | null
 
-import type { Json } from '../../../shared/contract'
+import { isUnfaithful } from '../../../shared/number-literals'
+import { keptLiteral } from '../json/big-integers'
+import type { ExactJson } from '../json/json-value'
 import { ExpressionError } from './expression-error'
 import { tokenize, type Token } from './tokens'
 
 export { ExpressionError }
 
 export type Expression =
-  | { readonly kind: 'literal'; readonly value: Json }
+  | { readonly kind: 'literal'; readonly value: ExactJson }
   | { readonly kind: 'path'; readonly root: string; readonly keys: readonly (string | number)[] }
   | { readonly kind: 'call'; readonly name: FunctionName; readonly args: readonly Expression[] }
   | { readonly kind: 'not'; readonly operand: Expression }
@@ -118,9 +120,12 @@ class Parser {
     const token = this.peek()
     switch (token.kind) {
       case 'string':
-      case 'number':
         this.at++
         return { kind: 'literal', value: token.value }
+      case 'number':
+        this.at++
+        // Kept as written when a double would not print it back (beyond 2^53, 1.0, 1e400…).
+        return { kind: 'literal', value: isUnfaithful(token.text) ? keptLiteral(token.text) : token.value }
       case 'word':
         return this.word(token)
       case 'symbol':

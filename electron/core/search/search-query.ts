@@ -4,6 +4,7 @@ import type { Json } from '../../../shared/contract'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { caselessNeedle, type Needle } from '../scan/needle-finder'
 import { inferAggregateType } from '../stream/envelope'
+import { exactEnvelope } from '../stream/event-reader'
 import { matches } from './evaluate'
 import { parseExpression, type Expression } from './expression'
 import { anyLiteral, expressionNeedles } from './prefilter'
@@ -62,9 +63,11 @@ export function compileSearch(query: SearchQuery): CompiledSearch {
       }
       if (text !== null && !event.raw.toLowerCase().includes(text)) return false
       if (where === null) return true
+      // Numbers compare as written: a line that may hold a literal a double changes is read exactly.
+      const exact = exactEnvelope(event, event.style) ?? envelope
       return matches(where, {
-        payload: envelope.payload,
-        metadata: envelope.metadata as Json,
+        payload: exact.payload,
+        metadata: exact.metadata as Json,
         type: envelope.type,
         id: envelope.id,
         occurredAt: envelope.occurredAt,

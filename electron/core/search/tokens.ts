@@ -5,7 +5,8 @@ import { ExpressionError } from './expression-error'
 export type Token =
   | { readonly kind: 'word'; readonly text: string; readonly column: number }
   | { readonly kind: 'string'; readonly value: string; readonly column: number }
-  | { readonly kind: 'number'; readonly value: number; readonly column: number }
+  /** `text` as written: compared exactly (exact-number.ts), `value` its nearest double. */
+  | { readonly kind: 'number'; readonly value: number; readonly text: string; readonly column: number }
   | { readonly kind: 'symbol'; readonly text: string; readonly column: number }
   | { readonly kind: 'end'; readonly column: number }
 
@@ -33,7 +34,7 @@ export function tokenize(text: string): Token[] {
     numberPattern.lastIndex = at
     const number = (char === '-' || (char >= '0' && char <= '9')) && numberPattern.exec(text)
     if (number) {
-      tokens.push({ kind: 'number', value: Number(number[0]), column })
+      tokens.push({ kind: 'number', value: Number(number[0]), text: number[0], column })
       at += number[0].length
       continue
     }

@@ -7,6 +7,8 @@
 import type { EnvelopeStyle } from '../../../shared/contract'
 import {
   isExactObject,
+  isNumberLiteral,
+  literalNumber,
   isJsonObject,
   setOwn,
   type ExactJson,
@@ -134,7 +136,8 @@ function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {
  *
  * Epoch values below 1e11 are taken as seconds (1e11 s is the year 5138), larger ones as milliseconds.
  */
-export function readTime(value: Json | undefined): { text: string | null; ms: number } {
+export function readTime(value: ExactJson | undefined): { text: string | null; ms: number } {
+  if (isNumberLiteral(value)) return readTime(literalNumber(value))
   if (typeof value === 'number' && Number.isFinite(value)) {
     const ms = Math.abs(value) < 1e11 ? value * 1000 : value
     const date = new Date(ms)
@@ -157,6 +160,7 @@ function firstPresent(event: JsonObject, fields: readonly string[]): string | nu
 // A bigint (an integer beyond 2^53 from an exact parse, see event-reader.ts) is written as its digits.
 function asText(value: ExactJson | undefined): string | null {
   if (typeof value === 'string') return value
+  if (isNumberLiteral(value)) return value.valueOf()
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   return null
 }

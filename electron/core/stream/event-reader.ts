@@ -4,7 +4,8 @@
 import { openRegularFile } from '../store/regular-file'
 import type { EnvelopeStyle, NormalizedEvent } from '../../../shared/contract'
 import { StoreError } from '../errors'
-import { holdsBeyondSafeNumber, parseExact } from '../json/big-integers'
+import { parseExact } from '../json/big-integers'
+import { mayHoldUnfaithfulNumber } from '../../../shared/number-literals'
 import { isExactObject, isJsonObject, type ExactJsonObject, type JsonObject } from '../json/json-value'
 import { detectStyle, readEnvelope, type EventEnvelope } from './envelope'
 import type { StreamIndex } from './stream-index'
@@ -67,34 +68,22 @@ export interface ExactSource {
 }
 
 /**
- * The event's envelope read again from its line with every integer beyond 2^53 exact (payload values as
- * bigints, a numeric id or aggregate id as its digits), or null when its parsed form shows nothing
- * JSON.parse may have rounded. For a few events at a time (a timeline window, one event): O(event)
- * for the check, a second parse only for a line that needs it. The replay learns it from its merge
- * instead (replay.ts), so reading events back costs nothing more.
+ * The event's envelope read again from its line with every number literal kept as written (an integer
+ * beyond 2^53 as a bigint, a numeric id or aggregate id as its digits, `1.0`, `-0.0`, `1E5`… as
+ * NumberLiterals), or null when its line holds none (JSON.parse's value is then exact). For a few events
+ * at a time (a timeline window, one event): one scan of the line outside its strings, a second parse
+ * only for a line that needs it.
  */
 export function exactEnvelope(
   event: ExactSource,
   style: EnvelopeStyle | null,
 ): (EventEnvelope & { readonly payload: ExactJsonObject }) | null {
-  const { envelope } = event
-  if (
-    !holdsBeyondSafeNumber(envelope.payload) &&
-    !holdsBeyondSafeNumber(envelope.metadata) &&
-    !mayBeRoundedText(envelope.id) &&
-    !mayBeRoundedText(envelope.aggregateId)
-  )
-    return null
+  if (!mayHoldUnfaithfulNumber(event.raw)) return null
   const exact = parseExact(event.raw)
   if (!isExactObject(exact)) return null
-  // readEnvelope only moves values about (and writes a bigint id as its digits): the bigints pass through.
+  // readEnvelope only moves values about (and writes a bigint id as its digits): the literals pass through.
   const object = exact as JsonObject
   return readEnvelope(object, style ?? detectStyle(object)) as EventEnvelope & { payload: ExactJsonObject }
-}
-
-// A numeric id beyond 2^53 reads as String(a double): 16+ digits, or an exponent.
-function mayBeRoundedText(text: string | null): boolean {
-  return text !== null && text.length >= 16 && /^-?\d[\d.e+]*$/.test(text)
 }
 
 /** The normalized event as the CLI and the event panel show it; a numeric id keeps every digit. */

@@ -4,7 +4,9 @@
 // Pure: a line as bytes (a LineSpan) and the stream's envelope style in, a verdict out.
 
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
-import { isJsonObject, type JsonObject } from '../json/json-value'
+import { unfaithfulNumberLiterals } from '../../../shared/number-literals'
+import { parseExactAt } from '../json/big-integers'
+import { isExactObject, isJsonObject, type ExactJsonObject, type JsonObject } from '../json/json-value'
 import { exceedsDepth, maxJsonDepth } from '../json/json-depth'
 import { defaultMaxLineBytes, type LineSpan } from './line-splitter'
 import { lineProblem, parseFailure } from './line-problems'
@@ -13,6 +15,11 @@ import { lineProblem, parseFailure } from './line-problems'
 export interface LineEvent {
   readonly value: JsonObject
   readonly text: string
+  /**
+   * The value with every number literal a double does not print back kept as written (bigints and
+   * NumberLiterals, big-integers.ts); absent when the line holds none (`value` is then exact).
+   */
+  readonly exact?: ExactJsonObject
 }
 
 /** What a line is. `event` is null for a line that holds no event; `problems` may accompany an event. */
@@ -105,7 +112,27 @@ export function judgeLine(span: LineSpan, style: EnvelopeStyle | null): LineVerd
         null,
       ),
     )
-  return { event: { value, text }, problems: problems.length === 0 ? none : problems }
+  // One scan outside the strings; the literals are found and the line parsed again only when it may
+  // hold one (a 16-digit number, an exponent, -0, a fraction ending in 0).
+  const literals = unfaithfulNumberLiterals(text)
+  let exact: ExactJsonObject | undefined
+  if (literals.length > 0) {
+    const parsed = parseExactAt(text, literals)
+    if (isExactObject(parsed)) exact = parsed
+    const huge = literals.find((found) => !Number.isFinite(Number(found.literal)))
+    if (huge)
+      problems.push(
+        lineProblem(
+          'number_out_of_range',
+          line,
+          lineOffset,
+          `The number ${huge.literal.slice(0, 40)} is beyond the double range: kept and shown as written, but a custom reducer sees it as ${Number(huge.literal) > 0 ? 'Infinity' : '-Infinity'}`,
+          null,
+        ),
+      )
+  }
+  const event: LineEvent = exact ? { value, text, exact } : { value, text }
+  return { event, problems: problems.length === 0 ? none : problems }
 }
 
 function skip(problem: Problem): LineVerdict {

@@ -3,9 +3,7 @@
 
 import { stat } from 'node:fs/promises'
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
-import { parseExact } from '../json/big-integers'
-import type { BeyondSafeWatch } from '../json/merge-patch'
-import { isExactObject, type ExactJsonObject, type Json } from '../json/json-value'
+import type { ExactJsonObject, Json } from '../json/json-value'
 import { Checkpoints, type CheckpointColumns } from '../replay/checkpoints'
 import { detectStyle, evolveRaw, inferAggregateType, readEnvelope, readTime, scanFields } from './envelope'
 import { EventPositions, type PositionColumns } from './event-positions'
@@ -14,8 +12,6 @@ import { lineProblem } from './line-problems'
 import { readLines } from './line-reader'
 import { judgeLine, type LineEvent, type LineVerdict } from './line-verdict'
 
-/** Reused by every scan (they run synchronously per line): whether a line's merge met a number ≥ 2^53. */
-const watch: BeyondSafeWatch = { seen: false }
 /** Line problems kept per stream; more are counted but not listed, so a garbage file stays cheap. */
 export const maxListedProblems = 1000
 
@@ -40,8 +36,9 @@ export class StreamIndex {
   readonly checkpoints: Checkpoints
   latestState: ExactJsonObject = {}
   /**
-   * Whether a replayed payload held a number at or beyond ±2^53 (maybe a rounded integer): only then do
-   * later replays of this stream watch for them (replay.ts), so other streams pay nothing.
+   * Whether a line held a number literal a double does not print back (an integer beyond ±2^53, 1.0,
+   * -0.0, 1E5…): only then do later replays of this stream parse lines exactly (replay.ts), so other
+   * streams pay nothing.
    */
   beyondSafe = false
   /** Size and identity of the file when it was read, to notice growth or replacement. */
@@ -126,7 +123,7 @@ export class StreamIndex {
     return verdict
   }
 
-  private take({ value, text }: LineEvent, span: LineSpan): void {
+  private take({ value, exact }: LineEvent, span: LineSpan): void {
     const style = (this.style ??= detectStyle(value))
     this.positions.push(span.contentOffset, span.end - span.start, span.line)
     // O(fields of the event): the envelope is read in full only for the first event; for the others
@@ -138,16 +135,11 @@ export class StreamIndex {
     }
     this.noteEvent(scanFields(value, style), span)
     if (this.options.replay) {
-      // Integers beyond 2^53 are replayed exact (bigints). The merge says whether it stored a number at
-      // or beyond 2^53 (one typeof per payload scalar); only then is the line parsed again, exactly, and
-      // merged from the same state. The envelope fields above keep JSON.parse's values.
-      watch.seen = false
-      let state = evolveRaw(this.latestState, value, style, watch)
-      if (watch.seen) {
-        this.beyondSafe = true
-        const exact = parseExact(text)
-        if (isExactObject(exact)) state = evolveRaw(this.latestState, exact, style)
-      }
+      // Number literals a double does not print back (integers beyond 2^53, 1.0, -0.0, 1E5…) are
+      // replayed as written: judgeLine parsed such a line again, exactly; only then is `exact` there.
+      // The envelope fields above keep JSON.parse's values.
+      if (exact) this.beyondSafe = true
+      const state = evolveRaw(this.latestState, exact ?? value, style)
       this.latestState = state
       this.checkpoints.offer(this.eventCount, span.end - span.start, this.latestState)
     }

@@ -2,7 +2,7 @@
 // shows up exactly where it sits. Problems are few, events many: rows are computed, never materialized.
 
 import type { StreamInfo, TimelineRow } from '../../../shared/contract'
-import type { ExactJson } from '../json/json-value'
+import { isNumberLiteral, type ExactJson } from '../json/json-value'
 import { stringifyExact } from '../json/big-integers'
 import { exactEnvelope, readEvents } from './event-reader'
 import type { StreamIndex } from './stream-index'
@@ -91,6 +91,7 @@ export function summarize(payload: { [key: string]: ExactJson }): string {
 function brief(value: ExactJson): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return `[${value.length}]`
+  if (isNumberLiteral(value)) return value.valueOf()
   if (typeof value === 'object') return `{${Object.keys(value).length}}`
   if (typeof value === 'string') return value.length > 40 ? `${value.slice(0, 39)}…` : value
   return String(value)

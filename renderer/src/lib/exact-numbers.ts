@@ -1,14 +1,15 @@
-// Numbers beyond 2^53 in the UI. Main sends a state's integers beyond 2^53 as their nearest number plus
-// their digits by JSON Pointer (`exact`, see shared/contract.ts); these helpers show the digits wherever
-// the map has them, and mark every other number beyond 2^53 as rounded ("≈"): a double cannot say which
-// integer was written, so such a number is never shown as if it were exact.
+// Numbers as written in the UI. Main sends a state's integers beyond 2^53, and every number a double
+// would print otherwise (`1.0`, `-0.0`, `1E5`, `0.10`, `1e400`), as their nearest number (null beyond the
+// double range) plus their literal by JSON Pointer (`exact`, see shared/contract.ts); these helpers show
+// the literal wherever the map has one, and mark every other number beyond 2^53 as rounded ("≈"): a
+// double cannot say which integer was written, so such a number is never shown as if it were exact.
 //
 // Pure: the JSON tree, the changes list, the diff rows and the search rows all format through here.
 
 import type { ExactIntegers, Json } from '../../../shared/contract'
 import { jsonPointer } from '../../../shared/json-pointer'
 
-export const exactTitle = 'Beyond 2^53: kept exactly as written (every digit)'
+export const exactTitle = 'Kept exactly as written in the store (a double would show it otherwise)'
 export const roundedTitle =
   'Beyond 2^53: only the nearest double is known here, shown rounded; the raw event line has the digits as written'
 
@@ -50,11 +51,16 @@ export function previewExact(value: Json | undefined, exact: ExactIntegers | und
     length += text.length
     return length <= max
   }
-  // One path stack; a pointer is built only for a number beyond 2^53, to look its digits up.
+  // One path stack; a pointer is built only where the map may have a literal, to look it up.
   const path: string[] = []
+  const any = exact !== undefined && Object.keys(exact).length > 0
   const walk = (item: Json): boolean => {
-    if (typeof item === 'number')
-      return emit(beyondSafe(item) ? numberText(item, exact?.[jsonPointer(path)]).text : String(item))
+    if (typeof item === 'number' || (item === null && any)) {
+      const literal = any ? exact[jsonPointer(path)] : undefined
+      if (literal !== undefined) return emit(literal)
+      if (item === null) return emit('null')
+      return emit(beyondSafe(item) ? numberText(item, undefined).text : String(item))
+    }
     if (item === null || typeof item !== 'object') return emit(JSON.stringify(item))
     const array = Array.isArray(item)
     const keys = array ? item.map((_, i) => String(i)) : Object.keys(item)

@@ -16,7 +16,6 @@ import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
 import { jsonPointer } from '../../../../shared/json-pointer'
 import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
 import {
-  beyondSafe,
   exactUnder,
   numberText,
   previewExact,
@@ -190,10 +189,14 @@ function Scalar(props: {
 }) {
   const { value } = props
   if (typeof value === 'string') return <span className="json-string">{JSON.stringify(value)}</span>
-  if (typeof value === 'number') {
-    // The pointer is built only for a number beyond 2^53: any other one is exact as it is.
-    const digits = beyondSafe(value) ? props.exact?.[jsonPointer(props.path)] : undefined
-    const shown = numberText(value, digits)
+  // The pointer is built only when main sent literals for this value (a number kept as written, or
+  // null standing for one beyond the double range): any other number is exact as it prints.
+  const literal =
+    (typeof value === 'number' || value === null) && props.exact
+      ? props.exact[jsonPointer(props.path)]
+      : undefined
+  if (typeof value === 'number' || literal !== undefined) {
+    const shown = numberText(typeof value === 'number' ? value : Number.NaN, literal)
     if (shown.kind === 'plain') return <span className="json-number">{shown.text}</span>
     return (
       <span
