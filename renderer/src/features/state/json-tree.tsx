@@ -15,13 +15,7 @@ import { memo, useCallback, useState } from 'react'
 import type { Change, ExactIntegers, Json } from '../../../../shared/contract'
 import { jsonPointer } from '../../../../shared/json-pointer'
 import { isOpenByDefault, pathKey, type ChangeIndex } from '../../lib/change-index'
-import {
-  exactUnder,
-  numberText,
-  previewExact,
-  exactTitle,
-  roundedTitle,
-} from '../../lib/exact-numbers'
+import { exactUnder, numberText, previewExact, exactTitle, roundedTitle } from '../../lib/exact-numbers'
 import { CopyButton } from '../../ui/copy-button'
 import { formatPath } from '../diff/diff-rows'
 import './json-tree.css'
