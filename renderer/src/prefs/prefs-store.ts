@@ -17,7 +17,8 @@ export type CollapsibleColumn = 'aggregates' | 'timeline'
 /** Relative widths of the three columns (CSS fr units), as the user dragged them. */
 export type ColumnWeights = Readonly<Record<ColumnName, number>>
 
-export const defaultWeights: ColumnWeights = { aggregates: 38, timeline: 28, inspector: 34 }
+// At 1280 px the aggregates column gets about 500 px: room for all five table columns.
+export const defaultWeights: ColumnWeights = { aggregates: 40, timeline: 27, inspector: 33 }
 
 export interface Prefs {
   readonly theme: ThemeChoice

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { minColumnWidth, resizeColumns } from '../../../../../renderer/src/features/layout/column-weights'
-import { defaultWeights } from '../../../../../renderer/src/prefs/prefs-store'
+
+const defaultWeights = { aggregates: 38, timeline: 28, inspector: 34 }
 
 describe('resizing columns', () => {
   it('given the handle between aggregates and timeline, when dragged right, then only those two change and their sum stays', () => {
