@@ -25,7 +25,7 @@ export interface CommandSpec {
 
 export const commandSpecs = [
   { id: 'openDirectory', label: 'Open Directory…', shortcut: 'CmdOrCtrl+O', menu: 'File' },
-  { id: 'focusDirectory', label: 'Go to the events directory field', shortcut: 'CmdOrCtrl+L', menu: 'File' },
+  { id: 'focusDirectory', label: 'Go to the events directory', shortcut: 'CmdOrCtrl+L', menu: 'File' },
   { id: 'exportDialog', label: 'Export…', shortcut: 'CmdOrCtrl+E', menu: 'File', group: true },
   { id: 'exportState', label: 'Export the state shown', shortcut: null, menu: 'File' },
   { id: 'exportCancel', label: 'Cancel the export', shortcut: null, menu: 'File' },

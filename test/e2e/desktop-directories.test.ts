@@ -25,6 +25,8 @@ const session = new ExplorerSession()
 const opens: unknown[] = []
 /** What the fake folder dialog answers next. */
 let dialogAnswer: string | null = null
+/** How many times the folder dialog was shown. */
+let dialogCalls = 0
 
 async function storeWith(dir: string, aggregates: number): Promise<string> {
   await mkdir(dir, { recursive: true })
@@ -43,10 +45,10 @@ beforeAll(async () => {
       'getPath' | 'getVersion'
     >,
     dialog: {
-      showOpenDialog: async () => ({
-        canceled: dialogAnswer === null,
-        filePaths: dialogAnswer ? [dialogAnswer] : [],
-      }),
+      showOpenDialog: async () => {
+        dialogCalls += 1
+        return { canceled: dialogAnswer === null, filePaths: dialogAnswer ? [dialogAnswer] : [] }
+      },
       showSaveDialog: async () => ({ canceled: true, filePath: '' }),
     } as unknown as Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>,
     initialDir: first,
@@ -109,6 +111,20 @@ describe('directories in the desktop app', () => {
     await expect.poll(summary).toMatch(/\b2\s+aggregates\b/)
     expect(opens).toEqual([anId, anId])
     await expect.poll(() => page.getByLabel('Events directory').innerText()).toBe(second)
+  })
+
+  it('given the desktop app (no path field), when Ctrl+L and then Ctrl+O are pressed, then Browse… takes the focus and the folder dialog opens', async () => {
+    const { page } = explorer
+    dialogAnswer = null
+    const before = opens.length
+
+    await page.keyboard.press('Control+l')
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Browse…')
+    await page.keyboard.press('Control+o')
+
+    await expect.poll(() => dialogCalls).toBeGreaterThan(0)
+    expect(opens.length).toBe(before)
+    expect(explorer.pageErrors).toEqual([])
   })
 
   it('given the recent menu, when the first store is chosen, then it opens by the id it had at start', async () => {

@@ -53,7 +53,7 @@ describe('the keyboard', () => {
     await expect.poll(() => overlay.locator('.shortcut-row').count()).toBe(keyed.length)
     const text = await overlay.innerText()
     for (const spec of keyed) expect(text).toContain(spec.label)
-    expect(text).toMatch(/Ctrl\+L\s+Go to the events directory field/)
+    expect(text).toMatch(/Ctrl\+L\s+Go to the events directory/)
     await explorer.screenshot('keyboard-01-overlay')
     expect(await seriousViolations(page, '.shortcut-overlay')).toEqual([])
     await page.emulateMedia({ colorScheme: 'dark' })

@@ -44,11 +44,20 @@ const hasStore = ({ state }: CommandTarget) => state.store.summary !== null
 const hasStream = ({ state }: CommandTarget) => state.stream.info !== null
 const eventCount = ({ state }: CommandTarget) => state.stream.info?.eventCount ?? 0
 
-/** Focus (and select) the field with this accessible name. */
-function focusField(label: string): void {
-  const element = document.querySelector<HTMLInputElement>(`[aria-label="${label}"]`)
-  element?.focus()
-  element?.select()
+/** Focus (and select) the field with this accessible name; whether there was a field to focus. */
+function focusField(label: string): boolean {
+  const element = document.querySelector(`[aria-label="${label}"]`)
+  // The desktop app shows its directory in an <output>, which can neither take focus nor be selected.
+  if (!(element instanceof HTMLInputElement)) return false
+  element.focus()
+  element.select()
+  return true
+}
+
+/** The browser shell's path field, or in the desktop app (no field: a dialog picks) its Browse… button. */
+function focusDirectory(): void {
+  if (focusField('Events directory')) return
+  document.querySelector<HTMLButtonElement>('[data-command="openDirectory"]')?.focus()
 }
 
 /** A dock tab's command: opens the dock on it, or closes the dock when it is the tab shown (as its tab does). */
@@ -91,7 +100,7 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     enabled: ({ state }) => state.app.info?.canPickDirectory === true,
     perform: ({ state }) => void state.browseClicked(),
   },
-  focusDirectory: { enabled: always, perform: () => focusField('Events directory') },
+  focusDirectory: { enabled: always, perform: focusDirectory },
   exportDialog: { enabled: hasStore, perform: ({ state }) => state.overlayOpened('export') },
   exportState: {
     enabled: ({ state }) => state.stream.aggregateId !== null && state.exporting.running === null,
@@ -102,7 +111,7 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     enabled: ({ state }) => state.exporting.running !== null && !state.exporting.running.cancelling,
     perform: ({ state }) => state.exportCancelled(),
   },
-  focusFilter: { enabled: hasStore, perform: () => focusField('Filter aggregates') },
+  focusFilter: { enabled: hasStore, perform: () => void focusField('Filter aggregates') },
   toggleProblems: {
     enabled: hasStore,
     perform: ({ state }) => state.problemsToggled(!state.integrity.panelOpen),

@@ -44,6 +44,7 @@ export function DirectoryForm() {
           className="button primary"
           disabled={opening !== null}
           title={browse.title}
+          data-command="openDirectory"
           onClick={browse.run}
         >
           {opening !== null ? 'Opening…' : 'Browse…'}
