@@ -6,6 +6,7 @@ import type { CliIo } from '../cli-io'
 import { tempLines } from '../format/repair-format'
 import { plural } from '../format/table'
 import { asCliError } from './session-access'
+import { appendAll } from '../../../shared/array-ops'
 
 /** Rebuild the index under the store lock and print what changed. */
 export async function runReindex(command: { dir: string; json: boolean }, io: CliIo): Promise<number> {
@@ -28,7 +29,7 @@ export function reindexText(result: ReindexResult): string[] {
   if (result.corruptCopy !== null) {
     lines.push(`index.json was not readable; its old content is kept in ${basename(result.corruptCopy)}`)
   }
-  lines.push(...tempLines(result.removedTemps, false))
+  appendAll(lines, tempLines(result.removedTemps, false))
   if (!result.written) {
     lines.push(
       `index.json already matches the streams (${plural(result.totalAfter, 'event')}); nothing written`,

@@ -1,6 +1,6 @@
 // `eventscope project DIR (FILE | --builtin NAME)`: a projection over the whole store in time order.
 
-import { builtinProjections } from '../../core/projections/builtin-projections'
+import { builtinProjectionNames } from '../../core/projections/builtin-names'
 import { usageError } from '../cli-error'
 import { defineCommand } from '../command-descriptor'
 
@@ -41,7 +41,7 @@ is shown on stderr when it is a terminal; Ctrl-C ends it at once (exit 130), as 
     builtin: {
       kind: 'text',
       value: 'NAME',
-      help: `A projection every store gets, one of:\n${builtinProjections.map((p) => `  ${p.name}`).join('\n')}`,
+      help: `A projection every store gets, one of:\n${builtinProjectionNames.map((name) => `  ${name}`).join('\n')}`,
     },
   },
   positionals: [
@@ -49,7 +49,7 @@ is shown on stderr when it is a terminal; Ctrl-C ends it at once (exit 130), as 
     { name: 'FILE', required: false },
   ],
   parse: ({ positionals: [dir = '', file = null], values: { builtin }, json }): ProjectCommand => {
-    const names = builtinProjections.map((projection) => projection.name)
+    const names: readonly string[] = builtinProjectionNames
     if (file === null && builtin === null)
       throw usageError(`project needs FILE or --builtin NAME (${names.join(', ')})`)
     if (file !== null && builtin !== null)

@@ -3,6 +3,7 @@
 import type { RepairReport } from '../../core/verify/repair-store'
 import type { ReindexResult } from '../../core/write/reindex'
 import { plural } from './table'
+import { appendAll } from '../../../shared/array-ops'
 
 /** One line per action and per line left alone, then what happened in a line. */
 export function repairText(report: RepairReport): string[] {
@@ -20,7 +21,7 @@ export function repairText(report: RepairReport): string[] {
       `${bad.file} line ${bad.line}: ${lowerFirst(bad.message)} — repair never deletes a line in the middle of a stream; fix it by hand`,
     )
   }
-  lines.push(...tempLines(report.removedTemps, report.dryRun))
+  appendAll(lines, tempLines(report.removedTemps, report.dryRun))
   const cuts = plural(report.actions.length, 'stream')
   const left =
     report.leftAlone.length > 0 ? `; ${plural(report.leftAlone.length, 'bad line')} left alone` : ''

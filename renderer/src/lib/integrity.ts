@@ -11,6 +11,7 @@ import type {
   VerifyReportDto,
 } from '../../../shared/contract'
 import { formatCount } from './format'
+import { appendAll } from '../../../shared/array-ops'
 
 export type HealthLevel = 'checking' | 'ok' | 'warning' | 'error'
 
@@ -135,7 +136,7 @@ export function repairPreview(plan: RepairReportDto): {
   const changes = plan.actions.map(
     (action) => `${action.file} line ${formatCount(action.line)} (${plural(action.bytesRemoved, 'byte')})`,
   )
-  changes.push(...plan.removedTemps.map(tempChange))
+  appendAll(changes, plan.removedTemps.map(tempChange))
   const leftAlone = plan.leftAlone.map((bad) => `${bad.file} line ${formatCount(bad.line)}: ${bad.message}`)
   const summary =
     plan.actions.length > 0
