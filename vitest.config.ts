@@ -28,6 +28,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,
+          // A condition a page reaches is waited for, never timed: on a loaded 2-core machine a store
+          // may take seconds to reconcile, so a poll gives up after 15 s, not vitest's 1 s.
+          expect: { poll: { timeout: 15_000 } },
           sequence: { groupOrder: 0 },
         },
       },
@@ -39,6 +42,7 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,
+          expect: { poll: { timeout: 15_000 } },
           sequence: { groupOrder: 0 },
         },
       },
