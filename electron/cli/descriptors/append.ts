@@ -42,8 +42,10 @@ export const appendCommand = defineCommand({
 
 The line is written in the envelope style the store already uses, so its own program reads it back
 unchanged: for the seed's flat style {"event_id", "event_type", "aggregate_id", "occurred_at", ...data}
-in Python's json.dumps format. The stream is created on the first event; index.json is updated with
-the new count and time (and rebuilt from every stream if it is missing). Writes take a lock
+in Python's json.dumps format, numbers as typed (1.0 stays 1.0). The stream is created on the first
+event. index.json is edited in place: the aggregate's event_count becomes the stream's true count after
+the append, its last_event_at the event's time, total_events moves by the same difference, and every
+other byte stays as it was (it is rebuilt from every stream if it is missing). Writes take a lock
 (DIR/.eventscope.lock) shared by every eventscope process, so concurrent appends never interleave.`,
   details: `Refused, with nothing written: an aggregate id that is not a safe file name, an empty type, data that
 is not an object, a data field named like an envelope field of a flat-style store, a DIR that holds

@@ -48,8 +48,9 @@ export async function loadIndex(store: StoreFacts, dir: string): Promise<IndexLa
   store.index = null
   // stat before read: if the file changes in between, the identity kept is older than the text and the
   // next append sees a mismatch and reads it again.
-  const { bytes, doc } = await readIndexDocument(file)
-  const layout = IndexLayout.fromDocument(doc)
+  const { bytes } = await readIndexDocument(file)
+  // Laid out from its text, not from parsed values: an append changes only the bytes it must.
+  const layout = IndexLayout.fromText(bytes.toString('utf8'))
   store.index = {
     layout,
     identity: identityOf(info),
@@ -67,10 +68,14 @@ export async function loadIndex(store: StoreFacts, dir: string): Promise<IndexLa
 export async function rememberIndex(store: StoreFacts, dir: string, layout: IndexLayout): Promise<void> {
   store.index = null
   const info = await stat(join(dir, indexFileName)).catch(() => null)
-  const text = layout.text
-  if (info === null || info.size !== text.length) return
-  // The text is ASCII (ensure_ascii), so latin1 gives its UTF-8 bytes.
-  store.index = { layout, identity: identityOf(info), tail: Buffer.from(text.slice(-tailBytes), 'latin1') }
+  // The text is kept as it was, so it may hold non-ASCII bytes another writer put there.
+  const bytes = Buffer.from(layout.text, 'utf8')
+  if (info === null || info.size !== bytes.length) return
+  store.index = {
+    layout,
+    identity: identityOf(info),
+    tail: bytes.subarray(Math.max(0, bytes.length - tailBytes)),
+  }
 }
 
 /**

@@ -1,15 +1,16 @@
 // index.json as text that knows where each aggregate's entry and `total_events` sit in it, so an
-// append rewrites one entry and the total instead of serializing 100,000 entries again.
+// append edits one entry's count and time and the total in place, and every other byte of the file
+// stays as it was: unknown keys and their values (`1.0` stays `1.0`, 2^64 keeps its digits), key order
+// (an id like "42" stays where it is), spacing. Nothing is parsed into values or serialized again.
 //
-// The text is always what Python's `json.dump(index, f, indent=2)` writes for the same data: rendered
-// once with the same rules as pythonJsonDumps, then edited entry by entry. Python's default
-// `ensure_ascii=True` makes it pure ASCII, so character offsets are byte offsets too.
+// New entries are written as the seed's `json.dump(index, f, indent=2)` writes them, after the last
+// entry with the separator the file already uses.
 
 import { pythonJsonDumps, pythonNumber, type PythonJsonValue } from '../gen/python-json'
-import { isJsonObject, setOwn, type Json, type JsonObject } from '../json/json-value'
+import { parseJsonExact } from '../json/big-integers'
+import { setOwn, type ExactJson, type ExactJsonObject } from '../json/json-value'
+import { objectMembers, skipSpace, type MemberRange } from './json-members'
 import type { IndexChange } from './index-update'
-
-const entrySeparator = ',\n    '
 
 interface Edit {
   readonly start: number
@@ -18,33 +19,35 @@ interface Edit {
 }
 
 /**
- * index.json's Python-identical text and the range of every entry in it.
+ * index.json's text as it is and the range of every entry in it.
  *
- * Only the text is kept, not the parsed document: an entry is parsed back from its range when an
- * append changes it, so a 100,000-aggregate index costs its 13 MB of text and the offsets, not
- * 100,000 objects besides.
+ * Only the text and offsets are kept, not a parsed document: an entry is read back from its range when
+ * an append changes it, so a 100,000-aggregate index costs its 13 MB of text and the offsets.
  */
 export class IndexLayout {
-  private constructor(
-    /** Aggregate ids in file order: Python's dict order, new ones last (a JS object would move "42" first). */
-    private readonly ids: string[],
-    private readonly ordinals: Map<string, number>,
-    private current: string,
-    /** Where entry i (`"id": {...}`) starts and ends in `current`. */
-    private starts: number[],
-    private ends: number[],
-    /** Where the value of `total_events` is; -1 when the document has none. */
-    private totalStart: number,
-    private totalEnd: number,
-    /** The value of `total_events` when it is a number. */
-    private total: number | null,
-  ) {}
+  /** Aggregate ids in file order (a JS object would move "42" first). */
+  private ids: string[] = []
+  private ordinals = new Map<string, number>()
+  private current = ''
+  /** Where entry i's key starts, its value starts and its value ends in `current`. */
+  private starts: number[] = []
+  private valueStarts: number[] = []
+  private ends: number[] = []
+  /** The "aggregates" object's braces. */
+  private aggregatesOpen = -1
+  private aggregatesClose = -1
+  /** Where the value of `total_events` is; -1 when the document has none. */
+  private totalStart = -1
+  private totalEnd = -1
+  /** The root object's closing brace. */
+  private rootClose = -1
 
-  /** Lay out a parsed index (an object whose `aggregates` is an object). O(index size), once per load. */
-  static fromDocument(doc: JsonObject): IndexLayout {
-    const ids = Object.keys(doc.aggregates as JsonObject)
-    const layout = new IndexLayout(ids, new Map(ids.map((id, i) => [id, i])), '', [], [], -1, -1, null)
-    layout.render(doc)
+  private constructor() {}
+
+  /** Lay out index.json's text (an object whose `aggregates` is an object). O(index size), once per load. */
+  static fromText(text: string): IndexLayout {
+    const layout = new IndexLayout()
+    layout.load(text)
     return layout
   }
 
@@ -61,179 +64,241 @@ export class IndexLayout {
   /**
    * Apply appends' changes (each sets an aggregate's count and last event time) and return the new text.
    *
-   * O(changed entries) to render, plus one O(index size) copy to build the text (the file is rewritten
-   * whole anyway) and an O(entries) pass over the offsets. Nothing else is parsed or serialized again.
+   * The entry's `event_count` becomes the count given (the stream's true count after the append), its
+   * `last_event_at` the time given, and `total_events` moves by the same difference as the entry's
+   * count. O(changed entries) to edit, plus one O(index size) copy to build the text (the file is
+   * rewritten whole anyway) and an O(entries) pass over the offsets.
    */
   apply(changes: readonly IndexChange[]): string {
     const hadEntries = this.ids.length
-    let total = this.total ?? 0
-    // The entries this call sets, by ordinal: a later change of the same aggregate builds on them.
-    const entries = new Map<number, JsonObject>()
+    let delta = 0n
+    const edited = new Map<number, string>()
+    const added = new Map<string, string>()
     for (const change of changes) {
-      let ordinal = this.ordinals.get(change.aggregateId)
-      const was = ordinal === undefined ? undefined : (entries.get(ordinal) ?? this.entryValue(ordinal))
-      const previous = isJsonObject(was) ? was : null
-      const previousCount = typeof previous?.event_count === 'number' ? previous.event_count : 0
-      const entry: JsonObject = { ...(previous ?? {}) }
-      setOwn(entry, 'event_count', change.eventCount)
-      setOwn(entry, 'last_event_at', change.lastEventAt)
-      total += change.eventCount - previousCount
-      if (ordinal === undefined) {
-        ordinal = this.ids.length
-        this.ordinals.set(change.aggregateId, ordinal)
-        this.ids.push(change.aggregateId)
-      }
-      entries.set(ordinal, entry)
+      const ordinal = this.ordinals.get(change.aggregateId)
+      const before =
+        ordinal === undefined
+          ? added.get(change.aggregateId)
+          : (edited.get(ordinal) ?? this.current.slice(this.valueStarts[ordinal], this.ends[ordinal]))
+      delta += BigInt(change.eventCount) - (before === undefined ? 0n : countIn(before))
+      const after = before === undefined ? seedEntry(change) : editEntry(before, change)
+      if (ordinal === undefined) added.set(change.aggregateId, after)
+      else edited.set(ordinal, after)
     }
-    // The first entry of an empty "aggregates", or a missing total, changes the shape around them:
-    // render the whole document again (once; it is small or it has just been repaired).
-    if (hadEntries === 0 || this.totalStart < 0) {
-      const doc = JSON.parse(this.current) as JsonObject
-      for (const [ordinal, entry] of entries)
-        setOwn(doc.aggregates as JsonObject, this.ids[ordinal] as string, entry)
-      setOwn(doc, 'total_events', total)
-      this.render(doc)
+    const totalText = this.newTotal(delta)
+    // The first entry of an empty "aggregates" (a store just made, `{"aggregates": {}, "total_events": 0}`)
+    // or a missing total changes the shape around them: the document is written as the seed's writer
+    // writes it on every append, json.dump(indent=2), its numbers as written (an exact parse), so a
+    // store appended to by eventscope and by the seed holds the same bytes. Small, or just repaired.
+    if ((hadEntries === 0 && added.size > 0) || this.totalStart < 0) {
+      const doc = parseJsonExact(this.current.replace(/^\uFEFF/, '')) as ExactJsonObject
+      const aggregates = doc.aggregates as ExactJsonObject
+      for (const [ordinal, text] of edited)
+        setOwn(aggregates, this.ids[ordinal] as string, parseJsonExact(text) as ExactJson)
+      for (const [id, text] of added) setOwn(aggregates, id, parseJsonExact(text) as ExactJson)
+      const exactTotal = /^-?\d+$/.test(totalText) && !Number.isSafeInteger(Number(totalText))
+      setOwn(doc, 'total_events', exactTotal ? BigInt(totalText) : Number(totalText))
+      this.load(pythonJsonDumps(doc as PythonJsonValue, { indent: 2 }))
       return this.current
     }
-    this.splice(entries, hadEntries, total)
+    const edits: Edit[] = []
+    for (const [ordinal, text] of edited)
+      edits.push({ start: this.valueStarts[ordinal] as number, end: this.ends[ordinal] as number, text })
+    const insertion = added.size > 0 ? this.additions(added) : null
+    if (insertion) edits.push(insertion.edit)
+    edits.push({ start: this.totalStart, end: this.totalEnd, text: totalText })
+    edits.sort((a, b) => a.start - b.start || a.end - b.end)
+    this.current = splice(this.current, edits)
+    this.shiftOffsets(edits, edited, insertion)
     return this.current
   }
 
-  // An entry's value parsed back from its text: O(entry size).
-  private entryValue(ordinal: number): Json {
-    const keyLength = pythonJsonDumps(this.ids[ordinal] as string).length + 2
-    return JSON.parse(
-      this.current.slice((this.starts[ordinal] as number) + keyLength, this.ends[ordinal]),
-    ) as Json
+  // The text of the new entries, after the last one, with the separator the file uses between entries.
+  private additions(added: ReadonlyMap<string, string>): { edit: Edit; offsets: number[][]; ids: string[] } {
+    const last = this.ids.length - 1
+    const separator =
+      this.ids.length > 1
+        ? this.current.slice(this.ends[0], this.starts[1])
+        : `,${this.current.slice(this.aggregatesOpen + 1, this.starts[0]) || ' '}`
+    const colon = this.current
+      .slice(this.starts[0] as number, this.valueStarts[0] as number)
+      .replace(/^"(?:[^"\\]|\\.)*"/, '')
+    let text = ''
+    const offsets: number[][] = []
+    const ids: string[] = []
+    for (const [id, value] of added) {
+      text += separator
+      const key = pythonJsonDumps(id)
+      const start = text.length
+      text += key + colon
+      const valueStart = text.length
+      text += value
+      offsets.push([start, valueStart, text.length])
+      ids.push(id)
+    }
+    const at = this.ends[last] as number
+    return { edit: { start: at, end: at, text }, offsets, ids }
   }
 
-  private splice(entries: ReadonlyMap<number, JsonObject>, hadEntries: number, total: number): void {
-    const edits: Edit[] = []
-    const added: string[] = []
-    for (const ordinal of [...entries.keys()].sort((a, b) => a - b)) {
-      const text = this.entryText(ordinal, entries.get(ordinal) as JsonObject)
-      if (ordinal < hadEntries)
-        edits.push({ start: this.starts[ordinal] as number, end: this.ends[ordinal] as number, text })
-      else added.push(text)
-    }
-    const insertAt = this.ends[hadEntries - 1] as number
-    if (added.length > 0)
-      edits.push({ start: insertAt, end: insertAt, text: entrySeparator + added.join(entrySeparator) })
-    edits.push({ start: this.totalStart, end: this.totalEnd, text: pythonNumber(total) })
-    // Stable by start: an edit of the last entry comes before the insertion right after it.
-    edits.sort((a, b) => a.start - b.start || a.end - b.end)
-
-    const pieces: string[] = []
-    let at = 0
-    for (const edit of edits) {
-      pieces.push(this.current.slice(at, edit.start), edit.text)
-      at = edit.end
-    }
-    pieces.push(this.current.slice(at))
-    this.current = pieces.join('')
-    this.total = total
-    this.shiftOffsets(edits, hadEntries, added)
+  // The total after the change, as text: an integer total keeps every digit (BigInt arithmetic).
+  private newTotal(delta: bigint): string {
+    const old = this.totalStart < 0 ? null : this.current.slice(this.totalStart, this.totalEnd)
+    if (old !== null && /^-?\d+$/.test(old)) return (BigInt(old) + delta).toString()
+    const number = old === null ? Number.NaN : Number(old)
+    if (Number.isFinite(number) && old !== null && /^-?\d/.test(old))
+      return pythonNumber(number + Number(delta))
+    return delta.toString()
   }
 
-  // Every range after an edit moves by the edits before it: one pass over the entries, O(entries).
-  private shiftOffsets(edits: readonly Edit[], hadEntries: number, added: readonly string[]): void {
-    const shiftBefore = (position: number, from: { edit: number; delta: number }): number => {
-      while (from.edit < edits.length && (edits[from.edit] as Edit).start < position) {
-        const edit = edits[from.edit] as Edit
-        from.delta += edit.text.length - (edit.end - edit.start)
-        from.edit++
+  private load(text: string): void {
+    const rootOpen = skipSpace(text, text.charCodeAt(0) === 0xfeff ? 1 : 0)
+    const root = objectMembers(text, rootOpen)
+    // JSON.parse takes the last of repeated keys; so does the layout.
+    const find = (key: string): MemberRange | undefined => root.members.filter((m) => m.key === key).at(-1)
+    const aggregates = find('aggregates')
+    if (!aggregates || text[aggregates.valueStart] !== '{')
+      throw new SyntaxError('index.json has no "aggregates" object')
+    const entries = objectMembers(text, aggregates.valueStart)
+    this.current = text
+    this.rootClose = root.close
+    this.aggregatesOpen = aggregates.valueStart
+    this.aggregatesClose = entries.close
+    this.ids = []
+    this.ordinals = new Map()
+    this.starts = []
+    this.valueStarts = []
+    this.ends = []
+    for (const entry of entries.members) {
+      const seen = this.ordinals.get(entry.key)
+      const ordinal = seen ?? this.ids.length
+      if (seen === undefined) {
+        this.ordinals.set(entry.key, ordinal)
+        this.ids.push(entry.key)
       }
-      return position + from.delta
+      this.starts[ordinal] = entry.keyStart
+      this.valueStarts[ordinal] = entry.valueStart
+      this.ends[ordinal] = entry.valueEnd
     }
-    const cursor = { edit: 0, delta: 0 }
-    for (let i = 0; i < hadEntries; i++) {
-      const oldStart = this.starts[i] as number
-      const oldEnd = this.ends[i] as number
-      const start = shiftBefore(oldStart, cursor)
-      const own = edits[cursor.edit]
-      const rewritten =
-        own !== undefined && own.start === oldStart && own.end === oldEnd && own.end > own.start
-      this.starts[i] = start
-      this.ends[i] = rewritten ? start + own.text.length : oldEnd + cursor.delta
+    const total = find('total_events')
+    this.totalStart = total?.valueStart ?? -1
+    this.totalEnd = total?.valueEnd ?? -1
+  }
+
+  // Every range after an edit moves by the edits before it. Edits are few, entries many: a binary search
+  // over the edits per offset, O(entries × log edits).
+  private shiftOffsets(
+    edits: readonly Edit[],
+    edited: ReadonlyMap<number, string>,
+    insertion: { edit: Edit; offsets: number[][]; ids: string[] } | null,
+  ): void {
+    const before: number[] = [0]
+    for (const edit of edits)
+      before.push((before.at(-1) as number) + edit.text.length - (edit.end - edit.start))
+    // Edits wholly before `position`: an insertion at `position` counts only for a start.
+    const shift = (position: number, isEnd: boolean): number => {
+      let low = 0
+      let high = edits.length
+      while (low < high) {
+        const mid = (low + high) >>> 1
+        const edit = edits[mid] as Edit
+        const wholly = edit.end < position || (edit.end === position && (edit.start < position || !isEnd))
+        if (wholly) low = mid + 1
+        else high = mid
+      }
+      return position + (before[low] as number)
     }
-    let next = this.ends[hadEntries - 1] as number
-    for (let i = 0; i < added.length; i++) {
-      const start = next + entrySeparator.length
-      this.starts[hadEntries + i] = start
-      this.ends[hadEntries + i] = next = start + (added[i] as string).length
+    for (let i = 0; i < this.ids.length; i++) {
+      const valueStart = shift(this.valueStarts[i] as number, false)
+      this.starts[i] = shift(this.starts[i] as number, false)
+      const own = edited.get(i)
+      this.ends[i] = own === undefined ? shift(this.ends[i] as number, true) : valueStart + own.length
+      this.valueStarts[i] = valueStart
     }
-    const totalStart = shiftBefore(this.totalStart, { edit: 0, delta: 0 })
-    this.totalEnd = totalStart + pythonNumber(this.total as number).length
+    if (insertion) {
+      const base = shift(insertion.edit.start, true)
+      insertion.ids.forEach((id, k) => {
+        const [start, valueStart, end] = insertion.offsets[k] as number[]
+        this.ordinals.set(id, this.ids.length)
+        this.ids.push(id)
+        this.starts.push(base + (start as number))
+        this.valueStarts.push(base + (valueStart as number))
+        this.ends.push(base + (end as number))
+      })
+    }
+    const totalText = edits.find((edit) => edit.start === this.totalStart && edit.end === this.totalEnd)
+    const totalStart = shift(this.totalStart, false)
+    this.totalEnd = totalStart + (totalText?.text.length ?? this.totalEnd - this.totalStart)
     this.totalStart = totalStart
+    this.aggregatesOpen = shift(this.aggregatesOpen, false)
+    this.aggregatesClose = shift(this.aggregatesClose, false)
+    this.rootClose = shift(this.rootClose, false)
   }
+}
 
-  private entryText(ordinal: number, entry: Json): string {
-    const id = this.ids[ordinal] as string
-    const value = entry as PythonJsonValue
-    return `${pythonJsonDumps(id)}: ${seedEntryText(value) ?? nested(value, 2)}`
+function splice(text: string, edits: readonly Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end)
+  const pieces: string[] = []
+  let at = 0
+  for (const edit of sorted) {
+    pieces.push(text.slice(at, edit.start), edit.text)
+    at = edit.end
   }
+  pieces.push(text.slice(at))
+  return pieces.join('')
+}
 
-  // json.dump(doc, indent=2), recording the ranges: O(index size).
-  private render(doc: JsonObject): void {
-    const starts: number[] = []
-    const ends: number[] = []
-    let totalStart = -1
-    let totalEnd = -1
-    let out = '{'
-    let first = true
-    const aggregates = doc.aggregates as JsonObject
-    for (const key in doc) {
-      const value = doc[key]
-      if (value === undefined) continue
-      out += `${first ? '\n  ' : ',\n  '}${pythonJsonDumps(key)}: `
-      first = false
-      if (key === 'aggregates' && this.ids.length > 0) {
-        out += '{'
-        for (let i = 0; i < this.ids.length; i++) {
-          out += i === 0 ? '\n    ' : entrySeparator
-          starts.push(out.length)
-          out += this.entryText(i, aggregates[this.ids[i] as string] as Json)
-          ends.push(out.length)
-        }
-        out += '\n  }'
-      } else if (key === 'total_events') {
-        totalStart = out.length
-        out += nested(value as PythonJsonValue, 1)
-        totalEnd = out.length
-      } else out += nested(value as PythonJsonValue, 1)
-    }
-    this.current = first ? '{}' : `${out}\n}`
-    this.starts = starts
-    this.ends = ends
-    // A total that is not a number is replaced by one on the next apply, so it must be re-rendered then.
-    const numeric = typeof doc.total_events === 'number'
-    this.total = numeric ? (doc.total_events as number) : null
-    this.totalStart = numeric ? totalStart : -1
-    this.totalEnd = numeric ? totalEnd : -1
-  }
+/** The count an entry's text holds (its `event_count` when an integer), exactly; 0 when none. */
+function countIn(entry: string): bigint {
+  if (!entry.startsWith('{')) return 0n
+  const member = objectMembers(entry, 0)
+    .members.filter((m) => m.key === 'event_count')
+    .at(-1)
+  if (!member) return 0n
+  const literal = entry.slice(member.valueStart, member.valueEnd)
+  if (/^-?\d+$/.test(literal)) return BigInt(literal)
+  const number = Number(literal)
+  return Number.isFinite(number) ? BigInt(Math.trunc(number)) : 0n
+}
+
+/** An entry as the seed writes a new one, two levels deep in json.dump(indent=2). */
+function seedEntry(change: IndexChange): string {
+  const time = change.lastEventAt === null ? 'null' : pythonJsonDumps(change.lastEventAt)
+  return `{\n      "event_count": ${pythonNumber(change.eventCount)},\n      "last_event_at": ${time}\n    }`
 }
 
 /**
- * The text of an entry of the seed's shape ({"event_count": N, "last_event_at": T}, in that order)
- * two levels deep, or null for any other value.
- *
- * The fast path of laying out 100,000 entries: the general serializer plus re-indenting costs ~20 µs
- * an entry, this a fraction of that; any other entry takes the general path.
+ * The entry with its `event_count` and `last_event_at` values replaced in place (added after its last
+ * member, in its own spacing, when missing); every other byte of it kept. An entry that is not an
+ * object, or an empty one, becomes a seed entry.
  */
-function seedEntryText(value: PythonJsonValue): string | null {
-  if (!isJsonObject(value)) return null
-  const keys = Object.keys(value)
-  if (keys.length !== 2 || keys[0] !== 'event_count' || keys[1] !== 'last_event_at') return null
-  const count = value.event_count
-  const at = value.last_event_at
-  if (typeof count !== 'number' || !(at === null || typeof at === 'string')) return null
-  const time = at === null ? 'null' : pythonJsonDumps(at)
-  return `{\n      "event_count": ${pythonNumber(count)},\n      "last_event_at": ${time}\n    }`
-}
-
-// A value as json.dump(indent=2) writes it `depth` levels deep: its own lines indented that much more.
-// Safe because the text has no raw line feed inside strings (they are escaped as \n).
-function nested(value: PythonJsonValue, depth: number): string {
-  const text = pythonJsonDumps(value, { indent: 2 })
-  return text.includes('\n') ? text.replace(/\n/g, `\n${'  '.repeat(depth)}`) : text
+function editEntry(entry: string, change: IndexChange): string {
+  if (!entry.startsWith('{')) return seedEntry(change)
+  const { members } = objectMembers(entry, 0)
+  if (members.length === 0) return seedEntry(change)
+  const values: Record<string, string> = {
+    event_count: pythonNumber(change.eventCount),
+    last_event_at:
+      change.lastEventAt === null ? 'null' : pythonJsonDumps(change.lastEventAt as PythonJsonValue),
+  }
+  const edits: Edit[] = []
+  const first = members[0] as MemberRange
+  // What follows a comma between members here: between the first two, else before the first (or a space).
+  const second = members[1]
+  const indent = second
+    ? entry.slice(entry.indexOf(',', first.valueEnd) + 1, second.keyStart)
+    : entry.slice(1, first.keyStart) || ' '
+  const colon = entry.slice(first.keyStart, first.valueStart).replace(/^"(?:[^"\\]|\\.)*"/, '')
+  const last = members.at(-1) as MemberRange
+  for (const key of ['event_count', 'last_event_at']) {
+    const member = members.filter((m) => m.key === key).at(-1)
+    const text = values[key] as string
+    if (member) edits.push({ start: member.valueStart, end: member.valueEnd, text })
+    else
+      edits.push({
+        start: last.valueEnd,
+        end: last.valueEnd,
+        text: `,${indent}${JSON.stringify(key)}${colon}${text}`,
+      })
+  }
+  return splice(entry, edits)
 }

@@ -80,4 +80,20 @@ describe('number literals on the command line', () => {
     const lines = (await readFile(join(dir, 'a.events.jsonl'), 'utf8')).trimEnd().split('\n')
     expect(lines.at(-1)).toMatch(/"x": 1\.0, "y": -0\.0, "z": 1E5, "w": 0\.10\}$/)
   })
+
+  it('given an index.json with unknown keys holding 1.0 and 2^64, when an event is appended, then only the count, the time and the total change', async () => {
+    const before =
+      '{\n  "aggregates": {\n    "a": {\n      "event_count": 1,\n      "last_event_at": "2026-01-01T00:00:00+00:00",\n      "weight": 1.0\n    }\n  },\n  "total_events": 1,\n  "ratio": 1.0,\n  "big": 18446744073709551616,\n  "order": {"b": 1, "2": 2, "1": 1}\n}'
+    await writeFile(join(dir, 'index.json'), before)
+    const run = await runCli(['append', dir, 'a', 'Set', '--data', '{"x": 1}', '--json'])
+    expect(run.code).toBe(0)
+    const after = await readFile(join(dir, 'index.json'), 'utf8')
+    const time = (JSON.parse(run.stdout) as { event: { occurred_at: string } }).event.occurred_at
+    expect(after).toBe(
+      before
+        .replace('"event_count": 1', '"event_count": 2')
+        .replace('"last_event_at": "2026-01-01T00:00:00+00:00"', `"last_event_at": "${time}"`)
+        .replace('"total_events": 1', '"total_events": 2'),
+    )
+  })
 })
