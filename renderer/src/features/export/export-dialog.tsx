@@ -9,6 +9,7 @@ import { formatCount } from '../../lib/format'
 import { localInputToIso } from '../../lib/local-time'
 import { useAppStore } from '../../store'
 import { ExportStatus } from './export-status'
+import { localZone } from '../../prefs/use-time-format'
 import './export.css'
 
 // A store directory is many files: the desktop app writes it where the save dialog says; a browser
@@ -193,7 +194,7 @@ export function ExportDialog(props: { readonly onClose: () => void }) {
 
           <fieldset className="export-group export-range" disabled={running}>
             <legend className="export-label">
-              Time range <span className="muted">(local time, optional)</span>
+              Time range <span className="muted">(local time, {localZone}; optional)</span>
             </legend>
             <label className="export-field">
               <span>Since</span>

@@ -8,6 +8,7 @@ import { isoFromLocalInput, localInputOf } from '../../lib/local-input-time'
 import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { DockField } from '../dock/dock-field'
+import { localZone } from '../../prefs/use-time-format'
 
 /** The instant field with Show and Present; the outcome in one line. Keyed by its caller on the range's end,
  * which it suggests as the instant. */
@@ -34,6 +35,7 @@ export function AsOfControl() {
               id={id}
               className="text-field time-field"
               type="datetime-local"
+              title={`Local time, ${localZone}`}
               value={text}
               onChange={(event) => setText(event.target.value)}
             />

@@ -7,6 +7,7 @@ import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { DockField } from '../dock/dock-field'
 import { whereErrorColumn, type SearchDraft } from '../../lib/search-request'
+import { localZone } from '../../prefs/use-time-format'
 
 /** Type, aggregate, time range, Where and Text, with Search and Cancel. */
 export function SearchForm() {
@@ -93,14 +94,26 @@ export function SearchForm() {
       <DockField label="From">
         {(id) => (
           <>
-            <input id={id} className="text-field time-field" type="datetime-local" {...field('since')} />
+            <input
+              id={id}
+              className="text-field time-field"
+              type="datetime-local"
+              title={`Local time, ${localZone}`}
+              {...field('since')}
+            />
           </>
         )}
       </DockField>
       <DockField label="To">
         {(id) => (
           <>
-            <input id={id} className="text-field time-field" type="datetime-local" {...field('until')} />
+            <input
+              id={id}
+              className="text-field time-field"
+              type="datetime-local"
+              title={`Local time, ${localZone}`}
+              {...field('until')}
+            />
           </>
         )}
       </DockField>
