@@ -140,6 +140,12 @@ describe('text that is never cut off or out of reach', () => {
       expect(await isCut(marks.nth(i))).toBe(false)
     }
     await explorer.screenshot('readable-04-compare')
+    // The Problems panel names each finding's aggregate whole, as the timeline and the event do.
+    await page.getByRole('button', { name: 'Store health' }).click()
+    const finding = page.getByRole('dialog', { name: 'Problems' }).locator('.pp-aggregate').first()
+    await expect.poll(() => finding.innerText()).toBe(target.id)
+    expect(await isCut(finding)).toBe(false)
+    await page.keyboard.press('Escape')
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -179,7 +179,7 @@ function FindingItem(props: {
         {finding.severity === 'error' ? '✕' : '⚠'}
       </span>
       <span className="visually-hidden">{finding.severity}:</span>
-      <span className="pp-aggregate mono ellipsis" title={finding.aggregateId ?? undefined}>
+      <span className="pp-aggregate mono" title={finding.aggregateId ?? undefined}>
         {finding.aggregateId ?? 'index.json'}
       </span>
       <span className="pp-line mono">{where}</span>
