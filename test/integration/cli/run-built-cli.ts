@@ -115,7 +115,9 @@ export function oneLineError(run: CliRun): string {
     return `eventscope: ${error.message}`
   }
   if (!line.startsWith('eventscope: ')) throw new Error(`stderr does not start with "eventscope: ": ${line}`)
-  if (/\n\s+at /.test(run.stderr) || /\.(ts|js):\d+/.test(line))
+  // A frame of our own code names a path (`/…/out/main/cli.js:12`); a user's reducer or projection
+  // location is a bare file name (`bank.js:12:5`), which the message is meant to carry.
+  if (/\n\s+at /.test(run.stderr) || /[\\/][^\s()]*\.(ts|js|mjs|cjs):\d+/.test(line))
     throw new Error(`stderr looks like a stack trace: ${run.stderr}`)
   return line
 }
