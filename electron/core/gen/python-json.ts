@@ -6,6 +6,7 @@
 // and in how floats print (`1e-05`, `1e+16`, `2.0`).
 
 import { isNumberLiteral, type NumberLiteral } from '../json/json-value'
+import { givenOrder } from '../json/key-order'
 
 export type PythonJsonValue =
   | null
@@ -66,6 +67,17 @@ function encode(value: PythonJsonValue, indent: number | null, quote: Quote, dep
     return wrap('{', out, '}', first, indent, depth)
   }
   const record = value as { readonly [key: string]: PythonJsonValue | undefined }
+  // An order the user gave (key-order.ts) wins over JavaScript's, which moves "2" before "b".
+  const given = givenOrder(record)
+  if (given) {
+    for (const key of given) {
+      const item = record[key]
+      if (item === undefined) continue
+      out += (first ? '' : separator) + quote(key) + ': ' + encode(item, indent, quote, depth + 1)
+      first = false
+    }
+    return wrap('{', out, '}', first, indent, depth)
+  }
   for (const key in record) {
     const item = record[key]
     // Python has no `undefined`; dropping it is what JSON.stringify does too.

@@ -16,6 +16,7 @@ import {
   type NumberLiteralAt,
 } from '../../../shared/number-literals'
 import { isNumberLiteral, numberLiteral } from './json-value'
+import { rememberKeyOrder } from './key-order'
 
 /** Per process, so no string in anyone's data can pass for a marker. */
 const nonce = randomUUID().slice(0, 8)
@@ -73,8 +74,11 @@ export function parseExactAt(text: string, literals: readonly NumberLiteralAt[])
  * Costs one JSON.parse and a walk of the value; the exact parse only when a number is that large.
  */
 export function parseJsonExact(text: string): unknown {
-  const value: unknown = JSON.parse(text)
-  return mayHoldUnfaithfulNumber(text) ? (parseExact(text) ?? value) : value
+  const parsed: unknown = JSON.parse(text)
+  const value = mayHoldUnfaithfulNumber(text) ? (parseExact(text) ?? parsed) : parsed
+  // Written in the order given: integer-like keys would otherwise move first (key-order.ts).
+  rememberKeyOrder(text, value)
+  return value
 }
 
 function markerFor(literal: string): string {

@@ -6,6 +6,7 @@ import { StoreError } from '../errors'
 import { pythonJsonDumps } from '../gen/python-json'
 import { stringifyExact } from '../json/big-integers'
 import { setOwn, type Json, type JsonObject } from '../json/json-value'
+import { keepKeyOrder, keysInOrder } from '../json/key-order'
 import { envelopeFields } from '../stream/envelope'
 
 /** The seed's style: `event_id`, `event_type`, `aggregate_id`, `occurred_at`, then the payload fields. */
@@ -35,7 +36,8 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   setOwn(object, style.aggregateIdField ?? 'aggregate_id', event.aggregateId)
   setOwn(object, style.timeField ?? 'occurred_at', event.occurredAt)
   if (style.payload === 'flat') {
-    for (const key of Object.keys(event.payload)) {
+    const keys = [...Object.keys(object)]
+    for (const key of keysInOrder(event.payload)) {
       if (envelopeFields.has(key) || Object.hasOwn(object, key)) {
         throw new StoreError(
           'invalid_input',
@@ -43,8 +45,14 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
         )
       }
       setOwn(object, key, event.payload[key] as Json)
+      keys.push(key)
     }
-    if (event.metadata) setOwn(object, 'metadata', event.metadata)
+    if (event.metadata) {
+      setOwn(object, 'metadata', event.metadata)
+      keys.push('metadata')
+    }
+    // The envelope first, then the payload in the order given (an id-like key "2" stays where it was).
+    keepKeyOrder(object, keys)
     // Python's json.dumps, as the seed's writer uses: ", " and ": " separators, non-ASCII escaped.
     return { object, line: pythonJsonDumps(object) }
   }

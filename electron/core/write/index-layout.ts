@@ -9,7 +9,7 @@
 import { pythonJsonDumps, pythonNumber, type PythonJsonValue } from '../gen/python-json'
 import { parseJsonExact } from '../json/big-integers'
 import { setOwn, type ExactJson, type ExactJsonObject } from '../json/json-value'
-import { objectMembers, skipSpace, type MemberRange } from './json-members'
+import { objectMembers, skipSpace, type MemberRange } from '../json/json-members'
 import type { IndexChange } from './index-update'
 
 interface Edit {

@@ -21,7 +21,7 @@ function pythonRead(dir: string, id: string): string {
 }
 
 describe.skipIf(!python)('Python writes, eventscope appends, Python reads', () => {
-  it('given a seed store, when eventscope appends literals and nested keys, then load_events keeps every value and key order', async () => {
+  it('given a seed store, when eventscope appends literals and integer-like keys in a chosen order, then load_events keeps every value and key order', async () => {
     const dir = join(await tempDir(), 'events')
     const written = JSON.parse(execFileSync('python3', [script, dir], { encoding: 'utf8' })) as {
       aggregates: string[]
@@ -30,7 +30,7 @@ describe.skipIf(!python)('Python writes, eventscope appends, Python reads', () =
     const before = JSON.parse(pythonRead(dir, user)) as unknown[]
 
     const data =
-      '{"zeta": 1.0, "alpha": 18446744073709551617, "mid": {"y": 0.5, "x": -0.0, "w": 2.50}, "b": 1E5}'
+      '{"zeta": 1.0, "alpha": 18446744073709551617, "mid": {"y": 0.5, "x": -0.0, "w": 2.50, "2": "two", "1": "one"}, "b": 1E5, "10": 1, "9": 2}'
     const run = await runCli(['append', dir, user, 'LiteralsSet', '--data', data])
     expect(run.code).toBe(0)
 
@@ -40,14 +40,14 @@ describe.skipIf(!python)('Python writes, eventscope appends, Python reads', () =
     expect(rows).toHaveLength(before.length + 1)
     // Python prints the floats as it read them: 1.0, -0.0 and 2.5 (its float repr), 1E5 as 100000.0.
     expect(after).toContain(
-      '"zeta": 1.0, "alpha": 18446744073709551617, "mid": {"y": 0.5, "x": -0.0, "w": 2.5}, "b": 100000.0',
+      '"zeta": 1.0, "alpha": 18446744073709551617, "mid": {"y": 0.5, "x": -0.0, "w": 2.5, "2": "two", "1": "one"}, "b": 100000.0, "10": 1, "9": 2',
     )
     // And the line itself holds what was typed, as the seed's json.dumps lays it out.
     const lines = readFileSync(join(dir, `${user}.events.jsonl`), 'utf8')
       .trimEnd()
       .split('\n')
     expect(lines.at(-1)).toMatch(
-      /"occurred_at": "[^"]+", "zeta": 1\.0, "alpha": 18446744073709551617, "mid": \{"y": 0\.5, "x": -0\.0, "w": 2\.50\}, "b": 1E5\}$/,
+      /"occurred_at": "[^"]+", "zeta": 1\.0, "alpha": 18446744073709551617, "mid": \{"y": 0\.5, "x": -0\.0, "w": 2\.50, "2": "two", "1": "one"\}, "b": 1E5, "10": 1, "9": 2\}$/,
     )
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as {
       aggregates: Record<string, { event_count: number }>

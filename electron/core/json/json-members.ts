@@ -77,3 +77,18 @@ export function skipSpace(text: string, at: number): number {
   while (at < text.length && ' \t\r\n'.includes(text[at] as string)) at++
   return at
 }
+
+/** Where each element of the array that opens at `open` starts. Throws a SyntaxError on bad JSON. */
+export function arrayElements(text: string, open: number): number[] {
+  if (text[open] !== '[') throw new SyntaxError(`Expected an array at ${open}`)
+  const starts: number[] = []
+  let at = skipSpace(text, open + 1)
+  if (text[at] === ']') return starts
+  for (;;) {
+    starts.push(at)
+    at = skipSpace(text, valueEndAt(text, at))
+    if (text[at] === ',') at = skipSpace(text, at + 1)
+    else if (text[at] === ']') return starts
+    else throw new SyntaxError(`Expected ',' or ']' at ${at}`)
+  }
+}
