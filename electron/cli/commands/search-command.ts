@@ -5,8 +5,10 @@ import { ExpressionError } from '../../core/search/expression-error'
 import { stringifyExact } from '../../core/json/big-integers'
 import { searchStore, type SearchMatch, type SearchResult } from '../../core/search/run-search'
 import type { SearchQuery } from '../../core/search/search-query'
+import { listStreamIds } from '../../core/store/store-files'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
+import { unknownAggregateMessage } from '../format/id-suggestions'
 import { shorten } from '../format/table'
 import type { SearchCommand } from '../descriptors/search'
 import { existingDirectory } from './existing-directory'
@@ -53,8 +55,18 @@ export async function runSearch(command: SearchCommand, io: CliIo): Promise<numb
     const doc = { matches: result.matches, scanned: scannedBytes, truncated: result.truncated }
     await io.out(`${stringifyExact(doc, 2)}\n`)
   } else if (result.truncated) io.err(`eventscope: stopped after ${matchCount(matched)} (--limit)`)
-  else if (matched === 0) io.err('eventscope: no event matches')
+  else if (matched === 0)
+    io.err(`eventscope: no event matches${await unknownIdsNote(dir, command.aggregateIds)}`)
   return 0
+}
+
+// `--aggregate 3f2a` matching nothing is most often a short id: name the ids it is the start of.
+async function unknownIdsNote(dir: string, wanted: readonly string[]): Promise<string> {
+  if (wanted.length === 0) return ''
+  const ids = await listStreamIds(dir)
+  const known = new Set(ids)
+  const unknown = wanted.filter((id) => !known.has(id))
+  return unknown.map((id) => `; ${unknownAggregateMessage(id, ids)}`).join('')
 }
 
 function queryOf(command: SearchCommand): SearchQuery {

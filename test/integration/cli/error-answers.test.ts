@@ -91,6 +91,14 @@ describe('given an aggregate id that is the start of others', () => {
     )
   })
 
+  it('when search --aggregate names it and nothing matches, then the notice offers its ids', async () => {
+    const run = await runCli(['search', dir, '--aggregate', 'user'])
+    expect(run.code).toBe(0)
+    expect(run.stderr.trim()).toBe(
+      'eventscope: no event matches; no aggregate user in this store; the id starting with "user": user-1',
+    )
+  })
+
   it('when the prefix starts one id only, then that id is offered', async () => {
     const run = await runCli(['events', dir, 'us'])
     expect(oneLineError(run)).toBe(
