@@ -45,7 +45,10 @@ Text output: exported N events from M streams to PATH (K damaged lines left out;
       help: `jsonl: the original lines, byte for byte; json: an array of normalized events
 {"aggregateId", "version", "type", "occurredAt", "id", "payload", "metadata"};
 csv: version, aggregate_id, event_id, event_type, occurred_at, then one column
-per payload field (nested fields as dotted names); store: a new store directory in
+per payload field: nested fields as dotted names, a . or \\ inside a key escaped as
+\\. or \\\\, and a field named like an envelope column (or "payload") under
+payload. (payload.version), so every field has a column of its own; numbers as
+written; store: a new store directory in
 the seed's layout, with its own index.json`,
     },
     out: {

@@ -1,4 +1,5 @@
-// CSV rows for events: fixed envelope columns, then the payload flattened into dotted column names.
+// CSV rows for events: fixed envelope columns, then the payload flattened into dotted column names
+// (columnName: escaped so that no two payload paths, and no payload path and an envelope column, share one).
 // Quoting follows RFC 4180 through csv-stringify.
 
 import { stringify } from 'csv-stringify/sync'
@@ -8,21 +9,43 @@ import { isJsonObject, type Json, type JsonObject } from '../json/json-value'
 export const envelopeColumns = ['version', 'aggregate_id', 'event_id', 'event_type', 'occurred_at'] as const
 
 /**
- * Flatten a payload into `dotted.path -> cell text`: objects open into their keys, arrays and scalars
- * are cells (arrays as JSON text, strings as they are, null as empty).
+ * Flatten a payload into `column name -> cell text`: objects open into their keys, arrays and scalars
+ * are cells (arrays as JSON text, strings as they are, null as empty). Column names: see columnName.
+ * O(payload), iterative: no depth a line can reach overflows it.
  */
-export function flattenPayload(
-  payload: JsonObject,
-  prefix = '',
-  into = new Map<string, string>(),
-): Map<string, string> {
-  for (const key of Object.keys(payload)) {
-    const value = payload[key] as Json
-    const column = prefix === '' ? key : `${prefix}.${key}`
-    if (isJsonObject(value) && Object.keys(value).length > 0) flattenPayload(value, column, into)
-    else into.set(column, cellText(value))
+export function flattenPayload(payload: JsonObject, into = new Map<string, string>()): Map<string, string> {
+  // Depth first in key order, a nested object's columns where it stands, with a stack of open objects.
+  const stack: { object: JsonObject; keys: string[]; next: number; path: string[] }[] = [
+    { object: payload, keys: Object.keys(payload), next: 0, path: [] },
+  ]
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1] as (typeof stack)[number]
+    if (top.next >= top.keys.length) {
+      stack.pop()
+      continue
+    }
+    const key = top.keys[top.next++] as string
+    const value = top.object[key] as Json
+    const path = [...top.path, key]
+    if (isJsonObject(value) && Object.keys(value).length > 0)
+      stack.push({ object: value, keys: Object.keys(value), next: 0, path })
+    else into.set(columnName(path), cellText(value))
   }
   return into
+}
+
+/** Names that a payload column never takes bare: the envelope's columns, and the prefix below. */
+const reservedFirst = new Set<string>([...envelopeColumns, 'payload'])
+
+/**
+ * The CSV column of a payload path: its keys joined by `.`, a `.` or `\` inside a key escaped with a
+ * `\` (so the key "a.b" is `a\.b` and the path a → b is `a.b`), and a path whose first key is an
+ * envelope column's name or `payload` written under `payload.` (a payload field `version` is the
+ * column `payload.version`, never the envelope's `version`). Two different paths never share a column.
+ */
+export function columnName(path: readonly string[]): string {
+  const name = path.map((key) => key.replace(/[\\.]/g, (c) => `\\${c}`)).join('.')
+  return reservedFirst.has(path[0] as string) ? `payload.${name}` : name
 }
 
 function cellText(value: Json): string {

@@ -177,9 +177,8 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
     const first = readAhead(streams)
     for (let at = 0; at < streams.length; at++)
       await pass(first, at, parsingVisitor(keep, collect, null), run, false)
-    const payloadColumns = [...columns].filter(
-      (column) => !(envelopeColumns as readonly string[]).includes(column),
-    )
+    // columnName never gives a payload path an envelope column's name: every field has its own column.
+    const payloadColumns = [...columns]
     const formulas = run.request.csvFormulas ?? 'neutralize'
     await sink.write(csvRecord([...envelopeColumns, ...payloadColumns], formulas))
     let events = 0
