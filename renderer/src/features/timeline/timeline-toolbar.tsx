@@ -17,30 +17,34 @@ export function TimelineToolbar() {
   })
   return (
     <div className="tl-toolbar" role="search" aria-label="Filter the timeline">
-      <input
-        className="text-field tl-filter-type"
-        type="search"
-        aria-label="Event type"
-        placeholder="Any type"
-        list={`${id}-types`}
-        spellCheck={false}
-        value={filter.type}
-        onChange={(event) => timelineFilterEdited({ type: event.target.value.trim() })}
-      />
-      <datalist id={`${id}-types`}>
-        {types.map((type) => (
-          <option key={type.type} value={type.type} />
-        ))}
-      </datalist>
-      <input
-        className="text-field tl-filter-text"
-        type="search"
-        aria-label="Text in the event"
-        placeholder="Text in the event"
-        spellCheck={false}
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-      />
+      {/* The fields wrap onto two lines in a narrow column; Columns stays at the right edge, so its
+          list opens inside the pane. */}
+      <div className="tl-filter-fields">
+        <input
+          className="text-field tl-filter-type"
+          type="search"
+          aria-label="Event type"
+          placeholder="Any type"
+          list={`${id}-types`}
+          spellCheck={false}
+          value={filter.type}
+          onChange={(event) => timelineFilterEdited({ type: event.target.value.trim() })}
+        />
+        <datalist id={`${id}-types`}>
+          {types.map((type) => (
+            <option key={type.type} value={type.type} />
+          ))}
+        </datalist>
+        <input
+          className="text-field tl-filter-text"
+          type="search"
+          aria-label="Text in the event"
+          placeholder="Text in the event"
+          spellCheck={false}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      </div>
       <ColumnPicker />
     </div>
   )
