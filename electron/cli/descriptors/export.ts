@@ -42,7 +42,8 @@ Text output: exported N events from M streams to PATH (K damaged lines left out;
     format: {
       kind: 'text',
       value: 'F',
-      help: `jsonl: the original lines, byte for byte; json: an array of normalized events
+      help: `jsonl: each event's line byte for byte, but a BOM before it and the CR of a CRLF
+are dropped and every line ends with one LF; json: an array of normalized events
 {"aggregateId", "version", "type", "occurredAt", "id", "payload", "metadata"};
 csv: version, aggregate_id, event_id, event_type, occurred_at, then one column
 per payload field: nested fields as dotted names, a . or \\ inside a key escaped as
