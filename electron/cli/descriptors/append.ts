@@ -42,7 +42,9 @@ export const appendCommand = defineCommand({
 
 The line is written in the envelope style the store already uses, so its own program reads it back
 unchanged: for the seed's flat style {"event_id", "event_type", "aggregate_id", "occurred_at", ...data}
-in Python's json.dumps format, numbers as typed (1.0 stays 1.0). The stream is created on the first
+in Python's json.dumps format; for a store that nests the payload under "data" or "payload", compact
+JSON. Either way the payload is written as typed: its keys in the order given ("2" is not moved before
+"b") and its numbers as written (1.0 stays 1.0). The stream is created on the first
 event. index.json is edited in place: the aggregate's event_count becomes the stream's true count after
 the append, its last_event_at the event's time, total_events moves by the same difference, and every
 other byte stays as it was (it is rebuilt from every stream if it is missing). Writes take a lock

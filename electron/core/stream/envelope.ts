@@ -16,6 +16,7 @@ import {
   type Json,
   type JsonObject,
 } from '../json/json-value'
+import { givenOrder, keepKeyOrder, keysInOrder } from '../json/key-order'
 import { applyMergePatch, applyMergePatchExcept, type BeyondSafeWatch } from '../json/merge-patch'
 
 export const typeFields = ['event_type', 'type', 'eventType'] as const
@@ -125,9 +126,14 @@ export function evolveRaw(
 function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {
   if (style.payload !== 'flat') return asObject(event[style.payload]) ?? {}
   const payload: JsonObject = {}
-  for (const key of Object.keys(event)) {
-    if (!envelopeFields.has(key)) setOwn(payload, key, event[key] as Json)
+  const keys: string[] = []
+  for (const key of keysInOrder(event)) {
+    if (envelopeFields.has(key) || !Object.hasOwn(event, key)) continue
+    setOwn(payload, key, event[key] as Json)
+    keys.push(key)
   }
+  // An order given for the line (an imported flat line's "2" after "b") is the payload's order too.
+  if (givenOrder(event)) keepKeyOrder(payload, keys)
   return payload
 }
 

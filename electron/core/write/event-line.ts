@@ -4,9 +4,9 @@
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { pythonJsonDumps } from '../gen/python-json'
-import { stringifyExact } from '../json/big-integers'
 import { setOwn, type Json, type JsonObject } from '../json/json-value'
 import { keepKeyOrder, keysInOrder } from '../json/key-order'
+import { stringifyInGivenOrder } from '../json/ordered-json'
 import { envelopeFields } from '../stream/envelope'
 
 /** The seed's style: `event_id`, `event_type`, `aggregate_id`, `occurred_at`, then the payload fields. */
@@ -58,6 +58,7 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   }
   setOwn(object, style.payload, event.payload)
   if (event.metadata) setOwn(object, 'metadata', event.metadata)
-  // stringifyExact: a payload read from the command line may hold integers beyond 2^53 as bigints.
-  return { object, line: stringifyExact(object) }
+  // JSON.stringify's format, but the payload as given: its key order (an id-like key "2" stays where it
+  // was) and its number literals (1.0, 1E5, integers beyond 2^53) as typed.
+  return { object, line: stringifyInGivenOrder(object) }
 }
