@@ -483,6 +483,15 @@ const appendInput = z
     payload: jsonObject,
     /** Digits of the payload's integers beyond 2^53, by pointer into it: written exactly. */
     exact: exactIntegers.optional(),
+    /**
+     * The payload as the user typed it. A parsed object has lost what JSON.parse drops (integer-like
+     * keys move first, `1.0` becomes `1`); main writes this text's keys and literals after checking it
+     * holds the same values as `payload` (core/write/typed-payload.ts).
+     */
+    payloadText: z
+      .string()
+      .max(8 * 1024 * 1024)
+      .optional(),
     metadata: jsonObject.nullable().optional(),
     /** The version the stream must be at; null: no check. */
     expectedVersion: version.nullable().optional(),

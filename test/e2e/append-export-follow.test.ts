@@ -89,6 +89,24 @@ describe('appending, exporting and following in the browser shell', () => {
     await explorer.screenshot('11-appended')
   })
 
+  it('given a payload with integer-like keys after others and 1.0, when appended, then the line holds them as typed', async () => {
+    const { page } = explorer
+    const form = page.getByRole('form', { name: 'Append event' })
+    // A type no event has yet: no template replaces what is typed.
+    await form.getByLabel('Event type').fill('UserTypedKeysEvent')
+    await form.getByLabel('Expected version').fill('')
+    await form.getByLabel('Payload').fill('{"b": 1, "2": "two", "1": "one", "x": 1.0}')
+    await form.getByRole('button', { name: 'Append' }).click()
+    const version = target.eventCount + 2
+    await expect
+      .poll(() => form.getByRole('status').innerText())
+      .toContain(`Appended UserTypedKeysEvent as version ${version}`)
+    const text = await readFile(join(storeDir, `${target.id}.events.jsonl`), 'utf8')
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(
+      /"event_type": "UserTypedKeysEvent", .*"occurred_at": "[^"]+", "b": 1, "2": "two", "1": "one", "x": 1\.0\}$/,
+    )
+  })
+
   it('given the selected aggregate, when exported as CSV and as JSONL, then the downloads hold its events', async () => {
     const { page } = explorer
     const lines = await streamLines(target.id)
@@ -114,7 +132,7 @@ describe('appending, exporting and following in the browser shell', () => {
         expect(rows[0]).toMatch(/^version,aggregate_id,event_id,event_type,occurred_at,/)
         expect(rows).toHaveLength(lines.length + 1)
         expect(rows.at(-1)).toContain(
-          `${lines.length},${target.id},${lines.at(-1).event_id},UserNicknameSetEvent`,
+          `${lines.length},${target.id},${lines.at(-1).event_id},UserTypedKeysEvent`,
         )
       }
       if (format === 'csv') await explorer.screenshot('12-export-dialog')

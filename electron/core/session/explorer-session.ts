@@ -16,6 +16,7 @@ import { StoreError } from '../errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
 import { fromWire, toWire, toWireChanges } from '../json/exact-wire'
+import { typedPayload } from '../write/typed-payload'
 import { applyMergePatch } from '../json/merge-patch'
 import type { ExactChange, ExactJson, JsonObject } from '../json/json-value'
 import { initialState, stateAt, type KnownState, type StateAtVersion } from '../replay/replay'
@@ -272,9 +273,11 @@ export class ExplorerSession {
   /** Append an event to the open store and take it in at once (the watcher would, a moment later). */
   async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
     const store = this.requireStore()
-    const { exact, payload, ...rest } = input
-    // The page sends integers beyond 2^53 as their nearest number plus their digits: written exactly.
-    const result = await appendEvent({ dir: store.dir, ...rest, payload: fromWire(payload, exact) }).catch(
+    const { exact, payload, payloadText, ...rest } = input
+    // The page sends integers beyond 2^53 as their nearest number plus their digits, and the text as
+    // typed: its key order and number literals are what is written (typed-payload.ts).
+    const written = typedPayload(payload, exact, payloadText)
+    const result = await appendEvent({ dir: store.dir, ...rest, payload: written }).catch(
       async (error: unknown) => {
         // Appended, only the index is behind: the page must still see the new event before the error.
         if (error instanceof IndexBehindError)

@@ -83,6 +83,8 @@ export function AppendForm(props: {
       eventType,
       payload: payload.value ?? {},
       ...(payload.exact ? { exact: payload.exact } : {}),
+      // The text as typed: main writes its key order and number literals (1.0 stays 1.0).
+      ...(payload.value ? { payloadText: draft.payload } : {}),
       ...(metadata.value ? { metadata: metadata.value } : {}),
       expectedVersion: expected,
     })
