@@ -44,7 +44,8 @@ Text output: exported N events from M streams to PATH (K damaged lines left out;
       value: 'F',
       help: `jsonl: each event's line byte for byte, but a BOM before it and the CR of a CRLF
 are dropped and every line ends with one LF; json: an array of normalized events
-{"aggregateId", "version", "type", "occurredAt", "id", "payload", "metadata"};
+{"version", "aggregate_id", "event_id", "event_type", "occurred_at", "payload",
+"metadata"}, named as the CSV's columns and the seed's own envelope (snake_case);
 csv: version, aggregate_id, event_id, event_type, occurred_at, then one column
 per payload field: nested fields as dotted names, a . or \\ inside a key escaped as
 \\. or \\\\, and a field named like an envelope column (or "payload") under

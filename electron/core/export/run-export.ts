@@ -156,7 +156,16 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
     for (const [at, stream] of streams.entries()) {
       const write = (event: ParsedEvent): Promise<void> => {
         const { version, type, occurredAt, id, payload, metadata } = toNormalizedEvent(exactEvent(event))
-        const item = { aggregateId: stream.aggregateId, version, type, occurredAt, id, payload, metadata }
+        // The CSV's names, in its column order: snake_case, as the seed's own envelope names them.
+        const item = {
+          version,
+          aggregate_id: stream.aggregateId,
+          event_id: id,
+          event_type: type,
+          occurred_at: occurredAt,
+          payload,
+          metadata,
+        }
         const text = `${events === 0 ? '\n' : ',\n'}  ${unmarkBigIntegers(JSON.stringify(item))}`
         events++
         return sink.write(text)

@@ -5,7 +5,7 @@ import type { ExactJson } from '../json/json-value'
 import type { ExportResult } from './run-export'
 import { assertFreeTarget, FileSink } from './file-sink'
 
-/** Write `{aggregateId, version, state}` to `out` (temp file, then rename); big integers with every digit. */
+/** Write `{aggregate_id, version, state}` to `out` (temp file, then rename); big integers with every digit. */
 export async function writeStateExport(
   out: string,
   document: { aggregateId: string; version: number; state: ExactJson },
@@ -13,7 +13,9 @@ export async function writeStateExport(
   await assertFreeTarget(out, 'file')
   const sink = await FileSink.forTarget(out)
   try {
-    await sink.write(`${stringifyExact(document, 2)}\n`)
+    // Field names as the events export and the CSV name them: snake_case, like the seed's envelope.
+    const { aggregateId, version, state } = document
+    await sink.write(`${stringifyExact({ aggregate_id: aggregateId, version, state }, 2)}\n`)
     await sink.commit(out)
   } catch (error) {
     await sink.discard()

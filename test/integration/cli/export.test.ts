@@ -60,11 +60,11 @@ describe('given a store with a damaged line', () => {
     expect(result).toMatchObject({ out: file, format: 'json', streams: 2, events: 1, skippedLines: 1 })
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
       {
-        aggregateId: 'b',
         version: 1,
-        type: 'Opened',
-        occurredAt: '2026-01-02T00:00:00+00:00',
-        id: '3',
+        aggregate_id: 'b',
+        event_id: '3',
+        event_type: 'Opened',
+        occurred_at: '2026-01-02T00:00:00+00:00',
         payload: { owner: 'B' },
         metadata: null,
       },

@@ -37,6 +37,8 @@ async function exportedState(trusted: boolean): Promise<{ state: unknown; fromSt
   })
   expect(saved).toMatchObject({ ok: true, value: { status: 'saved' } })
   const document = JSON.parse(await readFile(out, 'utf8')) as { version: number; state: unknown }
+  // Named as the events exports name the envelope: snake_case.
+  expect(Object.keys(document)).toEqual(['aggregate_id', 'version', 'state'])
   expect(document.version).toBe(4)
   return { state: document.state, fromStateAt: shown.ok ? (shown.value as { state: unknown }).state : shown }
 }

@@ -82,7 +82,7 @@ describe('export progress', () => {
     )
     await runExport({ dir, format: 'json', out: join(root, 'b.json') })
     const text = await readFile(join(root, 'b.json'), 'utf8')
-    expect(text).toContain('"id":"12345678901234567891"')
+    expect(text).toContain('"event_id":"12345678901234567891"')
     expect(text).toContain('"metadata":{"trace":98765432109876543210}')
     // 1e300 as written, not as a double prints it (1e+300).
     expect(text).toContain('"payload":{"n":1e300}')

@@ -53,11 +53,11 @@ describe('runExport', () => {
     })
     expect(JSON.parse(await readFile(join(out, 'f.json'), 'utf8'))).toEqual([
       {
-        aggregateId: 'b',
         version: 1,
-        type: 'Opened',
-        occurredAt: '2026-01-02T00:00:00+00:00',
-        id: '3',
+        aggregate_id: 'b',
+        event_id: '3',
+        event_type: 'Opened',
+        occurred_at: '2026-01-02T00:00:00+00:00',
         payload: { owner: 'B' },
         metadata: null,
       },
