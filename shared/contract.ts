@@ -126,19 +126,6 @@ export const timelineProblem = z.object({
 export const timelineRow = z.discriminatedUnion('kind', [timelineEvent, timelineProblem])
 export type TimelineRow = z.infer<typeof timelineRow>
 
-export const normalizedEvent = z.object({
-  version: z.number().int(),
-  line: z.number().int(),
-  type: z.string().nullable(),
-  occurredAt: z.string().nullable(),
-  id: z.string().nullable(),
-  aggregateId: z.string().nullable(),
-  payload: z.record(z.string(), json),
-  metadata: z.record(z.string(), json).nullable(),
-  raw: z.string(),
-})
-export type NormalizedEvent = z.infer<typeof normalizedEvent>
-
 /**
  * Numbers a value holds exactly as written where a double would print them otherwise (integers beyond
  * 2^53, `1.0`, `-0.0`, `1E5`, `0.10`, `1e400`): JSON Pointer (RFC 6901, into the value beside it) -> the
@@ -149,6 +136,23 @@ export const exactIntegers = z.record(
   z.string().regex(/^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/),
 )
 export type ExactIntegers = z.infer<typeof exactIntegers>
+
+export const normalizedEvent = z.object({
+  version: z.number().int(),
+  line: z.number().int(),
+  type: z.string().nullable(),
+  occurredAt: z.string().nullable(),
+  id: z.string().nullable(),
+  aggregateId: z.string().nullable(),
+  payload: z.record(z.string(), json),
+  metadata: z.record(z.string(), json).nullable(),
+  raw: z.string(),
+  /** Numbers of the payload kept as written (`1.0`, `-0.0`, beyond 2^53…), by pointer into `payload`. */
+  exact: exactIntegers.optional(),
+  /** The same for `metadata`. */
+  exactMetadata: exactIntegers.optional(),
+})
+export type NormalizedEvent = z.infer<typeof normalizedEvent>
 
 export const change = z.object({
   path: z.array(z.string()),

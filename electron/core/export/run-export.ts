@@ -155,7 +155,10 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
     const all = readAhead(streams)
     for (const [at, stream] of streams.entries()) {
       const write = (event: ParsedEvent): Promise<void> => {
-        const { version, type, occurredAt, id, payload, metadata } = toNormalizedEvent(exactEvent(event))
+        const read = exactEvent(event)
+        const { version, type, occurredAt, id } = toNormalizedEvent(read)
+        // Payload and metadata with their literals marked (exactEvent), unmarked as the text is written.
+        const { payload, metadata } = read.envelope
         // The CSV's names, in its column order: snake_case, as the seed's own envelope names them.
         const item = {
           version,

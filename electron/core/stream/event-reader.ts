@@ -5,6 +5,7 @@ import { openRegularFile } from '../store/regular-file'
 import type { EnvelopeStyle, NormalizedEvent } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { parseExact } from '../json/big-integers'
+import { toWire } from '../json/exact-wire'
 import { mayHoldUnfaithfulNumber } from '../../../shared/number-literals'
 import { isExactObject, isJsonObject, type ExactJsonObject, type JsonObject } from '../json/json-value'
 import { detectStyle, readEnvelope, type EventEnvelope } from './envelope'
@@ -90,6 +91,9 @@ export function exactEnvelope(
 export function toNormalizedEvent(event: ReadEvent): NormalizedEvent {
   const { envelope } = event
   const exact = exactEnvelope(event, null)
+  // Literals a double would print otherwise travel beside the payload, as a state's do (exact-wire.ts).
+  const payload = exact ? toWire(exact.payload) : { value: envelope.payload, exact: undefined }
+  const metadata = exact?.metadata ? toWire(exact.metadata) : { value: envelope.metadata, exact: undefined }
   return {
     version: event.version,
     line: event.line,
@@ -97,8 +101,10 @@ export function toNormalizedEvent(event: ReadEvent): NormalizedEvent {
     occurredAt: envelope.occurredAt,
     id: exact?.id ?? envelope.id,
     aggregateId: exact?.aggregateId ?? envelope.aggregateId,
-    payload: envelope.payload,
-    metadata: envelope.metadata,
+    payload: payload.value as JsonObject,
+    metadata: metadata.value as JsonObject | null,
     raw: event.raw,
+    ...(payload.exact ? { exact: payload.exact } : {}),
+    ...(metadata.exact ? { exactMetadata: metadata.exact } : {}),
   }
 }

@@ -10,6 +10,7 @@ import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { SameCorrelationButton } from '../correlation/same-correlation-button'
 import { CompareButton } from '../diff/compare-button'
 import { DamagedLine } from './damaged-line'
+import { EventPayload } from './event-payload'
 import { prettyRaw } from './pretty-raw'
 import './event-pane.css'
 
@@ -91,6 +92,7 @@ export function EventPane() {
               <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono copy={event.aggregateId} />
               <Field label="line" value={formatCount(event.line)} />
             </dl>
+            <EventPayload event={event} />
             <div className="raw-toolbar">
               <span className="muted">Raw line</span>
               <CopyButton text={event.raw} what="raw event" label="Copy" />
