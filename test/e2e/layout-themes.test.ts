@@ -5,48 +5,22 @@
 // Screenshots of every size, theme and screen go to test-results/e2e/layout-*.png.
 
 import { readFile, writeFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateStore, type GeneratedAggregate } from '../../electron/core/gen/generate-store'
+import { seriousViolations } from './support/axe'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
 
 let explorer: Explorer
 let storeDir: string
 let target: GeneratedAggregate
-const axeSource = readFile(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8')
 
 const sizes = [
   { width: 1280, height: 720 },
   { width: 1024, height: 700 },
 ] as const
 const themes = ['light', 'dark'] as const
-
-interface AxeViolation {
-  readonly id: string
-  readonly impact: string | null
-  readonly help: string
-  readonly nodes: readonly { readonly target: readonly string[] }[]
-}
-
-/** axe-core's serious and critical findings on the page as it is now (WCAG 2 A and AA rules). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not govern.
-  await page.evaluate(await axeSource)
-  const violations = (await page.evaluate(`axe
-    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
-    .then((result) => result.violations)`)) as AxeViolation[]
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes
-          .slice(0, 12)
-          .map((node) => node.target.join(' '))
-          .join(', ')}`,
-    )
-}
 
 /** Whether anything sticks out sideways: the page scrolls, or an element ends past the window. */
 async function sidewaysOverflow(page: Page): Promise<string[]> {
