@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Four projects. `npm test` runs two: `unit` (unit and integration tests, fast, parallel) and `e2e`
@@ -8,6 +9,10 @@ import { defineConfig } from 'vitest/config'
 // safety tests twenty times over).
 export default defineConfig({
   test: {
+    // Two workers per core: most of a test's time is spent waiting on a child process, a browser or
+    // the disk, not computing, so vitest's default of one worker per core left half the machine idle
+    // (npm test 4m40s with the default, 3m35s with this, on the 2-core machine).
+    maxWorkers: Math.max(2, availableParallelism() * 2),
     projects: [
       {
         test: {
