@@ -628,10 +628,28 @@ export const contract = {
   },
   'events.template': {
     input: z.object({ eventType, aggregateId: aggregateId.optional() }).strict(),
-    output: z.object({ payload: jsonObject.nullable() }),
+    output: z.object({
+      payload: jsonObject.nullable(),
+      /**
+       * The payload's text as the event's line has it (key order, number literals as written),
+       * re-indented by 2 spaces: what the form shows, so an untouched template appends the same data.
+       */
+      payloadText: z.string().optional(),
+    }),
   },
   'events.preview': {
-    input: z.object({ aggregateId, payload: jsonObject, exact: exactIntegers.optional() }).strict(),
+    input: z
+      .object({
+        aggregateId,
+        payload: jsonObject,
+        exact: exactIntegers.optional(),
+        /** The payload as typed, previewed as append writes it (core/write/typed-payload.ts). */
+        payloadText: z
+          .string()
+          .max(8 * 1024 * 1024)
+          .optional(),
+      })
+      .strict(),
     output: z.object({ version, state: json, exact: exactIntegers.optional(), changes: z.array(change) }),
   },
   'events.append': {

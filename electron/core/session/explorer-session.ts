@@ -15,7 +15,7 @@ import type {
 import { StoreError } from '../errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
-import { fromWire, toWire, toWireChanges } from '../json/exact-wire'
+import { toWire, toWireChanges } from '../json/exact-wire'
 import { typedPayload } from '../write/typed-payload'
 import { applyMergePatch } from '../json/merge-patch'
 import type { ExactChange, ExactJson, JsonObject } from '../json/json-value'
@@ -29,6 +29,7 @@ import { ReducerWatcher } from '../reducers/reducer-watcher'
 import { expandPath } from '../settings/directory-policy'
 import { readEvents, toNormalizedEvent } from '../stream/event-reader'
 import { readLineAt } from '../stream/line-bytes'
+import { payloadTextOf } from '../stream/payload-text'
 import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
@@ -247,7 +248,11 @@ export class ExplorerSession {
     const where = this.requireStore().latestOfType(input.eventType, input.aggregateId)
     if (!where) return { payload: null }
     const event = await this.eventGet(where)
-    return { payload: event.payload }
+    // The payload's text as the line has it (key order, `1.0`, 2^64): appended untouched, it writes the
+    // same data back, which the parsed payload alone cannot promise.
+    const { index } = await this.stream(where.aggregateId)
+    const payloadText = index.style ? payloadTextOf(event.raw, index.style) : null
+    return { payload: event.payload, ...(payloadText === null ? {} : { payloadText }) }
   }
 
   /** The state the aggregate would have after one more event with this payload; writes nothing. */
@@ -255,13 +260,21 @@ export class ExplorerSession {
     aggregateId: string
     payload: JsonObject
     exact?: ExactIntegers | undefined
+    payloadText?: string | undefined
   }): Promise<ChannelOutput<'events.preview'>> {
     const store = this.requireStore()
     const current = store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
       : { version: 0, state: initialState() }
     const changes: ExactChange[] = []
-    const state = toWire(applyMergePatch(current.state, fromWire(input.payload, input.exact), changes))
+    const state = toWire(
+      applyMergePatch(
+        current.state,
+        // Built as append writes it (typed-payload.ts): the typed `1.0` previews as 1.0, not 1.
+        typedPayload(input.payload, input.exact, input.payloadText),
+        changes,
+      ),
+    )
     return {
       version: current.version + 1,
       state: state.value,

@@ -17,6 +17,8 @@ interface PreviewKey {
   readonly payload: JsonObject
   /** Digits of the payload's integers beyond 2^53, by pointer. */
   readonly exact?: ExactIntegers
+  /** The payload as typed: previewed as append writes it, its literals kept (`1.0` stays 1.0). */
+  readonly payloadText?: string
   /** Identifies the payload text and the store revision it was asked for. */
   readonly key: string
 }
@@ -43,8 +45,11 @@ export interface AppendSlice {
     readonly confirmation: string | null
   }
   eventTypesNeeded(): void
-  /** The payload of the latest event of a type (in that aggregate if it has one), or null. */
-  templateNeeded(eventType: string, aggregateId: string | null): Promise<JsonObject | null>
+  /**
+   * The text to fill the payload with: the latest payload of the type (in that aggregate if it has
+   * one), as its line has it; null when there is none.
+   */
+  templateNeeded(eventType: string, aggregateId: string | null): Promise<string | null>
   previewNeeded(request: PreviewKey): void
   /** The user edited the form: the last outcome no longer describes what is in it. */
   appendFormEdited(): void
@@ -66,8 +71,13 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
 
   const previews = createCoalescer<PreviewKey, ChannelOutput<'events.preview'>>({
     same: (a, b) => a.key === b.key,
-    run: ({ aggregateId, payload, exact }) =>
-      api['events.preview']({ aggregateId, payload, ...(exact ? { exact } : {}) }),
+    run: ({ aggregateId, payload, exact, payloadText }) =>
+      api['events.preview']({
+        aggregateId,
+        payload,
+        ...(exact ? { exact } : {}),
+        ...(payloadText === undefined ? {} : { payloadText }),
+      }),
     deliver: ({ key }, outcome) => {
       if (outcome.ok) patch({ preview: { key, ...outcome.value }, previewError: null })
       else patch({ previewError: { key, message: messageOf(outcome.error) } })
@@ -97,10 +107,12 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
 
     async templateNeeded(eventType, aggregateId) {
       try {
-        const { payload } = await api['events.template'](
+        const { payload, payloadText } = await api['events.template'](
           aggregateId ? { eventType, aggregateId } : { eventType },
         )
-        return payload
+        // The line's own text keeps its key order and literals; the parsed payload is the fallback.
+        if (payloadText !== undefined) return payloadText
+        return payload ? JSON.stringify(payload, null, 2) : null
       } catch {
         return null
       }

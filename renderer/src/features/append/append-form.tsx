@@ -51,7 +51,7 @@ export function AppendForm(props: {
     let live = true
     const timer = setTimeout(() => {
       void templateNeeded(eventType, aggregateId || null).then((template) => {
-        if (live && template) fillPayload(JSON.stringify(template, null, 2))
+        if (live && template !== null) fillPayload(template)
       })
     }, templateDelayMs)
     return () => {

@@ -33,11 +33,13 @@ export function AppendView() {
       aggregateId,
       payload: payload.value,
       ...(payload.exact ? { exact: payload.exact } : {}),
+      // As for append: main previews the text's literals (1.0 stays 1.0), once it says the same.
+      payloadText: draft.payload,
       key: previewKey,
     }
     const timer = setTimeout(() => previewNeeded(request), previewDelayMs)
     return () => clearTimeout(timer)
-  }, [previewKey, aggregateId, payload, previewNeeded])
+  }, [previewKey, aggregateId, payload, draft.payload, previewNeeded])
 
   return (
     <>

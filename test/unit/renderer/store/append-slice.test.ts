@@ -108,10 +108,29 @@ describe('the append slice', () => {
   it('given an event type, when its template is needed, then the latest payload comes back, or null when the host fails', async () => {
     const store = storeWith(api)
 
-    expect(await store.getState().templateNeeded('Placed', 'a1')).toEqual({ total: 1 })
+    expect(await store.getState().templateNeeded('Placed', 'a1')).toBe('{\n  "total": 1\n}')
     expect(api['events.template']).toHaveBeenLastCalledWith({ eventType: 'Placed', aggregateId: 'a1' })
     api['events.template'].mockRejectedValueOnce(new Error('gone'))
     expect(await store.getState().templateNeeded('Placed', null)).toBeNull()
+    // The line's own text, when the host sends it, is what fills the form: its key order and literals.
+    api['events.template'].mockResolvedValueOnce({
+      payload: { total: 1 },
+      payloadText: '{\n  "total": 1.0\n}',
+    })
+    expect(await store.getState().templateNeeded('Placed', null)).toBe('{\n  "total": 1.0\n}')
+  })
+
+  it('given a typed payload text, when its preview is needed, then the text goes to the host beside the payload', async () => {
+    const store = storeWith(api)
+    store
+      .getState()
+      .previewNeeded({ aggregateId: 'a1', payload: { total: 1 }, payloadText: '{"total": 1.0}', key: 'k' })
+    await settle()
+    expect(api['events.preview']).toHaveBeenLastCalledWith({
+      aggregateId: 'a1',
+      payload: { total: 1 },
+      payloadText: '{"total": 1.0}',
+    })
   })
 
   it('given the types of one store, when another store is opened, then only the new store’s types are offered', async () => {
