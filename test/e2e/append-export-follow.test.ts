@@ -107,6 +107,30 @@ describe('appending, exporting and following in the browser shell', () => {
     )
   })
 
+  it('given that event as a template, when shown, previewed and appended untouched, then its key order and 1.0 stay', async () => {
+    const { page } = explorer
+    const form = page.getByRole('form', { name: 'Append event' })
+    // An empty payload and a known type again: the template fills in, as the line has it.
+    await form.getByLabel('Event type').fill('UserSomethingElse')
+    await form.getByLabel('Payload').fill('')
+    await form.getByLabel('Event type').fill('UserTypedKeysEvent')
+    const template = '{\n  "b": 1,\n  "2": "two",\n  "1": "one",\n  "x": 1.0\n}'
+    await expect.poll(() => form.getByLabel('Payload').inputValue(), { timeout: 15_000 }).toBe(template)
+    // The preview builds on the typed text: x stays 1.0, unchanged, where the parsed payload made it 1.
+    const preview = page.getByRole('region', { name: 'Preview' })
+    await preview.locator('.json-tree').waitFor()
+    const x = preview.locator('.json-row.leaf', { has: page.locator('.json-key', { hasText: /^x:$/ }) })
+    await expect.poll(() => x.innerText()).toContain('1.0')
+    await expect.poll(() => x.locator('.json-before').count()).toBe(0)
+    await form.getByRole('button', { name: 'Append' }).click()
+    const version = target.eventCount + 3
+    await expect
+      .poll(() => form.getByRole('status').innerText())
+      .toContain(`Appended UserTypedKeysEvent as version ${version}`)
+    const text = await readFile(join(storeDir, `${target.id}.events.jsonl`), 'utf8')
+    expect(text.trimEnd().split('\n').at(-1)).toMatch(/"b": 1, "2": "two", "1": "one", "x": 1\.0\}$/)
+  })
+
   it('given the selected aggregate, when exported as CSV and as JSONL, then the downloads hold its events', async () => {
     const { page } = explorer
     const lines = await streamLines(target.id)
