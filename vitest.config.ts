@@ -21,6 +21,9 @@ export default defineConfig({
           environment: 'node',
           // The sandbox worker, built from the sources the tests run (see the file).
           setupFiles: ['test/support/sandbox-setup.ts'],
+          // A bound for a hung test, not a speed target: integration tests that take 3 s alone took
+          // over vitest's default 5 s with the machine busy, and tests must pass on a busy machine.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },
