@@ -6,8 +6,9 @@
 const maxIndentDepth = 100
 
 /**
- * `text` (one JSON value) re-indented by `indent` spaces. Throws a SyntaxError where the text is no
- * JSON token; it does not check the grammar further, so give it text that parsed.
+ * `text` (one JSON value) re-indented by `indent` spaces; 0 writes it on one line with no spaces, as
+ * JSON.stringify(value, null, 0) would. Throws a SyntaxError where the text is no JSON token; it does
+ * not check the grammar further, so give it text that parsed.
  */
 export function reindentJson(text: string, indent = 2): string {
   const out: string[] = []
@@ -15,7 +16,7 @@ export function reindentJson(text: string, indent = 2): string {
   // Deeper than this, lines are indented as at this depth: the text stays linear in its input's size
   // (deep data is a finding, never a failure), and no one reads 100 levels of indentation anyway.
   const newline = (): void => {
-    out.push('\n', ' '.repeat(Math.min(depth, maxIndentDepth) * indent))
+    if (indent > 0) out.push('\n', ' '.repeat(Math.min(depth, maxIndentDepth) * indent))
   }
   for (let at = 0; at < text.length;) {
     const c = text[at] as string
@@ -44,7 +45,7 @@ export function reindentJson(text: string, indent = 2): string {
       newline()
       at++
     } else if (c === ':') {
-      out.push(': ')
+      out.push(indent > 0 ? ': ' : ':')
       at++
     } else if (c === '"') {
       const end = stringEnd(text, at)

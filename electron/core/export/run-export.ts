@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { markBigIntegers, unmarkBigIntegers } from '../json/big-integers'
 import { mayHoldUnfaithfulNumber } from '../../../shared/number-literals'
 import type { JsonObject } from '../json/json-value'
+import { payloadSourceOf } from '../stream/payload-text'
+import { reindentJson } from '../../../shared/reindent-json'
 import { readEnvelope } from '../stream/envelope'
 import { toNormalizedEvent, type ReadEvent } from '../stream/event-reader'
 import { newIndexText } from '../write/index-update'
@@ -160,16 +162,20 @@ const writers: Record<Exclude<ExportFormat, 'store'>, Writer> = {
         // Payload and metadata with their literals marked (exactEvent), unmarked as the text is written.
         const { payload, metadata } = read.envelope
         // The CSV's names, in its column order: snake_case, as the seed's own envelope names them.
-        const item = {
+        const head = {
           version,
           aggregate_id: stream.aggregateId,
           event_id: id,
           event_type: type,
           occurred_at: occurredAt,
-          payload,
-          metadata,
         }
-        const text = `${events === 0 ? '\n' : ',\n'}  ${unmarkBigIntegers(JSON.stringify(item))}`
+        // The payload as the line writes it: a parsed object would hoist integer-like keys.
+        const source = payloadSourceOf(event.raw, event.style)
+        const payloadText =
+          source === null ? unmarkBigIntegers(JSON.stringify(payload)) : reindentJson(source, 0)
+        const rest = unmarkBigIntegers(JSON.stringify({ metadata }))
+        const item = `${JSON.stringify(head).slice(0, -1)},"payload":${payloadText},${rest.slice(1)}`
+        const text = `${events === 0 ? '\n' : ',\n'}  ${item}`
         events++
         return sink.write(text)
       }

@@ -14,6 +14,16 @@ import { envelopeFields } from './envelope'
  * (envelope.ts's list, as the replay reads it). Null when the line holds no payload object there.
  */
 export function payloadTextOf(raw: string, style: EnvelopeStyle): string | null {
+  const source = payloadSourceOf(raw, style)
+  return source === null ? null : reindentJson(source)
+}
+
+/**
+ * The same payload text as it stands in the line (its spacing included): a JSON export writes it
+ * compacted, so key order (integer-like keys included) and number literals reach the file as written.
+ * O(line).
+ */
+export function payloadSourceOf(raw: string, style: EnvelopeStyle): string | null {
   const open = raw.search(/\S/)
   if (open < 0 || raw[open] !== '{') return null
   const { members } = objectMembers(raw, open)
@@ -21,10 +31,10 @@ export function payloadTextOf(raw: string, style: EnvelopeStyle): string | null 
     // JSON.parse keeps the last of repeated keys; so does the payload this text stands for.
     const member = members.findLast((m) => m.key === style.payload)
     if (!member || raw[member.valueStart] !== '{') return null
-    return reindentJson(raw.slice(member.valueStart, member.valueEnd))
+    return raw.slice(member.valueStart, member.valueEnd)
   }
   const fields = members
     .filter((m) => !envelopeFields.has(m.key))
     .map((m) => raw.slice(m.keyStart, m.valueEnd))
-  return reindentJson(`{${fields.join(',')}}`)
+  return `{${fields.join(',')}}`
 }

@@ -55,6 +55,14 @@ describe('reindentJson', () => {
     )
   })
 
+  it('given any JSON laid out with 2 spaces, when re-indented by 0, then it reads as JSON.stringify writes it compactly', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(reindentJson(JSON.stringify(value, null, 2), 0)).toBe(JSON.stringify(value))
+      }),
+    )
+  })
+
   it('given literals and integer-like keys, when re-indented, then they stay as written and in place', () => {
     expect(reindentJson('{"2":1.0,"1": 1E5 ,"b":[ 18446744073709551616 ,{ }]}')).toBe(
       '{\n  "2": 1.0,\n  "1": 1E5,\n  "b": [\n    18446744073709551616,\n    {}\n  ]\n}',

@@ -64,6 +64,27 @@ describe('runExport', () => {
     ])
   })
 
+  it.each([
+    [
+      'flat',
+      '{"event_id": "9", "event_type": "Typed", "b": 1, "2": "two", "1": "one", "x": 1.0, "big": 18446744073709551616}',
+    ],
+    [
+      'nested',
+      '{"id": "9", "type": "Typed", "data": {"b": 1, "2": "two", "1": "one", "x": 1.0, "big": 18446744073709551616}}',
+    ],
+  ])(
+    'given a %s line with integer-like keys and literals, when exported as JSON, then its payload keeps their order and literals',
+    async (_style, line) => {
+      await writeFile(join(dir, 'c.events.jsonl'), `${line}\n`)
+      await runExport({ dir, format: 'json', out: join(out, 'c.json'), aggregateIds: ['c'] })
+      const text = await readFile(join(out, 'c.json'), 'utf8')
+      // JSON.parse would hoist "1" and "2" and round the rest: the file's text is what is checked.
+      expect(text).toContain('"payload":{"b":1,"2":"two","1":"one","x":1.0,"big":18446744073709551616}')
+      expect(JSON.parse(text)).toMatchObject([{ aggregate_id: 'c', event_id: '9', event_type: 'Typed' }])
+    },
+  )
+
   it('given payloads with commas, quotes, newlines and nesting, when exported as CSV, then RFC 4180 quoting and dotted columns hold', async () => {
     await runExport({ dir, format: 'csv', out: join(out, 'a.csv'), aggregateIds: ['a'] })
     const text = await readFile(join(out, 'a.csv'), 'utf8')
