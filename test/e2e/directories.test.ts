@@ -32,11 +32,10 @@ beforeAll(async () => {
   const { page } = explorer
   // The first load's own store.open must be over before listening: on a busy machine its socket can
   // open after the listener is attached, and its open would be counted as the reloaded page's.
-  await page.waitForFunction(
-    String.raw`/\b1\s+aggregates?\b/.test(document.querySelector('.summary-line')?.innerText ?? '')`,
-    undefined,
-    { timeout: 60_000 },
-  )
+  await page
+    .locator('.summary-line .fact')
+    .filter({ hasText: /^\s*1\s+aggregates?\s*$/ })
+    .waitFor({ timeout: 60_000 })
   page.on('websocket', (socket) =>
     socket.on('framesent', ({ payload }) => {
       const frame = JSON.parse(String(payload)) as { channel?: string; input?: Record<string, unknown> }
