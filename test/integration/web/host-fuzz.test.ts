@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeStoreWithoutIndex } from '../../fixtures/damaged-store'
 import { builtCli, repoRoot, requireBuiltCli } from '../cli/run-built-cli'
 import { rawGet, TestSocket } from '../../support/http-client'
+import { serveAddress } from '../../support/serve-address'
 
 const root = mkdtempSync(join(tmpdir(), 'eventscope-host-fuzz-'))
 const store = writeStoreWithoutIndex(join(root, 'store'))
@@ -27,14 +28,7 @@ beforeAll(async () => {
     env: { ...process.env, XDG_CONFIG_HOME: join(root, 'config') },
   })
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const first = await new Promise<{ url: string; port: number }>((resolve, reject) => {
-    let stdout = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      if (stdout.includes('\n')) resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))))
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)))
-  })
+  const first = await serveAddress(child, () => stderr)
   port = first.port
   token = new URL(first.url).searchParams.get('token') ?? ''
 }, 60_000)

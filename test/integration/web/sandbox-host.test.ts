@@ -18,6 +18,7 @@ import {
 import { TestSocket } from '../../support/http-client'
 import { watchPeakMemory } from '../../support/process-memory'
 import { builtCli, repoRoot, requireBuiltCli } from '../cli/run-built-cli'
+import { serveAddress } from '../../support/serve-address'
 
 const root = mkdtempSync(join(tmpdir(), 'eventscope-sandbox-host-'))
 const dir = join(root, 'store')
@@ -50,14 +51,7 @@ beforeAll(async () => {
   })
   memory = watchPeakMemory(child.pid ?? 0)
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  const first = await new Promise<{ url: string; port: number }>((resolve, reject) => {
-    let stdout = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk
-      if (stdout.includes('\n')) resolve(JSON.parse(stdout.slice(0, stdout.indexOf('\n'))))
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)))
-  })
+  const first = await serveAddress(child, () => stderr)
   port = first.port
   token = new URL(first.url).searchParams.get('token') ?? ''
   page = await openPage()
