@@ -96,13 +96,13 @@ describe('given two eventscope processes appending 1,000 events each to one aggr
     )
     // Before the fix the writer that re-locked within microseconds kept the other out: single appends
     // waited 0.5-3 s here (and with slower appends 2-8 s, until the waiter gave up after ~13 s). Now a
-    // waiter gets a turn after 200 ms. The bound scales with the typical append, so that a machine busy
-    // with other work (every append slower) does not read as starvation.
-    const all = writers
-      .flatMap((writer) => writer.lines.flatMap((line) => line.waitMs ?? []))
-      .sort((a, b) => a - b)
-    const median = all[Math.floor(all.length / 2)] ?? 0
-    expect(Math.max(...waits)).toBeLessThan(Math.max(1000, 25 * median))
+    // waiter gets a turn after 200 ms. Counted, not the single longest: a busy machine can stall a process
+    // for a second now and then, which makes one slow append, while starvation keeps a writer out again
+    // and again.
+    for (const writer of writers) {
+      const slow = writer.lines.filter((line) => (line.waitMs ?? 0) > 1000).length
+      expect(slow, 'appends that waited over 1 s').toBeLessThanOrEqual(10)
+    }
     // The wait notes are cleaned up by the writers that left them.
     expect((await readdir(dir)).filter((name) => name.startsWith('.eventscope.lock'))).toEqual([])
   }, 120_000)
