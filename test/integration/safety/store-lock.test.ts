@@ -47,7 +47,8 @@ describe('given another process holding the store lock', () => {
       const waited = performance.now() - started
       expect(ran).toBe(false)
       expect(waited).toBeGreaterThanOrEqual(800)
-      expect(waited).toBeLessThan(3000)
+      // It gave up after its own 800 ms, not the default 15 s (loose, so a busy machine cannot fail it).
+      expect(waited).toBeLessThan(10_000)
     } finally {
       holder.stop()
     }
@@ -72,7 +73,8 @@ describe('given a lock folder left by a dead process', () => {
     await utimes(join(dir, lockName), past, past)
     const started = performance.now()
     expect((await appendEvent({ dir, aggregateId: 'agg', eventType: 'T', payload: {} })).version).toBe(1)
-    expect(performance.now() - started).toBeLessThan(2000)
+    // At once: well before the 10 s a live holder's lock would have to go unrefreshed.
+    expect(performance.now() - started).toBeLessThan(8000)
     expect((await readdir(dir)).filter((name) => name.startsWith('.eventscope.lock'))).toEqual([])
   })
 
