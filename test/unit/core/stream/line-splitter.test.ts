@@ -88,8 +88,9 @@ describe('LineSplitter', () => {
     splitter.push(Buffer.from('\nb'), (span) => lengths.push(span.end - span.start))
     splitter.finish((span) => lengths.push(span.end - span.start))
 
-    // Joining the tail to every chunk copied ~8.6 GB here (24 s); joining once copies 8 MiB (a few ms).
-    expect(performance.now() - started).toBeLessThan(1500)
+    // Joining the tail to every chunk copied ~8.6 GB here (24 s); joining once copies 8 MiB (a few ms). The
+    // bound sits between the two with room for a busy machine.
+    expect(performance.now() - started).toBeLessThan(10_000)
     expect(lengths).toEqual([8 * 1024 * 1024, 1])
   })
 
