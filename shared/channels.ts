@@ -43,8 +43,11 @@ export const requestChannels = [
   'task.cancel',
 ] as const
 
-/** `onCommand`: the Electron menu asks the page to run a command of shared/commands.ts. */
-export const pushEvents = ['onStoreChanged', 'onProgress', 'onCommand'] as const
+/**
+ * `onCommand`: the Electron menu asks the page to run a command of shared/commands.ts. `onLinkOpened`:
+ * the desktop app was handed an `eventscope://` link while running.
+ */
+export const pushEvents = ['onStoreChanged', 'onProgress', 'onCommand', 'onLinkOpened'] as const
 
 export type RequestChannel = (typeof requestChannels)[number]
 export type PushEvent = (typeof pushEvents)[number]

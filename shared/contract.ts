@@ -514,10 +514,14 @@ export const directoryId = z.uuid()
 export const directoryChoice = z.object({ id: directoryId, path: z.string() })
 export type DirectoryChoice = z.infer<typeof directoryChoice>
 
-/** What the page may ask to open: an id main handed out, or (browser shell only) a typed path under --root. */
+/**
+ * What the page may ask to open: an id main handed out, or (browser shell only) a typed path under
+ * --root, or a path relative to the roots as a link names it (shared/place-link.ts; '' is the first root).
+ */
 export const openTarget = z.union([
   z.object({ directoryId }).strict(),
   z.object({ dir: z.string().min(1).max(4096) }).strict(),
+  z.object({ rootPath: z.string().max(4096) }).strict(),
 ])
 export type OpenTarget = z.infer<typeof openTarget>
 
@@ -533,6 +537,11 @@ export const contract = {
       canPickDirectory: z.boolean(),
       /** Whether `store.open` takes a typed `{ dir }` (the browser shell, under its roots). */
       canTypePath: z.boolean(),
+      /**
+       * The place the shell was started at (`eventscope open DIR --aggregate ID --at N`, an
+       * `eventscope://` link), as link text (shared/place-link.ts) in `initialDir`; null for none.
+       */
+      initialPlace: z.string().max(65_536).nullable().optional(),
     }),
   },
   'store.pickDirectory': {
@@ -548,6 +557,8 @@ export const contract = {
      */
     output: storeSummary.extend({
       directoryId,
+      /** How a link names this store: its path relative to the shell's roots (browser shell), else null. */
+      rootPath: z.string().nullable().optional(),
       notAStore: z.object({ storesBelow: z.array(directoryChoice) }).nullable(),
     }),
   },
@@ -705,6 +716,8 @@ export const events = {
     total: z.number().nullable(),
   }),
   onCommand: z.object({ id: z.enum(commandIds) }),
+  /** The desktop app was handed an `eventscope://` link: open `directory` at `place` (link text). */
+  onLinkOpened: z.object({ directory: directoryChoice, place: z.string().max(65_536) }),
 } as const satisfies Record<PushEvent, z.ZodType>
 
 export type Contract = typeof contract

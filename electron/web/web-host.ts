@@ -23,6 +23,8 @@ import { sendText, serveRendererFile } from './static-files'
 export interface WebHostOptions {
   /** The store to open when a page connects; null to start with an empty explorer. */
   readonly dir: string | null
+  /** The place in `dir` to open first, as link text (`/aggregate/ID/at/N`): the printed URL's `#`. */
+  readonly initialPlace?: string | null
   /** Directories the page may open (and everything under them); defaults to `dir`, else the working directory. */
   readonly roots?: readonly string[]
   /** 0 picks a free port. */
@@ -70,6 +72,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     pickDirectory: null,
     // No folder dialog here: the page may also type a path, but only one under the roots.
     typedPathRefusal: (dir) => outsideRootsReason(dir, roots),
+    // A link names a store by its path under these, never by an absolute path.
+    linkRoots: roots,
+    initialPlace: options.initialPlace ?? null,
     trustedDirectories: new TrustedDirectories(
       options.trustFile ?? defaultConfigFile('trusted-directories.json'),
     ),
@@ -127,7 +132,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const shownHost = host === '::1' ? '[::1]' : host
   return {
-    url: `http://${shownHost}:${port}/?token=${token}`,
+    url: `http://${shownHost}:${port}/?token=${token}${options.initialPlace ? `#${options.initialPlace}` : ''}`,
     port,
     async close() {
       clients?.closeAll()

@@ -12,6 +12,7 @@ import { holdsStore, storesOneLevelDown } from '../store/stores-below'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
 import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
+import { dirOfRootPath, rootPathOf } from '../settings/root-paths'
 import { createExportHandlers } from './export-handlers'
 import { createInsightHandlers } from './insight-handlers'
 import { createIntegrityHandlers } from './integrity-handlers'
@@ -19,8 +20,15 @@ import type { ShellServices } from './shell-services'
 import { ReducerService } from '../reducers/reducer-service'
 import { TrustedDirectories } from '../settings/trusted-directories'
 
-/** The handler for every request channel, over one session. */
-export function createHandlers(session: ExplorerSession, services: ShellServices): Handlers {
+/**
+ * The handler for every request channel, over one session. `directories` hands out the ids the page
+ * opens directories by; the desktop shell passes its own so a link it is handed can be given one too.
+ */
+export function createHandlers(
+  session: ExplorerSession,
+  services: ShellServices,
+  directories: DirectoryIds = new DirectoryIds(),
+): Handlers {
   const reducers = new ReducerService(session, services.trustedDirectories ?? new TrustedDirectories(null))
   const insight = createInsightHandlers(session, reducers)
   // A state export saves what state.at shows: the aggregate's custom reducer where one applies.
@@ -41,8 +49,6 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
         { label: 'Finding the aggregates active in a range' },
       ),
   })
-  // Per run: a new set of handlers (a new run) hands out new ids.
-  const directories = new DirectoryIds()
 
   // A recent directory that no longer exists is not offered, nor (browser shell) one outside the roots.
   const offeredRecents = async (): Promise<DirectoryChoice[]> => {
@@ -80,6 +86,20 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       return () => directories.resolve(target.directoryId)
     }
     const refusalOf = services.typedPathRefusal
+    if ('rootPath' in target) {
+      const roots = services.linkRoots
+      if (!roots || !refusalOf)
+        throw new StoreError(
+          'forbidden',
+          'This shell opens links to stores only through eventscope:// links.',
+        )
+      return async () => {
+        const dir = await dirOfRootPath(target.rootPath, roots)
+        if (dir === null)
+          throw new StoreError('not_found', `No directory "${target.rootPath}" under the folders served.`)
+        return directories.resolve(await admitTypedPath(dir, refusalOf))
+      }
+    }
     if (!refusalOf)
       throw new StoreError(
         'forbidden',
@@ -96,6 +116,10 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
       recentDirs: await offeredRecents(),
       canPickDirectory: services.pickDirectory !== null,
       canTypePath: Boolean(services.typedPathRefusal),
+      // Only beside a directory to open it in; absent (not null) otherwise, as before links.
+      ...(services.initialDir !== null && services.initialPlace
+        ? { initialPlace: services.initialPlace }
+        : {}),
     }),
     'store.pickDirectory': async () => {
       if (!services.pickDirectory)
@@ -121,7 +145,8 @@ export function createHandlers(session: ExplorerSession, services: ShellServices
               ),
             }
           : null
-      return { ...summary, directoryId: (await directories.issue(summary.dir)).id, notAStore }
+      const rootPath = services.linkRoots ? await rootPathOf(summary.dir, services.linkRoots) : null
+      return { ...summary, directoryId: (await directories.issue(summary.dir)).id, rootPath, notAStore }
     },
     'aggregates.window': aggregatesWindow,
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),

@@ -32,6 +32,13 @@ export interface ShellServices {
    * runs `write` into a file of the shell's choosing.
    */
   readonly offerDownload?: ((spec: ExportSpec, write: ExportWriter) => string) | null
+  /**
+   * The folders a link may name a store under, by a path relative to them (the browser shell's
+   * roots); null or absent where links name stores otherwise (the desktop shell: `eventscope://`).
+   */
+  readonly linkRoots?: readonly string[] | null
+  /** The place the shell was started at, as link text (shared/place-link.ts), in `initialDir`. */
+  readonly initialPlace?: string | null
   /** Directories whose .eventscope code may run (a JSON file in user data); in memory when absent. */
   readonly trustedDirectories?: TrustStore
 }
