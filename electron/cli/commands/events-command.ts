@@ -13,7 +13,7 @@ import {
   interleave,
   problemLine,
 } from '../format/events-format'
-import { openStream, withSession } from './session-access'
+import { openStream, withNamedSession } from './session-access'
 
 const pageSize = 1000
 
@@ -27,7 +27,7 @@ export interface EventsCommand {
 
 /** Print events `from + 1` … `from + limit` of an aggregate, as text or JSON. */
 export async function runEvents(command: EventsCommand, io: CliIo): Promise<number> {
-  return withSession(command.dir, async (session) => {
+  return withNamedSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const problems = info.problems.map((row) => row.problem)
     const last =

@@ -4,14 +4,15 @@
 import { StoreError } from '../../core/errors'
 import type { StreamInfo } from '../../../shared/contract'
 import { ExplorerSession } from '../../core/session/explorer-session'
+import type { StoreOpenOptions } from '../../core/store/open-store'
 import { CliError } from '../cli-error'
 import { unknownAggregateMessage } from '../format/id-suggestions'
 
 /** Open `dir` in a fresh session; a missing directory or unreadable store becomes a CliError. */
-export async function openSession(dir: string): Promise<ExplorerSession> {
+export async function openSession(dir: string, options: StoreOpenOptions = {}): Promise<ExplorerSession> {
   const session = new ExplorerSession()
   try {
-    await session.open(dir)
+    await session.open(dir, options)
     return session
   } catch (error) {
     session.close()
@@ -24,19 +25,25 @@ export async function openStream(session: ExplorerSession, aggregateId: string):
   try {
     return await session.streamOpen(aggregateId)
   } catch (error) {
-    const ids = session.aggregates().map((row) => row.id)
-    if (error instanceof StoreError && error.code === 'not_found' && !ids.includes(aggregateId))
-      throw new CliError(unknownAggregateMessage(aggregateId, ids), 1, 'not_found')
+    if (error instanceof StoreError && error.code === 'not_found') {
+      const ids = await session.aggregateIds()
+      if (!ids.includes(aggregateId))
+        throw new CliError(unknownAggregateMessage(aggregateId, ids), 1, 'not_found')
+    }
     throw asCliError(error)
   }
 }
 
-/** Run `work` with the store in `dir` open, and close it afterwards so background reading stops. */
+/**
+ * Run `work` with the store in `dir` open, and close it afterwards so background reading stops.
+ * `namedOnly` for commands about one stream: only the streams asked for are read (open-store.ts).
+ */
 export async function withSession<T>(
   dir: string,
   work: (session: ExplorerSession) => Promise<T>,
+  options: StoreOpenOptions = {},
 ): Promise<T> {
-  const session = await openSession(dir)
+  const session = await openSession(dir, options)
   try {
     return await work(session)
   } finally {
@@ -59,4 +66,12 @@ export function asCliError(error: unknown): unknown {
 function lowerFirst(text: string): string {
   // "No such directory" -> "no such directory", but leave "JSON", "UTF-8" and ids alone.
   return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text
+}
+
+/**
+ * `withSession` for a command about the streams it names (`state`, `events`): only those are read,
+ * never index.json, the listing or the other streams (a store of 100,000 streams costs its one stream).
+ */
+export function withNamedSession<T>(dir: string, work: (session: ExplorerSession) => Promise<T>): Promise<T> {
+  return withSession(dir, work, { namedOnly: true })
 }

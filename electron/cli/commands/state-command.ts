@@ -11,11 +11,11 @@ import { stringifyExact } from '../../core/json/big-integers'
 import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
 import type { StateCommand } from '../descriptors/state'
-import { asCliError, openStream, withSession } from './session-access'
+import { asCliError, openStream, withNamedSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */
 export async function runState(command: StateCommand, io: CliIo): Promise<number> {
-  return withSession(command.dir, async (session) => {
+  return withNamedSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const version = versionAt(command, info.eventCount)
     // In memory only: --trust is for this run, never remembered for the desktop app.

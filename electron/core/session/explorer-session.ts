@@ -23,7 +23,7 @@ import { initialState, stateAt, type KnownState, type StateAtVersion } from '../
 import { appendEvent } from '../write/append'
 import { IndexBehindError } from '../write/append-request'
 import type { WindowQuery } from '../store/aggregate-catalog'
-import { OpenStore } from '../store/open-store'
+import { OpenStore, type StoreOpenOptions } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
 import { ReducerWatcher } from '../reducers/reducer-watcher'
 import { expandPath } from '../settings/directory-policy'
@@ -79,17 +79,24 @@ export class ExplorerSession {
     this.tasks = new TaskRegistry((progress) => this.emit('onProgress', progress))
   }
 
-  /** Open a store directory; replaces the store open before. */
-  async open(dir: string): Promise<StoreSummary> {
+  /**
+   * Open a store directory; replaces the store open before. `namedOnly` (one-shot commands about one
+   * stream): no stream is read but those asked for, and neither index.json nor the listing (open-store.ts).
+   */
+  async open(dir: string, options: StoreOpenOptions = {}): Promise<StoreSummary> {
     const path = expandPath(dir)
     const info = await statIfPresent(path)
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
     this.close()
     const place = await recordPlace(path)
-    const store = await OpenStore.open(path, ({ done, total }) => {
-      if (this.store === store) this.tasks.progress('store.open', 'Reading streams', done, total)
-    }).catch((error: NodeJS.ErrnoException) => {
+    const store = await OpenStore.open(
+      path,
+      ({ done, total }) => {
+        if (this.store === store) this.tasks.progress('store.open', 'Reading streams', done, total)
+      },
+      options,
+    ).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
     })
     this.store = store
@@ -144,6 +151,11 @@ export class ExplorerSession {
   /** Every aggregate row, sorted by id. */
   aggregates(): AggregateRow[] {
     return this.requireStore().catalog.all()
+  }
+
+  /** Every aggregate id of the store, sorted: for a failure's message (a namedOnly store lists them now). */
+  async aggregateIds(): Promise<string[]> {
+    return this.requireStore().knownIds()
   }
 
   aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {
@@ -396,14 +408,14 @@ export class ExplorerSession {
     }
     const pending = this.opening.get(aggregateId)
     if (pending) return pending.promise
-    const missing = (): StoreError =>
+    const missing = async (): Promise<StoreError> =>
       new StoreError(
         'not_found',
-        store.catalog.has(aggregateId)
+        (await store.knows(aggregateId))
           ? `The stream file of ${aggregateId} is missing`
           : `No aggregate ${aggregateId} in this store`,
       )
-    if (!store.streamFile(aggregateId)) throw missing()
+    if (!store.streamFile(aggregateId)) throw await missing()
     const taskId = this.tasks.newId('stream.read')
     // The listing has names only: the entry is checked to be a file (not a link) before it is read.
     // Progress only after 200 ms: small streams open without a flicker.
@@ -412,7 +424,7 @@ export class ExplorerSession {
         taskId,
         async (task) => {
           const file = await store.checkedStreamFile(aggregateId)
-          if (!file) throw missing()
+          if (!file) throw await missing()
           return openStreamIndex(file, aggregateId, { signal: task.signal, onProgress: task.progress })
         },
         { label: `Reading stream ${aggregateId}`, quietMs: 200 },

@@ -23,6 +23,16 @@ import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
 import { appendAll } from '../../../shared/array-ops'
 
+/**
+ * How a store is opened. `namedOnly`: for one-shot commands about one stream (`state`, `events`):
+ * neither index.json, nor the listing, nor any other stream is read; a stream is read when it is asked
+ * for, and the index and listing only on the failure path (an unknown id's message). The summary of
+ * such a store describes nothing but the streams read (its index shows as not read: `missing`).
+ */
+export interface StoreOpenOptions {
+  readonly namedOnly?: boolean
+}
+
 export interface ReconcileProgress {
   readonly done: number
   readonly total: number
@@ -61,10 +71,13 @@ export class OpenStore implements RowSource {
     private index: IndexTable,
     listed: string[],
     onProgress: (progress: ReconcileProgress) => void,
+    private readonly namedOnly = false,
   ) {
     this.listed = listed
     this.updateIds()
-    this.reconciled = this.readingStarts(listed.length).then(() => this.reconcile(onProgress))
+    this.reconciled = namedOnly
+      ? Promise.resolve()
+      : this.readingStarts(listed.length).then(() => this.reconcile(onProgress))
   }
 
   /**
@@ -77,7 +90,9 @@ export class OpenStore implements RowSource {
   static async open(
     dir: string,
     onProgress: (progress: ReconcileProgress) => void = () => {},
+    options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
+    if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
     const known = storeFacts(dir).lastIndex
     const [index, listed] = await Promise.all([readIndexTable(dir, known), listStreamIds(dir)])
     return new OpenStore(dir, index, listed, onProgress)
@@ -92,7 +107,30 @@ export class OpenStore implements RowSource {
 
   /** The file of an aggregate's stream, or undefined when the store has none. */
   streamFile(aggregateId: string): string | undefined {
-    return this.isListed(aggregateId) ? streamFileOf(this.dir, aggregateId) : undefined
+    if (this.isListed(aggregateId) || (this.namedOnly && isPlainName(aggregateId)))
+      return streamFileOf(this.dir, aggregateId)
+    return undefined
+  }
+
+  /**
+   * Whether the store knows the aggregate (a stream or an index entry), to word a failure. O(1) when
+   * the store was listed; a store opened `namedOnly` reads its listing and index.json now.
+   */
+  async knows(aggregateId: string): Promise<boolean> {
+    if (!this.namedOnly) return this.catalog.has(aggregateId)
+    return (await this.knownIds()).includes(aggregateId)
+  }
+
+  /** Every aggregate id of the store (streams and index entries), sorted; for failure messages. */
+  async knownIds(): Promise<string[]> {
+    if (!this.namedOnly) return this.catalog.all().map((row) => row.id)
+    // With file types: a link named like a stream is no stream of this store (not followed).
+    const [index, listing] = await Promise.all([readIndexTable(this.dir), listStreamFiles(this.dir)])
+    const indexed = index.state === 'ok' ? index.entries.ids().sort() : []
+    return mergeIds(
+      listing.streams.map((stream) => stream.aggregateId),
+      indexed,
+    ).all
   }
 
   /**
@@ -103,6 +141,8 @@ export class OpenStore implements RowSource {
     const file = this.streamFile(aggregateId)
     if (file === undefined) return undefined
     const kind = await streamEntryKind(file)
+    // Unlisted, a missing file is an unknown aggregate, not a stream that vanished.
+    if (kind === 'missing' && !this.isListed(aggregateId)) return undefined
     if (kind !== 'link' && kind !== 'other') return file
     this.drop(aggregateId, kind === 'link')
     this.updateIds()
@@ -113,8 +153,9 @@ export class OpenStore implements RowSource {
   close(): void {
     this.cancel.abort()
     this.startReading()
-    // Reopening this store reads only the streams whose identity changed since.
-    rememberReadings(this.dir, this.readings, this.index)
+    // Reopening this store reads only the streams whose identity changed since (a store opened
+    // namedOnly read neither its index nor most streams: nothing to remember).
+    if (!this.namedOnly) rememberReadings(this.dir, this.readings, this.index)
   }
 
   summary(): StoreSummary {
@@ -468,6 +509,17 @@ export class OpenStore implements RowSource {
     appendAll(problems, this.unreadable.values())
     return problems
   }
+}
+
+// A name with no separator in it: a namedOnly store joins ids to its directory without a listing, so
+// `../x` or `a/b` must not reach a file outside it.
+function isPlainName(aggregateId: string): boolean {
+  return (
+    aggregateId !== '' &&
+    !aggregateId.includes('/') &&
+    !aggregateId.includes('\0') &&
+    !(process.platform === 'win32' && aggregateId.includes('\\'))
+  )
 }
 
 function mostCommon(counts: Map<string, number>): string | null {
