@@ -17,15 +17,17 @@ export interface FindOptions {
 }
 
 /**
- * Scan with the needles; if lines were skipped and counted by shape, and the count cannot be confirmed
- * against `knownCount`, scan again parsing every line so the versions are exact. The second pass only
- * happens for streams that hold a match.
+ * Scan with the needles. With a `knownCount`, lines the needles skip are counted by shape (cheapest) and
+ * the total confirmed against it; where it cannot be, or without one, they are checked byte by byte
+ * (object-line.ts), so the versions are exact. The second pass only happens for streams that hold a
+ * match and whose count disagreed.
  */
 export async function findInStream(stream: StreamFile, options: FindOptions): Promise<ScannedEvent[]> {
-  const collect = async (needles: Needle[][], onBytes?: (bytes: number) => void) => {
+  const collect = async (trustShape: boolean, onBytes?: (bytes: number) => void) => {
     const found: ScannedEvent[] = []
     const scan = await scanLines(stream.file, stream.aggregateId, {
-      needles,
+      needles: options.needles,
+      trustShape,
       ...(options.accept ? { accept: options.accept } : {}),
       ...(onBytes ? { onBytes } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -37,9 +39,9 @@ export async function findInStream(stream: StreamFile, options: FindOptions): Pr
     })
     return { found, scan }
   }
-  const first = await collect(options.needles, options.onBytes)
+  const first = await collect(options.knownCount !== null, options.onBytes)
   if (first.found.length === 0 || first.scan.guessed === 0) return first.found
   // Stopped early at the limit: the count covers only part of the stream, so it cannot be confirmed.
   if (first.found.length < options.room && options.knownCount === first.scan.events) return first.found
-  return (await collect([])).found
+  return (await collect(false)).found
 }

@@ -9,6 +9,7 @@ import { readLines } from '../stream/line-reader'
 import { judgeLine } from '../stream/line-verdict'
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { NeedleFinder, type Needle } from './needle-finder'
+import { isCertainObjectLine } from './object-line'
 
 const chunkBytes = 1024 * 1024
 const openBrace = 0x7b
@@ -39,10 +40,17 @@ export interface LineScanOptions {
   /** Called after each chunk with the bytes read since the last call. */
   readonly onBytes?: (bytes: number) => void
   readonly signal?: AbortSignal
+  /**
+   * Count a line the needles ruled out as an event when it merely looks like one (`{…}`): cheapest,
+   * for a caller that confirms the total against a known count (`guessed` says how many). Otherwise
+   * such a line is checked byte by byte (object-line.ts) and parsed where that cannot tell, so every
+   * version is exact in one pass.
+   */
+  readonly trustShape?: boolean
 }
 
 export interface LineScanResult {
-  /** Events counted; exact only when `guessed` is 0. */
+  /** Events counted; exact only when `guessed` is 0 (always, without `trustShape`). */
   readonly events: number
   /** Lines skipped by the needles and counted as events because they look like one (`{…}`). */
   readonly guessed: number
@@ -73,11 +81,18 @@ export async function scanLines(
     if (stopped) return
     // The first object-shaped line is always parsed: it fixes the stream's envelope style.
     if (style !== null && !passes(span)) {
-      if (looksLikeObject(span)) {
-        events++
-        guessed++
+      if (options.trustShape) {
+        if (looksLikeObject(span)) {
+          events++
+          guessed++
+        }
+        return
       }
-      return
+      if (span.tooLong === undefined && isCertainObjectLine(span.buffer, span.start, span.end)) {
+        events++
+        return
+      }
+      // Not known to be an event: parse it as every reader does (below); the test then decides.
     }
     const verdict = judgeLine(span, style)
     if (verdict.event === null) return

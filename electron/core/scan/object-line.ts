@@ -1,0 +1,188 @@
+// Whether a line is certainly an event, decided from its bytes without building a value: the scan counts
+// a line its needles ruled out with this, so the versions after it stay exact without JSON.parse.
+//
+// Sound, not complete: `true` only for what line-verdict.ts calls an event (strict JSON, an object at
+// the top, valid UTF-8, nested at most `maxNesting` deep); `false` means "not known", and the caller
+// parses the line as every other reader does. So an odd line costs a parse, never a wrong version.
+// One pass over the bytes with an explicit stack: no recursion, no allocation, no decoding.
+
+import { isUtf8 } from 'node:buffer'
+
+/** Deeper lines are left to the parser (line-verdict.ts refuses past 1,000 levels; this stays far below). */
+const maxNesting = 64
+const stack = new Uint8Array(maxNesting + 1)
+
+const inObject = 1
+const inArray = 2
+// What comes next: a value, a key, a value or `]` (just after `[`), a key or `}`, a `,` or a close.
+const value = 0
+const key = 1
+const valueOrClose = 2
+const keyOrClose = 3
+const afterValue = 4
+let sawNonAscii = false
+
+/** Whether bytes [start, end) of `b` hold one JSON object and white space, as valid UTF-8. O(end - start). */
+export function isCertainObjectLine(b: Uint8Array, start: number, end: number): boolean {
+  let i = skipSpace(b, start, end)
+  if (i >= end || b[i] !== 0x7b) return false
+  let depth = 1
+  stack[1] = inObject
+  let next = keyOrClose
+  sawNonAscii = false
+  i++
+  for (;;) {
+    i = skipSpace(b, i, end)
+    if (i >= end) return false
+    const c = b[i] as number
+    if (next === afterValue) {
+      if (c === 0x2c) {
+        next = stack[depth] === inObject ? key : value
+        i++
+        continue
+      }
+      if (c !== (stack[depth] === inObject ? 0x7d : 0x5d)) return false
+    }
+    if (next === afterValue || (next === keyOrClose && c === 0x7d) || (next === valueOrClose && c === 0x5d)) {
+      i++
+      if (--depth === 0) return ends(b, start, i, end)
+      next = afterValue
+      continue
+    }
+    if (next === key || next === keyOrClose) {
+      if (c !== 0x22) return false
+      i = stringEnd(b, i, end)
+      if (i < 0) return false
+      i = skipSpace(b, i, end)
+      if (i >= end || b[i] !== 0x3a) return false
+      i++
+      next = value
+      continue
+    }
+    // A value at i.
+    if (c === 0x22) {
+      i = stringEnd(b, i, end)
+      if (i < 0) return false
+    } else if (c === 0x7b || c === 0x5b) {
+      if (depth === maxNesting) return false
+      stack[++depth] = c === 0x7b ? inObject : inArray
+      next = c === 0x7b ? keyOrClose : valueOrClose
+      i++
+      continue
+    } else if (c === 0x74) i = word(b, i, end, 0x72, 0x75, 0x65, -1)
+    else if (c === 0x66) i = word(b, i, end, 0x61, 0x6c, 0x73, 0x65)
+    else if (c === 0x6e) i = word(b, i, end, 0x75, 0x6c, 0x6c, -1)
+    else i = numberEnd(b, i, end)
+    if (i < 0) return false
+    next = afterValue
+  }
+}
+
+// Whether only white space follows the top object's close at `at`, and the line is valid UTF-8.
+function ends(b: Uint8Array, start: number, at: number, end: number): boolean {
+  return skipSpace(b, at, end) === end && (!sawNonAscii || isUtf8(b.subarray(start, end)))
+}
+
+// The position after the string whose opening quote is at `at`, or -1. Notes non-ASCII bytes in
+// `sawNonAscii`, so the line's UTF-8 is checked once, only when it has any.
+function stringEnd(b: Uint8Array, at: number, end: number): number {
+  let j = at + 1
+  while (j < end) {
+    const d = b[j] as number
+    if (d === 0x22) return j + 1
+    if (d === 0x5c) {
+      j = escapeEnd(b, j + 1, end)
+      if (j < 0) return -1
+    } else if (d < 0x20) return -1
+    else {
+      if (d >= 0x80) sawNonAscii = true
+      j++
+    }
+  }
+  return -1
+}
+
+function skipSpace(b: Uint8Array, at: number, end: number): number {
+  let i = at
+  while (i < end) {
+    const c = b[i] as number
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) break
+    i++
+  }
+  return i
+}
+
+// The position after the escape whose letter is at `at`, or -1.
+function escapeEnd(b: Uint8Array, at: number, end: number): number {
+  if (at >= end) return -1
+  switch (b[at]) {
+    case 0x22:
+    case 0x5c:
+    case 0x2f:
+    case 0x62:
+    case 0x66:
+    case 0x6e:
+    case 0x72:
+    case 0x74:
+      return at + 1
+    case 0x75:
+      if (at + 4 >= end) return -1
+      for (let k = 1; k <= 4; k++) if (!isHex(b[at + k] as number)) return -1
+      return at + 5
+    default:
+      return -1
+  }
+}
+
+// `true`, `false` or `null` at `at` (its first letter already seen); -1 as a letter means "ends here".
+function word(
+  b: Uint8Array,
+  at: number,
+  end: number,
+  l1: number,
+  l2: number,
+  l3: number,
+  l4: number,
+): number {
+  const length = l4 === -1 ? 4 : 5
+  if (at + length > end) return -1
+  if (b[at + 1] !== l1 || b[at + 2] !== l2 || b[at + 3] !== l3) return -1
+  if (l4 !== -1 && b[at + 4] !== l4) return -1
+  return at + length
+}
+
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at `at`; the position after it, or -1.
+function numberEnd(b: Uint8Array, at: number, end: number): number {
+  let i = at
+  if (i < end && b[i] === 0x2d) i++
+  if (i < end && b[i] === 0x30) i++
+  else if (isDigitAt(b, i, end)) i = digitsEnd(b, i, end)
+  else return -1
+  if (i < end && b[i] === 0x2e) {
+    if (!isDigitAt(b, i + 1, end)) return -1
+    i = digitsEnd(b, i + 1, end)
+  }
+  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
+    i++
+    if (i < end && (b[i] === 0x2b || b[i] === 0x2d)) i++
+    if (!isDigitAt(b, i, end)) return -1
+    i = digitsEnd(b, i, end)
+  }
+  return i
+}
+
+function isDigitAt(b: Uint8Array, at: number, end: number): boolean {
+  if (at >= end) return false
+  const c = b[at] as number
+  return c >= 0x30 && c <= 0x39
+}
+
+function digitsEnd(b: Uint8Array, at: number, end: number): number {
+  let i = at
+  while (isDigitAt(b, i, end)) i++
+  return i
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66)
+}
