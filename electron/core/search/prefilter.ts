@@ -5,8 +5,10 @@
 // text may be written as \u escapes (Python's default), and some writers escape / < > & ' too; values
 // holding any of those get no needle and every line is parsed.
 
+import type { ExactJson } from '../json/json-value'
 import { caselessNeedle, exactNeedle, type Needle } from '../scan/needle-finder'
 import type { Expression } from './expression'
+import { numberNeedles } from './number-needles'
 
 /** The JSON string literal of `value`, if every writer writes it byte for byte like that; else null. */
 export function literalText(value: string): string | null {
@@ -29,11 +31,22 @@ export function anyLiteral(values: readonly string[]): Needle[] | null {
 // occurredAt is normalized from epoch numbers, version is counted).
 const inLineRoots = new Set(['payload', 'metadata', 'type', 'id'])
 
+/** The needles one of which any JSON value equal to `value` is written with; null where there are none. */
+function literalNeedles(value: ExactJson): Needle[] | null {
+  if (typeof value === 'string') {
+    const needle = literalNeedle(value)
+    return needle ? [needle] : null
+  }
+  if (value === true || value === false || value === null) return [exactNeedle(String(value))]
+  return numberNeedles(value)
+}
+
 /**
  * Needle groups implied by an expression: for each group, a matching line holds one of its needles.
  *
- * Conservative: `==` against a string literal and `contains` on text give needles; `and` keeps both
- * sides' groups, `or` one group from each side, `not` and everything else none.
+ * Conservative: `==` against a literal (a string as its JSON text, a number by its digits, see
+ * number-needles.ts, `true`, `false`, `null` as written), `contains` and `startsWith` on text give
+ * needles; `and` keeps both sides' groups, `or` one group from each side, `not` and the rest none.
  */
 export function expressionNeedles(expression: Expression): Needle[][] {
   switch (expression.kind) {
@@ -49,16 +62,20 @@ export function expressionNeedles(expression: Expression): Needle[][] {
       const { left, right } = expression
       const [path, literal] = left.kind === 'literal' ? [right, left] : [left, right]
       if (path.kind !== 'path' || !inLineRoots.has(path.root)) return []
-      if (literal.kind !== 'literal' || typeof literal.value !== 'string') return []
-      const needle = literalNeedle(literal.value)
-      return needle ? [[needle]] : []
+      if (literal.kind !== 'literal') return []
+      const group = literalNeedles(literal.value)
+      return group ? [group] : []
     }
     case 'call': {
       const [subject, text] = expression.args
-      if (expression.name !== 'contains' || subject?.kind !== 'path' || !inLineRoots.has(subject.root))
-        return []
-      if (text?.kind !== 'literal' || typeof text.value !== 'string' || literalText(text.value) === null)
-        return []
+      if (subject?.kind !== 'path' || !inLineRoots.has(subject.root)) return []
+      if (text?.kind !== 'literal' || typeof text.value !== 'string') return []
+      const written = literalText(text.value)
+      if (written === null) return []
+      // A string that starts with the text is written as its opening quote and then the text.
+      if (expression.name === 'startsWith')
+        return text.value.length > 0 ? [[exactNeedle(written.slice(0, -1))]] : []
+      if (expression.name !== 'contains') return []
       const needle = caselessNeedle(text.value)
       return needle ? [[needle]] : []
     }
