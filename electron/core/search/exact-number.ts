@@ -50,5 +50,6 @@ export function compareNumberTexts(a: string, b: string): number | null {
     const q = y.digits.padEnd(width, '0')
     order = p === q ? 0 : p < q ? -1 : 1
   }
-  return x.sign * order
+  // Not `x.sign * order` alone: two equal negatives would give -0, which is no 0 to Object.is.
+  return order === 0 ? 0 : x.sign * order
 }

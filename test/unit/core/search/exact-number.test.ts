@@ -42,6 +42,7 @@ describe('compareNumberTexts', () => {
     expect(compareNumberTexts('1e400', '1.7976931348623157e308')).toBe(1)
     expect(compareNumberTexts('1e-400', '0')).toBe(1)
     expect(compareNumberTexts('-2', '-10')).toBe(1)
+    expect(compareNumberTexts('-0.71', '-0.71')).toBe(0)
   })
 
   it('given random literals, when compared, then the order is the exact decimal order', () => {
