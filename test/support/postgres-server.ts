@@ -1,0 +1,158 @@
+// A real PostgreSQL server for tests, started by the test itself: initdb into a fresh temporary
+// directory, pg_ctl start on a Unix socket in that directory and a free port on 127.0.0.1, a clean stop.
+//
+// No mocks of the database: the tests read what a real server answers. initdb refuses to run as root,
+// so as root the cluster is made and run by the `postgres` user (runuser), the account Debian's
+// `postgresql` package creates. Where no server is installed this throws, naming the package: a test
+// that needs PostgreSQL fails loudly rather than passing by skipping (`.ci/run` installs it).
+
+import { execFile } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import { chown, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir, userInfo } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+const run = promisify(execFile)
+
+/** The test server's password for `postgres` over TCP: a test secret, never a real one. */
+export const postgresTestPassword = 'eventscope-test-secret'
+
+export interface PostgresServer {
+  /**
+   * `postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres`. TCP asks for the password (scram-sha-256),
+   * so a wrong one is refused as a real server refuses it; the Unix socket trusts the local user.
+   */
+  readonly url: string
+  readonly port: number
+  /** The directory holding the Unix socket (`.s.PGSQL.PORT`). */
+  readonly socketDir: string
+  /** A URL for another database of this server. */
+  urlFor(database: string): string
+  /** Run SQL as `postgres` over the socket (psql), for set-up that must not go through eventscope. */
+  sql(database: string, sql: string): Promise<void>
+  /** Create an empty database and return its URL. */
+  createDatabase(name: string): Promise<string>
+  /** Stop the server (fast shutdown) and delete its directory. */
+  stop(): Promise<void>
+}
+
+/** Where Debian puts a version's binaries; the newest installed one, else whatever PATH has. */
+export function postgresBinDir(): string | null {
+  const root = '/usr/lib/postgresql'
+  if (existsSync(root)) {
+    const versions = readdirSync(root)
+      .filter((name) => /^\d+$/.test(name) && existsSync(join(root, name, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a))
+    if (versions[0] !== undefined) return join(root, versions[0], 'bin')
+  }
+  for (const dir of (process.env.PATH ?? '').split(':'))
+    if (dir !== '' && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir
+  return null
+}
+
+/** Start a fresh server; throws with the install command when PostgreSQL is not installed. */
+export async function startPostgres(): Promise<PostgresServer> {
+  const bin = postgresBinDir()
+  if (bin === null)
+    throw new Error(
+      'PostgreSQL is not installed (no initdb/pg_ctl): apt-get install postgresql (.ci/run does this)',
+    )
+  const dir = await mkdtemp(join(tmpdir(), 'eventscope-pg-'))
+  const asRoot = userInfo().uid === 0
+  // The server's own files belong to the user running it; as root that is `postgres`.
+  const owner = asRoot ? await postgresIds() : null
+  if (owner !== null) await chown(dir, owner.uid, owner.gid)
+  const as = (command: string, args: string[]): Promise<unknown> =>
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { cwd: dir })
+      : run(join(bin, command), args, { cwd: dir })
+  const data = join(dir, 'data')
+  try {
+    // --no-sync and fsync=off: a test cluster is thrown away, its durability is not what is tested.
+    await as('initdb', [
+      ...['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      ...['--auth-local=trust', '--auth-host=scram-sha-256'],
+    ])
+    const port = await startOnFreePort(as, data, dir)
+    const psql = (database: string, sql: string): Promise<unknown> =>
+      run(join(bin, 'psql'), [
+        ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres'],
+        ...['-d', database, '-c', sql],
+      ])
+    await psql('postgres', `ALTER ROLE postgres PASSWORD '${postgresTestPassword}'`)
+    const urlFor = (database: string): string =>
+      `postgres://postgres:${postgresTestPassword}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+    return {
+      url: urlFor('postgres'),
+      port,
+      socketDir: dir,
+      urlFor,
+      async sql(database, sql) {
+        await psql(database, sql)
+      },
+      async createDatabase(name) {
+        await psql('postgres', `CREATE DATABASE "${name}"`)
+        return urlFor(name)
+      },
+      async stop() {
+        await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined)
+        await rm(dir, { recursive: true, force: true })
+      },
+    }
+  } catch (error) {
+    const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '')
+    await rm(dir, { recursive: true, force: true })
+    const stderr = (error as { stderr?: string }).stderr ?? ''
+    throw new Error(`could not start PostgreSQL: ${String(error)}\n${stderr}\n${log}`)
+  }
+}
+
+// A port found free can be taken by another test's server before ours binds it: try a few.
+async function startOnFreePort(
+  as: (command: string, args: string[]) => Promise<unknown>,
+  data: string,
+  dir: string,
+): Promise<number> {
+  let lastError: unknown = null
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort()
+    const options = `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
+    try {
+      await as('pg_ctl', [
+        '-D',
+        data,
+        '-o',
+        options,
+        '-l',
+        join(dir, 'server.log'),
+        '-w',
+        '-t',
+        '120',
+        'start',
+      ])
+      return port
+    } catch (error) {
+      lastError = error
+    }
+  }
+  throw lastError
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  const [uid, gid] = await Promise.all([run('id', ['-u', 'postgres']), run('id', ['-g', 'postgres'])])
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) }
+}
