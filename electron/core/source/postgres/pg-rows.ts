@@ -1,0 +1,58 @@
+// Rows of Emmett's tables, as the statements of emmett-layout.ts select them, turned into the source's
+// values. Pure.
+//
+// Payloads and metadata arrive as jsonb's text, not as pg's parsed objects: jsonb keeps numbers as
+// PostgreSQL numerics (any precision, `1.0` kept as written), and the exact parse keeps them so too,
+// where JSON.parse would round an integer beyond 2^53.
+
+import { parseJsonExact } from '../../json/big-integers'
+import { isExactObject, type ExactJsonObject } from '../../json/json-value'
+import type { SourceEvent, StreamSummary } from '../source'
+
+export interface EventRow {
+  readonly stream_id: string
+  readonly version: string
+  readonly global_text: string | null
+  readonly type: string | null
+  readonly id: string | null
+  readonly occurred_at: string | null
+  readonly data: string
+  readonly metadata: string | null
+}
+
+export interface SummaryRow {
+  readonly id: string
+  readonly type: string | null
+  readonly event_count: string
+  readonly last_event_at: string | null
+}
+
+export function eventFromRow(row: EventRow): SourceEvent {
+  return {
+    streamId: row.stream_id,
+    version: Number(row.version),
+    globalPosition: row.global_text,
+    type: row.type,
+    id: row.id,
+    occurredAt: row.occurred_at,
+    payload: objectOf(row.data) ?? {},
+    metadata: row.metadata === null ? null : objectOf(row.metadata),
+    raw: row.data,
+  }
+}
+
+export function summaryFromRow(row: SummaryRow): StreamSummary {
+  return {
+    id: row.id,
+    type: row.type,
+    eventCount: Number(row.event_count),
+    lastEventAt: row.last_event_at,
+  }
+}
+
+// jsonb may hold any JSON value; a payload that is not an object is read as an empty one, as the JSONL
+// reader does with `payload_not_object`.
+function objectOf(text: string): ExactJsonObject | null {
+  const value = parseJsonExact(text)
+  return isExactObject(value) ? value : null
+}

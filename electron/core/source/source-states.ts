@@ -1,0 +1,69 @@
+// The merge-patch state of a stream at any version, for sources that hand out events but keep no states:
+// a fold over the stream read once with a cursor, keeping checkpoints as the JSONL scan does, so a
+// later version costs the nearest checkpoint plus at most one checkpoint's worth of events.
+//
+// O(K) per answer once the stream has been folded that far (K = events between checkpoints: 64 KiB of
+// payload or 512 events); the first answer for a version past what was folded reads only the events
+// between the last checkpoint and that version. States share untouched subtrees (merge-patch.ts), so a
+// checkpoint costs what its events touched.
+
+import { Checkpoints } from '../replay/checkpoints'
+import { evolve } from '../replay/replay'
+import type { ExactJsonObject } from '../json/json-value'
+import type { SourceEvent } from './source'
+
+/** How the states read a stream: events after `from`, in order, in batches. */
+export type ReadAfter = (
+  streamId: string,
+  from: number,
+  signal?: AbortSignal,
+) => AsyncIterable<readonly SourceEvent[]>
+
+interface Folded {
+  readonly checkpoints: Checkpoints
+  /** The highest version folded (and offered to the checkpoints) so far. */
+  upTo: number
+}
+
+export class SourceStates {
+  private readonly streams = new Map<string, Folded>()
+
+  constructor(private readonly readAfter: ReadAfter) {}
+
+  /** The state after `version`; `version` must be within the stream (the caller clamps it). */
+  async stateAt(streamId: string, version: number, signal?: AbortSignal): Promise<ExactJsonObject> {
+    const folded = this.folded(streamId)
+    const start = folded.checkpoints.atOrBefore(Math.min(version, folded.upTo))
+    let state = start.state
+    let at = start.version
+    if (at === version) return state
+    for await (const batch of this.readAfter(streamId, at, signal)) {
+      for (const event of batch) {
+        if (event.version > version) return state
+        state = evolve(state, event.payload)
+        at = event.version
+        // Only versions never folded before are offered: the checkpoints stay in order.
+        if (at > folded.upTo) {
+          folded.checkpoints.offer(at, event.raw.length, state)
+          folded.upTo = at
+        }
+        if (at === version) return state
+      }
+    }
+    return state
+  }
+
+  /** Forget a stream's checkpoints (its events changed under us). */
+  forget(streamId: string): void {
+    this.streams.delete(streamId)
+  }
+
+  private folded(streamId: string): Folded {
+    let folded = this.streams.get(streamId)
+    if (!folded) {
+      folded = { checkpoints: new Checkpoints(), upTo: 0 }
+      this.streams.set(streamId, folded)
+    }
+    return folded
+  }
+}

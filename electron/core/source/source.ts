@@ -1,0 +1,128 @@
+// The seam between eventscope and a kind of event store: what every reader (the CLI, later the session
+// and its handlers) may ask of a store without knowing whether it is a JSONL directory or a database.
+//
+// Versions are 1-based positions in a stream, as everywhere in eventscope; version 0 is the state before
+// the first event. A source that cannot do something says so in `capabilities` instead of throwing
+// half-way (a read-only database layout has no `append`; a store without notifications may still be
+// watched by polling). Errors are StoreErrors whose message is one line fit to show as it is.
+
+import type { ExactJsonObject } from '../json/json-value'
+
+/** What kind of store a source reads. */
+export type SourceKind = 'jsonl' | 'postgres'
+
+/** Which optional operations this source offers; the UI and the CLI hide or refuse the others. */
+export interface SourceCapabilities {
+  /** Appending with an expected version. */
+  readonly append: boolean
+  /** Watching for new events (`watch`). */
+  readonly watch: boolean
+  /** Why the missing ones are missing, in one line ("Emmett's PostgreSQL layout is read-only here"). */
+  readonly note: string | null
+}
+
+/** One stream as a listing shows it. */
+export interface StreamSummary {
+  readonly id: string
+  readonly type: string | null
+  readonly eventCount: number
+  /** ISO 8601, or null when the store keeps no time. */
+  readonly lastEventAt: string | null
+}
+
+export type StreamSort = 'id' | 'eventCount' | 'lastEventAt'
+
+/** A window of the stream listing: keyset paging, so page N costs what page 1 does. */
+export interface StreamListQuery {
+  readonly sort?: StreamSort
+  readonly descending?: boolean
+  /** Streams whose id contains this text (case-insensitive). */
+  readonly idContains?: string
+  /** Streams of exactly this type. */
+  readonly type?: string
+  readonly limit: number
+  /** The `next` of the previous page, or absent for the first. */
+  readonly after?: string
+}
+
+export interface StreamPage {
+  readonly streams: readonly StreamSummary[]
+  /** Opaque: pass as `after` for the next page; null after the last page. */
+  readonly next: string | null
+}
+
+/** One event as a source hands it out: its envelope fields named, its payload exact (big numbers kept). */
+export interface SourceEvent {
+  readonly streamId: string
+  /** 1-based position in its stream. */
+  readonly version: number
+  /** Position in the store's global order, as decimal text (a database's bigint); null when it has none. */
+  readonly globalPosition: string | null
+  readonly type: string | null
+  readonly id: string | null
+  readonly occurredAt: string | null
+  readonly payload: ExactJsonObject
+  readonly metadata: ExactJsonObject | null
+  /** The payload as the store holds it (a JSONL line, a jsonb column's text). */
+  readonly raw: string
+}
+
+/** The state of a stream at a version, rebuilt by the merge patch. */
+export interface SourceState {
+  readonly streamId: string
+  readonly version: number
+  readonly eventCount: number
+  readonly state: ExactJsonObject
+}
+
+/** Where a store-wide scan starts: after this global position (absent: from the beginning). */
+export interface ScanFrom {
+  readonly afterGlobalPosition?: string
+}
+
+/** A new event in the store, as `watch` reports it. */
+export interface SourceChange {
+  readonly streamId: string
+  readonly version: number
+  readonly globalPosition: string | null
+}
+
+export interface AppendRequest {
+  readonly streamId: string
+  readonly events: readonly {
+    readonly type: string
+    readonly payload: ExactJsonObject
+    readonly metadata?: ExactJsonObject
+  }[]
+  /** The stream's version the writer saw; null appends whatever it is at. */
+  readonly expectedVersion: number | null
+}
+
+/**
+ * A store of event streams. Reads never write; every long read is windowed or streamed, never a whole
+ * stream or store in memory at once.
+ */
+export interface Source {
+  readonly kind: SourceKind
+  /** How to name the store to a user: a path, or a connection with its password left out. */
+  readonly displayName: string
+  readonly capabilities: SourceCapabilities
+  /** A window of the streams, sorted and filtered by the store (an index, not a scan). */
+  listStreams(query: StreamListQuery): Promise<StreamPage>
+  /** One stream's summary, or null when there is no such stream. */
+  stream(id: string): Promise<StreamSummary | null>
+  /** Events `from + 1` … `from + limit` of a stream (fewer at its end). */
+  readEvents(id: string, from: number, limit: number): Promise<SourceEvent[]>
+  /** Every event of a stream after version `from`, in batches, read with a cursor. */
+  streamEvents(id: string, from: number, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
+  /** The merge-patch state after `version` (clamped to the stream's end). */
+  stateAt(id: string, version: number): Promise<SourceState>
+  /** Every event of the store in global order, in batches, read with a cursor. */
+  scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
+  /** Append events with an optimistic check; present only when `capabilities.append`. */
+  append?(request: AppendRequest): Promise<{ readonly nextVersion: number }>
+  /** Call `onChange` for each new event; present only when `capabilities.watch`. Returns an unsubscribe. */
+  watch?(onChange: (change: SourceChange) => void): () => void
+  /** Release connections; the source cannot be used afterwards. */
+  close(): Promise<void>
+}
