@@ -14,20 +14,18 @@ interface PgLikeError {
   readonly errors?: unknown
 }
 
-// SQLSTATE classes and codes: https://www.postgresql.org/docs/15/errcodes-appendix.html
-const sqlStates: Readonly<Record<string, { code: ErrorCode; text: (server: string) => string }>> = {
-  '28P01': { code: 'forbidden', text: (s) => `${s} refused the password (wrong password for this user)` },
-  '28000': {
-    code: 'forbidden',
-    text: (s) => `${s} refused the connection (no such user, or pg_hba.conf rejects it)`,
-  },
-  '3D000': { code: 'not_found', text: (s) => `${s}: no such database` },
-  '42501': { code: 'forbidden', text: (s) => `${s}: permission denied` },
-  '42P01': { code: 'no_store', text: (s) => `${s}: a table eventscope reads is missing` },
-  '57014': { code: 'io_error', text: (s) => `${s}: the statement was cancelled (statement timeout)` },
-  '57P01': { code: 'io_error', text: (s) => `${s} is shutting down` },
-  '57P03': { code: 'io_error', text: (s) => `${s} is starting up or not accepting connections yet` },
-  '53300': { code: 'io_error', text: (s) => `${s} has too many connections` },
+// SQLSTATE codes (PostgreSQL 15 docs, appendix A) and what each means for the user: the server's own
+// words follow (they name the user, the database, the table), or this text when it sent none.
+const sqlStates: Readonly<Record<string, { code: ErrorCode; text: string }>> = {
+  '28P01': { code: 'forbidden', text: 'wrong password' },
+  '28000': { code: 'forbidden', text: 'the server refused this user' },
+  '3D000': { code: 'not_found', text: 'no such database' },
+  '42501': { code: 'forbidden', text: 'permission denied' },
+  '42P01': { code: 'no_store', text: 'a table eventscope reads is missing' },
+  '57014': { code: 'io_error', text: 'the statement was cancelled' },
+  '57P01': { code: 'io_error', text: 'the server is shutting down' },
+  '57P03': { code: 'io_error', text: 'the server is not accepting connections yet' },
+  '53300': { code: 'io_error', text: 'the server has too many connections' },
 }
 
 const socketErrors: Readonly<Record<string, string>> = {
@@ -49,7 +47,7 @@ export function databaseError(error: unknown, server: string): StoreError {
   const code = typeof pgError.code === 'string' ? pgError.code : innerCode(pgError)
   const known = code === undefined ? undefined : sqlStates[code]
   const detail = firstLine(typeof pgError.message === 'string' ? pgError.message : '')
-  if (known) return new StoreError(known.code, withDetail(known.text(server), detail))
+  if (known) return new StoreError(known.code, `${server}: ${detail === '' ? known.text : detail}`)
   const socket = code === undefined ? undefined : socketErrors[code]
   if (socket) return new StoreError('io_error', `${server} ${socket}`)
   if (/password must be a string|no password|SCRAM/i.test(detail))
@@ -67,11 +65,6 @@ function innerCode(error: PgLikeError): string | undefined {
   if (!Array.isArray(error.errors)) return undefined
   for (const inner of error.errors as PgLikeError[]) if (typeof inner?.code === 'string') return inner.code
   return undefined
-}
-
-// The server's own words add what we cannot know (which table, which user); keep them when short.
-function withDetail(text: string, detail: string): string {
-  return detail === '' || detail.length > 200 ? text : `${text}: ${detail}`
 }
 
 function firstLine(text: string): string {
