@@ -16,6 +16,9 @@ export const insightChannels = [
   'store.asOf',
 ] as const
 
+/** The debugger: invariants over the store, breakpoints and watches over a stream (core/api/check-handlers.ts). */
+export const checkChannels = ['check.run', 'stream.hits'] as const
+
 /** Verifying and mending the open store (electron/core/api/integrity-handlers.ts). */
 export const integrityChannels = ['store.verify', 'store.repair', 'store.reindex'] as const
 
@@ -24,6 +27,7 @@ export const exportChannels = ['export.run'] as const
 
 export const requestChannels = [
   ...insightChannels,
+  ...checkChannels,
   ...integrityChannels,
   ...exportChannels,
   'app.info',
@@ -52,6 +56,7 @@ export const pushEvents = ['onStoreChanged', 'onProgress', 'onCommand', 'onLinkO
 export type RequestChannel = (typeof requestChannels)[number]
 export type PushEvent = (typeof pushEvents)[number]
 export type InsightChannel = (typeof insightChannels)[number]
+export type CheckChannel = (typeof checkChannels)[number]
 export type IntegrityChannel = (typeof integrityChannels)[number]
 export type ExportChannel = (typeof exportChannels)[number]
 

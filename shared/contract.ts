@@ -369,6 +369,123 @@ const insightContract = {
   },
 } as const
 
+// The debugger's questions over replayed history (electron/core/api/check-handlers.ts): invariants over
+// the store, breakpoint hits and watch values over one stream. Expressions are the `--where` language
+// with `state`, `prev`, `event`, `changed()`, `from() to()` (README "Expressions", `eventscope help check`).
+
+const expressionText = z.string().min(1).max(10_000)
+
+export const invariantInput = z
+  .object({
+    expression: expressionText,
+    /** Aggregate types it applies to; absent or empty: every type. */
+    types: z.array(z.string().min(1).max(512)).max(100).optional(),
+    name: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+
+export const checkViolation = z.object({
+  /** Index into the answer's `invariants`. */
+  invariant: z.number().int(),
+  aggregateId: z.string(),
+  aggregateType: z.string().nullable(),
+  /** The first version at which the invariant did not hold: open the aggregate here. */
+  version: z.number().int(),
+  event: z.object({
+    id: z.string().nullable(),
+    type: z.string().nullable(),
+    occurredAt: z.string().nullable(),
+    payload: json,
+    exact: exactIntegers.optional(),
+  }),
+  /** The state before the event (version - 1) and after it (version). */
+  before: json,
+  after: json,
+  exactBefore: exactIntegers.optional(),
+  exactAfter: exactIntegers.optional(),
+})
+export type CheckViolationDto = z.infer<typeof checkViolation>
+
+export const watchValue = z.object({
+  expression: z.string(),
+  /** The value at the version; absent when the expression names nothing there (or has an error). */
+  value: json.optional(),
+  exact: exactIntegers.optional(),
+  /** A malformed expression: the message with its column. */
+  error: z.string().nullable(),
+})
+export type WatchValueDto = z.infer<typeof watchValue>
+
+export const breakpointHits = z.object({
+  expression: z.string(),
+  /** Versions (1..eventCount) where the expression is true, ascending, at most `maxHits`. */
+  versions: z.array(z.number().int()),
+  truncated: z.boolean(),
+  error: z.string().nullable(),
+})
+export type BreakpointHitsDto = z.infer<typeof breakpointHits>
+
+/** Most versions one breakpoint reports: hit marks beyond that are not readable on a track anyway. */
+export const maxHits = 100_000
+
+const checkContract = {
+  'check.run': {
+    input: z
+      .object({
+        taskId,
+        /** Absent: the store's `.eventscope/invariants.json` (no such file: the error `not_found`). */
+        invariants: z.array(invariantInput).min(1).max(100).optional(),
+      })
+      .strict(),
+    // Stopped (task.cancel, another store): the error `cancelled`. Progress: onProgress (bytes).
+    output: z.object({
+      taskId,
+      invariants: z.array(z.object({ name: z.string(), expression: z.string(), types: z.array(z.string()) })),
+      source: z.enum(['request', 'store']),
+      /** Aggregates at least one invariant applied to, and the versions checked. */
+      aggregates: z.number().int(),
+      events: z.number().int(),
+      /** Per aggregate and invariant broken, its first violation; aggregate-id order. */
+      violations: z.array(checkViolation),
+      /** More violations than the answer carries (the first 10,000 are kept). */
+      truncated: z.boolean(),
+      /** Custom reducers that failed: those aggregates were checked up to the event before. */
+      failures: z.array(
+        z.object({ aggregateId: z.string(), aggregateType: z.string().nullable(), failure: replayFailure }),
+      ),
+      /** Store reducers not run because the directory is not trusted (states by merge patch). */
+      untrustedReducers: z.array(z.string()),
+    }),
+  },
+  'stream.hits': {
+    input: z
+      .object({
+        aggregateId,
+        /** Each breakpoint's versions; a malformed one gets its `error`, the others still answer. */
+        breakpoints: z.array(expressionText).max(50).optional(),
+        /** Each watch's value at `at`. */
+        watches: z.array(expressionText).max(50).optional(),
+        /** The version watches are read at (default: the latest). */
+        at: version.optional(),
+        reducer: reducerChoice.optional(),
+        /** Names the walk over the stream for task.cancel; a newer stream.hits supersedes it anyway. */
+        taskId: taskId.optional(),
+      })
+      .strict(),
+    output: z.object({
+      aggregateId,
+      eventCount: z.number().int(),
+      breakpoints: z.array(breakpointHits),
+      /** The version the watches were read at: `at`, or the one before a custom reducer's failure. */
+      at: version,
+      watches: z.array(watchValue),
+      /** A custom reducer failed: hits stop before this event, watches read at the version before. */
+      failure: replayFailure.nullable(),
+      reducer: reducerStatus,
+    }),
+  },
+} as const
+
 export const streamInfo = z.object({
   aggregateId,
   type: z.string().nullable(),
@@ -527,6 +644,7 @@ export type OpenTarget = z.infer<typeof openTarget>
 
 export const contract = {
   ...insightContract,
+  ...checkContract,
   'app.info': {
     input: empty,
     output: z.object({

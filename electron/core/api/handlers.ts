@@ -14,6 +14,7 @@ import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
 import { dirOfRootPath, rootPathOf } from '../settings/root-paths'
 import { createExportHandlers } from './export-handlers'
+import { createCheckHandlers } from './check-handlers'
 import { createInsightHandlers } from './insight-handlers'
 import { createIntegrityHandlers } from './integrity-handlers'
 import type { ShellServices } from './shell-services'
@@ -162,6 +163,7 @@ export function createHandlers(
     'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
     ...exports,
     ...insight.handlers,
+    ...createCheckHandlers(session, reducers),
     ...createIntegrityHandlers(session),
   })
 }

@@ -43,7 +43,7 @@ interface Loaded {
   readonly error: string | null
 }
 
-interface Resolved {
+export interface Resolved {
   readonly reducer: Reducer
   readonly status: ReducerStatus
 }
@@ -117,6 +117,11 @@ export class ReducerService {
       ...(await diffStates(index, fromVersion, toVersion, reducer, this.checkpoints)),
       reducer: status,
     }
+  }
+
+  /** The reducer that applies to an aggregate (see ReducerChoice), for walks over its every version. */
+  async reducerOf(aggregateId: string, choice: ReducerChoice = 'auto'): Promise<Resolved> {
+    return this.resolve(aggregateId, choice)
   }
 
   dispose(): void {

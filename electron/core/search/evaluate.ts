@@ -1,4 +1,5 @@
-// Evaluating a parsed search expression against one event: pure, total (never throws), prototype-safe.
+// Evaluating a parsed expression against one event, and where the caller replayed the stream, the states
+// before and after it: pure, total (never throws), prototype-safe.
 
 import { isExactObject, jsonEqual, type ExactJson } from '../json/json-value'
 import { compareNumberTexts, numberTextOf } from './exact-number'
@@ -15,11 +16,20 @@ export interface EventFields {
   readonly occurredAt: string | null
   readonly version: number
   readonly aggregateId: string
+  /** The aggregate's state after the event (a check, a breakpoint); absent in a store-wide search. */
+  readonly state?: Json
+  /** The state before the event: version 0's state before the first event. */
+  readonly prev?: Json
 }
 
 /** Whether the expression holds for the event. */
 export function matches(expression: Expression, event: EventFields): boolean {
   return truthy(evaluate(expression, event))
+}
+
+/** The expression's value for the event (a watch); undefined where it names nothing. */
+export function valueOf(expression: Expression, event: EventFields): Json | undefined {
+  return evaluate(expression, event)
 }
 
 // undefined stands for "no such field"; it compares unequal to everything, null included.
@@ -43,6 +53,8 @@ function evaluate(expression: Expression, event: EventFields): Json | undefined 
 }
 
 function call(expression: Expression & { kind: 'call' }, event: EventFields): Json | undefined {
+  if (expression.name === 'changed' || expression.name === 'from' || expression.name === 'to')
+    return transition(expression, event)
   const [first, second] = expression.args.map((arg) => evaluate(arg, event))
   switch (expression.name) {
     case 'exists':
@@ -59,6 +71,21 @@ function call(expression: Expression & { kind: 'call' }, event: EventFields): Js
       if (isExactObject(first) && typeof second === 'string') return Object.hasOwn(first, second)
       return false
   }
+}
+
+// The parser made the first argument a path into the state (`state.x` or `prev.x`, the same keys): its
+// value before and after the event. A value that appears or disappears changed.
+function transition(expression: Expression & { kind: 'call' }, event: EventFields): boolean {
+  const [path, value] = expression.args
+  if (path?.kind !== 'path') return false
+  const before = resolvePath(event.prev, path.keys)
+  const after = resolvePath(event.state, path.keys)
+  const same = (a: Json | undefined, b: Json | undefined): boolean =>
+    a === undefined || b === undefined ? a === b : compare('==', a, b)
+  if (expression.name === 'changed') return !same(before, after)
+  const wanted = value === undefined ? undefined : evaluate(value, event)
+  if (expression.name === 'from') return compare('==', before, wanted) && !same(after, wanted)
+  return compare('==', after, wanted) && !same(before, wanted)
 }
 
 function compare(op: string, left: Json | undefined, right: Json | undefined): boolean {
@@ -91,6 +118,20 @@ function compare(op: string, left: Json | undefined, right: Json | undefined): b
 
 function rootOf(root: string, event: EventFields): Json | undefined {
   switch (root) {
+    case 'state':
+      return event.state
+    case 'prev':
+      return event.prev
+    case 'event':
+      return {
+        payload: event.payload,
+        metadata: event.metadata,
+        type: event.type,
+        id: event.id,
+        occurredAt: event.occurredAt,
+        version: event.version,
+        aggregateId: event.aggregateId,
+      }
     case 'payload':
       return event.payload
     case 'metadata':

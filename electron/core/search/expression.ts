@@ -1,12 +1,17 @@
-// The payload predicate language of store-wide search, parsed by hand so every error names its column:
+// The expression language of search's `--where`, of watches, breakpoints and invariants, parsed by hand
+// so every error names its column (the user's guide to it: `eventscope help check`, README "Expressions"):
 //
 //   payload.email == "x@y" and (payload.amount > 100 or not exists(payload.reason))
 //   contains(payload.name, "ann")      type != "OrderCancelled"      payload.items[0].sku == "A-1"
+//   state.balance >= 0      changed(state.status)      from(state.status, "open") to(state.status, "paid")
 //
 // expr := or;  or := and ("or" and)*;  and := unary ("and" unary)*;  unary := "not" unary | comparison
 // comparison := operand (("==" | "!=" | "<" | "<=" | ">" | ">=") operand)?
-// operand := literal | path | name "(" expr ("," expr)* ")" | "(" expr ")"
+// operand := literal | path | name "(" expr ("," expr)* ")" | "(" expr ")" | from(…) to(…)
 // path := root ("." name | "[" (number | string) "]")*   literal := string | number | true | false | null
+//
+// `state`, `prev` and `changed`/`from`/`to` need the state before and after the event: only a check or a
+// stream's breakpoints have them (`needsState`); search refuses them at parse time, naming the column.
 
 import { isUnfaithful } from '../../../shared/number-literals'
 import { keptLiteral } from '../json/big-integers'
@@ -18,8 +23,19 @@ export { ExpressionError }
 
 export type Expression =
   | { readonly kind: 'literal'; readonly value: ExactJson }
-  | { readonly kind: 'path'; readonly root: string; readonly keys: readonly (string | number)[] }
-  | { readonly kind: 'call'; readonly name: FunctionName; readonly args: readonly Expression[] }
+  | {
+      readonly kind: 'path'
+      readonly root: string
+      readonly keys: readonly (string | number)[]
+      /** 1-based column of the root, for errors found after parsing (a root search cannot offer). */
+      readonly column?: number
+    }
+  | {
+      readonly kind: 'call'
+      readonly name: FunctionName
+      readonly args: readonly Expression[]
+      readonly column?: number
+    }
   | { readonly kind: 'not'; readonly operand: Expression }
   | { readonly kind: 'and' | 'or'; readonly left: Expression; readonly right: Expression }
   | {
@@ -31,7 +47,10 @@ export type Expression =
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>='
 
-/** Roots a path may start from: the normalized event's fields. */
+/**
+ * Roots a path may start from: the normalized event's fields, `event` (all of them: `event.type`), and
+ * the aggregate's `state` after the event and `prev`, the state before it.
+ */
 export const pathRoots = [
   'payload',
   'metadata',
@@ -40,11 +59,26 @@ export const pathRoots = [
   'occurredAt',
   'version',
   'aggregateId',
+  'event',
+  'state',
+  'prev',
 ] as const
 
 /** Functions of the language, with the number of arguments each takes. */
-export const functionArity = { exists: 1, contains: 2, startsWith: 2, lower: 1 } as const
+export const functionArity = {
+  exists: 1,
+  contains: 2,
+  startsWith: 2,
+  lower: 1,
+  changed: 1,
+  from: 2,
+  to: 2,
+} as const
 export type FunctionName = keyof typeof functionArity
+
+/** Roots and functions that need the states around the event (a check or a stream's breakpoints). */
+export const stateRoots: ReadonlySet<string> = new Set(['state', 'prev'])
+export const stateFunctions: ReadonlySet<string> = new Set(['changed', 'from', 'to'])
 
 /**
  * How deep an expression may nest (parentheses, `not`, function arguments, and chains of `and`/`or`,
@@ -148,7 +182,16 @@ class Parser {
     if (token.text === 'true' || token.text === 'false')
       return { kind: 'literal', value: token.text === 'true' }
     if (token.text === 'null') return { kind: 'literal', value: null }
-    if (this.peekSymbol('(')) return this.call(token)
+    if (this.peekSymbol('(')) {
+      const call = this.call(token)
+      // `from(p, v) to(p, w)`: the transition reads as one phrase; it means `from(p, v) and to(p, w)`.
+      const next = this.peek()
+      if (token.text !== 'from' || next.kind !== 'word' || next.text !== 'to') return call
+      this.at++
+      if (!this.peekSymbol('(')) throw new ExpressionError('Expected "to(path, value)"', next.column)
+      const right = this.call(next)
+      return this.node({ kind: 'and', left: call, right }, next, call, right)
+    }
     if (!(pathRoots as readonly string[]).includes(token.text)) {
       const hint = token.text in functionArity ? `; ${token.text} is a function: ${token.text}(…)` : ''
       throw new ExpressionError(
@@ -156,7 +199,7 @@ class Parser {
         token.column,
       )
     }
-    return { kind: 'path', root: token.text, keys: this.pathKeys() }
+    return { kind: 'path', root: token.text, keys: this.pathKeys(), column: token.column }
   }
 
   private pathKeys(): (string | number)[] {
@@ -198,7 +241,15 @@ class Parser {
       )
     if (name === 'exists' && args[0]?.kind !== 'path')
       throw new ExpressionError('exists() takes a path, like exists(payload.reason)', token.column)
-    return this.node({ kind: 'call', name, args }, token, ...args)
+    if (stateFunctions.has(name)) {
+      const path = args[0]
+      if (path?.kind !== 'path' || !stateRoots.has(path.root))
+        throw new ExpressionError(
+          `${name}() takes a path into the state first, like ${name}(state.status${name === 'changed' ? '' : ', "open"'})`,
+          token.column,
+        )
+    }
+    return this.node({ kind: 'call', name, args, column: token.column }, token, ...args)
   }
 
   // One more level of parsing recursion, refused past the bound before the stack can run out.
@@ -246,6 +297,33 @@ class Parser {
     const token = this.peek()
     if (!this.takeSymbol(text))
       throw new ExpressionError(`Expected ${what}, found ${describe(token)}`, token.column)
+  }
+}
+
+/**
+ * The column of the first root or function that needs the states around the event, or null.
+ *
+ * Search reads events without replaying them, so it refuses these by column. O(size of the expression).
+ */
+export function needsState(expression: Expression): number | null {
+  switch (expression.kind) {
+    case 'literal':
+      return null
+    case 'path':
+      return stateRoots.has(expression.root) ? (expression.column ?? 1) : null
+    case 'not':
+      return needsState(expression.operand)
+    case 'and':
+    case 'or':
+    case 'compare':
+      return needsState(expression.left) ?? needsState(expression.right)
+    case 'call':
+      if (stateFunctions.has(expression.name)) return expression.column ?? 1
+      for (const arg of expression.args) {
+        const column = needsState(arg)
+        if (column !== null) return column
+      }
+      return null
   }
 }
 

@@ -6,7 +6,8 @@ import { caselessNeedle, type Needle } from '../scan/needle-finder'
 import { inferAggregateType } from '../stream/envelope'
 import { exactEnvelope } from '../stream/event-reader'
 import { matches } from './evaluate'
-import { parseExpression, type Expression } from './expression'
+import { ExpressionError } from './expression-error'
+import { needsState, parseExpression, type Expression } from './expression'
 import { anyLiteral, expressionNeedles } from './prefilter'
 import { appendAll } from '../../../shared/array-ops'
 
@@ -36,6 +37,13 @@ export interface CompiledSearch {
 /** Compile a query; throws ExpressionError for a malformed `where` and RangeError for a bad time. */
 export function compileSearch(query: SearchQuery): CompiledSearch {
   const where: Expression | null = query.where?.trim() ? parseExpression(query.where) : null
+  const stateColumn = where === null ? null : needsState(where)
+  // A search reads events without replaying them; the states belong to `eventscope check` and breakpoints.
+  if (stateColumn !== null)
+    throw new ExpressionError(
+      'state, prev, changed(), from() and to() need the aggregate replayed: use them in `eventscope check` or a breakpoint',
+      stateColumn,
+    )
   const types = query.eventTypes?.length ? new Set(query.eventTypes) : null
   const aggregateTypes = query.aggregateTypes?.length ? new Set(query.aggregateTypes) : null
   const ids = query.aggregateIds?.length ? new Set(query.aggregateIds) : null

@@ -73,12 +73,12 @@ describe('search expressions', () => {
     ['payload.amount > 1)', 'Unmatched ")" at column 19'],
     [
       'amount > 1',
-      'Unknown name "amount": a path starts with payload, metadata, type, id, occurredAt, version, aggregateId at column 1',
+      'Unknown name "amount": a path starts with payload, metadata, type, id, occurredAt, version, aggregateId, event, state, prev at column 1',
     ],
     ['exists(payload.a, payload.b)', 'exists() takes 1 argument, got 2 at column 1'],
     [
       'frobnicate(payload.a)',
-      'Unknown function "frobnicate" (known: exists, contains, startsWith, lower) at column 1',
+      'Unknown function "frobnicate" (known: exists, contains, startsWith, lower, changed, from, to) at column 1',
     ],
     ['payload.a == 1 and', 'Expected a value at column 19'],
     ['payload. == 1', 'Expected a field name after "." at column 10'],

@@ -54,6 +54,7 @@ describe('preload bridge', () => {
       [
         "aggregates.window",
         "app.info",
+        "check.run",
         "correlation.list",
         "event.get",
         "events.append",
@@ -75,6 +76,7 @@ describe('preload bridge', () => {
         "store.repair",
         "store.trust",
         "store.verify",
+        "stream.hits",
         "stream.line",
         "stream.open",
         "stream.window",
