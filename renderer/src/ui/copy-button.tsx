@@ -4,12 +4,17 @@ import { useEffect, useState } from 'react'
 import { copyText } from './clipboard'
 import './copy-button.css'
 
-/** Copies `text`; `what` names it for the accessible label ("Copy event id") and the tooltip. */
+/**
+ * Copies `text` (or what the function returns when clicked: a big value is printed only when asked);
+ * `what` names it for the accessible label ("Copy event id") and the tooltip.
+ */
 export function CopyButton(props: {
-  readonly text: string
+  readonly text: string | (() => string)
   readonly what: string
   readonly label?: string
   readonly className?: string
+  /** -1 inside a composite widget (a tree) that is one Tab stop of its own. */
+  readonly tabIndex?: number
 }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null)
   useEffect(() => {
@@ -23,10 +28,13 @@ export function CopyButton(props: {
       className={`copy-button ${props.className ?? ''} ${copied ?? ''}`}
       aria-label={`Copy ${props.what}`}
       title={`Copy ${props.what}`}
+      tabIndex={props.tabIndex}
       onClick={(event) => {
         // A copy inside a clickable row copies; it does not also choose the row.
         event.stopPropagation()
-        void copyText(props.text).then((ok) => setCopied(ok ? 'yes' : 'failed'))
+        void copyText(typeof props.text === 'string' ? props.text : props.text()).then((ok) =>
+          setCopied(ok ? 'yes' : 'failed'),
+        )
       }}
     >
       {copied === 'yes' ? (

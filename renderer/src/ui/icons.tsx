@@ -7,12 +7,32 @@ const paths = {
   last: 'M9 2v8M2 2l5.5 4L2 10z',
 } as const
 
+// Line icons: strokes only (a filled chevron would be a triangle).
+const lines = {
+  expandAll: 'M3 4.5 6 1.5 9 4.5M3 7.5 6 10.5 9 7.5',
+  collapseAll: 'M3 1.5 6 4.5 9 1.5M3 10.5 6 7.5 9 10.5',
+} as const
+
 /** A 12×12 stroke-and-fill icon by name. */
-export function Icon(props: { readonly name: keyof typeof paths }) {
+export function Icon(props: { readonly name: keyof typeof paths | keyof typeof lines }) {
+  if (props.name in lines) {
+    return (
+      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
+        <path
+          d={lines[props.name as keyof typeof lines]}
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
+      </svg>
+    )
+  }
   return (
     <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
       <path
-        d={paths[props.name]}
+        d={paths[props.name as keyof typeof paths]}
         fill="currentColor"
         stroke="currentColor"
         strokeWidth="1.4"

@@ -1,6 +1,6 @@
 // The state at the slider's version as a JSON tree, with the event's changes marked and listed.
 
-import { useEffect, useMemo, useRef, type ReactNode, type Ref, type RefObject } from 'react'
+import { useEffect, useMemo, useRef, type RefObject } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { indexChanges } from '../../lib/change-index'
 import { formatCount } from '../../lib/format'
@@ -12,7 +12,7 @@ import { ReducerBadge } from '../reducer/reducer-badge'
 import { ReducerNotices } from '../reducer/reducer-notices'
 import { ChangeCounts } from './change-counts'
 import { ChangesList } from './changes-list'
-import { JsonTree } from './json-tree'
+import { StateInspector } from './state-inspector'
 import './state-pane.css'
 
 /** The rebuilt state, marked by what the event at this version added, changed and removed. */
@@ -71,15 +71,21 @@ export function StatePane() {
             <EmptyState title={hasInfo ? 'Rebuilding state…' : 'Opening stream…'} busy />
           )
         ) : (
-          <StateTreeFrame ref={treeRef} shown={tracking ? shown : null}>
-            <JsonTree key={aggregateId} value={inspection.state} exact={inspection.exact} changes={changes} />
+          <StateInspector
+            aggregateId={aggregateId}
+            value={inspection.state}
+            exact={inspection.exact}
+            changes={changes}
+            frameRef={treeRef}
+            shown={tracking ? shown : null}
+          >
             {changes.removed.length > 0 && (
               <div className="removed-block">
                 <div className="section-label">Removed by this event</div>
                 <ChangesList changes={changes.removed} />
               </div>
             )}
-          </StateTreeFrame>
+          </StateInspector>
         )}
         {shown !== null && shown > 0 && inspection.state !== null && (
           <section className="changes-section" aria-label="Changes">
@@ -122,25 +128,6 @@ function TrailingSpinner(props: { readonly shown: number }) {
   const slider = useSliderVersion()
   if (slider === props.shown) return null
   return <span className="spinner tiny state-spinner" aria-label={`loading v ${slider}`} />
-}
-
-/** The tree's frame, dimmed while the version shown trails the slider; `shown` null: never dimmed. */
-function StateTreeFrame({
-  ref,
-  shown,
-  children,
-}: {
-  readonly ref: Ref<HTMLDivElement>
-  readonly shown: number | null
-  readonly children: ReactNode
-}) {
-  const slider = useSliderVersion()
-  const trailing = shown !== null && shown !== slider
-  return (
-    <div ref={ref} className={`state-tree ${trailing ? 'trailing' : ''}`}>
-      {children}
-    </div>
-  )
 }
 
 /**
