@@ -1,6 +1,8 @@
 // `eventscope events DIR AGGREGATE_ID`: one stream's events with their versions.
 
+import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
+import { databaseNote } from './database-note'
 
 export const eventsCommand = defineCommand({
   name: 'events',
@@ -19,7 +21,9 @@ not JSON, a JSON value that is not an object or a torn last line is reported as 
 line number and takes no version, so the events after it keep consecutive versions. So is a line
 that is empty, white space only or only a byte order mark (blank_line, a warning: the seed's
 load_events fails on it), and an event nested over 1,000 levels deep (too_deep). CRLF line ends and a
-UTF-8 byte order mark before the first event are accepted silently.`,
+UTF-8 byte order mark before the first event are accepted silently.
+
+${databaseNote} A database's events have a globalPosition instead of a line.`,
   details: `Text output shortens each payload to one line; --json prints everything:
   {"aggregateId", "eventCount", "from", "events": [{"version", "line", "type", "occurredAt", "id",
    "payload", "metadata", "raw"}], "problems": [line problems of the whole stream], "problemCount"}`,
@@ -44,5 +48,8 @@ UTF-8 byte order mark before the first event are accepted silently.`,
     limit: values.limit,
     json,
   }),
-  run: async (args, { io }) => (await import('../commands/events-command')).runEvents(args, io),
+  run: async (args, { io }) =>
+    isPostgresAddress(args.dir)
+      ? (await import('../commands/source/source-events')).runSourceEvents(args, io)
+      : (await import('../commands/events-command')).runEvents(args, io),
 })

@@ -1,7 +1,9 @@
 // `eventscope search DIR`: the events of the whole store that match every filter given.
 
 import { usageError } from '../cli-error'
+import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
+import { databaseNote } from './database-note'
 
 export interface SearchCommand {
   readonly kind: 'search'
@@ -29,7 +31,10 @@ export const searchCommand = defineCommand({
   ],
   usage: 'search DIR [--type T]... [--where EXPR] [--text S] [--limit N] [OPTIONS]',
   description: `Find the events of the store in DIR that match every filter given, in aggregate-id order and
-version order within an aggregate. Damaged lines are skipped.`,
+version order within an aggregate. Damaged lines are skipped.
+
+${databaseNote} --text looks in a database event's payload (its jsonb text); --json
+then counts scannedEvents instead of scanned bytes.`,
   details: `Text output: one line per match, printed as each stream is searched:
   AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
 Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
@@ -95,7 +100,10 @@ A malformed expression is a usage error (exit 2) naming its column.`,
       json,
     }
   },
-  run: async (args, { io }) => (await import('../commands/search-command')).runSearch(args, io),
+  run: async (args, { io }) =>
+    isPostgresAddress(args.dir)
+      ? (await import('../commands/source/source-search')).runSourceSearch(args, io)
+      : (await import('../commands/search-command')).runSearch(args, io),
 })
 
 function nonEmpty(items: readonly string[], needs: string): readonly string[] {

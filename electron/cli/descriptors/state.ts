@@ -1,7 +1,9 @@
 // `eventscope state DIR AGGREGATE_ID`: the replayed state, by the merge patch or a custom reducer.
 
 import { usageError } from '../cli-error'
+import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
+import { databaseNote } from './database-note'
 
 export interface StateCommand {
   readonly kind: 'state'
@@ -29,7 +31,9 @@ export const stateCommand = defineCommand({
   description: `Print the state of AGGREGATE_ID rebuilt from its events.
 
 By default the state is every event's payload applied in order as a JSON merge patch (RFC 7396):
-fields are set, nested objects are merged, arrays are replaced and null deletes a field.`,
+fields are set, nested objects are merged, arrays are replaced and null deletes a field.
+
+${databaseNote} --reducer and --trust need a directory.`,
   details: `When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
 state before the failing event is printed and the command exits 1 with one line on stderr:
   eventscope: reducer failed at version 7: balance is NaN (bank.js:12:5); state shown is version 6
@@ -88,5 +92,8 @@ named on stderr and left alone.`,
       json,
     }
   },
-  run: async (args, { io }) => (await import('../commands/state-command')).runState(args, io),
+  run: async (args, { io }) =>
+    isPostgresAddress(args.dir)
+      ? (await import('../commands/source/source-state')).runSourceState(args, io)
+      : (await import('../commands/state-command')).runState(args, io),
 })

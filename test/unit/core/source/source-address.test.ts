@@ -1,0 +1,42 @@
+// Which store arguments name a database, and how a database is named to the user: never with its password.
+
+import { describe, expect, it } from 'vitest'
+import { isPostgresAddress, postgresDisplayName } from '../../../../electron/core/source/source-address'
+
+describe('a store argument', () => {
+  it.each([
+    ['postgres://u:p@h/db', true],
+    ['postgresql://h/db', true],
+    ['POSTGRES://h/db', true],
+    ['postgres://', true],
+    ['postgres:/db', false],
+    ['./postgres://x', false],
+    ['/data/events', false],
+    ['', false],
+  ])('given %j, when asked whether it is a database, then %s', (text, expected) => {
+    expect(isPostgresAddress(text)).toBe(expected)
+  })
+})
+
+describe('the name of a database shown to the user', () => {
+  const none = {}
+  it.each([
+    ['postgres://app:s3cret@db.example:6543/shop', none, 'PostgreSQL at db.example:6543/shop'],
+    ['postgres://app:s3cret@db.example/shop', none, 'PostgreSQL at db.example:5432/shop'],
+    [
+      'postgres:///shop?host=/var/run/postgresql',
+      none,
+      'PostgreSQL at /var/run/postgresql (socket), port 5432/shop',
+    ],
+    ['postgresql://%2Ftmp%2Fpg:5433/shop', none, 'PostgreSQL at /tmp/pg (socket), port 5433/shop'],
+    [
+      'postgres://',
+      { PGHOST: 'pg.local', PGPORT: '7000', PGDATABASE: 'events', PGPASSWORD: 'x' },
+      'PostgreSQL at pg.local:7000/events',
+    ],
+    ['postgres://', { PGUSER: 'ann' }, 'PostgreSQL at localhost:5432/ann'],
+  ])('given %j and the environment %j, then it is %j', (address, env, name) => {
+    expect(postgresDisplayName(address, env)).toBe(name)
+    expect(postgresDisplayName(address, env)).not.toMatch(/s3cret|\bx\b/)
+  })
+})
