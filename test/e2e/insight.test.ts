@@ -105,6 +105,16 @@ describe('domain-aware replay and store-wide questions', () => {
     const marked = page.getByRole('grid', { name: 'Timeline' }).locator('.tl-row.reducer-failed')
     await expect.poll(() => marked.innerText()).toMatch(/^\s*4\s+MoneyWithdrawn/)
     await explorer.screenshot('insight-02-reducer-failure')
+    // The failure links to its event: the Event pane shows v 4 (the state stays v 3, and says so).
+    await failure.getByRole('button', { name: 'v 4' }).click()
+    const event = page.getByRole('region', { name: 'Event' })
+    await expect
+      .poll(() => event.getByRole('note').innerText())
+      .toMatch(/reducer failed on, v 4; the state shown is v 3/)
+    await expect.poll(() => event.innerText()).toMatch(/MoneyWithdrawn/)
+    await expect.poll(() => event.getByLabel('Raw event JSON').innerText()).toMatch(/"amount": 500/)
+    await expect.poll(() => slider().inputValue()).toBe('3')
+    await explorer.screenshot('insight-02b-reducer-failure-event')
   })
 
   it('given the Projections tab, when a built-in is run and exported, then its table shows and the CSV holds it', async () => {

@@ -15,6 +15,7 @@ import type {
 import { createCoalescer, type Outcome } from '../lib/coalescer'
 import { shareExact } from '../lib/exact-numbers'
 import { messageOf } from '../lib/format'
+import { rowOfVersion } from '../lib/row-of-version'
 import { shareJson } from '../lib/share-json'
 import type { SliceCreator } from './types'
 
@@ -47,6 +48,11 @@ export interface InspectionSlice {
   }
   /** The user moved the slider, picked a timeline row, or a stream opened at its latest version. */
   versionChosen(version: number): void
+  /**
+   * The link in a reducer failure: the event it failed on goes to the Event pane (the state stays the
+   * one before it) and the timeline scrolls to its row.
+   */
+  failedEventShown(): void
   inspectionCleared(): void
 }
 
@@ -133,6 +139,32 @@ export const createInspectionSlice: SliceCreator<InspectionSlice> = ({ set, get,
       const clamped = Math.max(0, Math.min(info.eventCount, Math.round(version)))
       slider.setState({ version: clamped })
       coalescer.request({ aggregateId, version: clamped })
+    },
+
+    failedEventShown() {
+      const { aggregateId, failure, version } = get().inspection
+      const { info } = get().stream
+      if (!aggregateId || !failure || version === null || get().stream.aggregateId !== aggregateId) return
+      if (info) {
+        const row = rowOfVersion(
+          failure.version,
+          info.problems.map((entry) => entry.row),
+        )
+        set((s) => ({ stream: { ...s.stream, focus: { row, version } } }))
+      }
+      // Kept only while nothing moved: the same aggregate at the same version with the same failure.
+      const still = () => {
+        const now = get().inspection
+        return now.aggregateId === aggregateId && now.version === version && now.failure === failure
+      }
+      api['event.get']({ aggregateId, version: failure.version }).then(
+        (found) => {
+          if (still()) set({ inspection: { ...get().inspection, event: found, eventError: null } })
+        },
+        (error: unknown) => {
+          if (still()) set({ inspection: { ...get().inspection, eventError: messageOf(error) } })
+        },
+      )
     },
 
     inspectionCleared() {

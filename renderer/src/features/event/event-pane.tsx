@@ -81,6 +81,12 @@ export function EventPane() {
           )
         ) : (
           <>
+            {version !== null && event.version !== version && (
+              <p className="event-note" role="note">
+                The event the reducer failed on, v {formatCount(event.version)}; the state shown is v{' '}
+                {formatCount(version)}, before it.
+              </p>
+            )}
             <dl className="event-fields">
               <Field label="type" value={event.type ?? '(none)'} strong copy={event.type} />
               <Field label="version" value={formatCount(event.version)} />

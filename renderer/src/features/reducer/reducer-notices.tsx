@@ -21,6 +21,7 @@ export function ReducerNotices() {
     }),
   )
   const directoryTrusted = useAppStore((s) => s.directoryTrusted)
+  const failedEventShown = useAppStore((s) => s.failedEventShown)
   // Trusting runs code a directory brought with it: a second step names that code before it runs.
   const [confirming, setConfirming] = useState<string | null>(null)
   if (!status) return null
@@ -82,8 +83,15 @@ export function ReducerNotices() {
         <div className="reducer-failure" role="alert" aria-label="Reducer failed">
           <div>
             <strong>
-              {fileName(status.reducer.file ?? status.reducer.label)} failed on v{' '}
-              {formatCount(failure.version)}
+              {fileName(status.reducer.file ?? status.reducer.label)} failed on{' '}
+              <button
+                type="button"
+                className="reducer-failure-link"
+                title="Show this event in the Event pane and the timeline"
+                onClick={failedEventShown}
+              >
+                v {formatCount(failure.version)}
+              </button>
             </strong>
             {failure.eventType && <span className="muted"> ({failure.eventType})</span>}:{' '}
             <span className="reducer-failure-message">{failure.message}</span>

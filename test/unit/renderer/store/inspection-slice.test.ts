@@ -110,6 +110,41 @@ describe('the inspection slice', () => {
     })
   })
 
+  it('given a reducer failure on v 7 shown at v 6, when its link is followed, then the Event pane gets event 7, the timeline scrolls to its row, the state stays v 6', async () => {
+    api['state.at'].mockImplementation(async ({ aggregateId, version }) => {
+      if (version < 7) return stateAt(aggregateId, version)
+      return {
+        ...stateAt(aggregateId, 6),
+        failure: { version: 7, eventType: 'Placed', kind: 'threw', message: 'boom', location: null },
+      }
+    })
+    const store = await openedOn('a1')
+    store.getState().versionChosen(10)
+    await settle()
+
+    store.getState().failedEventShown()
+    await settle()
+
+    expect(store.getState().inspection).toMatchObject({ version: 6, state: { v: 6 }, event: { id: 'e7' } })
+    expect(store.getState().stream.focus).toEqual({ row: 6, version: 6 })
+    expect(store.slider.getState().version).toBe(6)
+    // Moving on shows the event at the slider again.
+    store.getState().versionChosen(5)
+    await settle()
+    expect(store.getState().inspection.event).toMatchObject({ id: 'e5' })
+  })
+
+  it('given no reducer failure, when the link action runs, then nothing is fetched', async () => {
+    const store = await openedOn('a1')
+    store.getState().versionChosen(4)
+    await settle()
+    api['event.get'].mockClear()
+    store.getState().failedEventShown()
+    await settle()
+    expect(api['event.get']).not.toHaveBeenCalled()
+    expect(store.getState().inspection.event).toMatchObject({ id: 'e4' })
+  })
+
   it('given an event that cannot be read, when its version is chosen, then the state shows and the event says why', async () => {
     const store = await openedOn('a1')
     api['event.get'].mockRejectedValueOnce(new Error('line 4 is not JSON'))
