@@ -16,6 +16,7 @@ import {
   type RunContext,
 } from './command-descriptor'
 import { commandNamed } from './command-registry'
+import { refuseDatabaseStore } from './database-commands'
 import { helpCommand } from './descriptors/help'
 import { instant, integer } from './option-values'
 import { appendAll } from '../../shared/array-ops'
@@ -49,6 +50,7 @@ function invoke(command: CommandDescriptor, args: readonly string[]): Invocation
   const { values, positionals } = tokenize(command, args)
   if (values.help === true) return invoke(helpCommand, [command.name])
   checkPositionals(command, positionals)
+  refuseDatabaseStore(command.name, command.positionals, positionals)
   const input: ParsedInput<OptionSpecs> = {
     positionals,
     values: convert(command.options, values),

@@ -158,6 +158,25 @@ describe('given a PostgreSQL address that cannot be read as a store', () => {
     expect(run.stderr).not.toContain(postgresTestPassword)
   })
 
+  it.each([
+    ['verify'],
+    ['export', '--format', 'jsonl', '--out', 'x.jsonl'],
+    ['append', 'a-1', 'T', '--data', '{}'],
+  ])(
+    'when %s is given a database address, then it refuses in one line saying which commands read one',
+    async (command, ...rest) => {
+      const run = await runCli([command, url, ...rest, '--json'])
+      expect(run.code).toBe(1)
+      expect(JSON.parse(run.stderr)).toEqual({
+        error: {
+          code: 'unsupported',
+          message: `${command} does not work on a database store yet; list, events, state and search do`,
+        },
+      })
+      expect(run.stdout).toBe('')
+    },
+  )
+
   it('when --json is given, then the one line is the JSON error with the code', async () => {
     const run = await runCli(['list', `postgres://postgres@127.0.0.1:1/shop`, '--json'])
     expect(JSON.parse(run.stderr)).toEqual({
