@@ -39,6 +39,7 @@ export const commandSpecs = [
   { id: 'dockTime', label: 'Time', shortcut: null, menu: 'View' },
   { id: 'dockDiff', label: 'Compare', shortcut: null, menu: 'View' },
   { id: 'dockCorrelation', label: 'Correlation', shortcut: null, menu: 'View' },
+  { id: 'dockInvariants', label: 'Invariants', shortcut: null, menu: 'View' },
   { id: 'firstVersion', label: 'Jump to the start (empty state)', shortcut: 'Shift+,', menu: 'Go' },
   { id: 'previousVersion', label: 'Step back one event', shortcut: ',', menu: 'Go' },
   { id: 'nextVersion', label: 'Step forward one event', shortcut: '.', menu: 'Go' },
@@ -46,6 +47,15 @@ export const commandSpecs = [
   { id: 'goToVersion', label: 'Go to version…', shortcut: 'G', menu: 'Go' },
   { id: 'nextProblem', label: 'Next problem', shortcut: 'N', menu: 'Go', group: true },
   { id: 'previousProblem', label: 'Previous problem', shortcut: 'Shift+N', menu: 'Go' },
+  {
+    id: 'playPause',
+    label: 'Play: step forward to the next breakpoint hit (again: pause)',
+    shortcut: 'P',
+    menu: 'Go',
+    group: true,
+  },
+  { id: 'nextHit', label: 'Next breakpoint hit', shortcut: 'H', menu: 'Go' },
+  { id: 'previousHit', label: 'Previous breakpoint hit', shortcut: 'Shift+H', menu: 'Go' },
   {
     id: 'toggleFollow',
     label: 'Follow appends: move to the newest event when this stream grows',
@@ -63,6 +73,7 @@ export const commandSpecs = [
   { id: 'backToPresent', label: 'Back to the present', shortcut: null, menu: 'Store' },
   { id: 'searchCancel', label: 'Cancel the search', shortcut: null, menu: null },
   { id: 'projectionCancel', label: 'Cancel the projection', shortcut: null, menu: null },
+  { id: 'invariantsCancel', label: 'Cancel the invariant check', shortcut: null, menu: null },
   { id: 'showShortcuts', label: 'Keyboard shortcuts', shortcut: '?', menu: 'Help' },
 ] as const satisfies readonly CommandSpec[]
 

@@ -8,6 +8,7 @@
 
 import { commandSpecs, type CommandId, type CommandMenu } from '../../../shared/commands'
 import { correlationIdIn } from '../lib/correlation-id'
+import { nextHit, previousHit } from '../lib/hits'
 import { healthOf, stepFinding } from '../lib/store-health'
 import type { DockTab } from '../store/insight-slice'
 import type { Store } from '../store/types'
@@ -76,6 +77,7 @@ export const dockTabCommands: { readonly [T in DockTab]: CommandName } = {
   time: 'dockTime',
   diff: 'dockDiff',
   correlation: 'dockCorrelation',
+  invariants: 'dockInvariants',
 }
 
 function problemStep(step: 1 | -1): Behaviour {
@@ -124,6 +126,7 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
   dockTime: dockTab('time'),
   dockDiff: dockTab('diff'),
   dockCorrelation: dockTab('correlation'),
+  dockInvariants: dockTab('invariants'),
   firstVersion: {
     enabled: (t) => hasStream(t) && t.version > 0,
     perform: ({ state }) => state.versionChosen(0),
@@ -143,6 +146,19 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
   goToVersion: { enabled: hasStream, perform: ({ state }) => state.overlayOpened('goToVersion') },
   nextProblem: problemStep(1),
   previousProblem: problemStep(-1),
+  playPause: {
+    enabled: ({ state }) =>
+      state.debug.play.running || (state.stream.info !== null && state.stream.info.eventCount > 0),
+    perform: ({ state }) => state.playToggled(!state.debug.play.running),
+  },
+  nextHit: {
+    enabled: (t) => hasStream(t) && nextHit(t.state.debug.hits.all, t.version) !== null,
+    perform: ({ state }) => state.hitStepped(1),
+  },
+  previousHit: {
+    enabled: (t) => hasStream(t) && previousHit(t.state.debug.hits.all, t.version) !== null,
+    perform: ({ state }) => state.hitStepped(-1),
+  },
   toggleFollow: { enabled: always, perform: ({ state }) => state.followToggled(!state.follow) },
   compareVersions: {
     enabled: hasStream,
@@ -193,6 +209,10 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
   projectionCancel: {
     enabled: ({ state }) => state.projections.running !== null,
     perform: ({ state }) => state.projectionCancelled(),
+  },
+  invariantsCancel: {
+    enabled: ({ state }) => state.invariants.running !== null,
+    perform: ({ state }) => state.invariantsCheckCancelled(),
   },
   showShortcuts: { enabled: always, perform: ({ state }) => state.overlayOpened('shortcuts') },
 }

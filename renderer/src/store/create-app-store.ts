@@ -12,10 +12,12 @@ import { startDownload } from '../ui/download'
 import { createAggregatesSlice } from './aggregates-slice'
 import { createAppendSlice } from './append-slice'
 import { createDamagedLineSlice } from './damaged-line-slice'
+import { createDebugSlice } from './debug-slice'
 import { createExportSlice } from './export-slice'
 import { createInspectionSlice } from './inspection-slice'
 import { createInsightSlice } from './insight-slice'
 import { createIntegritySlice } from './integrity-slice'
+import { createInvariantsSlice } from './invariants-slice'
 import { createViewSlice } from './view-slice'
 import { createProjectionSlice } from './projection-slice'
 import { createSearchSlice } from './search-slice'
@@ -41,6 +43,8 @@ const slices: readonly SliceCreator<object>[] = [
   createDamagedLineSlice,
   createViewSlice,
   createTimelineFilterSlice,
+  createDebugSlice,
+  createInvariantsSlice,
 ]
 
 /** The app store: the zustand hook, with the slider's own store beside it. */

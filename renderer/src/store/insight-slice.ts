@@ -5,7 +5,7 @@ import type { ChannelOutput } from '../../../shared/contract'
 import { messageOf } from '../lib/format'
 import type { SliceCreator } from './types'
 
-export type DockTab = 'search' | 'projections' | 'time' | 'diff' | 'correlation'
+export type DockTab = 'search' | 'projections' | 'time' | 'diff' | 'correlation' | 'invariants'
 
 export interface Asked<T> {
   readonly loading: boolean

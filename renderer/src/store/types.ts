@@ -9,10 +9,12 @@ import type { Latest } from '../lib/latest'
 import type { AggregatesSlice } from './aggregates-slice'
 import type { AppendSlice } from './append-slice'
 import type { DamagedLineSlice } from './damaged-line-slice'
+import type { DebugSlice } from './debug-slice'
 import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { InsightSlice } from './insight-slice'
 import type { IntegritySlice } from './integrity-slice'
+import type { InvariantsSlice } from './invariants-slice'
 import type { ViewSlice } from './view-slice'
 import type { ProjectionSlice } from './projection-slice'
 import type { SearchSlice } from './search-slice'
@@ -57,7 +59,9 @@ export type Store = RootActions &
   TimeframeSlice &
   DamagedLineSlice &
   ViewSlice &
-  TimelineFilterSlice
+  TimelineFilterSlice &
+  DebugSlice &
+  InvariantsSlice
 
 /** What the page does outside the store and outside the host (a browser download). */
 export interface PageEffects {

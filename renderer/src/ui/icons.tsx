@@ -5,6 +5,10 @@ const paths = {
   prev: 'M9 2 3.5 6 9 10z',
   next: 'M3 2l5.5 4L3 10z',
   last: 'M9 2v8M2 2l5.5 4L2 10z',
+  play: 'M3 1.5l7 4.5-7 4.5z',
+  pause: 'M3.5 2v8M8.5 2v8',
+  previousHit: 'M10 2 5 6l5 4zM2.5 4.2a1.8 1.8 0 1 0 0 3.6a1.8 1.8 0 1 0 0-3.6',
+  nextHit: 'M2 2l5 4-5 4zM9.5 4.2a1.8 1.8 0 1 0 0 3.6a1.8 1.8 0 1 0 0-3.6',
 } as const
 
 // Line icons: strokes only (a filled chevron would be a triangle).

@@ -14,6 +14,7 @@ import { clampDockHeight, defaultDockHeight } from './dock-height'
 import { DockResizer } from './dock-resizer'
 import { DiffPanel } from '../diff/diff-panel'
 import { HistogramPanel } from '../histogram/histogram-panel'
+import { InvariantsPanel } from '../invariants/invariants-panel'
 import { ProjectionsPanel } from '../projections/projections-panel'
 import { SearchPanel } from '../search/search-panel'
 import './dock.css'
@@ -43,6 +44,12 @@ const tabs: readonly {
     label: 'Correlation',
     region: 'Correlation',
     title: 'Events sharing a correlation id',
+  },
+  {
+    id: 'invariants',
+    label: 'Invariants',
+    region: 'Invariants',
+    title: 'What must hold at every version: the aggregates that break it, at their first violation',
   },
 ]
 
@@ -122,8 +129,10 @@ export function InsightDock() {
             <HistogramPanel />
           ) : tab === 'diff' ? (
             <DiffPanel />
-          ) : (
+          ) : tab === 'correlation' ? (
             <CorrelationPanel />
+          ) : (
+            <InvariantsPanel />
           )}
         </div>
       )}

@@ -7,6 +7,7 @@ import { runAppCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import type { InspectorTab } from '../../store/view-slice'
 import { AppendView } from '../append/append-view'
+import { DebugPane } from '../debug/debug-pane'
 import { EventPane } from '../event/event-pane'
 import { StatePane } from '../state/state-pane'
 import { VersionSlider } from '../state/version-slider'
@@ -71,6 +72,7 @@ export function Inspector() {
         aria-labelledby={`${id}-inspect-tab`}
         hidden={tab !== 'inspect'}
       >
+        <DebugPane />
         <StatePane />
         <EventPane />
       </div>

@@ -11,6 +11,7 @@ import { Instant } from '../../ui/instant'
 import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
 import { Icon } from '../../ui/icons'
+import { HitMarks } from '../debug/hit-marks'
 import './version-slider.css'
 
 /** `<input type=range aria-label="Version">` with "v 12 / 40" and the current event's type and time. */
@@ -48,17 +49,20 @@ export function VersionSlider() {
       <div className="version-controls">
         <StepButton command="firstVersion" glyph="first" disabled={version <= 0} />
         <StepButton command="previousVersion" glyph="prev" disabled={version <= 0} />
-        <input
-          className="version-range"
-          type="range"
-          aria-label="Version"
-          min={0}
-          max={max}
-          step={1}
-          value={version}
-          disabled={max === 0}
-          onChange={(e) => versionChosen(Number(e.target.value))}
-        />
+        <div className="version-track">
+          <input
+            className="version-range"
+            type="range"
+            aria-label="Version"
+            min={0}
+            max={max}
+            step={1}
+            value={version}
+            disabled={max === 0}
+            onChange={(e) => versionChosen(Number(e.target.value))}
+          />
+          <HitMarks max={max} />
+        </div>
         <StepButton command="nextVersion" glyph="next" disabled={version >= max} />
         <StepButton command="lastVersion" glyph="last" disabled={version >= max} />
         <FollowToggle />

@@ -28,6 +28,8 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
   const failedVersion = useAppStore((s) =>
     s.inspection.aggregateId === info.aggregateId ? (s.inspection.failure?.version ?? null) : null,
   )
+  // The breakpoints' hits of this stream, marked in their rows.
+  const hits = useAppStore((s) => (s.debug.hits.aggregateId === info.aggregateId ? s.debug.hits.all : null))
   const scrollRef = useRef<HTMLDivElement>(null)
   // Two lines per row (type and time, then the payload summary a narrow pane cannot fit beside them),
   // unless the stream is too long for that: see timelineRowHeight.
@@ -113,6 +115,7 @@ export function TimelineList(props: { readonly info: StreamInfo }) {
             focused={item.index === focusedRow}
             problemFocused={problemFocused}
             failedVersion={failedVersion}
+            hits={hits}
             style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
             onChoose={versionChosen}
             onChooseLine={(line) => timelineLineChosen(info.aggregateId, line)}

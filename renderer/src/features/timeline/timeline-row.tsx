@@ -3,6 +3,7 @@
 import type { CSSProperties } from 'react'
 import type { TimelineRow } from '../../../../shared/contract'
 import { clip, describeProblem } from '../../lib/format'
+import { isHit } from '../../lib/hits'
 import { Instant } from '../../ui/instant'
 import { Cells } from './filtered-timeline'
 
@@ -17,6 +18,8 @@ export function TimelineRowView(props: {
   readonly problemFocused?: boolean
   /** The version a custom reducer failed on (features/reducer), marked in its row. */
   readonly failedVersion?: number | null
+  /** The breakpoints' hits (features/debug), marked in their rows. */
+  readonly hits?: readonly number[] | null
   readonly style: CSSProperties
   readonly onChoose: (version: number) => void
   /** A damaged line was clicked: show it whole in the Event pane. */
@@ -60,9 +63,10 @@ export function TimelineRowView(props: {
   }
   const state = row.version === current ? 'current' : row.version > current ? 'future' : ''
   const failed = row.version === props.failedVersion
+  const hit = props.hits ? isHit(props.hits, row.version) : false
   return (
     <div
-      className={`tl-row event ${state} ${failed ? 'reducer-failed' : ''}`}
+      className={`tl-row event ${state} ${failed ? 'reducer-failed' : ''} ${hit ? 'hit' : ''}`}
       role="row"
       aria-rowindex={props.index + 1}
       aria-selected={row.version === current && props.problemFocused !== true}
@@ -76,6 +80,7 @@ export function TimelineRowView(props: {
       <span role="gridcell" className="tl-type ellipsis" title={row.type ?? 'no type'}>
         {row.type ?? <span className="muted">(no type)</span>}
         {failed && <span className="visually-hidden"> (the reducer failed on this event)</span>}
+        {hit && <span className="visually-hidden"> (a breakpoint holds here)</span>}
       </span>
       <span role="gridcell" className="tl-time mono">
         <Instant iso={row.occurredAt} width="short" />
