@@ -49,7 +49,11 @@ export interface CheckQuestion {
 
 export interface DebugQueries {
   hits(aggregateId: string, expressions: readonly string[]): Promise<readonly BreakpointHits[]>
-  watches(aggregateId: string, version: number, expressions: readonly string[]): Promise<readonly WatchAnswer[]>
+  watches(
+    aggregateId: string,
+    version: number,
+    expressions: readonly string[],
+  ): Promise<readonly WatchAnswer[]>
   check(question: CheckQuestion): Promise<CheckAnswer>
 }
 

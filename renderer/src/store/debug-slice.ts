@@ -184,7 +184,10 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
   store.subscribe((now, before) => {
     const { info } = now.stream
     const { hits } = now.debug
-    if (info !== before.stream.info && (info?.aggregateId !== hits.aggregateId || info?.eventCount !== hits.eventCount))
+    if (
+      info !== before.stream.info &&
+      (info?.aggregateId !== hits.aggregateId || info?.eventCount !== hits.eventCount)
+    )
       refreshHits()
     if (now.stream.aggregateId !== before.stream.aggregateId) stopPlay()
     if (now.stream.info !== before.stream.info) refreshValues()
@@ -229,7 +232,9 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
     },
 
     breakpointToggled(id) {
-      const breakpoints = get().debug.breakpoints.map((b) => (b.id === id ? { ...b, enabled: !b.enabled } : b))
+      const breakpoints = get().debug.breakpoints.map((b) =>
+        b.id === id ? { ...b, enabled: !b.enabled } : b,
+      )
       // The versions are known already: only which of them count changes.
       set((s) => ({
         debug: {

@@ -66,7 +66,10 @@ export const createInvariantsSlice: SliceCreator<InvariantsSlice> = ({ set, get,
           (error: unknown) => {
             // Cancelled: the previous answer stays; failed (a bad expression): it goes with the error.
             if (get().invariants.running === taskId)
-              patch({ running: null, ...(isCancelled(error) ? {} : { error: messageOf(error), result: null }) })
+              patch({
+                running: null,
+                ...(isCancelled(error) ? {} : { error: messageOf(error), result: null }),
+              })
           },
         )
     },

@@ -30,7 +30,8 @@ export function DebugPane() {
       <span className="muted">finding hits…</span>
     ) : (
       <span>
-        <strong className="num">{formatCount(hits.all.length)}</strong> {hits.all.length === 1 ? 'hit' : 'hits'}
+        <strong className="num">{formatCount(hits.all.length)}</strong>{' '}
+        {hits.all.length === 1 ? 'hit' : 'hits'}
       </span>
     )
   const [open, setOpen] = useState(true)
@@ -153,7 +154,9 @@ function BreakpointRow({ breakpoint }: { readonly breakpoint: Breakpoint }) {
         </span>
       ) : (
         <span className="debug-count muted num">
-          {loading || !found ? '…' : `${formatCount(count)}${found.truncated ? '+' : ''} ${count === 1 ? 'hit' : 'hits'}`}
+          {loading || !found
+            ? '…'
+            : `${formatCount(count)}${found.truncated ? '+' : ''} ${count === 1 ? 'hit' : 'hits'}`}
         </span>
       )}
       <RemoveButton label={`Remove breakpoint ${breakpoint.text}`} onClick={() => removed(breakpoint.id)} />
@@ -187,7 +190,13 @@ function WatchRow({ watch }: { readonly watch: Watch }) {
 
 function RemoveButton(props: { readonly label: string; readonly onClick: () => void }) {
   return (
-    <button type="button" className="debug-remove" aria-label={props.label} title={props.label} onClick={props.onClick}>
+    <button
+      type="button"
+      className="debug-remove"
+      aria-label={props.label}
+      title={props.label}
+      onClick={props.onClick}
+    >
       ×
     </button>
   )

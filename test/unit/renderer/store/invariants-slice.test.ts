@@ -16,7 +16,11 @@ const violation = (aggregateId: string, version: number, invariant = 0) => ({
 })
 
 function checked({ taskId, invariants }: ChannelInput<'check.run'>): ChannelOutput<'check.run'> {
-  const given = invariants?.map((i) => ({ name: i.expression, expression: i.expression, types: i.types ?? [] }))
+  const given = invariants?.map((i) => ({
+    name: i.expression,
+    expression: i.expression,
+    types: i.types ?? [],
+  }))
   return {
     taskId,
     invariants: given ?? [
@@ -44,7 +48,12 @@ beforeEach(() => {
     'stream.hits': ({ aggregateId, breakpoints = [] }) => ({
       aggregateId,
       eventCount: 6,
-      breakpoints: breakpoints.map((expression) => ({ expression, versions: [4, 5], truncated: false, error: null })),
+      breakpoints: breakpoints.map((expression) => ({
+        expression,
+        versions: [4, 5],
+        truncated: false,
+        error: null,
+      })),
       at: 6,
       watches: [],
       failure: null,
@@ -113,7 +122,9 @@ describe('the invariants slice', () => {
     await opened(store)
     store.getState().invariantsCheckStarted()
     await settle()
-    api['check.run'].mockRejectedValueOnce(Object.assign(new Error('column 7: expected a value'), { code: 'invalid_input' }))
+    api['check.run'].mockRejectedValueOnce(
+      Object.assign(new Error('column 7: expected a value'), { code: 'invalid_input' }),
+    )
 
     store.getState().invariantsDraftEdited({ expression: 'state.( ' })
     store.getState().invariantsCheckStarted()
