@@ -13,6 +13,7 @@ import {
 import { cliErrorCodes } from './cli-error'
 import { commandNamed, commands } from './command-registry'
 import { helpCommand } from './descriptors/help'
+import { expressionLanguage } from './format/expression-language'
 import { maxMessageBytes } from './failure-line'
 import { maxOf } from '../../shared/array-ops'
 
@@ -30,12 +31,12 @@ const closing = `Options for every command:
   -v, --version                    Print the version (only as the first argument)
 
 Exit codes: 0 success; 1 failure (no such directory, unknown aggregate, unreadable store, refused write;
-for verify: errors found); 2 usage error (unknown command or option, missing or malformed argument,
-JSON that does not parse; for verify also a DIR that cannot be read);
+for verify: errors found; for check: an invariant broken); 2 usage error (unknown command or option,
+missing or malformed argument, JSON that does not parse; for verify also a DIR that cannot be read);
 3 an append's --expected-version does not match the stream;
 4 an append whose event is written and fsync'd but whose index.json update failed (do not append it
-again: run eventscope reindex DIR); 130 an export, projection, search or state cancelled with Ctrl-C;
-143 a projection or state stopped by SIGTERM. A reducer or projection that fails exits 1.
+again: run eventscope reindex DIR); 130 a check, export, projection, search or state cancelled with
+Ctrl-C; 143 a projection or state stopped by SIGTERM. A reducer or projection that fails exits 1.
 Errors are one line on stderr, starting with "eventscope:"; a message longer than ${withCommas(maxMessageBytes)} bytes is cut
 there, saying how many bytes were left out. With --json an error is one line of JSON on stderr instead,
 {"error": {"code", "message"}}, the code being one of:
@@ -54,6 +55,7 @@ function withCommas(n: number): string {
 /** The help for one command, or the overview when no command is given. */
 export function helpText(topic: string | null): string {
   if (topic === null) return `${intro}\n\nUsage:\n${indent(commandBlock(), '  ')}\n\n${closing}\n`
+  if (topic === 'where') return `${expressionLanguage}\n\nSee eventscope --help for every command.\n`
   const command = topic === 'help' ? helpCommand : commandNamed(topic)
   if (command === null) throw new Error(`no command ${topic}`)
   return `${commandHelp(command)}\n\nSee eventscope --help for every command.\n`

@@ -2,6 +2,7 @@
 // (see command-descriptor.ts) and one line here; `eventscope help` lists it in its section.
 
 export { appendCommand } from './descriptors/append'
+export { checkCommand } from './descriptors/check'
 export { eventsCommand } from './descriptors/events'
 export { exportCommand } from './descriptors/export'
 export { genCommand } from './descriptors/gen'

@@ -10,11 +10,12 @@ export const helpCommand = defineCommand({
   section: 'explorer',
   synopsis: [{ usage: 'help [COMMAND]', summary: 'Show help for a command (also: COMMAND --help)' }],
   usage: 'help [COMMAND]',
-  description: 'Show the overview of every command, or the help of COMMAND.',
+  description:
+    'Show the overview of every command, or the help of COMMAND; help where describes the expression\nlanguage of search --where and check --invariant.',
   options: {},
   positionals: [{ name: 'COMMAND', required: false }],
   parse: ({ positionals: [topic = null] }) => {
-    if (topic !== null && topic !== 'help' && commandNamed(topic) === null)
+    if (topic !== null && topic !== 'help' && topic !== 'where' && commandNamed(topic) === null)
       throw usageError(
         `no help for "${topic.length > 60 ? `${topic.slice(0, 60)}…` : topic}": unknown command (see eventscope --help)`,
       )

@@ -68,12 +68,13 @@ stopped the search early.`,
   'payload.amount > 100'
   'payload.email == "ann@example.com" and not exists(payload.reason)'
   'contains(lower(payload.name), "ann") or type != "OrderCancelled"'
-paths start at payload, metadata, type, id, occurredAt, version or
-aggregateId (payload.items[0].sku); operators == != < <= > >=, and, or, not,
-parentheses; functions exists(x), contains(x, s), startsWith(x, s), lower(x).
-Numbers compare by the exact value written: integers beyond 2^53 by every
-digit, decimals by value (1.0 == 1, 0.10 == 0.1), 1e400 above every double.
-A malformed expression is a usage error (exit 2) naming its column.`,
+paths start at payload, metadata, type, id, occurredAt, version,
+aggregateId or event (payload.items[0].sku); operators == != < <= > >=, and,
+or, not, parentheses; functions exists(x), contains(x, s), startsWith(x, s),
+lower(x). Numbers compare by the exact value written: integers beyond 2^53 by
+every digit, decimals by value (1.0 == 1, 0.10 == 0.1), 1e400 above every
+double. A malformed expression is a usage error (exit 2) naming its column.
+The whole language: eventscope help where.`,
     },
     text: { kind: 'text', value: 'S', help: 'Events whose raw line contains S, ignoring case' },
     limit: { kind: 'integer', value: 'N', min: 1, help: 'Stop after N matches' },

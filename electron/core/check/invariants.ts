@@ -38,8 +38,8 @@ export function compileInvariant(spec: InvariantSpec): Invariant {
     return { ...spec, parsed: parseExpression(spec.expression) }
   } catch (error) {
     if (!(error instanceof ExpressionError)) throw error
-    const named = spec.name === spec.expression ? '' : ` (${spec.name})`
-    throw new ExpressionError(`Invariant${named}: ${error.reason}`, error.column)
+    if (spec.name === spec.expression) throw error
+    throw new ExpressionError(`Invariant ${JSON.stringify(spec.name)}: ${error.reason}`, error.column)
   }
 }
 
