@@ -38,3 +38,23 @@ export const jsonValue: fc.Arbitrary<Json> = jsonValueArb
 export const jsonObject: fc.Arbitrary<JsonObject> = fc
   .array(fc.tuple(key, jsonValueArb), { maxLength: 5 })
   .map(objectOf)
+
+// Patches made to delete and set the same few keys again and again, at the top and one level down,
+// integer-like keys (which JavaScript orders first) and __proto__ among them: the class of patch
+// sequences where composing merge patches goes wrong (merge-composite.ts).
+const churnKey = fc.constantFrom('a', 'b', 'c', '2', '10', '__proto__')
+const churnLeaf: fc.Arbitrary<Json> = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 4 },
+  { arbitrary: fc.integer({ min: 0, max: 3 }), weight: 2 },
+  { arbitrary: fc.constantFrom('x', ''), weight: 1 },
+  { arbitrary: fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 2 }), weight: 1 },
+)
+const churnInner: fc.Arbitrary<Json> = fc.array(fc.tuple(churnKey, churnLeaf), { maxLength: 3 }).map(objectOf)
+
+/** A merge patch that deletes and sets a few keys, often the ones the patch before touched. */
+export const churnPatch: fc.Arbitrary<JsonObject> = fc
+  .array(
+    fc.tuple(churnKey, fc.oneof({ arbitrary: churnLeaf, weight: 3 }, { arbitrary: churnInner, weight: 2 })),
+    { maxLength: 4 },
+  )
+  .map(objectOf)

@@ -12,14 +12,30 @@
 import { applyMergePatch } from './merge-patch'
 import { isExactObject, setOwn, type ExactJson, type ExactJsonObject } from './json-value'
 
-/** The key was deleted, then set again in the chunk: delete it from the target, then add this value. */
-export class Replaced {
-  constructor(readonly value: ExactJson) {}
-}
+/**
+ * The key was deleted, then set again in the chunk: delete it from the target, then add this value.
+ * A Map, as `Whole` is: no JSON value is one, and a Map crosses to another thread as itself
+ * (structured clone), where a class instance would arrive as a plain object, a merge patch.
+ */
+export type Replaced = ReadonlyMap<'replaced', ExactJson>
 
 /** The key's value, whole: it replaces what the target holds there, in place (no merge). */
-export class Whole {
-  constructor(readonly value: ExactJson) {}
+export type Whole = ReadonlyMap<'whole', ExactJson>
+
+export function replaced(value: ExactJson): Replaced {
+  return new Map([['replaced', value]])
+}
+
+export function whole(value: ExactJson): Whole {
+  return new Map([['whole', value]])
+}
+
+export function isReplaced(value: unknown): value is Replaced {
+  return value instanceof Map && value.has('replaced')
+}
+
+export function isWhole(value: unknown): value is Whole {
+  return value instanceof Map && value.has('whole')
 }
 
 export type CompositeValue = ExactJson | Replaced | Whole | Composite
@@ -48,7 +64,7 @@ export function foldPatch(
     const before = Object.hasOwn(result, key) ? result[key] : undefined
     const after = foldValue(before, patch[key] as ExactJson)
     // A key set again after its deletion moves to the end, where the sequential replay adds it back.
-    if (after instanceof Replaced && !(before instanceof Replaced)) delete result[key]
+    if (isReplaced(after) && !isReplaced(before)) delete result[key]
     setOwn(result as ExactJsonObject, key, after as ExactJson)
   }
   return result
@@ -57,15 +73,15 @@ export function foldPatch(
 // What one key's operations become after one more patch value.
 function foldValue(before: CompositeValue | undefined, value: ExactJson): CompositeValue {
   if (value === null) return null
-  const deleted = before === null || before instanceof Replaced
-  if (!isExactObject(value)) return deleted ? new Replaced(value) : value
+  const deleted = before === null || isReplaced(before)
+  if (!isExactObject(value)) return deleted ? replaced(value) : value
   if (before === undefined) return value as Composite
-  if (before === null) return new Replaced(applyMergePatch(undefined, value))
-  if (before instanceof Replaced) return new Replaced(applyMergePatch(before.value, value))
-  if (before instanceof Whole) return new Whole(applyMergePatch(before.value, value))
+  if (before === null) return replaced(applyMergePatch(undefined, value))
+  if (isReplaced(before)) return replaced(applyMergePatch(before.get('replaced'), value))
+  if (isWhole(before)) return whole(applyMergePatch(before.get('whole'), value))
   if (isPlainComposite(before)) return foldPatch(before, value)
   // A scalar or an array set earlier in the chunk: the object patch builds on it, whatever came before.
-  return new Whole(applyMergePatch(before, value))
+  return whole(applyMergePatch(before, value))
 }
 
 /**
@@ -79,10 +95,10 @@ export function applyComposite(target: ExactJson | undefined, composite: Composi
   for (const key of Object.keys(composite)) {
     const value = composite[key] as CompositeValue
     if (value === null) delete result[key]
-    else if (value instanceof Replaced) {
+    else if (isReplaced(value)) {
       delete result[key]
-      setOwn(result, key, value.value)
-    } else if (value instanceof Whole) setOwn(result, key, value.value)
+      setOwn(result, key, value.get('replaced') as ExactJson)
+    } else if (isWhole(value)) setOwn(result, key, value.get('whole') as ExactJson)
     else if (isPlainComposite(value))
       setOwn(result, key, applyComposite(Object.hasOwn(result, key) ? result[key] : undefined, value))
     else setOwn(result, key, value)
@@ -91,5 +107,5 @@ export function applyComposite(target: ExactJson | undefined, composite: Composi
 }
 
 function isPlainComposite(value: CompositeValue): value is Composite {
-  return isExactObject(value) && !(value instanceof Replaced) && !(value instanceof Whole)
+  return isExactObject(value) && !(value instanceof Map)
 }

@@ -11,6 +11,15 @@ export const checkpointBytes = 64 * 1024
 /** Events between checkpoints, whatever their size, so tiny events do not make replays long. */
 export const checkpointEvents = 512
 
+/**
+ * A checkpoint state worked out when first asked for: the parallel scan keeps each chunk's checkpoints
+ * relative to the chunk's start (a composite patch, merge-composite.ts), and resolving all of them up
+ * front would cost a state per checkpoint that nobody may ever look at.
+ */
+export class DeferredState<S> {
+  constructor(readonly resolve: () => S) {}
+}
+
 export interface CheckpointColumns<S = ExactJsonObject> {
   readonly versions: readonly number[]
   readonly states: readonly S[]
@@ -19,7 +28,7 @@ export interface CheckpointColumns<S = ExactJsonObject> {
 
 export class Checkpoints<S = ExactJsonObject> {
   private readonly versions: number[] = [0]
-  private readonly states: S[]
+  private readonly states: (S | DeferredState<S>)[]
   private bytesSinceLast = 0
 
   /** `initial` is the state at version 0 (the merge patch starts from `{}`). */
@@ -68,7 +77,27 @@ export class Checkpoints<S = ExactJsonObject> {
       if ((this.versions[mid] ?? 0) <= version) low = mid
       else high = mid - 1
     }
-    return { version: this.versions[low] ?? 0, state: this.states[low] as S }
+    return { version: this.versions[low] ?? 0, state: this.stateAt(low) }
+  }
+
+  // A deferred state is resolved once, then kept in its place.
+  private stateAt(at: number): S {
+    const kept = this.states[at] as S | DeferredState<S>
+    if (!(kept instanceof DeferredState)) return kept
+    const state = kept.resolve()
+    this.states[at] = state
+    return state
+  }
+
+  /** Keep a checkpoint whose state is worked out when first asked for (versions in increasing order). */
+  keepDeferred(version: number, state: DeferredState<S>): void {
+    this.versions.push(version)
+    this.states.push(state)
+  }
+
+  /** The version of the last checkpoint. */
+  get lastVersion(): number {
+    return this.versions[this.versions.length - 1] ?? 0
   }
 
   /** Drop checkpoints after `version` (used when a provisional last line is read again). */
@@ -86,7 +115,14 @@ export class Checkpoints<S = ExactJsonObject> {
    * and still cost only what each checkpoint's events touched.
    */
   columns(): CheckpointColumns<S> {
-    return { versions: this.versions, states: this.states, bytesSinceLast: this.bytesSinceLast }
+    // Deferred states cannot cross a thread: every one is resolved first.
+    const states = this.states.map((_, at) => this.stateAt(at))
+    return { versions: this.versions, states, bytesSinceLast: this.bytesSinceLast }
+  }
+
+  /** Set how many event bytes have passed since the last checkpoint (a scan joined from chunks). */
+  carryBytes(bytes: number): void {
+    this.bytesSinceLast = bytes
   }
 
   /** Checkpoints over columns received from another thread. */

@@ -18,6 +18,7 @@ import {
 } from '../json/json-value'
 import { givenOrder, keepKeyOrder, keysInOrder } from '../json/key-order'
 import { applyMergePatch, applyMergePatchExcept, type BeyondSafeWatch } from '../json/merge-patch'
+import { foldPatch, type Composite } from '../json/merge-composite'
 
 export const typeFields = ['event_type', 'type', 'eventType'] as const
 export const idFields = ['event_id', 'id', 'eventId'] as const
@@ -121,6 +122,16 @@ export function evolveRaw(
     [],
     watch,
   ) as ExactJsonObject
+}
+
+/**
+ * The composite patch after one more event read as a raw line (merge-composite.ts): what `evolveRaw`
+ * does to a state, done to a chunk's composite, for a chunk scanned without its starting state.
+ */
+export function foldRaw(composite: Composite, event: ExactJsonObject, style: EnvelopeStyle): Composite {
+  if (style.payload === 'flat') return foldPatch(composite, event, envelopeFields)
+  const payload = event[style.payload]
+  return foldPatch(composite, isExactObject(payload) ? payload : {})
 }
 
 function readPayload(event: JsonObject, style: EnvelopeStyle): JsonObject {

@@ -25,6 +25,8 @@ export interface LineReadOptions {
    * a caller that keeps state can mark where it was. Without it the tail is handed out all the same.
    */
   readonly beforeTail?: () => void
+  /** Hand out terminated lines only: an unterminated last line is left for whoever reads on from there. */
+  readonly skipTail?: boolean
 }
 
 /** Where a read ended. */
@@ -91,7 +93,7 @@ export async function readLines(
     ino,
     mtimeMs,
   }
-  if (position > splitter.consumedOffset && !(options.stopped?.() ?? false)) {
+  if (position > splitter.consumedOffset && !(options.stopped?.() ?? false) && !options.skipTail) {
     options.beforeTail?.()
     splitter.finish(onLine)
   }

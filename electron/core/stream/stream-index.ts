@@ -5,7 +5,16 @@ import { stat } from 'node:fs/promises'
 import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import type { ExactJsonObject, Json } from '../json/json-value'
 import { Checkpoints, type CheckpointColumns } from '../replay/checkpoints'
-import { detectStyle, evolveRaw, inferAggregateType, readEnvelope, readTime, scanFields } from './envelope'
+import type { Composite } from '../json/merge-composite'
+import {
+  detectStyle,
+  evolveRaw,
+  foldRaw,
+  inferAggregateType,
+  readEnvelope,
+  readTime,
+  scanFields,
+} from './envelope'
 import { EventPositions, type PositionColumns } from './event-positions'
 import type { LineSpan } from './line-splitter'
 import { lineProblem } from './line-problems'
@@ -18,6 +27,12 @@ export const maxListedProblems = 1000
 export interface ScanOptions {
   /** Replay every event into checkpoints (opening a stream) or only count and check (reconciling). */
   readonly replay: boolean
+  /**
+   * One chunk of a stream scanned in parallel (chunked-scan.ts): `latestState` and the checkpoint
+   * states are then composite patches relative to the chunk's first event (merge-composite.ts), not
+   * states; the chunk does not know the state it starts from.
+   */
+  readonly composite?: boolean
 }
 
 /** What a pass over a stream file learned. Mutable while the pass runs; treat as read-only afterwards. */
@@ -111,6 +126,22 @@ export class StreamIndex {
     return new StreamIndex(transfer.file, transfer.aggregateId, transfer.options, transfer)
   }
 
+  /**
+   * An index put together from parts (a stream scanned in chunks, chunked-scan.ts): its positions,
+   * its checkpoints (some maybe deferred) and every other field, as `toTransfer` names them.
+   */
+  static assembled(
+    file: string,
+    aggregateId: string,
+    positions: EventPositions,
+    checkpoints: Checkpoints,
+    fields: StreamTransfer['fields'],
+  ): StreamIndex {
+    const index = new StreamIndex(file, aggregateId, { replay: true })
+    Object.assign(index, { positions, checkpoints }, fields)
+    return index
+  }
+
   get eventCount(): number {
     return this.positions.count
   }
@@ -139,7 +170,9 @@ export class StreamIndex {
       // replayed as written: judgeLine parsed such a line again, exactly; only then is `exact` there.
       // The envelope fields above keep JSON.parse's values.
       if (exact) this.beyondSafe = true
-      const state = evolveRaw(this.latestState, exact ?? value, style)
+      const state = this.options.composite
+        ? (foldRaw(this.latestState as Composite, exact ?? value, style) as ExactJsonObject)
+        : evolveRaw(this.latestState, exact ?? value, style)
       this.latestState = state
       this.checkpoints.offer(this.eventCount, span.end - span.start, this.latestState)
     }
@@ -322,6 +355,14 @@ async function extendOnce(index: StreamIndex): Promise<boolean> {
   index.undoTail()
   await readOn(index)
   return true
+}
+
+/**
+ * Read on from where the index stopped to the file's end, its unterminated last line included:
+ * O(bytes after `committedBytes`). A scan joined from chunks ends here (chunked-scan.ts).
+ */
+export function readRest(index: StreamIndex, control: ScanControl = {}): Promise<void> {
+  return readOn(index, control)
 }
 
 async function readOn(index: StreamIndex, control: ScanControl = {}): Promise<void> {

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises'
 import { StoreError } from '../errors'
 import { StreamIndex } from '../stream/stream-index'
+import { scanInParallel } from './parallel-scan'
 import { runTask, workerThresholds } from './run-task'
 import type { FileIdentity } from '../stream-facts/file-identity'
 import type { ReadOutcome, WorkerMessage } from './worker-protocol'
@@ -15,7 +16,8 @@ export interface OpenControl {
 }
 
 /**
- * Scan a stream with replay, on a worker thread when it is big enough to be worth one.
+ * Scan a stream with replay, on a worker thread when it is big enough to be worth one, and in chunks
+ * on as many threads as the machine has cores when it has more than one (parallel-scan.ts).
  *
  * O(file size) on the worker; the main thread then pays only the hand-over: position columns are
  * transferred (no copy) and checkpoint states structured-cloned: for the 3,628 checkpoints of a
@@ -27,13 +29,18 @@ export async function openStreamIndex(
   control: OpenControl = {},
 ): Promise<StreamIndex> {
   const size = (await stat(file)).size
+  const { minScanBytes, scanThreads } = workerThresholds()
+  if (size >= minScanBytes && scanThreads > 1) {
+    const joined = await scanInParallel(file, aggregateId, scanThreads, control)
+    if (joined) return joined
+  }
   let index: StreamIndex | null = null
   let failed: Error | null = null
   await runTask(
     { kind: 'scan', file, aggregateId, replay: true },
     {
       signal: control.signal,
-      offThread: size >= workerThresholds().minScanBytes,
+      offThread: size >= minScanBytes,
       onMessage: (message) => {
         if (message.kind === 'progress') control.onProgress?.(message.done, message.total)
         else if (message.kind === 'scanned') index = StreamIndex.fromTransfer(message.index)

@@ -2,6 +2,7 @@
 // the same messages either way, so the worker stays an implementation detail of the core.
 
 import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
@@ -14,6 +15,8 @@ export interface WorkerSettings {
   readonly minScanBytes?: number
   /** Stores with fewer streams than this are reconciled in-process. */
   readonly minStreams?: number
+  /** Threads one big stream is scanned on, each a chunk of it (default: the machine's cores). */
+  readonly scanThreads?: number
 }
 
 const defaults = { minScanBytes: 8 * 1024 * 1024, minStreams: 200 }
@@ -24,10 +27,11 @@ export function configureWorkers(next: WorkerSettings): void {
   settings = next
 }
 
-export function workerThresholds(): { minScanBytes: number; minStreams: number } {
+export function workerThresholds(): { minScanBytes: number; minStreams: number; scanThreads: number } {
   return {
     minScanBytes: settings.minScanBytes ?? defaults.minScanBytes,
     minStreams: settings.minStreams ?? defaults.minStreams,
+    scanThreads: Math.max(1, settings.scanThreads ?? availableParallelism()),
   }
 }
 

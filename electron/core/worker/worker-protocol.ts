@@ -1,6 +1,7 @@
 // The messages between the main thread and a stream worker. One task per worker: the task travels as
 // `workerData`, the answers come back as messages, and cancelling is terminating the worker.
 
+import type { EnvelopeStyle } from '../../../shared/contract'
 import type { FileIdentity } from '../stream-facts/file-identity'
 import type { StreamReading } from '../stream-facts/stream-reading'
 import type { StreamTransfer } from '../stream/stream-index'
@@ -11,6 +12,15 @@ export type WorkerTask =
       readonly file: string
       readonly aggregateId: string
       readonly replay: boolean
+    }
+  | {
+      /** One chunk of a big stream (chunked-scan.ts): its scan comes back as `scanned`. */
+      readonly kind: 'scan-chunk'
+      readonly file: string
+      readonly aggregateId: string
+      readonly from: number
+      readonly until: number
+      readonly style: EnvelopeStyle
     }
   | {
       readonly kind: 'read-streams'

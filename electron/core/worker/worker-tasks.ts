@@ -5,7 +5,8 @@ import { lstat } from 'node:fs/promises'
 import { streamFileOf } from '../store/store-files'
 import { sameIdentity, type FileIdentity } from '../stream-facts/file-identity'
 import { readingOf } from '../stream-facts/stream-reading'
-import { scanStream } from '../stream/stream-index'
+import { scanChunk } from '../stream/chunked-scan'
+import { scanStream, type StreamIndex } from '../stream/stream-index'
 import type { ReadOutcome, StreamToRead, WorkerMessage, WorkerTask } from './worker-protocol'
 
 /**
@@ -27,6 +28,8 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
     switch (task.kind) {
       case 'scan':
         return await scanTask(task, post, signal)
+      case 'scan-chunk':
+        return await scanChunkTask(task, post, signal)
       case 'read-streams':
         return await readStreamsTask(streamsOf(task), post, signal)
     }
@@ -37,21 +40,32 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
 }
 
 async function scanTask(task: Extract<WorkerTask, { kind: 'scan' }>, post: Post, signal?: AbortSignal) {
+  const control = { signal, onProgress: progressPoster(post) }
+  await postScan(await scanStream(task.file, task.aggregateId, { replay: task.replay }, control), post)
+}
+
+async function scanChunkTask(
+  task: Extract<WorkerTask, { kind: 'scan-chunk' }>,
+  post: Post,
+  signal?: AbortSignal,
+) {
+  const control = { signal, onProgress: progressPoster(post) }
+  const plan = { from: task.from, until: task.until }
+  await postScan(await scanChunk(task.file, task.aggregateId, plan, task.style, control), post)
+}
+
+// Progress at most every 50 ms, and at the end.
+function progressPoster(post: Post): (done: number, total: number) => void {
   let reportedAt = 0
-  const index = await scanStream(
-    task.file,
-    task.aggregateId,
-    { replay: task.replay },
-    {
-      signal,
-      onProgress: (done, total) => {
-        const now = performance.now()
-        if (now - reportedAt < batchMs && done < total) return
-        reportedAt = now
-        void post({ kind: 'progress', done, total })
-      },
-    },
-  )
+  return (done, total) => {
+    const now = performance.now()
+    if (now - reportedAt < batchMs && done < total) return
+    reportedAt = now
+    void post({ kind: 'progress', done, total })
+  }
+}
+
+async function postScan(index: StreamIndex, post: Post): Promise<void> {
   const transfer = index.toTransfer()
   const { offsets, lengths, lineNumbers } = transfer.positions
   await post({ kind: 'scanned', index: transfer }, [offsets.buffer, lengths.buffer, lineNumbers.buffer])
