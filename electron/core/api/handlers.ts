@@ -146,8 +146,12 @@ export function createHandlers(
               ),
             }
           : null
-      const rootPath = services.linkRoots ? await rootPathOf(summary.dir, services.linkRoots) : null
-      return { ...summary, directoryId: (await directories.issue(summary.dir)).id, rootPath, notAStore }
+      // Side by side: each resolves real paths, and the first rows wait for the answer.
+      const [rootPath, issued] = await Promise.all([
+        services.linkRoots ? rootPathOf(summary.dir, services.linkRoots) : null,
+        directories.issue(summary.dir),
+      ])
+      return { ...summary, directoryId: issued.id, rootPath, notAStore }
     },
     'aggregates.window': aggregatesWindow,
     'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),

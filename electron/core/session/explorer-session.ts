@@ -107,7 +107,10 @@ export class ExplorerSession {
     if (this.options.watch) {
       const watcher = new StoreWatcher(path, (names) => this.storeFilesChanged(store, names))
       this.watcher = watcher
-      await watcher.start()
+      // Not awaited: fs.watch listens as soon as start() is called; its first listing of the directory
+      // (a readdir of every stream: over a second for 100,000 streams on a busy machine) goes on behind
+      // the answer instead of holding back the first rows.
+      void watcher.start()
       // An edited reducer changes the state of the aggregate being looked at: say so, so it is asked again.
       const reducers = new ReducerWatcher(path, () => {
         if (this.store === store)

@@ -43,6 +43,8 @@ export class StoreWatcher {
       this.watcher = null
     }
     await this.poll(true)
+    // Closed while listing (the session answers before the first listing is done): never poll.
+    if (this.closed) return
     this.poller = setInterval(() => void this.poll(false), this.options.pollMs ?? 1000)
     this.poller.unref()
   }

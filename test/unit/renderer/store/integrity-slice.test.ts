@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { aggregateRow, eventAt, problemOn, stateAt, streamInfoOf } from './fixtures'
-import { deferred, fakeApi, opened, storeWith, opensAnyPath, type FakeApi } from './fake-host'
+import { deferred, fakeApi, opened, settle, storeWith, opensAnyPath, type FakeApi } from './fake-host'
 
 let api: FakeApi
 
@@ -64,6 +64,24 @@ describe('the integrity slice', () => {
     expect(api['aggregates.window']).toHaveBeenCalledWith(
       expect.objectContaining({ sort: { column: 'status', direction: 'asc' }, limit: 1000 }),
     )
+  })
+
+  it('given a store opening, when its first rows have not arrived yet, then the flagged rows are asked for only after them', async () => {
+    const firstPage = deferred<ChannelOutput<'aggregates.window'>>()
+    const answer = api['aggregates.window'].getMockImplementation()
+    api['aggregates.window'].mockImplementationOnce(() => firstPage.promise)
+    const store = storeWith(api)
+    await opened(store)
+
+    const sorts = () => api['aggregates.window'].mock.calls.map(([query]) => query.sort.column)
+    expect(sorts()).toEqual(['id'])
+    firstPage.resolve(
+      await answer!({ offset: 0, limit: 200, sort: { column: 'id', direction: 'asc' }, filter: '' }),
+    )
+    await settle()
+
+    expect(sorts()).toContain('status')
+    expect(store.getState().integrity.flagged?.map((row) => row.id)).toEqual(['bad', 'odd'])
   })
 
   it('given Verify now, when the report arrives, then it is shown and no longer stale', async () => {

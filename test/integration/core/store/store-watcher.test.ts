@@ -1,0 +1,35 @@
+// The store watcher as the session uses it now: started without waiting for its first listing (so the
+// first rows of a 100,000-stream store do not wait for a second readdir), and closed at any moment.
+
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, it } from 'vitest'
+import { StoreWatcher } from '../../../../electron/core/store/store-watcher'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs('eventscope-watcher-')
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('StoreWatcher', () => {
+  it('given a watcher whose first listing has not finished, when a stream is written, then it is reported (fs.watch listens from the start)', async () => {
+    const dir = await tempDir()
+    const reported: string[] = []
+    const watcher = new StoreWatcher(dir, (names) => reported.push(...names), { settleMs: 5 })
+    const starting = watcher.start()
+    try {
+      await writeFile(join(dir, 'c.events.jsonl'), '{}\n')
+      await starting
+      await writeFile(join(dir, 'c.events.jsonl'), '{}\n{}\n')
+      await until(() => reported.includes('c.events.jsonl'), 'the stream to be reported')
+    } finally {
+      watcher.close()
+    }
+  })
+})
