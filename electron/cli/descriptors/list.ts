@@ -20,7 +20,8 @@ is shown.
 
 ${databaseNote} A database's rows have no INDEXED or STATUS column: its
 counts are the streams' own positions, and --json prints {"source", "aggregates": [{"id",
-"event_count", "last_event_at", "type"}], "total_events", "read_only"}.`,
+"event_count", "last_event_at", "type"}], "total_events", "capabilities": {"append", "watch"}}: what the
+store could do beyond reading, through eventscope's core.`,
   details: `--json prints:
   {"dir", "style": {"payload", "typeField", "idField", "timeField", "aggregateIdField"} | null,
    "index": "ok" | "missing" | "unreadable", "total_events", "indexed_total_events",

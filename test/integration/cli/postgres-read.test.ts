@@ -37,18 +37,21 @@ describe("given a PostgreSQL store in Emmett's layout", () => {
     expect(lines[0]).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+LAST EVENT$/)
     expect(lines[1]).toMatch(/^account-7\s+account\s+2\s+\d{4}-\d\d-\d\dT[\d:.]+Z$/)
     expect(lines.at(-1)).toBe(
-      `4 aggregates, ${(4 + 2 + 1 + fixture.longLength).toLocaleString('en-US')} events in PostgreSQL at 127.0.0.1:${server.port}/shop (read-only)`,
+      `4 aggregates, ${(4 + 2 + 1 + fixture.longLength).toLocaleString('en-US')} events in PostgreSQL at 127.0.0.1:${server.port}/shop`,
     )
     expect(text).not.toContain(postgresTestPassword)
     const doc = JSON.parse(await ok(['list', url, '--json'])) as {
       source: string
       aggregates: { id: string; event_count: number; type: string }[]
       total_events: number
-      read_only: boolean
+      capabilities: { append: boolean; watch: boolean }
     }
     expect(doc.aggregates.map((row) => row.id)).toEqual([...fixture.streams.keys()].sort())
     expect(doc.aggregates.find((row) => row.id === fixture.longStream)?.event_count).toBe(fixture.longLength)
-    expect(doc).toMatchObject({ total_events: 4 + 2 + 1 + fixture.longLength, read_only: true })
+    expect(doc).toMatchObject({
+      total_events: 4 + 2 + 1 + fixture.longLength,
+      capabilities: { append: true, watch: false },
+    })
     expect(doc.source).toBe(`PostgreSQL at 127.0.0.1:${server.port}/shop`)
   })
 

@@ -30,14 +30,12 @@ export async function runSourceList(command: { dir: string; json: boolean }, io:
       first = false
     }
     if (command.json) {
-      await io.out(`\n],"total_events":${events},"read_only":${!source.capabilities.append}}\n`)
+      const { append, watch } = source.capabilities
+      await io.out(`\n],"total_events":${events},"capabilities":${JSON.stringify({ append, watch })}}\n`)
       return 0
     }
     if (streams === 0) await io.out(`No aggregates: ${source.displayName} holds no streams.\n`)
-    const readOnly = source.capabilities.append ? '' : ' (read-only)'
-    await io.out(
-      `\n${plural(streams, 'aggregate')}, ${plural(events, 'event')} in ${source.displayName}${readOnly}\n`,
-    )
+    await io.out(`\n${plural(streams, 'aggregate')}, ${plural(events, 'event')} in ${source.displayName}\n`)
     return 0
   })
 }

@@ -1,4 +1,4 @@
-// A PostgreSQL database in Emmett's layout as a Source, read-only.
+// A PostgreSQL database in Emmett's layout as a Source: read, and appended to as Emmett appends.
 //
 // One small pool of connections (pg); windows of a stream and pages of the stream list are keyset
 // queries on the tables' own indexes; whole-stream and whole-store reads go through a server-side
@@ -10,6 +10,7 @@ import Cursor from 'pg-cursor'
 import { StoreError } from '../../errors'
 import { SourceStates } from '../source-states'
 import type {
+  AppendRequest,
   ScanFrom,
   Source,
   SourceEvent,
@@ -28,6 +29,7 @@ import {
   streamSql,
   tablesPresentSql,
 } from './emmett-layout'
+import { appendToEmmettStream } from './emmett-append'
 import { databaseError } from './pg-errors'
 import { eventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
@@ -63,9 +65,9 @@ class PostgresSource implements Source {
   readonly kind = 'postgres' as const
   readonly displayName: string
   readonly capabilities = {
-    append: false,
+    append: true,
     watch: false,
-    note: "Emmett's PostgreSQL layout is read-only in this version of eventscope",
+    note: 'watching a PostgreSQL store for new events is not implemented yet',
   }
   private readonly pool: pg.Pool
   private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
@@ -137,6 +139,20 @@ class PostgresSource implements Source {
     const at = Math.max(0, Math.min(version, summary.eventCount))
     const state = await this.states.stateAt(id, at)
     return { streamId: id, version: at, eventCount: summary.eventCount, state }
+  }
+
+  async append(request: AppendRequest): Promise<{ readonly nextVersion: number }> {
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw databaseError(error, this.displayName)
+    })
+    try {
+      // Checkpoints already kept stay valid: an append only adds events after them.
+      return await appendToEmmettStream(client, request)
+    } catch (error) {
+      throw databaseError(error, this.displayName)
+    } finally {
+      client.release()
+    }
   }
 
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {

@@ -169,7 +169,5 @@ describe("given a store in Emmett's PostgreSQL layout written by Emmett", () => 
     for (const id of fixture.streams.keys()) await source.stateAt(id, Number.MAX_SAFE_INTEGER)
     await source.listStreams({ limit: 5, sort: 'lastEventAt' })
     expect(await checksum()).toBe(before)
-    expect(source.capabilities.append).toBe(false)
-    expect(source.append).toBeUndefined()
   })
 })
