@@ -104,6 +104,8 @@ describe('domain-aware replay and store-wide questions', () => {
     await expect.poll(() => slider().inputValue()).toBe('3')
     const marked = page.getByRole('grid', { name: 'Timeline' }).locator('.tl-row.reducer-failed')
     await expect.poll(() => marked.innerText()).toMatch(/^\s*4\s+MoneyWithdrawn/)
+    // The slider's track marks it too.
+    await expect.poll(() => page.locator('.version-failed').getAttribute('data-version')).toBe('4')
     await explorer.screenshot('insight-02-reducer-failure')
     // The failure links to its event: the Event pane shows v 4 (the state stays v 3, and says so).
     await failure.getByRole('button', { name: 'v 4' }).click()

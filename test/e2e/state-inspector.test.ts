@@ -177,6 +177,23 @@ describe('the state inspector', () => {
     await tree().getByRole('treeitem').first().waitFor()
   })
 
+  it('given the slider, when a version is clicked on the track, then the current event is highlighted from the version before it to its own, where the thumb is', async () => {
+    const { page } = explorer
+    const rail = page.locator('.version-rail')
+    const box = (await rail.boundingBox())!
+    // The rail's ends sit under the thumb's centre at 0 and at 4: a click there means that version.
+    await page.mouse.click(box.x + (box.width * 2) / 4, box.y + box.height / 2)
+    await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe('2')
+    await expect.poll(() => tree().innerText()).toMatch(/note:/)
+    const current = (await page.locator('.version-current').boundingBox())!
+    expect(Math.abs(current.x - (box.x + box.width / 4))).toBeLessThanOrEqual(1.5)
+    expect(Math.abs(current.x + current.width - (box.x + box.width / 2))).toBeLessThanOrEqual(1.5)
+    await page.mouse.click(box.x + box.width - 1, box.y + box.height / 2)
+    await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe('4')
+    await expect.poll(() => page.locator('.version-current').getAttribute('data-version')).toBe('4')
+    await explorer.screenshot('state-inspector-05-slider-current-event')
+  })
+
   it('given the tree expanded with a search on, when axe-core checks the state pane in both themes, then it finds nothing serious', async () => {
     const { page } = explorer
     await page.getByRole('button', { name: 'Expand all' }).click()

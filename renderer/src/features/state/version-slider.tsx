@@ -12,6 +12,7 @@ import { rowAt } from '../../lib/pages'
 import { rowOfVersion } from '../../lib/row-of-version'
 import { Icon } from '../../ui/icons'
 import { HitMarks } from '../debug/hit-marks'
+import { VersionRail } from './version-rail'
 import './version-slider.css'
 
 /** `<input type=range aria-label="Version">` with "v 12 / 40" and the current event's type and time. */
@@ -20,6 +21,9 @@ export function VersionSlider() {
   const pages = useAppStore((s) => s.stream.pages)
   const inspected = useAppStore((s) => s.inspection.event)
   const versionChosen = useAppStore((s) => s.versionChosen)
+  const failed = useAppStore((s) =>
+    s.inspection.aggregateId === s.stream.aggregateId ? (s.inspection.failure?.version ?? null) : null,
+  )
   const version = useSliderVersion()
 
   if (!info) {
@@ -50,6 +54,7 @@ export function VersionSlider() {
         <StepButton command="firstVersion" glyph="first" disabled={version <= 0} />
         <StepButton command="previousVersion" glyph="prev" disabled={version <= 0} />
         <div className="version-track">
+          <VersionRail version={version} max={max} failed={failed} />
           <input
             className="version-range"
             type="range"
