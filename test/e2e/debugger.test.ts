@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from './support/axe'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
 
 let explorer: Explorer
@@ -65,6 +66,7 @@ afterAll(async () => {
 const grid = () => explorer.page.getByRole('grid', { name: 'Aggregates' })
 const slider = () => explorer.page.getByRole('slider', { name: 'Version' })
 const state = () => explorer.page.getByRole('region', { name: 'State' })
+const debugPane = () => explorer.page.locator('.debug-pane')
 const playButton = () => explorer.page.getByRole('button', { name: /^(Play|Pause)$/ })
 
 describe('the debugger', () => {
@@ -101,6 +103,7 @@ describe('the debugger', () => {
     await expect.poll(() => slider().inputValue()).toBe('5')
     await expect.poll(() => playButton().innerText()).toBe('Play')
     await expect.poll(() => state().innerText()).toMatch(/status:\s*"shipped"/)
+    await expect.poll(() => debugPane().innerText()).toMatch(/2 hits · here/)
     // Stopped, it stays there.
     await expect.poll(() => slider().inputValue()).toBe('5')
     await explorer.screenshot('debugger-01-play-stopped-at-breakpoint')
@@ -128,6 +131,7 @@ describe('the debugger', () => {
     await page.keyboard.press('h')
     await expect.poll(() => slider().inputValue()).toBe('5')
     await expect.poll(() => value.innerText()).toBe('"paid"')
+    expect(await seriousViolations(page, '.debug-pane')).toEqual([])
   })
 
   it('given an invariant broken by one aggregate, when checked in the Invariants tab and its violator opened, then it shows at its first violating version with the breakpoint set', async () => {
@@ -144,6 +148,7 @@ describe('the debugger', () => {
     await expect.poll(() => violations.innerText()).toMatch(/ord-1[\s\S]*v 6[\s\S]*OrderReturned/)
     await expect.poll(() => panel.getByRole('status').innerText()).toMatch(/^1\s+aggregate breaks it/)
     await explorer.screenshot('debugger-02-invariants')
+    expect(await seriousViolations(page, '.invariants-panel')).toEqual([])
 
     await violations.getByRole('button').first().click()
     await expect.poll(() => grid().getByRole('row', { selected: true }).innerText()).toContain('ord-1')

@@ -32,12 +32,22 @@ export interface Violation {
   readonly eventType: string | null
 }
 
+/** An aggregate whose custom reducer failed: it was checked up to the event before `version`. */
+export interface CheckFailure {
+  readonly aggregateId: string
+  readonly version: number
+  readonly message: string
+}
+
 export interface CheckAnswer {
   readonly violations: readonly Violation[]
   /** More violators than the answer lists. */
   readonly truncated: boolean
   readonly aggregates: number
   readonly events: number
+  readonly failures: readonly CheckFailure[]
+  /** Store reducers not run because the directory is not trusted: those states are merge patches. */
+  readonly untrustedReducers: readonly string[]
 }
 
 export interface CheckQuestion {
@@ -48,7 +58,12 @@ export interface CheckQuestion {
 }
 
 export interface DebugQueries {
-  hits(aggregateId: string, expressions: readonly string[]): Promise<readonly BreakpointHits[]>
+  /** `taskId` names the walk, so it can be cancelled when nobody waits for it any more. */
+  hits(
+    aggregateId: string,
+    expressions: readonly string[],
+    taskId: string,
+  ): Promise<readonly BreakpointHits[]>
   watches(
     aggregateId: string,
     version: number,
@@ -60,8 +75,8 @@ export interface DebugQueries {
 /** The debugger's questions, asked through `api`. */
 export function debugQueries(api: EventscopeApi): DebugQueries {
   return {
-    async hits(aggregateId, expressions) {
-      const answer = await api['stream.hits']({ aggregateId, breakpoints: [...expressions] })
+    async hits(aggregateId, expressions, taskId) {
+      const answer = await api['stream.hits']({ aggregateId, breakpoints: [...expressions], taskId })
       return answer.breakpoints.map(({ versions, truncated, error }) => ({ versions, truncated, error }))
     },
     async watches(aggregateId, version, expressions) {
@@ -78,6 +93,12 @@ export function debugQueries(api: EventscopeApi): DebugQueries {
         aggregates: answer.aggregates,
         events: answer.events,
         truncated: answer.truncated,
+        failures: answer.failures.map(({ aggregateId, failure }) => ({
+          aggregateId,
+          version: failure.version,
+          message: failure.message,
+        })),
+        untrustedReducers: answer.untrustedReducers,
         violations: answer.violations
           // The store's own invariants apply to the types they name; a type typed narrows them further.
           .filter((v) => invariant !== null || aggregateType === null || v.aggregateType === aggregateType)

@@ -81,6 +81,9 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
   const queries = debugQueries(api)
   const hitsGate = latest()
   let nextId = 1
+  let nextWalk = 1
+  /** The walk for hits in flight, cancelled when its answer is no longer wanted. */
+  let walking: string | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
   const patch = (part: Partial<DebugSlice['debug']>) => set((s) => ({ debug: { ...s.debug, ...part } }))
 
@@ -91,18 +94,29 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
   const refreshHits = (): void => {
     const { aggregateId, info } = get().stream
     const { breakpoints } = get().debug
+    // A walk of a long stream takes a while: the one no longer wanted stops rather than finish unread.
+    if (walking) void api['task.cancel']({ taskId: walking }).catch(() => {})
+    walking = null
     if (!aggregateId || !info || breakpoints.length === 0) {
       hitsGate.supersede()
       patch({ hits: noHits })
       return
     }
     const eventCount = info.eventCount
+    const taskId = `hits-${nextWalk++}`
+    walking = taskId
+    const done = () => {
+      if (walking === taskId) walking = null
+    }
     set((s) => ({ debug: { ...s.debug, hits: { ...s.debug.hits, loading: true, error: null } } }))
+    const asked = queries.hits(
+      aggregateId,
+      breakpoints.map((b) => b.text),
+      taskId,
+    )
+    asked.then(done, done)
     hitsGate.run(
-      queries.hits(
-        aggregateId,
-        breakpoints.map((b) => b.text),
-      ),
+      asked,
       (found) => {
         const byBreakpoint = Object.fromEntries(breakpoints.map((b, i) => [b.id, found[i]!]))
         set((s) => ({
@@ -277,6 +291,8 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
       debug: { ...s.debug, hits: noHits, values: noValues, play: { ...s.debug.play, running: false } },
     }),
     opened: () => {
+      // The host stops the old store's work itself; its walk is no longer ours to cancel.
+      walking = null
       if (timer !== null) clearTimeout(timer)
       timer = null
       hitsGate.supersede()

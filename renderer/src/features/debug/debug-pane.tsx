@@ -9,7 +9,8 @@ import { useShallow } from 'zustand/react/shallow'
 import { useCommand, type CommandButton } from '../../commands/use-command'
 import { previewExact } from '../../lib/exact-numbers'
 import { formatCount } from '../../lib/format'
-import { useAppStore } from '../../store'
+import { isHit } from '../../lib/hits'
+import { useAppStore, useSliderVersion } from '../../store'
 import { playSpeeds, type Breakpoint, type PlaySpeed, type Watch } from '../../store/debug-slice'
 import { Icon } from '../../ui/icons'
 import { Pane } from '../../ui/pane'
@@ -32,6 +33,7 @@ export function DebugPane() {
       <span>
         <strong className="num">{formatCount(hits.all.length)}</strong>{' '}
         {hits.all.length === 1 ? 'hit' : 'hits'}
+        <AtHit hits={hits.all} />
       </span>
     )
   const [open, setOpen] = useState(true)
@@ -75,6 +77,18 @@ export function DebugPane() {
         )}
       </div>
     </Pane>
+  )
+}
+
+/** Said while the slider is on a hit: where Play, a step or the hit keys stopped. */
+function AtHit(props: { readonly hits: readonly number[] }) {
+  const version = useSliderVersion()
+  if (!isHit(props.hits, version)) return null
+  return (
+    <span className="at-hit" title="A breakpoint holds at this version">
+      {' '}
+      · here
+    </span>
   )
 }
 

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { useCommand } from '../../commands/use-command'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
-import type { Violation } from '../../store/debug-queries'
+import type { CheckAnswer, Violation } from '../../store/debug-queries'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { DockField } from '../dock/dock-field'
 import { ScanProgress } from '../search/scan-progress'
@@ -38,12 +38,16 @@ export function InvariantsPanel() {
               {result.violations.length === 1 ? 'aggregate breaks it' : 'aggregates break it'}
             </>
           )}
+          {result.truncated && (
+            <span className="warn-text"> (the first {formatCount(result.violations.length)})</span>
+          )}
           <span className="muted">
             {' '}
             · {formatCount(result.aggregates)} aggregates, {formatCount(result.events)} versions checked
           </span>
         </div>
       ) : null}
+      {result && !running && <CheckNotes result={result} />}
       {result && result.violations.length > 0 ? (
         <ViolationList violations={result.violations} />
       ) : !running && !result && !error ? (
@@ -52,6 +56,29 @@ export function InvariantsPanel() {
           hint="An expression over state, prev and event that must always hold, such as state.total >= 0. Left empty, the store's own .eventscope/invariants.json is checked."
         />
       ) : null}
+    </div>
+  )
+}
+
+/** What limits the answer: reducers that failed part-way, or that were not run (untrusted). */
+function CheckNotes({ result }: { readonly result: CheckAnswer }) {
+  const { failures, untrustedReducers } = result
+  if (failures.length === 0 && untrustedReducers.length === 0) return null
+  return (
+    <div className="check-notes">
+      {untrustedReducers.length > 0 && (
+        <p className="warn-text">
+          States were rebuilt by merge patch: this directory is not trusted, so its reducers (
+          {untrustedReducers.join(', ')}) did not run.
+        </p>
+      )}
+      {failures.length > 0 && (
+        <p className="warn-text" title={failures.map((f) => `${f.aggregateId}: ${f.message}`).join('\n')}>
+          {formatCount(failures.length)} {failures.length === 1 ? 'aggregate was' : 'aggregates were'} checked
+          only up to the event its reducer failed on (first: {failures[0]!.aggregateId} at v{' '}
+          {formatCount(failures[0]!.version)}).
+        </p>
+      )}
     </div>
   )
 }

@@ -56,6 +56,7 @@ beforeEach(() => {
     'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
     'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
     'stream.hits': streamHits,
+    'task.cancel': { cancelled: true },
   })
 })
 
@@ -81,7 +82,10 @@ describe('the debug slice: breakpoints', () => {
     store.getState().breakpointAdded('  v == 3 ')
     await settle()
 
-    expect(breakpointCalls().at(-1)?.[0]).toEqual({ aggregateId: 'a1', breakpoints: ['v == 7', 'v == 3'] })
+    expect(breakpointCalls().at(-1)?.[0]).toMatchObject({
+      aggregateId: 'a1',
+      breakpoints: ['v == 7', 'v == 3'],
+    })
     expect(store.getState().debug.hits).toMatchObject({ aggregateId: 'a1', loading: false, all: [3, 7] })
   })
 
@@ -150,6 +154,21 @@ describe('the debug slice: breakpoints', () => {
 
     expect(breakpointCalls().at(-1)?.[0]).toMatchObject({ aggregateId: 'a2' })
     expect(store.getState().debug.hits).toMatchObject({ aggregateId: 'a2', all: [5] })
+  })
+
+  it('given a walk for hits in flight, when the last breakpoint is removed, then the walk is cancelled and no hit stays', async () => {
+    const slow = deferred<ChannelOutput<'stream.hits'>>()
+    const store = await openedOn('a1')
+    api['stream.hits'].mockImplementationOnce(() => slow.promise)
+    store.getState().breakpointAdded('v == 5')
+    const { taskId } = breakpointCalls().at(-1)![0]
+
+    store.getState().breakpointRemoved(store.getState().debug.breakpoints[0]!.id)
+    slow.resolve(streamHits({ aggregateId: 'a1', breakpoints: ['v == 5'] }))
+    await settle()
+
+    expect(api['task.cancel']).toHaveBeenCalledWith({ taskId })
+    expect(store.getState().debug.hits).toMatchObject({ loading: false, all: [] })
   })
 
   it('given breakpoints and hits, when another store is opened, then the breakpoints stay and the hits go', async () => {

@@ -35,7 +35,7 @@ function checked({ taskId, invariants }: ChannelInput<'check.run'>): ChannelOutp
       : [violation('acc-bob', 4), { ...violation('u-1', 2, 1), aggregateType: 'User' }],
     truncated: false,
     failures: [],
-    untrustedReducers: [],
+    untrustedReducers: given ? [] : ['.eventscope/reducers/Account.js'],
   }
 }
 
