@@ -9,7 +9,8 @@
 //   BENCH_BATCH (10000) events of the batch import, BENCH_BATCH_SECONDS (60) its time box
 //   BENCH_E2E=0 skips the browser-shell timings
 //   BENCH_SEARCH_TYPE (AccountFrozenEvent) the event type searched for in case 8
-//   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, e2e, huge)
+//   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, check, e2e,
+//   huge)
 //   BENCH_HUGE=1 adds the `huge` group, which only runs when asked for (BENCH_ONLY=huge or this): the
 //   10M-event, 5 GB store of test/bench/huge-store.mjs (cached under node_modules/.cache, ~11 GB of
 //   disk with its export) opened, scrolled, cancelled and exported through the router
@@ -22,6 +23,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { childCases } from './bench-cases.mjs'
+import { runCheckCase } from './check-case.mjs'
 import { ensureHugeStore, hugeDiskNeeds, hugeStoreDir, hugeStoreParams } from './huge-store.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -39,7 +41,7 @@ const config = {
   searchType: process.env.BENCH_SEARCH_TYPE ?? 'AccountFrozenEvent',
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 }
-const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'e2e', 'huge']
+const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'check', 'e2e', 'huge']
 const unknownGroups = (config.only ?? []).filter((name) => !groups.includes(name))
 if (unknownGroups.length > 0) {
   console.error(`BENCH_ONLY: unknown group ${unknownGroups.join(', ')} (groups: ${groups.join(', ')})`)
@@ -161,7 +163,7 @@ const fmt = (x, digits = 0) =>
     : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 const started = performance.now()
-const needsBig = ['open', 'scrub', 'extend', 'search'].some(wants) || (wants('e2e') && config.e2e)
+const needsBig = ['open', 'scrub', 'extend', 'search', 'check'].some(wants) || (wants('e2e') && config.e2e)
 const bigDir = needsBig ? await generated(1, config.events, 1) : null
 const needsStore = wants('store') || wants('writes') || (wants('e2e') && config.e2e)
 const storeDir = needsStore ? await generated(config.aggregates, config.storeEvents, 2) : null
@@ -395,6 +397,12 @@ if (wants('search')) {
       `ours ${fmt(jqMs / searchMs, 1)}x faster; ${jq.stdout.trim()}${agree ? '' : `; jq found ${fmt(jqRuns[0].matches)}, ours ${fmt(matches)}`}`,
     )
   } else row('8', 'jq over the same files', null, '', '>= 3x slower', null, 'skipped: jq not found on PATH')
+}
+
+// C. Invariants (issue 15): check at every version of the 1M-event stream against a plain scan of it.
+if (wants('check')) {
+  const { events, runs } = config
+  raw.check = await runCheckCase({ cli, bigDir, bigFile, events, runs, child, row, fmt, median })
 }
 
 // Browser shell.
