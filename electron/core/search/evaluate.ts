@@ -91,7 +91,12 @@ function transition(expression: Expression & { kind: 'call' }, event: EventField
 function compare(op: string, left: Json | undefined, right: Json | undefined): boolean {
   // Two doubles order as the decimals they print as (each shortest text lies inside its own rounding
   // interval), so they compare directly: the hot path of an invariant checked at a million versions.
-  if (typeof left === 'number' && typeof right === 'number' && Number.isFinite(left) && Number.isFinite(right))
+  if (
+    typeof left === 'number' &&
+    typeof right === 'number' &&
+    Number.isFinite(left) &&
+    Number.isFinite(right)
+  )
     return compareDoubles(op, left, right)
   // Two numbers compare by the exact value of what was written (exact-number.ts), never as doubles.
   const a = numberTextOf(left)
@@ -185,7 +190,7 @@ function resolvePath(value: Json | undefined, keys: readonly (string | number)[]
 function truthy(value: Json | undefined): boolean {
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value !== 0
-  if (value === undefined || value === null || value === false || value === '') return false
+  if (value === undefined || value === null || value === '') return false
   const number = numberTextOf(value)
   return number === null || compareNumberTexts(number, '0') !== 0
 }
