@@ -19,8 +19,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
           environment: 'node',
-          // The sandbox worker, built from the sources the tests run (see the file).
-          setupFiles: ['test/support/sandbox-setup.ts'],
+          // The sandbox worker, built from the sources the tests run (see the file); the scan cache in
+          // a temp folder, never the real home's.
+          setupFiles: ['test/support/cache-isolation.ts', 'test/support/sandbox-setup.ts'],
           // A bound for a hung test, not a speed target: integration tests that take 3 s alone took
           // over vitest's default 5 s with the machine busy, and tests must pass on a busy machine.
           testTimeout: 30_000,
@@ -32,7 +33,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           // The browser shell runs in-process from the sources here too: same sandbox worker build.
-          setupFiles: ['test/support/sandbox-setup.ts'],
+          setupFiles: ['test/support/cache-isolation.ts', 'test/support/sandbox-setup.ts'],
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,
@@ -47,6 +48,7 @@ export default defineConfig({
           name: 'electron',
           include: ['test/electron/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/cache-isolation.ts'],
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 120000,
@@ -59,6 +61,7 @@ export default defineConfig({
           name: 'huge',
           include: ['test/huge/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['test/support/cache-isolation.ts'],
           fileParallelism: false,
           testTimeout: 60000,
           hookTimeout: 40 * 60_000,

@@ -78,13 +78,14 @@ export interface ParsedInput<O extends OptionSpecs> {
 }
 
 /** The overview's sections, in order, with their headings. */
-export const sections = ['explorer', 'read', 'write', 'integrity'] as const
+export const sections = ['explorer', 'read', 'write', 'integrity', 'cache'] as const
 export type Section = (typeof sections)[number]
 export const sectionHeadings: Readonly<Record<Section, string>> = {
   explorer: 'The explorer',
   read: 'Reading a store (these never write into it)',
   write: 'Writing a store',
   integrity: 'Checking and repairing a store',
+  cache: 'The scan cache (kept in your cache folder, never in a store)',
 }
 
 export interface CommandDescriptor<O extends OptionSpecs = OptionSpecs, A = unknown> {

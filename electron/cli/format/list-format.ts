@@ -3,6 +3,15 @@
 import type { AggregateRow, EnvelopeStyle, Problem, StoreSummary } from '../../../shared/contract'
 import { formatTable, plural, shorten } from './table'
 
+/** How each row was had, and what the scan cache gave (null: not asked, as with --from-index). */
+export interface RowSource {
+  readonly from: (id: string) => RowFrom
+  readonly cache: string | null
+}
+
+/** "cache": the stream's file is as cached; "cache+tail": read from its old end; "stream": read whole. */
+export type RowFrom = 'cache' | 'cache+tail' | 'stream' | 'index'
+
 export interface ListJson {
   readonly dir: string
   readonly style: EnvelopeStyle | null
@@ -17,19 +26,22 @@ export interface ListJson {
     readonly indexed_count: number | null
     readonly status: AggregateRow['status']
     readonly issues: readonly string[]
+    readonly from: RowFrom
   }[]
   readonly problems: readonly Problem[]
+  readonly cache: ({ readonly state: string } & Readonly<Record<RowFrom, number>>) | null
 }
 
 /** The `list --json` document. Keys are snake_case like index.json, whose facts it mirrors. */
-export function listJson(summary: StoreSummary, rows: readonly AggregateRow[]): ListJson {
+export function listJson(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): ListJson {
+  const from = rows.map((row) => source.from(row.id))
   return {
     dir: summary.dir,
     style: summary.style,
     index: summary.index,
     total_events: summary.events,
     indexed_total_events: summary.indexedEvents,
-    aggregates: rows.map((row) => ({
+    aggregates: rows.map((row, i) => ({
       id: row.id,
       event_count: row.eventCount,
       last_event_at: row.lastEventAt,
@@ -37,16 +49,25 @@ export function listJson(summary: StoreSummary, rows: readonly AggregateRow[]): 
       indexed_count: row.indexedCount,
       status: row.status,
       issues: row.issues,
+      from: from[i] as RowFrom,
     })),
     problems: summary.problems,
+    cache: source.cache === null ? null : { state: source.cache, ...countFrom(from) },
   }
+}
+
+function countFrom(from: readonly RowFrom[]): Record<RowFrom, number> {
+  const counts: Record<RowFrom, number> = { cache: 0, 'cache+tail': 0, stream: 0, index: 0 }
+  for (const item of from) counts[item]++
+  return counts
 }
 
 /** Findings listed under the table before pointing at --json; a store of garbage stays readable. */
 const maxListedIssues = 40
 
 /** The human-readable `list` output, as lines. */
-export function listText(summary: StoreSummary, rows: readonly AggregateRow[]): string[] {
+export function listText(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): string[] {
+  const from = rows.map((row) => source.from(row.id))
   const table = formatTable(
     [
       { header: 'AGGREGATE' },
@@ -55,18 +76,21 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[]): 
       { header: 'INDEXED', align: 'right' },
       { header: 'LAST EVENT' },
       { header: 'STATUS' },
+      { header: 'FROM' },
     ],
-    rows.map((row) => [
+    rows.map((row, i) => [
       row.id,
       row.type ?? '-',
       row.eventCount === null ? '?' : String(row.eventCount),
       row.indexedCount === null ? '-' : String(row.indexedCount),
       row.lastEventAt ?? '-',
       row.status,
+      from[i] as RowFrom,
     ]),
   )
   const lines = rows.length > 0 ? table : ['No aggregates: the directory holds no *.events.jsonl files.']
-  lines.push('', totalsLine(summary, rows.length), `Envelope: ${describeStyle(summary.style)}`)
+  lines.push('', totalsLine(summary, rows.length, source), freshnessLine(from, source.cache))
+  if (source.cache !== null) lines.push(`Envelope: ${describeStyle(summary.style)}`)
   const rowIssues = rows.flatMap((row) =>
     row.status === 'pending' ? [] : row.issues.map((issue) => ({ id: row.id, issue })),
   )
@@ -87,7 +111,20 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[]): 
   return lines
 }
 
-function totalsLine(summary: StoreSummary, aggregates: number): string {
+// How fresh the rows are: checked now (from the cache where the file is as cached), or the index's word.
+function freshnessLine(from: readonly RowFrom[], cache: string | null): string {
+  if (cache === null)
+    return 'From index.json alone: no stream was read or checked; counts and times are unverified.'
+  const counts = countFrom(from)
+  return (
+    `Every stream checked now: ${plural(counts.cache, 'stream')} as cached (not read), ` +
+    `${counts['cache+tail']} read from their old end, ${counts.stream} read whole (scan cache: ${cache})`
+  )
+}
+
+function totalsLine(summary: StoreSummary, aggregates: number, source: RowSource): string {
+  if (source.cache === null)
+    return `${plural(aggregates, 'aggregate')}, ${plural(summary.events, 'event')} as index.json lists them; index.json says ${summary.indexedEvents === null ? 'no total' : plural(summary.indexedEvents, 'event')}`
   const base = `${plural(aggregates, 'aggregate')}, ${plural(summary.events, 'event')} counted in the streams`
   switch (summary.index) {
     case 'ok':

@@ -24,6 +24,7 @@ import { appendEvent } from '../write/append'
 import { IndexBehindError } from '../write/append-request'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore, type StoreOpenOptions } from '../store/open-store'
+import type { Freshness } from '../scan-cache/store-cache'
 import { StoreWatcher } from '../store/store-watcher'
 import { ReducerWatcher } from '../reducers/reducer-watcher'
 import { expandPath } from '../settings/directory-policy'
@@ -159,6 +160,16 @@ export class ExplorerSession {
   /** Every aggregate id of the store, sorted: for a failure's message (a namedOnly store lists them now). */
   async aggregateIds(): Promise<string[]> {
     return this.requireStore().knownIds()
+  }
+
+  /** How an aggregate's row was had when the store was read through (scan cache or stream). */
+  freshness(aggregateId: string): Freshness | undefined {
+    return this.requireStore().freshness(aggregateId)
+  }
+
+  /** What the scan cache gave the open store ('hit', 'memory', 'miss: …', 'discarded: …'). */
+  cacheState(): string | null {
+    return this.requireStore().cacheState()
   }
 
   aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {

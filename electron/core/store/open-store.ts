@@ -22,6 +22,11 @@ import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-row
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
 import { appendAll } from '../../../shared/array-ops'
+import { readForCache, readOnFromCache } from '../scan-cache/cached-read'
+import { StoreCache, type Freshness } from '../scan-cache/store-cache'
+import { spotCheck } from '../scan-cache/spot-check'
+import type { StampedReading } from '../scan-cache/readings-codec'
+import { lstat } from 'node:fs/promises'
 
 /**
  * How a store is opened. `namedOnly`: for one-shot commands about one stream (`state`, `events`):
@@ -64,7 +69,11 @@ export class OpenStore implements RowSource {
   private readonly cancel = new AbortController()
   private styleSeen: StoreSummary['style'] = null
   private startReading: () => void = () => {}
+  /** The scan cache's entries for this store, once reconciling has begun. */
+  private cache: StoreCache | null = null
   readonly reconciled: Promise<void>
+  /** Settles once the readings are written to the scan cache after reconciling (or were not). */
+  cacheWritten: Promise<boolean> = Promise.resolve(false)
 
   private constructor(
     readonly dir: string,
@@ -153,9 +162,21 @@ export class OpenStore implements RowSource {
   close(): void {
     this.cancel.abort()
     this.startReading()
-    // Reopening this store reads only the streams whose identity changed since (a store opened
-    // namedOnly read neither its index nor most streams: nothing to remember).
-    if (!this.namedOnly) rememberReadings(this.dir, this.readings, this.index)
+    // Reopening this store reads only the streams whose stamp changed since; a store closed before it
+    // was read through leaves what was remembered (and the cache file) as it was.
+    // (A store opened namedOnly is never read through: nothing to remember.)
+    if (!this.namedOnly && this.reconciledFlag && this.cache)
+      rememberReadings(this.dir, this.cache.remembered(), this.index)
+  }
+
+  /** How each stream's reading was had (cached, extended, read); undefined: not by reconciling. */
+  freshness(id: string): Freshness | undefined {
+    return this.cache?.freshnessOf(id)
+  }
+
+  /** What loading the scan cache found ('memory', 'hit', or 'miss: …' / 'discarded: …'). */
+  cacheState(): string | null {
+    return this.cache?.loaded ?? null
   }
 
   summary(): StoreSummary {
@@ -243,6 +264,8 @@ export class OpenStore implements RowSource {
       this.updateIds()
     }
     this.takeReading(scan.aggregateId, readingOf(scan))
+    // Read outside the cache's stamping: not kept, read again by the next opening.
+    this.cache?.drop(scan.aggregateId)
   }
 
   // RowSource: rows and sort fields of the catalog's ids, read from the index entry and the reading
@@ -373,6 +396,7 @@ export class OpenStore implements RowSource {
     if (!wasListed && !reading) return false
     this.countedEvents -= reading?.eventCount ?? 0
     this.readings.delete(aggregateId)
+    this.cache?.drop(aggregateId)
     this.unreadable.delete(aggregateId)
     this.streamFindings = null
     this.statuses.delete(aggregateId)
@@ -432,10 +456,40 @@ export class OpenStore implements RowSource {
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
     if (this.cancel.signal.aborted) return
-    const known = storeFacts(this.dir).lastReadings
+    const cache = await StoreCache.open(this.dir)
+    this.cache = cache
     const listed = this.listed
     // Streams already read (opened by the user meanwhile) are not read again.
     const toRead = this.readings.size === 0 ? listed : listed.filter((id) => !this.readings.has(id))
+    const skipped = listed.length - toRead.length
+    const progress = (done: number): void => onProgress({ done: done + skipped, total: listed.length })
+    if (!(await this.readThrough(toRead, cache, progress))) return
+    // A cache whose sample of spared streams does not hash as stamped lies: read those streams after all.
+    const spared = cache.spared()
+    if (!(await spotCheck(spared, (id) => streamFileOf(this.dir, id)))) {
+      await cache.distrust()
+      for (const [id] of spared) this.forget(id, true)
+      if (
+        !(await this.readThrough(
+          spared.map(([id]) => id),
+          cache,
+          progress,
+        ))
+      )
+        return
+    }
+    if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
+    this.reconciledFlag = true
+    this.cacheWritten = cache.save().catch(() => false)
+  }
+
+  // Read the streams named, sparing those the cache still describes; false when cancelled.
+  private async readThrough(
+    ids: readonly string[],
+    cache: StoreCache,
+    onProgress: (done: number) => void,
+  ): Promise<boolean> {
+    const grown: string[] = []
     const take = async (outcomes: readonly ReadOutcome[]): Promise<void> => {
       let sliceStart = performance.now()
       let dropped = false
@@ -443,8 +497,10 @@ export class OpenStore implements RowSource {
         if (this.cancel.signal.aborted) return
         const id = outcome.aggregateId
         if (this.readings.has(id) || !this.isListed(id)) continue
-        if (outcome.kind === 'read') this.takeReading(id, outcome.reading)
-        else if (outcome.kind === 'unchanged') this.takeReading(id, known?.get(id) as StreamReading)
+        if (outcome.kind === 'read') this.takeEntry(id, outcome.entry, 'read')
+        else if (outcome.kind === 'unchanged')
+          this.takeEntry(id, cache.knownEntry(id) as StampedReading, 'cached')
+        else if (outcome.kind === 'grown') grown.push(id)
         else if (outcome.kind === 'failed') this.markUnreadable(id, outcome.code)
         else {
           this.drop(id, outcome.kind === 'link')
@@ -457,24 +513,44 @@ export class OpenStore implements RowSource {
       }
       if (dropped) this.updateIds()
     }
-    const skipped = listed.length - toRead.length
     try {
       await readStreams(
-        { dir: this.dir, ids: toRead, known: known ? (id) => known.get(id)?.file ?? null : undefined },
+        { dir: this.dir, ids, known: (id) => cache.knownStamp(id) },
         {
           signal: this.cancel.signal,
           onOutcomes: take,
           onProgress: (done) => {
-            if (!this.cancel.signal.aborted) onProgress({ done: done + skipped, total: listed.length })
+            if (!this.cancel.signal.aborted) onProgress(done)
           },
         },
       )
     } catch (error) {
-      if (this.cancel.signal.aborted) return
+      if (this.cancel.signal.aborted) return false
       throw error
     }
-    if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
-    this.reconciledFlag = true
+    for (const id of grown) await this.readOn(id, cache)
+    return !this.cancel.signal.aborted
+  }
+
+  private takeEntry(id: string, entry: StampedReading, freshness: Freshness): void {
+    this.takeReading(id, entry.reading)
+    this.cache?.take(id, entry, freshness)
+  }
+
+  // A stream that grew since it was cached: read on from its old end when its old bytes stand, else whole.
+  private async readOn(id: string, cache: StoreCache): Promise<void> {
+    if (this.readings.has(id) || !this.isListed(id)) return
+    const file = streamFileOf(this.dir, id)
+    try {
+      const info = await lstat(file)
+      const known = cache.knownEntry(id)
+      const extended = known && info.isFile() ? await readOnFromCache(file, id, known, info) : null
+      if (extended) this.takeEntry(id, extended, 'extended')
+      else if (info.isFile()) this.takeEntry(id, await readForCache(file, id), 'read')
+      else this.drop(id, info.isSymbolicLink())
+    } catch (error) {
+      this.markUnreadable(id, (error as NodeJS.ErrnoException).code ?? 'error')
+    }
   }
 
   private async readStream(stream: StreamFile): Promise<void> {
@@ -486,6 +562,7 @@ export class OpenStore implements RowSource {
   }
 
   private markUnreadable(aggregateId: string, code: string): void {
+    this.cache?.drop(aggregateId)
     this.unreadable.set(
       aggregateId,
       storeProblem('unreadable_stream', `Cannot read the stream of ${aggregateId} (${code})`),

@@ -5,9 +5,10 @@
 // write/index-cache.ts, write/cached-stream-state.ts). Every fact is reused only while its file has
 // the identity (file-identity.ts) it was taken from, so a foreign writer is never missed.
 //
-// A cache that outlives the process (scans on disk) belongs here too, behind `storeFacts(dir)`. The
-// streams a session has opened for exploring (positions and checkpoints, O(events) memory) are its
-// working set (opened-streams.ts), not facts kept between sessions.
+// The cache that outlives the process (scan-cache/: the same readings, stamped, in the user's cache
+// folder) is read when this process has none for the store. The streams a session has opened for
+// exploring (positions and checkpoints, O(events) memory) are its working set (opened-streams.ts), not
+// facts kept between sessions.
 
 import type { EnvelopeStyle } from '../../../shared/contract'
 import type { IndexTable } from '../store/index-file'
@@ -15,7 +16,7 @@ import type { StreamIndex } from '../stream/stream-index'
 import type { IndexLayout } from '../write/index-layout'
 import type { CachedStream } from '../write/cached-stream-state'
 import type { FileIdentity } from './file-identity'
-import type { StreamReading } from './stream-reading'
+import type { StampedReading } from '../scan-cache/readings-codec'
 
 export interface CachedIndex {
   readonly layout: IndexLayout
@@ -26,11 +27,11 @@ export interface CachedIndex {
 
 export interface StoreFacts {
   /**
-   * The last reading of every stream, taken when the store was closed, and its index.json as parsed:
-   * reopening reads only the streams whose identity changed. Kept for one store at a time (the one
-   * closed last): O(aggregates) small objects.
+   * The last reading of every stream, stamped (scan-cache/stream-stamp.ts), taken when the store was
+   * closed, and its index.json as parsed: reopening reads only the streams whose stamp changed. Kept
+   * for one store at a time (the one closed last): O(aggregates) small objects.
    */
-  lastReadings: ReadonlyMap<string, StreamReading> | null
+  lastReadings: ReadonlyMap<string, StampedReading> | null
   lastIndex: IndexTable | null
   /** Appends: index.json laid out for splicing. */
   index: CachedIndex | null
@@ -67,7 +68,7 @@ export function storeFacts(dir: string): StoreFacts {
 /** Keep the readings of a store being closed; those of the store closed before are let go. */
 export function rememberReadings(
   dir: string,
-  readings: ReadonlyMap<string, StreamReading>,
+  readings: ReadonlyMap<string, StampedReading>,
   index: IndexTable,
 ): void {
   for (const store of stores.values()) {

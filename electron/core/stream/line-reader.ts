@@ -2,6 +2,7 @@
 // and export all read lines through here, so they all see the same lines at the same places, and
 // each judges them with the same judgeLine (line-verdict.ts).
 
+import type { Stats } from 'node:fs'
 import { openRegularFile } from '../store/regular-file'
 import { LineSplitter, type LineSpan } from './line-splitter'
 
@@ -27,6 +28,10 @@ export interface LineReadOptions {
   readonly beforeTail?: () => void
   /** Hand out terminated lines only: an unterminated last line is left for whoever reads on from there. */
   readonly skipTail?: boolean
+  /** The opened file's fstat, before a byte is read (the scan cache stamps the file with it). */
+  readonly onOpen?: ((info: Stats) => void) | undefined
+  /** Each chunk's bytes as read, at its file offset, before its lines are handed out. */
+  readonly onBytes?: ((bytes: Buffer, at: number) => void) | undefined
 }
 
 /** Where a read ended. */
@@ -71,6 +76,7 @@ export async function readLines(
     try {
       ino = info.ino
       mtimeMs = info.mtimeMs
+      options.onOpen?.(info)
       const end = options.until ?? info.size
       const size = Math.max(Math.min(options.chunkBytes ?? defaultChunkBytes, end - from), 1)
       const buffer = Buffer.allocUnsafe(size)
@@ -78,6 +84,7 @@ export async function readLines(
         options.signal?.throwIfAborted()
         const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position)
         if (bytesRead === 0) break
+        options.onBytes?.(buffer.subarray(0, bytesRead), position)
         position += bytesRead
         splitter.push(buffer.subarray(0, bytesRead), onLine)
         await options.afterChunk?.(position, end, bytesRead)

@@ -18,7 +18,7 @@ import {
 import { EventPositions, type PositionColumns } from './event-positions'
 import type { LineSpan } from './line-splitter'
 import { lineProblem } from './line-problems'
-import { readLines } from './line-reader'
+import { readLines, type LineReadOptions } from './line-reader'
 import { judgeLine, type LineEvent, type LineVerdict } from './line-verdict'
 
 /** Line problems kept per stream; more are counted but not listed, so a garbage file stays cheap. */
@@ -327,6 +327,9 @@ export interface ScanControl {
   /** Each event as the pass takes it in, with its line, version and the stream's style (verify's checks). */
   readonly onEvent?:
     ((event: LineEvent, span: LineSpan, version: number, style: EnvelopeStyle) => void) | undefined
+  /** The file's fstat and each chunk's bytes, as readLines hands them (the scan cache's stamp). */
+  readonly onOpen?: LineReadOptions['onOpen']
+  readonly onBytes?: LineReadOptions['onBytes']
 }
 
 // One extension of an index at a time: the watcher and a request for the stream both extend it, and
@@ -339,21 +342,21 @@ const extending = new WeakMap<StreamIndex, Promise<boolean>>()
  *
  * Returns false when the file was replaced or shrank (the index cannot be extended; scan it again).
  */
-export async function extendStream(index: StreamIndex): Promise<boolean> {
+export async function extendStream(index: StreamIndex, control: ScanControl = {}): Promise<boolean> {
   const running = extending.get(index)
   // After the running pass, look again: the file may have grown since it started.
-  if (running) return running.then(() => extendStream(index))
-  const pass = extendOnce(index).finally(() => extending.delete(index))
+  if (running) return running.then(() => extendStream(index, control))
+  const pass = extendOnce(index, control).finally(() => extending.delete(index))
   extending.set(index, pass)
   return pass
 }
 
-async function extendOnce(index: StreamIndex): Promise<boolean> {
+async function extendOnce(index: StreamIndex, control: ScanControl): Promise<boolean> {
   const info = await stat(index.file)
   if (info.ino !== index.fileIno || info.size < index.fileSize) return false
   if (info.size === index.fileSize && info.mtimeMs === index.fileMtimeMs) return true
   index.undoTail()
-  await readOn(index)
+  await readOn(index, control)
   return true
 }
 
@@ -375,6 +378,8 @@ async function readOn(index: StreamIndex, control: ScanControl = {}): Promise<vo
       afterChunk: (done, total) => control.onProgress?.(done, total),
       // Recorded before the tail is taken in, so that it can be undone when the line grows.
       beforeTail: () => index.markTail(),
+      onOpen: control.onOpen,
+      onBytes: control.onBytes,
     },
     (span) => {
       const verdict = index.accept(span)

@@ -6,8 +6,7 @@ import { StoreError } from '../errors'
 import { StreamIndex } from '../stream/stream-index'
 import { scanInParallel } from './parallel-scan'
 import { runTask, workerThresholds } from './run-task'
-import type { FileIdentity } from '../stream-facts/file-identity'
-import type { ReadOutcome, WorkerMessage } from './worker-protocol'
+import { knownWidth, type KnownFile, type ReadOutcome, type WorkerMessage } from './worker-protocol'
 
 export interface OpenControl {
   readonly signal?: AbortSignal | undefined
@@ -65,8 +64,8 @@ export interface ReadStreamsControl {
 export interface StreamsToRead {
   readonly dir: string
   readonly ids: readonly string[]
-  /** The file of each id as last read, or null (then it is read whatever it looks like). */
-  readonly known?: ((aggregateId: string, i: number) => FileIdentity | null) | undefined
+  /** The file of each id as cached, or null (then it is read whatever it looks like). */
+  readonly known?: ((aggregateId: string, i: number) => KnownFile | null) | undefined
 }
 
 /** Read many streams without replay (counts, last times, problems), skipping those that did not change. */
@@ -92,18 +91,21 @@ export async function readStreams(streams: StreamsToRead, control: ReadStreamsCo
   if (failed) throw failed
 }
 
-// Three numbers per stream (NaN where unknown) cross to the worker in one buffer.
+// Five numbers per stream (NaN where unknown) cross to the worker in one buffer.
 function knownColumns({ ids, known }: StreamsToRead): Float64Array | null {
   if (!known) return null
-  const columns = new Float64Array(ids.length * 3).fill(Number.NaN)
+  const columns = new Float64Array(ids.length * knownWidth).fill(Number.NaN)
   let any = false
   for (let i = 0; i < ids.length; i++) {
     const file = known(ids[i] as string, i)
     if (!file) continue
     any = true
-    columns[i * 3] = file.size
-    columns[i * 3 + 1] = file.mtimeMs
-    columns[i * 3 + 2] = file.ino
+    const at = i * knownWidth
+    columns[at] = file.size
+    columns[at + 1] = file.mtimeMs
+    columns[at + 2] = file.ctimeMs
+    columns[at + 3] = file.ino
+    columns[at + 4] = file.dev
   }
   return any ? columns : null
 }

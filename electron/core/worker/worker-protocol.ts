@@ -2,8 +2,8 @@
 // `workerData`, the answers come back as messages, and cancelling is terminating the worker.
 
 import type { EnvelopeStyle } from '../../../shared/contract'
-import type { FileIdentity } from '../stream-facts/file-identity'
-import type { StreamReading } from '../stream-facts/stream-reading'
+import type { StampedReading } from '../scan-cache/readings-codec'
+import type { StreamStamp } from '../scan-cache/stream-stamp'
 import type { StreamTransfer } from '../stream/stream-index'
 
 export type WorkerTask =
@@ -30,8 +30,10 @@ export type WorkerTask =
        * copy, where 100,000 strings (or objects) were serialized one by one on the main thread.
        */
       readonly ids: string
-      /** size, mtimeMs and ino of each stream as last read (NaN: not read before); when they still
-       * match, the stream is not read again. */
+      /**
+       * Each stream's stamp as cached, `knownWidth` numbers a stream (size, mtimeMs, ctimeMs, ino, dev;
+       * NaN size: none): a stream whose file still stat's so is not read again.
+       */
       readonly known: Float64Array | null
     }
 
@@ -40,20 +42,29 @@ export interface Ack {
   readonly kind: 'ack'
 }
 
-/** A stream to read: its id, file, and the file as last read (null: never read). */
+/** Numbers per stream in `known`. */
+export const knownWidth = 5
+
+/** The part of a stamp stat can check. */
+export type KnownFile = Pick<StreamStamp, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev'>
+
+/** A stream to read: its id, file, and the file as cached (null: read it whatever it looks like). */
 export interface StreamToRead {
   readonly aggregateId: string
   readonly file: string
-  readonly known: FileIdentity | null
+  readonly known: KnownFile | null
 }
 
 /**
- * One stream's outcome: a new reading, `unchanged` (the known reading stands), `link` (a symbolic
- * link, not followed), `not-file` (a folder or other entry named like a stream), or the error code.
+ * One stream's outcome: a new reading (stamped for the cache), `unchanged` (the known reading stands),
+ * `grown` (same file, longer: the main thread reads on from the cached end, which it holds), `link`
+ * (a symbolic link, not followed), `not-file` (a folder or other entry named like a stream), or the
+ * error code.
  */
 export type ReadOutcome =
-  | { readonly aggregateId: string; readonly kind: 'read'; readonly reading: StreamReading }
+  | { readonly aggregateId: string; readonly kind: 'read'; readonly entry: StampedReading }
   | { readonly aggregateId: string; readonly kind: 'unchanged' }
+  | { readonly aggregateId: string; readonly kind: 'grown' }
   | { readonly aggregateId: string; readonly kind: 'link' }
   | { readonly aggregateId: string; readonly kind: 'not-file' }
   | { readonly aggregateId: string; readonly kind: 'failed'; readonly code: string }

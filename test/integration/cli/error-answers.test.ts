@@ -111,7 +111,12 @@ describe('given --json', () => {
   it.each([
     [['events', dir, 'nobody', '--json'], 1, 'not_found', 'no aggregate nobody in this store'],
     [['lsit', dir, '--json'], 2, 'usage', 'unknown command "lsit" (see eventscope --help)'],
-    [['list', '--json'], 2, 'usage', 'list needs DIR (usage: eventscope list DIR [--json])'],
+    [
+      ['list', '--json'],
+      2,
+      'usage',
+      'list needs DIR (usage: eventscope list DIR [--from-index] [--no-cache] [--json])',
+    ],
     [
       ['state', dir, 'order-1', '--at', 'x', '--json'],
       2,

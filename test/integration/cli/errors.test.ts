@@ -17,7 +17,10 @@ const missing = join(root, 'does-not-exist')
 describe('given bad usage', () => {
   it.each([
     [['frob'], 'eventscope: unknown command "frob" (see eventscope --help)'],
-    [['list'], 'eventscope: list needs DIR (usage: eventscope list DIR [--json])'],
+    [
+      ['list'],
+      'eventscope: list needs DIR (usage: eventscope list DIR [--from-index] [--no-cache] [--json])',
+    ],
     [
       ['list', store.dir, '--frob'],
       'eventscope: unknown option --frob for list (see eventscope list --help)',

@@ -54,7 +54,7 @@ describe('given a store written by eventscope gen', () => {
   it('when listed as text, then it shows a table, the totals and the style', async () => {
     const run = await runCli(['list', dir])
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+INDEXED\s+LAST EVENT\s+STATUS$/m)
+    expect(run.stdout).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+INDEXED\s+LAST EVENT\s+STATUS\s+FROM$/m)
     expect(run.stdout).toContain(
       '12 aggregates, 400 events counted in the streams; index.json says 400 events',
     )

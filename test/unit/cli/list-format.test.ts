@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AggregateRow, StoreSummary } from '../../../shared/contract'
-import { describeStyle, listJson, listText } from '../../../electron/cli/format/list-format'
+import { describeStyle, listJson, listText, type RowSource } from '../../../electron/cli/format/list-format'
 
 const style = {
   payload: 'flat',
@@ -60,9 +60,12 @@ const rows: AggregateRow[] = [
   },
 ]
 
+// a spared by the scan cache, the rest read whole.
+const source: RowSource = { from: (id) => (id === 'a' ? 'cache' : 'stream'), cache: 'hit' }
+
 describe('listJson', () => {
   it('given a summary and rows, when rendered, then it has the documented snake_case shape', () => {
-    expect(listJson(summary, rows)).toEqual({
+    expect(listJson(summary, rows, source)).toEqual({
       dir: '/s',
       style,
       index: 'ok',
@@ -77,6 +80,7 @@ describe('listJson', () => {
           indexed_count: 4,
           status: 'warning',
           issues: ['line 2: Not valid JSON'],
+          from: 'cache',
         },
         {
           id: 'g',
@@ -86,21 +90,36 @@ describe('listJson', () => {
           indexed_count: 3,
           status: 'error',
           issues: ['index.json lists g, but g.events.jsonl does not exist'],
+          from: 'stream',
         },
       ],
       problems: summary.problems,
+      cache: { state: 'hit', cache: 1, 'cache+tail': 0, stream: 1, index: 0 },
     })
   })
 })
 
 describe('listText', () => {
-  const text = listText(summary, rows).join('\n')
+  const text = listText(summary, rows, source).join('\n')
 
   it('given rows, when rendered, then the table has a header and one aligned line per aggregate', () => {
     const lines = text.split('\n')
-    expect(lines[0]).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+INDEXED\s+LAST EVENT\s+STATUS$/)
-    expect(lines[1]).toMatch(/^a\s+User\s+5\s+4\s+2026-03-01T12:00:00\+00:00\s+warning$/)
-    expect(lines[2]).toMatch(/^g\s+-\s+0\s+3\s+-\s+error$/)
+    expect(lines[0]).toMatch(/^AGGREGATE\s+TYPE\s+EVENTS\s+INDEXED\s+LAST EVENT\s+STATUS\s+FROM$/)
+    expect(lines[1]).toMatch(/^a\s+User\s+5\s+4\s+2026-03-01T12:00:00\+00:00\s+warning\s+cache$/)
+    expect(lines[2]).toMatch(/^g\s+-\s+0\s+3\s+-\s+error\s+stream$/)
+  })
+
+  it('given rows had from the cache and from the streams, when rendered, then a line says how fresh they are', () => {
+    expect(text).toContain(
+      'Every stream checked now: 1 stream as cached (not read), 0 read from their old end, 1 read whole (scan cache: hit)',
+    )
+  })
+
+  it("given rows from index.json alone, when rendered, then every row says so and the totals are the index's word", () => {
+    const fromIndex = listText(summary, rows, { from: () => 'index', cache: null }).join('\n')
+    expect(fromIndex).toContain('From index.json alone: no stream was read or checked')
+    expect(fromIndex).toContain('2 aggregates, 5 events as index.json lists them; index.json says 7 events')
+    expect(fromIndex.split('\n')[1]).toMatch(/\sindex$/)
   })
 
   it('given index totals, when rendered, then the totals line compares counted and indexed events', () => {
@@ -115,7 +134,7 @@ describe('listText', () => {
   })
 
   it('given no aggregates, when rendered, then it says the directory holds no streams', () => {
-    const empty = listText({ ...summary, events: 0, problems: [], index: 'missing' }, []).join('\n')
+    const empty = listText({ ...summary, events: 0, problems: [], index: 'missing' }, [], source).join('\n')
     expect(empty).toContain('No aggregates')
     expect(empty).toContain('no index.json')
   })
@@ -150,7 +169,7 @@ describe('listText at scale', () => {
       status: 'ok',
       issues: [],
     }))
-    const lines = listText({ ...summary, aggregates: many.length, problems: [] }, many)
+    const lines = listText({ ...summary, aggregates: many.length, problems: [] }, many, source)
     expect(lines.filter((line) => line.startsWith('agg-'))).toHaveLength(200_000)
   })
 })

@@ -34,7 +34,13 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['list', 'store', '--json']).args).toEqual({
       kind: 'list',
       dir: 'store',
+      fromIndex: false,
+      noCache: false,
       json: true,
+    })
+    expect(parseCommandLine(['list', 'store', '--from-index', '--no-cache']).args).toMatchObject({
+      fromIndex: true,
+      noCache: true,
     })
   })
 
@@ -115,12 +121,15 @@ describe('parseCommandLine refusals', () => {
     [['frob'], 'unknown command "frob" (see eventscope --help)'],
     [['./store'], 'unknown command "./store"; to open a directory: eventscope open ./store'],
     [['--frob'], 'unknown option --frob (see eventscope --help)'],
-    [['list'], 'list needs DIR (usage: eventscope list DIR [--json])'],
+    [['list'], 'list needs DIR (usage: eventscope list DIR [--from-index] [--no-cache] [--json])'],
     [
       ['events', 'd'],
       'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json])',
     ],
-    [['list', 'a', 'b'], 'unexpected argument "b" for list (usage: eventscope list DIR [--json])'],
+    [
+      ['list', 'a', 'b'],
+      'unexpected argument "b" for list (usage: eventscope list DIR [--from-index] [--no-cache] [--json])',
+    ],
     [['list', 'd', '--from', '3'], 'unknown option --from for list (see eventscope list --help)'],
     [['events', 'd', 'a', '--limit'], 'option --limit needs a value (see eventscope events --help)'],
     [['list', 'd', '--json=yes'], 'option --json takes no value (see eventscope list --help)'],

@@ -8,12 +8,12 @@ import {
   rememberReadings,
   storeFacts,
 } from '../../../../electron/core/stream-facts/store-facts'
-import type { StreamReading } from '../../../../electron/core/stream-facts/stream-reading'
+import type { StampedReading } from '../../../../electron/core/scan-cache/readings-codec'
 
 afterEach(() => clearStoreFacts())
 
 const noIndex = { state: 'missing' } as unknown as IndexTable
-const readings = (): ReadonlyMap<string, StreamReading> => new Map()
+const readings = (): ReadonlyMap<string, StampedReading> => new Map()
 
 describe('store facts', () => {
   it('given a directory, when its facts are asked for twice, then the same facts come back, empty at first', () => {

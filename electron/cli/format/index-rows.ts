@@ -1,0 +1,37 @@
+// `list --from-index`: the aggregates table as index.json alone says, nothing checked.
+
+import type { AggregateRow, StoreSummary } from '../../../shared/contract'
+import type { IndexTable } from '../../core/store/index-file'
+
+/** The summary and rows of an index read whole; rows sorted by id, every one `pending` (unchecked). */
+export function indexRows(
+  dir: string,
+  table: Extract<IndexTable, { state: 'ok' }>,
+): { summary: StoreSummary; rows: AggregateRow[] } {
+  const { entries } = table
+  // The default sort compares strings by code units, as the store's own id order does.
+  const rows = entries
+    .ids()
+    .sort()
+    .map((id): AggregateRow => ({
+      id,
+      type: null,
+      eventCount: entries.eventCount(id),
+      indexedCount: entries.eventCount(id),
+      lastEventAt: entries.lastEventAt(id),
+      status: 'pending',
+      issues: [],
+    }))
+  const summary: StoreSummary = {
+    dir,
+    style: null,
+    aggregates: rows.length,
+    events: rows.reduce((sum, row) => sum + (row.eventCount ?? 0), 0),
+    indexedEvents: table.totalEvents,
+    index: 'ok',
+    reconciled: false,
+    problems: [],
+    findings: { errors: 0, warnings: 0 },
+  }
+  return { summary, rows }
+}

@@ -1,0 +1,164 @@
+// `eventscope list` over the scan cache, as whole processes: the second list reads no stream, says so
+// per row, agrees with a list that reads everything; --from-index answers from index.json alone;
+// the cache can be switched off three ways and cleared; two processes share it safely.
+
+import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { useTempDirs } from '../../support/temp-dir'
+import { runCli, type ListDoc } from './run-built-cli'
+
+const tempDir = useTempDirs()
+
+type ListCacheDoc = Omit<ListDoc, 'aggregates'> & {
+  aggregates: (ListDoc['aggregates'][number] & { from: string })[]
+  cache: { state: string; cache: number; 'cache+tail': number; stream: number } | null
+}
+
+async function setUp(aggregates = 30) {
+  const root = await tempDir()
+  const dir = join(root, 'store')
+  const env = {
+    EVENTSCOPE_CACHE_DIR: join(root, 'cache'),
+    // A file's ctime cannot be set back: trust files at once instead of 2 s after they changed.
+    EVENTSCOPE_CACHE_SETTLE_MS: '0',
+    XDG_CONFIG_HOME: join(root, 'config'),
+  }
+  const gen = await runCli([
+    'gen',
+    dir,
+    '--aggregates',
+    String(aggregates),
+    '--events',
+    String(aggregates * 4),
+  ])
+  expect(gen.code).toBe(0)
+  const list = async (...args: string[]): Promise<ListCacheDoc> => {
+    const run = await runCli(['list', dir, '--json', ...args], { env })
+    if (run.code !== 0) throw new Error(`list exited ${run.code}: ${run.stderr}`)
+    return JSON.parse(run.stdout) as ListCacheDoc
+  }
+  return { root, dir, env, list }
+}
+
+const withoutFrom = (doc: ListCacheDoc) => ({
+  ...doc,
+  cache: null,
+  aggregates: doc.aggregates.map(({ from: _from, ...row }) => row),
+})
+
+describe('list over the scan cache', () => {
+  it('given a store listed once, when listed again, then no stream is read, every row says "cache", and it agrees with a list that reads everything', async () => {
+    const { dir, list } = await setUp()
+    const cold = await list()
+    expect(new Set(cold.aggregates.map((row) => row.from))).toEqual(new Set(['stream']))
+    const warm = await list()
+    expect(warm.cache).toMatchObject({ state: 'hit', cache: 30, stream: 0 })
+    expect(new Set(warm.aggregates.map((row) => row.from))).toEqual(new Set(['cache']))
+    expect(withoutFrom(warm)).toEqual(withoutFrom(cold))
+
+    const id = warm.aggregates[3]?.id as string
+    await appendFile(
+      join(dir, `${id}.events.jsonl`),
+      `${JSON.stringify({ event_type: 'Late', aggregate_id: id })}\n`,
+    )
+    const grown = await list()
+    expect(grown.aggregates.find((row) => row.id === id)).toMatchObject({ from: 'cache+tail' })
+    const fresh = await list('--no-cache')
+    expect(fresh.cache?.state).toBe('off')
+    expect(withoutFrom(grown)).toEqual(withoutFrom(fresh))
+  })
+
+  it('given an index that disagrees with a stream, when listed --from-index, then the index is answered unchecked, and plain list counts the stream', async () => {
+    const { dir, list } = await setUp(3)
+    const first = (await list()).aggregates[0] as ListCacheDoc['aggregates'][number]
+    await appendFile(
+      join(dir, `${first.id}.events.jsonl`),
+      `${JSON.stringify({ event_type: 'X', aggregate_id: first.id })}\n`,
+    )
+    const fromIndex = await list('--from-index')
+    expect(fromIndex.cache).toBeNull()
+    expect(fromIndex.aggregates[0]).toMatchObject({
+      id: first.id,
+      event_count: first.event_count,
+      from: 'index',
+      status: 'pending',
+    })
+    const counted = await list()
+    expect(counted.aggregates[0]).toMatchObject({
+      event_count: (first.event_count as number) + 1,
+      status: 'warning',
+    })
+  })
+
+  it('given a store without index.json, when listed --from-index, then it fails in one line', async () => {
+    const { root, env } = await setUp(1)
+    const empty = join(root, 'empty')
+    await mkdir(empty)
+    const run = await runCli(['list', empty, '--from-index'], { env })
+    expect(run.code).toBe(1)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stderr).toContain('--from-index needs one')
+  })
+
+  it('given the cache switched off by --no-cache, EVENTSCOPE_CACHE=off or the preference, when listed twice, then nothing is cached', async () => {
+    const { root, dir, env } = await setUp(3)
+    const twice = async (args: string[], extra: Record<string, string> = {}) => {
+      for (let i = 0; i < 2; i++) {
+        const run = await runCli(['list', dir, '--json', ...args], { env: { ...env, ...extra } })
+        expect(run.code).toBe(0)
+        const doc = JSON.parse(run.stdout) as ListCacheDoc
+        expect(doc.cache?.state).toBe('off')
+        expect(doc.aggregates.every((row) => row.from === 'stream')).toBe(true)
+      }
+    }
+    await twice(['--no-cache'])
+    await twice([], { EVENTSCOPE_CACHE: 'off' })
+    await mkdir(join(root, 'config', 'eventscope'), { recursive: true })
+    await writeFile(join(root, 'config', 'eventscope', 'settings.json'), '{"scanCache": false}')
+    await twice([])
+    await expect(readdir(join(root, 'cache'))).rejects.toThrow()
+  })
+
+  it('given a warm cache, when cleared, then status shows it empty and the next list reads every stream', async () => {
+    const { env, list } = await setUp(3)
+    await list()
+    const status = JSON.parse((await runCli(['cache', 'status', '--json'], { env })).stdout) as {
+      files: number
+      bytes: number
+      enabled: boolean
+    }
+    expect(status).toMatchObject({ files: 1, enabled: true })
+    expect(status.bytes).toBeGreaterThan(0)
+    const cleared = await runCli(['cache', 'clear'], { env })
+    expect(cleared.stdout).toMatch(/^Removed 1 cache files/)
+    expect(JSON.parse((await runCli(['cache', 'status', '--json'], { env })).stdout)).toMatchObject({
+      files: 0,
+      bytes: 0,
+    })
+    expect((await list()).cache?.state).toMatch(/^miss/)
+    expect((await runCli(['cache', 'frob'], { env })).code).toBe(2)
+  })
+
+  it('given two eventscope processes sharing the cache, when they list (and one clears) at once, round after round, then each answers right and the cache is whole after', async () => {
+    // 250 streams: past the worker threshold, so the worker path is the one shared.
+    const { root, dir, env, list } = await setUp(250)
+    const truth = withoutFrom(await list('--no-cache'))
+    for (let round = 0; round < 4; round++) {
+      const both = await Promise.all([
+        runCli(['list', dir, '--json'], { env }),
+        round === 2 ? runCli(['cache', 'clear'], { env }) : runCli(['list', dir, '--json'], { env }),
+      ])
+      for (const run of both) expect(run.code).toBe(0)
+      expect(withoutFrom(JSON.parse(both[0].stdout) as ListCacheDoc)).toEqual(truth)
+      if (round !== 2) expect(withoutFrom(JSON.parse(both[1].stdout) as ListCacheDoc)).toEqual(truth)
+    }
+    // The last writer's file is whole (never half of two) and no temp file is left behind.
+    const last = await list()
+    expect(last.cache?.state).toBe('hit')
+    expect(withoutFrom(last)).toEqual(truth)
+    const folder = join(root, 'cache', 'v1')
+    const [key] = await readdir(folder)
+    expect(await readdir(join(folder, key as string))).toEqual(['readings'])
+  })
+})

@@ -1,0 +1,231 @@
+// The persistent scan cache behind opening a store: what is spared, read on or read whole, and that a
+// cache that is corrupt, of another version or lying is discarded, never trusted. Each "new process"
+// is a fresh open with this process's remembered readings forgotten, so only the cache file remains.
+
+import { appendFile, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { OpenStore } from '../../../../electron/core/store/open-store'
+import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
+import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
+import { jsonLines, writeIndex, writeStream } from '../../../support/store-files'
+import { useTempDirs } from '../../../support/temp-dir'
+
+const tempDir = useTempDirs()
+let cacheRoot = ''
+
+beforeEach(async () => {
+  cacheRoot = join(await tempDir(), 'cache')
+  // A file's ctime cannot be set back, so the tests trust files at once instead of after 2 s.
+  configureScanCache({ root: cacheRoot, settleMs: 0 })
+  clearStoreFacts()
+})
+afterEach(() => {
+  resetScanCacheConfig()
+  clearStoreFacts()
+})
+
+const event = (id: string, n: number) => ({
+  event_type: `E${n % 3}`,
+  aggregate_id: id,
+  n,
+  occurred_at: `2026-01-0${1 + (n % 9)}T00:00:00`,
+})
+const events = (id: string, count: number) => jsonLines(Array.from({ length: count }, (_, n) => event(id, n)))
+
+async function makeStore(): Promise<string> {
+  const dir = await tempDir()
+  await writeStream(dir, 'a', events('a', 3))
+  await writeStream(dir, 'b', events('b', 5))
+  await writeStream(dir, 'c', events('c', 2))
+  await writeIndex(dir, {
+    a: { event_count: 3, last_event_at: null },
+    b: { event_count: 5, last_event_at: null },
+    c: { event_count: 2, last_event_at: null },
+  })
+  return dir
+}
+
+/** Open the store as a new process would (nothing remembered), read it through, close it. */
+async function openFresh(dir: string) {
+  clearStoreFacts()
+  const store = await OpenStore.open(dir)
+  store.window({ offset: 0, limit: 10, sort: { column: 'id', direction: 'asc' }, filter: '' })
+  await store.reconciled
+  const written = await store.cacheWritten
+  const ids = ['a', 'b', 'c']
+  const result = {
+    loaded: store.cacheState(),
+    written,
+    freshness: Object.fromEntries(ids.map((id) => [id, store.freshness(id) ?? null])),
+    counts: Object.fromEntries(ids.map((id) => [id, store.eventCount(id)])),
+    rows: ids.map((id) => store.row(id)),
+  }
+  store.close()
+  return result
+}
+
+async function readingsFile(): Promise<string> {
+  const [version] = await readdir(cacheRoot)
+  const folder = join(cacheRoot, version as string)
+  const [key] = await readdir(folder)
+  return join(folder, key as string, 'readings')
+}
+
+describe('the scan cache', () => {
+  it('given a store read once, when a new process opens it, then no stream is read again and every row is the same', async () => {
+    const dir = await makeStore()
+    const cold = await openFresh(dir)
+    expect(cold.freshness).toEqual({ a: 'read', b: 'read', c: 'read' })
+    expect(cold.written).toBe(true)
+    const warm = await openFresh(dir)
+    expect(warm.loaded).toBe('hit')
+    expect(warm.freshness).toEqual({ a: 'cached', b: 'cached', c: 'cached' })
+    expect(warm.rows).toEqual(cold.rows)
+    expect(warm.written).toBe(false)
+  })
+
+  it('given a cached store, when one stream grew, one was truncated, one replaced, then the grown one is read on from its old end and the others whole, with true counts', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    await appendFile(join(dir, 'a.events.jsonl'), jsonLines([event('a', 3), event('a', 4)]))
+    await writeFile(join(dir, 'b.events.jsonl'), events('b', 4)) // truncated in place, shorter
+    await writeFile(join(dir, 'c.new'), events('c', 7))
+    await rename(join(dir, 'c.new'), join(dir, 'c.events.jsonl')) // replaced: another inode
+    const after = await openFresh(dir)
+    expect(after.freshness).toEqual({ a: 'extended', b: 'read', c: 'read' })
+    expect(after.counts).toEqual({ a: 5, b: 4, c: 7 })
+    // What was read on is what a whole read finds.
+    clearStoreFacts()
+    configureScanCache({ enabled: false })
+    const whole = await openFresh(dir)
+    expect(whole.rows).toEqual(after.rows)
+  })
+
+  it('given a cached stream, when bytes before its old end changed and it grew, then it is read whole, not read on', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    const text = events('a', 3).replace('"n":1', '"n":7')
+    await writeFile(join(dir, 'a.events.jsonl'), text + jsonLines([event('a', 3)]))
+    const after = await openFresh(dir)
+    expect(after.freshness.a).toBe('read')
+    expect(after.counts.a).toBe(4)
+  })
+
+  it('given a cached stream, when it is touched without a change, then it is read again and found the same', async () => {
+    const dir = await makeStore()
+    const before = await openFresh(dir)
+    const later = new Date(Date.now() + 5000)
+    await utimes(join(dir, 'b.events.jsonl'), later, later)
+    const after = await openFresh(dir)
+    expect(after.freshness).toEqual({ a: 'cached', b: 'read', c: 'cached' })
+    expect(after.rows).toEqual(before.rows)
+    expect((await openFresh(dir)).freshness.b).toBe('cached')
+  })
+
+  it('given a cached stream, when it is rewritten at the same size and its mtime set back, then ctime gives it away and it is read', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    const file = join(dir, 'c.events.jsonl')
+    const { atime, mtime } = await stat(file)
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('"E0"', '"X0"'))
+    await utimes(file, atime, mtime)
+    const after = await openFresh(dir)
+    expect(after.freshness.c).toBe('read')
+    expect(after.rows[2]?.type).toBe('X0')
+  })
+
+  it('given a corrupt cache file, when the store is opened, then the file is discarded and every stream read', async () => {
+    const dir = await makeStore()
+    const cold = await openFresh(dir)
+    const file = await readingsFile()
+    const bytes = await readFile(file)
+    bytes.writeUInt8((bytes.at(-20) as number) ^ 0x01, bytes.length - 20)
+    await writeFile(file, bytes)
+    const after = await openFresh(dir)
+    expect(after.loaded).toBe('discarded: corrupt (checksum differs)')
+    expect(after.freshness).toEqual({ a: 'read', b: 'read', c: 'read' })
+    expect(after.rows).toEqual(cold.rows)
+    // Written again, whole: the next opening spares every stream.
+    expect((await openFresh(dir)).freshness).toEqual({ a: 'cached', b: 'cached', c: 'cached' })
+  })
+
+  it('given a torn cache file, when the store is opened, then it is discarded', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    const file = await readingsFile()
+    const bytes = await readFile(file)
+    await writeFile(file, bytes.subarray(0, bytes.length - 7))
+    expect((await openFresh(dir)).loaded).toBe('discarded: torn (length differs)')
+  })
+
+  it('given a cache file of another format or another build, when the store is opened, then it is discarded', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    const file = await readingsFile()
+    const text = (await readFile(file)).toString('latin1')
+    await writeFile(file, Buffer.from(text.replace('"format":1', '"format":0'), 'latin1'))
+    expect((await openFresh(dir)).loaded).toBe('discarded: format 0')
+    await writeFile(file, Buffer.from(text.replace(/"code":"[^"]*"/, '"code":"1/other-build"'), 'latin1'))
+    expect((await openFresh(dir)).loaded).toBe('discarded: written by another build')
+  })
+
+  it('given a cache file that lies about a stream (its stamp holds but the bytes differ), when the store is opened, then the sample check catches it, the cache is discarded and every spared stream is read', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    // Change b's bytes behind stat's back: same size, then give the cache the file's new stat but
+    // the old hashes, as a cache that lies would.
+    const file = join(dir, 'b.events.jsonl')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('"E0"', '"Z0"'))
+    const info = await stat(file)
+    const cacheFile = await readingsFile()
+    const cached = (await readFile(cacheFile)).toString('latin1')
+    const header = JSON.parse(cached.split('\n')[1] as string) as { bodySha256: string }
+    const body = JSON.parse(cached.split('\n').slice(2).join('\n')) as { rows: unknown[][] }
+    const row = body.rows.find((r) => r[0] === 'b') as unknown[]
+    row[1] = info.dev
+    row[2] = info.ino
+    row[3] = info.size
+    row[4] = info.mtimeMs
+    row[5] = info.ctimeMs
+    const newBody = Buffer.from(JSON.stringify(body))
+    const { createHash } = await import('node:crypto')
+    const newHeader = {
+      ...(JSON.parse(cached.split('\n')[1] as string) as object),
+      bodyBytes: newBody.length,
+      bodySha256: createHash('sha256').update(newBody).digest('hex'),
+    }
+    expect(header.bodySha256).not.toBe(newHeader.bodySha256)
+    await writeFile(
+      cacheFile,
+      Buffer.concat([
+        Buffer.from(`${cached.split('\n')[0]}\n${JSON.stringify(newHeader)}\n`, 'latin1'),
+        newBody,
+      ]),
+    )
+    const after = await openFresh(dir)
+    expect(after.loaded).toBe('discarded: a file did not hash as its stamp says')
+    expect(after.freshness).toEqual({ a: 'read', b: 'read', c: 'read' })
+    expect(after.rows[1]?.type).toBe('Z0')
+    expect(after.counts.b).toBe(5)
+  })
+
+  it('given the cache switched off, when a store is opened twice, then nothing is written and every stream is read each time', async () => {
+    configureScanCache({ enabled: false })
+    const dir = await makeStore()
+    await openFresh(dir)
+    const again = await openFresh(dir)
+    expect(again.freshness).toEqual({ a: 'read', b: 'read', c: 'read' })
+    await expect(readdir(cacheRoot)).rejects.toThrow()
+  })
+
+  it('given a cache folder inside the store, when it is opened, then the cache is not used: reading never writes into a store', async () => {
+    const dir = await makeStore()
+    configureScanCache({ root: join(dir, '.cache') })
+    const result = await openFresh(dir)
+    expect(result.loaded).toBe('miss: the cache folder is inside the store')
+    expect(await readdir(dir)).toEqual(['a.events.jsonl', 'b.events.jsonl', 'c.events.jsonl', 'index.json'])
+  })
+})
