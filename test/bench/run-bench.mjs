@@ -446,11 +446,13 @@ if (config.e2e && wants('e2e')) {
 }
 
 // The speed issue's targets: whole CLI processes, then the browser shell in Chromium (issue13.mjs).
-if (wants('cli')) await runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs: config.runs, row, fmt, raw })
+if (wants('cli'))
+  await runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs: config.runs, sizes: config, row, fmt, raw })
 if (wants('ui'))
   await runIssue13Ui({
     storeDir,
     rendererDir: join(root, 'out/renderer'),
+    sizes: config,
     child: (name, args, env) => child(name, args, undefined, env),
     row,
     fmt,
