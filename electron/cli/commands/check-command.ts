@@ -38,6 +38,7 @@ export async function runCheck(command: CheckCommand, io: CliIo): Promise<number
   try {
     report = await checkStore(dir, invariants, reducers.forType, {
       signal: controller.signal,
+      customTypes: [...reducers.custom.keys()],
       ...(io.progress
         ? {
             onProgress: (done: number, total: number) =>

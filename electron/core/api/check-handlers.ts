@@ -49,7 +49,11 @@ export function createCheckHandlers(
         const report = await tasks.run(
           taskId,
           ({ signal, progress }) =>
-            checkStore(dir, compiled, storeReducers.forType, { signal, onProgress: progress }),
+            checkStore(dir, compiled, storeReducers.forType, {
+              signal,
+              onProgress: progress,
+              customTypes: [...storeReducers.custom.keys()],
+            }),
           { label: 'Checking invariants' },
         )
         return {

@@ -1,30 +1,20 @@
 // `eventscope check` and the check.run channel: every version of every aggregate an invariant applies
 // to, checked in version order, so the first violation reported is the first there is (never guessed by
-// bisecting: an invariant need not stay broken once broken).
+// bisecting: an invariant need not stay broken once broken). A store of many or big streams is split
+// into one shard per core, each checked on a worker thread; custom reducers run on this side.
 
+import { availableParallelism } from 'node:os'
 import { stat } from 'node:fs/promises'
-import type { ExactJson } from '../json/json-value'
 import type { Reducer } from '../replay/reducer'
 import type { ReplayFailure } from '../replay/replay-failure'
-import { matches } from '../search/evaluate'
 import { storeStreams } from '../scan/store-streams'
-import type { ReadEvent } from '../stream/event-reader'
-import { appliesTo, type Invariant } from './invariants'
-import { stepFields } from './step-fields'
-import { walkStreamFile } from './version-walk'
+import type { StreamFile } from '../store/store-files'
+import { runTask, workerFile, workerThresholds } from '../worker/run-task'
+import type { CheckShardTask } from './check-shard'
+import { checkStream, type StreamCheck, type Violation } from './check-stream'
+import type { Invariant } from './invariants'
 
-/** An aggregate broke an invariant: the first version where it did not hold. */
-export interface Violation {
-  /** Index into the invariants checked. */
-  readonly invariant: number
-  readonly aggregateId: string
-  readonly aggregateType: string | null
-  readonly version: number
-  /** The event that made the state break the invariant. */
-  readonly event: ReadEvent
-  readonly before: ExactJson
-  readonly after: ExactJson
-}
+export type { Violation }
 
 /** A custom reducer failed on an aggregate: versions from there on could not be checked. */
 export interface CheckFailure {
@@ -46,15 +36,21 @@ export interface CheckOptions {
   readonly signal?: AbortSignal
   /** Bytes of stream files done, of the total. */
   readonly onProgress?: (done: number, total: number) => void
-  /** Each violation as it is found (the CLI prints as it goes). */
+  /** Each violation as it is found, in aggregate-id order (the CLI prints as it goes). */
   readonly onViolation?: (violation: Violation) => void
+  /** Aggregate types `reducerFor` answers with a custom reducer (their streams stay on this thread). */
+  readonly customTypes?: readonly string[]
 }
+
+/** Most shards, whatever the cores: each holds a worker thread and its heap. */
+const maxShards = 8
 
 /**
  * Check invariants over every stream of the store in `dir`, in aggregate-id order.
  *
- * O(store bytes) plus one evaluation per invariant per version; a stream stops being read once every
- * invariant that applies to it is broken. `reducerFor` picks the reducer of an aggregate type.
+ * O(store bytes) plus one evaluation per invariant per version, over min(cores, 8) workers when the
+ * store has at least 200 streams or 8 MiB of them; a stream stops being read once every invariant that
+ * applies to it is broken. `reducerFor` picks the reducer of an aggregate type.
  */
 export async function checkStore(
   dir: string,
@@ -63,83 +59,142 @@ export async function checkStore(
   options: CheckOptions = {},
 ): Promise<CheckReport> {
   const { streams, totalBytes } = await storeStreams(dir)
-  const violations: Violation[] = []
-  const failures: CheckFailure[] = []
-  let aggregates = 0
-  let events = 0
-  let doneBytes = 0
-  let lastReport = 0
-  const report = (force: boolean): void => {
-    const now = Date.now()
-    if (!force && now - lastReport < 100) return
-    lastReport = now
-    options.onProgress?.(Math.min(doneBytes, totalBytes), totalBytes)
-  }
-  for (const stream of streams) {
+  const sizes = await Promise.all(streams.map((stream) => sizeOf(stream.file)))
+  const progress = new Progress(totalBytes, options.onProgress)
+  const shards = shardCount(streams.length, totalBytes)
+  const sharded =
+    shards > 1 ? await checkInShards(streams, sizes, shards, invariants, options, progress) : null
+  const report: CheckReport = { aggregates: 0, events: 0, violations: [], failures: [] }
+  for (const [at, stream] of streams.entries()) {
     options.signal?.throwIfAborted()
-    let applicable: number[] = []
-    const broken = new Set<number>()
-    const before = doneBytes
-    const walked = await walkStreamFile(
-      stream.file,
-      stream.aggregateId,
-      (aggregateType) => {
-        applicable = invariants.flatMap((invariant, at) => (appliesTo(invariant, aggregateType) ? [at] : []))
-        return applicable.length > 0 ? reducerFor(aggregateType) : null
-      },
-      (step) => {
-        const fields = stepFields(step)
-        for (const at of applicable) {
-          if (broken.has(at) || matches((invariants[at] as Invariant).parsed, fields)) continue
-          broken.add(at)
-          const violation: Violation = {
-            invariant: at,
-            aggregateId: step.aggregateId,
-            aggregateType: null,
-            version: step.version,
-            event: step.event,
-            before: step.prev,
-            after: step.state,
-          }
-          violations.push(violation)
-        }
-        return broken.size < applicable.length
-      },
-      {
+    let result = sharded?.get(stream.aggregateId)
+    if (result?.deferred) {
+      // Its bytes were counted with its shard.
+      result = await checkStream(
+        stream,
+        invariants,
+        reducerFor,
+        options.signal ? { signal: options.signal } : {},
+      )
+    } else if (!result) {
+      const before = progress.done
+      result = await checkStream(stream, invariants, reducerFor, {
         ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (bytes) => {
-          doneBytes += bytes
-          report(false)
-        },
-      },
-    )
-    doneBytes = before + (await sizeOf(stream.file, doneBytes - before))
-    report(false)
-    if (walked.skipped) continue
-    aggregates++
-    events += walked.events
-    // The type is known once the first event was read: fill it into this stream's violations.
-    for (let at = violations.length - broken.size; at < violations.length; at++) {
-      const found = { ...(violations[at] as Violation), aggregateType: walked.aggregateType }
-      violations[at] = found
-      options.onViolation?.(found)
-    }
-    if (walked.failure)
-      failures.push({
-        aggregateId: stream.aggregateId,
-        aggregateType: walked.aggregateType,
-        failure: walked.failure,
+        onBytes: (bytes) => progress.add(bytes),
       })
+      progress.set(before + (sizes[at] as number))
+    }
+    take(report, result, options)
   }
-  report(true)
-  return { aggregates, events, violations, failures }
+  progress.finish()
+  return report
 }
 
-// A stream read to its end counted all its bytes; one stopped early, or read by a custom reducer's
-// own pass, counts as done all the same.
-async function sizeOf(file: string, counted: number): Promise<number> {
+function take(report: CheckReport, result: StreamCheck, options: CheckOptions): void {
+  const mutable = report as { aggregates: number; events: number }
+  if (result.skipped) return
+  mutable.aggregates++
+  mutable.events += result.events
+  for (const violation of result.violations) {
+    report.violations.push(violation)
+    options.onViolation?.(violation)
+  }
+  if (result.failure)
+    report.failures.push({
+      aggregateId: result.aggregateId,
+      aggregateType: result.aggregateType,
+      failure: result.failure,
+    })
+}
+
+// Worth the threads (~50 ms each to start and load the core) for many streams or many bytes only.
+function shardCount(streams: number, bytes: number): number {
+  if (streams < 2 || workerFile() === null) return 1
+  const { minStreams, minScanBytes } = workerThresholds()
+  if (streams < minStreams && bytes < minScanBytes) return 1
+  return Math.max(1, Math.min(availableParallelism(), maxShards, streams))
+}
+
+/** The merge-patch streams checked on workers, by aggregate id; streams of custom types come back deferred. */
+async function checkInShards(
+  streams: readonly StreamFile[],
+  sizes: readonly number[],
+  count: number,
+  invariants: readonly Invariant[],
+  options: CheckOptions,
+  progress: Progress,
+): Promise<Map<string, StreamCheck>> {
+  // Biggest streams first, each to the lightest shard: shards end close together.
+  const order = streams.map((_, at) => at).sort((a, b) => (sizes[b] as number) - (sizes[a] as number))
+  const loads = Array.from({ length: count }, () => ({ bytes: 0, streams: [] as StreamFile[] }))
+  for (const at of order) {
+    const lightest = loads.reduce((best, load) => (load.bytes < best.bytes ? load : best))
+    lightest.bytes += sizes[at] as number
+    lightest.streams.push(streams[at] as StreamFile)
+  }
+  const specs = invariants.map(({ name, expression, types }) => ({ name, expression, types }))
+  const shardDone = loads.map(() => 0)
+  const results = new Map<string, StreamCheck>()
+  await Promise.all(
+    loads.map((load, shard) => {
+      const task: CheckShardTask = {
+        kind: 'check',
+        streams: load.streams.map(({ aggregateId, file }) => ({ aggregateId, file })),
+        invariants: specs,
+        customTypes: options.customTypes ?? [],
+      }
+      let failed: Error | null = null
+      return runTask(task, {
+        offThread: true,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onMessage: (message) => {
+          if (message.kind === 'progress') {
+            progress.add(message.done - (shardDone[shard] as number))
+            shardDone[shard] = message.done
+          } else if (message.kind === 'checked') {
+            for (const result of message.results) results.set(result.aggregateId, result)
+            progress.add(load.bytes - (shardDone[shard] as number))
+            shardDone[shard] = load.bytes
+          } else if (message.kind === 'failed') failed = new Error(message.message)
+        },
+      }).then(() => {
+        if (failed) throw failed
+      })
+    }),
+  )
+  return results
+}
+
+/** Bytes done of the total, reported at most every 100 ms and once at the end. */
+class Progress {
+  done = 0
+  private last = 0
+
+  constructor(
+    private readonly total: number,
+    private readonly report?: (done: number, total: number) => void,
+  ) {}
+
+  add(bytes: number): void {
+    this.set(this.done + bytes)
+  }
+
+  set(done: number): void {
+    this.done = done
+    const now = Date.now()
+    if (now - this.last < 100) return
+    this.last = now
+    this.report?.(Math.min(this.done, this.total), this.total)
+  }
+
+  finish(): void {
+    this.report?.(Math.min(this.done, this.total), this.total)
+  }
+}
+
+function sizeOf(file: string): Promise<number> {
   return stat(file).then(
-    (info) => Math.max(info.size, counted),
-    () => counted,
+    (info) => info.size,
+    () => 0,
   )
 }

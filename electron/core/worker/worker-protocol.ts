@@ -4,9 +4,13 @@
 import type { EnvelopeStyle } from '../../../shared/contract'
 import type { StampedReading } from '../scan-cache/readings-codec'
 import type { StreamStamp } from '../scan-cache/stream-stamp'
+import type { CheckShardTask } from '../check/check-shard'
+import type { StreamCheck } from '../check/check-stream'
 import type { StreamTransfer } from '../stream/stream-index'
 
 export type WorkerTask =
+  /** A shard of a store-wide invariant check (check/check-shard.ts). */
+  | CheckShardTask
   | {
       readonly kind: 'scan'
       readonly file: string
@@ -73,5 +77,6 @@ export type WorkerMessage =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly kind: 'scanned'; readonly index: StreamTransfer }
   | { readonly kind: 'outcomes'; readonly outcomes: readonly ReadOutcome[] }
+  | { readonly kind: 'checked'; readonly results: readonly StreamCheck[] }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string }

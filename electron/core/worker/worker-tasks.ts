@@ -2,6 +2,7 @@
 // thread (the app) and in-process (tests from TS sources, small jobs, or where no worker can start).
 
 import { lstatSync } from 'node:fs'
+import { checkShard } from '../check/check-shard'
 import { readForCache } from '../scan-cache/cached-read'
 import { mayHaveGrown, sameFile } from '../scan-cache/stream-stamp'
 import { streamFileOf } from '../store/store-files'
@@ -39,6 +40,9 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
         return await scanChunkTask(task, post, signal)
       case 'read-streams':
         return await readStreamsTask(streamsOf(task), post, signal)
+      case 'check':
+        await checkShard(task, post, signal)
+        return await post({ kind: 'done' })
     }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
