@@ -39,6 +39,12 @@ then counts scannedEvents instead of scanned bytes.`,
   AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
 Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
 
+Only lines holding the bytes the filters imply are parsed: the --type names, --text, and the
+literals of --where (a string as its JSON text, a number by its digits however it was written,
+true, false, null, a startsWith prefix). The others are checked byte by byte, never parsed, so
+every version stays exact; a stream the scan cache read and that has not changed since is not
+even checked.
+
 Numbers print as the store wrote them (1.0, -0.0, 1E5, integers beyond 2^53 with every digit).
 --json prints {"matches": [{"aggregateId", "version", "type", "occurredAt", "payload"}],
 "scanned", "truncated"}: scanned is the bytes of stream files read, truncated whether --limit
