@@ -13,6 +13,7 @@ import {
   interleave,
   problemLine,
 } from '../format/events-format'
+import { applyCachePreference } from './cache-switch'
 import { openStream, withNamedSession } from './session-access'
 
 const pageSize = 1000
@@ -27,6 +28,8 @@ export interface EventsCommand {
 
 /** Print events `from + 1` … `from + limit` of an aggregate, as text or JSON. */
 export async function runEvents(command: EventsCommand, io: CliIo): Promise<number> {
+  // The preference in settings.json switches the scan cache off for every command (cache-switch.ts).
+  applyCachePreference(false)
   return withNamedSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const problems = info.problems.map((row) => row.problem)

@@ -10,7 +10,8 @@ import { unknownAggregateMessage } from '../format/id-suggestions'
 
 /** Open `dir` in a fresh session; a missing directory or unreadable store becomes a CliError. */
 export async function openSession(dir: string, options: StoreOpenOptions = {}): Promise<ExplorerSession> {
-  const session = new ExplorerSession()
+  // Big streams read cold are kept in the scan cache for the next command (cached-scan.ts).
+  const session = new ExplorerSession({ keepScans: true })
   try {
     await session.open(dir, options)
     return session

@@ -11,10 +11,12 @@ import { stringifyExact } from '../../core/json/big-integers'
 import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
 import { plural } from '../format/table'
 import type { StateCommand } from '../descriptors/state'
+import { applyCachePreference } from './cache-switch'
 import { asCliError, openStream, withNamedSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */
 export async function runState(command: StateCommand, io: CliIo): Promise<number> {
+  applyCachePreference(command.noCache)
   return withNamedSession(command.dir, async (session) => {
     const info = await openStream(session, command.aggregateId)
     const version = versionAt(command, info.eventCount)
@@ -71,8 +73,8 @@ async function printReduced(
  */
 export function versionAt(command: Pick<StateCommand, 'aggregateId' | 'at'>, eventCount: number): number {
   const { aggregateId, at } = command
-  const has = `${aggregateId} has ${plural(eventCount, 'event')}`
   if (at === null) return eventCount
+  const has = `${aggregateId} has ${plural(eventCount, 'event')}`
   if (at > eventCount) throw new CliError(`${has}; there is no version ${at}`)
   if (at < -eventCount) throw new CliError(`${has}; --at ${at} counts back past version 0`)
   return at < 0 ? eventCount + at : at

@@ -15,6 +15,8 @@ export interface StateCommand {
   readonly reducer: string | null
   /** Run the store's own `.eventscope/reducers/<Type>.js` (never without this flag). */
   readonly trust: boolean
+  /** Read the stream whole; neither use nor write the scan cache. */
+  readonly noCache: boolean
   readonly json: boolean
 }
 
@@ -23,15 +25,19 @@ export const stateCommand = defineCommand({
   section: 'read',
   synopsis: [
     {
-      usage: 'state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust]',
+      usage: 'state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust] [--no-cache]',
       summary: "Print an aggregate's state rebuilt from its events",
     },
   ],
-  usage: 'state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust] [--json]',
+  usage: 'state DIR AGGREGATE_ID [--at VERSION] [--reducer FILE | --trust] [--no-cache] [--json]',
   description: `Print the state of AGGREGATE_ID rebuilt from its events.
 
 By default the state is every event's payload applied in order as a JSON merge patch (RFC 7396):
 fields are set, nested objects are merged, arrays are replaced and null deletes a field.
+
+Only that aggregate's stream is read. A stream of 8 MiB or more is read on every core, and what the
+read learned is kept in the scan cache (see eventscope help cache): the next state of it reads
+nothing but the bytes appended since. --no-cache reads it whole and leaves the cache alone.
 
 ${databaseNote} --reducer and --trust need a directory.`,
   details: `When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
@@ -63,6 +69,7 @@ It runs in a sandbox with no file, network or process access, on a thread
 of its own that is stopped when one call runs past 100 ms (its module's
 loading past 1 s) or its heap past 64 MiB, whatever the code does.`,
     },
+    'no-cache': { kind: 'flag', help: 'Read the stream whole; neither use nor write the scan cache' },
     trust: {
       kind: 'flag',
       help: `Run the store's own reducer for the aggregate's type,
@@ -89,6 +96,7 @@ named on stderr and left alone.`,
       at: values.at,
       reducer: values.reducer,
       trust: values.trust,
+      noCache: values['no-cache'],
       json,
     }
   },

@@ -41,5 +41,16 @@ export function shorten(text: string, max: number): string {
 
 /** "1 event", "3 events". */
 export function plural(count: number, noun: string): string {
-  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+  return `${groupDigits(count)} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/**
+ * An integer with its thousands grouped as en-US writes them (`1,000,000`), as toLocaleString does.
+ *
+ * By hand: the first toLocaleString of a process loads ICU's locale data, 77 ms of a 0.55 s
+ * `eventscope state` answered from the scan cache.
+ */
+export function groupDigits(count: number): string {
+  if (!Number.isSafeInteger(count) || Object.is(count, -0)) return count.toLocaleString('en-US')
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',')
 }

@@ -35,6 +35,7 @@ import { extendStream, isStale, type StreamIndex } from '../stream/stream-index'
 import { openStreamIndex } from '../worker/off-thread'
 import { problemRows, timelineWindow } from '../stream/timeline'
 import { OpenedStreams } from '../stream-facts/opened-streams'
+import { cachedScan, keepScan } from '../stream-facts/cached-scan'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
 import { TaskRegistry } from '../tasks/task-registry'
 import { statIfPresent } from '../store/stat-if-present'
@@ -43,6 +44,11 @@ export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
   /** Follow changes other programs make to the open store (off for one-shot CLI commands). */
   readonly watch?: boolean
+  /**
+   * Keep the scans of big streams read cold in the persistent scan cache when the session closes
+   * (cached-scan.ts), for the next process: the CLI. Every session uses what is kept.
+   */
+  readonly keepScans?: boolean
 }
 
 interface OpenedStream {
@@ -69,6 +75,8 @@ export class ExplorerSession {
   private watcher: StoreWatcher | null = null
   private reducerWatcher: ReducerWatcher | null = null
   private refreshing: Promise<void> = Promise.resolve()
+  /** Streams read cold (or read on) this session, to keep in the scan cache at close (keepScans). */
+  private readonly unkept = new Set<StreamIndex>()
   /**
    * Every long piece of work about the open store (stream reads here; searches, projections,
    * verifications, exports and store-wide questions in the api handlers): closing or replacing the
@@ -369,6 +377,10 @@ export class ExplorerSession {
   }
 
   close(): void {
+    // After the answer (the CLI closes once it has printed), so that writing the cache never delays it.
+    const store = this.store
+    if (store) for (const index of this.unkept) void keepScan(store.dir, index).catch(() => false)
+    this.unkept.clear()
     this.tasks.storeChanged()
     this.watcher?.close()
     this.watcher = null
@@ -439,7 +451,14 @@ export class ExplorerSession {
         async (task) => {
           const file = await store.checkedStreamFile(aggregateId)
           if (!file) throw await missing()
-          return openStreamIndex(file, aggregateId, { signal: task.signal, onProgress: task.progress })
+          // A cache that cannot be read is a miss: the stream is read as if there were none.
+          const cached = await cachedScan(store.dir, aggregateId, file).catch(() => null)
+          if (cached && !cached.grown) return cached.index
+          const index =
+            cached?.index ??
+            (await openStreamIndex(file, aggregateId, { signal: task.signal, onProgress: task.progress }))
+          if (this.options.keepScans) this.unkept.add(index)
+          return index
         },
         { label: `Reading stream ${aggregateId}`, quietMs: 200 },
       )

@@ -18,7 +18,6 @@ import { createInspectionSlice } from './inspection-slice'
 import { createInsightSlice } from './insight-slice'
 import { createIntegritySlice } from './integrity-slice'
 import { createInvariantsSlice } from './invariants-slice'
-import { createLinksSlice } from './links-slice'
 import { createViewSlice } from './view-slice'
 import { createProjectionSlice } from './projection-slice'
 import { createSearchSlice } from './search-slice'
@@ -46,7 +45,6 @@ const slices: readonly SliceCreator<object>[] = [
   createTimelineFilterSlice,
   createDebugSlice,
   createInvariantsSlice,
-  createLinksSlice,
 ]
 
 /** The app store: the zustand hook, with the slider's own store beside it. */

@@ -2,7 +2,6 @@
 
 import { useAppStore } from '../../store'
 import { ErrorLine } from '../../ui/pane'
-import { LinkBanner } from '../links/link-banner'
 import { DirectoryForm } from './directory-form'
 import { ProgressBar } from './progress-bar'
 import { StoreSummaryLine } from './store-summary'
@@ -36,7 +35,6 @@ export function TopBar() {
       )}
       {openError && <ErrorLine message={openError} />}
       {appError && connection !== 'lost' && <ErrorLine message={`Could not reach the host: ${appError}`} />}
-      <LinkBanner />
       <StoreSummaryLine />
       <ProgressBar />
     </header>

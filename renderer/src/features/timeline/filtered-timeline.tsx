@@ -2,7 +2,6 @@
 // click away from the slider; the current version marked.
 
 import { formatCount, messageOf } from '../../lib/format'
-import { isHit } from '../../lib/hits'
 import { cellOf, payloadSummary } from '../../lib/payload-cells'
 import { useAppStore, useSliderVersion } from '../../store'
 import { timelineFilterLimit } from '../../store/timeline-filter-slice'
@@ -17,8 +16,6 @@ export function FilteredTimeline(props: {
   const filter = useAppStore((s) => s.timelineFilter)
   const versionChosen = useAppStore((s) => s.versionChosen)
   const current = useSliderVersion()
-  // The breakpoints' hits (features/debug), marked in their rows as in the whole timeline.
-  const hits = useAppStore((s) => (s.debug.hits.aggregateId === props.aggregateId ? s.debug.hits.all : null))
   const result = filter.result?.aggregateId === props.aggregateId ? filter.result : null
   if (filter.error) return <ErrorLine message={messageOf(filter.error)} />
   if (!result) return <EmptyState title="Filtering…" busy />
@@ -36,7 +33,7 @@ export function FilteredTimeline(props: {
             key={match.version}
             role="row"
             aria-selected={match.version === current}
-            className={`tl-frow ${match.version === current ? 'current' : ''} ${hits && isHit(hits, match.version) ? 'hit' : ''}`}
+            className={`tl-frow ${match.version === current ? 'current' : ''}`}
             onClick={() => versionChosen(match.version)}
           >
             <span role="gridcell" className="tl-version mono num">
@@ -44,9 +41,6 @@ export function FilteredTimeline(props: {
             </span>
             <span role="gridcell" className="tl-type ellipsis" title={match.type ?? 'no type'}>
               {match.type ?? <span className="muted">(no type)</span>}
-              {hits && isHit(hits, match.version) && (
-                <span className="visually-hidden"> (a breakpoint holds here)</span>
-              )}
             </span>
             <span role="gridcell" className="tl-time mono">
               <Instant iso={match.occurredAt} width="short" />
