@@ -56,6 +56,23 @@ beforeAll(async () => {
   storeDir = join(explorer.workDir, 'orders')
   await mkdir(storeDir, { recursive: true })
   await writeFile(join(storeDir, 'order-1.events.jsonl'), orderLines())
+  // 10,000 numbers in 100 groups: more rows than Expand all puts on the page.
+  const groups = Object.fromEntries(
+    Array.from({ length: 100 }, (_, g) => [
+      `group${g}`,
+      Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`key${k}`, g * 1000 + k])),
+    ]),
+  )
+  await writeFile(
+    join(storeDir, 'big-1.events.jsonl'),
+    JSON.stringify({
+      event_id: 'b-1',
+      event_type: 'Big',
+      aggregate_id: 'big-1',
+      occurred_at: at(0),
+      groups,
+    }) + '\n',
+  )
   const { page } = explorer
   await page.getByLabel('Events directory').fill(storeDir)
   await page.getByLabel('Events directory').press('Enter')
@@ -192,6 +209,26 @@ describe('the state inspector', () => {
     await expect.poll(() => page.getByRole('slider', { name: 'Version' }).inputValue()).toBe('4')
     await expect.poll(() => page.locator('.version-current').getAttribute('data-version')).toBe('4')
     await explorer.screenshot('state-inspector-05-slider-current-event')
+  })
+
+  it('given a state of 10,000 values, when expanded all, then the first 2,000 rows open, the note says so, and a search still reaches a match beyond them', async () => {
+    const { page } = explorer
+    const grid = page.getByRole('grid', { name: 'Aggregates' })
+    await grid.getByRole('row').filter({ hasText: 'big-1' }).click()
+    await expect.poll(() => tree().locator('.json-key').first().innerText()).toBe('groups:')
+    await page.getByRole('button', { name: 'Expand all' }).click()
+    await expect.poll(() => page.locator('.state-note').innerText()).toMatch(/first 2,000 rows/)
+    const rows = () => tree().locator('[role="treeitem"]').count()
+    expect(await rows()).toBeLessThanOrEqual(2001)
+    expect(await rows()).toBeGreaterThan(1800)
+    await page.getByLabel('Search in state').fill('99099')
+    await expect.poll(() => page.locator('.state-search-count').innerText()).toBe('1 of 1')
+    await expect.poll(() => tree().locator('.json-row.match.current').innerText()).toMatch(/key99:\s*99099/)
+    await explorer.screenshot('state-inspector-06-expand-budget')
+    await page.getByLabel('Search in state').fill('')
+    await grid.getByRole('row').filter({ hasText: 'order-1' }).click()
+    await expect.poll(() => tree().innerText()).toMatch(/status:/)
+    await expect.poll(() => page.locator('.state-note').count()).toBe(0)
   })
 
   it('given the tree expanded with a search on, when axe-core checks the state pane in both themes, then it finds nothing serious', async () => {

@@ -70,6 +70,8 @@ export const JsonNode = memo(function JsonNode(props: NodeProps) {
   const labelId = useId()
   const ref = useRef<HTMLDivElement>(null)
   const tabbable = useStore(view, (s) => (s.focused ?? '[]') === key)
+  // Copy buttons only where they can be used: ten thousand rows would otherwise draw twenty thousand.
+  const hovered = useStore(view, (s) => s.hovered === key)
   const match = useStore(view, (s) => (s.matches.has(key) ? (s.current === key ? 'current' : 'match') : ''))
   const query = useStore(view, (s) => (s.matches.has(key) ? s.query : ''))
   const branch = value !== null && typeof value === 'object'
@@ -144,7 +146,7 @@ export const JsonNode = memo(function JsonNode(props: NodeProps) {
       {change?.kind === 'changed' && (
         <span className="json-before">{previewExact(change.before, change.exactBefore, 40)}</span>
       )}
-      <RowCopy value={value} exact={props.exact} path={path} />
+      {(hovered || tabbable) && <RowCopy value={value} exact={props.exact} path={path} />}
     </div>
   )
   const shown = showAll ? entries : entries.slice(0, childLimit)

@@ -90,6 +90,12 @@ export function JsonTree(props: {
         role="tree"
         aria-label={props.label ?? 'JSON'}
         onKeyDown={onKeyDown}
+        onMouseOver={(event) => {
+          const key =
+            (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')?.dataset.key ?? null
+          if (view.getState().hovered !== key) view.setState({ hovered: key })
+        }}
+        onMouseLeave={() => view.setState({ hovered: null })}
         onFocus={(event) => {
           const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]')
           const key = item?.dataset.key

@@ -26,10 +26,13 @@ import { RawJsonView, textMatches } from './raw-json-view'
 import { StateCopyMenu, type CopyChoice } from './state-copy-menu'
 import { StateSearchField } from './state-search-field'
 import { StateTreeFrame } from './state-tree-frame'
-import { createTreeViewStore, revealNode, setBase, type TreeViewStore } from './tree-view-store'
+import { createTreeViewStore, expandAll, revealNode, setBase, type TreeViewStore } from './tree-view-store'
 import './state-inspector.css'
 
 export type StateView = 'tree' | 'json'
+
+/** Rows Expand all puts on the page at most: about a tenth of a second of rendering on a laptop. */
+const expandBudget = 2000
 
 /** Toolbar plus the tree or the JSON text of `value`. */
 export function StateInspector({
@@ -51,9 +54,14 @@ export function StateInspector({
   const [mode, setMode] = useState<StateView>('tree')
   const [query, setQuery] = useState('')
   const [index, setIndex] = useState(0)
+  // Expand all stopped at its row budget: said under the toolbar until the next Expand or Collapse.
+  const [partial, setPartial] = useState(false)
   // A new tree view per aggregate: another aggregate's open nodes and focus mean nothing here.
   const [held, setHeld] = useState(() => ({ id: props.aggregateId, view: createTreeViewStore() }))
-  if (held.id !== props.aggregateId) setHeld({ id: props.aggregateId, view: createTreeViewStore() })
+  if (held.id !== props.aggregateId) {
+    setHeld({ id: props.aggregateId, view: createTreeViewStore() })
+    setPartial(false)
+  }
   const view = held.view
   const searched = useDeferredValue(query)
   const text = useMemo(() => (mode === 'json' ? exactJsonText(value, exact) : ''), [mode, value, exact])
@@ -125,7 +133,7 @@ export function StateInspector({
           aria-label="Expand all"
           title="Expand all"
           disabled={mode !== 'tree'}
-          onClick={() => setBase(view, 'open')}
+          onClick={() => setPartial(!expandAll(view, value, childLimit, expandBudget))}
         >
           <Icon name="expandAll" />
         </button>
@@ -135,12 +143,24 @@ export function StateInspector({
           aria-label="Collapse all"
           title="Collapse all"
           disabled={mode !== 'tree'}
-          onClick={() => setBase(view, 'closed')}
+          onClick={() => {
+            setPartial(false)
+            setBase(view, 'closed')
+          }}
         >
           <Icon name="collapseAll" />
         </button>
         <FocusedCopies view={view} value={value} exact={exact} tree={mode === 'tree'} />
       </div>
+      {partial && mode === 'tree' && (
+        <p
+          className="state-note"
+          role="status"
+          title="A state this big is not put on the page whole: open the rest where you need it (→, *), or search"
+        >
+          Expanded the first {expandBudget.toLocaleString('en-US')} rows.
+        </p>
+      )}
       <StateTreeFrame ref={frameRef} shown={props.shown}>
         {mode === 'tree' ? (
           <JsonTree value={value} exact={exact} changes={props.changes} view={view} label="State" />

@@ -20,6 +20,8 @@ export interface TreeViewState {
   readonly longOpen: Readonly<Record<string, boolean>>
   /** The treeitem that takes Tab (pathKey); null: the root. */
   readonly focused: string | null
+  /** The treeitem under the mouse: only it and the focused one draw their copy buttons. */
+  readonly hovered: string | null
   /** Search matches by pathKey, and the one "next/previous" is on. */
   readonly matches: ReadonlySet<string>
   readonly current: string | null
@@ -34,6 +36,7 @@ const initial: TreeViewState = {
   showAll: {},
   longOpen: {},
   focused: null,
+  hovered: null,
   matches: new Set(),
   current: null,
   query: '',
@@ -56,6 +59,44 @@ export function toggleNode(store: TreeViewStore, path: readonly string[], open: 
 /** Expand all / collapse all: a new base, the user's toggles forgotten (collapsing refocuses the root). */
 export function setBase(store: TreeViewStore, base: TreeBase): void {
   store.setState((s) => ({ base, toggled: {}, focused: base === 'closed' ? null : s.focused }))
+}
+
+/**
+ * Expand all, within `budget` rows: every container of `value` opens when the whole tree fits, else
+ * those the budget reaches in document order (the top of the state opened fully, the rest closed), so
+ * a state of a hundred thousand nodes never puts them all on the page at once. Returns whether all
+ * opened.
+ */
+export function expandAll(store: TreeViewStore, value: Json, childLimit: number, budget: number): boolean {
+  const keys: string[] = []
+  let rows = 1
+  let complete = true
+  const path: string[] = []
+  const walk = (node: Json): void => {
+    if (node === null || typeof node !== 'object') return
+    const children = Array.isArray(node) ? node.map((_, i) => String(i)) : Object.keys(node)
+    if (children.length === 0) return
+    const shown = Math.min(children.length, childLimit) + (children.length > childLimit ? 1 : 0)
+    if (rows + shown > budget) {
+      complete = false
+      return
+    }
+    rows += shown
+    keys.push(pathKey(path))
+    for (const key of children.slice(0, childLimit)) {
+      path.push(key)
+      walk((node as { readonly [key: string]: Json })[key] as Json)
+      path.pop()
+    }
+  }
+  walk(value)
+  if (complete) setBase(store, 'open')
+  else
+    store.setState({
+      base: 'closed',
+      toggled: Object.fromEntries(keys.map((key) => [key, true])),
+    })
+  return complete
 }
 
 /**

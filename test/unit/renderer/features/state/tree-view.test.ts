@@ -5,6 +5,7 @@ import type { Json } from '../../../../../shared/contract'
 import { JsonTree } from '../../../../../renderer/src/features/state/json-tree'
 import {
   createTreeViewStore,
+  expandAll,
   revealNode,
   setBase,
   toggleNode,
@@ -88,5 +89,26 @@ describe('the state tree as one widget', () => {
     expect(s.showAll).toEqual({ [pathKey(['lines'])]: true })
     expect(s.focused).toBe(pathKey(['lines', '230', 'sku']))
     expect(render(view)).toContain('sku-230')
+  })
+
+  it('given a state that fits the budget, when expanded all, then every container opens; one too big opens in document order up to the budget', () => {
+    const view = createTreeViewStore()
+    expect(expandAll(view, state, 200, 2000)).toBe(true)
+    expect(view.getState()).toMatchObject({ base: 'open', toggled: {} })
+
+    const big = {
+      a: { x: { y: 1 } },
+      b: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, { v: i }])),
+    }
+    const partial = createTreeViewStore()
+    // root 1 + a, b (2) + x (1) + y (1) = 5 rows; b's 50 children would make 55.
+    expect(expandAll(partial, big, 200, 20)).toBe(false)
+    expect(partial.getState().base).toBe('closed')
+    expect(Object.keys(partial.getState().toggled)).toEqual([
+      pathKey([]),
+      pathKey(['a']),
+      pathKey(['a', 'x']),
+    ])
+    expect(render(partial)).not.toContain('k0')
   })
 })
