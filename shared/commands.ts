@@ -26,6 +26,7 @@ export interface CommandSpec {
 export const commandSpecs = [
   { id: 'openDirectory', label: 'Open Directory…', shortcut: 'CmdOrCtrl+O', menu: 'File' },
   { id: 'focusDirectory', label: 'Go to the events directory', shortcut: 'CmdOrCtrl+L', menu: 'File' },
+  { id: 'copyLink', label: 'Copy link to this place', shortcut: 'Y', menu: 'File', group: true },
   { id: 'exportDialog', label: 'Export…', shortcut: 'CmdOrCtrl+E', menu: 'File', group: true },
   { id: 'exportState', label: 'Export the state shown', shortcut: null, menu: 'File' },
   { id: 'exportCancel', label: 'Cancel the export', shortcut: null, menu: 'File' },

@@ -660,6 +660,8 @@ export const contract = {
        * `eventscope://` link), as link text (shared/place-link.ts) in `initialDir`; null for none.
        */
       initialPlace: z.string().max(65_536).nullable().optional(),
+      /** How a link names `initialDir` (its path under the browser shell's roots), so the page opens it by id. */
+      initialRootPath: z.string().nullable().optional(),
     }),
   },
   'store.pickDirectory': {

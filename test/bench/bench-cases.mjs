@@ -10,7 +10,7 @@ import { hugeCase } from './huge-case.mjs'
 
 // The same search as test/e2e/support/chromium.ts (no download): $CHROMIUM_PATH, a system browser, or
 // the one inside @sparticuz/chromium.
-async function launchChromium() {
+export async function launchChromium() {
   const { chromium } = await import('playwright-core')
   const system = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) =>
     existsSync(p),

@@ -10,7 +10,7 @@
 //   BENCH_E2E=0 skips the browser-shell timings
 //   BENCH_SEARCH_TYPE (AccountFrozenEvent) the event type searched for in case 8
 //   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, check, e2e,
-//   huge)
+//   cli, ui, huge); cli and ui are the speed issue's targets (issue13.mjs: whole processes, Chromium)
 //   BENCH_HUGE=1 adds the `huge` group, which only runs when asked for (BENCH_ONLY=huge or this): the
 //   10M-event, 5 GB store of test/bench/huge-store.mjs (cached under node_modules/.cache, ~11 GB of
 //   disk with its export) opened, scrolled, cancelled and exported through the router
@@ -22,8 +22,9 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { childCases } from './bench-cases.mjs'
+import { childCases, launchChromium } from './bench-cases.mjs'
 import { runCheckCase } from './check-case.mjs'
+import { runIssue13Cli, runIssue13Ui, uiOpen } from './issue13.mjs'
 import { ensureHugeStore, hugeDiskNeeds, hugeStoreDir, hugeStoreParams } from './huge-store.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -41,7 +42,7 @@ const config = {
   searchType: process.env.BENCH_SEARCH_TYPE ?? 'AccountFrozenEvent',
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 }
-const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'check', 'e2e', 'huge']
+const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'check', 'e2e', 'cli', 'ui', 'huge']
 const unknownGroups = (config.only ?? []).filter((name) => !groups.includes(name))
 if (unknownGroups.length > 0) {
   console.error(`BENCH_ONLY: unknown group ${unknownGroups.join(', ')} (groups: ${groups.join(', ')})`)
@@ -57,7 +58,8 @@ if (process.argv[2] === '--child') {
   const [name, args] = [process.argv[3], JSON.parse(process.argv[4])]
   const require = createRequire(import.meta.url)
   const core = require(join(root, 'out/main/bench.js'))
-  const result = await childCases[name](core, args)
+  const cases = { ...childCases, 'ui-open': (c, a) => uiOpen(c, a, launchChromium) }
+  const result = await cases[name](core, args)
   process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`)
   process.exit(0)
 }
@@ -91,10 +93,14 @@ function child(
   name,
   args,
   command = [process.execPath, fileURLToPath(import.meta.url), '--child', name, JSON.stringify(args)],
+  env = {},
 ) {
   return new Promise((resolvePromise, reject) => {
     const argv = timeBin ? [timeBin, '-v', ...command] : command
-    const proc = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(argv[0], argv.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
     let out = ''
     let err = ''
     proc.stdout.on('data', (chunk) => (out += chunk))
@@ -163,9 +169,10 @@ const fmt = (x, digits = 0) =>
     : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 
 const started = performance.now()
-const needsBig = ['open', 'scrub', 'extend', 'search', 'check'].some(wants) || (wants('e2e') && config.e2e)
+const needsBig =
+  ['open', 'scrub', 'extend', 'search', 'check', 'cli'].some(wants) || (wants('e2e') && config.e2e)
 const bigDir = needsBig ? await generated(1, config.events, 1) : null
-const needsStore = wants('store') || wants('writes') || (wants('e2e') && config.e2e)
+const needsStore = ['store', 'writes', 'cli', 'ui'].some(wants) || (wants('e2e') && config.e2e)
 const storeDir = needsStore ? await generated(config.aggregates, config.storeEvents, 2) : null
 const bigFile = bigDir
   ? join(
@@ -437,6 +444,20 @@ if (config.e2e && wants('e2e')) {
     row('E2E', 'browser shell', null, '', '-', null, `failed: ${String(error.message).split('\n')[0]}`)
   }
 }
+
+// The speed issue's targets: whole CLI processes, then the browser shell in Chromium (issue13.mjs).
+if (wants('cli'))
+  await runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs: config.runs, sizes: config, row, fmt, raw })
+if (wants('ui'))
+  await runIssue13Ui({
+    storeDir,
+    rendererDir: join(root, 'out/renderer'),
+    sizes: config,
+    child: (name, args, env) => child(name, args, undefined, env),
+    row,
+    fmt,
+    raw,
+  })
 
 // The huge store: 10 M events, over 5 GB.
 if (wants('huge')) {

@@ -3,6 +3,7 @@
 
 import { ExpressionError } from '../../core/search/expression-error'
 import { stringifyExact } from '../../core/json/big-integers'
+import { cachedCounts } from '../../core/scan-cache/cached-counts'
 import { searchStore, type SearchMatch, type SearchResult } from '../../core/search/run-search'
 import type { SearchQuery } from '../../core/search/search-query'
 import { listStreamIds } from '../../core/store/store-files'
@@ -24,7 +25,10 @@ export async function runSearch(command: SearchCommand, io: CliIo): Promise<numb
   let writing = Promise.resolve()
   let result: SearchResult
   try {
+    // A stream the scan cache knows, unchanged, needs no check of the lines the needles skip.
+    const cachedCount = await cachedCounts(dir)
     result = await searchStore(dir, queryOf(command), {
+      cachedCount,
       ...(command.limit === null ? {} : { limit: command.limit }),
       signal: controller.signal,
       keep: command.json,

@@ -121,6 +121,9 @@ export function createHandlers(
       ...(services.initialDir !== null && services.initialPlace
         ? { initialPlace: services.initialPlace }
         : {}),
+      ...(services.initialDir !== null && services.linkRoots
+        ? { initialRootPath: await rootPathOf(expandPath(services.initialDir), services.linkRoots) }
+        : {}),
     }),
     'store.pickDirectory': async () => {
       if (!services.pickDirectory)

@@ -12,12 +12,17 @@ export interface FindOptions {
   readonly room: number
   /** The stream's event count where known, to confirm the versions of lines counted by shape. */
   readonly knownCount: number | null
+  /**
+   * Where the count may be known but costs a look to confirm (the scan cache: is the file still the
+   * one it read?): asked only when a match needs it. Null answers mean "not known".
+   */
+  readonly confirmCount?: (() => Promise<number | null>) | null
   readonly onBytes?: (bytes: number) => void
   readonly signal?: AbortSignal
 }
 
 /**
- * Scan with the needles. With a `knownCount`, lines the needles skip are counted by shape (cheapest) and
+ * Scan with the needles. With a `knownCount` (or one to confirm), lines the needles skip are counted by shape (cheapest) and
  * the total confirmed against it; where it cannot be, or without one, they are checked byte by byte
  * (object-line.ts), so the versions are exact. The second pass only happens for streams that hold a
  * match and whose count disagreed.
@@ -39,9 +44,13 @@ export async function findInStream(stream: StreamFile, options: FindOptions): Pr
     })
     return { found, scan }
   }
-  const first = await collect(options.knownCount !== null, options.onBytes)
+  const confirm = options.confirmCount ?? null
+  const first = await collect(options.knownCount !== null || confirm !== null, options.onBytes)
   if (first.found.length === 0 || first.scan.guessed === 0) return first.found
   // Stopped early at the limit: the count covers only part of the stream, so it cannot be confirmed.
-  if (first.found.length < options.room && options.knownCount === first.scan.events) return first.found
+  if (first.found.length < options.room) {
+    const known = options.knownCount ?? (confirm ? await confirm() : null)
+    if (known === first.scan.events) return first.found
+  }
   return (await collect(false)).found
 }

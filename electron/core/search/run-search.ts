@@ -3,6 +3,7 @@
 
 import { stat } from 'node:fs/promises'
 import type { ExactJson } from '../json/json-value'
+import type { CachedCount } from '../scan-cache/cached-counts'
 import { findInStream } from '../scan/find-in-stream'
 import { exactEnvelope } from '../stream/event-reader'
 import type { ScannedEvent } from '../scan/scan-lines'
@@ -40,6 +41,8 @@ export interface SearchOptions {
    * versions of its matches are exact.
    */
   readonly knownCount?: (aggregateId: string) => number | null
+  /** Counts to confirm only where a match needs one (the scan cache's, cached-counts.ts). */
+  readonly cachedCount?: CachedCount | null
   /** Keep the matches in the result (default); false when only `onMatches` or the count is wanted. */
   readonly keep?: boolean
 }
@@ -113,6 +116,7 @@ async function searchStream(
     test: compiled.test,
     room,
     knownCount: options.knownCount?.(stream.aggregateId) ?? null,
+    confirmCount: options.cachedCount?.(stream.aggregateId) ?? null,
     onBytes,
     ...(options.signal ? { signal: options.signal } : {}),
   })

@@ -87,6 +87,13 @@ export interface SourceChange {
   readonly globalPosition: string | null
 }
 
+export interface WatchOptions {
+  /** How often a source that polls looks, in milliseconds. */
+  readonly intervalMs?: number
+  /** A look that failed; watching goes on. */
+  readonly onError?: (error: unknown) => void
+}
+
 export interface AppendRequest {
   readonly streamId: string
   readonly events: readonly {
@@ -121,8 +128,11 @@ export interface Source {
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
   /** Append events with an optimistic check; present only when `capabilities.append`. */
   append?(request: AppendRequest): Promise<{ readonly nextVersion: number }>
-  /** Call `onChange` for each new event; present only when `capabilities.watch`. Returns an unsubscribe. */
-  watch?(onChange: (change: SourceChange) => void): () => void
+  /**
+   * Call `onChange` for each event appended after the call, in the store's order; present only when
+   * `capabilities.watch`. Returns the function that stops watching.
+   */
+  watch?(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void
   /** Release connections; the source cannot be used afterwards. */
   close(): Promise<void>
 }

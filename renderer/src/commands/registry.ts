@@ -7,6 +7,7 @@
 // tooltip shows the key the handler actually listens to. TypeScript requires a behaviour per id.
 
 import { commandSpecs, type CommandId, type CommandMenu } from '../../../shared/commands'
+import { copyLink } from '../features/links/copy-link'
 import { correlationIdIn } from '../lib/correlation-id'
 import { nextHit, previousHit } from '../lib/hits'
 import { healthOf, stepFinding } from '../lib/store-health'
@@ -103,6 +104,7 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     perform: ({ state }) => void state.browseClicked(),
   },
   focusDirectory: { enabled: always, perform: focusDirectory },
+  copyLink: { enabled: hasStore, perform: ({ state, version }) => void copyLink(state, version) },
   exportDialog: { enabled: hasStore, perform: ({ state }) => state.overlayOpened('export') },
   exportState: {
     enabled: ({ state }) => state.stream.aggregateId !== null && state.exporting.running === null,

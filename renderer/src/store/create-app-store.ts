@@ -18,6 +18,7 @@ import { createInspectionSlice } from './inspection-slice'
 import { createInsightSlice } from './insight-slice'
 import { createIntegritySlice } from './integrity-slice'
 import { createInvariantsSlice } from './invariants-slice'
+import { createLinksSlice } from './links-slice'
 import { createViewSlice } from './view-slice'
 import { createProjectionSlice } from './projection-slice'
 import { createSearchSlice } from './search-slice'
@@ -45,6 +46,7 @@ const slices: readonly SliceCreator<object>[] = [
   createTimelineFilterSlice,
   createDebugSlice,
   createInvariantsSlice,
+  createLinksSlice,
 ]
 
 /** The app store: the zustand hook, with the slider's own store beside it. */

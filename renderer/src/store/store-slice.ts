@@ -10,6 +10,7 @@ import type {
   OpenTarget,
   StoreSummary,
 } from '../../../shared/contract'
+import { parsePlace, type Place } from '../../../shared/place-link'
 import type { ConnectionState } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
 import type { NotAStore, SliceCreator } from './types'
@@ -31,13 +32,23 @@ export interface StoreSlice {
     readonly progress: Progress | null
     /** The open directory holds no store; null when it does (or nothing is open). */
     readonly notAStore: NotAStore | null
+    /** How a link names the open store: its path under the browser shell's roots; null elsewhere. */
+    readonly rootPath: string | null
+    /** The id the host handed out for the open directory (this run only). */
+    readonly directoryId: string | null
   }
-  appStarted(): Promise<void>
+  /**
+   * Start the explorer: ask the host about itself and open its initial directory, unless `place` (the
+   * page's own link) names another store; `place`, else the host's initial place, is then followed.
+   */
+  appStarted(place?: Place | null): Promise<void>
   /** A directory the host handed out (initial, recent, picked) was chosen: open it by its id. */
   directoryChosen(choice: DirectoryChoice): Promise<void>
   /** A path was typed and submitted (the browser shell only). */
   pathSubmitted(dir: string): Promise<void>
   browseClicked(): Promise<void>
+  /** A link names a store: open it (unless it is the one open); whether it is open afterwards. */
+  linkedStoreRequested(target: OpenTarget, label: string): Promise<boolean>
   storeChanged(payload: EventPayload<'onStoreChanged'>): void
   progressReported(progress: Progress): void
   connectionChanged(state: ConnectionState): void
@@ -48,41 +59,79 @@ const recentLimit = 10
 export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, latest }) => {
   const opens = latest()
   // `label` is the path shown while opening; a newer open makes an older answer stale.
-  const openStore = async (target: OpenTarget, label: string): Promise<void> => {
+  // Whether this open landed (false: it failed, or a newer one replaced it).
+  const openStore = async (target: OpenTarget, label: string): Promise<boolean> => {
     const current = opens.next()
     set((s) => ({ store: { ...s.store, opening: label, error: null } }))
     try {
-      const { directoryId, notAStore, ...summary } = await api['store.open'](target)
-      if (!current()) return
-      get().storeOpened({ summary, directory: { id: directoryId, path: summary.dir }, notAStore })
+      const { directoryId, notAStore, rootPath, ...summary } = await api['store.open'](target)
+      if (!current()) return false
+      get().storeOpened({
+        summary,
+        directory: { id: directoryId, path: summary.dir },
+        notAStore,
+        rootPath: rootPath ?? null,
+      })
+      return true
     } catch (error) {
-      if (!current()) return
+      if (!current()) return false
       set((s) => ({
         store: { ...s.store, opening: null, error: describeOpenFailure(label, messageOf(error)) },
       }))
+      return false
     }
   }
 
   const slice: StoreSlice = {
     app: { info: null, error: null, connection: 'connecting' },
-    store: { dir: null, opening: null, summary: null, error: null, progress: null, notAStore: null },
+    store: {
+      dir: null,
+      opening: null,
+      summary: null,
+      error: null,
+      progress: null,
+      notAStore: null,
+      rootPath: null,
+      directoryId: null,
+    },
 
-    async appStarted() {
+    async appStarted(place = null) {
+      let info: AppInfo
       try {
-        const info = await api['app.info']({})
+        info = await api['app.info']({})
         set((s) => ({ app: { ...s.app, info, error: null } }))
-        if (info.initialDir) await get().directoryChosen(info.initialDir)
       } catch (error) {
         set((s) => ({ app: { ...s.app, error: messageOf(error) } }))
+        return
       }
+      // The page's own link wins; the host's place (`open --at`, an eventscope:// link) is in its
+      // initial directory.
+      const wanted = place ?? placeOrNull(info.initialPlace)
+      // A link to the initial store (a reload, a copied link) opens it by its id like a start does.
+      const initial = wanted?.store?.kind === 'root' && wanted.store.path === info.initialRootPath
+      if (wanted?.store && !initial) return get().linkFollowed(wanted)
+      if (info.initialDir) await get().directoryChosen(info.initialDir)
+      if (wanted) await get().linkFollowed(wanted)
+    },
+
+    async linkedStoreRequested(target, label) {
+      const { store } = get()
+      const same =
+        store.summary !== null &&
+        (('directoryId' in target && target.directoryId === store.directoryId) ||
+          ('rootPath' in target && target.rootPath === store.rootPath) ||
+          ('dir' in target && target.dir === store.dir))
+      return same || openStore(target, label)
     },
 
     async directoryChosen(choice) {
+      get().linkForgotten()
       await openStore({ directoryId: choice.id }, choice.path)
     },
 
     async pathSubmitted(dir) {
       const trimmed = dir.trim()
+      get().linkForgotten()
       if (trimmed) await openStore({ dir: trimmed }, trimmed)
     },
 
@@ -116,7 +165,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
 
   return {
     slice,
-    perStore: (s, { summary, directory, notAStore }) => ({
+    perStore: (s, { summary, directory, notAStore, rootPath }) => ({
       store: {
         ...s.store,
         dir: summary.dir,
@@ -124,10 +173,19 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
         summary,
         error: null,
         notAStore: notAStore ?? null,
+        rootPath: rootPath ?? null,
+        directoryId: directory.id,
       },
       app: s.app.info ? { ...s.app, info: withRecent(s.app.info, directory) } : s.app,
     }),
   }
+}
+
+/** The host's place text as a place; null when it has none or it does not parse. */
+function placeOrNull(text: string | null | undefined): Place | null {
+  if (!text) return null
+  const parsed = parsePlace(text)
+  return parsed.ok ? parsed.place : null
 }
 
 /** The app info with `opened` first in the recent list (the host keeps the same list in its own file). */

@@ -13,6 +13,7 @@ import type { DebugSlice } from './debug-slice'
 import type { ExportSlice } from './export-slice'
 import type { InspectionSlice } from './inspection-slice'
 import type { InsightSlice } from './insight-slice'
+import type { LinksSlice } from './links-slice'
 import type { IntegritySlice } from './integrity-slice'
 import type { InvariantsSlice } from './invariants-slice'
 import type { ViewSlice } from './view-slice'
@@ -32,6 +33,8 @@ export interface OpenedStore {
   readonly directory: DirectoryChoice
   /** Set when the directory holds no store: the subfolders that do, to offer instead. */
   readonly notAStore?: NotAStore | null
+  /** How a link names the store (its path under the browser shell's roots), or null. */
+  readonly rootPath?: string | null
 }
 
 /** A directory opened that holds no store (no index.json, no stream file), and the stores below it. */
@@ -61,7 +64,8 @@ export type Store = RootActions &
   ViewSlice &
   TimelineFilterSlice &
   DebugSlice &
-  InvariantsSlice
+  InvariantsSlice &
+  LinksSlice
 
 /** What the page does outside the store and outside the host (a browser download). */
 export interface PageEffects {

@@ -1,6 +1,8 @@
 // Connects the store to the host's push events and connection state, once, at start-up.
 
 import { isCommandId } from '../../../shared/commands'
+import { parsePlace } from '../../../shared/place-link'
+import { connectAddress, initialAddressPlace } from '../features/links/address-sync'
 import { runAppCommand } from '../commands/use-command'
 import { onConnectionChange, subscribe } from '../ipc/client'
 import { useAppStore } from './index'
@@ -16,7 +18,18 @@ export function connectStore(): () => void {
     subscribe('onCommand', ({ id }) => {
       if (isCommandId(id)) runAppCommand(id)
     }),
+    // The desktop app was handed an eventscope:// link: main gave its directory an id.
+    subscribe('onLinkOpened', ({ directory, place }) => {
+      const parsed = parsePlace(place)
+      if (!parsed.ok) return store.linkRefused(parsed.message)
+      void store.linkFollowed({ ...parsed.place, store: { kind: 'dir', id: directory.id } })
+    }),
   ]
-  void store.appStarted()
-  return () => stops.forEach((stop) => stop())
+  // The address is followed once the host answered, and only then written, so it is never lost.
+  const address = connectAddress(useAppStore)
+  void store.appStarted(initialAddressPlace(useAppStore, window.location)).finally(() => address.start())
+  return () => {
+    stops.forEach((stop) => stop())
+    address.stop()
+  }
 }

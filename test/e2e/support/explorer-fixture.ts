@@ -51,10 +51,13 @@ export async function startExplorer(
   let browser: Browser | null = null
   try {
     browser = await launchChromium()
-    const page = await browser.newPage({
+    // A context of its own (not browser.newPage's), so a test can open more tabs in it that share the
+    // first one's cookie, as tabs of one browser do.
+    const context = await browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 800 },
       acceptDownloads: true,
     })
+    const page = await context.newPage()
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
     await options.beforeLoad?.(page)

@@ -50,7 +50,7 @@ describe("given a PostgreSQL store in Emmett's layout", () => {
     expect(doc.aggregates.find((row) => row.id === fixture.longStream)?.event_count).toBe(fixture.longLength)
     expect(doc).toMatchObject({
       total_events: 4 + 2 + 1 + fixture.longLength,
-      capabilities: { append: true, watch: false },
+      capabilities: { append: true, watch: true },
     })
     expect(doc.source).toBe(`PostgreSQL at 127.0.0.1:${server.port}/shop`)
   })

@@ -13,11 +13,13 @@ import type {
   AppendRequest,
   ScanFrom,
   Source,
+  SourceChange,
   SourceEvent,
   SourceState,
   StreamListQuery,
   StreamPage,
   StreamSummary,
+  WatchOptions,
 } from '../source'
 import { postgresDisplayName } from '../source-address'
 import {
@@ -30,6 +32,7 @@ import {
   tablesPresentSql,
 } from './emmett-layout'
 import { appendToEmmettStream } from './emmett-append'
+import { watchEmmettStore } from './emmett-watch'
 import { databaseError } from './pg-errors'
 import { eventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
@@ -66,10 +69,11 @@ class PostgresSource implements Source {
   readonly displayName: string
   readonly capabilities = {
     append: true,
-    watch: false,
-    note: 'watching a PostgreSQL store for new events is not implemented yet',
+    watch: true,
+    note: null,
   }
   private readonly pool: pg.Pool
+  private readonly watchers = new Set<() => void>()
   private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
 
   constructor(address: string, options: PostgresSourceOptions) {
@@ -155,11 +159,25 @@ class PostgresSource implements Source {
     }
   }
 
+  watch(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void {
+    const stop = watchEmmettStore(this.pool, onChange, {
+      ...options,
+      onError: (error) => options?.onError?.(databaseError(error, this.displayName)),
+    })
+    this.watchers.add(stop)
+    return () => {
+      this.watchers.delete(stop)
+      stop()
+    }
+  }
+
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
     return this.cursor(scanSql, [from.afterGlobalPosition ?? '0'], signal)
   }
 
   async close(): Promise<void> {
+    for (const stop of this.watchers) stop()
+    this.watchers.clear()
     await this.pool.end().catch(() => undefined)
   }
 

@@ -2,6 +2,7 @@
 // checked by the host, and the aggregates that break it, each at its first violating version. Picking
 // one opens it there with a breakpoint on the violation, so Play and H walk the versions it is broken at.
 
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useCommand } from '../../commands/use-command'
 import { formatCount } from '../../lib/format'
@@ -89,6 +90,11 @@ function InvariantsForm() {
     useShallow((s) => ({ edited: s.invariantsDraftEdited, started: s.invariantsCheckStarted })),
   )
   const cancel = useCommand('invariantsCancel')
+  const types = useAppStore((s) => s.append.types)
+  const aggregateTypes = useMemo(
+    () => [...new Set(types.map((t) => t.aggregateType).filter((t): t is string => t !== null))].sort(),
+    [types],
+  )
   return (
     <form
       className="invariants-form"
@@ -111,13 +117,21 @@ function InvariantsForm() {
       </DockField>
       <DockField label="Aggregate type">
         {(id) => (
-          <input
-            id={id}
-            className="text-field"
-            placeholder="any"
-            value={draft.aggregateType}
-            onChange={(event) => edited({ aggregateType: event.target.value })}
-          />
+          <>
+            <input
+              id={id}
+              className="text-field"
+              list="invariant-aggregate-types"
+              placeholder="any"
+              value={draft.aggregateType}
+              onChange={(event) => edited({ aggregateType: event.target.value })}
+            />
+            <datalist id="invariant-aggregate-types">
+              {aggregateTypes.map((t) => (
+                <option key={t} value={t} />
+              ))}
+            </datalist>
+          </>
         )}
       </DockField>
       <div className="search-buttons">

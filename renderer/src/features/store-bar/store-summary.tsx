@@ -3,6 +3,7 @@
 import { useAppStore } from '../../store'
 import { describeStyle, formatCount } from '../../lib/format'
 import { HealthBadge } from '../integrity/health-badge'
+import { CopyLinkButton } from '../links/copy-link-button'
 import { NotAStoreLine } from './not-a-store'
 
 /** Totals of the opened store, or a hint when none is open. */
@@ -53,6 +54,7 @@ export function StoreSummaryLine() {
         </span>
       )}
       <HealthBadge />
+      <CopyLinkButton />
     </div>
   )
 }

@@ -2,6 +2,7 @@
 
 import { useAppStore } from '../../store'
 import { ErrorLine } from '../../ui/pane'
+import { LinkBanner } from '../links/link-banner'
 import { DirectoryForm } from './directory-form'
 import { ProgressBar } from './progress-bar'
 import { StoreSummaryLine } from './store-summary'
@@ -35,6 +36,7 @@ export function TopBar() {
       )}
       {openError && <ErrorLine message={openError} />}
       {appError && connection !== 'lost' && <ErrorLine message={`Could not reach the host: ${appError}`} />}
+      <LinkBanner />
       <StoreSummaryLine />
       <ProgressBar />
     </header>

@@ -2,6 +2,7 @@
 // click away from the slider; the current version marked.
 
 import { formatCount, messageOf } from '../../lib/format'
+import { isHit } from '../../lib/hits'
 import { cellOf, payloadSummary } from '../../lib/payload-cells'
 import { useAppStore, useSliderVersion } from '../../store'
 import { timelineFilterLimit } from '../../store/timeline-filter-slice'
@@ -16,6 +17,8 @@ export function FilteredTimeline(props: {
   const filter = useAppStore((s) => s.timelineFilter)
   const versionChosen = useAppStore((s) => s.versionChosen)
   const current = useSliderVersion()
+  // The breakpoints' hits (features/debug), marked in their rows as in the whole timeline.
+  const hits = useAppStore((s) => (s.debug.hits.aggregateId === props.aggregateId ? s.debug.hits.all : null))
   const result = filter.result?.aggregateId === props.aggregateId ? filter.result : null
   if (filter.error) return <ErrorLine message={messageOf(filter.error)} />
   if (!result) return <EmptyState title="Filtering…" busy />
@@ -33,7 +36,7 @@ export function FilteredTimeline(props: {
             key={match.version}
             role="row"
             aria-selected={match.version === current}
-            className={`tl-frow ${match.version === current ? 'current' : ''}`}
+            className={`tl-frow ${match.version === current ? 'current' : ''} ${hits && isHit(hits, match.version) ? 'hit' : ''}`}
             onClick={() => versionChosen(match.version)}
           >
             <span role="gridcell" className="tl-version mono num">
@@ -41,6 +44,9 @@ export function FilteredTimeline(props: {
             </span>
             <span role="gridcell" className="tl-type ellipsis" title={match.type ?? 'no type'}>
               {match.type ?? <span className="muted">(no type)</span>}
+              {hits && isHit(hits, match.version) && (
+                <span className="visually-hidden"> (a breakpoint holds here)</span>
+              )}
             </span>
             <span role="gridcell" className="tl-time mono">
               <Instant iso={match.occurredAt} width="short" />

@@ -165,3 +165,81 @@ describe('the inspector tabs as commands', () => {
     expect(store.getState().inspectorTab).toBe('inspect')
   })
 })
+
+describe('the debugger as commands', () => {
+  it('given hits at 2 and 5, when H and Shift+H run, then they walk the hits and refuse past the last and before the first', async () => {
+    const store = storeWith(
+      fakeApi({
+        'store.open': opensAnyPath(1),
+        'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 6),
+        'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+        'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+        'stream.hits': ({ aggregateId, breakpoints = [] }) => ({
+          aggregateId,
+          eventCount: 6,
+          breakpoints: breakpoints.map((expression) => ({
+            expression,
+            versions: [2, 5],
+            truncated: false,
+            error: null,
+          })),
+          at: 6,
+          watches: [],
+          failure: null,
+          reducer: {
+            aggregateId,
+            aggregateType: null,
+            dir: '/data/store',
+            trusted: false,
+            reducer: { kind: 'merge-patch', label: 'merge patch', file: null, source: 'default' },
+            untrustedFile: null,
+            loadError: null,
+          },
+        }),
+      }),
+    )
+    await opened(store)
+    store.getState().aggregateSelected('a1')
+    await settle()
+    const run = (name: Parameters<typeof runCommand>[0]) =>
+      runCommand(name, { state: store.getState(), version: store.slider.getState().version })
+    expect(run('nextHit')).toBe(false)
+    store.getState().breakpointAdded('changed(state.v)')
+    await settle()
+    store.getState().versionChosen(0)
+
+    expect(matching(key('h'))).toEqual(['nextHit'])
+    expect(matching(key('H', { shiftKey: true }))).toEqual(['previousHit'])
+    expect(run('previousHit')).toBe(false)
+    expect(run('nextHit')).toBe(true)
+    expect(store.slider.getState().version).toBe(2)
+    expect(run('nextHit')).toBe(true)
+    expect(store.slider.getState().version).toBe(5)
+    expect(run('nextHit')).toBe(false)
+    expect(run('previousHit')).toBe(true)
+    expect(store.slider.getState().version).toBe(2)
+  })
+
+  it('given no stream, when P runs, then it refuses; with one, it starts Play and P again pauses it', async () => {
+    const store = storeWith(
+      fakeApi({
+        'store.open': opensAnyPath(1),
+        'stream.open': ({ aggregateId }) => streamInfoOf(aggregateId, 6),
+        'state.at': ({ aggregateId, version }) => stateAt(aggregateId, version),
+        'event.get': ({ aggregateId, version }) => eventAt(aggregateId, version),
+      }),
+    )
+    const run = () =>
+      runCommand('playPause', { state: store.getState(), version: store.slider.getState().version })
+    expect(matching(key('p'))).toEqual(['playPause'])
+    expect(run()).toBe(false)
+    await opened(store)
+    store.getState().aggregateSelected('a1')
+    await settle()
+
+    expect(run()).toBe(true)
+    expect(store.getState().debug.play.running).toBe(true)
+    expect(run()).toBe(true)
+    expect(store.getState().debug.play.running).toBe(false)
+  })
+})

@@ -1,0 +1,99 @@
+// Watching Emmett's PostgreSQL layout for new events by polling, as Emmett's own consumers do (the
+// layout sends no notifications).
+//
+// Each tick reads the message sequence's last value: O(1), so an idle store costs one tiny query per
+// interval. When it moved, the new messages are read in Emmett's consumer order, (transaction_id,
+// global_position), and only from transactions older than every one still running
+// (`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`): a global position taken by a slow
+// transaction that commits after a faster one is then never skipped, because neither shows until
+// both are done. Emmett's layout has no index on those columns, so each tick that finds a change
+// scans emt_messages once.
+
+import type pg from 'pg'
+import type { SourceChange, WatchOptions } from '../source'
+
+const sequenceSql = 'SELECT last_value::text AS last FROM emt_global_message_position'
+
+const latestSql = `SELECT transaction_id::text AS tx, global_position::text AS position FROM emt_messages
+  WHERE NOT is_archived AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id DESC, global_position DESC LIMIT 1`
+
+const newerSql = `SELECT stream_id, stream_position::text AS version, global_position::text AS position,
+  transaction_id::text AS tx FROM emt_messages
+  WHERE NOT is_archived AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    AND (transaction_id, global_position) > ($1::xid8, $2::bigint)
+  ORDER BY transaction_id, global_position LIMIT 1000`
+
+interface ChangeRow {
+  readonly stream_id: string
+  readonly version: string
+  readonly position: string
+  readonly tx: string
+}
+
+interface Mark {
+  tx: string
+  position: string
+}
+
+/** Poll `pool` for events after those present now; returns the function that stops it. */
+export function watchEmmettStore(
+  pool: pg.Pool,
+  onChange: (change: SourceChange) => void,
+  options: WatchOptions = {},
+): () => void {
+  // Half a second: the follow promise of the app is "within a second".
+  const interval = options.intervalMs ?? 500
+  let stopped = false
+  let timer: NodeJS.Timeout | null = null
+  let mark: Mark | null = null
+  let lastSequence: string | null = null
+
+  const tick = async (): Promise<void> => {
+    const [sequence] = (await pool.query<{ last: string }>(sequenceSql)).rows
+    if (mark !== null && sequence?.last === lastSequence) return
+    if (mark === null) {
+      const [latest] = (await pool.query<{ tx: string; position: string }>(latestSql)).rows
+      mark = latest ?? { tx: '0', position: '0' }
+      lastSequence = sequence?.last ?? null
+      return
+    }
+    // Read until caught up; the sequence is remembered only then, so a tick that failed halfway,
+    // or rows still held back by a running transaction, are looked for again next time.
+    for (;;) {
+      const from: Mark = mark
+      const result = await pool.query<ChangeRow>(newerSql, [from.tx, from.position])
+      const rows: ChangeRow[] = result.rows
+      for (const row of rows) {
+        if (stopped) return
+        mark = { tx: row.tx, position: row.position }
+        onChange({ streamId: row.stream_id, version: Number(row.version), globalPosition: row.position })
+      }
+      if (rows.length < 1000) break
+    }
+    if (await nothingRunning(pool)) lastSequence = sequence?.last ?? null
+  }
+
+  const schedule = (delay: number): void => {
+    if (stopped) return
+    timer = setTimeout(() => {
+      tick()
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(() => schedule(interval))
+    }, delay)
+  }
+  schedule(0)
+  return () => {
+    stopped = true
+    if (timer !== null) clearTimeout(timer)
+  }
+}
+
+// Whether no transaction older than now is still open: only then can rows below the sequence's
+// value no longer appear, and the sequence be taken as seen.
+async function nothingRunning(pool: pg.Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ idle: boolean }>(
+    `SELECT pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) AS idle`,
+  )
+  return rows[0]?.idle === true
+}

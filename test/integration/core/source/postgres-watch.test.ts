@@ -1,0 +1,126 @@
+// Watching a PostgreSQL store in Emmett's layout for new events, on a real server: appends by Emmett
+// itself are reported in order, nothing from before the watch began, and an event whose transaction
+// is still open is held back until it commits, so one committed later with a lower position is
+// never skipped.
+
+import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
+import type { Source, SourceChange } from '../../../../electron/core/source/source'
+import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
+import { startPostgres, type PostgresServer } from '../../../support/postgres-server'
+
+let server: PostgresServer
+let url: string
+let source: Source
+let emmett: PostgresEventStore
+
+beforeAll(async () => {
+  server = await startPostgres()
+  url = await server.createDatabase('emmett')
+  await writeEmmettStore(url)
+  source = await openPostgresSource(url)
+  emmett = getPostgreSQLEventStore(url)
+}, 180_000)
+
+afterAll(async () => {
+  await emmett?.close()
+  await source?.close()
+  await server?.stop()
+})
+
+/**
+ * Start watching, and return once the watch has taken its starting mark: a marker appended after that
+ * is reported, so markers are appended until one is. Markers are left out of what the test sees.
+ */
+async function startWatching(): Promise<{
+  changes: () => SourceChange[]
+  errors: unknown[]
+  stop: () => void
+}> {
+  const all: SourceChange[] = []
+  const errors: unknown[] = []
+  if (!source.watch) throw new Error('the source offers no watch')
+  const stop = source.watch((change) => all.push(change), {
+    intervalMs: 20,
+    onError: (error) => errors.push(error),
+  })
+  await expect
+    .poll(
+      async () => {
+        await emmett.appendToStream('marker-1', [{ type: 'Marked', data: {} }])
+        return all.some((change) => change.streamId === 'marker-1')
+      },
+      { timeout: 30_000, interval: 50 },
+    )
+    .toBe(true)
+  return { changes: () => all.filter((change) => change.streamId !== 'marker-1'), errors, stop }
+}
+
+/** Wait, bounded generously (a loaded machine), until `count` changes have been reported. */
+async function waitForChanges(changes: () => SourceChange[], count: number): Promise<void> {
+  await expect.poll(() => changes().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count)
+}
+
+describe("given a store in Emmett's PostgreSQL layout being watched", () => {
+  it('when Emmett appends to two streams, then each new event is reported once, in order', async () => {
+    expect(source.capabilities.watch).toBe(true)
+    const { changes, errors, stop } = await startWatching()
+    try {
+      await emmett.appendToStream('account-7', [{ type: 'MoneyWithdrawn', data: { amount: 5 } }], {
+        expectedStreamVersion: 2n,
+      })
+      await emmett.appendToStream('parcel-1', [
+        { type: 'ParcelSent', data: {} },
+        { type: 'ParcelDelivered', data: {} },
+      ])
+      await waitForChanges(changes, 3)
+      expect(changes().map(({ streamId, version }) => [streamId, version])).toEqual([
+        ['account-7', 3],
+        ['parcel-1', 1],
+        ['parcel-1', 2],
+      ])
+      const positions = changes().map((change) => BigInt(change.globalPosition ?? '0'))
+      expect(positions[1]).toBeGreaterThan(positions[0] ?? 0n)
+      expect(errors).toEqual([])
+    } finally {
+      stop()
+    }
+  })
+
+  it('when a slow transaction took a lower position, then its event is reported before the later one, after it commits', async () => {
+    const { changes, stop } = await startWatching()
+    const slow = new pg.Client({ connectionString: url })
+    await slow.connect()
+    try {
+      // The slow writer takes its position first and holds its transaction open ...
+      await slow.query('BEGIN')
+      await slow.query(
+        `SELECT * FROM emt_append_to_stream(ARRAY['slow-id']::text[], ARRAY['{"n":1}']::jsonb[],
+          ARRAY['{}']::jsonb[], ARRAY['1']::text[], ARRAY['Slow']::text[], ARRAY['E']::text[],
+          'slow-1', 'slow', 0, 'emt:default')`,
+      )
+      // ... while a fast one takes a higher position and commits.
+      await emmett.appendToStream('fast-1', [{ type: 'Fast', data: { n: 2 } }])
+      await slow.query('COMMIT')
+      await emmett.appendToStream('after-1', [{ type: 'After', data: {} }])
+      await waitForChanges(changes, 3)
+      // Held back until the slow transaction ended: the lower position comes first, nothing is lost.
+      expect(changes().map((change) => change.streamId)).toEqual(['slow-1', 'fast-1', 'after-1'])
+    } finally {
+      stop()
+      await slow.end()
+    }
+  })
+
+  it('when the watch is stopped, then its ticks end and the source closes cleanly', async () => {
+    const { stop } = await startWatching()
+    stop()
+    const other = await openPostgresSource(url)
+    const stopOther = other.watch?.(() => undefined, { intervalMs: 10 })
+    expect(stopOther).toBeTypeOf('function')
+    // Closing stops every watch the source still has.
+    await other.close()
+  })
+})
