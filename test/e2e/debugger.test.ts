@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bankReducer } from '../integration/core/insight-fixtures'
 import { seriousViolations } from './support/axe'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
 
@@ -159,6 +160,48 @@ describe('the debugger', () => {
       .poll(() => page.getByRole('img', { name: /^Breakpoint hits/ }).getAttribute('aria-label'))
       .toBe('Breakpoint hits at v 5, v 6, v 8')
     await explorer.screenshot('debugger-03-violation-opened')
+  })
+
+  it('given a store with its own reducer, when trusted, then the hits are those of its states, and a breakpoint after the event it fails on says where the hits stop', async () => {
+    const { page } = explorer
+    const bank = join(explorer.workDir, 'bank')
+    await mkdir(join(bank, '.eventscope', 'reducers'), { recursive: true })
+    await writeFile(join(bank, '.eventscope', 'reducers', 'Account.js'), bankReducer)
+    // bob: 200 in, 50 out, then 500 out, which the reducer refuses (overdrawn) at v 4.
+    await writeFile(
+      join(bank, 'acc-bob.events.jsonl'),
+      stream('acc-bob', [
+        ['AccountOpened', { owner: 'bob' }],
+        ['MoneyDeposited', { amount: 200 }],
+        ['MoneyWithdrawn', { amount: 50 }],
+        ['MoneyWithdrawn', { amount: 500 }],
+        ['MoneyDeposited', { amount: 40 }],
+      ]),
+    )
+    await page.getByLabel('Events directory').fill(bank)
+    await page.getByLabel('Events directory').press('Enter')
+    await grid().getByRole('row').filter({ hasText: 'acc-bob' }).click()
+    await expect.poll(() => slider().getAttribute('max')).toBe('5')
+    // The breakpoints of the orders store stay; this one is about the balance the reducer keeps.
+    await page.getByRole('button', { name: `Remove breakpoint ${transition}` }).click()
+    await page.getByLabel('Debug expression').fill('changed(state.balance)')
+    await page.getByLabel('Debug expression').press('Enter')
+    const breakpoints = page.getByRole('list', { name: 'Breakpoints' })
+    // Under the merge patch there is no balance: it never changes.
+    await expect.poll(() => breakpoints.getByRole('listitem').last().innerText()).toMatch(/0 hits/)
+
+    await page.getByRole('button', { name: 'Trust this directory' }).click()
+    await page
+      .getByRole('alertdialog', { name: 'Trust this directory?' })
+      .getByRole('button', { name: 'Trust and run it' })
+      .click()
+    await expect.poll(() => page.getByLabel('Reducer: Account.js').count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => breakpoints.getByRole('listitem').last().innerText()).toMatch(/2 hits/)
+    await expect.poll(() => debugPane().innerText()).toMatch(/Hits stop before v 4, the event the reducer failed on/)
+    await expect
+      .poll(() => page.getByRole('img', { name: /^Breakpoint hits/ }).getAttribute('aria-label'))
+      .toBe('Breakpoint hits at v 2, v 3')
+    await explorer.screenshot('debugger-04-custom-reducer')
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -57,13 +57,16 @@ export interface CheckQuestion {
   readonly aggregateType: string | null
 }
 
+/** Every breakpoint's hits in one stream, and where a custom reducer stopped the walk (if it did). */
+export interface StreamHits {
+  readonly hits: readonly BreakpointHits[]
+  /** The version a custom reducer failed on: no hit at or after it is known. */
+  readonly stoppedAt: number | null
+}
+
 export interface DebugQueries {
   /** `taskId` names the walk, so it can be cancelled when nobody waits for it any more. */
-  hits(
-    aggregateId: string,
-    expressions: readonly string[],
-    taskId: string,
-  ): Promise<readonly BreakpointHits[]>
+  hits(aggregateId: string, expressions: readonly string[], taskId: string): Promise<StreamHits>
   watches(
     aggregateId: string,
     version: number,
@@ -77,7 +80,10 @@ export function debugQueries(api: EventscopeApi): DebugQueries {
   return {
     async hits(aggregateId, expressions, taskId) {
       const answer = await api['stream.hits']({ aggregateId, breakpoints: [...expressions], taskId })
-      return answer.breakpoints.map(({ versions, truncated, error }) => ({ versions, truncated, error }))
+      return {
+        hits: answer.breakpoints.map(({ versions, truncated, error }) => ({ versions, truncated, error })),
+        stoppedAt: answer.failure?.version ?? null,
+      }
     },
     async watches(aggregateId, version, expressions) {
       const answer = await api['stream.hits']({ aggregateId, watches: [...expressions], at: version })

@@ -6,6 +6,7 @@
 // values) is about one stream and is asked again whenever the stream, its length or the list changes.
 // Watch values go through a coalescer, as the state does: a drag asks for the newest version only.
 
+import type { ReducerStatusDto } from '../../../shared/contract'
 import { createCoalescer } from '../lib/coalescer'
 import { messageOf } from '../lib/format'
 import { mergeHits, nextHit, playStep, previousHit } from '../lib/hits'
@@ -40,6 +41,8 @@ export interface DebugSlice {
       readonly byBreakpoint: Readonly<Record<string, BreakpointHits>>
       /** Every enabled breakpoint's hits, merged: where Play and the hit keys stop, the marks. */
       readonly all: readonly number[]
+      /** A custom reducer failed on this version: the hits from there on are unknown. */
+      readonly stoppedAt: number | null
       readonly error: string | null
     }
     readonly values: {
@@ -67,9 +70,17 @@ const noHits: DebugSlice['debug']['hits'] = {
   loading: false,
   byBreakpoint: {},
   all: [],
+  stoppedAt: null,
   error: null,
 }
 const noValues: DebugSlice['debug']['values'] = { aggregateId: null, version: null, byWatch: {}, error: null }
+
+/** What decides the states a stream's versions have: which reducer, and whether it may run. */
+function reducerKey(status: ReducerStatusDto | null): string | null {
+  if (!status) return null
+  const { reducer, trusted, loadError } = status
+  return JSON.stringify([reducer.kind, reducer.file, trusted, loadError])
+}
 
 interface ValuesKey {
   readonly aggregateId: string
@@ -117,7 +128,7 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
     asked.then(done, done)
     hitsGate.run(
       asked,
-      (found) => {
+      ({ hits: found, stoppedAt }) => {
         const byBreakpoint = Object.fromEntries(breakpoints.map((b, i) => [b.id, found[i]!]))
         set((s) => ({
           debug: {
@@ -128,6 +139,7 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
               loading: false,
               byBreakpoint,
               all: mergeEnabled(s, byBreakpoint),
+              stoppedAt,
               error: null,
             },
           },
@@ -193,18 +205,18 @@ export const createDebugSlice: SliceCreator<DebugSlice> = ({ set, get, api, slid
     refreshHits()
   }
 
-  // The stream changed (another aggregate, appended to, reloaded): its hits are asked again, and
-  // whenever the slider or the stream moves, the watches' values.
+  // The stream was opened or read again (another aggregate, an append, a reducer file edited), or its
+  // states now come from another reducer (the directory trusted): its hits are asked again. A reread
+  // stream is a new StreamInfo, so this never fires on the slider's moves.
   store.subscribe((now, before) => {
     const { info } = now.stream
-    const { hits } = now.debug
-    if (
-      info !== before.stream.info &&
-      (info?.aggregateId !== hits.aggregateId || info?.eventCount !== hits.eventCount)
-    )
-      refreshHits()
+    const reducerChanged =
+      now.inspection.reducer !== before.inspection.reducer &&
+      now.inspection.reducer?.aggregateId === before.inspection.reducer?.aggregateId &&
+      reducerKey(now.inspection.reducer) !== reducerKey(before.inspection.reducer)
+    if (info !== before.stream.info || reducerChanged) refreshHits()
     if (now.stream.aggregateId !== before.stream.aggregateId) stopPlay()
-    if (now.stream.info !== before.stream.info) refreshValues()
+    if (info !== before.stream.info || reducerChanged) refreshValues()
   })
   slider.subscribe(() => refreshValues())
 

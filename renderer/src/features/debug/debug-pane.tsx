@@ -67,6 +67,11 @@ export function DebugPane() {
             ))}
           </ul>
         )}
+        {breakpoints.length > 0 && hasStream && hits.stoppedAt !== null && (
+          <p className="debug-note warn-text">
+            Hits stop before v {formatCount(hits.stoppedAt)}, the event the reducer failed on.
+          </p>
+        )}
         {watches.length > 0 && (
           <ul className="debug-list" aria-label="Watches">
             {watches.map((w) => (

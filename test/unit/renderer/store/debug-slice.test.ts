@@ -171,6 +171,55 @@ describe('the debug slice: breakpoints', () => {
     expect(store.getState().debug.hits).toMatchObject({ loading: false, all: [] })
   })
 
+  it('given a custom reducer that fails at v 4, when hits are answered, then they say they stop there', async () => {
+    const store = await openedOn('a1')
+    api['stream.hits'].mockImplementationOnce(async (input) => ({
+      ...streamHits(input),
+      failure: { version: 4, eventType: 'Placed', kind: 'threw' as const, message: 'boom', location: null },
+    }))
+
+    store.getState().breakpointAdded('v == 2')
+    await settle()
+
+    expect(store.getState().debug.hits).toMatchObject({ all: [2], stoppedAt: 4 })
+  })
+
+  it('given hits under the merge patch, when the directory is trusted and states come from its reducer, then the hits are asked again', async () => {
+    let trusted = false
+    api['state.at'].mockImplementation(async ({ aggregateId, version }) => ({
+      ...stateAt(aggregateId, version),
+      reducer: trusted
+        ? {
+            ...reducer,
+            aggregateId,
+            trusted: true,
+            reducer: {
+              kind: 'custom' as const,
+              label: 'Order.js',
+              file: 'Order.js',
+              source: 'store' as const,
+            },
+          }
+        : { ...reducer, aggregateId },
+    }))
+    api['store.trust'].mockImplementation(async () => {
+      trusted = true
+      return { dir: '/data/store', trusted: true }
+    })
+    const store = await openedOn('a1')
+    store.getState().breakpointAdded('v == 2')
+    await settle()
+    const asked = breakpointCalls().length
+
+    store.getState().versionChosen(3)
+    await settle()
+    expect(breakpointCalls().length).toBe(asked)
+    await store.getState().directoryTrusted()
+    await settle()
+
+    expect(breakpointCalls().length).toBe(asked + 1)
+  })
+
   it('given breakpoints and hits, when another store is opened, then the breakpoints stay and the hits go', async () => {
     const store = await openedOn('a1')
     store.getState().breakpointAdded('v == 5')
