@@ -22,6 +22,16 @@ const keyOrClose = 3
 const afterValue = 4
 let sawNonAscii = false
 
+// What a byte is inside a string: plain (0), its closing quote, a backslash, a control byte (never
+// allowed raw), or part of a multi-byte character.
+const closing = 1
+const escaping = 2
+const control = 3
+const multiByte = 4
+const stringByte = new Uint8Array(256).map((_, byte) =>
+  byte === 0x22 ? closing : byte === 0x5c ? escaping : byte < 0x20 ? control : byte >= 0x80 ? multiByte : 0,
+)
+
 /** Whether bytes [start, end) of `b` hold one JSON object and white space, as valid UTF-8. O(end - start). */
 export function isCertainObjectLine(b: Uint8Array, start: number, end: number): boolean {
   let i = skipSpace(b, start, end)
@@ -89,13 +99,19 @@ function stringEnd(b: Uint8Array, at: number, end: number): number {
   let j = at + 1
   while (j < end) {
     const d = b[j] as number
-    if (d === 0x22) return j + 1
-    if (d === 0x5c) {
+    // One table look per byte: 0 for the plain ASCII bytes that make up most strings.
+    const kind = stringByte[d] as number
+    if (kind === 0) {
+      j++
+      continue
+    }
+    if (kind === closing) return j + 1
+    if (kind === escaping) {
       j = escapeEnd(b, j + 1, end)
       if (j < 0) return -1
-    } else if (d < 0x20) return -1
+    } else if (kind === control) return -1
     else {
-      if (d >= 0x80) sawNonAscii = true
+      sawNonAscii = true
       j++
     }
   }
