@@ -9,8 +9,7 @@ import type { Json } from '../json/json-value'
 import { readingOf } from '../stream-facts/stream-reading'
 import { extendStream, scanStream, StreamIndex, type StreamTransfer } from '../stream/stream-index'
 import type { StampedReading, ResumePoint } from './readings-codec'
-import { hashBytes, hashEnds, stampOf, type StreamStamp } from './stream-stamp'
-import { createHash } from 'node:crypto'
+import { hashBytes, hashEnds, sha1, stampOf, type StreamStamp } from './stream-stamp'
 
 /** Read a stream whole (counts, times, findings) and stamp it for the cache. O(file size). */
 export async function readForCache(file: string, aggregateId: string): Promise<StampedReading> {
@@ -171,8 +170,4 @@ class EndBytes {
       tail,
     }
   }
-}
-
-function sha1(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex')
 }

@@ -25,7 +25,7 @@ import {
 } from './cache-files'
 import { decodeFrame, encodeFrame, type FrameHeader } from './cache-frame'
 import { cachePlace, type CachePlace } from './cache-place'
-import { decodeReadings, encodeReadings, type StampedReading } from './readings-codec'
+import { decodeReadings, encodeReadings, type KnownReadings, type StampedReading } from './readings-codec'
 
 /** Where one store's cache files are, once the cache is known to be usable for it. */
 interface StoreSlot {
@@ -93,7 +93,7 @@ async function save(
 }
 
 /** The cached readings of a store's streams (each still to be checked against its file). */
-export async function loadStoreReadings(dir: string): Promise<LoadResult<Map<string, StampedReading>>> {
+export async function loadStoreReadings(dir: string): Promise<LoadResult<KnownReadings>> {
   const slot = await slotOf(dir)
   if (typeof slot === 'string') return { kind: 'miss', reason: slot }
   return load(slot, join(slot.folder, 'readings'), 'readings', slot.subject, decodeReadings)

@@ -5,7 +5,7 @@
 
 import { storeFacts } from '../stream-facts/store-facts'
 import { cachePlace } from './cache-place'
-import type { StampedReading } from './readings-codec'
+import type { KnownReadings, StampedReading } from './readings-codec'
 import { discardStoreReadings, loadStoreReadings, saveStoreReadings } from './scan-cache'
 import { settledAt, type StreamStamp } from './stream-stamp'
 
@@ -18,11 +18,15 @@ export type Freshness = 'cached' | 'extended' | 'read'
 export class StoreCache {
   private readonly entries = new Map<string, StampedReading>()
   private readonly freshness = new Map<string, Freshness>()
+  /** The streams taken as cached, in order (the sample check draws from them). */
+  private sparedIds: string[] = []
   private changed = false
+  /** Read once: cachePlace() looks at the environment, too slow to ask per stream of 100,000. */
+  private readonly settleMs = cachePlace().settleMs
 
   private constructor(
     readonly dir: string,
-    private known: ReadonlyMap<string, StampedReading> | null,
+    private known: KnownReadings | null,
     /** What loading the cache file found, for `list` and the tests: hit, miss or discarded, and why. */
     public loaded: string,
   ) {}
@@ -40,7 +44,7 @@ export class StoreCache {
   knownStamp(id: string): StreamStamp | null {
     const entry = this.known?.get(id)
     if (!entry) return null
-    return settledAt(entry.stamp, entry.readAtMs, cachePlace().settleMs) ? entry.stamp : null
+    return settledAt(entry.stamp, entry.readAtMs, this.settleMs) ? entry.stamp : null
   }
 
   /** The cached entry of a stream (its stamp may not hold any more: see knownStamp). */
@@ -52,7 +56,8 @@ export class StoreCache {
   take(id: string, entry: StampedReading, freshness: Freshness): void {
     this.entries.set(id, entry)
     this.freshness.set(id, freshness)
-    if (freshness !== 'cached') this.changed = true
+    if (freshness === 'cached') this.sparedIds.push(id)
+    else this.changed = true
   }
 
   /** A stream read outside the cache (a change followed) or gone: not kept. */
@@ -68,8 +73,10 @@ export class StoreCache {
   /** The entries of the streams this opening did not read (their stamps held). */
   spared(): [string, StampedReading][] {
     const spared: [string, StampedReading][] = []
-    for (const [id, freshness] of this.freshness)
-      if (freshness === 'cached') spared.push([id, this.entries.get(id) as StampedReading])
+    for (const id of this.sparedIds) {
+      const entry = this.entries.get(id)
+      if (entry && this.freshness.get(id) === 'cached') spared.push([id, entry])
+    }
     return spared
   }
 
@@ -79,6 +86,7 @@ export class StoreCache {
    */
   async distrust(): Promise<void> {
     for (const [id] of this.spared()) this.drop(id)
+    this.sparedIds = []
     this.known = null
     this.loaded = 'discarded: a file did not hash as its stamp says'
     this.changed = true

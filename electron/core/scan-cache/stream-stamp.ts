@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
+import { hashKeptBytes } from './readings-codec'
 
 export interface StreamStamp {
   readonly dev: number
@@ -20,9 +21,9 @@ export interface StreamStamp {
   readonly size: number
   readonly mtimeMs: number
   readonly ctimeMs: number
-  /** SHA-1 of the first min(size, hashBytes) bytes, hex (SHA-1: fast, and no adversary is assumed). */
+  /** SHA-1 of the first min(size, hashBytes) bytes, cut to 128 bits, hex (fast; no adversary assumed). */
   readonly head: string
-  /** SHA-1 of the last min(size, hashBytes) bytes, hex. */
+  /** The same of the last min(size, hashBytes) bytes. */
   readonly tail: string
 }
 
@@ -104,6 +105,10 @@ async function readFully(handle: FileHandle, into: Buffer, position: number): Pr
   }
 }
 
-function sha1(bytes: Buffer): string {
-  return createHash('sha1').update(bytes).digest('hex')
+/** SHA-1 cut to the bytes the cache keeps (readings-codec.ts), as hex. */
+export function sha1(bytes: Buffer): string {
+  return createHash('sha1')
+    .update(bytes)
+    .digest('hex')
+    .slice(0, hashKeptBytes * 2)
 }

@@ -16,7 +16,7 @@ import type { StreamIndex } from '../stream/stream-index'
 import type { IndexLayout } from '../write/index-layout'
 import type { CachedStream } from '../write/cached-stream-state'
 import type { FileIdentity } from './file-identity'
-import type { StampedReading } from '../scan-cache/readings-codec'
+import type { KnownReadings } from '../scan-cache/readings-codec'
 
 export interface CachedIndex {
   readonly layout: IndexLayout
@@ -31,7 +31,7 @@ export interface StoreFacts {
    * closed, and its index.json as parsed: reopening reads only the streams whose stamp changed. Kept
    * for one store at a time (the one closed last): O(aggregates) small objects.
    */
-  lastReadings: ReadonlyMap<string, StampedReading> | null
+  lastReadings: KnownReadings | null
   lastIndex: IndexTable | null
   /** Appends: index.json laid out for splicing. */
   index: CachedIndex | null
@@ -68,7 +68,7 @@ export function storeFacts(dir: string): StoreFacts {
 /** Keep the readings of a store being closed; those of the store closed before are let go. */
 export function rememberReadings(
   dir: string,
-  readings: ReadonlyMap<string, StampedReading>,
+  readings: KnownReadings,
   index: IndexTable,
 ): void {
   for (const store of stores.values()) {

@@ -8,6 +8,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
 import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
+import { decodeFrame, encodeFrame, type FrameHeader } from '../../../../electron/core/scan-cache/cache-frame'
+import {
+  decodeReadings,
+  encodeReadings,
+  type KnownReadings,
+  type StampedReading,
+} from '../../../../electron/core/scan-cache/readings-codec'
 import { jsonLines, writeIndex, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -181,30 +188,16 @@ describe('the scan cache', () => {
     await writeFile(file, text.replace('"E0"', '"Z0"'))
     const info = await stat(file)
     const cacheFile = await readingsFile()
-    const cached = (await readFile(cacheFile)).toString('latin1')
-    const header = JSON.parse(cached.split('\n')[1] as string) as { bodySha256: string }
-    const body = JSON.parse(cached.split('\n').slice(2).join('\n')) as { rows: unknown[][] }
-    const row = body.rows.find((r) => r[0] === 'b') as unknown[]
-    row[1] = info.dev
-    row[2] = info.ino
-    row[3] = info.size
-    row[4] = info.mtimeMs
-    row[5] = info.ctimeMs
-    const newBody = Buffer.from(JSON.stringify(body))
-    const { createHash } = await import('node:crypto')
-    const newHeader = {
-      ...(JSON.parse(cached.split('\n')[1] as string) as object),
-      bodyBytes: newBody.length,
-      bodySha256: createHash('sha256').update(newBody).digest('hex'),
-    }
-    expect(header.bodySha256).not.toBe(newHeader.bodySha256)
-    await writeFile(
-      cacheFile,
-      Buffer.concat([
-        Buffer.from(`${cached.split('\n')[0]}\n${JSON.stringify(newHeader)}\n`, 'latin1'),
-        newBody,
-      ]),
-    )
+    const bytes = await readFile(cacheFile)
+    const header = JSON.parse(bytes.toString('utf8').split('\n')[1] as string) as FrameHeader
+    const frame = decodeFrame(bytes, header)
+    if (!frame.ok) throw new Error(frame.reason)
+    const known = decodeReadings(frame.body) as KnownReadings
+    const entries = new Map([...known.keys()].map((id) => [id, known.get(id) as StampedReading]))
+    const lie = entries.get('b') as StampedReading
+    const { dev, ino, size, mtimeMs, ctimeMs } = info
+    entries.set('b', { ...lie, stamp: { ...lie.stamp, dev, ino, size, mtimeMs, ctimeMs } })
+    await writeFile(cacheFile, encodeFrame(header, encodeReadings(entries), header.writtenAt))
     const after = await openFresh(dir)
     expect(after.loaded).toBe('discarded: a file did not hash as its stamp says')
     expect(after.freshness).toEqual({ a: 'read', b: 'read', c: 'read' })

@@ -1,0 +1,158 @@
+// The cache body of a store's readings: every field survives the round trip, and a body out of shape
+// decodes to nothing rather than to wrong readings.
+
+import { describe, expect, it } from 'vitest'
+import {
+  decodeReadings,
+  encodeReadings,
+  type KnownReadings,
+  type StampedReading,
+} from '../../../../electron/core/scan-cache/readings-codec'
+
+const style = {
+  payload: 'flat',
+  typeField: 'event_type',
+  idField: 'event_id',
+  timeField: 'occurred_at',
+  aggregateIdField: 'aggregate_id',
+} as const
+
+function entry(
+  i: number,
+  overrides: Partial<StampedReading['reading']> = {},
+  resume: StampedReading['resume'] = null,
+): StampedReading {
+  return {
+    reading: {
+      eventCount: i * 3,
+      lastEventAt: `2026-01-0${(i % 9) + 1}T00:00:00`,
+      lastEventAtMs: Date.parse(`2026-01-0${(i % 9) + 1}T00:00:00Z`),
+      type: i % 2 === 0 ? 'Order' : 'User',
+      style,
+      typeCounts: new Map([
+        [`Created${i % 2}`, 1],
+        ['Changed', i * 3 - 1],
+      ]),
+      latestOfType: new Map([
+        [`Created${i % 2}`, 1],
+        ['Changed', i * 3],
+      ]),
+      problems: [],
+      problemCount: 0,
+      errorCount: 0,
+      file: { size: 100 + i, mtimeMs: 1_765_000_000_000.123 + i, ino: 7000 + i },
+      ...overrides,
+    },
+    stamp: {
+      dev: 2049,
+      ino: 7000 + i,
+      size: 100 + i,
+      mtimeMs: 1_765_000_000_000.123 + i,
+      ctimeMs: 1_765_000_000_001.5 + i,
+      head: 'ab'.repeat(16),
+      tail: 'cd'.repeat(16),
+    },
+    readAtMs: 1_765_000_009_000 + i,
+    resume,
+  }
+}
+
+// Every field a reading has, read through its getters (a decoded reading builds its Maps lazily).
+const plain = (known: KnownReadings) =>
+  [...known.keys()].map((id) => {
+    const { reading: r, stamp, readAtMs, resume } = known.get(id) as StampedReading
+    const reading = {
+      eventCount: r.eventCount,
+      lastEventAt: r.lastEventAt,
+      lastEventAtMs: r.lastEventAtMs,
+      type: r.type,
+      style: r.style,
+      typeCounts: new Map(r.typeCounts),
+      latestOfType: new Map(r.latestOfType),
+      problems: r.problems,
+      problemCount: r.problemCount,
+      errorCount: r.errorCount,
+      file: r.file,
+    }
+    return [id, { reading, stamp, readAtMs, resume }]
+  })
+
+describe('the readings codec', () => {
+  it('given readings with nulls, findings, unicode ids and a resume point, when encoded and decoded, then every field comes back', () => {
+    const problem = {
+      kind: 'bad_line',
+      severity: 'error',
+      line: 2,
+      offset: 40,
+      message: 'Not valid JSON',
+      snippet: '{',
+    } as const
+    const entries = new Map<string, StampedReading>([
+      ['a', entry(1)],
+      ['ünï-☃', entry(2, { problems: [problem], problemCount: 3, errorCount: 2, type: null, style: null })],
+      [
+        'empty',
+        entry(0, {
+          eventCount: 0,
+          lastEventAt: null,
+          lastEventAtMs: Number.NaN,
+          typeCounts: new Map(),
+          latestOfType: new Map(),
+        }),
+      ],
+      [
+        'resumable',
+        entry(
+          4,
+          {},
+          {
+            committedLines: 12,
+            lastTimeValue: 1765000000,
+            firstEventAt: '2026-01-01',
+            mismatches: 2,
+            mismatchAt: 0,
+          },
+        ),
+      ],
+      [
+        'resumable-iso',
+        entry(
+          4,
+          {},
+          {
+            committedLines: 12,
+            lastTimeValue: '2026-01-05T00:00:00',
+            firstEventAt: '2026-01-01',
+            mismatches: 2,
+            mismatchAt: 0,
+          },
+        ),
+      ],
+    ])
+    const decoded = decodeReadings(encodeReadings(entries)) as KnownReadings
+    expect(decoded.size).toBe(5)
+    expect(plain(decoded)).toEqual(plain(entries))
+  })
+
+  it('given no readings, when encoded and decoded, then the table is empty', () => {
+    expect(decodeReadings(encodeReadings(new Map()))?.size).toBe(0)
+  })
+
+  it('given a body cut short, grown, or with a header out of range, when decoded, then nothing is trusted', () => {
+    const body = encodeReadings(
+      new Map([
+        ['a', entry(1)],
+        ['b', entry(2)],
+      ]),
+    )
+    expect(decodeReadings(body.subarray(0, body.length - 4))).toBeNull()
+    expect(decodeReadings(Buffer.concat([body, Buffer.alloc(4)]))).toBeNull()
+    expect(decodeReadings(Buffer.from('garbage'))).toBeNull()
+    const length = body.readUInt32LE(0)
+    const header = JSON.parse(body.toString('utf8', 4, 4 + length)) as { types: string[] }
+    const fewerTypes = Buffer.from(JSON.stringify({ ...header, types: [] }).padEnd(length, ' '))
+    expect(
+      decodeReadings(Buffer.concat([body.subarray(0, 4), fewerTypes, body.subarray(4 + length)])),
+    ).toBeNull()
+  })
+})
