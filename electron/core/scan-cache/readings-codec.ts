@@ -258,17 +258,14 @@ class ReadingsTable implements KnownReadings {
       },
       () => this.typeCounts(i),
     )
-    const table = this
+    const resumeOf = (): ResumePoint | null =>
+      n(LINES) < 0 ? null : this.resume(i, n(LINES), n(MISMATCHES), n(MISMATCH_AT), reading.lastEventAt)
     let resume: ResumePoint | null | undefined
     return {
       reading,
       // Built when first read: only a stream that grew is read on from its old end.
       get resume(): ResumePoint | null {
-        if (resume === undefined)
-          resume =
-            n(LINES) < 0
-              ? null
-              : table.resume(i, n(LINES), n(MISMATCHES), n(MISMATCH_AT), reading.lastEventAt)
+        if (resume === undefined) resume = resumeOf()
         return resume
       },
       stamp: {

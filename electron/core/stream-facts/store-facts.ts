@@ -66,11 +66,7 @@ export function storeFacts(dir: string): StoreFacts {
 }
 
 /** Keep the readings of a store being closed; those of the store closed before are let go. */
-export function rememberReadings(
-  dir: string,
-  readings: KnownReadings,
-  index: IndexTable,
-): void {
+export function rememberReadings(dir: string, readings: KnownReadings, index: IndexTable): void {
   for (const store of stores.values()) {
     store.lastReadings = null
     store.lastIndex = null
