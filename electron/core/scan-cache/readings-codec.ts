@@ -185,24 +185,25 @@ export function decodeReadings(body: Buffer): KnownReadings | null {
   }
 }
 
-/** A decoded body: each stream's entry built from the columns when first asked for. */
+/** A decoded body: each stream's entry is a view over the columns, made when first asked for. */
 class ReadingsTable implements KnownReadings {
   private readonly index = new Map<string, number>()
   private readonly ids: string[]
-  private readonly lastAt: string[]
+  readonly lastAt: string[]
   private firstAt: string[] | null = null
   private lastTime: string[] | null = null
-  private readonly built: (StampedReading | undefined)[] = []
+  private readonly views: (TableEntry | undefined)[]
 
   constructor(
-    private readonly header: Header,
-    private readonly numbers: Float64Array,
+    readonly header: Header,
+    readonly numbers: Float64Array,
     private readonly hashes: Buffer,
     private readonly countsAt: Uint32Array,
     private readonly triples: Uint32Array,
   ) {
     this.ids = header.count === 0 ? [] : header.ids.split('\u0000')
     this.lastAt = header.count === 0 ? [] : header.lastAt.split('\u0000')
+    this.views = new Array<TableEntry | undefined>(this.ids.length)
     for (let i = 0; i < this.ids.length; i++) this.index.set(this.ids[i] as string, i)
   }
 
@@ -234,54 +235,21 @@ class ReadingsTable implements KnownReadings {
   get(id: string): StampedReading | undefined {
     const i = this.index.get(id)
     if (i === undefined) return undefined
-    return (this.built[i] ??= this.build(i))
+    let view = this.views[i]
+    if (!view) this.views[i] = view = new TableEntry(this, i)
+    return view
   }
 
-  private build(i: number): StampedReading {
-    const n = (column: number): number => this.numbers[i * columns + column] as number
-    const { types, styles } = this.header
-    const text = (value: string | undefined): string | null =>
-      value === undefined || value === none ? null : value
-    const hex = (k: number): string =>
-      this.hashes.toString('hex', (i * 2 + k) * hashKeptBytes, (i * 2 + k + 1) * hashKeptBytes)
-    const reading = new TableReading(
-      {
-        eventCount: n(EVENTS),
-        lastEventAt: text(this.lastAt[i]),
-        lastEventAtMs: n(LAST_MS),
-        type: n(TYPE) < 0 ? null : (types[n(TYPE)] as string),
-        style: n(STYLE) < 0 ? null : (styles[n(STYLE)] as EnvelopeStyle),
-        problems: this.header.problems[i] ?? [],
-        problemCount: n(PROBLEMS),
-        errorCount: n(ERRORS),
-        file: { size: n(SIZE), mtimeMs: n(MTIME), ino: n(INO) },
-      },
-      () => this.typeCounts(i),
-    )
-    const resumeOf = (): ResumePoint | null =>
-      n(LINES) < 0 ? null : this.resume(i, n(LINES), n(MISMATCHES), n(MISMATCH_AT), reading.lastEventAt)
-    let resume: ResumePoint | null | undefined
-    return {
-      reading,
-      // Built when first read: only a stream that grew is read on from its old end.
-      get resume(): ResumePoint | null {
-        if (resume === undefined) resume = resumeOf()
-        return resume
-      },
-      stamp: {
-        dev: n(DEV),
-        ino: n(INO),
-        size: n(SIZE),
-        mtimeMs: n(MTIME),
-        ctimeMs: n(CTIME),
-        head: hex(0),
-        tail: hex(1),
-      },
-      readAtMs: n(READ_AT),
-    }
+  /** Column `column` of stream `i`. */
+  number(i: number, column: number): number {
+    return this.numbers[i * columns + column] as number
   }
 
-  private typeCounts(i: number): { typeCounts: Map<string, number>; latestOfType: Map<string, number> } {
+  hash(i: number, which: 0 | 1): string {
+    return this.hashes.toString('hex', (i * 2 + which) * hashKeptBytes, (i * 2 + which + 1) * hashKeptBytes)
+  }
+
+  typeCounts(i: number): { typeCounts: Map<string, number>; latestOfType: Map<string, number> } {
     const typeCounts = new Map<string, number>()
     const latestOfType = new Map<string, number>()
     for (let at = this.countsAt[i] as number; at < (this.countsAt[i + 1] as number); at += 3) {
@@ -293,66 +261,142 @@ class ReadingsTable implements KnownReadings {
   }
 
   // Split once, when the first stream is read on from its end (rare: only streams that grew).
-  private resume(
-    i: number,
-    committedLines: number,
-    mismatches: number,
-    mismatchAt: number,
-    lastEventAt: string | null,
-  ): ResumePoint {
+  resume(i: number): ResumePoint | null {
+    const committedLines = this.number(i, LINES)
+    if (committedLines < 0) return null
     this.firstAt ??= this.header.firstAt.split('\u0000')
     this.lastTime ??= this.header.lastTime.split('\u0000')
     const time = this.lastTime[i]
+    const first = this.firstAt[i]
     return {
       committedLines,
       lastTimeValue:
         time === undefined || time === none
           ? null
           : time === asText
-            ? lastEventAt
+            ? (this.lastAt[i] as string)
             : (JSON.parse(time) as Json),
-      firstEventAt:
-        this.firstAt[i] === undefined || this.firstAt[i] === none ? null : (this.firstAt[i] as string),
-      mismatches,
-      mismatchAt,
+      firstEventAt: first === undefined || first === none ? null : first,
+      mismatches: this.number(i, MISMATCHES),
+      mismatchAt: this.number(i, MISMATCH_AT),
     }
   }
 }
 
-/** A cached reading whose Maps of event types are built on first use (most rows never need them). */
+/**
+ * One stream of a decoded body: two small objects (this and its reading) over the table's columns,
+ * no closures, so 100,000 of them cost little to make and little to collect.
+ */
+class TableEntry implements StampedReading {
+  readonly reading: TableReading
+  private stampMade: StreamStamp | null = null
+  private resumeMade: ResumePoint | null | undefined = undefined
+
+  constructor(
+    private readonly table: ReadingsTable,
+    private readonly i: number,
+  ) {
+    this.reading = new TableReading(table, i)
+  }
+
+  get stamp(): StreamStamp {
+    return (this.stampMade ??= new TableStamp(this.table, this.i))
+  }
+
+  get readAtMs(): number {
+    return this.table.number(this.i, READ_AT)
+  }
+
+  /** Built when first read: only a stream that grew is read on from its old end. */
+  get resume(): ResumePoint | null {
+    if (this.resumeMade === undefined) this.resumeMade = this.table.resume(this.i)
+    return this.resumeMade
+  }
+}
+
+/** A stamp from the columns; its hashes (hex) only when compared (a sample, or a grown stream). */
+class TableStamp implements StreamStamp {
+  readonly dev: number
+  readonly ino: number
+  readonly size: number
+  readonly mtimeMs: number
+  readonly ctimeMs: number
+
+  constructor(
+    private readonly table: ReadingsTable,
+    private readonly i: number,
+  ) {
+    this.dev = table.number(i, DEV)
+    this.ino = table.number(i, INO)
+    this.size = table.number(i, SIZE)
+    this.mtimeMs = table.number(i, MTIME)
+    this.ctimeMs = table.number(i, CTIME)
+  }
+
+  get head(): string {
+    return this.table.hash(this.i, 0)
+  }
+
+  get tail(): string {
+    return this.table.hash(this.i, 1)
+  }
+}
+
+/** A cached reading read from the columns; its Maps of event types are built on first use. */
 class TableReading implements StreamReading {
-  readonly eventCount: number
-  readonly lastEventAt: string | null
-  readonly lastEventAtMs: number
-  readonly type: string | null
-  readonly style: EnvelopeStyle | null
-  readonly problems: readonly Problem[]
-  readonly problemCount: number
-  readonly errorCount: number
-  readonly file: StreamReading['file']
   private maps: { typeCounts: Map<string, number>; latestOfType: Map<string, number> } | null = null
 
   constructor(
-    fields: Omit<StreamReading, 'typeCounts' | 'latestOfType'>,
-    private readonly counts: () => { typeCounts: Map<string, number>; latestOfType: Map<string, number> },
-  ) {
-    this.eventCount = fields.eventCount
-    this.lastEventAt = fields.lastEventAt
-    this.lastEventAtMs = fields.lastEventAtMs
-    this.type = fields.type
-    this.style = fields.style
-    this.problems = fields.problems
-    this.problemCount = fields.problemCount
-    this.errorCount = fields.errorCount
-    this.file = fields.file
+    private readonly table: ReadingsTable,
+    private readonly i: number,
+  ) {}
+
+  get eventCount(): number {
+    return this.table.number(this.i, EVENTS)
+  }
+
+  get lastEventAt(): string | null {
+    const text = this.table.lastAt[this.i]
+    return text === undefined || text === none ? null : text
+  }
+
+  get lastEventAtMs(): number {
+    return this.table.number(this.i, LAST_MS)
+  }
+
+  get type(): string | null {
+    const type = this.table.number(this.i, TYPE)
+    return type < 0 ? null : (this.table.header.types[type] as string)
+  }
+
+  get style(): EnvelopeStyle | null {
+    const style = this.table.number(this.i, STYLE)
+    return style < 0 ? null : (this.table.header.styles[style] as EnvelopeStyle)
+  }
+
+  get problems(): readonly Problem[] {
+    return this.table.header.problems[this.i] ?? []
+  }
+
+  get problemCount(): number {
+    return this.table.number(this.i, PROBLEMS)
+  }
+
+  get errorCount(): number {
+    return this.table.number(this.i, ERRORS)
+  }
+
+  get file(): StreamReading['file'] {
+    const { table, i } = this
+    return { size: table.number(i, SIZE), mtimeMs: table.number(i, MTIME), ino: table.number(i, INO) }
   }
 
   get typeCounts(): ReadonlyMap<string, number> {
-    return (this.maps ??= this.counts()).typeCounts
+    return (this.maps ??= this.table.typeCounts(this.i)).typeCounts
   }
 
   get latestOfType(): ReadonlyMap<string, number> {
-    return (this.maps ??= this.counts()).latestOfType
+    return (this.maps ??= this.table.typeCounts(this.i)).latestOfType
   }
 }
 

@@ -196,7 +196,13 @@ describe('the scan cache', () => {
     const entries = new Map([...known.keys()].map((id) => [id, known.get(id) as StampedReading]))
     const lie = entries.get('b') as StampedReading
     const { dev, ino, size, mtimeMs, ctimeMs } = info
-    entries.set('b', { ...lie, stamp: { ...lie.stamp, dev, ino, size, mtimeMs, ctimeMs } })
+    const { head, tail } = lie.stamp
+    entries.set('b', {
+      reading: lie.reading,
+      readAtMs: lie.readAtMs,
+      resume: lie.resume,
+      stamp: { dev, ino, size, mtimeMs, ctimeMs, head, tail },
+    })
     await writeFile(cacheFile, encodeFrame(header, encodeReadings(entries), header.writtenAt))
     const after = await openFresh(dir)
     expect(after.loaded).toBe('discarded: a file did not hash as its stamp says')

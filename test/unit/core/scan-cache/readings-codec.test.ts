@@ -74,7 +74,8 @@ const plain = (known: KnownReadings) =>
       errorCount: r.errorCount,
       file: r.file,
     }
-    return [id, { reading, stamp, readAtMs, resume }]
+    const { dev, ino, size, mtimeMs, ctimeMs, head, tail } = stamp
+    return [id, { reading, stamp: { dev, ino, size, mtimeMs, ctimeMs, head, tail }, readAtMs, resume }]
   })
 
 describe('the readings codec', () => {
