@@ -345,4 +345,43 @@ describe('the debug slice: Play', () => {
     expect(store.slider.getState().version).toBe(1)
     expect(store.getState().debug.play.running).toBe(false)
   })
+
+  it('given the slider at the end, when Play starts, then it starts over from the empty state', async () => {
+    vi.useFakeTimers()
+    const store = storeWith(api)
+    await store.getState().pathSubmitted('/data/store')
+    await vi.advanceTimersByTimeAsync(0)
+    store.getState().aggregateSelected('a1')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(store.slider.getState().version).toBe(10)
+    store.getState().playSpeedChosen(1)
+
+    store.getState().playToggled(true)
+    expect(store.slider.getState().version).toBe(0)
+    await tick()
+
+    expect(store.slider.getState().version).toBe(1)
+    expect(store.getState().debug.play.running).toBe(true)
+  })
+
+  it('given Play running, when another aggregate is picked, then Play stops and does not move the new one', async () => {
+    vi.useFakeTimers()
+    const store = storeWith(api)
+    await store.getState().pathSubmitted('/data/store')
+    await vi.advanceTimersByTimeAsync(0)
+    store.getState().aggregateSelected('a1')
+    await vi.advanceTimersByTimeAsync(0)
+    store.getState().playSpeedChosen(1)
+    store.getState().versionChosen(0)
+    store.getState().playToggled(true)
+    await tick()
+
+    store.getState().aggregateSelected('a2')
+    await vi.advanceTimersByTimeAsync(0)
+    await tick()
+    await tick()
+
+    expect(store.getState().debug.play.running).toBe(false)
+    expect(store.slider.getState().version).toBe(10)
+  })
 })
