@@ -131,29 +131,40 @@ export async function walkIndex(
     }
     return { events: count, aggregateType, failure: null }
   }
-  return reducer.fold(reducer.initialState(), async (cursor) => {
-    let state: ExactJson = reducer.initialState()
-    for (let from = 1; from <= count; from += chunkEvents) {
-      options.signal?.throwIfAborted()
-      const chunk = await readEvents(index, from, Math.min(count, from + chunkEvents - 1))
-      for (const event of chunk) {
-        let next: ExactJson
-        try {
-          await cursor.stepAll([toReplayEvent(event)])
-          next = await cursor.state()
-        } catch (error) {
-          // StepFailure and a state that cannot be read alike: the walk stops before this event.
-          return { events: event.version - 1, aggregateType, failure: describeFailure(event, error) }
+  // A fold per chunk: traced (every state in one round trip) where the reducer can; else, and after any
+  // failure of the trace, event by event, which names the failing event exactly.
+  let state: ExactJson = reducer.initialState()
+  for (let from = 1; from <= count; from += chunkEvents) {
+    options.signal?.throwIfAborted()
+    const chunk = await readEvents(index, from, Math.min(count, from + chunkEvents - 1))
+    const states = await reducer
+      .fold(state, (cursor) =>
+        cursor.trace ? cursor.trace(chunk.map(toReplayEvent)) : Promise.resolve(null),
+      )
+      .catch(() => null)
+    const outcome = await reducer.fold(state, async (cursor) => {
+      for (const [at, event] of chunk.entries()) {
+        let next = states?.[at]
+        if (next === undefined) {
+          try {
+            await cursor.stepAll([toReplayEvent(event)])
+            next = await cursor.state()
+          } catch (error) {
+            // StepFailure and a state that cannot be read alike: the walk stops before this event.
+            return { events: event.version - 1, failure: describeFailure(event, error) }
+          }
         }
         const payload = event.envelope.payload
         const step = { aggregateId, version: event.version, event, payload, prev: state, state: next }
         state = next
-        if (visit(step) === false) return { events: event.version, aggregateType, failure: null }
+        if (visit(step) === false) return { events: event.version, failure: null }
       }
-      options.onProgress?.(0, chunk.length)
-    }
-    return { events: count, aggregateType, failure: null }
-  })
+      return null
+    })
+    if (outcome) return { ...outcome, aggregateType }
+    options.onProgress?.(0, chunk.length)
+  }
+  return { events: count, aggregateType, failure: null }
 }
 
 function exactPayloadOf(event: ReadEvent, style: EnvelopeStyle | null): ExactJsonObject {

@@ -81,6 +81,8 @@ export class ProjectionEngine implements SandboxEngine {
         return this.steps(request.events, request.count, request.single)
       case 'read':
         return { ok: true, value: this.sandbox.call('read') }
+      case 'trace':
+        throw new SandboxError('load', 'a projection has no states to trace')
     }
   }
 

@@ -36,12 +36,21 @@ const reducerGlue = String.raw`
         done = i + 1
       }
     },
+    trace(from, to) {
+      const states = []
+      for (let i = +from; i < +to; i++) {
+        state = checkJson(evolve(state, queue[i]), 'the state evolve returned')
+        done = i + 1
+        states.push(stringify(state))
+      }
+      return '[' + states.join(',') + ']'
+    },
     done() { return String(done) },
     read() { return stringify(state) },
   }
 })
 `
-const names = ['initial', 'load', 'feed', 'steps', 'done', 'read']
+const names = ['initial', 'load', 'feed', 'steps', 'trace', 'done', 'read']
 
 /** Most events folded in one call; fewer while the reducer is slow (see `adapt`). */
 const maxBatch = 512
@@ -91,7 +100,36 @@ export class ReducerEngine implements SandboxEngine {
         return this.steps(request.events, request.count, request.single)
       case 'read':
         return { ok: true, value: this.fresh().call('read') }
+      case 'trace':
+        return this.trace(request.events, request.count)
     }
+  }
+
+  /**
+   * Fold in batches as `steps` does (a batch within one event's time limit), each call answering the
+   * states after each of its events. Any failure answers as `steps` does; the host then folds that
+   * message again the slow way, one event per call, which names the exact event and its limits.
+   */
+  private trace(events: string, count: number): SandboxReply {
+    const sandbox = this.fresh()
+    this.feed(sandbox, events)
+    const parts: string[] = []
+    let at = 0
+    while (at < count) {
+      const size = Math.min(this.batch, count - at)
+      const began = Date.now()
+      this.watch.working(at)
+      try {
+        const states = sandbox.call('trace', String(at), String(at + size)) ?? '[]'
+        if (states.length > 2) parts.push(states.slice(1, -1))
+      } catch (error) {
+        if (error instanceof SandboxError) return this.failed(error, at)
+        throw error
+      }
+      this.adapt(Date.now() - began)
+      at += size
+    }
+    return { ok: true, value: `[${parts.join(',')}]` }
   }
 
   /**

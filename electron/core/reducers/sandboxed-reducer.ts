@@ -130,6 +130,25 @@ class WorkerCursor implements ReducerCursor {
     }
   }
 
+  async trace(events: readonly ReplayEvent[]): Promise<Json[]> {
+    const reply = await (
+      await this.ready()
+    ).request({
+      op: 'trace',
+      events: JSON.stringify(events),
+      count: events.length,
+    })
+    if (!reply.ok) throw new StepFailure(reply.at, SandboxError.from(reply.failure))
+    const states = JSON.parse(reply.value ?? '[]') as Json[]
+    if (states.length !== events.length) throw new Error('the trace lost states')
+    // The fold's point is now the last state: a new worker would be brought there.
+    if (states.length > 0) {
+      this.base = JSON.stringify(states.at(-1))
+      this.since = []
+    }
+    return states
+  }
+
   async state(): Promise<Json> {
     const reply = await (await this.ready()).request({ op: 'read' })
     const text = expectOk(reply)

@@ -39,6 +39,12 @@ export interface ReducerCursor {
   stepAll(events: readonly ReplayEvent[]): Promise<void>
   /** The current state, as a value the caller owns. */
   state(): Promise<ExactJson>
+  /**
+   * Fold events in and answer the state after each (a check needs every version). Where offered, one
+   * round trip for all of them; on any failure the cursor is done with, and the caller folds the same
+   * events again with stepAll and state, which name the event that failed.
+   */
+  trace?(events: readonly ReplayEvent[]): Promise<ExactJson[]>
 }
 
 export interface Reducer {

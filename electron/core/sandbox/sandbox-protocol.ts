@@ -29,6 +29,11 @@ export type SandboxRequest =
   | { readonly op: 'steps'; readonly events: string; readonly count: number; readonly single: boolean }
   /** The current state, as JSON text. */
   | { readonly op: 'read' }
+  /**
+   * A reducer folds these events one per call and answers the state after each, a JSON array of
+   * `count` states: a check sees every version for one round trip per message instead of two per event.
+   */
+  | { readonly op: 'trace'; readonly events: string; readonly count: number }
 
 export type SandboxReply =
   | { readonly ok: true; readonly value: string | null }

@@ -1,6 +1,8 @@
 // checkStore over a store with planted violations, on worker shards and in-process alike: the same
 // first violations, custom-reducer types checked on this side, progress to the end, and cancel.
 
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkStore, type CheckReport } from '../../../../electron/core/check/check-store'
 import { compileInvariant } from '../../../../electron/core/check/invariants'
@@ -8,6 +10,7 @@ import { loadStoreReducers } from '../../../../electron/core/check/store-reducer
 import { configureWorkers } from '../../../../electron/core/worker/run-task'
 import { builtStreamWorker } from '../../../support/built-worker'
 import { planted, plantedInvariant, writePlantedStore } from '../../../support/planted-store'
+import { jsonLines, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -84,5 +87,45 @@ describe('checkStore', () => {
         { signal: controller.signal },
       ),
     ).rejects.toThrow('stop')
+  })
+
+  it('given a store reducer that fails in its second chunk of events, when checked, then every version before it was checked and the failure is exact', async () => {
+    const dir = await tempDir()
+    const events = Array.from({ length: 2500 }, (_, at) => ({ event_type: 'CounterBumped', n: at + 1 }))
+    await writeStream(dir, 'c-1', jsonLines(events))
+    await mkdir(join(dir, '.eventscope', 'reducers'), { recursive: true })
+    await writeFile(
+      join(dir, '.eventscope', 'reducers', 'Counter.js'),
+      'export function initialState() { return { n: 0 } }\nexport function evolve(s, e) { if (e.version === 1500) throw new Error("boom"); return { n: e.payload.n } }\n',
+    )
+    const reducers = await loadStoreReducers(dir, true)
+    try {
+      const report = await checkStore(
+        dir,
+        [compileInvariant({ name: 'n', expression: 'state.n != 1499 and state.n != 7', types: [] })],
+        reducers.forType,
+      )
+      expect(report.violations.map((v) => v.version)).toEqual([7])
+      const second = await checkStore(
+        dir,
+        [compileInvariant({ name: 'n', expression: 'state.n != 1499', types: [] })],
+        reducers.forType,
+      )
+      expect(second.violations.map((v) => [v.version, v.before, v.after])).toEqual([
+        [1499, { n: 1498 }, { n: 1499 }],
+      ])
+      expect(second.failures).toEqual([])
+      const whole = await checkStore(
+        dir,
+        [compileInvariant({ name: 't', expression: 'true', types: [] })],
+        reducers.forType,
+      )
+      expect(whole.events).toBe(1499)
+      expect(whole.failures.map((f) => [f.aggregateId, f.failure.version, f.failure.message])).toEqual([
+        ['c-1', 1500, 'boom'],
+      ])
+    } finally {
+      reducers.dispose()
+    }
   })
 })
