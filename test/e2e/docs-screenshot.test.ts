@@ -1,7 +1,7 @@
 // The README's picture: the explorer at a 1280x720 laptop on a generated store, an Order at its last
-// version. Always saved as test-results/e2e/docs-screenshot.png; with EVENTSCOPE_DOCS_SCREENSHOT=1 it
-// also replaces docs/screenshot.png (`EVENTSCOPE_DOCS_SCREENSHOT=1 npx vitest run --project e2e
-// test/e2e/docs-screenshot.test.ts` after a change to the look).
+// version with a breakpoint on its status. Always saved as test-results/e2e/docs-screenshot.png; with
+// EVENTSCOPE_DOCS_SCREENSHOT=1 it also replaces docs/screenshot.png (`EVENTSCOPE_DOCS_SCREENSHOT=1 npx
+// vitest run --project e2e test/e2e/docs-screenshot.test.ts` after a change to the look).
 
 import { copyFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -32,6 +32,11 @@ it('given a generated store, when an Order is opened at 1280x720, then the whole
   await grid.getByRole('row').filter({ hasText: 'Order' }).first().click()
   const event = page.getByRole('region', { name: 'Event' })
   await expect.poll(() => event.innerText()).toMatch(/Order\w*Event/)
+  // The debugger at work: a breakpoint on the order's status, its hits marked on the slider and the timeline.
+  await page.getByLabel('Debug expression').fill('changed(state.status)')
+  await page.getByLabel('Debug expression').press('Enter')
+  await expect.poll(() => page.getByRole('list', { name: 'Breakpoints' }).innerText()).toMatch(/\d+ hits?/)
+  await page.getByLabel('Debug expression').blur()
   // The pointer away from every control, so no hover state is in the picture.
   await page.mouse.move(640, 715)
   await explorer.screenshot('docs-screenshot')
