@@ -156,6 +156,18 @@ describe('links in the browser shell', () => {
     }
   })
 
+  it('given the printed URL with a place and no store (`open DIR --aggregate ID --at N`), when opened, then the store it was started on opens there', async () => {
+    const tab = await explorer.page.context().newPage()
+    try {
+      await tab.goto(`${explorer.host.url}#/aggregate/order-2/at/0`)
+      await expect.poll(() => slider(tab).getAttribute('max'), { timeout: 30_000 }).toBe('1')
+      await expect.poll(() => slider(tab).inputValue()).toBe('0')
+      expect(await tab.locator('.summary-line').innerText()).toContain(shop)
+    } finally {
+      await tab.close()
+    }
+  })
+
   it('given a hand-edited address naming another store and version, when entered, then that place opens in the same tab', async () => {
     const { page } = explorer
     await goToHash(page, '#/store/other/aggregate/order-1/at/1')

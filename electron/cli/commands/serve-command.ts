@@ -14,6 +14,8 @@ export interface ServeCommand {
   readonly port: number
   readonly host: string
   readonly json: boolean
+  /** The place in DIR the page opens at, as link text (`eventscope open DIR --aggregate ID --at N`). */
+  readonly initialPlace?: string | null
 }
 
 /** Start the browser-shell host, print its URL, and serve until SIGINT, SIGTERM or SIGHUP. */
@@ -33,6 +35,7 @@ export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths
       host: command.host,
       rendererDir: paths.rendererDir,
       version: paths.version,
+      initialPlace: command.initialPlace ?? null,
       log: (message) => io.err(`eventscope: ${message}`),
     })
   } catch (error) {

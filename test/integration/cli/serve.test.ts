@@ -92,3 +92,18 @@ describe('given eventscope open DIR without an Electron runtime', () => {
     expect(await exitCode(child)).toBe(0)
   }, 30_000)
 })
+
+describe('given eventscope open DIR --aggregate ID --at N without an Electron runtime', () => {
+  it('when started, then the browser shell URL carries the place as its #/… address', async () => {
+    const empty = mkdtempSync(join(root, 'no-electron-'))
+    const { child, first } = await start(['open', store.dir, '--aggregate', 'a 1', '--at', '2', '--json'], {
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+    })
+    const url = new URL(first.url)
+    expect(url.hash).toBe('#/aggregate/a%201/at/2')
+    expect(url.searchParams.get('token')).toMatch(/^[\w-]{20,}$/)
+    expect((await fetch(first.url)).status).toBe(200)
+    child.kill('SIGINT')
+    expect(await exitCode(child)).toBe(0)
+  }, 30_000)
+})

@@ -15,7 +15,7 @@ const usage = (argv: string[]): CliError => {
 
 describe('parseCommandLine', () => {
   it('given no arguments, when parsed, then it opens the app with no directory', () => {
-    expect(parseCommandLine([]).args).toEqual({ kind: 'open', dir: null, json: false })
+    expect(parseCommandLine([]).args).toEqual({ kind: 'open', dir: null, place: null, json: false })
   })
 
   it.each([[['--help']], [['-h']], [['help']]])(
@@ -108,7 +108,33 @@ describe('parseCommandLine', () => {
   })
 
   it('given open DIR, when parsed, then it opens that directory', () => {
-    expect(parseCommandLine(['open', 'store']).args).toEqual({ kind: 'open', dir: 'store', json: false })
+    expect(parseCommandLine(['open', 'store']).args).toEqual({
+      kind: 'open',
+      dir: 'store',
+      place: null,
+      json: false,
+    })
+  })
+
+  it('given open DIR --aggregate ID --at N, when parsed, then the place is link text, the id encoded whole', () => {
+    expect(parseCommandLine(['open', 'store', '--aggregate', 'a/b c', '--at', '3']).args).toEqual({
+      kind: 'open',
+      dir: 'store',
+      place: '/aggregate/a%2Fb%20c/at/3',
+      json: false,
+    })
+    expect(parseCommandLine(['open', 'store', '--aggregate', 'o1']).args).toMatchObject({
+      place: '/aggregate/o1',
+    })
+  })
+
+  it.each([
+    [['open', '--aggregate', 'o1'], '--aggregate needs the store'],
+    [['open', 'store', '--at', '3'], '--at needs --aggregate'],
+    [['open', 'store', '--aggregate', 'o1', '--at', '-1'], '--at'],
+    [['open', 'store', '--aggregate', ''], '--aggregate needs an aggregate id'],
+  ])('given open %j, when parsed, then it is a usage error', (argv, message) => {
+    expect(() => parseCommandLine(argv)).toThrow(message)
   })
 
   it('given --version, when parsed, then it asks for the version', () => {
