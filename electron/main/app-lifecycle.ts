@@ -15,6 +15,8 @@ import { hardenSession } from './security-hooks'
 import { createShellServices } from './shell-services'
 import { TrustedWindows } from './trusted-windows'
 import { createMainWindow } from './window-factory'
+import { cachePreference } from '../core/settings/cache-preference'
+import { configureScanCache } from '../core/scan-cache/cache-place'
 
 /** How long quitting waits for the session to release its watchers and files. */
 const closeTimeoutMs = 3000
@@ -57,6 +59,9 @@ function onReady(paths: AppPaths): { close: () => Promise<void> } {
   protocol.handle(appScheme, createAppProtocolHandler(rendererDir))
   hardenSession(session.defaultSession)
 
+  // The scan cache is on unless settings.json in the user data folder says "scanCache": false.
+  if (cachePreference(join(app.getPath('userData'), 'settings.json')) === false)
+    configureScanCache({ enabled: false })
   const trusted = new TrustedWindows()
   const push = createPushSender(trusted)
   const explorer = new ExplorerSession({ watch: true, onEvent: push })

@@ -7,6 +7,7 @@ import type { AppPaths } from '../app-paths'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { existingDirectory } from './existing-directory'
+import { applyCachePreference } from './cache-switch'
 
 export interface ServeCommand {
   readonly dir: string | null
@@ -20,6 +21,7 @@ export interface ServeCommand {
 
 /** Start the browser-shell host, print its URL, and serve until SIGINT, SIGTERM or SIGHUP. */
 export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths): Promise<number> {
+  applyCachePreference(false)
   const dir = command.dir === null ? null : existingDirectory(command.dir)
   if (!existsSync(join(paths.rendererDir, 'index.html'))) {
     throw new CliError(

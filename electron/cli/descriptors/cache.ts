@@ -27,8 +27,9 @@ build, or that does not match a file it describes is removed and the store read 
 status shows the folder, whether the cache is on and how many bytes it holds; clear removes it all.
 The cache is off with list --no-cache, EVENTSCOPE_CACHE=off, or "scanCache": false in
 settings.json in eventscope's config folder ($XDG_CONFIG_HOME/eventscope, else
-~/.config/eventscope). It holds at most 1 GiB (EVENTSCOPE_CACHE_MAX_BYTES); the least recently used
-files go first.`,
+~/.config/eventscope; the desktop app's user data folder for the app). It holds at most 1 GiB
+(EVENTSCOPE_CACHE_MAX_BYTES); the least recently used files go first, and temp files a killed
+process left are removed after 10 minutes.`,
   details: '--json prints {"root", "enabled", "files", "bytes"}; for clear, what was removed.',
   options: {},
   positionals: [{ name: 'ACTION', required: true }],

@@ -81,6 +81,9 @@ export async function touchCacheFile(file: string): Promise<void> {
   await utimes(file, now, now).catch(() => {})
 }
 
+/** A temp file untouched this long is a leftover of a process that died writing it. */
+const staleTempMs = 10 * 60 * 1000
+
 /** Only these folders of the root are the cache's: a root pointed at a wrong place loses nothing else. */
 const formatFolderName = /^v\d+$/
 
@@ -109,9 +112,14 @@ async function cacheFiles(root: string): Promise<{ file: string; size: number; u
  * O(files in the cache): one file per store and one per cached big stream, so a few hundred at most.
  */
 export async function evict(place: CachePlace, keep: ReadonlySet<string> = new Set()): Promise<number> {
-  const files = await cacheFiles(place.root)
+  const all = await cacheFiles(place.root)
+  // A temp file is someone's write in progress, or what a process killed mid-write left: gone after a while.
+  const stale = Date.now() - staleTempMs
+  const leftovers = all.filter((file) => file.file.endsWith('.tmp') && file.usedMs < stale)
+  for (const file of leftovers) await discardCacheFile(file.file)
+  const files = all.filter((file) => !leftovers.includes(file))
   let total = files.reduce((sum, file) => sum + file.size, 0)
-  let removed = 0
+  let removed = leftovers.length
   for (const file of files) {
     if (total <= place.maxBytes) break
     if (keep.has(file.file)) continue

@@ -228,3 +228,37 @@ describe('the scan cache', () => {
     expect(await readdir(dir)).toEqual(['a.events.jsonl', 'b.events.jsonl', 'c.events.jsonl', 'index.json'])
   })
 })
+
+describe('the scan cache size cap', () => {
+  it('given a cap that holds one store, when a second store is read, then the least recently used store leaves the cache and the cap holds', async () => {
+    const first = await makeStore()
+    await openFresh(first)
+    const file = await readingsFile()
+    const one = (await stat(file)).size
+    configureScanCache({ root: cacheRoot, settleMs: 0, maxBytes: Math.floor(one * 1.5) })
+    const old = new Date(Date.now() - 60_000)
+    await utimes(file, old, old)
+    const second = await makeStore()
+    await openFresh(second)
+    const version = join(cacheRoot, (await readdir(cacheRoot))[0] as string)
+    expect(await readdir(version)).toHaveLength(2) // the folders stay; the first one's file is gone
+    const sizes = await Promise.all(
+      (await readdir(version)).map(async (key) => (await readdir(join(version, key))).length),
+    )
+    expect(sizes.sort()).toEqual([0, 1])
+    expect((await openFresh(second)).loaded).toBe('hit')
+    expect((await openFresh(first)).loaded).toMatch(/^miss/)
+  })
+
+  it('given a temp file a killed writer left long ago, when the cache is written, then the leftover is removed', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    const leftover = `${await readingsFile()}.999.abcdef.tmp`
+    await writeFile(leftover, 'half')
+    const old = new Date(Date.now() - 3_600_000)
+    await utimes(leftover, old, old)
+    await appendFile(join(dir, 'a.events.jsonl'), jsonLines([event('a', 9)]))
+    expect((await openFresh(dir)).written).toBe(true)
+    await expect(stat(leftover)).rejects.toThrow()
+  })
+})
