@@ -12,12 +12,15 @@ import { evolve } from '../replay/replay'
 import type { ExactJsonObject } from '../json/json-value'
 import type { SourceEvent } from './source'
 
+/** What a fold needs of an event: a source may read only these (no times, ids or metadata). */
+export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw'>
+
 /** How the states read a stream: events after `from`, in order, in batches. */
 export type ReadAfter = (
   streamId: string,
   from: number,
   signal?: AbortSignal,
-) => AsyncIterable<readonly SourceEvent[]>
+) => AsyncIterable<readonly FoldEvent[]>
 
 interface Folded {
   readonly checkpoints: Checkpoints

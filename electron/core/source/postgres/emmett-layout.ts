@@ -39,6 +39,15 @@ export function streamEventsSql(limited: boolean): string {
 }
 
 /**
+ * What a merge-patch fold reads of a stream after a position ($1 stream, $2 after): the payload only.
+ * No time formatting, ids or metadata: on a million events that halves what the server formats and
+ * sends and what the client parses.
+ */
+export const foldEventsSql = `SELECT stream_position::text AS version, message_data::text AS data FROM emt_messages
+  WHERE stream_id = $1 AND NOT is_archived AND stream_position > $2
+  ORDER BY stream_position`
+
+/**
  * Every event after a global position ($1), in global order.
  *
  * Emmett has no index on global_position, so the server sorts (on disk when it must); a cursor hands

@@ -8,6 +8,7 @@
 import { parseJsonExact } from '../../json/big-integers'
 import { isExactObject, type ExactJsonObject } from '../../json/json-value'
 import type { SourceEvent, StreamSummary } from '../source'
+import type { FoldEvent } from '../source-states'
 
 export interface EventRow {
   readonly stream_id: string
@@ -39,6 +40,15 @@ export function eventFromRow(row: EventRow): SourceEvent {
     metadata: row.metadata === null ? null : objectOf(row.metadata),
     raw: row.data,
   }
+}
+
+export interface FoldRow {
+  readonly version: string
+  readonly data: string
+}
+
+export function foldEventFromRow(row: FoldRow): FoldEvent {
+  return { version: Number(row.version), payload: objectOf(row.data) ?? {}, raw: row.data }
 }
 
 export function summaryFromRow(row: SummaryRow): StreamSummary {

@@ -25,6 +25,7 @@ import { postgresDisplayName } from '../source-address'
 import {
   containsPattern,
   emmettTables,
+  foldEventsSql,
   listStreamsSql,
   scanSql,
   streamEventsSql,
@@ -34,10 +35,12 @@ import {
 import { appendToEmmettStream } from './emmett-append'
 import { watchEmmettStore } from './emmett-watch'
 import { databaseError } from './pg-errors'
-import { eventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
+import { eventFromRow, foldEventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
 /** Rows a cursor hands over at a time: big enough to amortize round trips, small enough to bound memory. */
 const cursorBatch = 1000
+/** A fold's rows are payloads only, so more of them fit in the same memory: fewer round trips. */
+const foldBatch = 5000
 
 export interface PostgresSourceOptions {
   /** Connections at most (default 4). */
@@ -74,7 +77,9 @@ class PostgresSource implements Source {
   }
   private readonly pool: pg.Pool
   private readonly watchers = new Set<() => void>()
-  private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
+  private readonly states = new SourceStates((id, from, signal) =>
+    this.cursor(foldEventsSql, [id, from], foldEventFromRow, foldBatch, signal),
+  )
 
   constructor(address: string, options: PostgresSourceOptions) {
     this.displayName = postgresDisplayName(address)
@@ -133,7 +138,7 @@ class PostgresSource implements Source {
   }
 
   streamEvents(id: string, from: number, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
-    return this.cursor(streamEventsSql(false), [id, from], signal)
+    return this.cursor(streamEventsSql(false), [id, from], eventFromRow, cursorBatch, signal)
   }
 
   async stateAt(id: string, version: number): Promise<SourceState> {
@@ -172,7 +177,7 @@ class PostgresSource implements Source {
   }
 
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
-    return this.cursor(scanSql, [from.afterGlobalPosition ?? '0'], signal)
+    return this.cursor(scanSql, [from.afterGlobalPosition ?? '0'], eventFromRow, cursorBatch, signal)
   }
 
   async close(): Promise<void> {
@@ -191,28 +196,30 @@ class PostgresSource implements Source {
   }
 
   // A server-side cursor on a connection of its own, closed however the reader stops (end, break, abort).
-  private async *cursor(
+  private async *cursor<R extends pg.QueryResultRow, T>(
     sql: string,
     params: readonly unknown[],
+    convert: (row: R) => T,
+    batch: number,
     signal?: AbortSignal,
-  ): AsyncGenerator<readonly SourceEvent[]> {
+  ): AsyncGenerator<readonly T[]> {
     let client: pg.PoolClient
     try {
       client = await this.pool.connect()
     } catch (error) {
       throw databaseError(error, this.displayName)
     }
-    const cursor = client.query(new Cursor<EventRow>(sql, params as unknown[]))
+    const cursor = client.query(new Cursor<R>(sql, params as unknown[]))
     let broken = false
     try {
       for (;;) {
         if (signal?.aborted) throw new StoreError('cancelled', 'the read was cancelled')
-        const rows = await cursor.read(cursorBatch).catch((error: unknown) => {
+        const rows = await cursor.read(batch).catch((error: unknown) => {
           broken = true
           throw databaseError(error, this.displayName)
         })
         if (rows.length === 0) return
-        yield rows.map(eventFromRow)
+        yield rows.map(convert)
       }
     } finally {
       await cursor.close().catch(() => {
