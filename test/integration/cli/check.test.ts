@@ -181,4 +181,21 @@ describe('eventscope check', () => {
     ) as CheckDoc
     expect(where(doc)).toEqual(['gauge-1@3000'])
   })
+
+  it('given damaged lines before a violation, when checked, then versions count valid events as everywhere else', async () => {
+    const dir = await tempDir()
+    await writeStream(
+      dir,
+      'acc-9',
+      '{"event_type": "AccountOpened", "balance": 5}\n{"event_type": "Broken", oops\n\n{"event_type": "AccountDebited", "balance": -2}\n',
+    )
+    const run = await runCli(['check', dir, '--invariant', 'state.balance >= 0', '--json'])
+    expect(where(JSON.parse(run.stdout) as CheckDoc)).toEqual(['acc-9@2'])
+  })
+
+  it('given help where, when asked, then the language reference is printed', async () => {
+    const run = await runCli(['help', 'where'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Expressions \(search --where, check --invariant/)
+  })
 })
