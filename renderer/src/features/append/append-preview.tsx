@@ -54,7 +54,13 @@ export function AppendPreview(props: {
           )
         ) : (
           <div ref={treeRef} className={`state-tree ${current ? '' : 'trailing'}`}>
-            <JsonTree key={props.aggregateId} value={preview.state} exact={preview.exact} changes={changes} />
+            <JsonTree
+              key={props.aggregateId}
+              value={preview.state}
+              exact={preview.exact}
+              changes={changes}
+              label="State after this event"
+            />
             {changes.removed.length > 0 && (
               <div className="removed-block">
                 <div className="section-label">Removed by this event</div>

@@ -16,11 +16,16 @@ export function EventPayload(props: {
   return (
     <div className="event-payload" role="group" aria-label="Payload">
       <span className="muted">Payload</span>
-      <JsonTree value={event.payload} exact={event.exact ?? null} changes={noChanges} />
+      <JsonTree value={event.payload} exact={event.exact ?? null} changes={noChanges} label="Payload" />
       {event.metadata ? (
         <>
           <span className="muted">Metadata</span>
-          <JsonTree value={event.metadata} exact={event.exactMetadata ?? null} changes={noChanges} />
+          <JsonTree
+            value={event.metadata}
+            exact={event.exactMetadata ?? null}
+            changes={noChanges}
+            label="Metadata"
+          />
         </>
       ) : null}
     </div>

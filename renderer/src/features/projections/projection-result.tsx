@@ -100,7 +100,7 @@ export function ProjectionResult(props: {
             </tbody>
           </table>
         ) : (
-          <JsonTree value={result.result} changes={noChanges} />
+          <JsonTree value={result.result} changes={noChanges} label="Projection result" />
         )}
         {table && table.rows.length > rowLimit && (
           <p className="muted projection-more">
