@@ -6,8 +6,8 @@
 // `postgresql` package creates. Where no server is installed this throws, naming the package: a test
 // that needs PostgreSQL fails loudly rather than passing by skipping (`.ci/run` installs it).
 
-import { execFile } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { execFile, spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
@@ -69,6 +69,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       ? run('runuser', ['-u', 'postgres', '--', join(bin, command), ...args], { cwd: dir })
       : run(join(bin, command), args, { cwd: dir })
   const data = join(dir, 'data')
+  let running: (() => void) | null = null
   try {
     // --no-sync and fsync=off: a test cluster is thrown away, its durability is not what is tested.
     await as('initdb', [
@@ -76,6 +77,19 @@ export async function startPostgres(): Promise<PostgresServer> {
       ...['--auth-local=trust', '--auth-host=scram-sha-256'],
     ])
     const port = await startOnFreePort(as, data, dir)
+    // A test run that ends without afterAll (a crash, a timeout) must not leave a server running:
+    // stopped at once, synchronously, as the process exits.
+    const stopAtExit = (): void => {
+      const command = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
+      const argv = asRoot ? ['runuser', '-u', 'postgres', '--', ...command] : command
+      spawnSync(argv[0] as string, argv.slice(1), { cwd: dir, stdio: 'ignore' })
+      rmSync(dir, { recursive: true, force: true })
+    }
+    process.once('exit', stopAtExit)
+    running = () => {
+      process.off('exit', stopAtExit)
+      stopAtExit()
+    }
     const psql = (database: string, sql: string): Promise<unknown> =>
       run(join(bin, 'psql'), [
         ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres'],
@@ -97,12 +111,16 @@ export async function startPostgres(): Promise<PostgresServer> {
         return urlFor(name)
       },
       async stop() {
+        process.off('exit', stopAtExit)
+        running = null
         await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined)
         await rm(dir, { recursive: true, force: true })
       },
     }
   } catch (error) {
     const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '')
+    // Started but not set up (the password, a database): stopped here, not left behind.
+    running?.()
     await rm(dir, { recursive: true, force: true })
     const stderr = (error as { stderr?: string }).stderr ?? ''
     throw new Error(`could not start PostgreSQL: ${String(error)}\n${stderr}\n${log}`)
