@@ -5,6 +5,8 @@ import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { createHandlers } from '../core/api/handlers'
+import { DirectoryIds } from '../core/settings/directory-ids'
+import { appLinkFromArgv, listenForAppLinks, type AppLinkTarget } from './app-links'
 import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
 import { appMenuTemplate } from './app-menu'
@@ -47,14 +49,28 @@ export function startApp(paths: AppPaths): void {
       .catch((error: unknown) => console.error('eventscope: shutdown:', error))
       .finally(() => app.quit())
   })
-  const running = app.whenReady().then(() => (shuttingDown ? null : onReady(paths)))
+  // Links the OS hands over before the window can take them (macOS's open-url at launch) wait here.
+  const links: { follow: ((target: AppLinkTarget) => void) | null; early: AppLinkTarget[] } = {
+    follow: null,
+    early: [],
+  }
+  listenForAppLinks({
+    app,
+    isDirectory,
+    follow: (target) => (links.follow ? links.follow(target) : links.early.push(target)),
+    log: (message) => console.error(message),
+  })
+  const running = app.whenReady().then(() => (shuttingDown ? null : onReady(paths, links)))
   running.catch((error: unknown) => {
     console.error('eventscope: failed to start:', error)
     app.exit(1)
   })
 }
 
-function onReady(paths: AppPaths): { close: () => Promise<void> } {
+function onReady(
+  paths: AppPaths,
+  links: { follow: ((target: AppLinkTarget) => void) | null; early: AppLinkTarget[] },
+): { close: () => Promise<void> } {
   const rendererDir = join(paths.mainDir, '../renderer')
   protocol.handle(appScheme, createAppProtocolHandler(rendererDir))
   hardenSession(session.defaultSession)
@@ -75,13 +91,25 @@ function onReady(paths: AppPaths): { close: () => Promise<void> } {
     ),
   )
   let window: BrowserWindow | null = null
+  // A link the app was launched with (`eventscope open DIR --aggregate ID`, the OS) names its start.
+  const initialLink = links.early.pop() ?? appLinkFromArgv(process.argv, isDirectory)
   const services = createShellServices({
     app,
     dialog,
-    initialDir: initialDirFromArgv(process.argv, process.defaultApp === true, isDirectory),
+    initialDir:
+      initialLink?.dir ?? initialDirFromArgv(process.argv, process.defaultApp === true, isDirectory),
+    initialPlace: initialLink?.place ?? null,
     currentWindow: () => (window && !window.isDestroyed() ? window : null),
   })
-  const dispatch = createRouter(createHandlers(explorer, services), (error) =>
+  // Shared with the link handler below, so a link's directory gets an id the page can open.
+  const directories = new DirectoryIds()
+  links.follow = (target) => {
+    void directories.issue(target.dir).then((directory) => {
+      push('onLinkOpened', { directory, place: target.place })
+      window?.focus()
+    })
+  }
+  const dispatch = createRouter(createHandlers(explorer, services, directories), (error) =>
     console.error('eventscope:', error),
   )
   const unregister = registerIpc(ipcMain, dispatch, (event) => trusted.isTrustedSender(event))

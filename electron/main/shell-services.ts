@@ -15,6 +15,8 @@ export interface ShellServiceDeps {
   readonly app: Pick<App, 'getPath' | 'getVersion'>
   readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>
   readonly initialDir: string | null
+  /** The place in `initialDir` to open at (an eventscope:// link it was started with), as link text. */
+  readonly initialPlace?: string | null
   /** The window the dialogs are modal to, if one is open. */
   readonly currentWindow: () => BrowserWindow | null
 }
@@ -27,6 +29,7 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
     shell: 'electron',
     version: app.getVersion(),
     initialDir: deps.initialDir,
+    initialPlace: deps.initialPlace ?? null,
     recentDirs: () => recent.list(),
     rememberDir: (dir) => recent.remember(dir),
     pickDirectory: async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { appLinkScheme } from '../../../../shared/place-link'
 
 const root = resolve(import.meta.dirname, '../../../..')
 // electron-builder's own loader and schema validator: what `npm run dist` would read, and how it checks it.
@@ -41,6 +42,10 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       grantFileProtocolExtraPrivileges: false,
     })
+  })
+
+  it('given the config, when read, then the packaged app registers the eventscope:// scheme its links use', () => {
+    expect(config.protocols).toEqual([{ name: 'eventscope link', schemes: [appLinkScheme] }])
   })
 
   it('given the config, when read, then it targets AppImage and deb, dmg, and nsis', () => {
