@@ -10,7 +10,7 @@
 
 import { createHash } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
-import { join, sep } from 'node:path'
+import { basename, dirname, join, resolve, sep } from 'node:path'
 import { cacheCode } from './cache-code'
 import {
   cacheUsage,
@@ -46,7 +46,7 @@ async function slotOf(dir: string): Promise<StoreSlot | string> {
   try {
     const real = await realpath(dir)
     const info = await stat(real)
-    const root = await realpath(place.root).catch(() => place.root)
+    const root = await realpathOfNearest(place.root)
     // Reading never writes into a store: a cache folder inside the store is not used.
     if (root === real || root.startsWith(real + sep)) return 'the cache folder is inside the store'
     const unsafe = await prepareFolder(place)
@@ -56,6 +56,23 @@ async function slotOf(dir: string): Promise<StoreSlot | string> {
     return { place, subject, folder: join(formatFolder(place), key) }
   } catch (error) {
     return `no cache for ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`
+  }
+}
+
+// The real path of `path`, resolving its nearest existing ancestor when it does not exist yet: a cache
+// folder still to be made under a link into the store is inside the store all the same.
+async function realpathOfNearest(path: string): Promise<string> {
+  const rest: string[] = []
+  let at = resolve(path)
+  for (;;) {
+    try {
+      return join(await realpath(at), ...rest.reverse())
+    } catch {
+      const parent = dirname(at)
+      if (parent === at) return resolve(path)
+      rest.push(basename(at))
+      at = parent
+    }
   }
 }
 

@@ -2,7 +2,18 @@
 // cache that is corrupt, of another version or lying is discarded, never trusted. Each "new process"
 // is a fresh open with this process's remembered readings forgotten, so only the cache file remains.
 
-import { appendFile, readdir, readFile, rename, stat, utimes, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  chmod,
+  mkdir,
+  readdir,
+  readFile,
+  rename,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OpenStore } from '../../../../electron/core/store/open-store'
@@ -225,6 +236,26 @@ describe('the scan cache', () => {
     configureScanCache({ root: join(dir, '.cache') })
     const result = await openFresh(dir)
     expect(result.loaded).toBe('miss: the cache folder is inside the store')
+    expect(await readdir(dir)).toEqual(['a.events.jsonl', 'b.events.jsonl', 'c.events.jsonl', 'index.json'])
+  })
+
+  it.skipIf(process.platform === 'win32')(
+    'given a cache folder others may write to (POSIX modes: skipped on Windows, which has none), when a store is opened, then the cache is neither read nor written',
+    async () => {
+      const dir = await makeStore()
+      await mkdir(cacheRoot, { recursive: true })
+      await chmod(cacheRoot, 0o777)
+      expect((await openFresh(dir)).loaded).toBe(`miss: ${cacheRoot} is writable by others`)
+      expect(await readdir(join(cacheRoot, 'v1'))).toEqual([])
+    },
+  )
+
+  it('given a cache folder still to be made under a link into the store, when the store is opened, then the cache is not used', async () => {
+    const dir = await makeStore()
+    const outside = await tempDir()
+    await symlink(dir, join(outside, 'link'))
+    configureScanCache({ root: join(outside, 'link', 'not-yet', 'cache') })
+    expect((await openFresh(dir)).loaded).toBe('miss: the cache folder is inside the store')
     expect(await readdir(dir)).toEqual(['a.events.jsonl', 'b.events.jsonl', 'c.events.jsonl', 'index.json'])
   })
 })
