@@ -68,25 +68,50 @@ export interface StreamsToRead {
   readonly known?: ((aggregateId: string, i: number) => KnownFile | null) | undefined
 }
 
-/** Read many streams without replay (counts, last times, problems), skipping those that did not change. */
+/**
+ * Read many streams without replay (counts, last times, problems), skipping those that did not change.
+ *
+ * A big store is cut into one contiguous part per core (scanThreads), each read on a thread of its
+ * own: outcomes arrive in order within a part, parts interleave. Progress counts all parts.
+ */
 export async function readStreams(streams: StreamsToRead, control: ReadStreamsControl): Promise<void> {
+  // Each part gets minStreamsPerThread streams at least (default 5,000): a thread costs ~30 ms to start.
+  const { minStreams, scanThreads, minStreamsPerThread } = workerThresholds()
+  const offThread = streams.ids.length >= minStreams
+  const parts = offThread
+    ? Math.max(1, Math.min(scanThreads, Math.floor(streams.ids.length / minStreamsPerThread)))
+    : 1
+  const known = knownColumns(streams)
+  const size = Math.ceil(streams.ids.length / parts)
+  const done = new Array<number>(parts).fill(0)
   let failed: Error | null = null
-  await runTask(
-    {
-      kind: 'read-streams',
-      dir: streams.dir,
-      ids: streams.ids.join('\u0000'),
-      known: knownColumns(streams),
-    },
-    {
-      signal: control.signal,
-      offThread: streams.ids.length >= workerThresholds().minStreams,
-      onMessage: (message) => {
-        if (message.kind === 'outcomes') return control.onOutcomes(message.outcomes)
-        if (message.kind === 'progress') control.onProgress?.(message.done, message.total)
-        else if (message.kind === 'failed') failed = failure(message)
-      },
-    },
+  await Promise.all(
+    Array.from({ length: parts }, (_, part) => {
+      const from = part * size
+      const to = Math.min(streams.ids.length, from + size)
+      return runTask(
+        {
+          kind: 'read-streams',
+          dir: streams.dir,
+          ids: streams.ids.slice(from, to).join('\u0000'),
+          known: known && known.slice(from * knownWidth, to * knownWidth),
+        },
+        {
+          signal: control.signal,
+          offThread,
+          onMessage: (message) => {
+            if (message.kind === 'outcomes') return control.onOutcomes(message.outcomes)
+            if (message.kind === 'progress') {
+              done[part] = message.done
+              control.onProgress?.(
+                done.reduce((sum, count) => sum + count, 0),
+                streams.ids.length,
+              )
+            } else if (message.kind === 'failed') failed = failure(message)
+          },
+        },
+      )
+    }),
   )
   if (failed) throw failed
 }

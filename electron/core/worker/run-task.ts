@@ -17,9 +17,11 @@ export interface WorkerSettings {
   readonly minStreams?: number
   /** Threads one big stream is scanned on, each a chunk of it (default: the machine's cores). */
   readonly scanThreads?: number
+  /** A store's streams are split across threads only when each gets at least this many. */
+  readonly minStreamsPerThread?: number
 }
 
-const defaults = { minScanBytes: 8 * 1024 * 1024, minStreams: 200 }
+const defaults = { minScanBytes: 8 * 1024 * 1024, minStreams: 200, minStreamsPerThread: 5000 }
 let settings: WorkerSettings = {}
 
 /** Change where and when workers are used (tests force either path; the bench measures both). */
@@ -27,10 +29,16 @@ export function configureWorkers(next: WorkerSettings): void {
   settings = next
 }
 
-export function workerThresholds(): { minScanBytes: number; minStreams: number; scanThreads: number } {
+export function workerThresholds(): {
+  minScanBytes: number
+  minStreams: number
+  scanThreads: number
+  minStreamsPerThread: number
+} {
   return {
     minScanBytes: settings.minScanBytes ?? defaults.minScanBytes,
     minStreams: settings.minStreams ?? defaults.minStreams,
+    minStreamsPerThread: settings.minStreamsPerThread ?? defaults.minStreamsPerThread,
     scanThreads: Math.max(1, settings.scanThreads ?? availableParallelism()),
   }
 }

@@ -135,6 +135,43 @@ describe.each([
   })
 })
 
+describe('reading a big store on every core', () => {
+  it('given a store cut into two parts on two threads, when its streams are read, then every outcome arrives once, progress reaches the total, and the stamps spare them all the next time', async () => {
+    configureWorkers({
+      file: await builtStreamWorker(),
+      minStreams: 0,
+      scanThreads: 2,
+      minStreamsPerThread: 100,
+    })
+    const dir = await tempDir()
+    const ids = Array.from({ length: 300 }, (_, i) => `s${String(i).padStart(3, '0')}`)
+    for (const id of ids) await writeStream(dir, id, jsonLines([{ event_type: 'A', aggregate_id: id }]))
+    const first: ReadOutcome[] = []
+    let progress = 0
+    await readStreams(
+      { dir, ids },
+      {
+        onOutcomes: (outcomes) => void first.push(...outcomes),
+        onProgress: (done, total) => {
+          expect(total).toBe(300)
+          progress = Math.max(progress, done)
+        },
+      },
+    )
+    expect(first.map((outcome) => outcome.aggregateId).sort()).toEqual(ids)
+    expect(first.every((outcome) => outcome.kind === 'read')).toBe(true)
+    expect(progress).toBe(300)
+    const stamps = new Map(first.map((o) => [o.aggregateId, o.kind === 'read' ? o.entry.stamp : null]))
+    const again: ReadOutcome[] = []
+    await readStreams(
+      { dir, ids, known: (id) => stamps.get(id) ?? null },
+      { onOutcomes: (outcomes) => void again.push(...outcomes) },
+    )
+    expect(again.map((outcome) => outcome.aggregateId).sort()).toEqual(ids)
+    expect(again.every((outcome) => outcome.kind === 'unchanged')).toBe(true)
+  })
+})
+
 describe('where the worker is looked for', () => {
   it('given the TS sources (no built worker next to them), when asked, then there is none and reading stays in-process', () => {
     configureWorkers({})
