@@ -26,12 +26,16 @@ export const layers = {
 /**
  * Packages only some layers may import. Electron exists only in the desktop shell's two processes;
  * Node's built-ins (`node:` stands for all of them) not in the page or the sandboxed preload; zod
- * (the contract's validation) runs where inputs are checked, never in the page or the preload bundle.
+ * (the contract's validation) runs where inputs are checked, never in the page or the preload bundle;
+ * the PostgreSQL client only in the core, so the shells and the CLI reach a database through the
+ * core's Source interface and its one-line errors, never with SQL of their own.
  */
 export const packageLayers = {
   electron: ['main', 'preload'],
   'node:': ['shared', 'core', 'main', 'web', 'cli'],
   zod: ['shared', 'core', 'main', 'web', 'cli'],
+  pg: ['core'],
+  'pg-cursor': ['core'],
 }
 
 /**

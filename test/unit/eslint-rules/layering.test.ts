@@ -91,6 +91,8 @@ tester.run('layering: every way of spelling an import', layeringRule, {
     { code: `import { ipcRenderer } from 'electron'`, filename: fileIn('preload'), options },
     { code: `import { readFile } from 'node:fs/promises'`, filename: fileIn('core'), options },
     { code: `import { z } from 'zod'`, filename: fileIn('shared'), options },
+    { code: `import pg from 'pg'`, filename: fileIn('core'), options },
+    { code: `import Cursor from 'pg-cursor'`, filename: fileIn('core'), options },
     { code: `import { x } from '@core/store/open-store'`, filename: fileIn('main'), options },
     // The preload may take types from the contract: they are erased, so no zod reaches its bundle.
     { code: `import type { Handlers } from '../../shared/contract'`, filename: fileIn('preload'), options },
@@ -140,6 +142,14 @@ tester.run('layering: every way of spelling an import', layeringRule, {
     { code: `import { readFile } from 'fs'`, filename: fileIn('preload'), options, errors: forbidden },
     { code: `import { z } from 'zod'`, filename: fileIn('renderer'), options, errors: forbidden },
     { code: `import { z } from 'zod'`, filename: fileIn('preload'), options, errors: forbidden },
+    // The PostgreSQL client only in the core: every other layer reaches a database through a Source.
+    ...(['shared', 'renderer', 'preload', 'main', 'web', 'cli'] as const).map((layer) => ({
+      code: `import pg from 'pg'`,
+      filename: fileIn(layer),
+      options,
+      errors: forbidden,
+    })),
+    { code: `import Cursor from 'pg-cursor'`, filename: fileIn('cli'), options, errors: forbidden },
     {
       code: `import { contract } from '../../shared/contract'`,
       filename: fileIn('preload'),
