@@ -25,7 +25,7 @@ export function PlayControls() {
         onClick={play.run}
       >
         <Icon name={running ? 'pause' : 'play'} />
-        {running ? 'Pause' : 'Play'}
+        <span className="play-label">{running ? 'Pause' : 'Play'}</span>
       </button>
       <IconButton command={next} icon="nextHit" />
       <select
