@@ -5,7 +5,8 @@
 //
 //   /store/<root-relative path> | /dir/<directory id> | /path/<absolute path>     (optional, first)
 //   /aggregate/<id>  /at/<version>                                                 (optional, in order)
-//   ?event=<event id at that version>&dock=<tab>&tab=append&search.<field>=<text>  (all optional)
+//   ?event=<event id at that version>&dock=<tab>&tab=append&search.<field>=<text>
+//    &check=<invariant>&check.type=<aggregate type>                              (all optional)
 //
 // Every segment is percent-encoded whole, so an id holding `/`, `?` or `#` stays one segment. A link
 // records the event id at its version: that is how a link to a store that changed is found stale.
@@ -43,6 +44,8 @@ export interface Place {
   readonly inspector: 'append' | null
   /** The search form's non-blank fields; null when the link carries no search. */
   readonly search: Readonly<Partial<Record<SearchField, string>>> | null
+  /** A store-wide check (the Invariants tab): its expression and aggregate type ('' for every type). */
+  readonly check: { readonly expression: string; readonly aggregateType: string } | null
 }
 
 export type PlaceParse =
@@ -61,6 +64,7 @@ export const emptyPlace: Place = {
   dock: null,
   inspector: null,
   search: null,
+  check: null,
 }
 
 const storeKinds = { store: 'root', dir: 'dir', path: 'path' } as const
@@ -89,6 +93,10 @@ export function placeText(place: Place): string {
   for (const field of searchFields) {
     const value = place.search?.[field]
     if (value) query.set(`search.${field}`, value)
+  }
+  if (place.check?.expression) {
+    query.set('check', place.check.expression)
+    if (place.check.aggregateType) query.set('check.type', place.check.aggregateType)
   }
   const search = query.toString()
   // URLSearchParams writes a space as `+`; `%20` reads the same to every parser and to people.
@@ -150,6 +158,7 @@ export function parsePlace(text: string): PlaceParse {
     const value = query.get(`search.${field}`)
     if (value) search[field] = value.slice(0, 10_000)
   }
+  const expression = query.get('check')
   return {
     ok: true,
     place: {
@@ -160,6 +169,9 @@ export function parsePlace(text: string): PlaceParse {
       dock,
       inspector: tab === 'append' ? 'append' : null,
       search: Object.keys(search).length > 0 ? search : null,
+      check: expression
+        ? { expression: expression.slice(0, 10_000), aggregateType: query.get('check.type') ?? '' }
+        : null,
     },
   }
 }

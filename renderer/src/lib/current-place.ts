@@ -14,6 +14,8 @@ export function placeOf(state: Store, version: number): Place {
   const eventId =
     shown && inspection.aggregateId === aggregateId && event?.version === version ? event.id : null
   const searchShown = dock.open && dock.tab === 'search'
+  const checkShown = dock.open && dock.tab === 'invariants'
+  const check = state.invariants.draft
   const fields = Object.entries(search.draft).filter(([, value]) => value.trim() !== '')
   return {
     store: storeRefOf(state),
@@ -23,6 +25,7 @@ export function placeOf(state: Store, version: number): Place {
     dock: dock.open ? dock.tab : null,
     inspector: state.inspectorTab === 'append' ? 'append' : null,
     search: searchShown && fields.length > 0 ? Object.fromEntries(fields) : null,
+    check: checkShown && check.expression.trim() ? { ...check } : null,
   }
 }
 

@@ -132,6 +132,10 @@ export const createLinksSlice: SliceCreator<LinksSlice> = ({ set, get, api }) =>
           get().searchDraftEdited({ ...emptyDraft, ...place.search })
           get().searchStarted()
         }
+        if (place.check) {
+          get().invariantsDraftEdited(place.check)
+          get().invariantsCheckStarted()
+        }
         if (place.dock !== null && isDockTab(place.dock)) get().dockTabChosen(place.dock)
         const { aggregateId, version, eventId } = place
         if (aggregateId === null) return

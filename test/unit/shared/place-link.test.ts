@@ -66,6 +66,7 @@ describe('place links', () => {
       dock: fc.option(fc.constantFrom('search', 'time', 'check')),
       inspector: fc.option(fc.constant('append' as const)),
       search: fc.option(fc.record({ where: text, text })),
+      check: fc.option(fc.record({ expression: text, aggregateType: fc.constantFrom('', 'Account') })),
     })
     fc.assert(
       fc.property(anyPlace, (p) => {
@@ -78,6 +79,15 @@ describe('place links', () => {
         expect(parsePlace(`#${placeText(p)}`)).toEqual({ ok: true, place: expected })
       }),
     )
+  })
+
+  it('given a check, when written, then the invariant and its type are in the link', () => {
+    const p = place({
+      dock: 'invariants',
+      check: { expression: 'state.balance >= 0', aggregateType: 'Account' },
+    })
+    expect(placeText(p)).toBe('/?dock=invariants&check=state.balance%20%3E%3D%200&check.type=Account')
+    expect(parsePlace(placeText(p))).toEqual({ ok: true, place: p })
   })
 
   it('given a search, when written, then only its non-blank fields are in the link', () => {

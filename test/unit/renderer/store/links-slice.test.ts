@@ -134,6 +134,25 @@ describe('following a link', () => {
     expect(store.getState().dock).toEqual({ open: true, tab: 'search' })
   })
 
+  it('given a link to a check, when followed, then the Invariants tab shows its invariant and runs it', async () => {
+    api['check.run'].mockReturnValue(new Promise(() => {}))
+    const store = storeWith(api)
+
+    await store.getState().linkFollowed(
+      place({
+        store: { kind: 'root', path: 'shop' },
+        dock: 'invariants',
+        check: { expression: 'state.v >= 0', aggregateType: 'Order' },
+      }),
+    )
+    await settle()
+
+    expect(store.getState().invariants.draft).toEqual({ expression: 'state.v >= 0', aggregateType: 'Order' })
+    expect(api['check.run']).toHaveBeenCalled()
+    expect(store.getState().dock).toEqual({ open: true, tab: 'invariants' })
+    expect(placeOf(store.getState(), 0).check).toEqual({ expression: 'state.v >= 0', aggregateType: 'Order' })
+  })
+
   it('given the place shown, when read back as a link, then it names the store under the roots, the version and its event', async () => {
     const store = storeWith(api)
     await store
