@@ -2,9 +2,10 @@
 // (search-query.ts, expression.ts), evaluated here on each event, stream by stream in id order and
 // version order within a stream, as `eventscope search` prints a JSONL store.
 //
-// Exact by construction: every event the source hands out is tested by the expression itself. Nothing
-// is pushed down into SQL yet, so a search reads every wanted stream through the source's cursor
-// (bounded memory, not bounded time); narrowing by aggregate id reads only those streams.
+// Exact by construction: every event the source hands out is tested by the expression itself. Only
+// event types (and one aggregate type, in the listing) are left to the store to filter; the rest is
+// read through the source's cursor (bounded memory, not bounded time); narrowing by aggregate id
+// reads only those streams.
 
 import type { ExactJson } from '../json/json-value'
 import { matches } from '../search/evaluate'
@@ -54,7 +55,8 @@ export async function searchSource(
   let scannedEvents = 0
   for await (const stream of wantedStreams(source, query)) {
     const found: SourceMatch[] = []
-    for await (const batch of source.streamEvents(stream.id, 0, options.signal)) {
+    // Event types are exact to filter in the store: the other events are never sent.
+    for await (const batch of source.streamEvents(stream.id, 0, options.signal, query.eventTypes)) {
       for (const event of batch) {
         scannedEvents++
         if (!test(event)) continue

@@ -120,8 +120,16 @@ export interface Source {
   stream(id: string): Promise<StreamSummary | null>
   /** Events `from + 1` … `from + limit` of a stream (fewer at its end). */
   readEvents(id: string, from: number, limit: number): Promise<SourceEvent[]>
-  /** Every event of a stream after version `from`, in batches, read with a cursor. */
-  streamEvents(id: string, from: number, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
+  /**
+   * Every event of a stream after version `from`, in batches, read with a cursor; with `types`, only
+   * the events of those types (the store filters, so the others are never sent).
+   */
+  streamEvents(
+    id: string,
+    from: number,
+    signal?: AbortSignal,
+    types?: readonly string[],
+  ): AsyncIterable<readonly SourceEvent[]>
   /** The merge-patch state after `version` (clamped to the stream's end). */
   stateAt(id: string, version: number): Promise<SourceState>
   /** Every event of the store in global order, in batches, read with a cursor. */

@@ -31,10 +31,13 @@ const eventColumns = `stream_id, stream_position::text AS version, global_positi
   message_type AS type, message_id AS id, ${isoTime('created')} AS occurred_at,
   message_data::text AS data, message_metadata::text AS metadata`
 
-/** Events of one stream after a position ($1 stream, $2 after), oldest first; $3 limits when given. */
-export function streamEventsSql(limited: boolean): string {
+/**
+ * Events of one stream after a position ($1 stream, $2 after), oldest first; then $3 limits when
+ * `limited`, else $3 (text[]) keeps only those message types when `typed`.
+ */
+export function streamEventsSql(limited: boolean, typed = false): string {
   return `SELECT ${eventColumns} FROM emt_messages
-  WHERE stream_id = $1 AND NOT is_archived AND stream_position > $2
+  WHERE stream_id = $1 AND NOT is_archived AND stream_position > $2${typed ? ' AND message_type = ANY($3::text[])' : ''}
   ORDER BY stream_position${limited ? ' LIMIT $3' : ''}`
 }
 

@@ -137,8 +137,15 @@ class PostgresSource implements Source {
     return rows.map(eventFromRow)
   }
 
-  streamEvents(id: string, from: number, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
-    return this.cursor(streamEventsSql(false), [id, from], eventFromRow, cursorBatch, signal)
+  streamEvents(
+    id: string,
+    from: number,
+    signal?: AbortSignal,
+    types?: readonly string[],
+  ): AsyncIterable<readonly SourceEvent[]> {
+    const typed = types !== undefined && types.length > 0
+    const sql = streamEventsSql(false, typed)
+    return this.cursor(sql, typed ? [id, from, types] : [id, from], eventFromRow, cursorBatch, signal)
   }
 
   async stateAt(id: string, version: number): Promise<SourceState> {

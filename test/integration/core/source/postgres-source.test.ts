@@ -114,6 +114,16 @@ describe("given a store in Emmett's PostgreSQL layout written by Emmett", () => 
     expect(sizes.length).toBeGreaterThan(1)
   })
 
+  it('when reading a stream for some event types only, then the store sends just those, at their own versions', async () => {
+    const events = await collect(source.streamEvents(fixture.longStream, 1000, undefined, ['Noted']))
+    const appended = fixture.streams.get(fixture.longStream) ?? []
+    const expected = appended
+      .map((event, index) => ({ version: index + 1, type: event.type }))
+      .filter((event) => event.version > 1000 && event.type === 'Noted')
+    expect(events.map((event) => ({ version: event.version, type: event.type }))).toEqual(expected)
+    expect(await collect(source.streamEvents('shoppingCart-1', 0, undefined, ['Nothing']))).toEqual([])
+  })
+
   it('when an event has metadata, then its id, time, metadata and raw jsonb text come with it', async () => {
     const [, , discount] = await source.readEvents('shoppingCart-1', 0, 3)
     expect(discount).toMatchObject({ streamId: 'shoppingCart-1', version: 3, type: 'DiscountApplied' })
