@@ -53,7 +53,8 @@ export function CopyButton(props: {
 }
 
 // Two overlapping sheets, drawn: the "⧉" character is missing from common UI fonts.
-function CopyIcon() {
+/** The copy icon (12px, currentColor). */
+export function CopyIcon() {
   return (
     <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" focusable="false">
       <rect

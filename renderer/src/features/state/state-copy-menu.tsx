@@ -1,8 +1,9 @@
 // "Copy ▾" in the state toolbar: the focused item's value or path, or the whole state, as a menu
 // button (WAI-ARIA menu button pattern: the arrows move, Enter copies, Escape closes and returns).
 
-import { useId, useRef, useState, type KeyboardEvent } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { copyText } from '../../ui/clipboard'
+import { CopyIcon } from '../../ui/copy-button'
 
 export interface CopyChoice {
   readonly label: string
@@ -18,6 +19,10 @@ export function StateCopyMenu(props: { readonly choices: readonly CopyChoice[] }
   const buttonRef = useRef<HTMLButtonElement>(null)
   const menuRef = useRef<HTMLDivElement>(null)
   const items = () => [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
+  // The first item takes the focus as the menu opens, before the next key press is handled.
+  useLayoutEffect(() => {
+    if (open) items()[0]?.focus()
+  }, [open])
   const close = (refocus: boolean) => {
     setOpen(false)
     if (refocus) buttonRef.current?.focus()
@@ -47,22 +52,21 @@ export function StateCopyMenu(props: { readonly choices: readonly CopyChoice[] }
       <button
         ref={buttonRef}
         type="button"
-        className="button small"
+        className="button small state-copy-button"
+        aria-label="Copy"
+        title="Copy the focused value, its path, or the whole state"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `${id}-menu` : undefined}
-        onClick={() => {
-          setOpen(!open)
-          requestAnimationFrame(() => items()[0]?.focus())
-        }}
+        onClick={() => setOpen(!open)}
         onKeyDown={(event) => {
           if (event.key !== 'ArrowDown') return
           event.preventDefault()
           setOpen(true)
-          requestAnimationFrame(() => items()[0]?.focus())
         }}
       >
-        Copy <span aria-hidden="true">▾</span>
+        <CopyIcon />
+        <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div

@@ -47,26 +47,30 @@ export function StateSearchField(props: {
       <span className="state-search-count" role="status" aria-live="polite">
         {counter}
       </span>
-      <button
-        type="button"
-        className="step-button"
-        aria-label="Previous match"
-        title="Previous match (Shift+Enter)"
-        disabled={count === 0}
-        onClick={() => props.onStep(-1)}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        className="step-button"
-        aria-label="Next match"
-        title="Next match (Enter)"
-        disabled={count === 0}
-        onClick={() => props.onStep(1)}
-      >
-        ↓
-      </button>
+      {query !== '' && (
+        <>
+          <button
+            type="button"
+            className="step-button"
+            aria-label="Previous match"
+            title="Previous match (Shift+Enter)"
+            disabled={count === 0}
+            onClick={() => props.onStep(-1)}
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="step-button"
+            aria-label="Next match"
+            title="Next match (Enter)"
+            disabled={count === 0}
+            onClick={() => props.onStep(1)}
+          >
+            ↓
+          </button>
+        </>
+      )}
     </div>
   )
 }
