@@ -197,7 +197,9 @@ describe('the debugger', () => {
       .click()
     await expect.poll(() => page.getByLabel('Reducer: Account.js').count(), { timeout: 30_000 }).toBe(1)
     await expect.poll(() => breakpoints.getByRole('listitem').last().innerText()).toMatch(/2 hits/)
-    await expect.poll(() => debugPane().innerText()).toMatch(/Hits stop before v 4, the event the reducer failed on/)
+    await expect
+      .poll(() => debugPane().innerText())
+      .toMatch(/Hits stop before v 4, the event the reducer failed on/)
     await expect
       .poll(() => page.getByRole('img', { name: /^Breakpoint hits/ }).getAttribute('aria-label'))
       .toBe('Breakpoint hits at v 2, v 3')
