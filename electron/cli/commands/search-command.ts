@@ -73,7 +73,8 @@ async function unknownIdsNote(dir: string, wanted: readonly string[]): Promise<s
   return unknown.map((id) => `; ${unknownAggregateMessage(id, ids)}`).join('')
 }
 
-function queryOf(command: SearchCommand): SearchQuery {
+/** The core's query for a parsed `search` command line (a directory's or a database's). */
+export function queryOf(command: SearchCommand): SearchQuery {
   return {
     eventTypes: command.eventTypes,
     aggregateTypes: command.aggregateTypes,

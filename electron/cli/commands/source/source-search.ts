@@ -4,11 +4,10 @@
 import { stringifyExact } from '../../../core/json/big-integers'
 import { ExpressionError } from '../../../core/search/expression-error'
 import { searchSource, type SourceMatch } from '../../../core/source/source-search'
-import type { SearchQuery } from '../../../core/search/search-query'
 import { CliError, usageError } from '../../cli-error'
 import type { CliIo } from '../../cli-io'
 import type { SearchCommand } from '../../descriptors/search'
-import { matchLine } from '../search-command'
+import { matchLine, queryOf } from '../search-command'
 import { withSource } from './source-access'
 
 /** Search the store; exit 0 whether or not anything matched. */
@@ -50,18 +49,6 @@ export async function runSourceSearch(command: SearchCommand, io: CliIo): Promis
     })
   } finally {
     process.off('SIGINT', cancel)
-  }
-}
-
-function queryOf(command: SearchCommand): SearchQuery {
-  return {
-    eventTypes: command.eventTypes,
-    aggregateTypes: command.aggregateTypes,
-    aggregateIds: command.aggregateIds,
-    ...(command.since === null ? {} : { since: command.since }),
-    ...(command.until === null ? {} : { until: command.until }),
-    ...(command.where === null ? {} : { where: command.where }),
-    ...(command.text === null ? {} : { text: command.text }),
   }
 }
 
