@@ -3,8 +3,9 @@
 //
 // No mocks of the database: the tests read what a real server answers. initdb refuses to run as root,
 // so as root the cluster is made and run by the `postgres` user (runuser), the account Debian's
-// `postgresql` package creates. Where no server is installed this throws, naming the package: a test
-// that needs PostgreSQL fails loudly rather than passing by skipping (`.ci/run` installs it).
+// `postgresql` package creates. Where no server is installed, startPostgres throws, naming the package;
+// test files ask postgresSkipReason first, which skips them with a printed line on a developer's machine
+// and never under CI (`.ci/run` installs the server), where they must run.
 
 import { execFile, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
@@ -50,6 +51,16 @@ export function postgresBinDir(): string | null {
   for (const dir of (process.env.PATH ?? '').split(':'))
     if (dir !== '' && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'pg_ctl'))) return dir
   return null
+}
+
+/**
+ * Why the PostgreSQL tests cannot run on this machine, or null when they can. A developer's machine
+ * without the server skips them with this printed (`npm test` needs nothing but `npm install`); under
+ * CI (`CI` set) there is never a reason, so a missing server fails them there: `.ci/run` installs it.
+ */
+export function postgresSkipReason(): string | null {
+  if (postgresBinDir() !== null || process.env.CI) return null
+  return 'PostgreSQL is not installed (no initdb/pg_ctl): apt-get install postgresql to run them'
 }
 
 /** Start a fresh server; throws with the install command when PostgreSQL is not installed. */

@@ -4,14 +4,23 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeEmmettStore, type EmmettFixture } from '../../fixtures/emmett-postgres-store'
-import { postgresTestPassword, startPostgres, type PostgresServer } from '../../support/postgres-server'
+import {
+  postgresTestPassword,
+  postgresSkipReason,
+  startPostgres,
+  type PostgresServer,
+} from '../../support/postgres-server'
 import { oneLineError, requireBuiltCli, runCli, type StateDoc } from './run-built-cli'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
 
 let server: PostgresServer
 let url: string
 let fixture: EmmettFixture
 
 beforeAll(async () => {
+  if (noPostgres !== null) return
   requireBuiltCli()
   server = await startPostgres()
   url = await server.createDatabase('shop')
@@ -30,7 +39,7 @@ async function ok(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<str
   return run.stdout
 }
 
-describe("given a PostgreSQL store in Emmett's layout", () => {
+describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layout", () => {
   it('when listing it by URL, then every stream is a row with its type, count and last time, and the password is never printed', async () => {
     const text = await ok(['list', url])
     const lines = text.trimEnd().split('\n')
@@ -122,7 +131,7 @@ describe("given a PostgreSQL store in Emmett's layout", () => {
   })
 })
 
-describe('given a PostgreSQL address that cannot be read as a store', () => {
+describe.skipIf(noPostgres !== null)('given a PostgreSQL address that cannot be read as a store', () => {
   it.each([
     [
       'an unknown aggregate',

@@ -9,13 +9,17 @@ import type { ExactJsonObject } from '../../../../electron/core/json/json-value'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import type { Source } from '../../../../electron/core/source/source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
-import { startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
 
 let server: PostgresServer
 let source: Source
 let emmett: PostgresEventStore
 
 beforeAll(async () => {
+  if (noPostgres !== null) return
   server = await startPostgres()
   const url = await server.createDatabase('emmett')
   await writeEmmettStore(url)
@@ -38,7 +42,7 @@ const append = (
   return source.append({ streamId, expectedVersion, events })
 }
 
-describe("given a store in Emmett's PostgreSQL layout", () => {
+describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layout", () => {
   it('when appending to a new stream, then Emmett reads the events back as its own', async () => {
     expect(source.capabilities.append).toBe(true)
     const result = await append(

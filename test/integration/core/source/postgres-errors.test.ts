@@ -8,12 +8,21 @@ import { StoreError } from '../../../../electron/core/errors'
 import { databaseError } from '../../../../electron/core/source/postgres/pg-errors'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
-import { postgresTestPassword, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import {
+  postgresTestPassword,
+  postgresSkipReason,
+  startPostgres,
+  type PostgresServer,
+} from '../../../support/postgres-server'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
 
 let server: PostgresServer
 let emmettUrl: string
 
 beforeAll(async () => {
+  if (noPostgres !== null) return
   server = await startPostgres()
   emmettUrl = await server.createDatabase('emmett')
   await writeEmmettStore(emmettUrl)
@@ -40,7 +49,7 @@ async function openError(url: string): Promise<StoreError> {
   return error
 }
 
-describe('given a real PostgreSQL server', () => {
+describe.skipIf(noPostgres !== null)('given a real PostgreSQL server', () => {
   it('when nothing listens on the port, then it is io_error: refused, naming host and port', async () => {
     const port = server.port === 1 ? 2 : 1
     const error = await openError(`postgres://postgres:${postgresTestPassword}@127.0.0.1:${port}/emmett`)

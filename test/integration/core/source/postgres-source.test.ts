@@ -9,7 +9,10 @@ import type { ExactJson } from '../../../../electron/core/json/json-value'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import type { Source, SourceEvent, StreamSummary } from '../../../../electron/core/source/source'
 import { writeEmmettStore, type EmmettFixture } from '../../../fixtures/emmett-postgres-store'
-import { startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
 
 let server: PostgresServer
 let url: string
@@ -17,6 +20,7 @@ let fixture: EmmettFixture
 let source: Source
 
 beforeAll(async () => {
+  if (noPostgres !== null) return
   server = await startPostgres()
   url = await server.createDatabase('emmett')
   fixture = await writeEmmettStore(url)
@@ -56,7 +60,7 @@ async function allPages(
   throw new Error('the pages never ended')
 }
 
-describe("given a store in Emmett's PostgreSQL layout written by Emmett", () => {
+describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layout written by Emmett", () => {
   it('when listing the streams by id, then each shows its type, count and last event time', async () => {
     const { streams, next } = await source.listStreams({ limit: 100 })
     expect(next).toBeNull()

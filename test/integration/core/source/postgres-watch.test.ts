@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import type { Source, SourceChange } from '../../../../electron/core/source/source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
-import { startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
 
 let server: PostgresServer
 let url: string
@@ -17,6 +20,7 @@ let source: Source
 let emmett: PostgresEventStore
 
 beforeAll(async () => {
+  if (noPostgres !== null) return
   server = await startPostgres()
   url = await server.createDatabase('emmett')
   await writeEmmettStore(url)
@@ -63,7 +67,7 @@ async function waitForChanges(changes: () => SourceChange[], count: number): Pro
   await expect.poll(() => changes().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count)
 }
 
-describe("given a store in Emmett's PostgreSQL layout being watched", () => {
+describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layout being watched", () => {
   it('when Emmett appends to two streams, then each new event is reported once, in order', async () => {
     expect(source.capabilities.watch).toBe(true)
     const { changes, errors, stop } = await startWatching()
