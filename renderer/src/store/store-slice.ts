@@ -57,6 +57,10 @@ export interface StoreSlice {
 const recentLimit = 10
 
 export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, latest }) => {
+  // Counts the stores the user chose (typed, picked, recent). The start's own opening and link yield to
+  // one chosen while they wait on the host: on a slow start the user may type a path before the first
+  // store opened, and that choice must not be replaced by the start's.
+  let userChoices = 0
   const opens = latest()
   // `label` is the path shown while opening; a newer open makes an older answer stale.
   // Whether this open landed (false: it failed, or a newer one replaced it).
@@ -96,6 +100,8 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
     },
 
     async appStarted(place = null) {
+      const choicesAtStart = userChoices
+      const userChoseAStore = (): boolean => userChoices !== choicesAtStart
       let info: AppInfo
       try {
         info = await api['app.info']({})
@@ -109,9 +115,10 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
       const wanted = place ?? placeOrNull(info.initialPlace)
       // A link to the initial store (a reload, a copied link) opens it by its id like a start does.
       const initial = wanted?.store?.kind === 'root' && wanted.store.path === info.initialRootPath
+      if (userChoseAStore()) return
       if (wanted?.store && !initial) return get().linkFollowed(wanted)
-      if (info.initialDir) await get().directoryChosen(info.initialDir)
-      if (wanted) await get().linkFollowed(wanted)
+      if (info.initialDir) await openStore({ directoryId: info.initialDir.id }, info.initialDir.path)
+      if (wanted && !userChoseAStore()) await get().linkFollowed(wanted)
     },
 
     async linkedStoreRequested(target, label) {
@@ -125,12 +132,14 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
     },
 
     async directoryChosen(choice) {
+      userChoices++
       get().linkForgotten()
       await openStore({ directoryId: choice.id }, choice.path)
     },
 
     async pathSubmitted(dir) {
       const trimmed = dir.trim()
+      userChoices++
       get().linkForgotten()
       if (trimmed) await openStore({ dir: trimmed }, trimmed)
     },

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { withRecent } from '../../../../renderer/src/store/store-slice'
-import { fakeApi, storeWith, summaryOf, type FakeApi } from './fake-host'
+import { parsePlace } from '../../../../shared/place-link'
+import { deferred, fakeApi, settle, storeWith, summaryOf, type FakeApi } from './fake-host'
 
 const initial = { id: '11111111-1111-4111-8111-111111111111', path: '/data/initial' }
 const older = { id: '22222222-2222-4222-8222-222222222222', path: '/data/older' }
@@ -42,6 +43,42 @@ describe('the store slice', () => {
 
     expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: initial.id })
     expect(store.getState().store.dir).toBe(initial.path)
+  })
+
+  it('given a slow start on a linked place, when the user types a path while the first store opens, then the typed store stays and the link is not followed over it', async () => {
+    api['app.info'].mockResolvedValue({ ...info('browser', initial), initialRootPath: '' })
+    const firstOpen = deferred<ReturnType<typeof summaryOf>>()
+    api['store.open'].mockImplementation((target) =>
+      'directoryId' in target ? firstOpen.promise : Promise.resolve(summaryOf('/data/typed', picked.id)),
+    )
+    const link = parsePlace('#/store/./aggregate/agg-1/at/2')
+    if (!link.ok) throw new Error(link.message)
+    const store = makeStore()
+
+    const started = store.getState().appStarted(link.place)
+    await settle()
+    await store.getState().pathSubmitted('/data/typed')
+    firstOpen.resolve(summaryOf(initial.path, initial.id))
+    await started
+
+    expect(store.getState().store.dir).toBe('/data/typed')
+    expect(api['store.open']).toHaveBeenCalledTimes(2)
+    expect(api['stream.open']).not.toHaveBeenCalled()
+  })
+
+  it('given a slow host, when the user types a path before app.info answers, then the start opens nothing over it', async () => {
+    const answer = deferred<ReturnType<typeof info>>()
+    api['app.info'].mockReturnValue(answer.promise)
+    api['store.open'].mockResolvedValue(summaryOf('/data/typed', picked.id))
+    const store = makeStore()
+
+    const started = store.getState().appStarted()
+    await store.getState().pathSubmitted('/data/typed')
+    answer.resolve(info('browser', initial))
+    await started
+
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed' })
+    expect(store.getState().store.dir).toBe('/data/typed')
   })
 
   it('given a recent directory, when it is chosen, then it opens by id and moves to the top of the recent list', async () => {
