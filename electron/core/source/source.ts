@@ -106,6 +106,42 @@ export interface AppendRequest {
 }
 
 /**
+ * One event written as it is by `importEvents`: what another source handed out, nothing made new.
+ *
+ * Unlike `append`, which gives each event a new id and the time of writing, an import keeps the id,
+ * the type, the time and the payload's exact text, so that a copy of a store is the same store and a
+ * copy run again can tell by id what is already there.
+ */
+export interface ImportedEvent {
+  /** The event's id as the source held it; null when it had none (a store that needs one derives it). */
+  readonly id: string | null
+  readonly type: string
+  /** The event's time as text, as the source held it (ISO 8601); null when it had none. */
+  readonly occurredAt: string | null
+  readonly payload: ExactJsonObject
+  /**
+   * The payload's text as the source held it (key order, number spellings, escapes): it parses to
+   * `payload`. A store that keeps text writes these bytes; one that does not (jsonb) keeps them where
+   * it can read them back (README "Databases" says where), so a copy back gives the same bytes.
+   */
+  readonly payloadText: string
+  readonly metadata: ExactJsonObject | null
+}
+
+export interface ImportRequest {
+  readonly streamId: string
+  /** The stream's type for a store that keeps one per stream (Emmett's `stream_type`); null: derive it. */
+  readonly streamType: string | null
+  /**
+   * The version the stream is at before these events (0: it does not exist yet). Any other version
+   * is a `version_conflict` and nothing is written: a copy checks what is there before it writes.
+   */
+  readonly expectedVersion: number
+  /** In order; they become versions expectedVersion + 1 … expectedVersion + events.length. */
+  readonly events: readonly ImportedEvent[]
+}
+
+/**
  * A store of event streams. Reads never write; every long read is windowed or streamed, never a whole
  * stream or store in memory at once.
  */
@@ -136,6 +172,12 @@ export interface Source {
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
   /** Append events with an optimistic check; present only when `capabilities.append`. */
   append?(request: AppendRequest): Promise<{ readonly nextVersion: number }>
+  /**
+   * Write events keeping their ids, types, times and payload bytes (a copy between stores), in one
+   * transaction or lock hold, after checking the stream is at `request.expectedVersion`; present only
+   * when the source was opened for writing. Returns the stream's version after the last event.
+   */
+  importEvents?(request: ImportRequest): Promise<{ readonly nextVersion: number }>
   /**
    * Call `onChange` for each event appended after the call, in the store's order; present only when
    * `capabilities.watch`. Returns the function that stops watching.
