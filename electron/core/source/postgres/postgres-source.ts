@@ -1,4 +1,5 @@
-// A PostgreSQL database in Emmett's layout as a Source: read, and appended to as Emmett appends.
+// A PostgreSQL event store as a Source, in any layout a description tells it (pg-layout.ts): read, and
+// appended to and watched as the library itself does where the layout says how (Emmett's).
 //
 // One small pool of connections (pg); windows of a stream and pages of the stream list are keyset
 // queries on the tables' own indexes; whole-stream and whole-store reads go through a server-side
@@ -13,6 +14,7 @@ import type {
   AppendRequest,
   ScanFrom,
   Source,
+  SourceCapabilities,
   SourceChange,
   SourceEvent,
   SourceState,
@@ -22,18 +24,18 @@ import type {
   WatchOptions,
 } from '../source'
 import { postgresDisplayName } from '../source-address'
+import { chooseLayout, tableNames, type PresentTable } from './detect-layout'
+import { emmettLayout } from './emmett-layout'
 import {
   containsPattern,
-  emmettTables,
   foldEventsSql,
   listStreamsSql,
   scanSql,
   streamEventsSql,
   streamSql,
   tablesPresentSql,
-} from './emmett-layout'
-import { appendToEmmettStream } from './emmett-append'
-import { watchEmmettStore } from './emmett-watch'
+} from './layout-sql'
+import type { PgLayout, PgWrites } from './pg-layout'
 import { databaseError } from './pg-errors'
 import { eventFromRow, foldEventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
@@ -42,72 +44,100 @@ const cursorBatch = 1000
 /** A fold's rows are payloads only, so more of them fit in the same memory: fewer round trips. */
 const foldBatch = 5000
 
+/** The layouts a database is recognized as, in this order. */
+export const knownLayouts: readonly PgLayout[] = [emmettLayout]
+
 export interface PostgresSourceOptions {
   /** Connections at most (default 4). */
   readonly maxConnections?: number
   /** A statement running longer is cancelled by the server, in milliseconds (default: none). */
   readonly statementTimeoutMs?: number
+  /** Read the database as this layout only; absent: whichever known layout its tables are. */
+  readonly layout?: PgLayout
 }
 
 /**
- * Connect and check that the database holds Emmett's tables; throws a one-line StoreError when it
- * cannot connect or the tables are not there.
+ * Connect and find the layout the database holds (or check it holds `options.layout`); throws a
+ * one-line StoreError when it cannot connect or holds no layout eventscope reads.
  */
 export async function openPostgresSource(
   address: string,
   options: PostgresSourceOptions = {},
 ): Promise<Source> {
-  const source = new PostgresSource(address, options)
+  const pool = createPool(address, options)
+  const displayName = postgresDisplayName(address)
   try {
-    await source.checkLayout()
-    return source
+    const candidates = options.layout === undefined ? knownLayouts : [options.layout]
+    const { rows } = await pool.query<PresentTable>(tablesPresentSql, [tableNames(candidates)])
+    return new PostgresSource(pool, displayName, chooseLayout(candidates, rows, displayName))
   } catch (error) {
-    await source.close()
-    throw error
+    await pool.end().catch(() => undefined)
+    throw databaseError(error, displayName)
   }
+}
+
+function createPool(address: string, options: PostgresSourceOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: address,
+    max: options.maxConnections ?? 4,
+    application_name: 'eventscope',
+    ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
+  })
+  // An idle connection the server drops must not crash the process: the next query reports it.
+  pool.on('error', () => undefined)
+  return pool
 }
 
 class PostgresSource implements Source {
   readonly kind = 'postgres' as const
-  readonly displayName: string
-  readonly capabilities = {
-    append: true,
-    watch: true,
-    note: null,
-  }
-  private readonly pool: pg.Pool
+  readonly capabilities: SourceCapabilities
   private readonly watchers = new Set<() => void>()
-  private readonly states = new SourceStates((id, from, signal) =>
-    this.cursor(foldEventsSql, [id, from], foldEventFromRow, foldBatch, signal),
-  )
-
-  constructor(address: string, options: PostgresSourceOptions) {
-    this.displayName = postgresDisplayName(address)
-    this.pool = new pg.Pool({
-      connectionString: address,
-      max: options.maxConnections ?? 4,
-      application_name: 'eventscope',
-      ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
-    })
-    // An idle connection the server drops must not crash the process: the next query reports it.
-    this.pool.on('error', () => undefined)
+  private readonly states: SourceStates
+  // This layout's statements, built once.
+  private readonly sql: {
+    readonly stream: string
+    readonly window: string
+    readonly all: string
+    readonly typed: string
+    readonly fold: string
+    readonly scan: string
   }
 
-  async checkLayout(): Promise<void> {
-    const rows = await this.query<{ name: string }>(tablesPresentSql, [emmettTables])
-    const present = new Set(rows.map((row) => row.name))
-    const missing = emmettTables.filter((table) => !present.has(table))
-    if (missing.length > 0)
-      throw new StoreError(
-        'no_store',
-        `${this.displayName} holds no Emmett event store: no ${missing.join(' or ')} table`,
-      )
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly displayName: string,
+    readonly layout: PgLayout,
+  ) {
+    const writable = layout.writes !== null
+    this.capabilities = {
+      append: writable,
+      watch: writable,
+      note: writable
+        ? null
+        : `${layout.title}'s layout is read-only here: eventscope reads it, never writes it`,
+    }
+    this.sql = {
+      stream: streamSql(layout),
+      window: streamEventsSql(layout, true),
+      all: streamEventsSql(layout, false),
+      typed: streamEventsSql(layout, false, true),
+      fold: foldEventsSql(layout),
+      scan: scanSql(layout),
+    }
+    this.states = new SourceStates((id, from, signal) =>
+      this.cursor(this.sql.fold, [id, from], foldEventFromRow, foldBatch, signal),
+    )
+    if (!writable) {
+      // Absent, not throwing: a caller that looks at the method itself sees what capabilities say.
+      this.append = undefined
+      this.watch = undefined
+    }
   }
 
   async listStreams(query: StreamListQuery): Promise<StreamPage> {
     const sort = query.sort ?? 'id'
     const after = query.after === undefined ? null : decodeCursor(query.after)
-    const sql = listStreamsSql({
+    const sql = listStreamsSql(this.layout, {
       sort,
       descending: query.descending ?? false,
       idContains: query.idContains !== undefined && query.idContains !== '',
@@ -128,12 +158,14 @@ class PostgresSource implements Source {
   }
 
   async stream(id: string): Promise<StreamSummary | null> {
-    const [row] = await this.query<SummaryRow>(streamSql, [id])
+    if (!this.names(id)) return null
+    const [row] = await this.query<SummaryRow>(this.sql.stream, [id])
     return row === undefined ? null : summaryFromRow(row)
   }
 
   async readEvents(id: string, from: number, limit: number): Promise<SourceEvent[]> {
-    const rows = await this.query<EventRow>(streamEventsSql(true), [id, from, limit])
+    if (!this.names(id)) return []
+    const rows = await this.query<EventRow>(this.sql.window, [id, from, limit])
     return rows.map(eventFromRow)
   }
 
@@ -143,8 +175,9 @@ class PostgresSource implements Source {
     signal?: AbortSignal,
     types?: readonly string[],
   ): AsyncIterable<readonly SourceEvent[]> {
+    if (!this.names(id)) return empty()
     const typed = types !== undefined && types.length > 0
-    const sql = streamEventsSql(false, typed)
+    const sql = typed ? this.sql.typed : this.sql.all
     return this.cursor(sql, typed ? [id, from, types] : [id, from], eventFromRow, cursorBatch, signal)
   }
 
@@ -157,13 +190,22 @@ class PostgresSource implements Source {
     return { streamId: id, version: at, eventCount: summary.eventCount, state }
   }
 
-  async append(request: AppendRequest): Promise<{ readonly nextVersion: number }> {
+  append?(request: AppendRequest): Promise<{ readonly nextVersion: number }> {
+    const writes = this.layout.writes
+    if (writes === null) throw new StoreError('unsupported', this.capabilities.note ?? 'read-only')
+    return this.appendWith(writes.append, request)
+  }
+
+  private async appendWith(
+    write: PgWrites['append'],
+    request: AppendRequest,
+  ): Promise<{ readonly nextVersion: number }> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw databaseError(error, this.displayName)
     })
     try {
       // Checkpoints already kept stay valid: an append only adds events after them.
-      return await appendToEmmettStream(client, request)
+      return await write(client, request)
     } catch (error) {
       throw databaseError(error, this.displayName)
     } finally {
@@ -171,8 +213,10 @@ class PostgresSource implements Source {
     }
   }
 
-  watch(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void {
-    const stop = watchEmmettStore(this.pool, onChange, {
+  watch?(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void {
+    const writes = this.layout.writes
+    if (writes === null) throw new StoreError('unsupported', this.capabilities.note ?? 'read-only')
+    const stop = writes.watch(this.pool, onChange, {
       ...options,
       onError: (error) => options?.onError?.(databaseError(error, this.displayName)),
     })
@@ -184,7 +228,20 @@ class PostgresSource implements Source {
   }
 
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
-    return this.cursor(scanSql, [from.afterGlobalPosition ?? '0'], eventFromRow, cursorBatch, signal)
+    if (this.layout.events.globalPosition === null) {
+      if (from.afterGlobalPosition !== undefined)
+        throw new StoreError(
+          'unsupported',
+          `${this.displayName} keeps no global position to resume a scan from`,
+        )
+      return this.cursor(this.sql.scan, [], eventFromRow, cursorBatch, signal)
+    }
+    return this.cursor(this.sql.scan, [from.afterGlobalPosition ?? '0'], eventFromRow, cursorBatch, signal)
+  }
+
+  // Whether `id` can name a stream of this layout at all (a Marten uuid): others are simply not there.
+  private names(id: string): boolean {
+    return this.layout.acceptsStreamId?.(id) ?? true
   }
 
   async close(): Promise<void> {
@@ -264,3 +321,6 @@ function decodeCursor(text: string): { key: string | null; id: string } {
   }
   throw new StoreError('invalid_input', 'not a page cursor this source handed out')
 }
+
+// A stream that cannot exist has no events.
+async function* empty(): AsyncGenerator<readonly SourceEvent[]> {}
