@@ -14,6 +14,7 @@ import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-
 import { createPushSender, registerIpc } from './ipc-registration'
 import { initialDirFromArgv } from './launch-args'
 import { hardenSession } from './security-hooks'
+import { createPasswordVault } from './password-vault'
 import { createShellServices } from './shell-services'
 import { TrustedWindows } from './trusted-windows'
 import { createMainWindow } from './window-factory'
@@ -100,6 +101,8 @@ function onReady(
       initialLink?.dir ?? initialDirFromArgv(process.argv, process.defaultApp === true, isDirectory),
     initialPlace: initialLink?.place ?? null,
     currentWindow: () => (window && !window.isDestroyed() ? window : null),
+    // After ready: safeStorage answers only then on Linux and Windows.
+    vault: createPasswordVault(),
   })
   // Shared with the link handler below, so a link's directory gets an id the page can open.
   const directories = new DirectoryIds()

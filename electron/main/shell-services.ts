@@ -1,6 +1,7 @@
 // What the core needs from the Electron shell: its identity, the launch directory, the recent
-// directories, the directories whose code the user trusts, and native dialogs to pick a store and to
-// choose where an export goes.
+// directories and databases (a database's password sealed by the OS keychain, password-vault.ts), the
+// directories whose code the user trusts, and native dialogs to pick a store and to choose where an
+// export goes.
 //
 // The window never names a path: it opens the directories these offer by the ids the core hands out
 // for them (core/settings/directory-ids), and a typed path is refused (typedPathRefusal: null).
@@ -8,7 +9,7 @@
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
 import type { ShellServices } from '../core/api/shell-services'
-import { RecentDirectories } from '../core/settings/recent-directories'
+import { RecentDirectories, type PasswordVault } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
 
 export interface ShellServiceDeps {
@@ -19,12 +20,20 @@ export interface ShellServiceDeps {
   readonly initialPlace?: string | null
   /** The window the dialogs are modal to, if one is open. */
   readonly currentWindow: () => BrowserWindow | null
+  /**
+   * Seals a database password kept in the recent list (password-vault.ts: safeStorage); absent, none
+   * is kept on disk.
+   */
+  readonly vault?: PasswordVault | null
 }
 
 /** Build the Electron implementation of the core's ShellServices. */
 export function createShellServices(deps: ShellServiceDeps): ShellServices {
   const { app, dialog, currentWindow } = deps
-  const recent = new RecentDirectories(join(app.getPath('userData'), 'recent-directories.json'))
+  const recent = new RecentDirectories(
+    join(app.getPath('userData'), 'recent-directories.json'),
+    deps.vault ?? null,
+  )
   return {
     shell: 'electron',
     version: app.getVersion(),

@@ -8,12 +8,14 @@ import { createHandlers } from '../../../../electron/core/api/handlers'
 import { createRouter } from '../../../../electron/core/api/router'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { createShellServices, safeFileName } from '../../../../electron/main/shell-services'
+import type { PasswordVault } from '../../../../electron/core/settings/recent-directories'
 import { contract } from '../../../../shared/contract'
 
 function setup(
   answer: OpenDialogReturnValue,
   window: BrowserWindow | null = null,
   saveAnswer: SaveDialogReturnValue = { canceled: true, filePath: '' },
+  vault: PasswordVault | null = null,
 ) {
   const userData = mkdtempSync(join(tmpdir(), 'eventscope-userdata-'))
   const getPath = vi.fn((name: string) => (name === 'downloads' ? '/home/me/Downloads' : userData))
@@ -29,6 +31,7 @@ function setup(
     dialog,
     initialDir: '/data/events',
     currentWindow: () => window,
+    vault,
   })
   return { services, userData, showOpenDialog, showSaveDialog, app }
 }
@@ -53,6 +56,24 @@ describe('createShellServices', () => {
     const file = join(userData, 'recent-directories.json')
     expect(existsSync(file)).toBe(true)
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(['/b', '/a'])
+  })
+
+  it('given a database opened with a password, when remembered, then userData keeps the address without it and the password only as the vault sealed it', () => {
+    const vault: PasswordVault = {
+      seal: (secret) => `sealed(${secret.length})`,
+      unseal: (sealed) => (sealed === 'sealed(6)' ? 's3cret' : null),
+    }
+    const { services, userData } = setup({ canceled: true, filePaths: [] }, null, undefined, vault)
+
+    services.rememberDir('postgres://app:s3cret@db:5432/shop')
+
+    const text = readFileSync(join(userData, 'recent-directories.json'), 'utf8')
+    expect(text).not.toContain('s3cret')
+    expect(JSON.parse(text)).toEqual([
+      { address: 'postgres://app@db:5432/shop', sealedPassword: 'sealed(6)' },
+    ])
+    // Main reopens it whole; the page is shown it without the password (directory-ids).
+    expect(services.recentDirs()).toEqual(['postgres://app:s3cret@db:5432/shop'])
   })
 
   it('given a directory is trusted, when a new run asks, then it is still trusted: the choice lives in userData', () => {
