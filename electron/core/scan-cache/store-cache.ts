@@ -8,6 +8,7 @@ import { cachePlace } from './cache-place'
 import type { KnownReadings, StampedReading } from './readings-codec'
 import { discardStoreReadings, loadStoreReadings, saveStoreReadings } from './scan-cache'
 import { settledAt, type StreamStamp } from './stream-stamp'
+import { knownWidth } from '../worker/worker-protocol'
 
 /**
  * How a stream's reading was had: `cached` (its file stat'ed as the cache says: not read), `extended`
@@ -17,7 +18,8 @@ export type Freshness = 'cached' | 'extended' | 'read'
 
 export class StoreCache {
   private readonly entries = new Map<string, StampedReading>()
-  private readonly freshness = new Map<string, Freshness>()
+  /** How the entries that are not `cached` were had; an entry absent here was taken as cached. */
+  private readonly freshness = new Map<string, Exclude<Freshness, 'cached'>>()
   /** The streams taken as cached, in order (the sample check draws from them). */
   private sparedIds: string[] = []
   private changed = false
@@ -47,6 +49,26 @@ export class StoreCache {
     return settledAt(entry.stamp, entry.readAtMs, this.settleMs) ? entry.stamp : null
   }
 
+  /**
+   * knownStamp of every id, as the columns a read-streams task takes (`knownWidth` numbers an id, NaN
+   * size where none); null when nothing is known.
+   */
+  knownColumns(ids: readonly string[]): Float64Array | null {
+    if (!this.known) return null
+    const columns = new Float64Array(ids.length * knownWidth).fill(Number.NaN)
+    for (let i = 0; i < ids.length; i++) {
+      const stamp = this.knownStamp(ids[i] as string)
+      if (!stamp) continue
+      const at = i * knownWidth
+      columns[at] = stamp.size
+      columns[at + 1] = stamp.mtimeMs
+      columns[at + 2] = stamp.ctimeMs
+      columns[at + 3] = stamp.ino
+      columns[at + 4] = stamp.dev
+    }
+    return columns
+  }
+
   /** The cached entry of a stream (its stamp may not hold any more: see knownStamp). */
   knownEntry(id: string): StampedReading | undefined {
     return this.known?.get(id)
@@ -55,9 +77,13 @@ export class StoreCache {
   /** Take a stream's reading as this opening had it. */
   take(id: string, entry: StampedReading, freshness: Freshness): void {
     this.entries.set(id, entry)
-    this.freshness.set(id, freshness)
-    if (freshness === 'cached') this.sparedIds.push(id)
-    else this.changed = true
+    if (freshness === 'cached') {
+      this.freshness.delete(id)
+      this.sparedIds.push(id)
+    } else {
+      this.freshness.set(id, freshness)
+      this.changed = true
+    }
   }
 
   /** A stream read outside the cache (a change followed) or gone: not kept. */
@@ -67,7 +93,7 @@ export class StoreCache {
   }
 
   freshnessOf(id: string): Freshness | undefined {
-    return this.freshness.get(id)
+    return this.freshness.get(id) ?? (this.entries.has(id) ? 'cached' : undefined)
   }
 
   /** The entries of the streams this opening did not read (their stamps held). */
@@ -75,7 +101,7 @@ export class StoreCache {
     const spared: [string, StampedReading][] = []
     for (const id of this.sparedIds) {
       const entry = this.entries.get(id)
-      if (entry && this.freshness.get(id) === 'cached') spared.push([id, entry])
+      if (entry && !this.freshness.has(id)) spared.push([id, entry])
     }
     return spared
   }
@@ -96,7 +122,7 @@ export class StoreCache {
 
   /** Streams by freshness. */
   counts(): Record<Freshness, number> {
-    const counts = { cached: 0, extended: 0, read: 0 }
+    const counts = { cached: this.entries.size - this.freshness.size, extended: 0, read: 0 }
     for (const freshness of this.freshness.values()) counts[freshness]++
     return counts
   }

@@ -152,7 +152,7 @@ export class ExplorerSession {
   /** Resolves once every stream of the open store has been read and compared with the index. */
   async whenReconciled(): Promise<StoreSummary> {
     const store = this.requireStore()
-    await store.reconciled
+    await store.whenReconciled()
     return store.summary()
   }
 

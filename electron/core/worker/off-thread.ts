@@ -52,10 +52,35 @@ export async function openStreamIndex(
   return index
 }
 
+/**
+ * What a batch of streams came to: the streams at positions `from` to `to` (excluded) of the ids read;
+ * `outcomes` names, in order, those not as known, and every other one of them is unchanged.
+ */
+export interface OutcomeBatch {
+  readonly from: number
+  readonly to: number
+  readonly outcomes: readonly ReadOutcome[]
+}
+
+/** Every outcome of a batch, the unchanged ones spelled out (for callers that want objects). */
+export function outcomesOf(ids: readonly string[], batch: OutcomeBatch): ReadOutcome[] {
+  const all: ReadOutcome[] = []
+  let named = 0
+  for (let i = batch.from; i < batch.to; i++) {
+    const outcome = batch.outcomes[named]
+    const aggregateId = ids[i] as string
+    if (outcome?.aggregateId === aggregateId) {
+      all.push(outcome)
+      named++
+    } else all.push({ aggregateId, kind: 'unchanged' })
+  }
+  return all
+}
+
 export interface ReadStreamsControl {
   readonly signal?: AbortSignal | undefined
   /** Takes a batch of outcomes in; the next batch waits until a returned promise settles. */
-  readonly onOutcomes: (outcomes: readonly ReadOutcome[]) => void | Promise<void>
+  readonly onOutcomes: (batch: OutcomeBatch) => void | Promise<void>
   /** Streams done and streams in all. */
   readonly onProgress?: ((done: number, total: number) => void) | undefined
 }
@@ -66,6 +91,8 @@ export interface StreamsToRead {
   readonly ids: readonly string[]
   /** The file of each id as cached, or null (then it is read whatever it looks like). */
   readonly known?: ((aggregateId: string, i: number) => KnownFile | null) | undefined
+  /** The same as columns, `knownWidth` numbers an id (NaN size: none); used instead of `known`. */
+  readonly knownColumns?: Float64Array | null | undefined
 }
 
 /**
@@ -81,7 +108,7 @@ export async function readStreams(streams: StreamsToRead, control: ReadStreamsCo
   const parts = offThread
     ? Math.max(1, Math.min(scanThreads, Math.floor(streams.ids.length / minStreamsPerThread)))
     : 1
-  const known = knownColumns(streams)
+  const known = streams.knownColumns !== undefined ? streams.knownColumns : knownColumns(streams)
   const size = Math.ceil(streams.ids.length / parts)
   const done = new Array<number>(parts).fill(0)
   let failed: Error | null = null
@@ -100,7 +127,12 @@ export async function readStreams(streams: StreamsToRead, control: ReadStreamsCo
           signal: control.signal,
           offThread,
           onMessage: (message) => {
-            if (message.kind === 'outcomes') return control.onOutcomes(message.outcomes)
+            if (message.kind === 'outcomes')
+              return control.onOutcomes({
+                from: from + message.from,
+                to: from + message.to,
+                outcomes: message.outcomes,
+              })
             if (message.kind === 'progress') {
               done[part] = message.done
               control.onProgress?.(

@@ -52,15 +52,9 @@ export const knownWidth = 5
 /** The part of a stamp stat can check. */
 export type KnownFile = Pick<StreamStamp, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev'>
 
-/** A stream to read: its id, file, and the file as cached (null: read it whatever it looks like). */
-export interface StreamToRead {
-  readonly aggregateId: string
-  readonly file: string
-  readonly known: KnownFile | null
-}
-
 /**
- * One stream's outcome: a new reading (stamped for the cache), `unchanged` (the known reading stands),
+ * One stream's outcome: a new reading (stamped for the cache), `unchanged` (the known reading stands;
+ * never sent: a batch's streams not named in it are the unchanged ones),
  * `grown` (same file, longer: the main thread reads on from the cached end, which it holds), `link`
  * (a symbolic link, not followed), `not-file` (a folder or other entry named like a stream), or the
  * error code.
@@ -76,7 +70,17 @@ export type ReadOutcome =
 export type WorkerMessage =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly kind: 'scanned'; readonly index: StreamTransfer }
-  | { readonly kind: 'outcomes'; readonly outcomes: readonly ReadOutcome[] }
+  | {
+      /**
+       * The task's streams `from` to `to` (positions in its ids, `to` excluded) were stat'ed; `outcomes`
+       * names, in order, those that were not as known. The rest are unchanged: a reopened store of
+       * 100,000 streams sends 100,000 positions' worth of nothing instead of 100,000 objects.
+       */
+      readonly kind: 'outcomes'
+      readonly from: number
+      readonly to: number
+      readonly outcomes: readonly ReadOutcome[]
+    }
   | { readonly kind: 'checked'; readonly results: readonly StreamCheck[] }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string }

@@ -5,14 +5,14 @@ import { lstatSync } from 'node:fs'
 import { checkShard } from '../check/check-shard'
 import { readForCache } from '../scan-cache/cached-read'
 import { mayHaveGrown, sameFile } from '../scan-cache/stream-stamp'
-import { streamFileOf } from '../store/store-files'
+import { join, sep } from 'node:path'
+import { streamSuffix } from '../store/store-files'
 import { scanChunk } from '../stream/chunked-scan'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import {
   knownWidth,
   type KnownFile,
   type ReadOutcome,
-  type StreamToRead,
   type WorkerMessage,
   type WorkerTask,
 } from './worker-protocol'
@@ -39,7 +39,7 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
       case 'scan-chunk':
         return await scanChunkTask(task, post, signal)
       case 'read-streams':
-        return await readStreamsTask(streamsOf(task), post, signal)
+        return await readStreamsTask(task, post, signal)
       case 'check':
         await checkShard(task, post, signal)
         return await post({ kind: 'done' })
@@ -83,19 +83,31 @@ async function postScan(index: StreamIndex, post: Post): Promise<void> {
 }
 
 // O(bytes of the streams that changed) plus one stat per stream: a stream whose file stat's as its
-// cached stamp says is not opened.
-async function readStreamsTask(streams: readonly StreamToRead[], post: Post, signal?: AbortSignal) {
+// cached stamp says is not opened, and costs no object (its batch names only the others).
+async function readStreamsTask(
+  task: Extract<WorkerTask, { kind: 'read-streams' }>,
+  post: Post,
+  signal?: AbortSignal,
+) {
+  const ids = task.ids === '' ? [] : task.ids.split('\u0000')
+  // Ids are plain file names from the listing: a prefix and a suffix make each file, as join would.
+  const prefix = join(task.dir, sep)
   let batch: ReadOutcome[] = []
+  let from = 0
   let sentAt = performance.now()
-  for (let i = 0; i < streams.length; i++) {
+  for (let i = 0; i < ids.length; i++) {
     signal?.throwIfAborted()
-    batch.push(await readOne(streams[i] as StreamToRead))
+    const aggregateId = ids[i] as string
+    const outcome = statOne(aggregateId, `${prefix}${aggregateId}${streamSuffix}`, task.known, i)
+    if (outcome === 'read') batch.push(await readWhole(aggregateId, `${prefix}${aggregateId}${streamSuffix}`))
+    else if (outcome !== null) batch.push(outcome)
     const done = i + 1
-    const step = done % progressEvery === 0 || done === streams.length
+    const step = done % progressEvery === 0 || done === ids.length
     if (step || performance.now() - sentAt >= batchMs) {
-      const taken = post({ kind: 'outcomes', outcomes: batch })
+      const taken = post({ kind: 'outcomes', from, to: done, outcomes: batch })
       batch = []
-      if (step) await post({ kind: 'progress', done, total: streams.length })
+      from = done
+      if (step) await post({ kind: 'progress', done, total: ids.length })
       await taken
       sentAt = performance.now()
     }
@@ -103,39 +115,46 @@ async function readStreamsTask(streams: readonly StreamToRead[], post: Post, sig
   await post({ kind: 'done' })
 }
 
-/** The streams of a read-streams task, with their files and known identities. */
-export function streamsOf(task: Extract<WorkerTask, { kind: 'read-streams' }>): StreamToRead[] {
-  const { known } = task
-  if (task.ids === '') return []
-  return task.ids.split('\u0000').map((aggregateId, i) => {
-    const at = i * knownWidth
-    const size = known?.[at] ?? Number.NaN
-    const file: KnownFile | null = Number.isNaN(size)
-      ? null
-      : {
-          size,
-          mtimeMs: known?.[at + 1] as number,
-          ctimeMs: known?.[at + 2] as number,
-          ino: known?.[at + 3] as number,
-          dev: known?.[at + 4] as number,
-        }
-    return { aggregateId, file: streamFileOf(task.dir, aggregateId), known: file }
-  })
+/** The stamp known for stream `i` of a read-streams task (`knownWidth` numbers each), or null. */
+export function knownFileAt(known: Float64Array | null, i: number): KnownFile | null {
+  const at = i * knownWidth
+  const size = known?.[at] ?? Number.NaN
+  if (Number.isNaN(size) || !known) return null
+  return {
+    size,
+    mtimeMs: known[at + 1] as number,
+    ctimeMs: known[at + 2] as number,
+    ino: known[at + 3] as number,
+    dev: known[at + 4] as number,
+  }
 }
 
 // One lstat per stream: a symbolic link is reported, never followed, and a folder named like a stream
-// is not one (the listing has names only). A file that stat's as cached is not read again. The lstat
-// is synchronous: on a worker thread nothing else waits, and 100,000 of them took 0.45 s where the
-// promise form, a round trip through libuv's pool each, took several times that.
-async function readOne(stream: StreamToRead): Promise<ReadOutcome> {
-  const { aggregateId } = stream
+// is not one (the listing has names only). A file that stat's as cached is not read again (null). The
+// lstat is synchronous: on a worker thread nothing else waits, and 100,000 of them took 0.45 s where
+// the promise form, a round trip through libuv's pool each, took several times that.
+function statOne(
+  aggregateId: string,
+  file: string,
+  known: Float64Array | null,
+  i: number,
+): ReadOutcome | 'read' | null {
   try {
-    const info = lstatSync(stream.file)
+    const info = lstatSync(file)
     if (info.isSymbolicLink()) return { aggregateId, kind: 'link' }
     if (!info.isFile()) return { aggregateId, kind: 'not-file' }
-    if (stream.known && sameFile(stream.known, info)) return { aggregateId, kind: 'unchanged' }
-    if (stream.known && mayHaveGrown(stream.known, info)) return { aggregateId, kind: 'grown' }
-    return { aggregateId, kind: 'read', entry: await readForCache(stream.file, aggregateId) }
+    const stamp = knownFileAt(known, i)
+    if (stamp && sameFile(stamp, info)) return null
+    if (stamp && mayHaveGrown(stamp, info)) return { aggregateId, kind: 'grown' }
+    return 'read'
+  } catch (error) {
+    return { aggregateId, kind: 'failed', code: (error as NodeJS.ErrnoException).code ?? 'error' }
+  }
+}
+
+async function readWhole(aggregateId: string, file: string): Promise<ReadOutcome> {
+  try {
+    return { aggregateId, kind: 'read', entry: await readForCache(file, aggregateId) }
   } catch (error) {
     return { aggregateId, kind: 'failed', code: (error as NodeJS.ErrnoException).code ?? 'error' }
   }

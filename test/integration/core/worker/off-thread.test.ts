@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { stateAt } from '../../../../electron/core/replay/replay'
 import { scanStream } from '../../../../electron/core/stream/stream-index'
 import { extendStream } from '../../../../electron/core/stream/stream-index'
-import { openStreamIndex, readStreams } from '../../../../electron/core/worker/off-thread'
+import {
+  openStreamIndex,
+  outcomesOf,
+  readStreams,
+  type OutcomeBatch,
+} from '../../../../electron/core/worker/off-thread'
 import { configureWorkers, workerFile } from '../../../../electron/core/worker/run-task'
 import type { ReadOutcome } from '../../../../electron/core/worker/worker-protocol'
 import { builtStreamWorker } from '../../../support/built-worker'
@@ -88,7 +93,7 @@ describe.each([
     const first: ReadOutcome[] = []
     await readStreams(
       { dir, ids: ['a', 'b', 'gone'] },
-      { onOutcomes: (outcomes) => void first.push(...outcomes) },
+      { onOutcomes: (batch) => void first.push(...outcomesOf(['a', 'b', 'gone'], batch)) },
     )
     expect(first.map((o) => o.kind)).toEqual(['read', 'read', 'failed'])
     const known = (id: string) => {
@@ -101,7 +106,7 @@ describe.each([
     const again: ReadOutcome[] = []
     await readStreams(
       { dir, ids: ['a', 'b', 'c'], known: (id) => known(id === 'c' ? 'a' : id) },
-      { onOutcomes: (outcomes) => void again.push(...outcomes) },
+      { onOutcomes: (batch) => void again.push(...outcomesOf(['a', 'b', 'c'], batch)) },
     )
     expect(again.map((o) => o.kind)).toEqual(['unchanged', 'grown', 'read'])
     expect(again[2]?.kind === 'read' && again[2].entry.reading.eventCount).toBe(1)
@@ -119,11 +124,11 @@ describe.each([
     await readStreams(
       { dir, ids },
       {
-        onOutcomes: async (outcomes) => {
+        onOutcomes: async (batch) => {
           overlapped ||= taking > 0
           taking++
           await new Promise((resolve) => setTimeout(resolve, 5))
-          taken.push(...outcomes.map((outcome) => outcome.aggregateId))
+          taken.push(...outcomesOf(ids, batch).map((outcome) => outcome.aggregateId))
           taking--
         },
       },
@@ -151,7 +156,7 @@ describe('reading a big store on every core', () => {
     await readStreams(
       { dir, ids },
       {
-        onOutcomes: (outcomes) => void first.push(...outcomes),
+        onOutcomes: (batch) => void first.push(...outcomesOf(ids, batch)),
         onProgress: (done, total) => {
           expect(total).toBe(300)
           progress = Math.max(progress, done)
@@ -165,10 +170,42 @@ describe('reading a big store on every core', () => {
     const again: ReadOutcome[] = []
     await readStreams(
       { dir, ids, known: (id) => stamps.get(id) ?? null },
-      { onOutcomes: (outcomes) => void again.push(...outcomes) },
+      { onOutcomes: (batch) => void again.push(...outcomesOf(ids, batch)) },
     )
     expect(again.map((outcome) => outcome.aggregateId).sort()).toEqual(ids)
     expect(again.every((outcome) => outcome.kind === 'unchanged')).toBe(true)
+  })
+
+  it('given every stream as known, when a store is read again on two threads, then its batches name no stream and cover every position once', async () => {
+    configureWorkers({
+      file: await builtStreamWorker(),
+      minStreams: 0,
+      scanThreads: 2,
+      minStreamsPerThread: 100,
+    })
+    const dir = await tempDir()
+    const ids = Array.from({ length: 300 }, (_, i) => `s${String(i).padStart(3, '0')}`)
+    for (const id of ids) await writeStream(dir, id, jsonLines([{ event_type: 'A', aggregate_id: id }]))
+    const stamps = new Map<string, ReadOutcome>()
+    await readStreams(
+      { dir, ids },
+      { onOutcomes: (batch) => outcomesOf(ids, batch).forEach((o) => stamps.set(o.aggregateId, o)) },
+    )
+    const batches: OutcomeBatch[] = []
+    await readStreams(
+      {
+        dir,
+        ids,
+        known: (id) => {
+          const outcome = stamps.get(id)
+          return outcome?.kind === 'read' ? outcome.entry.stamp : null
+        },
+      },
+      { onOutcomes: (batch) => void batches.push(batch) },
+    )
+    expect(batches.flatMap((batch) => batch.outcomes)).toEqual([])
+    const covered = batches.flatMap((batch) => ids.slice(batch.from, batch.to))
+    expect(covered.sort()).toEqual(ids)
   })
 })
 
