@@ -83,7 +83,47 @@ export const aggregateRow = z.object({
 })
 export type AggregateRow = z.infer<typeof aggregateRow>
 
-export const storeSummary = z.object({
+/** What kind of store is open: a JSONL directory or a database. */
+export const sourceKind = z.enum(['jsonl', 'postgres', 'sqlite'])
+export type SourceKind = z.infer<typeof sourceKind>
+
+/** An optional capability of the open store: whether it has it, and if not, why, in one line to show. */
+export const storeCapability = z.object({ available: z.boolean(), reason: z.string().nullable() })
+export type StoreCapability = z.infer<typeof storeCapability>
+
+/**
+ * What the open store can do beyond reading (which every store does: list, timeline, state, search,
+ * export, the store-wide questions). The page hides or disables what is missing and shows its reason.
+ */
+export const storeCapabilities = z.object({
+  /** events.append / events.preview / events.template. */
+  append: storeCapability,
+  /** Follow: onStoreChanged when another program writes. */
+  follow: storeCapability,
+  /** store.verify. */
+  verify: storeCapability,
+  /** store.repair. */
+  repair: storeCapability,
+  /** store.reindex. */
+  reindex: storeCapability,
+  /** Custom reducers and invariants kept in the store's `.eventscope/` folder (store.trust). */
+  reducers: storeCapability,
+})
+export type StoreCapabilities = z.infer<typeof storeCapabilities>
+export type StoreCapabilityName = keyof StoreCapabilities
+
+/** Which store is open and what it can do. */
+export const storeSource = z.object({
+  kind: sourceKind,
+  /** How to name the store to the user: its path, or "PostgreSQL at host:port/db" (never a password). */
+  name: z.string(),
+  capabilities: storeCapabilities,
+})
+export type StoreSource = z.infer<typeof storeSource>
+
+/** What reading a store has found so far (a JSONL store's own part of the summary: store/open-store.ts). */
+export const storeFacts = z.object({
+  /** The directory, or for a database its address without a password (shared/store-address.ts). */
   dir: z.string(),
   style: envelopeStyle.nullable(),
   aggregates: z.number().int(),
@@ -101,6 +141,10 @@ export const storeSummary = z.object({
    */
   findings: z.object({ errors: z.number().int(), warnings: z.number().int() }),
 })
+export type StoreFacts = z.infer<typeof storeFacts>
+
+/** The open store as the page sees it: what reading it found, and which kind of store it is. */
+export const storeSummary = storeFacts.extend({ source: storeSource })
 export type StoreSummary = z.infer<typeof storeSummary>
 
 export const sortColumn = z.enum(['id', 'type', 'eventCount', 'lastEventAt', 'status'])
@@ -627,18 +671,24 @@ export type AppendInput = z.infer<typeof appendInput>
  */
 export const directoryId = z.uuid()
 
-/** A directory main handed out: its id, and its real path for display only. */
+/**
+ * A directory main handed out: its id, and its real path for display only. For a database, its address
+ * without a password (main keeps the whole address behind the id).
+ */
 export const directoryChoice = z.object({ id: directoryId, path: z.string() })
 export type DirectoryChoice = z.infer<typeof directoryChoice>
 
 /**
- * What the page may ask to open: an id main handed out, or (browser shell only) a typed path under
- * --root, or a path relative to the roots as a link names it (shared/place-link.ts; '' is the first root).
+ * What the page may ask to open: an id main handed out (for a directory or a database address), or
+ * (browser shell only) a typed path under --root, or a path relative to the roots as a link names it
+ * (shared/place-link.ts; '' is the first root), or a typed database address (`postgres://…`,
+ * `sqlite:PATH`: shared/store-address.ts) where the shell takes one (`app.info` canTypeAddress).
  */
 export const openTarget = z.union([
   z.object({ directoryId }).strict(),
   z.object({ dir: z.string().min(1).max(4096) }).strict(),
   z.object({ rootPath: z.string().max(4096) }).strict(),
+  z.object({ address: z.string().min(1).max(4096) }).strict(),
 ])
 export type OpenTarget = z.infer<typeof openTarget>
 
@@ -655,6 +705,8 @@ export const contract = {
       canPickDirectory: z.boolean(),
       /** Whether `store.open` takes a typed `{ dir }` (the browser shell, under its roots). */
       canTypePath: z.boolean(),
+      /** Whether `store.open` takes a typed `{ address }` of a database; absent: it does not. */
+      canTypeAddress: z.boolean().optional(),
       /**
        * The place the shell was started at (`eventscope open DIR --aggregate ID --at N`, an
        * `eventscope://` link), as link text (shared/place-link.ts) in `initialDir`; null for none.

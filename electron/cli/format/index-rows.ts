@@ -1,6 +1,7 @@
 // `list --from-index`: the aggregates table as index.json alone says, nothing checked.
 
 import type { AggregateRow, StoreSummary } from '../../../shared/contract'
+import { jsonlStoreSource } from '../../core/session/store-capabilities'
 import type { IndexTable } from '../../core/store/index-file'
 
 /** The summary and rows of an index read whole; rows sorted by id, every one `pending` (unchecked). */
@@ -32,6 +33,7 @@ export function indexRows(
     reconciled: false,
     problems: [],
     findings: { errors: 0, warnings: 0 },
+    source: jsonlStoreSource(dir),
   }
   return { summary, rows }
 }

@@ -3,6 +3,8 @@
 //
 // The page opens directories by ids handed out here (settings/directory-ids): for the command-line
 // directory, the recent ones, the folder dialog's choice, and a typed path the browser shell admitted.
+// A database address is opened by id too, or typed where the shell takes typed addresses; its
+// password stays in main (the id stands for the whole address, the page sees it without one).
 
 import type { DirectoryChoice, Handlers, OpenTarget } from '../../../shared/contract'
 import { StoreError } from '../errors'
@@ -10,9 +12,11 @@ import type { ExplorerSession } from '../session/explorer-session'
 import { createActiveRangeWindow } from '../store/active-range-window'
 import { holdsStore, storesOneLevelDown } from '../store/stores-below'
 import { aggregatesActiveIn } from '../timeline-stats/active-in-range'
+import { sourceStreamsActiveIn } from '../source/source-active-in'
 import { DirectoryIds, unknownDirectoryId } from '../settings/directory-ids'
 import { expandPath } from '../settings/directory-policy'
 import { dirOfRootPath, rootPathOf } from '../settings/root-paths'
+import { withDatabaseHandlers } from './database-handlers'
 import { createExportHandlers } from './export-handlers'
 import { createCheckHandlers } from './check-handlers'
 import { createInsightHandlers } from './insight-handlers'
@@ -20,6 +24,7 @@ import { createIntegrityHandlers } from './integrity-handlers'
 import type { ShellServices } from './shell-services'
 import { ReducerService } from '../reducers/reducer-service'
 import { TrustedDirectories } from '../settings/trusted-directories'
+import { isDatabaseAddress } from '../../../shared/store-address'
 
 /**
  * The handler for every request channel, over one session. `directories` hands out the ids the page
@@ -38,15 +43,20 @@ export function createHandlers(
   )
   const { tasks } = session
   const aggregatesWindow = createActiveRangeWindow({
-    windowOf: (query) => session.aggregatesWindow(query),
-    storeKey: () => `${session.storeDir()}\u0000${session.summary().events}`,
+    windowOf: (query) => session.database()?.aggregatesWindow(query) ?? session.aggregatesWindow(query),
+    storeKey: () => `${session.summary().dir}\u0000${session.summary().events}`,
     // A whole-store scan, as a task: a newer range stops it (active-range-window), and so does another
     // store (the registry).
     activeIn: (sinceMs, untilMs, signal) =>
       tasks.run(
         tasks.newId('aggregates.active'),
-        (task) =>
-          aggregatesActiveIn(session.storeDir(), sinceMs, untilMs, AbortSignal.any([signal, task.signal])),
+        (task) => {
+          const both = AbortSignal.any([signal, task.signal])
+          const db = session.database()
+          return db
+            ? sourceStreamsActiveIn(db.source, sinceMs, untilMs, both)
+            : aggregatesActiveIn(session.storeDir(), sinceMs, untilMs, both)
+        },
         { label: 'Finding the aggregates active in a range' },
       ),
   })
@@ -55,12 +65,20 @@ export function createHandlers(
   const offeredRecents = async (): Promise<DirectoryChoice[]> => {
     const offered = await Promise.all(
       services.recentDirs().map(async (dir) => {
+        if (isDatabaseAddress(dir)) return addressRefusal(dir) === null ? [directories.issueAddress(dir)] : []
         if (await services.typedPathRefusal?.(dir)) return []
         const choice = await directories.issueExisting(dir)
         return choice ? [choice] : []
       }),
     )
     return offered.flat()
+  }
+
+  // Why a database address may not be opened here, or null. A shell that takes typed paths (the
+  // browser shell) takes an address only by its own policy; the desktop shell opens the ones it keeps.
+  const addressRefusal = (address: string): string | null => {
+    if (services.typedAddressRefusal) return services.typedAddressRefusal(address)
+    return services.typedPathRefusal ? 'This shell does not open database addresses.' : null
   }
 
   // A typed path becomes an id like any other once the shell admits it. Only an existing, admitted
@@ -86,6 +104,15 @@ export function createHandlers(
       if (!directories.has(target.directoryId)) throw unknownDirectoryId()
       return () => directories.resolve(target.directoryId)
     }
+    if ('address' in target) {
+      if (!isDatabaseAddress(target.address))
+        throw new StoreError('invalid_input', 'Not a database address: it starts postgres:// or sqlite:.')
+      const refusal = services.typedAddressRefusal
+        ? services.typedAddressRefusal(target.address)
+        : 'This shell opens only database addresses it keeps, never a typed one.'
+      if (refusal !== null) throw new StoreError('forbidden', refusal)
+      return async () => target.address
+    }
     const refusalOf = services.typedPathRefusal
     if ('rootPath' in target) {
       const roots = services.linkRoots
@@ -109,70 +136,85 @@ export function createHandlers(
     return async () => directories.resolve(await admitTypedPath(target.dir, refusalOf))
   }
 
-  return checkedInPlace(session, {
-    'app.info': async () => ({
-      shell: services.shell,
-      version: services.version,
-      initialDir: services.initialDir === null ? null : await directories.issue(services.initialDir),
-      recentDirs: await offeredRecents(),
-      canPickDirectory: services.pickDirectory !== null,
-      canTypePath: Boolean(services.typedPathRefusal),
-      // Only beside a directory to open it in; absent (not null) otherwise, as before links.
-      ...(services.initialDir !== null && services.initialPlace
-        ? { initialPlace: services.initialPlace }
-        : {}),
-      ...(services.initialDir !== null && services.linkRoots
-        ? { initialRootPath: await rootPathOf(expandPath(services.initialDir), services.linkRoots) }
-        : {}),
+  return checkedInPlace(
+    session,
+    withDatabaseHandlers(session, {
+      'app.info': async () => ({
+        shell: services.shell,
+        version: services.version,
+        initialDir: services.initialDir === null ? null : await directories.issue(services.initialDir),
+        recentDirs: await offeredRecents(),
+        canPickDirectory: services.pickDirectory !== null,
+        canTypePath: Boolean(services.typedPathRefusal),
+        // Absent (not false) where the shell takes no typed address, as before databases.
+        ...(services.typedAddressRefusal ? { canTypeAddress: true } : {}),
+        // Only beside a directory to open it in; absent (not null) otherwise, as before links.
+        ...(services.initialDir !== null && services.initialPlace
+          ? { initialPlace: services.initialPlace }
+          : {}),
+        ...(services.initialDir !== null && services.linkRoots
+          ? { initialRootPath: await rootPathOf(expandPath(services.initialDir), services.linkRoots) }
+          : {}),
+      }),
+      'store.pickDirectory': async () => {
+        if (!services.pickDirectory)
+          throw new StoreError('unsupported', 'This shell has no folder dialog; type the path instead.')
+        const picked = await services.pickDirectory()
+        return picked === null ? null : directories.issue(picked)
+      },
+      'store.open': async (target) => {
+        const find = locate(target)
+        // Before any wait, whatever runs on the old store stops (the user has moved on), so it cannot
+        // race the opening to its end; only what is refused without the disk (above) keeps it running.
+        tasks.storeChanged()
+        const dir = await find()
+        const summary = await session.open(dir)
+        if (isDatabaseAddress(dir)) {
+          // The whole address (a shell keeps its password encrypted, or not at all: shell-services.ts).
+          services.rememberDir(dir)
+          return {
+            ...summary,
+            directoryId: directories.issueAddress(dir).id,
+            rootPath: null,
+            notAStore: null,
+          }
+        }
+        services.rememberDir(summary.dir)
+        // A folder with no index.json and no stream is not a store: say so, and offer the stores one
+        // level down by ids like any other choice (they lie under a directory the user chose).
+        const notAStore =
+          summary.index === 'missing' && summary.aggregates === 0 && !(await holdsStore(summary.dir))
+            ? {
+                storesBelow: await Promise.all(
+                  (await storesOneLevelDown(summary.dir)).map((below) => directories.issue(below)),
+                ),
+              }
+            : null
+        // Side by side: each resolves real paths, and the first rows wait for the answer.
+        const [rootPath, issued] = await Promise.all([
+          services.linkRoots ? rootPathOf(summary.dir, services.linkRoots) : null,
+          directories.issue(summary.dir),
+        ])
+        return { ...summary, directoryId: issued.id, rootPath, notAStore }
+      },
+      'aggregates.window': aggregatesWindow,
+      'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
+      'stream.window': async (input) => session.streamWindow(input),
+      'event.get': async (input) => session.eventGet(input),
+      'stream.line': async (input) => session.streamLine(input),
+      // Under the aggregate's custom reducer where one applies and its directory is trusted.
+      'state.at': insight.stateAt,
+      'events.types': async () => session.eventTypes(),
+      'events.template': async (input) => session.eventTemplate(input),
+      'events.preview': async (input) => session.preview(input),
+      'events.append': async (input) => session.append(input),
+      'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
+      ...exports,
+      ...insight.handlers,
+      ...createCheckHandlers(session, reducers),
+      ...createIntegrityHandlers(session),
     }),
-    'store.pickDirectory': async () => {
-      if (!services.pickDirectory)
-        throw new StoreError('unsupported', 'This shell has no folder dialog; type the path instead.')
-      const picked = await services.pickDirectory()
-      return picked === null ? null : directories.issue(picked)
-    },
-    'store.open': async (target) => {
-      const find = locate(target)
-      // Before any wait, whatever runs on the old store stops (the user has moved on), so it cannot
-      // race the opening to its end; only what is refused without the disk (above) keeps it running.
-      tasks.storeChanged()
-      const dir = await find()
-      const summary = await session.open(dir)
-      services.rememberDir(summary.dir)
-      // A folder with no index.json and no stream is not a store: say so, and offer the stores one
-      // level down by ids like any other choice (they lie under a directory the user chose).
-      const notAStore =
-        summary.index === 'missing' && summary.aggregates === 0 && !(await holdsStore(summary.dir))
-          ? {
-              storesBelow: await Promise.all(
-                (await storesOneLevelDown(summary.dir)).map((below) => directories.issue(below)),
-              ),
-            }
-          : null
-      // Side by side: each resolves real paths, and the first rows wait for the answer.
-      const [rootPath, issued] = await Promise.all([
-        services.linkRoots ? rootPathOf(summary.dir, services.linkRoots) : null,
-        directories.issue(summary.dir),
-      ])
-      return { ...summary, directoryId: issued.id, rootPath, notAStore }
-    },
-    'aggregates.window': aggregatesWindow,
-    'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),
-    'stream.window': async (input) => session.streamWindow(input),
-    'event.get': async (input) => session.eventGet(input),
-    'stream.line': async (input) => session.streamLine(input),
-    // Under the aggregate's custom reducer where one applies and its directory is trusted.
-    'state.at': insight.stateAt,
-    'events.types': async () => session.eventTypes(),
-    'events.template': async (input) => session.eventTemplate(input),
-    'events.preview': async (input) => session.preview(input),
-    'events.append': async (input) => session.append(input),
-    'task.cancel': async ({ taskId }) => ({ cancelled: tasks.cancel(taskId) }),
-    ...exports,
-    ...insight.handlers,
-    ...createCheckHandlers(session, reducers),
-    ...createIntegrityHandlers(session),
-  })
+  )
 }
 
 // Channels that touch no file of the open store: opening one, and stopping work already running.

@@ -17,6 +17,10 @@ export interface ShellServices {
   readonly initialDir: string | null
   /** Main's own list of paths; the page sees each by an id handed out this run. */
   readonly recentDirs: () => string[]
+  /**
+   * Keep an opened store in the recent list. For a database this is its whole address, which may hold
+   * a password: the desktop shell keeps that encrypted (safeStorage), the browser shell not at all.
+   */
   readonly rememberDir: (dir: string) => void
   /** A native folder dialog; null where the shell has none (the browser shell). */
   readonly pickDirectory: (() => Promise<string | null>) | null
@@ -25,6 +29,11 @@ export interface ShellServices {
    * roots). Null or absent: the shell takes no typed path at all, only ids (the desktop shell).
    */
   readonly typedPathRefusal?: ((dir: string) => Promise<string | null>) | null
+  /**
+   * Why the page may not open a database address it typed (`store.open { address }`), or null when it
+   * may. Absent: the shell takes no typed address (it opens the addresses it keeps, by id).
+   */
+  readonly typedAddressRefusal?: ((address: string) => string | null) | null
   /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
   readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
   /**

@@ -1,5 +1,9 @@
 // The explorer's whole back end for one user: the open store, its opened streams and replays. Both
 // shells and the CLI drive it; it knows nothing of Electron, sockets or terminals.
+//
+// A JSONL directory is read here; a database address (shared/store-address.ts) opens a SourceSession
+// (source-session.ts) and every channel it can answer is handed to it, in the same shapes. What only
+// a directory has (files, findings, reducers) refuses on a database with the summary's reason.
 
 import type { PushEvent } from '../../../shared/channels'
 import type {
@@ -9,6 +13,7 @@ import type {
   ChannelOutput,
   ExactIntegers,
   NormalizedEvent,
+  StoreCapabilityName,
   StoreSummary,
   StreamInfo,
 } from '../../../shared/contract'
@@ -39,6 +44,9 @@ import { cachedScan, keepScan } from '../stream-facts/cached-scan'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
 import { TaskRegistry } from '../tasks/task-registry'
 import { statIfPresent } from '../store/stat-if-present'
+import { isDatabaseAddress } from '../../../shared/store-address'
+import { SourceSession } from './source-session'
+import { jsonlStoreSource } from './store-capabilities'
 
 export interface SessionOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
@@ -49,6 +57,8 @@ export interface SessionOptions {
    * (cached-scan.ts), for the next process: the CLI. Every session uses what is kept.
    */
   readonly keepScans?: boolean
+  /** How often a database that is polled for new events is looked at, in milliseconds (Source.watch). */
+  readonly watchIntervalMs?: number
 }
 
 interface OpenedStream {
@@ -64,6 +74,8 @@ export type StateSource = (
 
 export class ExplorerSession {
   private store: OpenStore | null = null
+  /** The open database, when the store is one (then `store` is null). */
+  private db: SourceSession | null = null
   private place: StorePlace | null = null
   private readonly streams = new OpenedStreams()
   /** Streams being read, by aggregate: callers asking meanwhile share the read. */
@@ -93,6 +105,7 @@ export class ExplorerSession {
    * stream): no stream is read but those asked for, and neither index.json nor the listing (open-store.ts).
    */
   async open(dir: string, options: StoreOpenOptions = {}): Promise<StoreSummary> {
+    if (isDatabaseAddress(dir)) return this.openDatabase(dir)
     const path = expandPath(dir)
     const info = await statIfPresent(path)
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
@@ -111,7 +124,7 @@ export class ExplorerSession {
     this.store = store
     this.place = place
     void store.reconciled.then(() => {
-      if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds: [] })
+      if (this.store === store) this.emit('onStoreChanged', { summary: summaryOf(store), aggregateIds: [] })
     })
     if (this.options.watch) {
       const watcher = new StoreWatcher(path, (names) => this.storeFilesChanged(store, names))
@@ -124,14 +137,49 @@ export class ExplorerSession {
       const reducers = new ReducerWatcher(path, () => {
         if (this.store === store)
           this.emit('onStoreChanged', {
-            summary: store.summary(),
+            summary: summaryOf(store),
             aggregateIds: this.focused === null ? [] : [this.focused],
           })
       })
       this.reducerWatcher = reducers
       await reducers.start()
     }
-    return store.summary()
+    return summaryOf(store)
+  }
+
+  /** Open a database by its address (with its password, which goes no further than the source). */
+  private async openDatabase(address: string): Promise<StoreSummary> {
+    this.close()
+    const db = await SourceSession.open(address, {
+      watch: this.options.watch ?? false,
+      ...(this.options.watchIntervalMs === undefined
+        ? {}
+        : { watchIntervalMs: this.options.watchIntervalMs }),
+      onEvent: (event, payload) => {
+        if (this.db === db) this.emit(event, payload)
+      },
+    })
+    // Another open or a close while connecting wins: this one is let go.
+    if (this.store !== null || this.db !== null) {
+      void db.close()
+      throw new StoreError('cancelled', `Opening ${db.source.displayName} was replaced by another store.`)
+    }
+    this.db = db
+    return db.summary()
+  }
+
+  /** The open database's half, or null when the open store is a directory (or none is open). */
+  database(): SourceSession | null {
+    return this.db
+  }
+
+  /**
+   * The open database's half; a JSONL-only channel (files, findings, reducers) refused with `capability`'s
+   * reason; null for a directory.
+   */
+  databaseLacking(capability: StoreCapabilityName): SourceSession | null {
+    this.db?.require(capability)
+    return this.db
   }
 
   /**
@@ -151,13 +199,15 @@ export class ExplorerSession {
 
   /** Resolves once every stream of the open store has been read and compared with the index. */
   async whenReconciled(): Promise<StoreSummary> {
+    if (this.db) return this.db.whenReconciled()
     const store = this.requireStore()
     await store.whenReconciled()
-    return store.summary()
+    return summaryOf(store)
   }
 
   summary(): StoreSummary {
-    return this.requireStore().summary()
+    if (this.db) return this.db.summary()
+    return summaryOf(this.requireStore())
   }
 
   /** Every aggregate row, sorted by id. */
@@ -167,6 +217,7 @@ export class ExplorerSession {
 
   /** Every aggregate id of the store, sorted: for a failure's message (a namedOnly store lists them now). */
   async aggregateIds(): Promise<string[]> {
+    if (this.db) return this.db.aggregateIds()
     return this.requireStore().knownIds()
   }
 
@@ -180,6 +231,7 @@ export class ExplorerSession {
     return this.requireStore().cacheState()
   }
 
+  /** A window of a directory's table; a database's is `database().aggregatesWindow` (it may wait). */
   aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {
     return this.requireStore().window(query)
   }
@@ -193,6 +245,7 @@ export class ExplorerSession {
   async streamOpen(aggregateId: string): Promise<StreamInfo> {
     if (this.focused !== null && this.focused !== aggregateId) this.abandon(this.focused)
     this.focused = aggregateId
+    if (this.db) return this.db.streamOpen(aggregateId)
     return (await this.stream(aggregateId)).info
   }
 
@@ -212,6 +265,7 @@ export class ExplorerSession {
     limit: number
     fields?: readonly string[] | undefined
   }): Promise<ChannelOutput<'stream.window'>> {
+    if (this.db) return this.db.streamWindow(input)
     const { index, info } = await this.stream(input.aggregateId)
     const rows = await timelineWindow(index, info.problems, input.offset, input.limit, input.fields)
     return { aggregateId: input.aggregateId, rowCount: info.rowCount, offset: input.offset, rows }
@@ -219,12 +273,14 @@ export class ExplorerSession {
 
   /** Events after the first `fromVersion` (the seed's `from_version`), at most `limit` of them. */
   async eventsRange(aggregateId: string, fromVersion: number, limit: number): Promise<NormalizedEvent[]> {
+    if (this.db) return this.db.eventsRange(aggregateId, fromVersion, limit)
     const { index } = await this.stream(aggregateId)
     const events = await readEvents(index, fromVersion + 1, fromVersion + limit)
     return events.map(toNormalizedEvent)
   }
 
   async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
+    if (this.db) return this.db.eventGet(input)
     const { index } = await this.stream(input.aggregateId)
     if (input.version > index.eventCount) {
       throw new StoreError(
@@ -239,6 +295,11 @@ export class ExplorerSession {
 
   /** A damaged line of the stream, read back whole from its offset; only lines with a finding. */
   async streamLine(input: { aggregateId: string; line: number }): Promise<ChannelOutput<'stream.line'>> {
+    if (this.db)
+      throw new StoreError(
+        'not_found',
+        `A database keeps no damaged lines: line ${input.line} has no finding.`,
+      )
     const { index } = await this.stream(input.aggregateId)
     const found = index.problems.find((p) => p.line === input.line && p.offset !== null)
     if (!found || found.offset === null) {
@@ -262,6 +323,7 @@ export class ExplorerSession {
     aggregateId: string
     version: number
   }): Promise<StateAtVersion & { aggregateId: string; eventCount: number }> {
+    if (this.db) return this.db.stateAt(input)
     const { index } = await this.stream(input.aggregateId)
     const known = this.lastState?.index === index ? this.lastState : undefined
     const result = await stateAt(index, input.version, known)
@@ -270,7 +332,8 @@ export class ExplorerSession {
   }
 
   /** Event types of the store, most frequent first (for the append form's suggestions). */
-  eventTypes(): ChannelOutput<'events.types'> {
+  eventTypes(): ChannelOutput<'events.types'> | Promise<ChannelOutput<'events.types'>> {
+    if (this.db) return this.db.eventTypes()
     return { types: this.requireStore().eventTypes() }
   }
 
@@ -279,6 +342,7 @@ export class ExplorerSession {
     eventType: string
     aggregateId?: string | undefined
   }): Promise<ChannelOutput<'events.template'>> {
+    if (this.db) return this.db.eventTemplate(input)
     const where = this.requireStore().latestOfType(input.eventType, input.aggregateId)
     if (!where) return { payload: null }
     const event = await this.eventGet(where)
@@ -296,6 +360,7 @@ export class ExplorerSession {
     exact?: ExactIntegers | undefined
     payloadText?: string | undefined
   }): Promise<ChannelOutput<'events.preview'>> {
+    if (this.db) return this.db.preview(input)
     const store = this.requireStore()
     const current = store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
@@ -319,6 +384,7 @@ export class ExplorerSession {
 
   /** Append an event to the open store and take it in at once (the watcher would, a moment later). */
   async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
+    if (this.db) return this.db.append(input)
     const store = this.requireStore()
     const { exact, payload, payloadText, ...rest } = input
     // The page sends integers beyond 2^53 as their nearest number plus their digits, and the text as
@@ -377,6 +443,8 @@ export class ExplorerSession {
   }
 
   close(): void {
+    void this.db?.close()
+    this.db = null
     // After the answer (the CLI closes once it has printed), so that writing the cache never delays it.
     const store = this.store
     if (store) for (const index of this.unkept) void keepScan(store.dir, index).catch(() => false)
@@ -407,7 +475,7 @@ export class ExplorerSession {
         if (this.store !== store) return
         await this.ensureInPlace()
         const aggregateIds = await store.refresh(names, (stream) => this.extendCached(stream.aggregateId))
-        if (this.store === store) this.emit('onStoreChanged', { summary: store.summary(), aggregateIds })
+        if (this.store === store) this.emit('onStoreChanged', { summary: summaryOf(store), aggregateIds })
       })
     return this.refreshing
   }
@@ -502,6 +570,11 @@ export class ExplorerSession {
   }
 
   private requireStore(): OpenStore {
+    if (this.db)
+      throw new StoreError(
+        'unsupported',
+        `${this.db.source.displayName} is a database: this works on a store directory only.`,
+      )
     if (!this.store) throw new StoreError('no_store', 'No store is open; open an events directory first.')
     return this.store
   }
@@ -528,6 +601,11 @@ export class ExplorerSession {
   async refreshAll(fileNames: readonly string[]): Promise<StoreSummary> {
     const store = this.requireStore()
     await this.applyChanges(store, new Set(['index.json', ...fileNames]))
-    return store.summary()
+    return summaryOf(store)
   }
+}
+
+/** A directory's summary: what reading it found, and that it is a JSONL store that can do everything. */
+function summaryOf(store: OpenStore): StoreSummary {
+  return { ...store.summary(), source: jsonlStoreSource(store.dir) }
 }

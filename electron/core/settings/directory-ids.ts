@@ -1,5 +1,6 @@
 // The ids main hands the page for directories it chose: the command line, the recent list, the folder
-// dialog, and (browser shell only) a typed path it admitted under its roots.
+// dialog, and (browser shell only) a typed path it admitted under its roots; and for database
+// addresses, whose whole text (with any password) stays here while the page sees it without one.
 //
 // The page is the least trusted part of the app, so it never names a directory to open; it hands back
 // an id. Ids are random v4 UUIDs (122 bits from the CSPRNG) made fresh each run and never written
@@ -9,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import type { DirectoryChoice } from '../../../shared/contract'
+import { addressWithoutPassword, isDatabaseAddress } from '../../../shared/store-address'
 import { StoreError } from '../errors'
 import { expandPath } from './directory-policy'
 
@@ -18,6 +20,7 @@ export class DirectoryIds {
 
   /** The id of a directory main chose; one id per real path per run, so the same directory keeps its id. */
   async issue(dir: string): Promise<DirectoryChoice> {
+    if (isDatabaseAddress(dir)) return this.issueAddress(dir)
     const absolute = expandPath(dir)
     // A directory that is gone (an old recent entry) keeps its id: opening it then says it is missing.
     return this.record(await realpath(absolute).catch(() => absolute))
@@ -25,8 +28,17 @@ export class DirectoryIds {
 
   /** Like issue, for a path the page typed: null when nothing is there, and then nothing is recorded. */
   async issueExisting(dir: string): Promise<DirectoryChoice | null> {
+    if (isDatabaseAddress(dir)) return this.issueAddress(dir)
     const path = await realpath(expandPath(dir)).catch(() => null)
     return path === null ? null : this.record(path)
+  }
+
+  /**
+   * The id of a database address: one per address text per run. The page is handed the address
+   * without its password; opening the id opens the whole address.
+   */
+  issueAddress(address: string): DirectoryChoice {
+    return { id: this.record(address).id, path: addressWithoutPassword(address) }
   }
 
   private record(path: string): DirectoryChoice {
@@ -48,6 +60,8 @@ export class DirectoryIds {
   async resolve(id: string): Promise<string> {
     const path = this.pathById.get(id)
     if (path === undefined) throw unknownDirectoryId()
+    // A database is checked by connecting to it, when it is opened.
+    if (isDatabaseAddress(path)) return path
     const info = await stat(path).catch(() => null)
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)

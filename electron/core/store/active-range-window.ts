@@ -15,7 +15,8 @@ type WindowOutput = ChannelOutput<'aggregates.window'>
  * keeps those in the set. Without a range, the catalog's window as is.
  */
 export function createActiveRangeWindow(options: {
-  readonly windowOf: (query: WindowInput) => WindowOutput
+  /** A database's listing may wait for its streams to be listed (session/source-listing.ts). */
+  readonly windowOf: (query: WindowInput) => WindowOutput | Promise<WindowOutput>
   /** Names the store's state: the set is computed again when it changes (dir, event count). */
   readonly storeKey: () => string
   /** Aborting `signal` stops the scan (a newer range replaced it); it then rejects. */
@@ -43,7 +44,7 @@ export function createActiveRangeWindow(options: {
       })
     }
     const active = await cached.ids
-    const all = options.windowOf({ ...plain, offset: 0, limit: Number.MAX_SAFE_INTEGER })
+    const all = await options.windowOf({ ...plain, offset: 0, limit: Number.MAX_SAFE_INTEGER })
     const kept = all.rows.filter((row) => active.has(row.id))
     return {
       total: kept.length,

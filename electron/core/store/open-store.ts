@@ -1,7 +1,7 @@
 // An opened store directory: the aggregate rows from index.json at once, then reconciled against the
 // stream files in the background, and kept current as files change. Reading never writes.
 
-import type { AggregateRow, AggregateStatus, Problem, StoreSummary } from '../../../shared/contract'
+import type { AggregateRow, AggregateStatus, Problem, StoreFacts } from '../../../shared/contract'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { readStreams, type OutcomeBatch } from '../worker/off-thread'
 import { workerThresholds } from '../worker/run-task'
@@ -66,7 +66,7 @@ export class OpenStore implements RowSource {
   private countedEvents = 0
   private reconciledFlag = false
   private readonly cancel = new AbortController()
-  private styleSeen: StoreSummary['style'] = null
+  private styleSeen: StoreFacts['style'] = null
   private startReading: () => void = () => {}
   /** The scan cache's entries for this store, once reconciling has begun. */
   private cache: StoreCache | null = null
@@ -187,7 +187,7 @@ export class OpenStore implements RowSource {
     return this.cache?.loaded ?? null
   }
 
-  summary(): StoreSummary {
+  summary(): StoreFacts {
     const problems = this.storeProblems()
     return {
       dir: this.dir,
@@ -206,7 +206,7 @@ export class OpenStore implements RowSource {
    * Findings by severity: every stream's line findings and index disagreements (worked out again only
    * after a stream or the index changed: O(aggregates) then, O(1) otherwise), plus the store's own.
    */
-  private countFindings(storeProblems: readonly Problem[]): StoreSummary['findings'] {
+  private countFindings(storeProblems: readonly Problem[]): StoreFacts['findings'] {
     if (!this.streamFindings) {
       let errors = 0
       let warnings = 0

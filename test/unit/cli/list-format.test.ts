@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AggregateRow, StoreSummary } from '../../../shared/contract'
 import { describeStyle, listJson, listText, type RowSource } from '../../../electron/cli/format/list-format'
+import { jsonlStoreSource } from '../../../electron/core/session/store-capabilities'
 
 const style = {
   payload: 'flat',
@@ -12,6 +13,7 @@ const style = {
 
 const summary: StoreSummary = {
   dir: '/s',
+  source: jsonlStoreSource('/s'),
   style,
   aggregates: 2,
   events: 5,

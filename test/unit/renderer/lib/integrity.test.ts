@@ -12,6 +12,18 @@ import type { AggregateRow, StoreSummary, VerifyReportDto } from '../../../../sh
 
 const summary: StoreSummary = {
   dir: '/s',
+  source: {
+    kind: 'jsonl',
+    name: '/s',
+    capabilities: {
+      append: { available: true, reason: null },
+      follow: { available: true, reason: null },
+      verify: { available: true, reason: null },
+      repair: { available: true, reason: null },
+      reindex: { available: true, reason: null },
+      reducers: { available: true, reason: null },
+    },
+  },
   style: null,
   aggregates: 40,
   events: 900,

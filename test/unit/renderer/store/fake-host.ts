@@ -75,9 +75,23 @@ export function summaryOf(dir: string, directoryId: string, aggregates = 0) {
     reconciled: false,
     problems: [],
     findings: { errors: 0, warnings: 0 },
+    source: {
+      kind: 'jsonl' as const,
+      name: dir,
+      capabilities: {
+        append: everything,
+        follow: everything,
+        verify: everything,
+        repair: everything,
+        reindex: everything,
+        reducers: everything,
+      },
+    },
     notAStore: null,
   }
 }
+
+const everything = { available: true, reason: null }
 
 /** Open `dir` through the store slice, as the app does, and let the background loads land. */
 export async function opened(store: AppStore, dir = '/data/store'): Promise<void> {

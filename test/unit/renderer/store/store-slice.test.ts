@@ -30,7 +30,10 @@ beforeEach(() => {
             [initial, older, picked].find((d) => d.id === target.directoryId)?.path ?? '?',
             target.directoryId,
           )
-        : summaryOf('dir' in target ? target.dir : target.rootPath, '44444444-4444-4444-8444-444444444444'),
+        : summaryOf(
+            'dir' in target ? target.dir : 'rootPath' in target ? target.rootPath : target.address,
+            '44444444-4444-4444-8444-444444444444',
+          ),
   })
 })
 

@@ -1,0 +1,401 @@
+// The database half of the explorer's session: every channel the page uses, answered from a Source
+// (source/source.ts) in the same contract shapes as the JSONL half (explorer-session.ts) gives.
+//
+// A database keeps no damaged lines, no index.json and no `.eventscope/` folder, so the timeline has
+// only events (row = version - 1, `line` = version), the summary has no findings, and the tools that
+// work on files are refused with their one-line reason (store-capabilities.ts). States come from the
+// source's own checkpoints (source-states.ts): the nearest one plus at most K events per answer.
+
+import type { PushEvent } from '../../../shared/channels'
+import type {
+  AggregateRow,
+  AppendInput,
+  ChannelOutput,
+  ExactIntegers,
+  NormalizedEvent,
+  StoreCapabilityName,
+  StoreSummary,
+  StreamInfo,
+  TimelineRow,
+} from '../../../shared/contract'
+import { addressWithoutPassword } from '../../../shared/store-address'
+import { StoreError } from '../errors'
+import { stringifyExact } from '../json/big-integers'
+import { toWire, toWireChanges } from '../json/exact-wire'
+import type { ExactChange, ExactJsonObject, JsonObject } from '../json/json-value'
+import { applyMergePatch } from '../json/merge-patch'
+import { initialState, type StateAtVersion } from '../replay/replay'
+import { openDatabaseSource } from '../source/open-database'
+import type { Source, SourceEvent, StreamSummary } from '../source/source'
+import type { WindowQuery } from '../store/aggregate-catalog'
+import { fieldCells, summarize } from '../stream/timeline'
+import { typedPayload } from '../write/typed-payload'
+import { SourceListing } from './source-listing'
+import { databaseStoreSource } from './store-capabilities'
+import { sourceEventTypes } from './source-event-types'
+
+export interface SourceSessionOptions {
+  readonly onEvent?: (event: PushEvent, payload: unknown) => void
+  /** Follow what other programs append (Source.watch), when the source can. */
+  readonly watch?: boolean
+  /** How often a source that polls looks, in milliseconds (tests make it short). */
+  readonly watchIntervalMs?: number
+}
+
+export class SourceSession {
+  private readonly stopped = new AbortController()
+  private readonly listing: SourceListing
+  private readonly summaries = new Map<string, Promise<StreamSummary>>()
+  private stopWatching: (() => void) | null = null
+  private closed = false
+  private types: Promise<ChannelOutput<'events.types'>['types']> | null = null
+
+  private constructor(
+    readonly source: Source,
+    /** The address without its password: `dir` in the summary, what a shell may remember and show. */
+    readonly dir: string,
+    private readonly options: SourceSessionOptions,
+  ) {
+    this.listing = new SourceListing(source, this.stopped.signal)
+  }
+
+  /** Connect to the database at `address` and read the first page of its streams. */
+  static async open(address: string, options: SourceSessionOptions = {}): Promise<SourceSession> {
+    const source = await openDatabaseSource(address)
+    const session = new SourceSession(source, addressWithoutPassword(address), options)
+    try {
+      await session.listing.first()
+    } catch (error) {
+      await session.close()
+      throw error
+    }
+    void session.listing.listed.then(
+      () => session.emitChanged([]),
+      () => {},
+    )
+    if (options.watch && source.capabilities.watch && source.watch) session.follow(source.watch.bind(source))
+    return session
+  }
+
+  /** Resolves once every stream has been listed. */
+  async whenReconciled(): Promise<StoreSummary> {
+    await this.listing.listed
+    return this.summary()
+  }
+
+  summary(): StoreSummary {
+    const { source } = this
+    return {
+      dir: this.dir,
+      style: null,
+      aggregates: this.listing.size,
+      events: this.listing.events,
+      indexedEvents: null,
+      index: 'ok',
+      reconciled: this.listing.isComplete,
+      problems: [],
+      findings: { errors: 0, warnings: 0 },
+      source: databaseStoreSource({
+        kind: source.kind === 'jsonl' ? 'postgres' : source.kind,
+        name: source.displayName,
+        append: source.capabilities.append && source.append !== undefined,
+        watch: source.capabilities.watch && source.watch !== undefined,
+        note: source.capabilities.note,
+      }),
+    }
+  }
+
+  /** Refuse a channel the source lacks, with the summary's one-line reason. */
+  require(capability: StoreCapabilityName): void {
+    const { available, reason } = this.summary().source.capabilities[capability]
+    if (!available)
+      throw new StoreError('unsupported', reason ?? `${this.source.displayName} cannot do that.`)
+  }
+
+  aggregatesWindow(query: WindowQuery): Promise<ChannelOutput<'aggregates.window'>> {
+    return this.listing.window(query)
+  }
+
+  aggregates(): Promise<AggregateRow[]> {
+    return this.listing.all()
+  }
+
+  async aggregateIds(): Promise<string[]> {
+    return (await this.listing.all()).map((row) => row.id)
+  }
+
+  async streamOpen(aggregateId: string): Promise<StreamInfo> {
+    const summary = await this.streamSummary(aggregateId)
+    const [first] = summary.eventCount > 0 ? await this.source.readEvents(aggregateId, 0, 1) : []
+    return {
+      aggregateId,
+      type: summary.type,
+      style: null,
+      eventCount: summary.eventCount,
+      rowCount: summary.eventCount,
+      problems: [],
+      problemCount: 0,
+      firstEventAt: first?.occurredAt ?? null,
+      lastEventAt: summary.lastEventAt,
+    }
+  }
+
+  async streamWindow(input: {
+    aggregateId: string
+    offset: number
+    limit: number
+    fields?: readonly string[] | undefined
+  }): Promise<ChannelOutput<'stream.window'>> {
+    const summary = await this.streamSummary(input.aggregateId)
+    const events = await this.source.readEvents(input.aggregateId, input.offset, input.limit)
+    const rows = events.map((event): TimelineRow => timelineRow(event, input.fields))
+    return { aggregateId: input.aggregateId, rowCount: summary.eventCount, offset: input.offset, rows }
+  }
+
+  /** Events after the first `fromVersion`, at most `limit` of them. */
+  async eventsRange(aggregateId: string, fromVersion: number, limit: number): Promise<NormalizedEvent[]> {
+    await this.streamSummary(aggregateId)
+    return (await this.source.readEvents(aggregateId, fromVersion, limit)).map(normalizedEvent)
+  }
+
+  async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
+    const summary = await this.streamSummary(input.aggregateId)
+    const [event] =
+      input.version <= summary.eventCount
+        ? await this.source.readEvents(input.aggregateId, input.version - 1, 1)
+        : []
+    if (!event)
+      throw new StoreError(
+        'not_found',
+        `${input.aggregateId} has ${summary.eventCount} events; there is no version ${input.version}`,
+      )
+    return normalizedEvent(event)
+  }
+
+  /** The merge-patch state at a version (clamped), and what the event at that version changed. */
+  async stateAt(input: {
+    aggregateId: string
+    version: number
+  }): Promise<StateAtVersion & { aggregateId: string; eventCount: number }> {
+    const { aggregateId } = input
+    const summary = await this.streamSummary(aggregateId)
+    const version = Math.max(0, Math.min(input.version, summary.eventCount))
+    const base = { aggregateId, eventCount: summary.eventCount }
+    if (version === 0) return { ...base, version: 0, state: initialState(), changes: [] }
+    const [before, [event]] = await Promise.all([
+      this.source.stateAt(aggregateId, version - 1),
+      this.source.readEvents(aggregateId, version - 1, 1),
+    ])
+    if (!event) throw new StoreError('not_found', `No version ${version} in ${aggregateId}`)
+    const changes: ExactChange[] = []
+    const state = applyMergePatch(before.state, event.payload, changes) as ExactJsonObject
+    return { ...base, version, state, changes }
+  }
+
+  /** Event types of the store, most frequent first (a bounded look: source-event-types.ts). */
+  async eventTypes(): Promise<ChannelOutput<'events.types'>> {
+    this.types ??= sourceEventTypes(this.source, this.stopped.signal)
+    return { types: await this.types }
+  }
+
+  /** The payload of the latest event of a type in the aggregate: a template to edit. */
+  async eventTemplate(input: {
+    eventType: string
+    aggregateId?: string | undefined
+  }): Promise<ChannelOutput<'events.template'>> {
+    this.require('append')
+    if (input.aggregateId === undefined || !(await this.source.stream(input.aggregateId)))
+      return { payload: null }
+    let latest: SourceEvent | undefined
+    for await (const batch of this.source.streamEvents(input.aggregateId, 0, this.stopped.signal, [
+      input.eventType,
+    ]))
+      latest = batch.at(-1) ?? latest
+    if (!latest) return { payload: null }
+    const wire = toWire(latest.payload)
+    return { payload: wire.value as JsonObject, ...(wire.exact ? { exact: wire.exact } : {}) }
+  }
+
+  /** The state the aggregate would have after one more event with this payload; writes nothing. */
+  async preview(input: {
+    aggregateId: string
+    payload: JsonObject
+    exact?: ExactIntegers | undefined
+    payloadText?: string | undefined
+  }): Promise<ChannelOutput<'events.preview'>> {
+    this.require('append')
+    const current = (await this.source.stream(input.aggregateId))
+      ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
+      : { version: 0, state: initialState() }
+    const changes: ExactChange[] = []
+    const patch = typedPayload(input.payload, input.exact, input.payloadText)
+    const state = toWire(applyMergePatch(current.state, patch, changes))
+    return {
+      version: current.version + 1,
+      state: state.value,
+      ...(state.exact ? { exact: state.exact } : {}),
+      changes: toWireChanges(changes),
+    }
+  }
+
+  /** Append an event as the source's library appends it (expected version checked in its transaction). */
+  async append(input: AppendInput): Promise<ChannelOutput<'events.append'>> {
+    this.require('append')
+    const append = this.source.append?.bind(this.source)
+    if (!append) throw new StoreError('unsupported', `${this.source.displayName} is read-only here.`)
+    if (input.eventId !== undefined)
+      throw new StoreError(
+        'unsupported',
+        `${this.source.displayName} makes its own event ids; append without one.`,
+      )
+    const payload = typedPayload(input.payload, input.exact, input.payloadText)
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      throw new StoreError('invalid_input', 'The payload must be a JSON object.')
+    const { nextVersion } = await append({
+      streamId: input.aggregateId,
+      events: [
+        {
+          type: input.eventType,
+          payload: payload as ExactJsonObject,
+          ...(input.metadata ? { metadata: input.metadata as ExactJsonObject } : {}),
+        },
+      ],
+      expectedVersion: input.expectedVersion ?? null,
+    })
+    await this.streamChanged(input.aggregateId)
+    const [event] = await this.source.readEvents(input.aggregateId, nextVersion - 1, 1)
+    if (!event)
+      throw new StoreError('io_error', `The event appended to ${input.aggregateId} cannot be read back.`)
+    return {
+      aggregateId: input.aggregateId,
+      version: nextVersion,
+      event: envelopeOf(event),
+      duplicate: false,
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    this.closed = true
+    this.stopped.abort()
+    this.stopWatching?.()
+    this.stopWatching = null
+    return this.source.close()
+  }
+
+  /** The stream's summary (cached until it changes); not_found naming the store when there is none. */
+  async streamSummary(aggregateId: string): Promise<StreamSummary> {
+    let pending = this.summaries.get(aggregateId)
+    if (!pending) {
+      pending = this.source.stream(aggregateId).then((summary) => {
+        if (summary === null)
+          throw new StoreError('not_found', `No aggregate ${aggregateId} in ${this.source.displayName}`)
+        return summary
+      })
+      pending.catch(() => this.summaries.delete(aggregateId))
+      this.summaries.set(aggregateId, pending)
+    }
+    return pending
+  }
+
+  // Appends arrive one change per event, in the store's order; a stream's summary is read again once
+  // per burst (the changes queued behind the read fold into it).
+  private follow(watch: NonNullable<Source['watch']>): void {
+    const pending = new Set<string>()
+    let draining = false
+    const drain = async (): Promise<void> => {
+      draining = true
+      try {
+        while (pending.size > 0 && !this.closed) {
+          const ids = [...pending]
+          pending.clear()
+          for (const id of ids) await this.streamChanged(id, false)
+          if (!this.closed) this.emitChanged(ids)
+        }
+      } finally {
+        draining = false
+      }
+    }
+    this.stopWatching = watch(
+      (change) => {
+        pending.add(change.streamId)
+        if (!draining) void drain().catch(() => {})
+      },
+      {
+        ...(this.options.watchIntervalMs === undefined ? {} : { intervalMs: this.options.watchIntervalMs }),
+      },
+    )
+  }
+
+  /** Take in a stream's new summary after an append (ours or another program's). */
+  private async streamChanged(aggregateId: string, emit = true): Promise<void> {
+    this.summaries.delete(aggregateId)
+    const summary = await this.source.stream(aggregateId)
+    if (summary === null || this.closed) return
+    this.summaries.set(aggregateId, Promise.resolve(summary))
+    this.listing.update(summary)
+    if (emit) this.emitChanged([aggregateId])
+  }
+
+  private emitChanged(aggregateIds: string[]): void {
+    if (this.closed) return
+    this.options.onEvent?.('onStoreChanged', { summary: this.summary(), aggregateIds })
+  }
+}
+
+/** A timeline row of a database event: no damaged lines, so row = version - 1. */
+function timelineRow(event: SourceEvent, fields: readonly string[] | undefined): TimelineRow {
+  return {
+    kind: 'event',
+    row: event.version - 1,
+    version: event.version,
+    line: event.version,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    id: event.id,
+    summary: summarize(event.payload),
+    ...(fields && fields.length > 0 ? { cells: fieldCells(event.payload, fields) } : {}),
+  }
+}
+
+/** The event panel's normalized event; `raw` is the envelope as JSON (a database has no line). */
+function normalizedEvent(event: SourceEvent): NormalizedEvent {
+  const payload = toWire(event.payload)
+  const metadata = event.metadata === null ? null : toWire(event.metadata)
+  return {
+    version: event.version,
+    line: event.version,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    id: event.id,
+    aggregateId: event.streamId,
+    payload: payload.value as JsonObject,
+    metadata: (metadata?.value ?? null) as JsonObject | null,
+    raw: stringifyExact(exactEnvelopeOf(event)),
+    ...(payload.exact ? { exact: payload.exact } : {}),
+    ...(metadata?.exact ? { exactMetadata: metadata.exact } : {}),
+  }
+}
+
+/** The envelope with the payload's numbers as the store holds them (beyond 2^53, `1.0`…). */
+function exactEnvelopeOf(event: SourceEvent): ExactJsonObject {
+  return {
+    ...(envelopeOf(event) as ExactJsonObject),
+    payload: event.payload,
+    ...(event.metadata === null ? {} : { metadata: event.metadata }),
+  }
+}
+
+/** The event with the envelope fields JSON and CSV exports name (snake_case, as the seed's events). */
+function envelopeOf(event: SourceEvent): JsonObject {
+  return {
+    aggregate_id: event.streamId,
+    version: event.version,
+    event_id: event.id,
+    event_type: event.type,
+    occurred_at: event.occurredAt,
+    payload: toWire(event.payload).value as JsonObject,
+    ...(event.metadata === null ? {} : { metadata: toWire(event.metadata).value as JsonObject }),
+    ...(event.globalPosition === null ? {} : { global_position: event.globalPosition }),
+  }
+}
