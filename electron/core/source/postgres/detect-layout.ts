@@ -5,16 +5,9 @@
 // refused rather than guessed at; the user names one (`--layout`).
 
 import { StoreError } from '../../errors'
-import type { PgLayout, PgRequiredTable } from './pg-layout'
+import type { PgLayout, PgRequiredTable, PresentTable } from './pg-layout'
 
-/** A table as the catalog lists it. */
-export interface PresentTable {
-  readonly schema: string
-  readonly name: string
-  /** Whether the connection's search path finds it by its bare name. */
-  readonly visible: boolean
-  readonly columns: readonly string[]
-}
+export type { PresentTable } from './pg-layout'
 
 /** Every table name the candidates look for: the catalog query's parameter. */
 export function tableNames(candidates: readonly PgLayout[]): string[] {
@@ -48,7 +41,7 @@ export function chooseLayout(
   store: string,
 ): PgLayout {
   const held = candidates.filter((layout) => holdsLayout(layout, present))
-  if (held.length === 1 && held[0] !== undefined) return held[0]
+  if (held.length === 1 && held[0] !== undefined) return held[0].adapt?.(present) ?? held[0]
   if (held.length > 1)
     throw new StoreError(
       'invalid_input',

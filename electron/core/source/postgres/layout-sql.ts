@@ -12,7 +12,9 @@ import { isoTime, type PgEvents, type PgLayout } from './pg-layout'
 export const tablesPresentSql = `SELECT n.nspname AS schema, c.relname AS name,
   pg_catalog.pg_table_is_visible(c.oid) AS visible,
   ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
-    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS columns,
+  ARRAY(SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a
+    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) AS types
   FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`
 
@@ -40,7 +42,7 @@ function eventColumns(events: PgEvents): string {
   return `${events.streamId} AS stream_id, ${versionText(events)} AS version,
   ${orNull(events.globalPosition)} AS global_text, ${orNull(events.type)} AS type, ${orNull(events.id)} AS id,
   ${events.time === null ? 'NULL' : isoTime(events.time)} AS occurred_at,
-  ${events.data}::text AS data, ${orNull(events.metadata)} AS metadata`
+  coalesce(${events.data}::text, 'null') AS data, ${orNull(events.metadata)} AS metadata`
 }
 
 function where(...conditions: (string | null | false)[]): string {
@@ -66,7 +68,7 @@ export function streamEventsSql(layout: PgLayout, limited: boolean, typed = fals
  */
 export function foldEventsSql(layout: PgLayout): string {
   const { events } = layout
-  return `SELECT ${versionText(events)} AS version, ${events.data}::text AS data FROM ${events.from}
+  return `SELECT ${versionText(events)} AS version, coalesce(${events.data}::text, 'null') AS data FROM ${events.from}
   ${where(events.streamIs('$1'), events.live, positionAfter(events, '$2'))}
   ORDER BY ${events.position}`
 }

@@ -81,6 +81,19 @@ export interface PgLayout {
   readonly acceptsStreamId?: (id: string) => boolean
   /** Append and watch as the library does; null: this layout is read-only here. */
   readonly writes: PgWrites | null
+  /** The layout as this database has it (a column's type, an optional column), once it is chosen. */
+  readonly adapt?: (present: readonly PresentTable[]) => PgLayout
+}
+
+/** A table as the catalog lists it (layout-sql.ts's tablesPresentSql). */
+export interface PresentTable {
+  readonly schema: string
+  readonly name: string
+  /** Whether the connection's search path finds it by its bare name. */
+  readonly visible: boolean
+  readonly columns: readonly string[]
+  /** Each column's type as format_type names it (`uuid`, `character varying(500)`), in `columns`' order. */
+  readonly types: readonly string[]
 }
 
 /** `to_char` of a time as ISO 8601 in UTC with its microseconds (a JavaScript Date would drop them). */

@@ -26,6 +26,7 @@ import type {
 import { postgresDisplayName } from '../source-address'
 import { chooseLayout, tableNames, type PresentTable } from './detect-layout'
 import { emmettLayout } from './emmett-layout'
+import { eventuousLayout } from './eventuous-layout'
 import {
   containsPattern,
   foldEventsSql,
@@ -36,6 +37,8 @@ import {
   tablesPresentSql,
 } from './layout-sql'
 import type { PgLayout, PgWrites } from './pg-layout'
+import { martenLayout } from './marten-layout'
+import { messageDbLayout } from './message-db-layout'
 import { databaseError } from './pg-errors'
 import { eventFromRow, foldEventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
@@ -45,7 +48,12 @@ const cursorBatch = 1000
 const foldBatch = 5000
 
 /** The layouts a database is recognized as, in this order. */
-export const knownLayouts: readonly PgLayout[] = [emmettLayout]
+export const knownLayouts: readonly PgLayout[] = [
+  emmettLayout,
+  martenLayout,
+  eventuousLayout,
+  messageDbLayout,
+]
 
 export interface PostgresSourceOptions {
   /** Connections at most (default 4). */

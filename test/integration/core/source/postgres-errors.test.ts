@@ -6,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { StoreError } from '../../../../electron/core/errors'
 import { databaseError } from '../../../../electron/core/source/postgres/pg-errors'
+import { emmettLayout } from '../../../../electron/core/source/postgres/emmett-layout'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
 import {
@@ -87,10 +88,21 @@ describe.skipIf(noPostgres !== null)('given a real PostgreSQL server', () => {
     expect(error.message).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+\/nope: database "nope" does not exist$/)
   })
 
-  it('when the database has no Emmett tables, then it is no_store naming the missing tables', async () => {
+  it('when the database holds no layout eventscope knows, then it is no_store naming each layout', async () => {
     const error = await openError(server.urlFor('plain'))
     expect(error.code).toBe('no_store')
     expect(error.message).toMatch(
+      /\/plain holds no event store eventscope knows: none of the tables of Emmett \(emt_streams, emt_messages\), Marten \(mt_streams, mt_events\), Eventuous \(eventuous\.streams, eventuous\.messages\), Message DB \(message_store\.messages\); map a table with --table$/,
+    )
+  })
+
+  it('when Emmett is asked for and absent, then it is no_store naming its missing tables', async () => {
+    const error: unknown = await openPostgresSource(server.urlFor('plain'), { layout: emmettLayout }).then(
+      (source) => source.close(),
+      (failure: unknown) => failure,
+    )
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as StoreError).message).toMatch(
       /\/plain holds no Emmett event store: no emt_streams or emt_messages table$/,
     )
   })

@@ -8,15 +8,8 @@ import {
   type PresentTable,
 } from '../../../../../electron/core/source/postgres/detect-layout'
 import { emmettLayout } from '../../../../../electron/core/source/postgres/emmett-layout'
-import type { PgLayout } from '../../../../../electron/core/source/postgres/pg-layout'
-
-const other: PgLayout = {
-  ...emmettLayout,
-  name: 'message-db',
-  title: 'Message DB',
-  tables: [{ schema: 'message_store', name: 'messages', columns: ['stream_name', 'position'] }],
-  writes: null,
-}
+import { martenLayout } from '../../../../../electron/core/source/postgres/marten-layout'
+import { messageDbLayout as other } from '../../../../../electron/core/source/postgres/message-db-layout'
 
 const emmettTables: PresentTable[] = [
   {
@@ -24,19 +17,22 @@ const emmettTables: PresentTable[] = [
     name: 'emt_streams',
     visible: true,
     columns: ['stream_id', 'stream_position', 'stream_type'],
+    types: [],
   },
   {
     schema: 'public',
     name: 'emt_messages',
     visible: true,
     columns: ['stream_id', 'stream_position', 'message_data'],
+    types: [],
   },
 ]
 const messageStore: PresentTable = {
   schema: 'message_store',
   name: 'messages',
   visible: false,
-  columns: ['global_position', 'stream_name', 'position', 'data'],
+  columns: ['global_position', 'position', 'time', 'stream_name', 'type', 'data', 'metadata', 'id'],
+  types: [],
 }
 
 function failure(run: () => unknown): StoreError {
@@ -79,6 +75,32 @@ describe('chooseLayout', () => {
     expect(error.message).toBe(
       'db holds no event store eventscope knows: none of the tables of Emmett (emt_streams, emt_messages), Message DB (message_store.messages); map a table with --table',
     )
+  })
+
+  it("given Marten's tables with uuid stream ids, when chosen, then only a uuid names a stream", () => {
+    const columns = ['seq_id', 'id', 'stream_id', 'version', 'data', 'type', 'timestamp', 'is_archived']
+    const marten = (streamIdType: string): PresentTable[] => [
+      {
+        schema: 'public',
+        name: 'mt_streams',
+        visible: true,
+        columns: ['id', 'type', 'version', 'is_archived'],
+        types: [],
+      },
+      {
+        schema: 'public',
+        name: 'mt_events',
+        visible: true,
+        columns,
+        types: columns.map((column) => (column === 'stream_id' ? streamIdType : 'text')),
+      },
+    ]
+    const byGuid = chooseLayout([emmettLayout, martenLayout, other], marten('uuid'), 'db')
+    expect(byGuid.name).toBe('marten')
+    expect(byGuid.acceptsStreamId?.('0b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d')).toBe(true)
+    expect(byGuid.acceptsStreamId?.('order-1')).toBe(false)
+    const byString = chooseLayout([martenLayout], marten('character varying'), 'db')
+    expect(byString.acceptsStreamId?.('order-1') ?? true).toBe(true)
   })
 
   it('when listing the names to look for, then each appears once', () => {
