@@ -2,16 +2,17 @@
 // (search-query.ts, expression.ts), evaluated here on each event, stream by stream in id order and
 // version order within a stream, as `eventscope search` prints a JSONL store.
 //
-// Exact by construction: every event the source hands out is tested by the expression itself. Only
-// event types (and one aggregate type, in the listing) are left to the store to filter; the rest is
-// read through the source's cursor (bounded memory, not bounded time); narrowing by aggregate id
-// reads only those streams.
+// Exact by construction: every event the source hands out is tested by the expression itself. A source
+// that can filter (findEvents: PostgreSQL pushes the whole query, `--where` included, into SQL) sends
+// only what may match, in one cursor; any other is read stream by stream through its cursor (bounded
+// memory, not bounded time), with event types and one aggregate type left to the store; narrowing by
+// aggregate id reads only those streams.
 
 import type { ExactJson } from '../json/json-value'
 import { matches } from '../search/evaluate'
 import { parseExpression, type Expression } from '../search/expression'
 import type { SearchQuery } from '../search/search-query'
-import type { Source, SourceEvent, StreamSummary } from './source'
+import type { EventFilter, Source, SourceEvent, StreamSummary } from './source'
 
 export interface SourceMatch {
   readonly aggregateId: string
@@ -53,25 +54,59 @@ export async function searchSource(
   const kept: SourceMatch[] = []
   let matched = 0
   let scannedEvents = 0
-  for await (const stream of wantedStreams(source, query)) {
-    const found: SourceMatch[] = []
-    // Event types are exact to filter in the store: the other events are never sent.
-    for await (const batch of source.streamEvents(stream.id, 0, options.signal, query.eventTypes)) {
-      for (const event of batch) {
-        scannedEvents++
-        if (!test(event)) continue
-        found.push(matchOf(event))
-        if (++matched >= limit) break
-      }
-      if (matched >= limit) break
-    }
-    if (found.length > 0) {
-      options.onMatches?.(found)
-      if (options.keep) for (const match of found) kept.push(match)
-    }
-    if (matched >= limit) return { matches: kept, matched, scannedEvents, truncated: true }
+  let found: SourceMatch[] = []
+  // Each stream's matches go out once the events have moved past it (both readers go stream by stream).
+  const flush = (): void => {
+    if (found.length === 0) return
+    options.onMatches?.(found)
+    if (options.keep) for (const match of found) kept.push(match)
+    found = []
   }
+  const batches = source.findEvents
+    ? source.findEvents(eventFilterOf(query), options.signal)
+    : streamByStream(source, query, options.signal)
+  for await (const batch of batches) {
+    for (const event of batch) {
+      scannedEvents++
+      if (found.length > 0 && found[0]?.aggregateId !== event.streamId) flush()
+      if (!test(event)) continue
+      found.push(matchOf(event))
+      if (++matched >= limit) {
+        flush()
+        return { matches: kept, matched, scannedEvents, truncated: true }
+      }
+    }
+  }
+  flush()
   return { matches: kept, matched, scannedEvents, truncated: false }
+}
+
+/**
+ * The query as a source narrows by: every field of it, `where` parsed. What a source does with it is
+ * only a first cut; compileEventTest decides.
+ */
+export function eventFilterOf(query: SearchQuery): EventFilter {
+  const since = timeBound(query.since, 'since')
+  const until = timeBound(query.until, 'until')
+  return {
+    ...(query.aggregateIds?.length ? { streamIds: [...new Set(query.aggregateIds)] } : {}),
+    ...(query.aggregateTypes?.length ? { streamTypes: query.aggregateTypes } : {}),
+    ...(query.eventTypes?.length ? { eventTypes: query.eventTypes } : {}),
+    ...(since === null ? {} : { since }),
+    ...(until === null ? {} : { until }),
+    ...(query.text ? { text: query.text } : {}),
+    ...(query.where?.trim() ? { where: parseExpression(query.where) } : {}),
+  }
+}
+
+// A source that cannot filter: its streams one by one, each read whole (its event types filtered).
+async function* streamByStream(
+  source: Source,
+  query: SearchQuery,
+  signal?: AbortSignal,
+): AsyncGenerator<readonly SourceEvent[]> {
+  for await (const stream of wantedStreams(source, query))
+    yield* source.streamEvents(stream.id, 0, signal, query.eventTypes)
 }
 
 // Named aggregates are looked up one by one; otherwise every stream, a page at a time.

@@ -7,6 +7,7 @@
 // watched by polling). Errors are StoreErrors whose message is one line fit to show as it is.
 
 import type { ExactJsonObject } from '../json/json-value'
+import type { Expression } from '../search/expression'
 
 /** What kind of store a source reads. */
 export type SourceKind = 'jsonl' | 'postgres'
@@ -78,6 +79,24 @@ export interface SourceState {
 /** Where a store-wide scan starts: after this global position (absent: from the beginning). */
 export interface ScanFrom {
   readonly afterGlobalPosition?: string
+}
+
+/**
+ * What a store-wide search narrows by (search-query.ts's fields, `where` parsed, times in epoch ms).
+ * Absent fields do not narrow.
+ */
+export interface EventFilter {
+  readonly streamIds?: readonly string[]
+  /** Types of the streams, as the listing shows them ('' for a stream without one). */
+  readonly streamTypes?: readonly string[]
+  /** Event types ('' for an event without one). */
+  readonly eventTypes?: readonly string[]
+  /** Inclusive bounds on the event's time, whole milliseconds as Date.parse reads it. */
+  readonly since?: number
+  readonly until?: number
+  /** Case-insensitive text of the stored payload. */
+  readonly text?: string
+  readonly where?: Expression
 }
 
 /** A new event in the store, as `watch` reports it. */
@@ -168,6 +187,12 @@ export interface Source {
   ): AsyncIterable<readonly SourceEvent[]>
   /** The merge-patch state after `version` (clamped to the stream's end). */
   stateAt(id: string, version: number): Promise<SourceState>
+  /**
+   * Every event of the listed streams that may match `filter`, in stream id and version order, in
+   * batches: all the matches and perhaps more, which the caller tests exactly (source-search.ts).
+   * Optional: a source without it is searched stream by stream.
+   */
+  findEvents?(filter: EventFilter, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
   /** Every event of the store in global order, in batches, read with a cursor. */
   scan(from: ScanFrom, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]>
   /** Append events with an optimistic check; present only when `capabilities.append`. */

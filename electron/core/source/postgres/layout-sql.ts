@@ -38,7 +38,7 @@ function positionAfter(events: PgEvents, param: string): string {
 const orNull = (expression: string | null): string => (expression === null ? 'NULL' : `${expression}::text`)
 
 /** Columns of one event row, as pg-rows.ts reads them (aliases never shadow the ORDER BY's `e.` names). */
-function eventColumns(events: PgEvents): string {
+export function eventColumns(events: PgEvents): string {
   return `${events.streamId} AS stream_id, ${versionText(events)} AS version,
   ${orNull(events.globalPosition)} AS global_text, ${orNull(events.type)} AS type, ${orNull(events.id)} AS id,
   ${events.time === null ? 'NULL' : isoTime(events.time)} AS occurred_at,

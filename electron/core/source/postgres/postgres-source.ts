@@ -12,6 +12,7 @@ import { StoreError } from '../../errors'
 import { SourceStates } from '../source-states'
 import type {
   AppendRequest,
+  EventFilter,
   ScanFrom,
   Source,
   SourceCapabilities,
@@ -39,6 +40,7 @@ import {
 import type { PgLayout, PgWrites } from './pg-layout'
 import { martenLayout } from './marten-layout'
 import { messageDbLayout } from './message-db-layout'
+import { findEventsSql, findTableOf, type FindTable } from './find-events-sql'
 import { databaseError } from './pg-errors'
 import { eventFromRow, foldEventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
@@ -101,6 +103,7 @@ class PostgresSource implements Source {
   readonly capabilities: SourceCapabilities
   private readonly watchers = new Set<() => void>()
   private readonly states: SourceStates
+  private readonly findTable: FindTable
   // This layout's statements, built once.
   private readonly sql: {
     readonly stream: string
@@ -132,6 +135,7 @@ class PostgresSource implements Source {
       fold: foldEventsSql(layout),
       scan: scanSql(layout),
     }
+    this.findTable = findTableOf(layout)
     this.states = new SourceStates((id, from, signal) =>
       this.cursor(this.sql.fold, [id, from], foldEventFromRow, foldBatch, signal),
     )
@@ -187,6 +191,11 @@ class PostgresSource implements Source {
     const typed = types !== undefined && types.length > 0
     const sql = typed ? this.sql.typed : this.sql.all
     return this.cursor(sql, typed ? [id, from, types] : [id, from], eventFromRow, cursorBatch, signal)
+  }
+
+  findEvents(filter: EventFilter, signal?: AbortSignal): AsyncIterable<readonly SourceEvent[]> {
+    const { sql, params } = findEventsSql(this.findTable, filter)
+    return this.cursor(sql, params, eventFromRow, cursorBatch, signal)
   }
 
   async stateAt(id: string, version: number): Promise<SourceState> {
