@@ -1,8 +1,9 @@
 // The persistent scan cache: what a full read of a stream learned, kept in the user's cache folder
 // (cache-place.ts) so that reopening a store, or `eventscope list` in a new process, reads only the
-// streams that changed. Two kinds of file, both framed and checked (cache-frame.ts): the readings of
-// every stream of a store (`readings`), and a big stream's own scan (`streams/<id>`) whose body is
-// its user's to encode (e.g. positions and checkpoints for `eventscope state`).
+// streams that changed. Three kinds of file, all framed and checked (cache-frame.ts): the readings of
+// every stream of a store (`readings`), its listing and index.json as last read (`snapshot`), and a
+// big stream's own scan (`streams/<id>`) whose body is its user's to encode (e.g. positions and
+// checkpoints for `eventscope state`).
 //
 // Files are keyed by the store's real path and its folder's device and inode, then each stream by its
 // stamp (stream-stamp.ts). Nothing here ever throws at its caller: a cache that cannot be read,
@@ -26,6 +27,7 @@ import {
 import { decodeFrame, encodeFrame, type FrameHeader } from './cache-frame'
 import { cachePlace, type CachePlace } from './cache-place'
 import { decodeReadings, encodeReadings, type KnownReadings, type StampedReading } from './readings-codec'
+import { decodeSnapshot, encodeSnapshot, type StoreSnapshot } from './snapshot-codec'
 
 /** Where one store's cache files are, once the cache is known to be usable for it. */
 interface StoreSlot {
@@ -105,7 +107,9 @@ async function save(
   const bytes = encodeFrame({ code: cacheCode(), kind, subject }, body)
   if (bytes.length > slot.place.maxBytes) return false
   const written = await writeCacheFile(file, bytes)
-  if (written) await evict(slot.place, new Set([file])).catch(() => 0)
+  // The store written now keeps its other files too (its readings and snapshot are written together).
+  const keep = new Set([file, join(slot.folder, 'readings'), join(slot.folder, 'snapshot')])
+  if (written) await evict(slot.place, keep).catch(() => 0)
   return written
 }
 
@@ -130,6 +134,20 @@ export async function saveStoreReadings(
 export async function discardStoreReadings(dir: string): Promise<void> {
   const slot = await slotOf(dir)
   if (typeof slot !== 'string') await discardCacheFile(join(slot.folder, 'readings'))
+}
+
+/** What the store looked like when last read through (snapshot-codec.ts), each part still to be checked. */
+export async function loadStoreSnapshot(dir: string): Promise<LoadResult<StoreSnapshot>> {
+  const slot = await slotOf(dir)
+  if (typeof slot === 'string') return { kind: 'miss', reason: slot }
+  return load(slot, join(slot.folder, 'snapshot'), 'snapshot', slot.subject, decodeSnapshot)
+}
+
+/** Keep what the store looks like for the next opening; false when not written. */
+export async function saveStoreSnapshot(dir: string, snapshot: StoreSnapshot): Promise<boolean> {
+  const slot = await slotOf(dir)
+  if (typeof slot === 'string') return false
+  return save(slot, join(slot.folder, 'snapshot'), 'snapshot', slot.subject, encodeSnapshot(snapshot))
 }
 
 function streamFile(slot: StoreSlot, aggregateId: string): string {

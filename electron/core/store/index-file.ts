@@ -1,6 +1,8 @@
 // index.json, read as the cache it is: a missing or unreadable index is a finding, never a failure.
 
+import type { Stats } from 'node:fs'
 import { join } from 'node:path'
+import { hashBytes, sha1, type StreamStamp } from '../scan-cache/stream-stamp'
 import { isJsonObject } from '../json/json-value'
 import { describeKind, FileTooLargeError, NotRegularFileError, openRegularFile } from './regular-file'
 import { indexFileName } from './store-files'
@@ -45,21 +47,44 @@ export type IndexTable =
       readonly totalEvents: number | null
       /** The file this was read from (absent when parsed from text). */
       readonly file?: FileIdentity
+      /** Its stamp as the scan cache keeps it, and when it was read (absent when parsed from text). */
+      readonly stamp?: IndexStamp
     }
   | { readonly state: 'missing' }
   | { readonly state: 'unreadable'; readonly reason: string }
 
+/**
+ * The entries of index.json, read one field at a time: over the parsed JSON (ParsedIndexEntries), or
+ * over the columns the scan cache kept of it (index-columns.ts).
+ */
+export interface IndexEntries {
+  has(id: string): boolean
+  /** Every aggregate id listed, in the file's order. */
+  ids(): string[]
+  /** Every aggregate id listed, sorted by code units; the same array each time: do not change it. */
+  sortedIds(): readonly string[]
+  get(id: string): IndexEntry | undefined
+  eventCount(id: string): number | null
+  lastEventAt(id: string): string | null
+}
+
 /** The `aggregates` object of a parsed index.json, read one field at a time. */
-export class IndexEntries {
+export class ParsedIndexEntries implements IndexEntries {
+  private sorted: string[] | null = null
+
   constructor(private readonly raw: Record<string, unknown>) {}
 
   has(id: string): boolean {
     return Object.hasOwn(this.raw, id)
   }
 
-  /** Every aggregate id listed, in no particular order. */
   ids(): string[] {
     return Object.keys(this.raw)
+  }
+
+  sortedIds(): readonly string[] {
+    // The default sort compares strings by code units, as compareIds does, without calling back into JS.
+    return (this.sorted ??= this.ids().sort())
   }
 
   get(id: string): IndexEntry | undefined {
@@ -85,6 +110,11 @@ export class IndexEntries {
   }
 }
 
+/** index.json's stamp when it was read (stream-stamp.ts), to keep its entries in the scan cache. */
+export interface IndexStamp extends StreamStamp {
+  readonly readAtMs: number
+}
+
 /**
  * Read `index.json` as an IndexTable. Never writes; a symbolic link is not followed.
  *
@@ -93,8 +123,9 @@ export class IndexEntries {
  */
 export async function readIndexTable(dir: string, known?: IndexTable | null): Promise<IndexTable> {
   const file = join(dir, indexFileName)
-  let text: string
+  let bytes: Buffer
   let identity: FileIdentity
+  let stamp: IndexStamp
   try {
     // Opened as a regular file or not at all: a FIFO or a device named index.json is reported at
     // once, never waited on or read to its end.
@@ -103,7 +134,9 @@ export async function readIndexTable(dir: string, known?: IndexTable | null): Pr
       identity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino }
       if (known?.state === 'ok' && known.file && sameIdentity(known.file, identity)) return known
       if (info.size > maxIndexBytes) throw new FileTooLargeError(file, info.size, maxIndexBytes)
-      text = await handle.readFile('utf8')
+      const readAtMs = Date.now()
+      bytes = await handle.readFile()
+      stamp = { ...stampOfBytes(info, bytes), readAtMs }
     } finally {
       await handle.close()
     }
@@ -127,9 +160,9 @@ export async function readIndexTable(dir: string, known?: IndexTable | null): Pr
       reason: `cannot read index.json (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     }
   }
-  const table = parseIndexTable(text)
-  // Stamped with the lstat taken before reading: a write in between only makes the next open parse again.
-  return table.state === 'ok' ? { ...table, file: identity } : table
+  const table = parseIndexTable(bytes.toString('utf8'))
+  // Stamped with the fstat taken before reading: a write in between only makes the next open parse again.
+  return table.state === 'ok' ? { ...table, file: identity, stamp } : table
 }
 
 /** Interpret the text of an index.json as an IndexTable. O(text) for JSON.parse, nothing per entry. */
@@ -144,7 +177,21 @@ export function parseIndexTable(text: string): IndexTable {
     return { state: 'unreadable', reason: 'index.json has no "aggregates" object' }
   }
   const totalEvents = typeof value.total_events === 'number' ? value.total_events : null
-  return { state: 'ok', entries: new IndexEntries(value.aggregates), totalEvents }
+  return { state: 'ok', entries: new ParsedIndexEntries(value.aggregates), totalEvents }
+}
+
+// The stamp of the bytes read (a file that changed while read hashes differently next time: parsed again).
+function stampOfBytes(info: Stats, bytes: Buffer): StreamStamp {
+  const length = Math.min(bytes.length, hashBytes)
+  return {
+    dev: info.dev,
+    ino: info.ino,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    ctimeMs: info.ctimeMs,
+    head: sha1(bytes.subarray(0, length)),
+    tail: sha1(bytes.subarray(bytes.length - length)),
+  }
 }
 
 function eager(table: IndexTable): StoreIndex {

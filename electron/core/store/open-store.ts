@@ -8,15 +8,10 @@ import { workerThresholds } from '../worker/run-task'
 import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
-import {
-  listStreamFiles,
-  listStreamIds,
-  streamEntryKind,
-  streamFileOf,
-  streamSuffix,
-  type StreamFile,
-} from './store-files'
-import { compareIds, diffIds, mergeIds } from './store-ids'
+import { listStreamFiles, streamEntryKind, streamFileOf, streamSuffix, type StreamFile } from './store-files'
+import { compareIds, diffIds, mergeIds, sameIds } from './store-ids'
+import { keepSnapshot, listFolder, openingOf, type Opening } from './store-opening'
+import type { FolderStamp } from '../scan-cache/snapshot-codec'
 import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
@@ -55,7 +50,7 @@ export class OpenStore implements RowSource {
   private unlisted: string[] = []
   private unlistedSet: ReadonlySet<string> = new Set()
   /** The ids of index.json, sorted once per index read. */
-  private indexedSorted: string[] | null = null
+  private indexedSorted: readonly string[] | null = null
   private readonly readings = new Map<string, StreamReading>()
   private readonly unreadable = new Map<string, Problem>()
   /** Statuses worked out for sorting, until the stream or the index changes. */
@@ -73,6 +68,10 @@ export class OpenStore implements RowSource {
   readonly reconciled: Promise<void>
   /** Settles once the readings are written to the scan cache after reconciling (or were not). */
   cacheWritten: Promise<boolean> = Promise.resolve(false)
+  /** Settles once the store's snapshot (listing and index) is written after reconciling (or was not). */
+  snapshotWritten: Promise<boolean> = Promise.resolve(false)
+  /** The listing as last read from the folder (or taken from the snapshot), links included. */
+  private listing: { folder: FolderStamp; ids: readonly string[] }
 
   private constructor(
     readonly dir: string,
@@ -80,8 +79,10 @@ export class OpenStore implements RowSource {
     listed: string[],
     onProgress: (progress: ReconcileProgress) => void,
     private readonly namedOnly = false,
+    private readonly opening: Opening | null = null,
   ) {
     this.listed = listed
+    this.listing = { folder: opening?.folder ?? noFolder, ids: listed }
     this.updateIds()
     this.reconciled = namedOnly
       ? Promise.resolve()
@@ -101,9 +102,13 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
-    const known = storeFacts(dir).lastIndex
-    const [index, listed] = await Promise.all([readIndexTable(dir, known), listStreamIds(dir)])
-    return new OpenStore(dir, index, listed, onProgress)
+    const opening = await openingOf(dir, storeFacts(dir).lastIndex)
+    return new OpenStore(dir, opening.index, opening.listed, onProgress, false, opening)
+  }
+
+  /** Where the listing and the index of this opening came from (the store, or the scan cache's snapshot). */
+  openedFrom(): Opening['from'] | null {
+    return this.opening?.from ?? null
   }
 
   /**
@@ -364,6 +369,7 @@ export class OpenStore implements RowSource {
     this.skippedLinks.length = 0
     appendAll(this.skippedLinks, listing.skippedLinks)
     this.listed = listing.streams.map((stream) => stream.aggregateId)
+    this.listing = { folder: noFolder, ids: [...this.listed, ...idsOf(listing.skippedLinks)].sort() }
     const wanted = new Set(names)
     // Streams that came or went without a file event of their own are taken in too.
     const { added, removed } = diffIds(before, this.listed)
@@ -431,8 +437,11 @@ export class OpenStore implements RowSource {
       return
     }
     // The default sort compares strings by code units, as compareIds does, without calling back into JS.
-    this.indexedSorted ??= entries.ids().sort()
-    const { all, unlisted } = mergeIds(this.listed, this.indexedSorted)
+    this.indexedSorted ??= entries.sortedIds()
+    // Usually every stream is indexed and every entry has a stream: one pass of compares, no merge.
+    const { all, unlisted } = sameIds(this.listed, this.indexedSorted)
+      ? { all: this.indexedSorted, unlisted: [] }
+      : mergeIds(this.listed, this.indexedSorted)
     // Findings list them in index order, as index.json has them.
     this.unlisted = unlisted.length === 0 ? [] : entries.ids().filter((id) => positionOf(unlisted, id) >= 0)
     this.unlistedSet = new Set(unlisted)
@@ -464,6 +473,8 @@ export class OpenStore implements RowSource {
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
     if (this.cancel.signal.aborted) return
+    if (this.opening?.from.listing === 'snapshot') await this.checkListing()
+    if (this.cancel.signal.aborted) return
     const cache = await StoreCache.open(this.dir)
     this.cache = cache
     const listed = this.listed
@@ -489,6 +500,27 @@ export class OpenStore implements RowSource {
     if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
     this.reconciledFlag = true
     this.cacheWritten = cache.save().catch(() => false)
+    this.snapshotWritten = keepSnapshot(
+      this.dir,
+      this.opening?.snapshot ?? null,
+      this.listing,
+      this.index,
+    ).catch(() => false)
+  }
+
+  /**
+   * The listing came from the snapshot: list the folder now, behind the first page, and take in what
+   * differs before any stream is read (a snapshot is an early answer, never the truth). O(names).
+   */
+  private async checkListing(): Promise<void> {
+    const fresh = await listFolder(this.dir)
+    if (this.cancel.signal.aborted || sameIds(fresh.ids, this.listing.ids)) return
+    this.listing = fresh
+    // A change the watcher took in meanwhile listed the folder itself: the newer listing stands.
+    const { removed } = diffIds(this.listed, fresh.ids)
+    this.listed = fresh.ids
+    this.updateIds()
+    for (const id of removed) this.forget(id, true)
   }
 
   // Read the streams named, sparing those the cache still describes; false when cancelled.
@@ -610,6 +642,13 @@ function isPlainName(aggregateId: string): boolean {
     !aggregateId.includes('\0') &&
     !(process.platform === 'win32' && aggregateId.includes('\\'))
   )
+}
+
+/** No stamp: a listing taken by a change (refresh) is never kept as a snapshot's (its folder moved). */
+const noFolder: FolderStamp = { dev: -1, ino: -1, mtimeMs: -1, ctimeMs: -1, readAtMs: -1 }
+
+function idsOf(names: readonly string[]): string[] {
+  return names.map((name) => name.slice(0, -streamSuffix.length))
 }
 
 function mostCommon(counts: Map<string, number>): string | null {

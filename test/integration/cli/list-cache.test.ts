@@ -128,10 +128,11 @@ describe('list over the scan cache', () => {
       bytes: number
       enabled: boolean
     }
-    expect(status).toMatchObject({ files: 1, enabled: true })
+    // The store's readings and its snapshot (listing and index).
+    expect(status).toMatchObject({ files: 2, enabled: true })
     expect(status.bytes).toBeGreaterThan(0)
     const cleared = await runCli(['cache', 'clear'], { env })
-    expect(cleared.stdout).toMatch(/^Removed 1 cache files/)
+    expect(cleared.stdout).toMatch(/^Removed 2 cache files/)
     expect(JSON.parse((await runCli(['cache', 'status', '--json'], { env })).stdout)).toMatchObject({
       files: 0,
       bytes: 0,
@@ -159,6 +160,6 @@ describe('list over the scan cache', () => {
     expect(withoutFrom(last)).toEqual(truth)
     const folder = join(root, 'cache', 'v1')
     const [key] = await readdir(folder)
-    expect(await readdir(join(folder, key as string))).toEqual(['readings'])
+    expect((await readdir(join(folder, key as string))).sort()).toEqual(['readings', 'snapshot'])
   })
 })

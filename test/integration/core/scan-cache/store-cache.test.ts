@@ -14,7 +14,7 @@ import {
   utimes,
   writeFile,
 } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
@@ -71,6 +71,7 @@ async function openFresh(dir: string) {
   store.window({ offset: 0, limit: 10, sort: { column: 'id', direction: 'asc' }, filter: '' })
   await store.reconciled
   const written = await store.cacheWritten
+  await store.snapshotWritten
   const ids = ['a', 'b', 'c']
   const result = {
     loaded: store.cacheState(),
@@ -265,18 +266,23 @@ describe('the scan cache size cap', () => {
     const first = await makeStore()
     await openFresh(first)
     const file = await readingsFile()
-    const one = (await stat(file)).size
+    const snapshot = join(dirname(file), 'snapshot')
+    // A store's files: its readings and its snapshot (listing and index).
+    const one = (await stat(file)).size + (await stat(snapshot)).size
     configureScanCache({ root: cacheRoot, settleMs: 0, maxBytes: Math.floor(one * 1.5) })
     const old = new Date(Date.now() - 60_000)
     await utimes(file, old, old)
+    await utimes(snapshot, old, old)
     const second = await makeStore()
     await openFresh(second)
     const version = join(cacheRoot, (await readdir(cacheRoot))[0] as string)
-    expect(await readdir(version)).toHaveLength(2) // the folders stay; the first one's file is gone
-    const sizes = await Promise.all(
-      (await readdir(version)).map(async (key) => (await readdir(join(version, key))).length),
+    expect(await readdir(version)).toHaveLength(2) // the folders stay; the first one's readings are gone
+    const readings = await Promise.all(
+      (await readdir(version)).map(
+        async (key) => (await readdir(join(version, key))).filter((name) => name === 'readings').length,
+      ),
     )
-    expect(sizes.sort()).toEqual([0, 1])
+    expect(readings.sort()).toEqual([0, 1])
     expect((await openFresh(second)).loaded).toBe('hit')
     expect((await openFresh(first)).loaded).toMatch(/^miss/)
   })

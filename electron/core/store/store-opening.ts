@@ -1,0 +1,161 @@
+// What opening a store needs before its first page: the ids of its stream files and its index.json.
+// Read from the store (one readdir of every name, one JSON.parse of the whole index: over a second
+// for 100,000 aggregates on a loaded machine), or taken from the scan cache's snapshot of the store
+// (snapshot-codec.ts) while the folder and index.json still have the stamps it was taken with.
+//
+// A snapshot's listing is an early answer, not the truth: the store lists its folder again behind the
+// first page and takes any difference in before a stream is read (open-store.ts). Its index columns
+// are used only while index.json has the same device, inode, size, mtime and ctime, changed at least
+// the settle time before it was read, and its first and last 4 KiB hash as they did.
+
+import { stat } from 'node:fs/promises'
+import { join } from 'node:path'
+import { cachePlace } from '../scan-cache/cache-place'
+import { loadStoreSnapshot, saveStoreSnapshot } from '../scan-cache/scan-cache'
+import type { FolderStamp, StoreSnapshot } from '../scan-cache/snapshot-codec'
+import { hashEnds, sameFile, settledAt } from '../scan-cache/stream-stamp'
+import { identityOf } from '../stream-facts/file-identity'
+import { ColumnIndexEntries, indexColumns } from './index-columns'
+import { readIndexTable, type IndexTable } from './index-file'
+import { openRegularFile } from './regular-file'
+import { indexFileName, listStreamIds } from './store-files'
+
+/** Where each part of an opening came from: the store itself, or the scan cache's snapshot. */
+export type OpenedFrom = 'store' | 'snapshot'
+
+export interface Opening {
+  readonly index: IndexTable
+  /** The stream files' ids, sorted, as listed (or as the snapshot listed them). */
+  readonly listed: string[]
+  readonly folder: FolderStamp
+  readonly from: { readonly listing: OpenedFrom; readonly index: OpenedFrom | 'memory' }
+  /** The snapshot as loaded (null: none, or not usable), to tell whether a new one is worth writing. */
+  readonly snapshot: StoreSnapshot | null
+}
+
+/**
+ * The listing and index of a store, from the snapshot where its stamps hold, else from the store.
+ * `known`: this process's last reading of the index (used while index.json keeps its identity).
+ */
+export async function openingOf(dir: string, known: IndexTable | null): Promise<Opening> {
+  const loaded = await loadStoreSnapshot(dir)
+  const snapshot = loaded.kind === 'hit' ? loaded.value : null
+  const settleMs = cachePlace().settleMs
+  const [listing, index] = await Promise.all([
+    listingOf(dir, snapshot, settleMs),
+    indexOf(dir, known, snapshot, settleMs),
+  ])
+  return {
+    index: index.table,
+    listed: listing.ids,
+    folder: listing.folder,
+    from: { listing: listing.from, index: index.from },
+    snapshot,
+  }
+}
+
+/** The folder's stamp now, taken before listing it: a change during the readdir shows next time. */
+export async function folderStampOf(dir: string): Promise<FolderStamp> {
+  const info = await stat(dir)
+  return { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, readAtMs: Date.now() }
+}
+
+/** List the folder afresh: its stamp, then its stream ids. */
+export async function listFolder(dir: string): Promise<{ folder: FolderStamp; ids: string[] }> {
+  const folder = await folderStampOf(dir)
+  return { folder, ids: await listStreamIds(dir) }
+}
+
+async function listingOf(
+  dir: string,
+  snapshot: StoreSnapshot | null,
+  settleMs: number,
+): Promise<{ ids: string[]; folder: FolderStamp; from: OpenedFrom }> {
+  const cached = snapshot?.listing
+  if (cached) {
+    const now = await folderStampOf(dir)
+    // An entry added, removed or renamed moves the folder's mtime and ctime; appends to a stream do not.
+    if (sameFolder(cached.stamp, now) && settledAt(cached.stamp, cached.stamp.readAtMs, settleMs))
+      return { ids: [...cached.ids], folder: cached.stamp, from: 'snapshot' }
+  }
+  const fresh = await listFolder(dir)
+  return { ...fresh, from: 'store' }
+}
+
+async function indexOf(
+  dir: string,
+  known: IndexTable | null,
+  snapshot: StoreSnapshot | null,
+  settleMs: number,
+): Promise<{ table: IndexTable; from: OpenedFrom | 'memory' }> {
+  if (known === null && snapshot?.index) {
+    const table = await indexFromSnapshot(dir, snapshot.index, settleMs)
+    if (table) return { table, from: 'snapshot' }
+  }
+  const table = await readIndexTable(dir, known)
+  return { table, from: known !== null && table === known ? 'memory' : 'store' }
+}
+
+// The snapshot's index when index.json is the file it was taken from; null: read the file.
+async function indexFromSnapshot(
+  dir: string,
+  cached: NonNullable<StoreSnapshot['index']>,
+  settleMs: number,
+): Promise<IndexTable | null> {
+  const { stamp } = cached
+  if (!settledAt(stamp, stamp.readAtMs, settleMs)) return null
+  try {
+    const { handle, info } = await openRegularFile(join(dir, indexFileName))
+    try {
+      if (!sameFile(stamp, info)) return null
+      const { head, tail } = await hashEnds(handle, info.size)
+      if (head !== stamp.head || tail !== stamp.tail) return null
+      return {
+        state: 'ok',
+        entries: new ColumnIndexEntries(cached.columns),
+        totalEvents: cached.totalEvents,
+        file: identityOf(info),
+        stamp,
+      }
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // Missing, a link, unreadable: readIndexTable says which.
+    return null
+  }
+}
+
+function sameFolder(a: FolderStamp, b: FolderStamp): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs
+}
+
+/**
+ * Keep what the store looks like now for its next opening, unless the snapshot loaded says the same
+ * (O(aggregates) to encode, ~8 MB for 100,000; nothing when neither the folder nor the index changed).
+ */
+export async function keepSnapshot(
+  dir: string,
+  loaded: StoreSnapshot | null,
+  listing: { readonly folder: FolderStamp; readonly ids: readonly string[] },
+  index: IndexTable,
+): Promise<boolean> {
+  const indexPart =
+    index.state === 'ok' && index.stamp
+      ? {
+          stamp: index.stamp,
+          totalEvents: index.totalEvents,
+          columns:
+            index.entries instanceof ColumnIndexEntries ? index.entries.columns : indexColumns(index.entries),
+        }
+      : null
+  // Field by field: a stamp of the same file read again (this process's last reading) is the same.
+  const sameListing = sameJson(loaded?.listing?.stamp ?? null, listing.folder)
+  const sameIndex = sameJson(loaded?.index?.stamp ?? null, indexPart?.stamp ?? null)
+  if (loaded && sameListing && sameIndex) return false
+  return saveStoreSnapshot(dir, { listing: { stamp: listing.folder, ids: listing.ids }, index: indexPart })
+}
+
+function sameJson(a: object | null, b: object | null): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
