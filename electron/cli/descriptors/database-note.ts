@@ -1,8 +1,65 @@
-// The paragraph the read commands' help shares about database stores: said once, so list, events,
-// state and search cannot drift apart (the README's Databases section says the same).
+// What the read commands share about database stores, said once so list, events, state and search
+// cannot drift apart (the README's Databases section says the same): the help paragraph, and the
+// options that choose a layout or map a table.
+
+import { knownLayoutNames } from '../../core/source/postgres/pg-layout'
+import { isPostgresAddress } from '../../core/source/source-address'
+import { usageError } from '../cli-error'
+import type { OptionSpecs } from '../command-descriptor'
 
 /** Appended to the description of every command that reads a database store as well as a directory. */
-export const databaseNote = `DIR may also be a PostgreSQL database holding Emmett's event store (tables emt_streams and
-emt_messages): postgres://USER:PASSWORD@HOST:PORT/DATABASE, or postgres:// alone to take every
-part from PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE. It is only read, never written; a
-database error is one line (exit 1).`
+export const databaseNote = `DIR may also be a PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE, or
+postgres:// alone to take every part from PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE. Its
+layout is found from its tables: Emmett's (emt_streams, emt_messages), Marten's (mt_streams,
+mt_events), Eventuous' (eventuous.streams, eventuous.messages) or Message DB's
+(message_store.messages); --layout names one, and --table reads a table of your own, --columns
+saying which column holds what. It is only read, never written; a database error is one line
+(exit 1).`
+
+/** The options that say how to read a database; a usage error with a directory. */
+export const databaseOptions = {
+  layout: {
+    kind: 'text',
+    value: 'NAME',
+    help: `Read the database as ${knownLayoutNames.join(', ')}\n(default: the layout its tables are)`,
+  },
+  table: {
+    kind: 'text',
+    value: 'NAME',
+    help: 'Read this table of events of the database (NAME or SCHEMA.NAME)',
+  },
+  columns: {
+    kind: 'text',
+    value: 'MAP',
+    help: `With --table, which column holds what: KEY=COLUMN pairs separated
+by commas, KEY one of stream, position, data, type, time, id, metadata,
+global (stream=aggregate_id,position=version,data=payload); a key left
+out is guessed from common names, stream, position and data must be found`,
+  },
+} as const satisfies OptionSpecs
+
+/** How to read a database store, as the options gave it. */
+export interface DatabaseChoice {
+  readonly layout: string | null
+  readonly table: string | null
+  readonly columns: string | null
+}
+
+/** The options checked against DIR and each other; null when none was given. */
+export function databaseChoice(
+  dir: string,
+  values: { readonly layout: string | null; readonly table: string | null; readonly columns: string | null },
+): DatabaseChoice | null {
+  const { layout, table, columns } = values
+  if (layout === null && table === null && columns === null) return null
+  if (!isPostgresAddress(dir))
+    throw usageError('--layout, --table and --columns are for a database store, not a directory')
+  if (layout !== null && !(knownLayoutNames as readonly string[]).includes(layout))
+    throw usageError(`--layout takes ${knownLayoutNames.join(', ')}; got ${JSON.stringify(layout)}`)
+  if (layout !== null && table !== null)
+    throw usageError('--layout and --table exclude each other: a mapped table has no library layout')
+  if (columns !== null && table === null)
+    throw usageError('--columns maps the columns of --table: name the table too')
+  if (table === '') throw usageError('--table needs a table name, got an empty one')
+  return { layout, table, columns }
+}

@@ -2,7 +2,7 @@
 
 import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
-import { databaseNote } from './database-note'
+import { databaseChoice, databaseNote, databaseOptions } from './database-note'
 
 export const eventsCommand = defineCommand({
   name: 'events',
@@ -35,6 +35,7 @@ ${databaseNote} A database's events have a globalPosition instead of a line.`,
       help: "Skip the first N events, as the seed's load_events(from_version=N): output starts\nat version N+1 (default 0)",
     },
     limit: { kind: 'integer', value: 'N', min: 1, help: 'Print at most N events (default: all)' },
+    ...databaseOptions,
   },
   positionals: [
     { name: 'DIR', required: true },
@@ -46,6 +47,7 @@ ${databaseNote} A database's events have a globalPosition instead of a line.`,
     aggregateId,
     from: values.from ?? 0,
     limit: values.limit,
+    database: databaseChoice(dir, values),
     json,
   }),
   run: async (args, { io }) =>

@@ -2,7 +2,7 @@
 
 import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
-import { databaseNote } from './database-note'
+import { databaseChoice, databaseNote, databaseOptions } from './database-note'
 
 export const listCommand = defineCommand({
   name: 'list',
@@ -49,6 +49,7 @@ A problem is {"kind", "severity", "line", "offset", "message", "snippet"}.`,
   options: {
     'from-index': { kind: 'flag', help: 'Answer from index.json alone: no stream is read or checked' },
     'no-cache': { kind: 'flag', help: 'Read every stream whole; neither use nor write the scan cache' },
+    ...databaseOptions,
   },
   positionals: [{ name: 'DIR', required: true }],
   parse: ({ positionals, values, json }) => ({
@@ -56,6 +57,7 @@ A problem is {"kind", "severity", "line", "offset", "message", "snippet"}.`,
     dir: positionals[0] as string,
     fromIndex: values['from-index'],
     noCache: values['no-cache'],
+    database: databaseChoice(positionals[0] as string, values),
     json,
   }),
   run: async (args, { io }) =>

@@ -3,9 +3,11 @@
 import { usageError } from '../cli-error'
 import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
-import { databaseNote } from './database-note'
+import { databaseChoice, databaseNote, databaseOptions, type DatabaseChoice } from './database-note'
 
 export interface SearchCommand {
+  /** How to read a database store (--layout, --table, --columns); null: found from its tables. */
+  readonly database: DatabaseChoice | null
   readonly kind: 'search'
   readonly dir: string
   readonly eventTypes: readonly string[]
@@ -84,6 +86,7 @@ The whole language: eventscope help where.`,
     },
     text: { kind: 'text', value: 'S', help: 'Events whose raw line contains S, ignoring case' },
     limit: { kind: 'integer', value: 'N', min: 1, help: 'Stop after N matches' },
+    ...databaseOptions,
   },
   positionals: [{ name: 'DIR', required: true }],
   parse: ({ positionals: [dir = ''], values, json }): SearchCommand => {
@@ -104,6 +107,7 @@ The whole language: eventscope help where.`,
       where,
       text,
       limit: values.limit,
+      database: databaseChoice(dir, values),
       json,
     }
   },

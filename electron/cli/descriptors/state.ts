@@ -3,9 +3,11 @@
 import { usageError } from '../cli-error'
 import { isPostgresAddress } from '../../core/source/source-address'
 import { defineCommand } from '../command-descriptor'
-import { databaseNote } from './database-note'
+import { databaseChoice, databaseNote, databaseOptions, type DatabaseChoice } from './database-note'
 
 export interface StateCommand {
+  /** How to read a database store (--layout, --table, --columns); null: found from its tables. */
+  readonly database: DatabaseChoice | null
   readonly kind: 'state'
   readonly dir: string
   readonly aggregateId: string
@@ -78,6 +80,7 @@ A directory can come from anyone, so its code never runs without this flag,
 and the choice is not remembered. Without it, a store reducer that exists is
 named on stderr and left alone.`,
     },
+    ...databaseOptions,
   },
   positionals: [
     { name: 'DIR', required: true },
@@ -97,6 +100,7 @@ named on stderr and left alone.`,
       reducer: values.reducer,
       trust: values.trust,
       noCache: values['no-cache'],
+      database: databaseChoice(dir, values),
       json,
     }
   },

@@ -36,6 +36,7 @@ describe('parseCommandLine', () => {
       dir: 'store',
       fromIndex: false,
       noCache: false,
+      database: null,
       json: true,
     })
     expect(parseCommandLine(['list', 'store', '--from-index', '--no-cache']).args).toMatchObject({
@@ -51,6 +52,7 @@ describe('parseCommandLine', () => {
       aggregateId: 'agg',
       from: 10,
       limit: 5,
+      database: null,
       json: false,
     })
   })

@@ -4,15 +4,30 @@
 // now only a `postgres://` address comes here (source-address.ts decides).
 
 import { StoreError } from '../../../core/errors'
-import { openPostgresSource } from '../../../core/source/postgres/postgres-source'
+import {
+  layoutNamed,
+  openPostgresSource,
+  type PostgresSourceOptions,
+} from '../../../core/source/postgres/postgres-source'
 import type { Source, StreamSummary } from '../../../core/source/source'
 import { CliError } from '../../cli-error'
+import type { DatabaseChoice } from '../../descriptors/database-note'
 
-/** Run `work` with the store at `address` open, and close its connections afterwards. */
-export async function withSource<T>(address: string, work: (source: Source) => Promise<T>): Promise<T> {
+/** A store argument: its address, and how to read it when the options said (--layout, --table). */
+export interface StoreArgument {
+  readonly dir: string
+  readonly database?: DatabaseChoice | null
+}
+
+/** Run `work` with the store open, and close its connections afterwards. */
+export async function withSource<T>(
+  store: string | StoreArgument,
+  work: (source: Source) => Promise<T>,
+): Promise<T> {
+  const { dir, database = null } = typeof store === 'string' ? { dir: store } : store
   let source: Source
   try {
-    source = await openPostgresSource(address)
+    source = await openPostgresSource(dir, sourceOptions(database))
   } catch (error) {
     throw sourceCliError(error)
   }
@@ -23,6 +38,13 @@ export async function withSource<T>(address: string, work: (source: Source) => P
   } finally {
     await source.close()
   }
+}
+
+function sourceOptions(choice: DatabaseChoice | null): PostgresSourceOptions {
+  if (choice === null) return {}
+  if (choice.table !== null) return { table: { table: choice.table, columns: choice.columns } }
+  const layout = choice.layout === null ? undefined : layoutNamed(choice.layout)
+  return layout === undefined ? {} : { layout }
 }
 
 /** A stream's summary; an unknown id is the CLI's not_found failure naming the store. */

@@ -12,7 +12,7 @@ const payloadChars = 160
 
 /** Print events `from + 1` … `from + limit` of a stream, as text or JSON. */
 export async function runSourceEvents(command: EventsCommand, io: CliIo): Promise<number> {
-  return withSource(command.dir, async (source) => {
+  return withSource(command, async (source) => {
     const stream = await requireStream(source, command.aggregateId)
     const last =
       command.limit === null ? stream.eventCount : Math.min(stream.eventCount, command.from + command.limit)

@@ -10,7 +10,7 @@ const pageSize = 1000
 
 /** Print every stream (text: a table per page of rows, then totals; --json: the list document). */
 export async function runSourceList(command: { dir: string; json: boolean }, io: CliIo): Promise<number> {
-  return withSource(command.dir, async (source) => {
+  return withSource(command, async (source) => {
     let streams = 0
     let events = 0
     let first = true

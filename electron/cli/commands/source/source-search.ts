@@ -16,7 +16,7 @@ export async function runSourceSearch(command: SearchCommand, io: CliIo): Promis
   const cancel = (): void => controller.abort()
   process.once('SIGINT', cancel)
   try {
-    return await withSource(command.dir, async (source) => {
+    return await withSource(command, async (source) => {
       let writing = Promise.resolve()
       const result = await searchSource(source, queryOf(command), {
         ...(command.limit === null ? {} : { limit: command.limit }),

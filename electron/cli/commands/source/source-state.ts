@@ -16,7 +16,7 @@ export async function runSourceState(command: StateCommand, io: CliIo): Promise<
     throw usageError(
       '--reducer and --trust work on a store directory only; a database store is replayed by merge patch',
     )
-  return withSource(command.dir, async (source) => {
+  return withSource(command, async (source) => {
     const stream = await requireStream(source, command.aggregateId)
     const version = versionAt(command, stream.eventCount)
     const result = await source.stateAt(stream.id, version)

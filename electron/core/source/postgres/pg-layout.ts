@@ -10,13 +10,19 @@
 import type pg from 'pg'
 import type { AppendRequest, SourceChange, WatchOptions } from '../source'
 
-/** The layouts eventscope knows by name; `custom` is a table mapped from the command line. */
-export type PgLayoutName = 'emmett' | 'marten' | 'eventuous' | 'message-db' | 'custom'
+/** The libraries' layouts eventscope knows, by the name `--layout` takes. */
+export const knownLayoutNames = ['emmett', 'marten', 'eventuous', 'message-db'] as const
 
-/** A time column: `timestamptz`, or `timestamp` (without zone) holding UTC as its writer keeps it. */
+/** A layout's name; `custom` is a table mapped from the command line. */
+export type PgLayoutName = (typeof knownLayoutNames)[number] | 'custom'
+
+/**
+ * A time column: `timestamptz`, `timestamp` (without zone) holding UTC as its writer keeps it, or
+ * text shown as it is written (a mapped table's ISO strings).
+ */
 export interface PgTime {
   readonly column: string
-  readonly zone: 'tz' | 'utc'
+  readonly zone: 'tz' | 'utc' | 'text'
 }
 
 /** Where a layout keeps its events and which column holds what. */
@@ -79,6 +85,8 @@ export interface PgLayout {
   readonly streams: string
   /** Whether a stream id can name a stream at all (Marten's uuid ids); absent: any text can. */
   readonly acceptsStreamId?: (id: string) => boolean
+  /** Why it is read-only, when `writes` is null and the usual "X's layout is read-only" does not fit. */
+  readonly readOnlyNote?: string
   /** Append and watch as the library does; null: this layout is read-only here. */
   readonly writes: PgWrites | null
   /** The layout as this database has it (a column's type, an optional column), once it is chosen. */
@@ -98,6 +106,7 @@ export interface PresentTable {
 
 /** `to_char` of a time as ISO 8601 in UTC with its microseconds (a JavaScript Date would drop them). */
 export function isoTime(time: PgTime): string {
+  if (time.zone === 'text') return `${time.column}::text`
   const utc = time.zone === 'tz' ? `${time.column} AT TIME ZONE 'UTC'` : time.column
   return `to_char(${utc}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
 }

@@ -37,6 +37,7 @@ import {
   streamSql,
   tablesPresentSql,
 } from './layout-sql'
+import { firstPositionSql, mappedLayout, mappedTableName, type TableMapping } from './mapped-layout'
 import type { PgLayout, PgWrites } from './pg-layout'
 import { martenLayout } from './marten-layout'
 import { messageDbLayout } from './message-db-layout'
@@ -64,6 +65,13 @@ export interface PostgresSourceOptions {
   readonly statementTimeoutMs?: number
   /** Read the database as this layout only; absent: whichever known layout its tables are. */
   readonly layout?: PgLayout
+  /** Read this table, its columns mapped (`--table`, `--columns`), instead of a library's layout. */
+  readonly table?: TableMapping
+}
+
+/** The known layout of this name (`emmett`, `marten`, `eventuous`, `message-db`), if there is one. */
+export function layoutNamed(name: string): PgLayout | undefined {
+  return knownLayouts.find((layout) => layout.name === name)
 }
 
 /**
@@ -77,6 +85,8 @@ export async function openPostgresSource(
   const pool = createPool(address, options)
   const displayName = postgresDisplayName(address)
   try {
+    if (options.table !== undefined)
+      return new PostgresSource(pool, displayName, await mapTable(pool, options.table, displayName))
     const candidates = options.layout === undefined ? knownLayouts : [options.layout]
     const { rows } = await pool.query<PresentTable>(tablesPresentSql, [tableNames(candidates)])
     return new PostgresSource(pool, displayName, chooseLayout(candidates, rows, displayName))
@@ -84,6 +94,14 @@ export async function openPostgresSource(
     await pool.end().catch(() => undefined)
     throw databaseError(error, displayName)
   }
+}
+
+// The mapped table's layout; its positions start at 0 when one of its streams' does.
+async function mapTable(pool: pg.Pool, mapping: TableMapping, displayName: string): Promise<PgLayout> {
+  const { rows } = await pool.query<PresentTable>(tablesPresentSql, [[mappedTableName(mapping)]])
+  const layout = mappedLayout(mapping, rows, displayName)
+  const first = await pool.query<{ first: string | null }>(firstPositionSql(layout))
+  return first.rows[0]?.first === '0' ? mappedLayout(mapping, rows, displayName, 0) : layout
 }
 
 function createPool(address: string, options: PostgresSourceOptions): pg.Pool {
@@ -125,7 +143,8 @@ class PostgresSource implements Source {
       watch: writable,
       note: writable
         ? null
-        : `${layout.title}'s layout is read-only here: eventscope reads it, never writes it`,
+        : (layout.readOnlyNote ??
+          `${layout.title}'s layout is read-only here: eventscope reads it, never writes it`),
     }
     this.sql = {
       stream: streamSql(layout),
