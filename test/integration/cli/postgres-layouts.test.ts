@@ -133,6 +133,32 @@ describe.skipIf(noPostgres !== null)('given stores in the other layouts and tabl
     expect(events.events[0]?.occurredAt).toBe('2026-12-01T10:00:00.123456Z')
   })
 
+  it('when searching a mapped table and a Message DB store with --where and --since, then exactly the matches print', async () => {
+    const found = JSON.parse(
+      await ok([
+        'search',
+        own,
+        ...ledger,
+        '--where',
+        'payload.balance > 100',
+        '--since',
+        '2026-12-02',
+        '--json',
+      ]),
+    ) as { matches: { aggregateId: string; version: number }[] }
+    expect(found.matches.map((match) => [match.aggregateId, match.version])).toEqual([['acct-1', 2]])
+    const door = JSON.parse(
+      await ok(['search', own, '--table', 'events', '--since', '2026-12-01T10:01:00Z', '--json']),
+    ) as { matches: { aggregateId: string; version: number }[] }
+    expect(door.matches.map((match) => [match.aggregateId, match.version])).toEqual([['door-1', 2]])
+    const quantities = JSON.parse(
+      await ok(['search', messageDb.url, '--where', 'payload.quantity >= 5', '--json']),
+    ) as { matches: { aggregateId: string; version: number }[] }
+    expect(quantities.matches.map((match) => [match.aggregateId, match.version])).toEqual([
+      ['shoppingCart-1', 2],
+    ])
+  })
+
   it('when --columns is left out, then common names are guessed and positions from 0 become versions from 1', async () => {
     const doc = JSON.parse(await ok(['events', own, 'door-1', '--table', 'events', '--json'])) as {
       events: { version: number; type: string; occurredAt: string }[]

@@ -45,8 +45,15 @@ export function findTableOf(layout: PgLayout): FindTable {
     streamId: events.streamId,
     position: events.position,
     type: text(events.type),
-    // A time kept without a zone holds UTC (pg-layout.ts): read as such.
-    time: time === null ? null : time.zone === 'tz' ? time.column : `(${time.column} AT TIME ZONE 'UTC')`,
+    // A time kept without a zone holds UTC (pg-layout.ts): read as such; a mapped text column as ISO text.
+    time:
+      time === null
+        ? null
+        : time.zone === 'tz'
+          ? time.column
+          : time.zone === 'utc'
+            ? `(${time.column} AT TIME ZONE 'UTC')`
+            : `(${time.column})::timestamptz`,
     streams: layout.streams,
     fields: {
       payload: `(${events.data})::jsonb`,
