@@ -1,7 +1,7 @@
 // What `eventscope list` prints: the aggregates table, totals and findings, or the same as JSON.
 
 import type { AggregateRow, EnvelopeStyle, Problem, StoreSummary } from '../../../shared/contract'
-import { formatTable, plural, shorten } from './table'
+import { formatColumns, plural, shorten, type Column } from './table'
 
 /** How each row was had, and what the scan cache gave (null: not asked, as with --from-index). */
 export interface RowSource {
@@ -65,35 +65,48 @@ function countFrom(from: readonly RowFrom[]): Record<RowFrom, number> {
 /** Findings listed under the table before pointing at --json; a store of garbage stays readable. */
 const maxListedIssues = 40
 
-/** The human-readable `list` output, as lines. */
+const listColumns: readonly Column[] = [
+  { header: 'AGGREGATE' },
+  { header: 'TYPE' },
+  { header: 'EVENTS', align: 'right' },
+  { header: 'INDEXED', align: 'right' },
+  { header: 'LAST EVENT' },
+  { header: 'STATUS' },
+  { header: 'FROM' },
+]
+
+/** The human-readable `list` output, as lines. O(rows), loops only: a store may have 100,000. */
 export function listText(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): string[] {
-  const from = rows.map((row) => source.from(row.id))
-  const table = formatTable(
-    [
-      { header: 'AGGREGATE' },
-      { header: 'TYPE' },
-      { header: 'EVENTS', align: 'right' },
-      { header: 'INDEXED', align: 'right' },
-      { header: 'LAST EVENT' },
-      { header: 'STATUS' },
-      { header: 'FROM' },
-    ],
-    rows.map((row, i) => [
-      row.id,
-      row.type ?? '-',
-      row.eventCount === null ? '?' : String(row.eventCount),
-      row.indexedCount === null ? '-' : String(row.indexedCount),
-      row.lastEventAt ?? '-',
-      row.status,
-      from[i] as RowFrom,
-    ]),
-  )
-  const lines = rows.length > 0 ? table : ['No aggregates: the directory holds no *.events.jsonl files.']
-  lines.push('', totalsLine(summary, rows.length, source), freshnessLine(from, source.cache))
+  const n = rows.length
+  const from = new Array<RowFrom>(n)
+  const cells = listColumns.map(() => new Array<string>(n))
+  const [ids, types, counts, indexed, times, statuses] = cells as [
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+  ]
+  const rowIssues: { id: string; issue: string }[] = []
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] as AggregateRow
+    from[i] = source.from(row.id)
+    ids[i] = row.id
+    types[i] = row.type ?? '-'
+    counts[i] = row.eventCount === null ? '?' : String(row.eventCount)
+    indexed[i] = row.indexedCount === null ? '-' : String(row.indexedCount)
+    times[i] = row.lastEventAt ?? '-'
+    statuses[i] = row.status
+    if (row.status !== 'pending') for (const issue of row.issues) rowIssues.push({ id: row.id, issue })
+  }
+  cells[6] = from
+  const lines =
+    n > 0
+      ? formatColumns(listColumns, cells)
+      : ['No aggregates: the directory holds no *.events.jsonl files.']
+  lines.push('', totalsLine(summary, n, source), freshnessLine(from, source.cache))
   if (source.cache !== null) lines.push(`Envelope: ${describeStyle(summary.style)}`)
-  const rowIssues = rows.flatMap((row) =>
-    row.status === 'pending' ? [] : row.issues.map((issue) => ({ id: row.id, issue })),
-  )
   // A missing stream is both a store finding and its row's issue; say it once.
   const told = new Set(rowIssues.map(({ issue }) => issue))
   const findings = [

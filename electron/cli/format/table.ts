@@ -1,7 +1,5 @@
 // Aligned plain-text tables for terminal output.
 
-import { maxOf } from '../../../shared/array-ops'
-
 export interface Column {
   readonly header: string
   readonly align?: 'left' | 'right'
@@ -15,22 +13,45 @@ export interface Column {
  * slightly ragged row is a better failure than a dependency on a width table.
  */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string[] {
-  const widths = columns.map((column, i) =>
-    maxOf(
-      rows.map((row) => (row[i] ?? '').length),
-      column.header.length,
-    ),
+  return formatColumns(
+    columns,
+    columns.map((_, c) => rows.map((row) => row[c] ?? '')),
   )
-  const line = (cells: readonly string[]): string =>
-    columns
-      .map((column, i) => {
-        const cell = cells[i] ?? ''
-        const width = widths[i] ?? 0
-        return column.align === 'right' ? cell.padStart(width) : cell.padEnd(width)
-      })
-      .join('  ')
-      .trimEnd()
-  return [line(columns.map((column) => column.header)), ...rows.map(line)]
+}
+
+/**
+ * formatTable over cells given column by column (`cells[c][r]`, every column as long as the first).
+ *
+ * O(cells), one string per line and nothing per cell: `list` lays out 100,000 rows this way, where a
+ * row array, a map and a join per row cost a third of a warm `list`.
+ */
+export function formatColumns(columns: readonly Column[], cells: readonly (readonly string[])[]): string[] {
+  const rows = cells[0]?.length ?? 0
+  const widths = columns.map((column, c) => {
+    let width = column.header.length
+    const values = cells[c] ?? []
+    for (let r = 0; r < rows; r++) {
+      const length = (values[r] ?? '').length
+      if (length > width) width = length
+    }
+    return width
+  })
+  const last = columns.length - 1
+  const line = (cell: (c: number) => string): string => {
+    let text = ''
+    for (let c = 0; c <= last; c++) {
+      const value = cell(c)
+      const width = widths[c] as number
+      if (c > 0) text += '  '
+      if (columns[c]?.align === 'right') text += value.padStart(width)
+      else text += c === last ? value : value.padEnd(width)
+    }
+    return text.charCodeAt(text.length - 1) === 32 ? text.trimEnd() : text
+  }
+  const lines = new Array<string>(rows + 1)
+  lines[0] = line((c) => columns[c]?.header ?? '')
+  for (let r = 0; r < rows; r++) lines[r + 1] = line((c) => cells[c]?.[r] ?? '')
+  return lines
 }
 
 /** Cut a text to `max` characters with an ellipsis, on one line. */

@@ -55,6 +55,11 @@ export class ColumnIndexEntries implements IndexEntries {
     return { eventCount: this.countAt(at), lastEventAt: this.columns.lastAt[at] ?? null }
   }
 
+  agrees(id: string, eventCount: number, lastEventAt: string | null): boolean {
+    const at = this.at(id)
+    return at >= 0 && this.columns.counts[at] === eventCount && this.columns.lastAt[at] === lastEventAt
+  }
+
   eventCount(id: string): number | null {
     const at = this.at(id)
     return at < 0 ? null : this.countAt(at)

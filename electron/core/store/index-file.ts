@@ -66,6 +66,11 @@ export interface IndexEntries {
   get(id: string): IndexEntry | undefined
   eventCount(id: string): number | null
   lastEventAt(id: string): string | null
+  /**
+   * Whether `id` has an entry with this count and this time text (then compareWithIndex finds
+   * nothing): one lookup, where asking has, eventCount and lastEventAt makes three.
+   */
+  agrees(id: string, eventCount: number, lastEventAt: string | null): boolean
 }
 
 /** The `aggregates` object of a parsed index.json, read one field at a time. */
@@ -90,6 +95,12 @@ export class ParsedIndexEntries implements IndexEntries {
   get(id: string): IndexEntry | undefined {
     if (!this.has(id)) return undefined
     return { eventCount: this.eventCount(id), lastEventAt: this.lastEventAt(id) }
+  }
+
+  agrees(id: string, eventCount: number, lastEventAt: string | null): boolean {
+    const entry = this.raw[id]
+    if (!isJsonObject(entry) || (id === '__proto__' && !this.has(id))) return false
+    return entry.event_count === eventCount && (entry.last_event_at ?? null) === lastEventAt
   }
 
   eventCount(id: string): number | null {

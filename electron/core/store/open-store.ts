@@ -216,11 +216,14 @@ export class OpenStore implements RowSource {
       let errors = 0
       let warnings = 0
       const entries = this.entries()
+      const anyUnreadable = this.unreadable.size > 0
       for (const [id, reading] of this.readings) {
-        if (this.unreadable.has(id)) continue
+        if (anyUnreadable && this.unreadable.has(id)) continue
         errors += reading.errorCount
         warnings += reading.problemCount - reading.errorCount
         if (!entries) continue
+        // Nearly every stream agrees with its entry: one lookup says so, no problem list built.
+        if (entries.agrees(id, reading.eventCount, reading.lastEventAt)) continue
         for (const problem of compareWithIndex(id, entries.get(id), reading)) {
           if (problem.severity === 'error') errors++
           else warnings++

@@ -39,6 +39,19 @@ export function compareWithIndex(
   return problems
 }
 
+/**
+ * Whether an entry agrees with the stream as written (the same count and the same time text): then
+ * compareWithIndex finds nothing. O(1) and allocation-free, the case of nearly every stream, so a
+ * store of 100,000 is judged without a problem list each; anything else goes to compareWithIndex.
+ */
+export function entryAgrees(
+  eventCount: number | null | undefined,
+  lastEventAt: string | null | undefined,
+  facts: StreamFacts,
+): boolean {
+  return eventCount === facts.eventCount && lastEventAt === facts.lastEventAt
+}
+
 /** The finding for an index entry whose stream file does not exist. */
 export function missingStream(aggregateId: string): Problem {
   return storeProblem(

@@ -3,7 +3,7 @@
 
 import type { AggregateRow, AggregateStatus, Problem } from '../../../shared/contract'
 import type { IndexEntry } from './index-file'
-import { compareWithIndex, missingStream } from './reconcile'
+import { compareWithIndex, entryAgrees, missingStream } from './reconcile'
 import type { StreamReading } from '../stream-facts/stream-reading'
 
 /** What is known of one listed stream; `indexed` says whether there is a usable index at all. */
@@ -28,7 +28,20 @@ export function streamRow({ id, entry, indexed, reading, failure }: StreamFacts)
       issues: failure ? [failure.message] : [],
     }
   }
-  const indexProblems = indexed ? compareWithIndex(id, entry, reading) : []
+  const agrees =
+    !indexed || (entry !== undefined && entryAgrees(entry.eventCount, entry.lastEventAt, reading))
+  // The usual row: a clean stream the index agrees with (no list built to say so).
+  if (agrees && reading.problems.length === 0 && reading.problemCount === 0)
+    return {
+      id,
+      type: reading.type,
+      eventCount: reading.eventCount,
+      indexedCount: entry?.eventCount ?? null,
+      lastEventAt: reading.lastEventAt,
+      status: 'ok',
+      issues: [],
+    }
+  const indexProblems = agrees ? [] : compareWithIndex(id, entry, reading)
   return {
     id,
     type: reading.type,
@@ -47,7 +60,10 @@ export function streamStatus(facts: StreamFacts): AggregateStatus {
   if (!reading) return 'pending'
   if (reading.problems.some((problem) => problem.severity === 'error')) return 'error'
   if (reading.problems.length > 0) return 'warning'
-  return facts.indexed && compareWithIndex(facts.id, facts.entry, reading).length > 0 ? 'warning' : 'ok'
+  if (!facts.indexed) return 'ok'
+  const { entry } = facts
+  if (entry !== undefined && entryAgrees(entry.eventCount, entry.lastEventAt, reading)) return 'ok'
+  return compareWithIndex(facts.id, entry, reading).length > 0 ? 'warning' : 'ok'
 }
 
 /** The row of an index entry whose stream file does not exist. */

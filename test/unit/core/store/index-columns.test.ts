@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { ColumnIndexEntries, indexColumns } from '../../../../electron/core/store/index-columns'
 import { parseIndexTable, type IndexEntries } from '../../../../electron/core/store/index-file'
+import { compareWithIndex } from '../../../../electron/core/store/reconcile'
 
 function parsed(text: string): IndexEntries {
   const table = parseIndexTable(text)
@@ -42,5 +43,35 @@ describe('ColumnIndexEntries', () => {
     const sorted = original.sortedIds()
     expect(sorted).toEqual([...original.ids()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)))
     expect(original.sortedIds()).toBe(sorted)
+  })
+
+  it('given odd entries, when asked whether a stream agrees, then both kinds of entries say yes only where compareWithIndex finds nothing', () => {
+    const original = parsed(odd)
+    const columns = new ColumnIndexEntries(indexColumns(original))
+    const facts = [
+      {
+        eventCount: 3,
+        lastEventAt: '2026-03-01T09:00:00+00:00',
+        lastEventAtMs: Date.parse('2026-03-01T09:00:00Z'),
+      },
+      { eventCount: 3, lastEventAt: null, lastEventAtMs: Number.NaN },
+      { eventCount: 2, lastEventAt: 'x', lastEventAtMs: Number.NaN },
+      { eventCount: 0, lastEventAt: null, lastEventAtMs: Number.NaN },
+      { eventCount: 0, lastEventAt: '', lastEventAtMs: Number.NaN },
+    ]
+    for (const id of [...original.ids(), 'missing', 'toString', '__proto__']) {
+      for (const fact of facts) {
+        const clean = compareWithIndex(id, original.get(id), fact).length === 0
+        for (const entries of [original, columns]) {
+          const agrees = entries.agrees(id, fact.eventCount, fact.lastEventAt)
+          if (agrees) expect(clean).toBe(true)
+        }
+      }
+    }
+    expect(original.agrees('zeta', 3, '2026-03-01T09:00:00+00:00')).toBe(true)
+    expect(columns.agrees('zeta', 3, '2026-03-01T09:00:00+00:00')).toBe(true)
+    expect(original.agrees('__proto__', 2, 'x')).toBe(original.has('__proto__'))
+    expect(columns.agrees('toString', 0, null)).toBe(false)
+    expect(original.agrees('toString', 0, null)).toBe(false)
   })
 })
