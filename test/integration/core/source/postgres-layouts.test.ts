@@ -47,6 +47,10 @@ beforeAll(async () => {
   await write('eventuous', eventuous, await writeEventuousStore(eventuous))
   const messageDb = await writeMessageDbStore(server, 'message-db')
   await write('message-db', messageDb.url, messageDb.fixture)
+  // Marten in a schema of its own (DatabaseSchemaName): the URL's search_path finds it.
+  const elsewhere = await server.createDatabase('marten-elsewhere')
+  await writeMartenStore(elsewhere)
+  await server.sql('marten-elsewhere', 'ALTER SCHEMA public RENAME TO shop_events; CREATE SCHEMA public')
 }, 240_000)
 
 afterAll(async () => {
@@ -218,3 +222,17 @@ describe.skipIf(noPostgres !== null).each(layouts)(
     })
   },
 )
+
+describe.skipIf(noPostgres !== null)("given Marten's tables in a schema of their own", () => {
+  it('when the URL puts that schema in the search path, then they are found; without it, it is one line', async () => {
+    const url = server.urlFor('marten-elsewhere')
+    await expect(openPostgresSource(url)).rejects.toMatchObject({ code: 'no_store' })
+    const source = await openPostgresSource(`${url}?options=-c%20search_path%3Dshop_events`)
+    try {
+      const { streams } = await source.listStreams({ limit: 10 })
+      expect(streams.map((row) => row.type).sort()).toEqual(['account', 'counter', 'order', 'shopping_cart'])
+    } finally {
+      await source.close()
+    }
+  })
+})
