@@ -17,6 +17,7 @@ import { whereToSql } from '../../../../electron/core/source/postgres/where-sql'
 import type { Source, SourceEvent } from '../../../../electron/core/source/source'
 import { compileEventTest, searchSource } from '../../../../electron/core/source/source-search'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
+import { searchedKeys, withoutPushdown } from '../../../support/source-without-pushdown'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
 
 const noPostgres = postgresSkipReason()
@@ -177,27 +178,6 @@ async function rowsWhere(condition: string, params: readonly unknown[]): Promise
   return new Set(rows.map((row) => `${row.stream_id}#${row.version}`))
 }
 
-/** The same source without findEvents: searched stream by stream, every event tested in eventscope. */
-function withoutPushdown(inner: Source): Source {
-  return {
-    kind: inner.kind,
-    displayName: inner.displayName,
-    capabilities: inner.capabilities,
-    listStreams: (query) => inner.listStreams(query),
-    stream: (id) => inner.stream(id),
-    readEvents: (id, from, limit) => inner.readEvents(id, from, limit),
-    streamEvents: (id, from, signal, eventTypes) => inner.streamEvents(id, from, signal, eventTypes),
-    stateAt: (id, version) => inner.stateAt(id, version),
-    scan: (from, signal) => inner.scan(from, signal),
-    close: () => inner.close(),
-  }
-}
-
-async function searched(on: Source, query: SearchQuery): Promise<string[]> {
-  const result = await searchSource(on, query, { keep: true })
-  return result.matches.map((match) => `${match.aggregateId}#${match.version}`)
-}
-
 describe.skipIf(noPostgres !== null)('search --where pushed down into PostgreSQL', () => {
   it('given random expressions, when translated, then surely ⊆ eventscope ⊆ maybe, equal when exact', async () => {
     await fc.assert(
@@ -224,7 +204,7 @@ describe.skipIf(noPostgres !== null)('search --where pushed down into PostgreSQL
     const plain = withoutPushdown(source)
     await fc.assert(
       fc.asyncProperty(condition, async (where) => {
-        expect(await searched(source, { where })).toEqual(await searched(plain, { where }))
+        expect(await searchedKeys(source, { where })).toEqual(await searchedKeys(plain, { where }))
       }),
       { numRuns: 60 },
     )
@@ -248,7 +228,9 @@ describe.skipIf(noPostgres !== null)('search --where pushed down into PostgreSQL
       { where: 'payload.count > 1200', eventTypes: ['Incremented'] },
     ]
     for (const query of queries)
-      expect(await searched(source, query), JSON.stringify(query)).toEqual(await searched(plain, query))
+      expect(await searchedKeys(source, query), JSON.stringify(query)).toEqual(
+        await searchedKeys(plain, query),
+      )
   })
 
   it('given a selective --where, when searched, then the server sends only the matching rows', async () => {
