@@ -9,7 +9,7 @@ import { CliError } from './cli-error'
 import type { Positional } from './command-descriptor'
 
 /** The commands whose DIR may be a database address (their descriptors send it to commands/source/). */
-export const databaseCommands: readonly string[] = ['list', 'events', 'state', 'search']
+export const databaseCommands: readonly string[] = ['list', 'events', 'state', 'search', 'append']
 
 /** Throw `unsupported` when a command without a database path is given a database address as DIR. */
 export function refuseDatabaseStore(
@@ -21,7 +21,7 @@ export function refuseDatabaseStore(
   const dir = at === -1 ? undefined : given[at]
   if (dir === undefined || !isPostgresAddress(dir) || databaseCommands.includes(command)) return
   throw new CliError(
-    `${command} does not work on a database store yet; list, events, state and search do`,
+    `${command} does not work on a database store yet; list, events, state, search and append do`,
     1,
     'unsupported',
   )

@@ -24,6 +24,8 @@ export interface EventsCommand {
   readonly from: number
   readonly limit: number | null
   readonly json: boolean
+  /** Keep printing new events as they are appended (a database store only). */
+  readonly follow: boolean
 }
 
 /** Print events `from + 1` … `from + limit` of an aggregate, as text or JSON. */

@@ -3,7 +3,8 @@
 // JSON values stay text here: `--data -` is only known once stdin has been read, and both are parsed
 // by the command with the same one-line message (json-argument.ts).
 
-import { usageError } from '../cli-error'
+import { isPostgresAddress } from '../../core/source/source-address'
+import { CliError, usageError } from '../cli-error'
 import { defineCommand } from '../command-descriptor'
 
 export interface AppendCommand {
@@ -48,7 +49,13 @@ JSON. Either way the payload is written as typed: its keys in the order given ("
 event. index.json is edited in place: the aggregate's event_count becomes the stream's true count after
 the append, its last_event_at the event's time, total_events moves by the same difference, and every
 other byte stays as it was (it is rebuilt from every stream if it is missing). Writes take a lock
-(DIR/.eventscope.lock) shared by every eventscope process, so concurrent appends never interleave.`,
+(DIR/.eventscope.lock) shared by every eventscope process, so concurrent appends never interleave.
+
+DIR may also be a PostgreSQL database holding Emmett's event store (postgres://…, as for list): the
+event is appended as Emmett appends it, by one call of Emmett's own emt_append_to_stream in one
+transaction that checks --expected-version, gives the event a new message id and moves the stream's
+position. A conflict exits 3 as for a directory; --event-id and --batch are refused there, and so is
+a layout eventscope only reads (Marten, Eventuous, Message DB).`,
   details: `Refused, with nothing written: an aggregate id that is not a safe file name, an empty type, data that
 is not an object, a data field named like an envelope field of a flat-style store, a DIR that holds
 no store (create one with eventscope init), a store locked by another writer for too long, and an
@@ -136,8 +143,18 @@ and one index.json write each, so a long input never holds the lock for long.`,
       json,
     }
   },
-  run: async (args, { io }) =>
-    args.kind === 'appendBatch'
+  run: async (args, { io }) => {
+    if (isPostgresAddress(args.dir)) {
+      if (args.kind === 'appendBatch')
+        throw new CliError(
+          'append --batch does not work on a database store yet; one event at a time does',
+          1,
+          'unsupported',
+        )
+      return (await import('../commands/source/source-append')).runSourceAppend(args, io)
+    }
+    return args.kind === 'appendBatch'
       ? (await import('../commands/append-batch-command')).runAppendBatch(args, io)
-      : (await import('../commands/append-command')).runAppend(args, io),
+      : (await import('../commands/append-command')).runAppend(args, io)
+  },
 })

@@ -1,6 +1,7 @@
 // `eventscope events DIR AGGREGATE_ID`: one stream's events with their versions.
 
 import { isPostgresAddress } from '../../core/source/source-address'
+import { CliError, usageError } from '../cli-error'
 import { defineCommand } from '../command-descriptor'
 import { databaseChoice, databaseNote, databaseOptions } from './database-note'
 
@@ -9,11 +10,11 @@ export const eventsCommand = defineCommand({
   section: 'read',
   synopsis: [
     {
-      usage: 'events DIR AGGREGATE_ID [--from N] [--limit N]',
+      usage: 'events DIR AGGREGATE_ID [--from N] [--limit N] [--follow]',
       summary: "Print an aggregate's events with their versions",
     },
   ],
-  usage: 'events DIR AGGREGATE_ID [--from N] [--limit N] [--json]',
+  usage: 'events DIR AGGREGATE_ID [--from N] [--limit N | --follow] [--json]',
   description: `Print the events of AGGREGATE_ID in the store in DIR, oldest first, each with its version.
 
 A version is the 1-based position of an event among the VALID events of its stream: a line that is
@@ -23,10 +24,17 @@ that is empty, white space only or only a byte order mark (blank_line, a warning
 load_events fails on it), and an event nested over 1,000 levels deep (too_deep). CRLF line ends and a
 UTF-8 byte order mark before the first event are accepted silently.
 
-${databaseNote} A database's events have a globalPosition instead of a line.`,
+${databaseNote} A database's events have a globalPosition instead of a line.
+
+With --follow (a database store), the events are followed: after those there are, each new one is
+printed as it is appended, until Ctrl-C (exit 0). Emmett's layout sends no notifications, so the
+store is looked at every half second; what is printed is read from the stream itself, in order,
+each version once. A look that fails is said on stderr (once per kind of failure) and following
+goes on. A layout that cannot be watched is refused in one line.`,
   details: `Text output shortens each payload to one line; --json prints everything:
   {"aggregateId", "eventCount", "from", "events": [{"version", "line", "type", "occurredAt", "id",
-   "payload", "metadata", "raw"}], "problems": [line problems of the whole stream], "problemCount"}`,
+   "payload", "metadata", "raw"}], "problems": [line problems of the whole stream], "problemCount"}
+With --follow, --json prints one event per line instead (NDJSON), each with its "aggregateId".`,
   options: {
     from: {
       kind: 'integer',
@@ -36,22 +44,38 @@ ${databaseNote} A database's events have a globalPosition instead of a line.`,
     },
     limit: { kind: 'integer', value: 'N', min: 1, help: 'Print at most N events (default: all)' },
     ...databaseOptions,
+    follow: {
+      kind: 'flag',
+      help: 'Then keep printing new events as they are appended, until Ctrl-C\n(a database store)',
+    },
   },
   positionals: [
     { name: 'DIR', required: true },
     { name: 'AGGREGATE_ID', required: true },
   ],
-  parse: ({ positionals: [dir = '', aggregateId = ''], values, json }) => ({
-    kind: 'events' as const,
-    dir,
-    aggregateId,
-    from: values.from ?? 0,
-    limit: values.limit,
-    database: databaseChoice(dir, values),
-    json,
-  }),
-  run: async (args, { io }) =>
-    isPostgresAddress(args.dir)
-      ? (await import('../commands/source/source-events')).runSourceEvents(args, io)
-      : (await import('../commands/events-command')).runEvents(args, io),
+  parse: ({ positionals: [dir = '', aggregateId = ''], values, json }) => {
+    if (values.follow && values.limit !== null)
+      throw usageError('--limit and --follow do not go together: following never stops at a count')
+    return {
+      kind: 'events' as const,
+      dir,
+      aggregateId,
+      from: values.from ?? 0,
+      limit: values.limit,
+      database: databaseChoice(dir, values),
+      json,
+      follow: values.follow,
+    }
+  },
+  run: async (args, { io }) => {
+    if (isPostgresAddress(args.dir))
+      return (await import('../commands/source/source-events')).runSourceEvents(args, io)
+    if (args.follow)
+      throw new CliError(
+        '--follow works on a database store; a directory is followed in the app (eventscope open DIR)',
+        1,
+        'unsupported',
+      )
+    return (await import('../commands/events-command')).runEvents(args, io)
+  },
 })

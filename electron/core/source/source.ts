@@ -111,6 +111,11 @@ export interface WatchOptions {
   readonly intervalMs?: number
   /** A look that failed; watching goes on. */
   readonly onError?: (error: unknown) => void
+  /**
+   * Called once the watch knows where the store is, before any change: events appended from then on
+   * are reported, so a reader that reads what is there after this misses none.
+   */
+  readonly onReady?: () => void
 }
 
 export interface AppendRequest {

@@ -54,6 +54,7 @@ describe('parseCommandLine', () => {
       limit: 5,
       database: null,
       json: false,
+      follow: false,
     })
   })
 
@@ -152,7 +153,7 @@ describe('parseCommandLine refusals', () => {
     [['list'], 'list needs DIR (usage: eventscope list DIR [--from-index] [--no-cache] [--json])'],
     [
       ['events', 'd'],
-      'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N] [--json])',
+      'events needs DIR and AGGREGATE_ID (usage: eventscope events DIR AGGREGATE_ID [--from N] [--limit N | --follow] [--json])',
     ],
     [
       ['list', 'a', 'b'],

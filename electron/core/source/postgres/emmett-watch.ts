@@ -56,6 +56,7 @@ export function watchEmmettStore(
       const [latest] = (await pool.query<{ tx: string; position: string }>(latestSql)).rows
       mark = latest ?? { tx: '0', position: '0' }
       lastSequence = sequence?.last ?? null
+      options.onReady?.()
       return
     }
     // Read until caught up; the sequence is remembered only then, so a tick that failed halfway,
