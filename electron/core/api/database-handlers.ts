@@ -4,21 +4,10 @@
 // (session/store-capabilities.ts), before anything touches a file.
 
 import type { RequestChannel } from '../../../shared/channels'
-import type {
-  ChannelInput,
-  ChannelOutput,
-  Handlers,
-  ReducerStatusDto,
-  StoreCapabilityName,
-} from '../../../shared/contract'
-import { toWire, toWireChanges } from '../json/exact-wire'
-import { mergePatchReducer } from '../replay/reducer'
+import type { Handlers, StoreCapabilityName } from '../../../shared/contract'
 import type { ExplorerSession } from '../session/explorer-session'
 import type { SourceSession } from '../session/source-session'
-
-type DatabaseHandlers = {
-  [C in RequestChannel]?: (db: SourceSession, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
-}
+import { databaseHandlers } from './database-answers'
 
 /** Channels refused on a database, by the capability whose reason they answer with. */
 const lacking: Partial<Record<RequestChannel, StoreCapabilityName>> = {
@@ -30,7 +19,7 @@ const lacking: Partial<Record<RequestChannel, StoreCapabilityName>> = {
 
 /** `handlers`, with the database's answers for the open database's channels. */
 export function withDatabaseHandlers(session: ExplorerSession, handlers: Handlers): Handlers {
-  const database = databaseHandlers()
+  const database = databaseHandlers(session)
   const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {}
   for (const [channel, jsonl] of Object.entries(handlers) as [
     RequestChannel,
@@ -50,38 +39,4 @@ export function withDatabaseHandlers(session: ExplorerSession, handlers: Handler
     }
   }
   return wrapped as unknown as Handlers
-}
-
-function databaseHandlers(): DatabaseHandlers {
-  return {
-    'reducer.status': async (db, { aggregateId }) => mergePatchStatus(db, aggregateId),
-    'state.at': async (db, input) => {
-      if (input.reducer === 'custom') db.require('reducers')
-      const result = await db.stateAt(input)
-      const state = toWire(result.state)
-      return {
-        aggregateId: result.aggregateId,
-        version: result.version,
-        eventCount: result.eventCount,
-        state: state.value,
-        ...(state.exact ? { exact: state.exact } : {}),
-        changes: toWireChanges(result.changes),
-        failure: null,
-        reducer: await mergePatchStatus(db, input.aggregateId),
-      }
-    },
-  }
-}
-
-/** No custom reducers without a `.eventscope` folder: every state of a database is the merge patch. */
-async function mergePatchStatus(db: SourceSession, aggregateId: string): Promise<ReducerStatusDto> {
-  return {
-    aggregateId,
-    aggregateType: (await db.streamSummary(aggregateId)).type,
-    dir: db.dir,
-    trusted: false,
-    reducer: { kind: 'merge-patch', label: mergePatchReducer.label, file: null, source: 'default' },
-    untrustedFile: null,
-    loadError: null,
-  }
 }

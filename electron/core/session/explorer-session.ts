@@ -20,6 +20,7 @@ import type {
 import { StoreError } from '../errors'
 import { runExport, type ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
+import { exportSource } from '../export/source-export'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import { typedPayload } from '../write/typed-payload'
 import { applyMergePatch } from '../json/merge-patch'
@@ -422,6 +423,7 @@ export class ExplorerSession {
       readonly stateOf?: StateSource
     } = {},
   ): Promise<ExportResult> {
+    if (this.db) return this.exportDatabase(this.db, spec, out, options)
     const store = this.requireStore()
     if (spec.format === 'state') {
       const aggregateId = spec.aggregateIds[0]
@@ -439,6 +441,36 @@ export class ExplorerSession {
       out,
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
+    })
+  }
+
+  // A database's export reads it through its Source; its states are the merge patch (no reducers).
+  private async exportDatabase(
+    db: SourceSession,
+    spec: ExportSpec,
+    out: string,
+    options: { readonly signal?: AbortSignal; readonly onProgress?: (done: number, total: number) => void },
+  ): Promise<ExportResult> {
+    if (spec.format === 'state') {
+      const aggregateId = spec.aggregateIds[0]
+      if (aggregateId === undefined || spec.aggregateIds.length !== 1)
+        throw new StoreError('invalid_input', 'A state export takes exactly one aggregate.')
+      const { version, state } = await db.stateAt({
+        aggregateId,
+        version: spec.version ?? Number.MAX_SAFE_INTEGER,
+      })
+      return writeStateExport(out, { aggregateId, version, state })
+    }
+    return exportSource(db.source, {
+      format: spec.format,
+      aggregateIds: spec.aggregateIds,
+      types: spec.types,
+      since: spec.since,
+      until: spec.until,
+      csvFormulas: spec.csvFormulas,
+      out,
+      signal: options.signal,
+      onProgress: options.onProgress,
     })
   }
 

@@ -13,6 +13,7 @@ import type {
   ChannelOutput,
   ExactIntegers,
   NormalizedEvent,
+  ReducerStatusDto,
   StoreCapabilityName,
   StoreSummary,
   StreamInfo,
@@ -20,17 +21,17 @@ import type {
 } from '../../../shared/contract'
 import { addressWithoutPassword } from '../../../shared/store-address'
 import { StoreError } from '../errors'
-import { stringifyExact } from '../json/big-integers'
 import { toWire, toWireChanges } from '../json/exact-wire'
 import type { ExactChange, ExactJsonObject, JsonObject } from '../json/json-value'
 import { applyMergePatch } from '../json/merge-patch'
+import { mergePatchReducer } from '../replay/reducer'
 import { initialState, type StateAtVersion } from '../replay/replay'
 import { openDatabaseSource } from '../source/open-database'
 import type { Source, SourceEvent, StreamSummary } from '../source/source'
 import type { WindowQuery } from '../store/aggregate-catalog'
-import { fieldCells, summarize } from '../stream/timeline'
 import { typedPayload } from '../write/typed-payload'
 import { SourceListing } from './source-listing'
+import { envelopeOf, normalizedEvent, timelineRow } from './source-event-shapes'
 import { databaseStoreSource } from './store-capabilities'
 import { sourceEventTypes } from './source-event-types'
 
@@ -159,17 +160,7 @@ export class SourceSession {
   }
 
   async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
-    const summary = await this.streamSummary(input.aggregateId)
-    const [event] =
-      input.version <= summary.eventCount
-        ? await this.source.readEvents(input.aggregateId, input.version - 1, 1)
-        : []
-    if (!event)
-      throw new StoreError(
-        'not_found',
-        `${input.aggregateId} has ${summary.eventCount} events; there is no version ${input.version}`,
-      )
-    return normalizedEvent(event)
+    return normalizedEvent(await this.sourceEvent(input))
   }
 
   /** The merge-patch state at a version (clamped), and what the event at that version changed. */
@@ -274,6 +265,39 @@ export class SourceSession {
     }
   }
 
+  /** No custom reducers without a `.eventscope` folder: every state of a database is the merge patch. */
+  async reducerStatus(aggregateId: string): Promise<ReducerStatusDto> {
+    return {
+      aggregateId,
+      aggregateType: (await this.streamSummary(aggregateId)).type,
+      dir: this.dir,
+      trusted: false,
+      reducer: { kind: 'merge-patch', label: mergePatchReducer.label, file: null, source: 'default' },
+      untrustedFile: null,
+      loadError: null,
+    }
+  }
+
+  /** The stream's type as the table shows it, or null (not listed yet, or none). */
+  typeOf(aggregateId: string): string | null {
+    return this.listing.type(aggregateId)
+  }
+
+  /** One event as the source hands it out (metadata, payload exact); not_found past the stream's end. */
+  async sourceEvent(input: { aggregateId: string; version: number }): Promise<SourceEvent> {
+    const summary = await this.streamSummary(input.aggregateId)
+    const [event] =
+      input.version <= summary.eventCount
+        ? await this.source.readEvents(input.aggregateId, input.version - 1, 1)
+        : []
+    if (!event)
+      throw new StoreError(
+        'not_found',
+        `${input.aggregateId} has ${summary.eventCount} events; there is no version ${input.version}`,
+      )
+    return event
+  }
+
   close(): Promise<void> {
     if (this.closed) return Promise.resolve()
     this.closed = true
@@ -340,62 +364,5 @@ export class SourceSession {
   private emitChanged(aggregateIds: string[]): void {
     if (this.closed) return
     this.options.onEvent?.('onStoreChanged', { summary: this.summary(), aggregateIds })
-  }
-}
-
-/** A timeline row of a database event: no damaged lines, so row = version - 1. */
-function timelineRow(event: SourceEvent, fields: readonly string[] | undefined): TimelineRow {
-  return {
-    kind: 'event',
-    row: event.version - 1,
-    version: event.version,
-    line: event.version,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    id: event.id,
-    summary: summarize(event.payload),
-    ...(fields && fields.length > 0 ? { cells: fieldCells(event.payload, fields) } : {}),
-  }
-}
-
-/** The event panel's normalized event; `raw` is the envelope as JSON (a database has no line). */
-function normalizedEvent(event: SourceEvent): NormalizedEvent {
-  const payload = toWire(event.payload)
-  const metadata = event.metadata === null ? null : toWire(event.metadata)
-  return {
-    version: event.version,
-    line: event.version,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    id: event.id,
-    aggregateId: event.streamId,
-    payload: payload.value as JsonObject,
-    metadata: (metadata?.value ?? null) as JsonObject | null,
-    raw: stringifyExact(exactEnvelopeOf(event)),
-    ...(payload.exact ? { exact: payload.exact } : {}),
-    ...(metadata?.exact ? { exactMetadata: metadata.exact } : {}),
-  }
-}
-
-/** The envelope with the payload's numbers as the store holds them (beyond 2^53, `1.0`…). */
-function exactEnvelopeOf(event: SourceEvent): ExactJsonObject {
-  return {
-    ...(envelopeOf(event) as ExactJsonObject),
-    payload: event.payload,
-    ...(event.metadata === null ? {} : { metadata: event.metadata }),
-  }
-}
-
-/** The event with the envelope fields JSON and CSV exports name (snake_case, as the seed's events). */
-function envelopeOf(event: SourceEvent): JsonObject {
-  return {
-    aggregate_id: event.streamId,
-    version: event.version,
-    event_id: event.id,
-    event_type: event.type,
-    occurred_at: event.occurredAt,
-    payload: toWire(event.payload).value as JsonObject,
-    ...(event.metadata === null ? {} : { metadata: toWire(event.metadata).value as JsonObject }),
-    ...(event.globalPosition === null ? {} : { global_position: event.globalPosition }),
   }
 }

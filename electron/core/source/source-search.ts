@@ -29,6 +29,8 @@ export interface SourceSearchOptions {
   readonly onMatches?: (matches: readonly SourceMatch[]) => void
   /** Keep every match for the result (else only counted). */
   readonly keep?: boolean
+  /** Events read, after each batch: progress. */
+  readonly onEvents?: (events: number) => void
 }
 
 export interface SourceSearchResult {
@@ -66,6 +68,7 @@ export async function searchSource(
     ? source.findEvents(eventFilterOf(query), options.signal)
     : streamByStream(source, query, options.signal)
   for await (const batch of batches) {
+    options.onEvents?.(batch.length)
     for (const event of batch) {
       scannedEvents++
       if (found.length > 0 && found[0]?.aggregateId !== event.streamId) flush()
