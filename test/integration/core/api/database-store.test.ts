@@ -82,7 +82,7 @@ function harness(services: Partial<ShellServices> = {}): Harness {
 
 /** Wait for a condition with a generous deadline (the machine is loaded): never a fixed sleep. */
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000
+  const deadline = Date.now() + 60_000
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
@@ -255,5 +255,6 @@ describe.skipIf(noPostgres !== null)('the explorer on a PostgreSQL store (Emmett
     } finally {
       session.close()
     }
-  })
+    // A database of its own, written by Emmett in the test: slow on a loaded machine.
+  }, 180_000)
 })
