@@ -118,7 +118,8 @@ export class ExplorerSession {
       ({ done, total }) => {
         if (this.store === store) this.tasks.progress('store.open', 'Reading streams', done, total)
       },
-      options,
+      // A shell's page asks for its first rows at once: nothing heavy runs before they are served.
+      { pageFirst: this.options.watch === true, ...options },
     ).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${path} (${error.code ?? 'error'})`)
     })

@@ -30,6 +30,13 @@ import { lstat } from 'node:fs/promises'
  */
 export interface StoreOpenOptions {
   readonly namedOnly?: boolean
+  /**
+   * A page will ask for the first rows (the shells): reading the streams waits until they are served
+   * (or a second has passed), so loading the scan cache and stat'ing every stream, seconds of main
+   * thread on a loaded machine for 100,000 streams, never holds them back. Otherwise (the CLI) the
+   * reading starts at once.
+   */
+  readonly pageFirst?: boolean
 }
 
 export interface ReconcileProgress {
@@ -37,8 +44,8 @@ export interface ReconcileProgress {
   readonly total: number
 }
 
-/** A big store starts reading its streams once its first page is served, or this long after opening. */
-const readingDelayMs = 150
+/** A shell's big store starts reading its streams once its first page is served, or this long after opening. */
+const readingDelayMs = 1000
 /** Taking outcomes in yields to the event loop after this long, so IPC is answered meanwhile. */
 const takeSliceMs = 8
 
@@ -80,13 +87,14 @@ export class OpenStore implements RowSource {
     onProgress: (progress: ReconcileProgress) => void,
     private readonly namedOnly = false,
     private readonly opening: Opening | null = null,
+    pageFirst = false,
   ) {
     this.listed = listed
     this.listing = { folder: opening?.folder ?? noFolder, ids: listed }
     this.updateIds()
     this.reconciled = namedOnly
       ? Promise.resolve()
-      : this.readingStarts(listed.length).then(() => this.reconcile(onProgress))
+      : this.readingStarts(listed.length, pageFirst).then(() => this.reconcile(onProgress))
   }
 
   /**
@@ -103,7 +111,7 @@ export class OpenStore implements RowSource {
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
     const opening = await openingOf(dir, storeFacts(dir).lastIndex)
-    return new OpenStore(dir, opening.index, opening.listed, onProgress, false, opening)
+    return new OpenStore(dir, opening.index, opening.listed, onProgress, false, opening, options.pageFirst)
   }
 
   /** Where the listing and the index of this opening came from (the store, or the scan cache's snapshot). */
@@ -451,10 +459,10 @@ export class OpenStore implements RowSource {
     this.catalog.replaceIds(all)
   }
 
-  /** Big stores wait for their first page (or a moment); small ones start once the opener has run on. */
-  private readingStarts(streams: number): Promise<void> {
+  /** A shell's big store waits for its first page (or a moment); others start once the opener has run on. */
+  private readingStarts(streams: number, pageFirst: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
-      const big = streams >= workerThresholds().minStreams
+      const big = pageFirst && streams >= workerThresholds().minStreams
       const timer = big ? setTimeout(() => this.startReading(), readingDelayMs) : null
       const immediate = big ? null : setImmediate(() => this.startReading())
       this.startReading = () => {

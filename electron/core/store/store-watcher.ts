@@ -1,9 +1,9 @@
 // Notices when another program writes to the open store. fs.watch (inotify, FSEvents, ReadDirectoryChangesW)
-// says which file changed; a slow poll of the directory listing and index.json backs it up where watching
-// is unreliable (network drives, some containers) and catches what a dropped event would miss.
+// says which file changed; a poll of the folder's and index.json's stat every second backs it up where
+// watching is unreliable (network drives, some containers) and catches what a dropped event would miss.
 
 import { watch, type FSWatcher } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { indexFileName, streamSuffix } from './store-files'
 
@@ -18,12 +18,23 @@ export function isStoreFileName(name: string): boolean {
   return name === indexFileName || (name.endsWith(streamSuffix) && !name.startsWith('.'))
 }
 
+/**
+ * Reported when the folder's own stamp moved (an entry came, went or was renamed) and the poll, not
+ * fs.watch, noticed: the receiver lists the folder again to learn which (OpenStore.refresh does on
+ * every change).
+ */
+export const folderChanged = '.'
+
+/** A change this recent may hide another within the same timestamp tick: look again next poll. */
+const settleMs = 2000
+
 export class StoreWatcher {
   private watcher: FSWatcher | null = null
   private timer: NodeJS.Timeout | null = null
   private poller: NodeJS.Timeout | null = null
   private readonly pending = new Set<string>()
-  private readonly seen = new Map<string, string>()
+  private folder: string | null = null
+  private index: string | null = null
   private closed = false
 
   constructor(
@@ -43,7 +54,7 @@ export class StoreWatcher {
       this.watcher = null
     }
     await this.poll(true)
-    // Closed while listing (the session answers before the first listing is done): never poll.
+    // Closed while polling (the session answers before the first poll is done): never poll.
     if (this.closed) return
     this.poller = setInterval(() => void this.poll(false), this.options.pollMs ?? 1000)
     this.poller.unref()
@@ -67,35 +78,31 @@ export class StoreWatcher {
     }, this.options.settleMs ?? 60)
   }
 
-  // O(directory entries) per poll for the listing; sizes are compared for index.json and for files that
-  // appeared or vanished, so a store of 100,000 streams is not stat'ed every second.
+  // Two stats per poll, whatever the store's size: the folder's (an entry added, removed or renamed
+  // moves its mtime and ctime; an append to a stream does not) and index.json's (a writer updates it
+  // after each append). A readdir of 100,000 names every second cost the main thread ~0.1-0.5 s each.
   private async poll(initial: boolean): Promise<void> {
-    let names: string[]
-    try {
-      names = (await readdir(this.dir)).filter(isStoreFileName)
-    } catch {
-      return
-    }
-    const current = new Set(names)
-    for (const name of current) if (!this.seen.has(name)) this.remember(name, '', initial)
-    for (const name of [...this.seen.keys()]) {
-      if (!current.has(name)) {
-        this.seen.delete(name)
-        if (!initial) this.note(name)
-      }
-    }
-    if (current.has(indexFileName)) {
-      const signature = await stat(join(this.dir, indexFileName)).then(
-        (info) => `${info.size}:${info.mtimeMs}`,
-        () => '',
-      )
-      this.remember(indexFileName, signature, initial)
-    }
+    const [folder, index] = await Promise.all([
+      signatureOf(this.dir, true),
+      signatureOf(join(this.dir, indexFileName), false),
+    ])
+    if (this.closed) return
+    if (!initial && folder !== this.folder) this.note(folderChanged)
+    if (!initial && index !== this.index) this.note(indexFileName)
+    this.folder = folder
+    this.index = index
   }
+}
 
-  private remember(name: string, signature: string, initial: boolean): void {
-    const before = this.seen.get(name)
-    this.seen.set(name, signature)
-    if (!initial && before !== signature) this.note(name)
+// The stat fields that move on a change, as one string ('' when missing); a folder changed within the
+// settle time reads as changed until it has settled, so a second change in the same tick is not missed.
+async function signatureOf(path: string, folder: boolean): Promise<string> {
+  try {
+    const info = await stat(path)
+    const changedAt = Math.max(info.mtimeMs, info.ctimeMs)
+    if (folder && Date.now() - changedAt < settleMs) return `unsettled:${Math.random()}`
+    return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`
+  } catch {
+    return ''
   }
 }

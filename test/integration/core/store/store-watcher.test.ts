@@ -3,8 +3,9 @@
 
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { describe, it } from 'vitest'
-import { StoreWatcher } from '../../../../electron/core/store/store-watcher'
+import { describe, expect, it } from 'vitest'
+import { folderChanged, StoreWatcher } from '../../../../electron/core/store/store-watcher'
+import { OpenStore } from '../../../../electron/core/store/open-store'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-watcher-')
@@ -30,6 +31,33 @@ describe('StoreWatcher', () => {
       await until(() => reported.includes('c.events.jsonl'), 'the stream to be reported')
     } finally {
       watcher.close()
+    }
+  })
+
+  it('given a watcher polling, when a stream file is added, then the poll reports the folder changed (two stats a poll, no listing)', async () => {
+    const dir = await tempDir()
+    const reported: string[] = []
+    const watcher = new StoreWatcher(dir, (names) => reported.push(...names), { settleMs: 5, pollMs: 20 })
+    await watcher.start()
+    try {
+      await writeFile(join(dir, 'd.events.jsonl'), '{}\n')
+      await until(() => reported.includes(folderChanged), 'the folder change to be reported')
+    } finally {
+      watcher.close()
+    }
+  })
+
+  it('given an open store, when only the folder change is reported, then refreshing finds the stream that came', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'a.events.jsonl'), '{"event_type": "E"}\n')
+    const store = await OpenStore.open(dir)
+    try {
+      await store.reconciled
+      await writeFile(join(dir, 'b.events.jsonl'), '{"event_type": "E"}\n{"event_type": "E"}\n')
+      expect(await store.refresh(new Set([folderChanged]))).toEqual(['b'])
+      expect(store.eventCount('b')).toBe(2)
+    } finally {
+      store.close()
     }
   })
 })
