@@ -57,9 +57,10 @@ function entry(
   }
 }
 
-// Every field a reading has, read through its getters (a decoded reading builds its Maps lazily).
+// Every field a reading has, read through its getters (a decoded reading builds its Maps lazily), by id
+// (a body keeps its streams in id order, whatever order they were taken in).
 const plain = (known: KnownReadings) =>
-  [...known.keys()].map((id) => {
+  [...known.keys()].sort().map((id) => {
     const { reading: r, stamp, readAtMs, resume } = known.get(id) as StampedReading
     const reading = {
       eventCount: r.eventCount,
@@ -155,5 +156,16 @@ describe('the readings codec', () => {
     expect(
       decodeReadings(Buffer.concat([body.subarray(0, 4), fewerTypes, body.subarray(4 + length)])),
     ).toBeNull()
+  })
+
+  it('given readings taken in no order, when encoded and decoded, then the ids come in code-unit order and each is found, in order or not', () => {
+    const ids = ['m', 'b', 'z', 'a', 'B', 'é', 'a1']
+    const decoded = decodeReadings(encodeReadings(new Map(ids.map((id, i) => [id, entry(i)]))))
+    expect(decoded).not.toBeNull()
+    expect([...(decoded as KnownReadings).keys()]).toEqual([...ids].sort())
+    for (const id of [...ids].reverse())
+      expect(decoded?.get(id)?.reading.eventCount).toBe(ids.indexOf(id) * 3)
+    for (const id of [...ids].sort()) expect(decoded?.get(id)).toBeDefined()
+    expect(decoded?.get('nope')).toBeUndefined()
   })
 })

@@ -74,4 +74,14 @@ describe('ColumnIndexEntries', () => {
     expect(columns.agrees('toString', 0, null)).toBe(false)
     expect(original.agrees('toString', 0, null)).toBe(false)
   })
+
+  it('given columns, when looked up in id order, backwards and in between misses, then each lookup answers as the parsed JSON does', () => {
+    const original = parsed(odd)
+    const columns = new ColumnIndexEntries(indexColumns(original))
+    const sorted = [...original.sortedIds()]
+    for (const id of [...sorted, ...sorted.reverse(), 'a', ...sorted, 'zz', 'zeta']) {
+      expect(columns.get(id)).toEqual(original.get(id))
+      expect(columns.has(id)).toBe(original.has(id))
+    }
+  })
 })
