@@ -36,7 +36,10 @@ export function databaseStoreSource(offer: DatabaseOffer): StoreSource {
   const kindName = offer.kind === 'postgres' ? 'A PostgreSQL store' : 'A SQLite store'
   const capabilities: StoreCapabilities = {
     append: offer.append ? yes : no(offer.note ?? `${kindName} in this layout is read-only here.`),
-    follow: offer.watch ? yes : no(offer.note ?? `${kindName} in this layout cannot be followed.`),
+    // Not the note: it says why a layout is read-only, which is not why it is not followed.
+    follow: offer.watch
+      ? yes
+      : no(`${kindName} in this layout is not followed here: open it again for new events.`),
     verify: no(`${kindName} has no files to verify: the database keeps its own integrity.`),
     repair: no(`${kindName} has no files to repair.`),
     reindex: no(`${kindName} has no index.json: the database's own indexes are used.`),

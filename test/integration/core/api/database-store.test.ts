@@ -12,6 +12,7 @@ import type { ShellServices } from '../../../../electron/core/api/shell-services
 import { createRouter } from '../../../../electron/core/api/router'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { writeEmmettStore, type EmmettFixture } from '../../../fixtures/emmett-postgres-store'
+import { writeMartenStore } from '../../../fixtures/marten-postgres-store'
 import {
   postgresSkipReason,
   postgresTestPassword,
@@ -256,5 +257,41 @@ describe.skipIf(noPostgres !== null)('the explorer on a PostgreSQL store (Emmett
       session.close()
     }
     // A database of its own, written by Emmett in the test: slow on a loaded machine.
+  }, 180_000)
+})
+
+describe.skipIf(noPostgres !== null)('the explorer on a read-only PostgreSQL layout (Marten)', () => {
+  it('given a Marten store, when opened, then it reads like any store and says in one line why it cannot append or follow', async () => {
+    const database = await server.createDatabase('marten')
+    const marten = await writeMartenStore(database)
+    const { session, call, failure } = harness()
+    try {
+      const opened = await call('store.open', { address: database })
+      expect(opened.source.capabilities.append).toEqual({
+        available: false,
+        reason: expect.stringMatching(/^Marten's layout is read-only here/),
+      })
+      expect(opened.source.capabilities.follow).toEqual({
+        available: false,
+        reason: 'A PostgreSQL store in this layout is not followed here: open it again for new events.',
+      })
+      const summary = await session.whenReconciled()
+      expect(summary.aggregates).toBe(marten.streams.size)
+      const [cart] = [...marten.streams].find(([, events]) => events.length === 4) ?? []
+      if (cart === undefined) throw new Error('no cart in the fixture')
+      expect((await call('state.at', { aggregateId: cart, version: 2 })).state).toMatchObject({
+        productId: 'socks',
+        note: 'gift',
+      })
+      for (const [channel, input] of [
+        ['events.append', { aggregateId: cart, eventType: 'X', payload: {} }],
+        ['events.preview', { aggregateId: cart, payload: {} }],
+      ] as const) {
+        const error = await failure(channel, input)
+        expect(error).toEqual({ code: 'unsupported', message: opened.source.capabilities.append.reason })
+      }
+    } finally {
+      session.close()
+    }
   }, 180_000)
 })
