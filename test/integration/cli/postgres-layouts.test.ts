@@ -94,7 +94,8 @@ describe.skipIf(noPostgres !== null)('given stores in the other layouts and tabl
         .sort()
         .map((id) => [id, messageDb.fixture.streams.get(id)?.length, messageDb.fixture.types.get(id)]),
     )
-    expect(doc.capabilities).toEqual({ append: false, watch: false })
+    // Read-only, but followed by its global position.
+    expect(doc.capabilities).toEqual({ append: false, watch: true })
   })
 
   it("when reading a Message DB stream's events and state, then versions start at 1 as everywhere", async () => {

@@ -27,6 +27,7 @@ import type {
 import { postgresDisplayName } from '../source-address'
 import { chooseLayout, tableNames, type PresentTable } from './detect-layout'
 import { emmettLayout } from './emmett-layout'
+import { globalWatchSql, watchGlobalPosition } from './global-watch'
 import { eventuousLayout } from './eventuous-layout'
 import {
   containsPattern,
@@ -121,6 +122,7 @@ class PostgresSource implements Source {
   readonly capabilities: SourceCapabilities
   private readonly watchers = new Set<() => void>()
   private readonly states: SourceStates
+  private readonly watchSql: ReturnType<typeof globalWatchSql>
   private readonly findTable: FindTable
   // This layout's statements, built once.
   private readonly sql: {
@@ -138,9 +140,12 @@ class PostgresSource implements Source {
     readonly layout: PgLayout,
   ) {
     const writable = layout.writes !== null
+    // A read-only layout is still followed, by its global position, where it keeps one.
+    this.watchSql = writable ? null : globalWatchSql(layout)
+    const watchable = writable || this.watchSql !== null
     this.capabilities = {
       append: writable,
-      watch: writable,
+      watch: watchable,
       note: writable
         ? null
         : (layout.readOnlyNote ??
@@ -158,11 +163,9 @@ class PostgresSource implements Source {
     this.states = new SourceStates((id, from, signal) =>
       this.cursor(this.sql.fold, [id, from], foldEventFromRow, foldBatch, signal),
     )
-    if (!writable) {
-      // Absent, not throwing: a caller that looks at the method itself sees what capabilities say.
-      this.append = undefined
-      this.watch = undefined
-    }
+    // Absent, not throwing: a caller that looks at the method itself sees what capabilities say.
+    if (!writable) this.append = undefined
+    if (!watchable) this.watch = undefined
   }
 
   async listStreams(query: StreamListQuery): Promise<StreamPage> {
@@ -251,11 +254,15 @@ class PostgresSource implements Source {
 
   watch?(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void {
     const writes = this.layout.writes
-    if (writes === null) throw new StoreError('unsupported', this.capabilities.note ?? 'read-only')
-    const stop = writes.watch(this.pool, onChange, {
+    const watchOptions = {
       ...options,
-      onError: (error) => options?.onError?.(databaseError(error, this.displayName)),
-    })
+      onError: (error: unknown) => options?.onError?.(databaseError(error, this.displayName)),
+    }
+    let stop: () => void
+    if (writes !== null) stop = writes.watch(this.pool, onChange, watchOptions)
+    else if (this.watchSql !== null)
+      stop = watchGlobalPosition(this.pool, this.watchSql, onChange, watchOptions)
+    else throw new StoreError('unsupported', `${this.displayName} keeps no global position to follow`)
     this.watchers.add(stop)
     return () => {
       this.watchers.delete(stop)

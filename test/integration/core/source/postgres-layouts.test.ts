@@ -95,16 +95,16 @@ describe.skipIf(noPostgres !== null).each(layouts)(
       return found
     }
 
-    it('when opened without naming a layout, then the schema tells which, and it is read-only, saying so', () => {
+    it('when opened without naming a layout, then the schema tells which, and it is read-only, saying so, yet followed', () => {
       const { source } = at()
       expect((source as Source & { layout?: { name: string } }).layout?.name).toBe(layout.name)
       expect(source.capabilities).toEqual({
         append: false,
-        watch: false,
+        watch: true,
         note: `${layout.title}'s layout is read-only here: eventscope reads it, never writes it`,
       })
       expect(source.append).toBeUndefined()
-      expect(source.watch).toBeUndefined()
+      expect(source.watch).toBeTypeOf('function')
     })
 
     it('when listing the streams, then each shows its type, count and last event time, page by page alike', async () => {
