@@ -45,7 +45,12 @@ export interface SourceSessionOptions {
 
 export class SourceSession {
   private readonly stopped = new AbortController()
-  private readonly listing: SourceListing
+  // Made by open once the watch (if any) is ready, before any caller sees the session.
+  private listing!: SourceListing
+  private listingMade: () => void = () => {}
+  private readonly listingReady = new Promise<void>((resolve) => {
+    this.listingMade = resolve
+  })
   private readonly summaries = new Map<string, Promise<StreamSummary>>()
   private stopWatching: (() => void) | null = null
   private closed = false
@@ -56,15 +61,18 @@ export class SourceSession {
     /** The address without its password: `dir` in the summary, what a shell may remember and show. */
     readonly dir: string,
     private readonly options: SourceSessionOptions,
-  ) {
-    this.listing = new SourceListing(source, this.stopped.signal)
-  }
+  ) {}
 
   /** Connect to the database at `address` and read the first page of its streams. */
   static async open(address: string, options: SourceSessionOptions = {}): Promise<SourceSession> {
     const source = await openDatabaseSource(address)
     const session = new SourceSession(source, addressWithoutPassword(address), options)
     try {
+      // Watching starts before the listing is read: what is appended in between is reported, not lost.
+      if (options.watch && source.capabilities.watch && source.watch)
+        await session.follow(source.watch.bind(source))
+      session.listing = new SourceListing(source, session.stopped.signal)
+      session.listingMade()
       await session.listing.first()
     } catch (error) {
       await session.close()
@@ -74,7 +82,6 @@ export class SourceSession {
       () => session.emitChanged([]),
       () => {},
     )
-    if (options.watch && source.capabilities.watch && source.watch) session.follow(source.watch.bind(source))
     return session
   }
 
@@ -324,12 +331,13 @@ export class SourceSession {
 
   // Appends arrive one change per event, in the store's order; a stream's summary is read again once
   // per burst (the changes queued behind the read fold into it).
-  private follow(watch: NonNullable<Source['watch']>): void {
+  private follow(watch: NonNullable<Source['watch']>): Promise<void> {
     const pending = new Set<string>()
     let draining = false
     const drain = async (): Promise<void> => {
       draining = true
       try {
+        await this.listingReady
         while (pending.size > 0 && !this.closed) {
           const ids = [...pending]
           pending.clear()
@@ -340,15 +348,20 @@ export class SourceSession {
         draining = false
       }
     }
-    this.stopWatching = watch(
-      (change) => {
-        pending.add(change.streamId)
-        if (!draining) void drain().catch(() => {})
-      },
-      {
-        ...(this.options.watchIntervalMs === undefined ? {} : { intervalMs: this.options.watchIntervalMs }),
-      },
-    )
+    // Ready once the source knows where the store is; a first look that fails does not hold the open.
+    return new Promise<void>((ready) => {
+      this.stopWatching = watch(
+        (change) => {
+          pending.add(change.streamId)
+          if (!draining) void drain().catch(() => {})
+        },
+        {
+          ...(this.options.watchIntervalMs === undefined ? {} : { intervalMs: this.options.watchIntervalMs }),
+          onReady: ready,
+          onError: () => ready(),
+        },
+      )
+    })
   }
 
   /** Take in a stream's new summary after an append (ours or another program's). */
