@@ -160,6 +160,16 @@ describe.skipIf(noPostgres !== null)('given stores in the other layouts and tabl
     ])
   })
 
+  it('when the address itself names the layout or maps the table, then it reads as with the options', async () => {
+    expect(await ok(['list', `${marten}?eventscope-layout=marten`])).toMatch(/shopping_cart\s+4\s/)
+    const columns = encodeURIComponent(
+      'stream=account,position=entry_no,type=kind,data=body,time=booked_at,global=seq',
+    )
+    const mapped = `${own}?eventscope-table=app.ledger_entries&eventscope-columns=${columns}`
+    const state = JSON.parse(await ok(['state', mapped, 'acct-1', '--json'])) as StateDoc
+    expect(state).toMatchObject({ version: 3, state: { owner: 'Ann', balance: 150 } })
+  })
+
   it('when --columns is left out, then common names are guessed and positions from 0 become versions from 1', async () => {
     const doc = JSON.parse(await ok(['events', own, 'door-1', '--table', 'events', '--json'])) as {
       events: { version: number; type: string; occurredAt: string }[]

@@ -28,6 +28,8 @@ import { postgresDisplayName } from '../source-address'
 import { chooseLayout, tableNames, type PresentTable } from './detect-layout'
 import { emmettLayout } from './emmett-layout'
 import { globalWatchSql, watchGlobalPosition } from './global-watch'
+import { splitLayoutParams } from './layout-params'
+import { decodeCursor, encodeCursor, sortKey } from './page-cursor'
 import { eventuousLayout } from './eventuous-layout'
 import {
   containsPattern,
@@ -80,9 +82,10 @@ export function layoutNamed(name: string): PgLayout | undefined {
  * one-line StoreError when it cannot connect or holds no layout eventscope reads.
  */
 export async function openPostgresSource(
-  address: string,
-  options: PostgresSourceOptions = {},
+  given: string,
+  givenOptions: PostgresSourceOptions = {},
 ): Promise<Source> {
+  const { address, options } = withAddressLayout(given, givenOptions)
   const pool = createPool(address, options)
   const displayName = postgresDisplayName(address)
   try {
@@ -95,6 +98,22 @@ export async function openPostgresSource(
     await pool.end().catch(() => undefined)
     throw databaseError(error, displayName)
   }
+}
+
+// The address's own eventscope-layout / eventscope-table (layout-params.ts), unless options say.
+function withAddressLayout(
+  given: string,
+  options: PostgresSourceOptions,
+): { readonly address: string; readonly options: PostgresSourceOptions } {
+  const named = splitLayoutParams(given)
+  if (options.layout !== undefined || options.table !== undefined) return { address: named.address, options }
+  if (named.table !== null)
+    return {
+      address: named.address,
+      options: { ...options, table: { table: named.table, columns: named.columns } },
+    }
+  const layout = named.layout === null ? undefined : layoutNamed(named.layout)
+  return { address: named.address, options: layout === undefined ? options : { ...options, layout } }
 }
 
 // The mapped table's layout; its positions start at 0 when one of its streams' does.
@@ -336,33 +355,6 @@ class PostgresSource implements Source {
       client.release(broken)
     }
   }
-}
-
-function sortKey(summary: StreamSummary, sort: StreamListQuery['sort']): string | null {
-  if (sort === 'eventCount') return String(summary.eventCount)
-  if (sort === 'lastEventAt') return summary.lastEventAt
-  return summary.id
-}
-
-// Opaque to callers; base64url JSON so ids of any characters round-trip.
-function encodeCursor(key: string | null, id: string): string {
-  return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url')
-}
-
-function decodeCursor(text: string): { key: string | null; id: string } {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
-    if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[1] === 'string' &&
-      (typeof value[0] === 'string' || value[0] === null)
-    )
-      return { key: value[0] as string | null, id: value[1] }
-  } catch {
-    // fall through to the one error below
-  }
-  throw new StoreError('invalid_input', 'not a page cursor this source handed out')
 }
 
 // A stream that cannot exist has no events.
