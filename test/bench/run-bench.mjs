@@ -10,7 +10,9 @@
 //   BENCH_E2E=0 skips the browser-shell timings
 //   BENCH_SEARCH_TYPE (AccountFrozenEvent) the event type searched for in case 8
 //   BENCH_ONLY=search,open runs only those groups (open, scrub, extend, store, writes, search, check, e2e,
-//   cli, ui, huge); cli and ui are the speed issue's targets (issue13.mjs: whole processes, Chromium)
+//   cli, ui, pg, huge); cli and ui are the speed issue's targets (issue13.mjs: whole processes, Chromium)
+//   pg is the database issue's: a PostgreSQL store in Emmett's layout (issue14.mjs; BENCH_PG_EVENTS
+//   (10000000), BENCH_PG_STREAMS (100000), BENCH_PG_BIG (1000000), BENCH_PG_STATES (200))
 //   BENCH_HUGE=1 adds the `huge` group, which only runs when asked for (BENCH_ONLY=huge or this): the
 //   10M-event, 5 GB store of test/bench/huge-store.mjs (cached under node_modules/.cache, ~11 GB of
 //   disk with its export) opened, scrolled, cancelled and exported through the router
@@ -25,6 +27,7 @@ import { fileURLToPath } from 'node:url'
 import { childCases, launchChromium } from './bench-cases.mjs'
 import { runCheckCase } from './check-case.mjs'
 import { runIssue13Cli, runIssue13Ui, uiOpen } from './issue13.mjs'
+import { pgOpenCase, runIssue14 } from './issue14.mjs'
 import { ensureHugeStore, hugeDiskNeeds, hugeStoreDir, hugeStoreParams } from './huge-store.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -42,7 +45,20 @@ const config = {
   searchType: process.env.BENCH_SEARCH_TYPE ?? 'AccountFrozenEvent',
   only: process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((name) => name.trim()) : null,
 }
-const groups = ['open', 'scrub', 'extend', 'store', 'writes', 'search', 'check', 'e2e', 'cli', 'ui', 'huge']
+const groups = [
+  'open',
+  'scrub',
+  'extend',
+  'store',
+  'writes',
+  'search',
+  'check',
+  'e2e',
+  'cli',
+  'ui',
+  'pg',
+  'huge',
+]
 const unknownGroups = (config.only ?? []).filter((name) => !groups.includes(name))
 if (unknownGroups.length > 0) {
   console.error(`BENCH_ONLY: unknown group ${unknownGroups.join(', ')} (groups: ${groups.join(', ')})`)
@@ -58,7 +74,7 @@ if (process.argv[2] === '--child') {
   const [name, args] = [process.argv[3], JSON.parse(process.argv[4])]
   const require = createRequire(import.meta.url)
   const core = require(join(root, 'out/main/bench.js'))
-  const cases = { ...childCases, 'ui-open': (c, a) => uiOpen(c, a, launchChromium) }
+  const cases = { ...childCases, 'ui-open': (c, a) => uiOpen(c, a, launchChromium), 'pg-open': pgOpenCase }
   const result = await cases[name](core, args)
   process.stdout.write(`\nRESULT ${JSON.stringify(result)}\n`)
   process.exit(0)
@@ -454,6 +470,18 @@ if (wants('ui'))
     rendererDir: join(root, 'out/renderer'),
     sizes: config,
     child: (name, args, env) => child(name, args, undefined, env),
+    row,
+    fmt,
+    raw,
+  })
+
+// The database issue's targets: a PostgreSQL store in Emmett's layout (issue14.mjs).
+if (wants('pg'))
+  await runIssue14({
+    root,
+    core: createRequire(import.meta.url)(join(root, 'out/main/bench.js')),
+    child: (name, args) => child(name, args),
+    runs: config.runs,
     row,
     fmt,
     raw,

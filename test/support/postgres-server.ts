@@ -9,7 +9,7 @@
 
 import { execFile, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, rmSync } from 'node:fs'
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { chown, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
@@ -63,14 +63,27 @@ export function postgresSkipReason(): string | null {
   return 'PostgreSQL is not installed (no initdb/pg_ctl): apt-get install postgresql to run them'
 }
 
+export interface StartOptions {
+  /**
+   * Keep the cluster in this directory across runs (the bench's generated store): made when missing,
+   * reused when it holds one, never deleted. Absent: a fresh temporary directory, deleted at stop.
+   */
+  readonly keepIn?: string
+}
+
 /** Start a fresh server; throws with the install command when PostgreSQL is not installed. */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: StartOptions = {}): Promise<PostgresServer> {
   const bin = postgresBinDir()
   if (bin === null)
     throw new Error(
       'PostgreSQL is not installed (no initdb/pg_ctl): apt-get install postgresql (.ci/run does this)',
     )
-  const dir = await mkdtemp(join(tmpdir(), 'eventscope-pg-'))
+  const kept = options.keepIn !== undefined
+  if (kept) await mkdir(options.keepIn as string, { recursive: true })
+  const dir = kept ? (options.keepIn as string) : await mkdtemp(join(tmpdir(), 'eventscope-pg-'))
+  const remove = async (): Promise<void> => {
+    if (!kept) await rm(dir, { recursive: true, force: true })
+  }
   const asRoot = userInfo().uid === 0
   // The server's own files belong to the user running it; as root that is `postgres`.
   const owner = asRoot ? await postgresIds() : null
@@ -83,10 +96,11 @@ export async function startPostgres(): Promise<PostgresServer> {
   let running: (() => void) | null = null
   try {
     // --no-sync and fsync=off: a test cluster is thrown away, its durability is not what is tested.
-    await as('initdb', [
-      ...['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
-      ...['--auth-local=trust', '--auth-host=scram-sha-256'],
-    ])
+    if (!existsSync(join(data, 'PG_VERSION')))
+      await as('initdb', [
+        ...['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync'],
+        ...['--auth-local=trust', '--auth-host=scram-sha-256'],
+      ])
     const port = await startOnFreePort(as, data, dir)
     // A test run that ends without afterAll (a crash, a timeout) must not leave a server running:
     // stopped at once, synchronously, as the process exits.
@@ -94,7 +108,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       const command = [join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop']
       const argv = asRoot ? ['runuser', '-u', 'postgres', '--', ...command] : command
       spawnSync(argv[0] as string, argv.slice(1), { cwd: dir, stdio: 'ignore' })
-      rmSync(dir, { recursive: true, force: true })
+      if (!kept) rmSync(dir, { recursive: true, force: true })
     }
     process.once('exit', stopAtExit)
     running = () => {
@@ -125,14 +139,14 @@ export async function startPostgres(): Promise<PostgresServer> {
         process.off('exit', stopAtExit)
         running = null
         await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined)
-        await rm(dir, { recursive: true, force: true })
+        await remove()
       },
     }
   } catch (error) {
     const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '')
     // Started but not set up (the password, a database): stopped here, not left behind.
     running?.()
-    await rm(dir, { recursive: true, force: true })
+    await remove()
     const stderr = (error as { stderr?: string }).stderr ?? ''
     throw new Error(`could not start PostgreSQL: ${String(error)}\n${stderr}\n${log}`)
   }

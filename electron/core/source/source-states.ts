@@ -13,13 +13,20 @@ import type { ExactJsonObject } from '../json/json-value'
 import type { SourceEvent } from './source'
 
 /** What a fold needs of an event: a source may read only these (no times, ids or metadata). */
-export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw'>
+export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw'> & {
+  /** The payload's size in characters when `raw` is not kept (a source that reads payloads in bulk). */
+  readonly size?: number
+}
 
-/** How the states read a stream: events after `from`, in order, in batches. */
+/**
+ * How the states read a stream: events after `from`, in order, in batches; `upTo`, when given, is the
+ * last version wanted (a source may stop there, or send more, which is ignored).
+ */
 export type ReadAfter = (
   streamId: string,
   from: number,
   signal?: AbortSignal,
+  upTo?: number,
 ) => AsyncIterable<readonly FoldEvent[]>
 
 interface Folded {
@@ -40,14 +47,14 @@ export class SourceStates {
     let state = start.state
     let at = start.version
     if (at === version) return state
-    for await (const batch of this.readAfter(streamId, at, signal)) {
+    for await (const batch of this.readAfter(streamId, at, signal, version)) {
       for (const event of batch) {
         if (event.version > version) return state
         state = evolve(state, event.payload)
         at = event.version
         // Only versions never folded before are offered: the checkpoints stay in order.
         if (at > folded.upTo) {
-          folded.checkpoints.offer(at, event.raw.length, state)
+          folded.checkpoints.offer(at, event.size ?? event.raw.length, state)
           folded.upTo = at
         }
         if (at === version) return state

@@ -44,14 +44,15 @@ import { firstPositionSql, mappedLayout, mappedTableName, type TableMapping } fr
 import type { PgLayout, PgWrites } from './pg-layout'
 import { martenLayout } from './marten-layout'
 import { messageDbLayout } from './message-db-layout'
+import { foldChunks, foldChunkSql, type ChunkRow } from './fold-chunks'
 import { findEventsSql, findTableOf, type FindTable } from './find-events-sql'
 import { databaseError } from './pg-errors'
 import { eventFromRow, foldEventFromRow, summaryFromRow, type EventRow, type SummaryRow } from './pg-rows'
 
 /** Rows a cursor hands over at a time: big enough to amortize round trips, small enough to bound memory. */
 const cursorBatch = 1000
-/** A fold's rows are payloads only, so more of them fit in the same memory: fewer round trips. */
-const foldBatch = 5000
+/** Events a state read asks for in one query rather than through a cursor (a checkpoint is 512 at most). */
+const boundedFold = 5000
 
 /** The layouts a database is recognized as, in this order. */
 export const knownLayouts: readonly PgLayout[] = [
@@ -150,6 +151,7 @@ class PostgresSource implements Source {
     readonly all: string
     readonly typed: string
     readonly fold: string
+    readonly foldChunk: string
     readonly scan: string
   }
 
@@ -176,11 +178,23 @@ class PostgresSource implements Source {
       all: streamEventsSql(layout, false),
       typed: streamEventsSql(layout, false, true),
       fold: foldEventsSql(layout),
+      foldChunk: foldChunkSql(foldEventsSql(layout)),
       scan: scanSql(layout),
     }
     this.findTable = findTableOf(layout)
-    this.states = new SourceStates((id, from, signal) =>
-      this.cursor(this.sql.fold, [id, from], foldEventFromRow, foldBatch, signal),
+    this.states = new SourceStates((id, from, signal, upTo) =>
+      // A state between checkpoints needs at most a checkpoint's worth of events: one query with a
+      // LIMIT (the server starts at the checkpoint's index entry and stops there), not a cursor set
+      // up for the rest of the stream and a batch of 5,000 parsed to use 500.
+      upTo !== undefined && upTo - from <= boundedFold
+        ? this.bounded(`${this.sql.fold} LIMIT $3`, [id, from, upTo - from], foldEventFromRow)
+        : foldChunks(
+            (sql, params) => this.query<ChunkRow>(sql, params),
+            this.sql.foldChunk,
+            id,
+            from,
+            signal,
+          ),
     )
     // Absent, not throwing: a caller that looks at the method itself sees what capabilities say.
     if (!writable) this.append = undefined
@@ -322,6 +336,16 @@ class PostgresSource implements Source {
   }
 
   // A server-side cursor on a connection of its own, closed however the reader stops (end, break, abort).
+  // One query's rows as one batch.
+  private async *bounded<R extends pg.QueryResultRow, T>(
+    sql: string,
+    params: readonly unknown[],
+    convert: (row: R) => T,
+  ): AsyncGenerator<readonly T[]> {
+    const rows = await this.query<R>(sql, params)
+    if (rows.length > 0) yield rows.map(convert)
+  }
+
   private async *cursor<R extends pg.QueryResultRow, T>(
     sql: string,
     params: readonly unknown[],
@@ -337,17 +361,27 @@ class PostgresSource implements Source {
     }
     const cursor = client.query(new Cursor<R>(sql, params as unknown[]))
     let broken = false
+    // The next batch is asked for before this one is converted and handed on, so the server formats
+    // and sends it while this process parses: on a long read the two overlap instead of taking turns.
+    const read = (): Promise<R[]> =>
+      cursor.read(batch).catch((error: unknown) => {
+        broken = true
+        throw databaseError(error, this.displayName)
+      })
+    let next: Promise<R[]> | null = read()
     try {
       for (;;) {
         if (signal?.aborted) throw new StoreError('cancelled', 'the read was cancelled')
-        const rows = await cursor.read(batch).catch((error: unknown) => {
-          broken = true
-          throw databaseError(error, this.displayName)
-        })
+        const rows: R[] = await (next as Promise<R[]>)
+        next = null
         if (rows.length === 0) return
+        if (rows.length === batch) next = read()
         yield rows.map(convert)
+        if (rows.length < batch) return
       }
     } finally {
+      // A reader that stopped early leaves a batch in flight: it lands before the cursor closes.
+      if (next !== null) await next.catch(() => undefined)
       await cursor.close().catch(() => {
         broken = true
       })
