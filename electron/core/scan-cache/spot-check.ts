@@ -11,13 +11,19 @@ import { hashEnds } from './stream-stamp'
 /** Streams hashed per opening: ~30 µs each, so under 2 ms, and every stream of a small store. */
 export const spotCheckSize = 48
 
-/** Whether every sampled entry's file still hashes as stamped; `files` maps an id to its file. */
+/**
+ * Whether every sampled stream's file still hashes as its entry's stamp says; `entryOf` gives a
+ * stream's entry, `fileOf` its file. O(sample), whatever the number of ids.
+ */
 export async function spotCheck(
-  entries: readonly (readonly [string, StampedReading])[],
+  ids: readonly string[],
+  entryOf: (id: string) => StampedReading | undefined,
   fileOf: (id: string) => string,
   random: () => number = Math.random,
 ): Promise<boolean> {
-  for (const [id, entry] of sample(entries, spotCheckSize, random)) {
+  for (const id of sample(ids, spotCheckSize, random)) {
+    const entry = entryOf(id)
+    if (!entry) continue
     const handle = await open(fileOf(id), 'r').catch(() => null)
     if (!handle) return false
     try {
@@ -30,15 +36,13 @@ export async function spotCheck(
   return true
 }
 
-// Up to `size` distinct items, drawn uniformly (a partial Fisher-Yates over indexes).
+// Up to `size` distinct items, drawn uniformly: distinct random positions (a Set of at most `size`),
+// never a copy of the items.
 function sample<T>(items: readonly T[], size: number, random: () => number): T[] {
   if (items.length <= size) return [...items]
-  const indexes = items.map((_, i) => i)
-  const picked: T[] = []
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (indexes.length - i))
-    ;[indexes[i], indexes[j]] = [indexes[j] as number, indexes[i] as number]
-    picked.push(items[indexes[i] as number] as T)
-  }
-  return picked
+  const picked = new Set<number>()
+  // Bounded: a random source that repeats itself (a test's) ends with fewer, never loops.
+  for (let tries = 0; picked.size < size && tries < size * 64; tries++)
+    picked.add(Math.min(items.length - 1, Math.floor(random() * items.length)))
+  return [...picked].map((at) => items[at] as T)
 }

@@ -23,6 +23,8 @@ export class StoreCache {
   /** The streams taken as cached, in order (the sample check draws from them). */
   private sparedIds: string[] = []
   private changed = false
+  /** Whether an entry was dropped since it was taken (spared() then filters). */
+  private dropped = false
   /** Read once: cachePlace() looks at the environment, too slow to ask per stream of 100,000. */
   private readonly settleMs = cachePlace().settleMs
 
@@ -88,22 +90,27 @@ export class StoreCache {
 
   /** A stream read outside the cache (a change followed) or gone: not kept. */
   drop(id: string): void {
-    if (this.entries.delete(id)) this.changed = true
+    if (this.entries.delete(id)) this.changed = this.dropped = true
     this.freshness.delete(id)
   }
 
   freshnessOf(id: string): Freshness | undefined {
-    return this.freshness.get(id) ?? (this.entries.has(id) ? 'cached' : undefined)
+    const other = this.freshness.size === 0 ? undefined : this.freshness.get(id)
+    return other ?? (this.entries.has(id) ? 'cached' : undefined)
   }
 
-  /** The entries of the streams this opening did not read (their stamps held). */
-  spared(): [string, StampedReading][] {
-    const spared: [string, StampedReading][] = []
-    for (const id of this.sparedIds) {
-      const entry = this.entries.get(id)
-      if (entry && !this.freshness.has(id)) spared.push([id, entry])
-    }
-    return spared
+  /**
+   * The streams this opening did not read (their stamps held). O(1) when every one taken in was
+   * cached and none went since (a reopened store that did not change), else O(spared).
+   */
+  spared(): readonly string[] {
+    if (this.freshness.size === 0 && !this.dropped) return this.sparedIds
+    return this.sparedIds.filter((id) => this.entries.has(id) && !this.freshness.has(id))
+  }
+
+  /** A stream's entry as this opening took it. */
+  entryOf(id: string): StampedReading | undefined {
+    return this.entries.get(id)
   }
 
   /**
@@ -111,7 +118,7 @@ export class StoreCache {
    * again (the spared streams are read afresh by the caller).
    */
   async distrust(): Promise<void> {
-    for (const [id] of this.spared()) this.drop(id)
+    for (const id of this.spared()) this.drop(id)
     this.sparedIds = []
     this.known = null
     this.loaded = 'discarded: a file did not hash as its stamp says'
@@ -137,7 +144,8 @@ export class StoreCache {
    * (O(streams): ~0.3 s for 100,000); nothing when every stream was as cached.
    */
   async save(): Promise<boolean> {
-    const gone = this.known !== null && [...this.known.keys()].some((id) => !this.entries.has(id))
+    // Unchanged, every entry was taken from `known` (as cached): one went away iff there are fewer.
+    const gone = this.known !== null && this.entries.size !== this.known.size
     if (!this.changed && !gone) return false
     this.changed = false
     return saveStoreReadings(this.dir, this.entries)

@@ -495,18 +495,12 @@ export class OpenStore implements RowSource {
     const progress = (done: number): void => onProgress({ done: done + skipped, total: listed.length })
     if (!(await this.readThrough(toRead, cache, progress))) return
     // A cache whose sample of spared streams does not hash as stamped lies: read those streams after all.
-    const spared = cache.spared()
-    if (!(await spotCheck(spared, (id) => streamFileOf(this.dir, id)))) {
+    const spared = [...cache.spared()]
+    const entryOf = (id: string) => cache.entryOf(id)
+    if (!(await spotCheck(spared, entryOf, (id) => streamFileOf(this.dir, id)))) {
       await cache.distrust()
-      for (const [id] of spared) this.forget(id, true)
-      if (
-        !(await this.readThrough(
-          spared.map(([id]) => id),
-          cache,
-          progress,
-        ))
-      )
-        return
+      for (const id of spared) this.forget(id, true)
+      if (!(await this.readThrough(spared, cache, progress))) return
     }
     if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
     this.reconciledFlag = true

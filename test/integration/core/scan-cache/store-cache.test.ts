@@ -9,6 +9,7 @@ import {
   readdir,
   readFile,
   rename,
+  rm,
   stat,
   symlink,
   utimes,
@@ -102,6 +103,19 @@ describe('the scan cache', () => {
     expect(warm.freshness).toEqual({ a: 'cached', b: 'cached', c: 'cached' })
     expect(warm.rows).toEqual(cold.rows)
     expect(warm.written).toBe(false)
+  })
+
+  it('given a cached store, when a stream is removed, then the next opening writes the cache without it, and the one after writes nothing', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    expect((await openFresh(dir)).written).toBe(false)
+    await rm(join(dir, 'c.events.jsonl'))
+    const after = await openFresh(dir)
+    expect(after.written).toBe(true)
+    expect(after.freshness).toEqual({ a: 'cached', b: 'cached', c: null })
+    const again = await openFresh(dir)
+    expect(again.written).toBe(false)
+    expect(again.freshness).toEqual({ a: 'cached', b: 'cached', c: null })
   })
 
   it('given a cached store, when one stream grew, one was truncated, one replaced, then the grown one is read on from its old end and the others whole, with true counts', async () => {
