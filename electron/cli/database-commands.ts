@@ -9,7 +9,15 @@ import { CliError } from './cli-error'
 import type { Positional } from './command-descriptor'
 
 /** The commands whose DIR may be a database address (their descriptors send it to commands/source/). */
-export const databaseCommands: readonly string[] = ['list', 'events', 'state', 'search', 'append']
+export const databaseCommands: readonly string[] = [
+  'list',
+  'events',
+  'state',
+  'search',
+  'append',
+  'open',
+  'serve',
+]
 
 /** Throw `unsupported` when a command without a database path is given a database address as DIR. */
 export function refuseDatabaseStore(
@@ -20,9 +28,10 @@ export function refuseDatabaseStore(
   const at = declared.findIndex((positional) => positional.name === 'DIR')
   const dir = at === -1 ? undefined : given[at]
   if (dir === undefined || !isPostgresAddress(dir) || databaseCommands.includes(command)) return
-  throw new CliError(
-    `${command} does not work on a database store yet; list, events, state, search and append do`,
-    1,
-    'unsupported',
-  )
+  throw new CliError(`${command} does not work on a database store yet; ${readers()} do`, 1, 'unsupported')
+}
+
+/** "list, events, state, search, append, open and serve": the commands that do take a database. */
+function readers(): string {
+  return `${databaseCommands.slice(0, -1).join(', ')} and ${databaseCommands.at(-1) ?? ''}`
 }

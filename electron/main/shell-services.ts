@@ -4,10 +4,12 @@
 // export goes.
 //
 // The window never names a path: it opens the directories these offer by the ids the core hands out
-// for them (core/settings/directory-ids), and a typed path is refused (typedPathRefusal: null).
+// for them (core/settings/directory-ids), and a typed path is refused (typedPathRefusal: null). It may
+// type a PostgreSQL address, which names no file.
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
+import { databaseKindOf } from '../../shared/store-address'
 import type { ShellServices } from '../core/api/shell-services'
 import { RecentDirectories, type PasswordVault } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
@@ -50,6 +52,12 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
     typedPathRefusal: null,
+    // The field takes a PostgreSQL address typed by the user; a SQLite file is a path, and the page
+    // names no path here (the command line does: eventscope open sqlite:PATH).
+    typedAddressRefusal: (address) =>
+      databaseKindOf(address) === 'postgres'
+        ? null
+        : 'The desktop app opens a SQLite file from the command line (eventscope open sqlite:PATH), not a typed one.',
     exportTarget: async (suggestedName) => {
       const options = {
         title: 'Export',

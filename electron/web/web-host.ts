@@ -2,16 +2,19 @@
 // the Electron runtime and for the E2E tests. One ExplorerSession serves every page of the run.
 //
 // The page opens the directory given on the command line and recent ones (those under the roots) by
-// ids handed out for this run, and a typed path only under the roots.
+// ids handed out for this run, a typed path only under the roots, and a typed database address
+// (core/settings/address-policy.ts); a password typed in one is kept for this run only, never written.
 
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { WebSocketServer } from 'ws'
+import { isDatabaseAddress } from '../../shared/store-address'
 import { createHandlers } from '../core/api/handlers'
 import { createRouter } from '../core/api/router'
 import { ExplorerSession } from '../core/session/explorer-session'
+import { typedAddressRefusal } from '../core/settings/address-policy'
 import { outsideRootsReason } from '../core/settings/directory-policy'
 import { RecentDirectories } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
@@ -21,7 +24,10 @@ import { SocketClients, maxRequestBytes } from './socket-clients'
 import { sendText, serveRendererFile } from './static-files'
 
 export interface WebHostOptions {
-  /** The store to open when a page connects; null to start with an empty explorer. */
+  /**
+   * The store to open when a page connects (a directory, or a database address, kept whole here and
+   * shown to the page without its password); null to start with an empty explorer.
+   */
   readonly dir: string | null
   /** The place in `dir` to open first, as link text (`/aggregate/ID/at/N`): the printed URL's `#`. */
   readonly initialPlace?: string | null
@@ -54,7 +60,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   if (!loopbackHosts.has(host))
     throw new Error(`refusing to listen on ${host}: the browser shell binds loopback only`)
   const token = randomBytes(24).toString('base64url')
-  const roots = options.roots?.length ? options.roots : [options.dir ?? process.cwd()]
+  const roots = options.roots?.length
+    ? options.roots
+    : [options.dir === null || isDatabaseAddress(options.dir) ? process.cwd() : options.dir]
   const recent = new RecentDirectories(options.recentFile ?? defaultConfigFile('recent-directories.json'))
   let clients: SocketClients | null = null
   const session = new ExplorerSession({
@@ -72,6 +80,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     pickDirectory: null,
     // No folder dialog here: the page may also type a path, but only one under the roots.
     typedPathRefusal: (dir) => outsideRootsReason(dir, roots),
+    // A database address too: PostgreSQL's, and SQLite files under the roots (address-policy.ts).
+    typedAddressRefusal: (address) => typedAddressRefusal(address, roots),
     // A link names a store by its path under these, never by an absolute path.
     linkRoots: roots,
     initialPlace: options.initialPlace ?? null,

@@ -91,15 +91,27 @@ const summary = () => explorer.page.locator('.summary-line').innerText()
 const anId = { directoryId: expect.stringMatching(/^[0-9a-f-]{36}$/) }
 
 describe('directories in the desktop app', () => {
-  it('given the app started on a store, when the page loads, then it opens it by id and shows its path in a field that cannot be typed in', async () => {
+  it('given the app started on a store, when the page loads, then it opens it by id and shows its path in the field', async () => {
     const { page } = explorer
     await expect.poll(summary).toMatch(/\b1\s+aggregates?\b/)
 
     expect(opens).toEqual([anId])
-    await expect.poll(() => page.getByLabel('Events directory').innerText()).toBe(first)
-    expect(await page.getByRole('textbox').filter({ hasText: first }).count()).toBe(0)
-    expect(await page.locator('input[aria-label="Events directory"]').count()).toBe(0)
+    await expect.poll(() => page.getByLabel('Events directory').inputValue()).toBe(first)
     await explorer.screenshot('desktop-directory')
+  })
+
+  it('given the field, when a directory path is typed and sent, then nothing is sent to main and one line says the field takes a database address', async () => {
+    const { page } = explorer
+    const field = page.getByLabel('Events directory')
+
+    await field.fill(second)
+    await field.press('Enter')
+
+    await expect
+      .poll(async () => (await page.getByRole('alert').allInnerTexts()).join('\n'))
+      .toContain('This field takes a database address (postgres://…); choose a folder with Browse….')
+    expect(opens).toEqual([anId])
+    await field.fill(first)
   })
 
   it('given Browse…, when the dialog answers a folder, then the page opens it by the id main handed out', async () => {
@@ -110,16 +122,18 @@ describe('directories in the desktop app', () => {
 
     await expect.poll(summary).toMatch(/\b2\s+aggregates\b/)
     expect(opens).toEqual([anId, anId])
-    await expect.poll(() => page.getByLabel('Events directory').innerText()).toBe(second)
+    await expect.poll(() => page.getByLabel('Events directory').inputValue()).toBe(second)
   })
 
-  it('given the desktop app (no path field), when Ctrl+L and then Ctrl+O are pressed, then Browse… takes the focus and the folder dialog opens', async () => {
+  it('given the desktop app, when Ctrl+L and then Ctrl+O are pressed, then the address field takes the focus and the folder dialog opens', async () => {
     const { page } = explorer
     dialogAnswer = null
     const before = opens.length
 
     await page.keyboard.press('Control+l')
-    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Browse…')
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")'))
+      .toBe('Events directory')
     await page.keyboard.press('Control+o')
 
     await expect.poll(() => dialogCalls).toBeGreaterThan(0)

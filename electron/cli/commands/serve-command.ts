@@ -1,7 +1,9 @@
-// `eventscope serve [DIR]`: the browser shell on loopback, until interrupted.
+// `eventscope serve [DIR]`: the browser shell on loopback, until interrupted. DIR may be a database
+// address (`postgres://…`), which the page then opens first.
 
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { addressWithoutPassword, isDatabaseAddress } from '../../../shared/store-address'
 import { startWebHost, type WebHost } from '../../web/web-host'
 import type { AppPaths } from '../app-paths'
 import { CliError } from '../cli-error'
@@ -22,7 +24,15 @@ export interface ServeCommand {
 /** Start the browser-shell host, print its URL, and serve until SIGINT, SIGTERM or SIGHUP. */
 export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths): Promise<number> {
   applyCachePreference(false)
-  const dir = command.dir === null ? null : existingDirectory(command.dir)
+  // A database address is handed to the host whole (it connects with it); every line printed names
+  // it without its password.
+  const dir =
+    command.dir === null
+      ? null
+      : isDatabaseAddress(command.dir)
+        ? command.dir
+        : existingDirectory(command.dir)
+  const shown = dir === null ? null : addressWithoutPassword(dir)
   if (!existsSync(join(paths.rendererDir, 'index.html'))) {
     throw new CliError(
       `the browser shell is not built (${join(paths.rendererDir, 'index.html')} is missing); run npm run build`,
@@ -43,10 +53,10 @@ export async function runServe(command: ServeCommand, io: CliIo, paths: AppPaths
   } catch (error) {
     throw listenFailure(error, command)
   }
-  if (command.json) await io.out(`${JSON.stringify({ url: host.url, port: host.port, dir })}\n`)
+  if (command.json) await io.out(`${JSON.stringify({ url: host.url, port: host.port, dir: shown })}\n`)
   else
     await io.out(
-      `eventscope is serving ${dir ?? 'no store yet'} at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.\n`,
+      `eventscope is serving ${shown ?? 'no store yet'} at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl-C to stop.\n`,
     )
   await untilInterrupted()
   await host.close()

@@ -16,7 +16,9 @@ export const openCommand = defineCommand({
   ],
   usage: 'open [DIR] [--aggregate ID [--at N]]',
   description: `Open the Electron explorer on DIR (or on nothing, to pick a directory in the app), with
-the aggregate ID selected at version N if given (its latest version without --at).
+the aggregate ID selected at version N if given (its latest version without --at). DIR may be a
+database address (postgres://…); its password goes to the app in PGPASSWORD, never on its command
+line.
 
 If the Electron runtime is not installed (node_modules/electron without its binary), prints one line
 saying so and starts the browser shell instead, exactly as \`eventscope serve DIR\` would.

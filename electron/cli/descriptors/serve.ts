@@ -15,7 +15,8 @@ export const serveCommand = defineCommand({
     },
   ],
   usage: 'serve [DIR] [--root DIR]... [--port N] [--host 127.0.0.1]',
-  description: `Serve the explorer to a browser on this machine, with DIR open if given.
+  description: `Serve the explorer to a browser on this machine, with DIR open if given. DIR may be a
+database address (postgres://…), printed without its password; the page may also type one.
 
 Prints the URL to open; it carries a token made for this run, and requests without it are refused.
 Runs until interrupted (Ctrl-C).`,

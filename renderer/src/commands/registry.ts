@@ -10,6 +10,7 @@ import { commandSpecs, type CommandId, type CommandMenu } from '../../../shared/
 import { copyLink } from '../features/links/copy-link'
 import { correlationIdIn } from '../lib/correlation-id'
 import { nextHit, previousHit } from '../lib/hits'
+import { lackOf } from '../lib/store-capabilities'
 import { healthOf, stepFinding } from '../lib/store-health'
 import type { DockTab } from '../store/insight-slice'
 import type { Store } from '../store/types'
@@ -28,6 +29,11 @@ interface Behaviour {
   perform(target: CommandTarget): void
   /** Whether this shell offers the command at all (the overlay leaves out the others); default yes. */
   available?(state: Store): boolean
+  /**
+   * Why the open store cannot do this at all (a database has nothing to verify), in one line for the
+   * control's tooltip, or null; default null. A command with a reason is never enabled.
+   */
+  lacking?(state: Store): string | null
 }
 
 export interface Command extends Required<Behaviour> {
@@ -161,7 +167,11 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     enabled: (t) => hasStream(t) && previousHit(t.state.debug.hits.all, t.version) !== null,
     perform: ({ state }) => state.hitStepped(-1),
   },
-  toggleFollow: { enabled: always, perform: ({ state }) => state.followToggled(!state.follow) },
+  toggleFollow: {
+    enabled: ({ state }) => lackOf(state.store.summary, 'follow') === null,
+    lacking: (state) => lackOf(state.store.summary, 'follow'),
+    perform: ({ state }) => state.followToggled(!state.follow),
+  },
   compareVersions: {
     enabled: hasStream,
     perform: ({ state, version }) => {
@@ -181,7 +191,11 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
   },
   verify: {
     enabled: ({ state }) =>
-      state.store.summary !== null && !state.integrity.verifying && state.integrity.busy === null,
+      state.store.summary !== null &&
+      lackOf(state.store.summary, 'verify') === null &&
+      !state.integrity.verifying &&
+      state.integrity.busy === null,
+    lacking: (state) => lackOf(state.store.summary, 'verify'),
     perform: ({ state }) => void state.verifyRequested(),
   },
   verifyCancel: {
@@ -189,11 +203,19 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     perform: ({ state }) => state.verifyCancelled(),
   },
   reindex: {
-    enabled: ({ state }) => state.store.summary !== null && state.integrity.busy === null,
+    enabled: ({ state }) =>
+      state.store.summary !== null &&
+      lackOf(state.store.summary, 'reindex') === null &&
+      state.integrity.busy === null,
+    lacking: (state) => lackOf(state.store.summary, 'reindex'),
     perform: ({ state }) => void state.integrityActionRequested('reindex'),
   },
   repair: {
-    enabled: ({ state }) => state.store.summary !== null && state.integrity.busy === null,
+    enabled: ({ state }) =>
+      state.store.summary !== null &&
+      lackOf(state.store.summary, 'repair') === null &&
+      state.integrity.busy === null,
+    lacking: (state) => lackOf(state.store.summary, 'repair'),
     perform: ({ state }) => void state.integrityActionRequested('repair'),
   },
   clearTimeRange: {
@@ -229,6 +251,7 @@ export const commands: readonly Command[] = commandSpecs.map((spec) => ({
   menu: spec.menu,
   matches: spec.shortcut === null ? () => false : matcherOf(spec.shortcut),
   available: () => true,
+  lacking: () => null,
   ...behaviours[spec.id],
 }))
 

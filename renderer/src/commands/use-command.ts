@@ -20,6 +20,8 @@ export interface CommandButton {
   /** The label with the shortcut, for `title`. */
   readonly title: string
   readonly enabled: boolean
+  /** Why the open store cannot do this at all (then `title` says it too), or null. */
+  readonly lacking: string | null
   readonly run: () => void
 }
 
@@ -42,6 +44,7 @@ function subscribeToApp(notify: () => void): () => void {
 export function useCommand(name: CommandName): CommandButton {
   const c = command(name)
   const enabled = useSyncExternalStore(subscribeToApp, () => c.enabled(appTarget()))
+  const lacking = useAppStore((s) => c.lacking(s))
   const run = useCallback(() => void runAppCommand(name), [name])
-  return { label: c.label, title: describeCommand(c), enabled, run }
+  return { label: c.label, title: lacking ?? describeCommand(c), enabled, lacking, run }
 }

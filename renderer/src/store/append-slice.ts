@@ -89,7 +89,7 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
   // Each draft gets its event id before it is sent; the same draft sent again after a failure keeps it,
   // so a retry of an append that did land (the index left behind, the answer lost) is a no-op on the
   // host, never a second copy of the event. Cleared once an append is confirmed.
-  let pending: { readonly key: string; readonly eventId: string } | null = null
+  let pending: { readonly key: string; readonly eventId: string | null } | null = null
 
   const slice: AppendSlice = {
     append: initial,
@@ -132,9 +132,14 @@ export const createAppendSlice: SliceCreator<AppendSlice> = ({ set, get, api, la
       const current = appends.next()
       patch({ submitting: true, error: null, confirmation: null })
       const key = JSON.stringify(input)
-      if (pending?.key !== key) pending = { key, eventId: input.eventId ?? crypto.randomUUID() }
+      // A database makes its own event ids (Emmett's layout refuses one), so only a directory store
+      // gets one made here: resending the same event after a lost answer is then a no-op.
+      const ownIds = (get().store.summary?.source.kind ?? 'jsonl') !== 'jsonl'
+      if (pending?.key !== key)
+        pending = { key, eventId: input.eventId ?? (ownIds ? null : crypto.randomUUID()) }
       try {
-        const result = await api['events.append']({ ...input, eventId: pending.eventId })
+        const { eventId } = pending
+        const result = await api['events.append']({ ...input, ...(eventId === null ? {} : { eventId }) })
         pending = null
         if (!current()) return true
         const confirmation = result.duplicate

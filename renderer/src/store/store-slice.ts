@@ -1,7 +1,9 @@
 // The opened event store: app info, the directory, its summary, progress and the host connection.
 //
 // Directories are opened by the ids the host handed out (the initial one, the recent list, Browse…);
-// only the browser shell also takes a typed path, and only under its roots.
+// only the browser shell also takes a typed path, and only under its roots. A database address may be
+// typed where the host takes one; its password is sent once and never kept here (the host answers
+// with the address without it, and an id to open it by again).
 
 import type {
   ChannelOutput,
@@ -11,6 +13,7 @@ import type {
   StoreSummary,
 } from '../../../shared/contract'
 import { parsePlace, type Place } from '../../../shared/place-link'
+import { addressWithoutPassword, isDatabaseAddress } from '../../../shared/store-address'
 import type { ConnectionState } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
 import type { NotAStore, SliceCreator } from './types'
@@ -44,8 +47,11 @@ export interface StoreSlice {
   appStarted(place?: Place | null): Promise<void>
   /** A directory the host handed out (initial, recent, picked) was chosen: open it by its id. */
   directoryChosen(choice: DirectoryChoice): Promise<void>
-  /** A path was typed and submitted (the browser shell only). */
-  pathSubmitted(dir: string): Promise<void>
+  /**
+   * A path or a database address was typed and submitted; whether it opened. A path only where the
+   * shell takes one (the browser shell), an address where it takes one (both shells).
+   */
+  pathSubmitted(text: string): Promise<boolean>
   browseClicked(): Promise<void>
   /** A link names a store: open it (unless it is the one open); whether it is open afterwards. */
   linkedStoreRequested(target: OpenTarget, label: string): Promise<boolean>
@@ -137,11 +143,26 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
       await openStore({ directoryId: choice.id }, choice.path)
     },
 
-    async pathSubmitted(dir) {
-      const trimmed = dir.trim()
+    async pathSubmitted(text) {
+      const trimmed = text.trim()
+      if (!trimmed) return false
+      const info = get().app.info
+      if (isDatabaseAddress(trimmed)) {
+        userChoices++
+        get().linkForgotten()
+        // Shown while opening and in a failure without its password: the page keeps none of it.
+        return openStore({ address: trimmed }, addressWithoutPassword(trimmed))
+      }
+      if (info !== null && !info.canTypePath) {
+        const refusal = info.canTypeAddress
+          ? 'This field takes a database address (postgres://…); choose a folder with Browse….'
+          : 'Choose a folder with Browse….'
+        set((s) => ({ store: { ...s.store, error: refusal } }))
+        return false
+      }
       userChoices++
       get().linkForgotten()
-      if (trimmed) await openStore({ dir: trimmed }, trimmed)
+      return openStore({ dir: trimmed }, trimmed)
     },
 
     async browseClicked() {

@@ -178,7 +178,7 @@ describe.skipIf(noPostgres !== null)('given a PostgreSQL address that cannot be 
       expect(JSON.parse(run.stderr)).toEqual({
         error: {
           code: 'unsupported',
-          message: `${command} does not work on a database store yet; list, events, state, search and append do`,
+          message: `${command} does not work on a database store yet; list, events, state, search, append, open and serve do`,
         },
       })
       expect(run.stdout).toBe('')

@@ -324,6 +324,7 @@ describe('startWebHost', () => {
             recentDirs: [],
             canPickDirectory: false,
             canTypePath: true,
+            canTypeAddress: true,
           },
         },
       })

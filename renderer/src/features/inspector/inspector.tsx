@@ -4,6 +4,7 @@
 import { useId } from 'react'
 import type { CommandName } from '../../commands/registry'
 import { runAppCommand } from '../../commands/use-command'
+import { lackOf } from '../../lib/store-capabilities'
 import { useAppStore } from '../../store'
 import type { InspectorTab } from '../../store/view-slice'
 import { AppendView } from '../append/append-view'
@@ -83,8 +84,20 @@ export function Inspector() {
         aria-labelledby={`${id}-append-tab`}
         hidden={tab !== 'append'}
       >
-        <AppendView />
+        <AppendTab />
       </div>
     </div>
   )
+}
+
+/** The append form, or why the open store takes no append (a read-only database layout). */
+function AppendTab() {
+  const lacking = useAppStore((s) => lackOf(s.store.summary, 'append'))
+  if (lacking !== null)
+    return (
+      <p className="capability-note" role="note">
+        {lacking}
+      </p>
+    )
+  return <AppendView />
 }

@@ -86,7 +86,7 @@ export function ProblemsPanel() {
           <button
             type="button"
             className="button small primary"
-            disabled={busy}
+            disabled={busy || verify.lacking !== null}
             title={verify.title}
             onClick={verify.run}
           >
@@ -97,8 +97,8 @@ export function ProblemsPanel() {
         <button
           type="button"
           className="button small"
-          disabled={busy}
-          title="Rebuild index.json from the streams (you see what changes first)"
+          disabled={busy || reindex.lacking !== null}
+          title={reindex.lacking ?? 'Rebuild index.json from the streams (you see what changes first)'}
           onClick={reindex.run}
         >
           {state.busy === 'reindex' && !confirming ? 'Checking…' : 'Reindex…'}
@@ -106,13 +106,18 @@ export function ProblemsPanel() {
         <button
           type="button"
           className="button small"
-          disabled={busy}
-          title="Cut torn last lines after a backup (you see what changes first)"
+          disabled={busy || repair.lacking !== null}
+          title={repair.lacking ?? 'Cut torn last lines after a backup (you see what changes first)'}
           onClick={repair.run}
         >
           {state.busy === 'repair' && !confirming ? 'Checking…' : 'Repair…'}
         </button>
       </div>
+      {verify.lacking !== null && (
+        <p className="pp-source" role="note">
+          Verify, Reindex and Repair do not apply to this store: {verify.lacking}
+        </p>
+      )}
       <p className="pp-source">
         {state.verifying
           ? `Verifying${state.progress ? `: ${formatCount(state.progress.done)} of ${formatCount(state.progress.total ?? 0)} streams` : '…'}`

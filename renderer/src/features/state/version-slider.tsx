@@ -94,9 +94,19 @@ export function VersionSlider() {
 /** "Follow": when on, events appended to the open stream by other programs move the slider to them. */
 function FollowToggle() {
   const follow = useAppStore((s) => s.follow)
+  // A store that cannot be followed (a database layout nothing can watch) says why instead.
+  const { lacking } = useCommand('toggleFollow')
   return (
-    <label className={`follow-toggle ${follow ? 'on' : ''}`} title={describeCommand(command('toggleFollow'))}>
-      <input type="checkbox" checked={follow} onChange={() => runAppCommand('toggleFollow')} />
+    <label
+      className={`follow-toggle ${follow && lacking === null ? 'on' : ''}`}
+      title={lacking ?? describeCommand(command('toggleFollow'))}
+    >
+      <input
+        type="checkbox"
+        checked={follow && lacking === null}
+        disabled={lacking !== null}
+        onChange={() => runAppCommand('toggleFollow')}
+      />
       Follow
     </label>
   )

@@ -1,8 +1,10 @@
-// The "Events directory" row: the open directory, Browse… (desktop app), a typed path (browser shell
-// only) and the recent-directories menu.
+// The "Events directory" row: the open store, Browse… (desktop app), a typed path (browser shell only)
+// or database address (both shells), and the recent menu.
 //
-// The page opens directories by the ids the host handed out; only the browser shell takes a typed
-// path, so in the desktop app the path is shown, not edited.
+// The page opens directories and databases by the ids the host handed out; only the browser shell
+// takes a typed path, so in the desktop app the field takes a database address (`postgres://…`) and
+// Browse… picks folders. A typed password is sent once: the field then shows the address the host
+// answered with, which has none.
 
 import { useState, type FormEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -14,12 +16,13 @@ const noRecents: readonly DirectoryChoice[] = []
 
 /** Pick, type or recall a directory and open it. */
 export function DirectoryForm() {
-  const { dir, opening, canPick, canType } = useAppStore(
+  const { dir, opening, canPick, canType, canTypeAddress } = useAppStore(
     useShallow((s) => ({
       dir: s.store.dir,
       opening: s.store.opening,
       canPick: s.app.info?.canPickDirectory ?? false,
       canType: s.app.info?.canTypePath ?? false,
+      canTypeAddress: s.app.info?.canTypeAddress ?? false,
     })),
   )
   const browse = useCommand('openDirectory')
@@ -27,8 +30,17 @@ export function DirectoryForm() {
 
   return (
     <div className="directory-form">
-      {canType ? (
-        <TypedPath shown={shown} opened={dir} busy={opening !== null} />
+      {canType || canTypeAddress ? (
+        <TypedPath
+          shown={shown}
+          opened={dir}
+          busy={opening !== null}
+          placeholder={
+            canType
+              ? '/path/to/events or postgres://user@host/db'
+              : 'Browse… for a folder, or type postgres://user@host/db'
+          }
+        />
       ) : (
         <output
           className="text-field mono directory-input directory-shown ellipsis"
@@ -55,8 +67,21 @@ export function DirectoryForm() {
   )
 }
 
-/** The browser shell's path field: Enter or Open sends the typed path, which the host checks against --root. */
-function TypedPath({ shown, opened, busy }: { shown: string; opened: string | null; busy: boolean }) {
+/**
+ * The typed store: Enter or Open sends a path (the browser shell, which checks it against --root) or a
+ * database address (where the host takes one).
+ */
+function TypedPath({
+  shown,
+  opened,
+  busy,
+  placeholder,
+}: {
+  shown: string
+  opened: string | null
+  busy: boolean
+  placeholder: string
+}) {
   const pathSubmitted = useAppStore((s) => s.pathSubmitted)
   // What the user typed; falls back to the opened directory until they type. It stays after Enter
   // until a directory actually opens, so a refused path (a typo, outside the roots) can be fixed in
@@ -71,7 +96,11 @@ function TypedPath({ shown, opened, busy }: { shown: string; opened: string | nu
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    void pathSubmitted(value)
+    // Once it opened, the field shows what the host answered (an address without its password), even
+    // when that is the store already open.
+    void pathSubmitted(value).then((openedIt) => {
+      if (openedIt) setDraft(null)
+    })
   }
 
   return (
@@ -79,7 +108,7 @@ function TypedPath({ shown, opened, busy }: { shown: string; opened: string | nu
       <input
         className="text-field mono directory-input"
         aria-label="Events directory"
-        placeholder="/path/to/events  (a folder of <aggregate>.events.jsonl files)"
+        placeholder={placeholder}
         spellCheck={false}
         autoComplete="off"
         value={value}
@@ -92,7 +121,7 @@ function TypedPath({ shown, opened, busy }: { shown: string; opened: string | nu
   )
 }
 
-/** The directories opened before, each opened again by the id the host gave it this run. */
+/** The stores opened before, each opened again by the id the host gave it this run. */
 function RecentMenu() {
   const recentDirs = useAppStore((s) => s.app.info?.recentDirs ?? noRecents)
   const busy = useAppStore((s) => s.store.opening !== null)

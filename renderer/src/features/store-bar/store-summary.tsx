@@ -1,4 +1,5 @@
-// The header line under the directory field: totals, index, envelope, reconciliation, store health.
+// The header line under the directory field: totals, index, envelope, reconciliation, store health;
+// for a database, its kind instead of what only a directory has.
 
 import { useAppStore } from '../../store'
 import { describeStyle, formatCount } from '../../lib/format'
@@ -11,15 +12,17 @@ export function StoreSummaryLine() {
   const summary = useAppStore((s) => s.store.summary)
   const progress = useAppStore((s) => s.store.progress)
   const canType = useAppStore((s) => s.app.info?.canTypePath ?? false)
+  const canTypeAddress = useAppStore((s) => s.app.info?.canTypeAddress ?? false)
   const notAStore = useAppStore((s) => s.store.notAStore)
   if (!summary)
     return (
       <div className="summary-line muted">
         {canType
-          ? 'No store open. Type a directory above and press Enter.'
-          : 'No store open. Choose a directory with Browse… or from the recent list.'}
+          ? `No store open. Type a directory${canTypeAddress ? ' or a database address' : ''} above and press Enter.`
+          : `No store open. Choose a directory with Browse… or from the recent list${canTypeAddress ? ', or type a database address above' : ''}.`}
       </div>
     )
+  if (summary.source.kind !== 'jsonl') return <DatabaseSummaryLine />
 
   if (notAStore) return <NotAStoreLine dir={summary.dir} notAStore={notAStore} />
 
@@ -53,6 +56,31 @@ export function StoreSummaryLine() {
           <span className="spinner tiny" aria-hidden="true" /> reconciling…
         </span>
       )}
+      <HealthBadge />
+      <CopyLinkButton />
+    </div>
+  )
+}
+
+const databaseNames = { postgres: 'PostgreSQL', sqlite: 'SQLite' } as const
+
+/**
+ * A database's line: what kind of store it is instead of the index, the envelope and reconciling,
+ * which are a directory's (a database is read through its own indexes and is never reconciled).
+ */
+function DatabaseSummaryLine() {
+  const summary = useAppStore((s) => s.store.summary)
+  if (!summary || summary.source.kind === 'jsonl') return null
+  return (
+    <div className="summary-line">
+      <span className="mono summary-dir ellipsis" title={summary.dir}>
+        {summary.dir}
+      </span>
+      <span className="fact" title={summary.source.name}>
+        <strong>{databaseNames[summary.source.kind]}</strong>
+      </span>
+      <Fact label="aggregates" value={formatCount(summary.aggregates)} />
+      <Fact label="events" value={formatCount(summary.events)} />
       <HealthBadge />
       <CopyLinkButton />
     </div>

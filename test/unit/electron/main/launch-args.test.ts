@@ -27,3 +27,10 @@ describe('initialDirFromArgv', () => {
     expect(initialDirFromArgv(['/opt/eventscope/eventscope'], false, isDirectory)).toBeNull()
   })
 })
+
+describe('initialDirFromArgv with a database address', () => {
+  it('given `eventscope open postgres://…` (the password moved to PGPASSWORD), when parsed, then the address is the initial store as given', () => {
+    const argv = ['/bin/electron', '/work/app', '--no-sandbox', 'postgres://app@db:5432/shop']
+    expect(initialDirFromArgv(argv, true, isDirectory)).toBe('postgres://app@db:5432/shop')
+  })
+})

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { commands, describeCommand, runCommand } from '../../../../renderer/src/commands/registry'
 import { commandSpecs } from '../../../../shared/commands'
-import { fakeApi, opened, opensAnyPath, settle, storeWith, summaryOf } from '../store/fake-host'
+import {
+  databaseSummaryOf,
+  fakeApi,
+  opened,
+  opensAnyPath,
+  settle,
+  storeWith,
+  summaryOf,
+} from '../store/fake-host'
 import { aggregateRow, eventAt, eventRow, stateAt, streamInfoOf } from '../store/fixtures'
 
 const key = (key: string, extra: Partial<KeyboardEvent> = {}) =>
@@ -241,5 +249,34 @@ describe('the debugger as commands', () => {
     expect(store.getState().debug.play.running).toBe(true)
     expect(run()).toBe(true)
     expect(store.getState().debug.play.running).toBe(false)
+  })
+})
+
+describe('commands on a store that lacks them', () => {
+  it('given a PostgreSQL store, when verify, reindex, repair and Follow are asked, then none runs and each says why in one line', async () => {
+    const api = fakeApi({
+      'store.open': databaseSummaryOf('postgres://app@db/shop', '55555555-5555-4555-8555-555555555555', {
+        follow: false,
+      }),
+    })
+    const store = storeWith(api)
+    await opened(store, 'postgres://app@db/shop')
+    const target = { state: store.getState(), version: 0 }
+
+    for (const name of ['verify', 'reindex', 'repair', 'toggleFollow'] as const) {
+      const c = commands.find((command) => command.name === name)!
+      expect(c.enabled(target)).toBe(false)
+      expect(c.lacking(store.getState())).toMatch(/^[^\n]+\.$/)
+      expect(runCommand(name, target)).toBe(false)
+    }
+    expect(api['store.verify']).not.toHaveBeenCalled()
+    expect(store.getState().follow).toBe(false)
+  })
+
+  it('given a directory store, when the same commands are asked, then nothing is lacking', async () => {
+    const store = storeWith(fakeApi({ 'store.open': opensAnyPath(1) }))
+    await opened(store)
+
+    for (const c of commands) expect(c.lacking(store.getState())).toBeNull()
   })
 })

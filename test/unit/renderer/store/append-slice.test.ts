@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { stateAt, streamInfoOf, eventAt } from './fixtures'
-import { fakeApi, opened, settle, storeWith, opensAnyPath, type FakeApi } from './fake-host'
+import {
+  databaseSummaryOf,
+  fakeApi,
+  opened,
+  settle,
+  storeWith,
+  opensAnyPath,
+  type FakeApi,
+} from './fake-host'
 
 let api: FakeApi
 const appended = { aggregateId: 'a1', version: 4, event: {}, duplicate: false }
@@ -143,5 +151,19 @@ describe('the append slice', () => {
     await opened(store, '/data/other')
 
     expect(store.getState().append.types.map((t) => t.type)).toEqual(['Renamed'])
+  })
+})
+
+describe('the append slice on a database', () => {
+  it('given a PostgreSQL store (it makes its own event ids), when appended, then no event id is sent', async () => {
+    api['store.open'].mockResolvedValue(
+      databaseSummaryOf('postgres://app@db/shop', '55555555-5555-4555-8555-555555555555'),
+    )
+    const store = storeWith(api)
+    await opened(store, 'postgres://app@db/shop')
+
+    expect(await store.getState().appendSubmitted(input)).toBe(true)
+
+    expect(api['events.append']).toHaveBeenCalledExactlyOnceWith(input)
   })
 })

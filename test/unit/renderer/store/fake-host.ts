@@ -104,3 +104,30 @@ export function opensAnyPath(aggregates = 0): Answer<'store.open'> {
   return (target) =>
     summaryOf('dir' in target ? target.dir : '?', '44444444-4444-4444-8444-444444444444', aggregates)
 }
+
+/** store.open's answer for a PostgreSQL store: no file tools, and append and follow as given. */
+export function databaseSummaryOf(
+  address: string,
+  directoryId: string,
+  offers: { readonly append?: boolean; readonly follow?: boolean } = {},
+) {
+  const base = summaryOf(address, directoryId, 2)
+  const no = (reason: string) => ({ available: false, reason })
+  return {
+    ...base,
+    index: 'ok' as const,
+    reconciled: true,
+    source: {
+      kind: 'postgres' as const,
+      name: `PostgreSQL at ${address}`,
+      capabilities: {
+        append: offers.append === false ? no('Read-only here.') : everything,
+        follow: offers.follow === false ? no('Nothing to watch here.') : everything,
+        verify: no('A PostgreSQL store has no files to verify.'),
+        repair: no('A PostgreSQL store has no files to repair.'),
+        reindex: no('A PostgreSQL store has no index.json.'),
+        reducers: no('A PostgreSQL store has no .eventscope folder.'),
+      },
+    },
+  }
+}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { withRecent } from '../../../../renderer/src/store/store-slice'
 import { parsePlace } from '../../../../shared/place-link'
-import { deferred, fakeApi, settle, storeWith, summaryOf, type FakeApi } from './fake-host'
+import { databaseSummaryOf, deferred, fakeApi, settle, storeWith, summaryOf, type FakeApi } from './fake-host'
 
 const initial = { id: '11111111-1111-4111-8111-111111111111', path: '/data/initial' }
 const older = { id: '22222222-2222-4222-8222-222222222222', path: '/data/older' }
@@ -15,6 +15,7 @@ function info(shell: 'electron' | 'browser', initialDir: typeof initial | null =
     recentDirs: [older],
     canPickDirectory: shell === 'electron',
     canTypePath: shell === 'browser',
+    canTypeAddress: true,
   }
 }
 
@@ -149,5 +150,57 @@ describe('withRecent', () => {
     const next = withRecent({ ...info('electron'), recentDirs: [picked, older] }, older)
 
     expect(next.recentDirs).toEqual([older, picked])
+  })
+})
+
+describe('the store slice on a database address', () => {
+  const typed = 'postgres://app:s3cret@db:5432/shop'
+  const shownAddress = 'postgres://app@db:5432/shop'
+
+  for (const shell of ['electron', 'browser'] as const)
+    it(`given the ${shell} shell, when an address with a password is typed, then it is sent as an address once and the page keeps it only without the password`, async () => {
+      api['app.info'].mockResolvedValue(info(shell))
+      const answer = deferred<ReturnType<typeof databaseSummaryOf>>()
+      api['store.open'].mockReturnValue(answer.promise)
+      const store = makeStore()
+      await store.getState().appStarted()
+
+      const submitted = store.getState().pathSubmitted(`  ${typed} `)
+      await settle()
+      const whileOpening = JSON.stringify(store.getState())
+      answer.resolve(databaseSummaryOf(shownAddress, picked.id))
+
+      expect(await submitted).toBe(true)
+      expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ address: typed })
+      expect(whileOpening).toContain(shownAddress)
+      expect(whileOpening).not.toContain('s3cret')
+      expect(JSON.stringify(store.getState())).not.toContain('s3cret')
+      expect(store.getState().store.dir).toBe(shownAddress)
+      expect(store.getState().app.info?.recentDirs[0]).toEqual({ id: picked.id, path: shownAddress })
+    })
+
+  it('given a refused address, when the error is shown, then it names the address without its password', async () => {
+    api['app.info'].mockResolvedValue(info('electron'))
+    api['store.open'].mockRejectedValue(new Error('wrong password'))
+    const store = makeStore()
+    await store.getState().appStarted()
+
+    expect(await store.getState().pathSubmitted(typed)).toBe(false)
+
+    expect(store.getState().store.error).toContain(shownAddress)
+    expect(JSON.stringify(store.getState())).not.toContain('s3cret')
+  })
+
+  it('given the desktop app, when a directory path is typed, then nothing is sent and one line says to Browse… or type an address', async () => {
+    api['app.info'].mockResolvedValue(info('electron'))
+    const store = makeStore()
+    await store.getState().appStarted()
+
+    expect(await store.getState().pathSubmitted('/data/typed')).toBe(false)
+
+    expect(api['store.open']).not.toHaveBeenCalled()
+    expect(store.getState().store.error).toBe(
+      'This field takes a database address (postgres://…); choose a folder with Browse….',
+    )
   })
 })

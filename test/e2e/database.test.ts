@@ -1,0 +1,149 @@
+// The explorer on a PostgreSQL store in Emmett's layout, end to end in the browser shell: a real
+// server this file starts (test/support/postgres-server.ts), data written by Emmett's own library, the
+// address typed into the path field. Open, filter, scrub, append and follow (an event Emmett appends
+// appears) as on a directory; verify, repair and reindex say they do not apply. The password never
+// reaches the page or the recent file.
+
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeEmmettStore } from '../fixtures/emmett-postgres-store'
+import {
+  postgresSkipReason,
+  postgresTestPassword,
+  startPostgres,
+  type PostgresServer,
+} from '../support/postgres-server'
+import { startExplorer, type Explorer } from './support/explorer-fixture'
+
+const noPostgres = postgresSkipReason()
+if (noPostgres !== null) console.log(`Skipping the PostgreSQL E2E tests of this file: ${noPostgres}`)
+
+let server: PostgresServer
+let url: string
+let explorer: Explorer
+
+beforeAll(async () => {
+  if (noPostgres !== null) return
+  server = await startPostgres()
+  url = await server.createDatabase('shop')
+  await writeEmmettStore(url)
+  explorer = await startExplorer()
+}, 180_000)
+
+afterAll(async () => {
+  await explorer?.close()
+  await server?.stop()
+})
+
+const grid = () => explorer.page.getByRole('grid', { name: 'Aggregates' })
+const slider = () => explorer.page.getByRole('slider', { name: 'Version' })
+const shown = () => url.replace(`:${postgresTestPassword}@`, '@')
+
+describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', () => {
+  it('given an address with a password typed into the path field, when opened, then the streams are listed and the page shows it without the password', async () => {
+    const { page } = explorer
+    await page.getByLabel('Events directory').fill(url)
+    await page.getByLabel('Events directory').press('Enter')
+    await grid().getByRole('row').filter({ hasText: 'shoppingCart-1' }).waitFor()
+    await expect.poll(() => grid().getByRole('row').filter({ hasText: 'account-7' }).count()).toBe(1)
+    await expect.poll(() => page.getByLabel('Events directory').inputValue()).toBe(shown())
+    // Nowhere in the page: not the field, not the recent list, not a title.
+    expect(await page.content()).not.toContain(postgresTestPassword)
+    const recent = await readFile(join(explorer.workDir, 'recent.json'), 'utf8')
+    expect(recent).toContain(shown())
+    expect(recent).not.toContain(postgresTestPassword)
+    await explorer.screenshot('db-01-opened')
+  })
+
+  it('given the aggregates filter, when typed, then only matching streams stay', async () => {
+    const { page } = explorer
+    await page.getByLabel('Filter aggregates').fill('cart')
+    await expect.poll(() => grid().getByRole('row').filter({ hasText: 'account-7' }).count()).toBe(0)
+    await expect.poll(() => grid().getByRole('row').filter({ hasText: 'shoppingCart-1' }).count()).toBe(1)
+  })
+
+  it('given a stream, when chosen and the slider moved, then the state is rebuilt at that version', async () => {
+    const { page } = explorer
+    await grid().getByRole('row').filter({ hasText: 'shoppingCart-1' }).click()
+    await page.locator('input[aria-label="Version"][max="4"]').waitFor()
+    await slider().focus()
+    await page.keyboard.press('Home')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => slider().inputValue()).toBe('1')
+    const state = page.getByRole('region', { name: 'State' })
+    await expect.poll(() => state.innerText()).toContain('shoes')
+    await expect.poll(() => state.innerText()).not.toContain('socks')
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => state.innerText()).toContain('socks')
+    await explorer.screenshot('db-02-scrubbed')
+  })
+
+  it('given the Append form, when an event is appended, then Emmett reads it back in the stream', async () => {
+    const { page } = explorer
+    await page.getByRole('tab', { name: 'Append' }).click()
+    const form = page.getByRole('form', { name: 'Append event' })
+    await form.getByLabel('Event type').fill('ProductItemRemoved')
+    await form.getByLabel('Payload').fill('{"productId": "socks"}')
+    await form.getByLabel('Expected version').fill('4')
+    await form.getByRole('button', { name: 'Append' }).click()
+    await expect
+      .poll(() => form.getByRole('status').innerText())
+      .toContain('Appended ProductItemRemoved as version 5')
+    const store = getPostgreSQLEventStore(url)
+    try {
+      const read = await store.readStream('shoppingCart-1')
+      expect(read.events.map((event) => event.type)).toEqual([
+        'ProductItemAdded',
+        'ProductItemAdded',
+        'DiscountApplied',
+        'ShoppingCartConfirmed',
+        'ProductItemRemoved',
+      ])
+      expect(read.events.at(-1)?.data).toEqual({ productId: 'socks' })
+    } finally {
+      await store.close()
+    }
+    await expect.poll(() => slider().getAttribute('max')).toBe('5')
+  })
+
+  it('given the page open, when Emmett appends to the stream, then the new event appears and Follow moves to it', async () => {
+    const { page } = explorer
+    await page.getByRole('checkbox', { name: 'Follow' }).check()
+    const store = getPostgreSQLEventStore(url)
+    try {
+      await store.appendToStream(
+        'shoppingCart-1',
+        [{ type: 'ShoppingCartNoted', data: { note: 'by Emmett' } }],
+        {
+          expectedStreamVersion: 5n,
+        },
+      )
+    } finally {
+      await store.close()
+    }
+    await expect.poll(() => slider().getAttribute('max')).toBe('6')
+    await expect.poll(() => slider().inputValue()).toBe('6')
+    await page.getByRole('tab', { name: 'Inspect' }).click()
+    await expect.poll(() => page.getByRole('region', { name: 'State' }).innerText()).toContain('by Emmett')
+    await page.getByRole('checkbox', { name: 'Follow' }).uncheck()
+    await explorer.screenshot('db-03-followed')
+  })
+
+  it('given the Problems panel, when opened, then verify, reindex and repair are disabled and say why', async () => {
+    const { page } = explorer
+    await page.getByRole('button', { name: 'Store health' }).click()
+    const panel = page.getByRole('dialog', { name: 'Problems' })
+    for (const name of ['Verify now', 'Reindex…', 'Repair…']) {
+      const button = panel.getByRole('button', { name })
+      expect(await button.isDisabled()).toBe(true)
+      expect(await button.getAttribute('title')).toMatch(/PostgreSQL/)
+    }
+    await expect
+      .poll(() => panel.innerText())
+      .toMatch(/Verify, Reindex and Repair do not apply to this store: A PostgreSQL store has no files/)
+    await explorer.screenshot('db-05-verify-does-not-apply')
+    expect(explorer.pageErrors).toEqual([])
+  })
+})
