@@ -1,8 +1,8 @@
 // The explorer on a PostgreSQL store in Emmett's layout, end to end in the browser shell: a real
 // server this file starts (test/support/postgres-server.ts), data written by Emmett's own library, the
-// address typed into the path field. Open, filter, scrub, append and follow (an event Emmett appends
-// appears) as on a directory; verify, repair and reindex say they do not apply. The password never
-// reaches the page or the recent file.
+// address typed into the path field. Open, filter, scrub, append, follow (an event Emmett appends
+// appears), search and export as on a directory; verify, repair and reindex say they do not apply.
+// The password never reaches the page or the recent file.
 
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -129,6 +129,41 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await expect.poll(() => page.getByRole('region', { name: 'State' }).innerText()).toContain('by Emmett')
     await page.getByRole('checkbox', { name: 'Follow' }).uncheck()
     await explorer.screenshot('db-03-followed')
+  })
+
+  it('given the Search tab, when searching by a payload field, then the match opens its stream at that version', async () => {
+    const { page } = explorer
+    await page.getByLabel('Filter aggregates').fill('')
+    await page.getByRole('tab', { name: 'Search' }).click()
+    const panel = page.getByRole('tabpanel', { name: 'Search' })
+    await panel.getByLabel('Where').fill('payload.balance == 150')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    const results = panel.getByRole('list', { name: 'Search results' })
+    await expect.poll(() => results.getByRole('button').count()).toBe(1)
+    await results.getByRole('button').first().click()
+    await expect.poll(() => grid().getByRole('row', { selected: true }).innerText()).toContain('account-7')
+    await expect.poll(() => slider().inputValue()).toBe('2')
+    await explorer.screenshot('db-04-search')
+  })
+
+  it('given the selected stream, when exported as JSONL, then the download holds its events in order', async () => {
+    const { page } = explorer
+    await page.getByRole('button', { name: 'Export…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Export events' })
+    await dialog.getByLabel('Format').selectOption('jsonl')
+    await dialog.getByRole('radio', { name: /Selected aggregate/ }).check()
+    const download = page.waitForEvent('download')
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click()
+    const file = join(explorer.workDir, 'export.jsonl')
+    await (await download).saveAs(file)
+    const lines = (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(lines).toHaveLength(2)
+    expect(JSON.stringify(lines)).toContain('AccountOpened')
+    expect(JSON.stringify(lines.at(-1))).toContain('150')
+    await page.keyboard.press('Escape')
   })
 
   it('given the Problems panel, when opened, then verify, reindex and repair are disabled and say why', async () => {
