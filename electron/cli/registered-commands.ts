@@ -3,6 +3,7 @@
 
 export { appendCommand } from './descriptors/append'
 export { checkCommand } from './descriptors/check'
+export { copyCommand } from './descriptors/copy'
 export { cacheCommand } from './descriptors/cache'
 export { eventsCommand } from './descriptors/events'
 export { exportCommand } from './descriptors/export'

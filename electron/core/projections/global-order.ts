@@ -16,6 +16,10 @@ export interface OrderedEvent {
   readonly aggregateId: string
   readonly version: number
   readonly envelope: EventEnvelope
+  /** The event's line (content only), as read back. */
+  readonly raw: string
+  /** Its stream's envelope style. */
+  readonly style: EnvelopeStyle
 }
 
 export interface OrderOptions {
@@ -93,6 +97,8 @@ export async function forEachInTimeOrder(
         aggregateId: stream.aggregateId,
         version: keys.version[at] as number,
         envelope: readEnvelope(value, style),
+        raw,
+        style,
       })
       if (taken) await taken
       delivered++

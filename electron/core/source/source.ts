@@ -66,6 +66,11 @@ export interface SourceEvent {
   readonly metadata: ExactJsonObject | null
   /** The payload as the store holds it (a JSONL line, a jsonb column's text). */
   readonly raw: string
+  /**
+   * The payload's own exact text where `raw` holds more than the payload (a JSONL line: the payload
+   * member, or a flat line's payload fields as `{…}`); absent where `raw` is the payload's text.
+   */
+  readonly payloadText?: string
 }
 
 /** The state of a stream at a version, rebuilt by the merge patch. */

@@ -219,6 +219,7 @@ function stage(stream: Working, request: BatchRequest, style: EnvelopeStyle): Ap
     occurredAt,
     payload: request.payload as JsonObject,
     metadata: (request.metadata as JsonObject | null | undefined) ?? null,
+    ...(request.payloadText === undefined ? {} : { payloadText: request.payloadText }),
   })
   const said = { eventId, eventType: request.eventType }
   if (retried)

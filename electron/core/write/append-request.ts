@@ -18,6 +18,8 @@ export interface AppendRequest {
   readonly nowMicros?: number
   /** The event's time as text, kept as given (an import keeps its events' times); wins over nowMicros. */
   readonly occurredAt?: string
+  /** The payload's exact text, written as it is (a copy keeps its bytes); must parse to `payload`. */
+  readonly payloadText?: string
 }
 
 /** One event of a batch: a request without the store directory, which the batch names once. */

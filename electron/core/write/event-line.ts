@@ -8,6 +8,7 @@ import { setOwn, type Json, type JsonObject } from '../json/json-value'
 import { keepKeyOrder, keysInOrder } from '../json/key-order'
 import { stringifyInGivenOrder } from '../json/ordered-json'
 import { envelopeFields } from '../stream/envelope'
+import { objectMembers } from '../json/json-members'
 
 /** The seed's style: `event_id`, `event_type`, `aggregate_id`, `occurred_at`, then the payload fields. */
 export const seedStyle: EnvelopeStyle = {
@@ -26,6 +27,12 @@ export interface NewEvent {
   readonly occurredAt: string
   readonly payload: JsonObject
   readonly metadata: JsonObject | null
+  /**
+   * The payload's exact text (a copy from another store), written as it is instead of `payload`
+   * re-serialized: the key order, number spellings, escapes and spacing inside it stay the bytes they
+   * were. It must parse to `payload` (the caller parsed it) and hold no line break.
+   */
+  readonly payloadText?: string
 }
 
 /** Build the event object and its line (without the line feed) for a store of the given style. */
@@ -35,6 +42,11 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   setOwn(object, style.typeField ?? 'event_type', event.eventType)
   setOwn(object, style.aggregateIdField ?? 'aggregate_id', event.aggregateId)
   setOwn(object, style.timeField ?? 'occurred_at', event.occurredAt)
+  if (event.payloadText !== undefined)
+    return {
+      object: withPayload(object, style, event),
+      line: verbatimLine(object, style, event, event.payloadText),
+    }
   if (style.payload === 'flat') {
     const keys = [...Object.keys(object)]
     for (const key of keysInOrder(event.payload)) {
@@ -61,4 +73,47 @@ export function buildEventLine(style: EnvelopeStyle, event: NewEvent): { object:
   // JSON.stringify's format, but the payload as given: its key order (an id-like key "2" stays where it
   // was) and its number literals (1.0, 1E5, integers beyond 2^53) as typed.
   return { object, line: stringifyInGivenOrder(object) }
+}
+
+// The payload's own text spliced into the line: for the flat style its members, each as written, after
+// the envelope (the seed's ", " between members); nested, the object text under the style's field.
+// The envelope and metadata are written as buildEventLine writes them.
+function verbatimLine(envelope: JsonObject, style: EnvelopeStyle, event: NewEvent, text: string): string {
+  if (/[\r\n]/.test(text)) throw new StoreError('invalid_input', 'A payload text holds a line break.')
+  if (style.payload === 'flat') {
+    checkFlatKeys(envelope, event.payload)
+    const open = text.indexOf('{')
+    const members = objectMembers(text, open).members.map((m) => text.slice(m.keyStart, m.valueEnd))
+    const metadata = event.metadata ? [`"metadata": ${pythonJsonDumps(event.metadata)}`] : []
+    const head = pythonJsonDumps(envelope).slice(0, -1)
+    return `${head}${[...members, ...metadata].map((part) => `, ${part}`).join('')}}`
+  }
+  const head = stringifyInGivenOrder(envelope).slice(0, -1)
+  const metadata = event.metadata ? `,"metadata":${stringifyInGivenOrder(event.metadata)}` : ''
+  return `${head},${JSON.stringify(style.payload)}:${text}${metadata}}`
+}
+
+// The event object a verbatim line stands for (what an append reports), its keys in the line's order.
+function withPayload(envelope: JsonObject, style: EnvelopeStyle, event: NewEvent): JsonObject {
+  const object: JsonObject = { ...envelope }
+  const keys = [...Object.keys(envelope)]
+  const add = (key: string, value: Json): void => {
+    setOwn(object, key, value)
+    keys.push(key)
+  }
+  if (style.payload === 'flat')
+    for (const key of keysInOrder(event.payload)) add(key, event.payload[key] as Json)
+  else add(style.payload, event.payload)
+  if (event.metadata) add('metadata', event.metadata)
+  keepKeyOrder(object, keys)
+  return object
+}
+
+function checkFlatKeys(envelope: JsonObject, payload: JsonObject): void {
+  for (const key of keysInOrder(payload))
+    if (envelopeFields.has(key) || Object.hasOwn(envelope, key))
+      throw new StoreError(
+        'invalid_input',
+        `Payload field "${key}" collides with an envelope field of this store's flat style; rename it.`,
+      )
 }

@@ -8,9 +8,11 @@
 // is_archived) is the index every stream read walks: keyset on stream_position, never OFFSET.
 //
 // Stream ids are assumed unique across partitions (Emmett's default is one partition, `emt:default`).
-// The only layout eventscope writes to: Emmett's own append function, and a polling watch.
+// The only layout eventscope writes to: Emmett's own append function, a polling watch, and the import
+// a copy writes with (emmett-import.ts).
 
 import { appendToEmmettStream } from './emmett-append'
+import { importToEmmettStream } from './emmett-import'
 import { watchEmmettStore } from './emmett-watch'
 import { isoTime, type PgLayout } from './pg-layout'
 
@@ -43,5 +45,5 @@ export const emmettLayout: PgLayout = {
       WHERE m.stream_id = s.stream_id AND m.partition = s.partition AND NOT m.is_archived
         AND m.stream_position = s.stream_position) AS last_event_at
     FROM emt_streams s WHERE NOT s.is_archived`,
-  writes: { append: appendToEmmettStream, watch: watchEmmettStore },
+  writes: { append: appendToEmmettStream, watch: watchEmmettStore, import: importToEmmettStream },
 }

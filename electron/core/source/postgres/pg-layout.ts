@@ -8,7 +8,7 @@
 // the columns id, type, event_count_n (bigint) and last_event_at (ISO text).
 
 import type pg from 'pg'
-import type { AppendRequest, SourceChange, WatchOptions } from '../source'
+import type { AppendRequest, ImportRequest, SourceChange, WatchOptions } from '../source'
 
 /** The libraries' layouts eventscope knows, by the name `--layout` takes. */
 export const knownLayoutNames = ['emmett', 'marten', 'eventuous', 'message-db'] as const
@@ -60,6 +60,11 @@ export interface PgWrites {
     onChange: (change: SourceChange) => void,
     options?: WatchOptions,
   ) => () => void
+  /** Writing events as they are, ids and times kept (eventscope copy); absent: copy cannot write here. */
+  readonly import?: (
+    client: pg.PoolClient,
+    request: ImportRequest,
+  ) => Promise<{ readonly nextVersion: number }>
 }
 
 /** One table the layout needs, with the columns that tell it from another library's table. */

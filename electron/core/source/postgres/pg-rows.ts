@@ -9,6 +9,7 @@ import { parseJsonExact } from '../../json/big-integers'
 import { isExactObject, type ExactJsonObject } from '../../json/json-value'
 import type { SourceEvent, StreamSummary } from '../source'
 import type { FoldEvent } from '../source-states'
+import { restoreKept } from './kept-text'
 
 export interface EventRow {
   readonly stream_id: string
@@ -29,16 +30,20 @@ export interface SummaryRow {
 }
 
 export function eventFromRow(row: EventRow): SourceEvent {
+  // What an import kept of the payload's text and the time comes back where it still holds.
+  const kept = restoreKept({
+    raw: row.data,
+    payload: objectOf(row.data) ?? {},
+    metadata: row.metadata === null ? null : objectOf(row.metadata),
+    occurredAt: row.occurred_at,
+  })
   return {
     streamId: row.stream_id,
     version: Number(row.version),
     globalPosition: row.global_text,
     type: row.type,
     id: row.id,
-    occurredAt: row.occurred_at,
-    payload: objectOf(row.data) ?? {},
-    metadata: row.metadata === null ? null : objectOf(row.metadata),
-    raw: row.data,
+    ...kept,
   }
 }
 

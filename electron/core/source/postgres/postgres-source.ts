@@ -13,6 +13,7 @@ import { SourceStates } from '../source-states'
 import type {
   AppendRequest,
   EventFilter,
+  ImportRequest,
   ScanFrom,
   Source,
   SourceCapabilities,
@@ -199,6 +200,7 @@ class PostgresSource implements Source {
     // Absent, not throwing: a caller that looks at the method itself sees what capabilities say.
     if (!writable) this.append = undefined
     if (!watchable) this.watch = undefined
+    if (layout.writes?.import === undefined) this.importEvents = undefined
   }
 
   async listStreams(query: StreamListQuery): Promise<StreamPage> {
@@ -268,9 +270,9 @@ class PostgresSource implements Source {
     return this.appendWith(writes.append, request)
   }
 
-  private async appendWith(
-    write: PgWrites['append'],
-    request: AppendRequest,
+  private async appendWith<R>(
+    write: (client: pg.PoolClient, request: R) => Promise<{ readonly nextVersion: number }>,
+    request: R,
   ): Promise<{ readonly nextVersion: number }> {
     const client = await this.pool.connect().catch((error: unknown) => {
       throw databaseError(error, this.displayName)
@@ -283,6 +285,13 @@ class PostgresSource implements Source {
     } finally {
       client.release()
     }
+  }
+
+  importEvents?(request: ImportRequest): Promise<{ readonly nextVersion: number }> {
+    const write = this.layout.writes?.import
+    if (write === undefined)
+      throw new StoreError('unsupported', `${this.layout.title}'s layout is not written by a copy here`)
+    return this.appendWith(write, request)
   }
 
   watch?(onChange: (change: SourceChange) => void, options?: WatchOptions): () => void {
