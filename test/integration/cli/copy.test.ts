@@ -87,6 +87,14 @@ async function writeSourceStore(): Promise<string> {
   return dir
 }
 
+/** Stderr without the progress lines a slow run prints every two seconds (a loaded machine). */
+function complaints(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('copying: '))
+    .join('\n')
+}
+
 async function linesOf(dir: string, id: string): Promise<string[]> {
   return (await readFile(join(dir, `${id}.events.jsonl`), 'utf8')).trimEnd().split('\n')
 }
@@ -105,7 +113,7 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
     const source = await writeSourceStore()
     const url = await emptyEmmettDatabase('roundtrip')
     const there = await copy(source, url)
-    expect(there.stderr).toBe('')
+    expect(complaints(there.stderr)).toBe('')
     expect(there.code).toBe(0)
     expect(JSON.parse(there.stdout)).toEqual({ streams: 3, copied: 5 + 2_345, already: 0, conflicts: [] })
 
@@ -222,7 +230,7 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
     }
     const run = await copy(source, url, false)
     expect(run.code).toBe(1)
-    expect(run.stderr).toMatch(
+    expect(complaints(run.stderr)).toMatch(
       /^not copied: "order-9": the destination's event at version 1 has id "[^"]+", the source's "o-1"\n$/,
     )
     const doc = JSON.parse((await copy(source, url)).stdout) as { copied: number; already: number }
@@ -239,7 +247,7 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
     const noTables = await server.createDatabase('no_tables')
     const refused = await copy(source, noTables, false)
     expect(refused.code).not.toBe(0)
-    expect(refused.stderr).toMatch(/^eventscope: .*holds no Emmett event store.*\n$/i)
+    expect(refused.stderr).toMatch(/^eventscope: .*holds no event store.*\n$/i)
   })
 })
 
@@ -265,7 +273,7 @@ describe.skipIf(noPostgres !== null)('given a store Emmett wrote', () => {
       ],
     })
     const text = await copy(url, dir, false)
-    expect(text.stderr).toMatch(
+    expect(complaints(text.stderr)).toMatch(
       /^not copied: "order-\\"quoted\\"-Zürich": Aggregate id .* is not allowed: [^\n]*\n$/,
     )
     const url2 = await emptyEmmettDatabase('emmett_again')

@@ -44,7 +44,7 @@ const insertSql = `INSERT INTO emt_messages (stream_id, stream_position, partiti
 
 // ISO 8601 date-times PostgreSQL reads as timestamptz; other text is kept but not parsed (the server
 // would refuse the whole statement over one odd time).
-const isoTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i
+const isoTimeText = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i
 
 /** Import in one transaction on `client`; returns the stream's new version, or throws version_conflict. */
 export async function importToEmmettStream(
@@ -80,7 +80,7 @@ export async function importToEmmettStream(
       events.map((event) => stringifyExact(event.metadata ?? {})),
       events.map((event) => event.type),
       events.map((event) =>
-        event.occurredAt !== null && isoTime.test(event.occurredAt) ? event.occurredAt : null,
+        event.occurredAt !== null && isoTimeText.test(event.occurredAt) ? event.occurredAt : null,
       ),
       events.map((event) => event.occurredAt),
     ])

@@ -42,7 +42,7 @@ import {
   tablesPresentSql,
 } from './layout-sql'
 import { firstPositionSql, mappedLayout, mappedTableName, type TableMapping } from './mapped-layout'
-import type { PgLayout, PgWrites } from './pg-layout'
+import type { PgLayout } from './pg-layout'
 import { martenLayout } from './marten-layout'
 import { messageDbLayout } from './message-db-layout'
 import { foldChunks, foldChunkSql, type ChunkRow } from './fold-chunks'
