@@ -16,9 +16,11 @@ export interface OrderedEvent {
   readonly aggregateId: string
   readonly version: number
   readonly envelope: EventEnvelope
-  /** The event's line (content only), as read back. */
+}
+
+/** An event in global order as read back: also its line (content only) and its stream's style. */
+export interface OrderedLine extends OrderedEvent {
   readonly raw: string
-  /** Its stream's envelope style. */
   readonly style: EnvelopeStyle
 }
 
@@ -43,7 +45,7 @@ const maxReaders = 256
  */
 export async function forEachInTimeOrder(
   dir: string,
-  onEvent: (event: OrderedEvent) => Promise<void> | void,
+  onEvent: (event: OrderedLine) => Promise<void> | void,
   options: OrderOptions = {},
 ): Promise<number> {
   const { streams, totalBytes } = await storeStreams(dir)
