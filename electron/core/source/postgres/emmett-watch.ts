@@ -1,5 +1,5 @@
 // Watching Emmett's PostgreSQL layout for new events by polling, as Emmett's own consumers do (the
-// layout sends no notifications).
+// layout sends no notifications), or, when a trigger someone added notifies, by LISTEN (pg-notify.ts).
 //
 // Each tick reads the message sequence's last value: O(1), so an idle store costs one tiny query per
 // interval. When it moved, the new messages are read in Emmett's consumer order, (transaction_id,
@@ -11,6 +11,7 @@
 
 import type pg from 'pg'
 import type { SourceChange, WatchOptions } from '../source'
+import { listenToTable } from './pg-notify'
 
 const sequenceSql = 'SELECT last_value::text AS last FROM emt_global_message_position'
 
@@ -36,18 +37,25 @@ interface Mark {
   position: string
 }
 
-/** Poll `pool` for events after those present now; returns the function that stops it. */
+/**
+ * Watch `pool` for events after those present now: LISTEN when a trigger on emt_messages notifies
+ * (pg-notify.ts), polling as a safety net; else poll. Returns the function that stops it.
+ */
 export function watchEmmettStore(
   pool: pg.Pool,
   onChange: (change: SourceChange) => void,
   options: WatchOptions = {},
 ): () => void {
-  // Half a second: the follow promise of the app is "within a second".
-  const interval = options.intervalMs ?? 500
+  // Half a second: the follow promise of the app is "within a second". With notifications the poll
+  // is only a safety net for one lost with a dropped connection: every five seconds.
+  let interval = options.intervalMs ?? 500
   let stopped = false
   let timer: NodeJS.Timeout | null = null
   let mark: Mark | null = null
   let lastSequence: string | null = null
+  let running = false
+  let again = false
+  let unlisten: (() => void) | null = null
 
   const tick = async (): Promise<void> => {
     const [sequence] = (await pool.query<{ last: string }>(sequenceSql)).rows
@@ -75,18 +83,43 @@ export function watchEmmettStore(
     if (await nothingRunning(pool)) lastSequence = sequence?.last ?? null
   }
 
+  // One look at a time; a notification during a look makes one more right after it.
+  const look = (): void => {
+    if (stopped) return
+    if (running) {
+      again = true
+      return
+    }
+    running = true
+    if (timer !== null) clearTimeout(timer)
+    timer = null
+    tick()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        running = false
+        if (again && !stopped) {
+          again = false
+          look()
+        } else schedule(interval)
+      })
+  }
   const schedule = (delay: number): void => {
     if (stopped) return
-    timer = setTimeout(() => {
-      tick()
-        .catch((error: unknown) => options.onError?.(error))
-        .finally(() => schedule(interval))
-    }, delay)
+    timer = setTimeout(look, delay)
   }
-  schedule(0)
+  listenToTable(pool, 'emt_messages', look, (error) => options.onError?.(error))
+    .then((listening) => {
+      if (listening === null) return
+      if (stopped) return listening.stop()
+      unlisten = listening.stop
+      if (options.intervalMs === undefined) interval = 5000
+    })
+    .catch((error: unknown) => options.onError?.(error))
+    .finally(() => schedule(0))
   return () => {
     stopped = true
     if (timer !== null) clearTimeout(timer)
+    unlisten?.()
   }
 }
 
