@@ -11,11 +11,18 @@ import { extendStream, scanStream, StreamIndex, type StreamTransfer } from '../s
 import type { StampedReading, ResumePoint } from './readings-codec'
 import { hashBytes, hashEnds, sha1, stampOf, type StreamStamp } from './stream-stamp'
 
-/** Read a stream whole (counts, times, findings) and stamp it for the cache. O(file size). */
-export async function readForCache(file: string, aggregateId: string): Promise<StampedReading> {
+/**
+ * Read a stream whole (counts, times, findings) and stamp it for the cache. O(file size). `syncUpTo`:
+ * a file up to that size is read with synchronous calls (a worker thread reading many streams).
+ */
+export async function readForCache(
+  file: string,
+  aggregateId: string,
+  syncUpTo?: number,
+): Promise<StampedReading> {
   const readAtMs = Date.now()
   const ends = new EndBytes()
-  const scan = await scanStream(file, aggregateId, { replay: false }, ends.control())
+  const scan = await scanStream(file, aggregateId, { replay: false }, { ...ends.control(), syncUpTo })
   return entryOf(scan, ends.stamp(scan), readAtMs)
 }
 

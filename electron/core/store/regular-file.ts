@@ -4,7 +4,7 @@
 // with fstat on the descriptor itself, so what is read is what was checked. A character device
 // (`/dev/zero` renamed to a stream) is refused before a byte is read, not read to 1 GB.
 
-import { constants } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
 import type { Stats } from 'node:fs'
 
@@ -94,6 +94,41 @@ export async function readRegularFile(
     return { bytes: filled === info.size ? bytes : bytes.subarray(0, filled), info }
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * openRegularFile and a whole read with synchronous calls, for a file of at most `maxBytes`; null
+ * (nothing read) when it is larger. For a worker thread reading many small streams, where nothing
+ * else waits: four round trips through libuv's pool per file (open, fstat, read, close) cost more
+ * than the reading, most of it system time.
+ */
+export function readSmallRegularFileSync(
+  file: string,
+  maxBytes: number,
+): { bytes: Buffer; info: Stats } | null {
+  let fd: number
+  try {
+    fd = openSync(file, readFlags)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ELOOP' || code === 'EMLINK') throw new NotRegularFileError(file, 'link')
+    throw error
+  }
+  try {
+    const info = fstatSync(fd)
+    if (!info.isFile()) throw new NotRegularFileError(file, kindOf(info))
+    if (info.size > maxBytes) return null
+    const bytes = Buffer.allocUnsafe(info.size)
+    let filled = 0
+    while (filled < info.size) {
+      const bytesRead = readSync(fd, bytes, filled, info.size - filled, filled)
+      if (bytesRead === 0) break
+      filled += bytesRead
+    }
+    return { bytes: filled === info.size ? bytes : bytes.subarray(0, filled), info }
+  } finally {
+    closeSync(fd)
   }
 }
 

@@ -3,7 +3,7 @@
 // each judges them with the same judgeLine (line-verdict.ts).
 
 import type { Stats } from 'node:fs'
-import { openRegularFile } from '../store/regular-file'
+import { openRegularFile, readSmallRegularFileSync } from '../store/regular-file'
 import { LineSplitter, type LineSpan } from './line-splitter'
 
 export interface LineReadOptions {
@@ -32,6 +32,11 @@ export interface LineReadOptions {
   readonly onOpen?: ((info: Stats) => void) | undefined
   /** Each chunk's bytes as read, at its file offset, before its lines are handed out. */
   readonly onBytes?: ((bytes: Buffer, at: number) => void) | undefined
+  /**
+   * A whole file of at most this many bytes is read with synchronous calls (readSmallRegularFileSync):
+   * for a worker thread reading many small streams. Only for a read from the start to the end.
+   */
+  readonly syncUpTo?: number | undefined
 }
 
 /** Where a read ended. */
@@ -65,11 +70,27 @@ export async function readLines(
   let position = from
   let ino = 0
   let mtimeMs = 0
+  // The same refusals as openRegularFile; null: bigger than syncUpTo, read below as usual.
+  const small =
+    !options.whole && options.syncUpTo !== undefined && from === 0 && options.until === undefined
+      ? readSmallRegularFileSync(file, options.syncUpTo)
+      : null
   if (options.whole) {
     options.signal?.throwIfAborted()
     splitter.push(options.whole, onLine)
     position = options.whole.length
     await options.afterChunk?.(position, position, position)
+  } else if (small) {
+    ino = small.info.ino
+    mtimeMs = small.info.mtimeMs
+    options.onOpen?.(small.info)
+    options.signal?.throwIfAborted()
+    if (small.bytes.length > 0) {
+      options.onBytes?.(small.bytes, 0)
+      splitter.push(small.bytes, onLine)
+    }
+    position = small.bytes.length
+    await options.afterChunk?.(position, small.info.size, position)
   } else {
     // A regular file or a refusal: a FIFO or device named like a stream is never waited on or read.
     const { handle, info } = await openRegularFile(file)

@@ -330,6 +330,8 @@ export interface ScanControl {
   /** The file's fstat and each chunk's bytes, as readLines hands them (the scan cache's stamp). */
   readonly onOpen?: LineReadOptions['onOpen']
   readonly onBytes?: LineReadOptions['onBytes']
+  /** Read a small file whole with synchronous calls (readLines' syncUpTo): worker threads only. */
+  readonly syncUpTo?: LineReadOptions['syncUpTo']
 }
 
 // One extension of an index at a time: the watcher and a request for the stream both extend it, and
@@ -380,6 +382,7 @@ async function readOn(index: StreamIndex, control: ScanControl = {}): Promise<vo
       beforeTail: () => index.markTail(),
       onOpen: control.onOpen,
       onBytes: control.onBytes,
+      syncUpTo: control.syncUpTo,
     },
     (span) => {
       const verdict = index.accept(span)
