@@ -21,7 +21,7 @@ export const databaseOptions = {
   layout: {
     kind: 'text',
     value: 'NAME',
-    help: `Read the database as ${knownLayoutNames.join(', ')}\n(default: the layout its tables are)`,
+    help: `Read the database in this layout: ${knownLayoutNames.join(', ')}\n(default: the layout its tables are)`,
   },
   table: {
     kind: 'text',
