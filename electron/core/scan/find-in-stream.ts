@@ -2,6 +2,9 @@
 
 import type { StreamFile } from '../store/store-files'
 import type { Needle } from './needle-finder'
+import { stat } from 'node:fs/promises'
+import { findInParallel } from '../worker/parallel-find'
+import { workerThresholds } from '../worker/run-task'
 import { scanLines, type ScannedEvent } from './scan-lines'
 
 export interface FindOptions {
@@ -28,6 +31,8 @@ export interface FindOptions {
  * match and whose count disagreed.
  */
 export async function findInStream(stream: StreamFile, options: FindOptions): Promise<ScannedEvent[]> {
+  const parallel = await findOnEveryCore(stream, options)
+  if (parallel) return parallel
   const collect = async (trustShape: boolean, onBytes?: (bytes: number) => void) => {
     const found: ScannedEvent[] = []
     const scan = await scanLines(stream.file, stream.aggregateId, {
@@ -53,4 +58,38 @@ export async function findInStream(stream: StreamFile, options: FindOptions): Pr
     if (known === first.scan.events) return first.found
   }
   return (await collect(false)).found
+}
+
+/**
+ * A big stream with no count to trust and no limit: searched in ranges on every core (the lines the
+ * needles skip are checked byte by byte, the costly part, on all of them at once). Null: search it here.
+ */
+async function findOnEveryCore(stream: StreamFile, options: FindOptions): Promise<ScannedEvent[] | null> {
+  const { minScanBytes, scanThreads } = workerThresholds()
+  if (scanThreads < 2 || options.knownCount !== null || options.confirmCount) return null
+  if (options.room !== Number.POSITIVE_INFINITY || options.needles.length === 0) return null
+  const size = await stat(stream.file).then(
+    (info) => info.size,
+    () => 0,
+  )
+  if (size < minScanBytes) return null
+  // The first event fixes the stream's style and may rule the stream out, as in scanLines.
+  let first: ScannedEvent | null = null
+  await scanLines(stream.file, stream.aggregateId, {
+    onEvent: (event) => {
+      first = event
+      return false
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+  })
+  if (first === null) return null
+  if (options.accept && !options.accept(first)) return []
+  return findInParallel(stream.file, scanThreads, {
+    aggregateId: stream.aggregateId,
+    style: (first as ScannedEvent).style,
+    needles: options.needles,
+    test: options.test,
+    signal: options.signal,
+    onBytes: options.onBytes,
+  })
 }

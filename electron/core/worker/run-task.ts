@@ -98,8 +98,7 @@ function runOnWorker(file: string, task: WorkerTask, control: TaskControl): Prom
           await control.onMessage(message)
           if (settled) return
           if (message.kind === 'outcomes') worker.postMessage({ kind: 'ack' } satisfies Ack)
-          if (message.kind === 'scanned' || message.kind === 'done' || message.kind === 'failed')
-            finish(() => resolve(true))
+          if (['scanned', 'found', 'done', 'failed'].includes(message.kind)) finish(() => resolve(true))
         })
         .catch((error: unknown) => finish(() => reject(error)))
     })

@@ -7,6 +7,8 @@ import type { StreamStamp } from '../scan-cache/stream-stamp'
 import type { CheckShardTask } from '../check/check-shard'
 import type { StreamCheck } from '../check/check-stream'
 import type { StreamTransfer } from '../stream/stream-index'
+import type { FoundChunk } from '../scan/find-chunk'
+import type { Needle } from '../scan/needle-finder'
 
 export type WorkerTask =
   /** A shard of a store-wide invariant check (check/check-shard.ts). */
@@ -25,6 +27,15 @@ export type WorkerTask =
       readonly from: number
       readonly until: number
       readonly style: EnvelopeStyle
+    }
+  | {
+      /** One range of a big stream searched with byte needles (scan/find-chunk.ts): back as `found`. */
+      readonly kind: 'find-chunk'
+      readonly file: string
+      readonly from: number
+      readonly until: number
+      readonly style: EnvelopeStyle
+      readonly needles: readonly (readonly Needle[])[]
     }
   | {
       readonly kind: 'read-streams'
@@ -82,5 +93,6 @@ export type WorkerMessage =
       readonly outcomes: readonly ReadOutcome[]
     }
   | { readonly kind: 'checked'; readonly results: readonly StreamCheck[] }
+  | { readonly kind: 'found'; readonly chunk: FoundChunk }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string }

@@ -8,6 +8,7 @@ import { mayHaveGrown, sameFile } from '../scan-cache/stream-stamp'
 import { join, sep } from 'node:path'
 import { streamSuffix } from '../store/store-files'
 import { scanChunk } from '../stream/chunked-scan'
+import { findInRange, revivedNeedles } from '../scan/find-chunk'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import {
   knownWidth,
@@ -38,6 +39,11 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
         return await scanTask(task, post, signal)
       case 'scan-chunk':
         return await scanChunkTask(task, post, signal)
+      case 'find-chunk': {
+        const range = { from: task.from, until: task.until, skipTail: true }
+        const chunk = await findInRange(task.file, range, task.style, revivedNeedles(task.needles), signal)
+        return await post({ kind: 'found', chunk })
+      }
       case 'read-streams':
         return await readStreamsTask(task, post, signal)
       case 'check':

@@ -11,6 +11,7 @@ import { scanLines } from '../../../../electron/core/scan/scan-lines'
 import { searchStore } from '../../../../electron/core/search/run-search'
 import { scanStream } from '../../../../electron/core/stream/stream-index'
 import { verifyStore } from '../../../../electron/core/verify/verify-store'
+import { configureWorkers } from '../../../../electron/core/worker/run-task'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs('eventscope-one-verdict-')
@@ -100,6 +101,13 @@ async function agree(bytes: Buffer): Promise<void> {
       .map((m) => m.version)
     const needled = await searchStore(dir, { where })
     expect(needled.matches.map((m) => m.version)).toEqual(expected)
+    // Cut into ranges searched apart (each on a thread of its own in the app) and joined: the same.
+    configureWorkers({ file: null, minScanBytes: 0, scanThreads: 3 })
+    try {
+      expect((await searchStore(dir, { where })).matches).toEqual(needled.matches)
+    } finally {
+      configureWorkers({})
+    }
   }
 
   const report = await verifyStore(dir)

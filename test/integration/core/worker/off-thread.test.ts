@@ -11,6 +11,9 @@ import {
   type OutcomeBatch,
 } from '../../../../electron/core/worker/off-thread'
 import { configureWorkers, workerFile } from '../../../../electron/core/worker/run-task'
+import { findInParallel } from '../../../../electron/core/worker/parallel-find'
+import { exactNeedle } from '../../../../electron/core/scan/needle-finder'
+import { scanLines, type ScannedEvent } from '../../../../electron/core/scan/scan-lines'
 import type { ReadOutcome } from '../../../../electron/core/worker/worker-protocol'
 import { builtStreamWorker } from '../../../support/built-worker'
 import { naiveStates } from '../../../support/naive-replay'
@@ -48,6 +51,21 @@ describe.each([
   ],
   ['in-process (no built worker)', async () => configureWorkers({ file: null })],
 ])('reading off the main thread on %s', (_name, setUp) => {
+  it('given a stream with a bad line, when searched in ranges on every core, then the matches and versions are those of one pass', async () => {
+    await setUp()
+    const file = await streamWithDamage()
+    const needles = [[exactNeedle('"ItemAdded"')]]
+    const test = (event: ScannedEvent) => event.envelope.type === 'ItemAdded'
+    const sequential: ScannedEvent[] = []
+    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
+    const style = sequential[0]?.style
+    if (!style) throw new Error('no event')
+    const parallel = await findInParallel(file, 3, { aggregateId: 's1', style, needles, test })
+    expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
+      sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
+    )
+  })
+
   it('given a stream with a bad line, when opened, then the index equals an in-process scan and replays the same states', async () => {
     await setUp()
     const file = await streamWithDamage()
