@@ -5,8 +5,8 @@
 // an object and two strings per row, one JSON.parse per payload, the garbage of all of it) cost more
 // than the server's own reading and formatting. A chunk is one string, parsed by one JSON.parse
 // (parseJsonExact: numbers keep every digit, keys their order), with its versions and payload sizes
-// beside it. Chunks are asked for ahead, two at a time on the pool's connections, so the server
-// works on the next ones (on two server processes) while this process parses: the chunk after
+// beside it. Chunks are asked for ahead, four at a time on the pool's connections, so the server
+// works on the next ones (on four server processes) while this process parses: the chunk after
 // version v is the one after v + 4096 when versions run without gaps, as they do in every layout's
 // stream; a chunk that shows a gap (or the end) drops what was asked ahead and asks again from its
 // real last version, so a gap costs a query, never an event.
@@ -37,10 +37,13 @@ export function foldChunkSql(foldSql: string): string {
   FROM (${foldSql} LIMIT $3) f`
 }
 
-/** Chunks asked for ahead of the one being parsed. */
-const readAhead = 2
+/**
+ * Chunks asked for ahead of the one being parsed: on the 1M-event stream (2 cores, loaded) four made
+ * the fold 1.6-1.8x the COPY floor where two made it 2.2-2.7x and three 2.3x.
+ */
+const readAhead = 4
 
-/** Every event of a stream after `from`, a chunk at a time, two chunks asked ahead. */
+/** Every event of a stream after `from`, a chunk at a time, four chunks asked ahead. */
 export async function* foldChunks(
   query: (sql: string, params: readonly unknown[]) => Promise<ChunkRow[]>,
   sql: string,

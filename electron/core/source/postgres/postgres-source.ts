@@ -64,7 +64,10 @@ export const knownLayouts: readonly PgLayout[] = [
 ]
 
 export interface PostgresSourceOptions {
-  /** Connections at most (default 4). */
+  /**
+   * Connections at most (default 5: a whole-stream fold keeps four chunks in flight, fold-chunks.ts,
+   * and one stays free for the listing and windows meanwhile).
+   */
   readonly maxConnections?: number
   /** A statement running longer is cancelled by the server, in milliseconds (default: none). */
   readonly statementTimeoutMs?: number
@@ -129,7 +132,7 @@ async function mapTable(pool: pg.Pool, mapping: TableMapping, displayName: strin
 function createPool(address: string, options: PostgresSourceOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: address,
-    max: options.maxConnections ?? 4,
+    max: options.maxConnections ?? 5,
     application_name: 'eventscope',
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
   })
