@@ -1,4 +1,4 @@
-import { appendFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stateAt } from '../../../../electron/core/replay/replay'
@@ -128,6 +128,24 @@ describe.each([
     )
     expect(again.map((o) => o.kind)).toEqual(['unchanged', 'grown', 'read'])
     expect(again[2]?.kind === 'read' && again[2].entry.reading.eventCount).toBe(1)
+  })
+
+  it('given a link and a folder named like streams and nothing cached, when read, then the link is reported, not followed, and the folder is no stream', async () => {
+    await setUp()
+    const dir = await tempDir()
+    await writeStream(dir, 'a', jsonLines([{ event_type: 'A', aggregate_id: 'a' }]))
+    await symlink(join(dir, 'a.events.jsonl'), join(dir, 'l.events.jsonl'))
+    await mkdir(join(dir, 'f.events.jsonl'))
+    const outcomes: ReadOutcome[] = []
+    await readStreams(
+      { dir, ids: ['a', 'f', 'l'] },
+      { onOutcomes: (batch) => void outcomes.push(...outcomesOf(['a', 'f', 'l'], batch)) },
+    )
+    expect(outcomes.map((o) => [o.aggregateId, o.kind])).toEqual([
+      ['a', 'read'],
+      ['f', 'not-file'],
+      ['l', 'link'],
+    ])
   })
 
   it('given a taker slower than the reader, when many streams are read, then every outcome arrives once, in order, and reading ends after the last batch is taken in', async () => {
