@@ -68,6 +68,17 @@ function focusDirectory(): void {
   document.querySelector<HTMLButtonElement>('[data-command="openDirectory"]')?.focus()
 }
 
+/**
+ * Why the desktop app has no link to the open store: its eventscope:// links name a folder, and a
+ * database is none (the browser shell's links name it by its id for the run). Null otherwise.
+ */
+function noDesktopLink(state: Store): string | null {
+  const kind = state.store.summary?.source.kind ?? 'jsonl'
+  return state.app.info?.shell === 'electron' && kind !== 'jsonl'
+    ? 'The desktop app links to folders only; a database store has no link to copy.'
+    : null
+}
+
 /** A dock tab's command: opens the dock on it, or closes the dock when it is the tab shown (as its tab does). */
 function dockTab(tab: DockTab): Behaviour {
   return {
@@ -110,7 +121,11 @@ const behaviours: { readonly [K in CommandId]: Behaviour } = {
     perform: ({ state }) => void state.browseClicked(),
   },
   focusDirectory: { enabled: always, perform: focusDirectory },
-  copyLink: { enabled: hasStore, perform: ({ state, version }) => void copyLink(state, version) },
+  copyLink: {
+    enabled: ({ state }) => state.store.summary !== null && noDesktopLink(state) === null,
+    lacking: noDesktopLink,
+    perform: ({ state, version }) => void copyLink(state, version),
+  },
   exportDialog: { enabled: hasStore, perform: ({ state }) => state.overlayOpened('export') },
   exportState: {
     enabled: ({ state }) => state.stream.aggregateId !== null && state.exporting.running === null,

@@ -280,3 +280,35 @@ describe('commands on a store that lacks them', () => {
     for (const c of commands) expect(c.lacking(store.getState())).toBeNull()
   })
 })
+
+describe('Copy link on a database', () => {
+  const info = (shell: 'electron' | 'browser') => ({
+    shell,
+    version: '1',
+    initialDir: null,
+    recentDirs: [],
+    canPickDirectory: shell === 'electron',
+    canTypePath: shell === 'browser',
+    canTypeAddress: true,
+  })
+
+  it('given the desktop app on a PostgreSQL store, when Copy link is asked, then it is off and says its links name folders; the browser shell links it', async () => {
+    for (const shell of ['electron', 'browser'] as const) {
+      const api = fakeApi({
+        'app.info': info(shell),
+        'store.open': databaseSummaryOf('postgres://app@db/shop', '55555555-5555-4555-8555-555555555555'),
+      })
+      const store = storeWith(api)
+      await store.getState().appStarted()
+      await opened(store, 'postgres://app@db/shop')
+      const copy = commands.find((c) => c.name === 'copyLink')!
+
+      expect(copy.enabled({ state: store.getState(), version: 0 })).toBe(shell === 'browser')
+      expect(copy.lacking(store.getState())).toBe(
+        shell === 'electron'
+          ? 'The desktop app links to folders only; a database store has no link to copy.'
+          : null,
+      )
+    }
+  })
+})
