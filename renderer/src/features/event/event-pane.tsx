@@ -34,6 +34,8 @@ export function EventPane() {
       return { version: focus?.version ?? null, problem: problem ?? null }
     }),
   )
+  // A database has rows, not lines: its events have no line to name (their `line` is the version).
+  const hasLines = useAppStore((s) => (s.store.summary?.source.kind ?? 'jsonl') === 'jsonl')
   const current = useSliderVersion()
   // A damaged line picked in the timeline or the Problems panel stays shown until the slider moves.
   const damaged = aggregateId && focused.problem && focused.version === current ? focused.problem : null
@@ -46,7 +48,7 @@ export function EventPane() {
         damaged ? (
           <span className="mono">line {damaged.line === null ? '—' : formatCount(damaged.line)}</span>
         ) : (
-          event && <span className="mono">line {formatCount(event.line)}</span>
+          event && hasLines && <span className="mono">line {formatCount(event.line)}</span>
         )
       }
       tools={
@@ -96,11 +98,11 @@ export function EventPane() {
               </dd>
               <Field label="id" value={event.id ?? '(none)'} mono copy={event.id} />
               <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono copy={event.aggregateId} />
-              <Field label="line" value={formatCount(event.line)} />
+              {hasLines && <Field label="line" value={formatCount(event.line)} />}
             </dl>
             <EventPayload event={event} />
             <div className="raw-toolbar">
-              <span className="muted">Raw line</span>
+              <span className="muted">{hasLines ? 'Raw line' : 'Raw event'}</span>
               <CopyButton text={event.raw} what="raw event" label="Copy" />
             </div>
             <pre className="event-raw mono" aria-label="Raw event JSON">
