@@ -1,10 +1,10 @@
 // Which commands read a database store, and the one-line refusal for the others.
 //
-// A command that takes DIR but has no database path yet would otherwise meet `postgres://…` as a
-// directory name and say "no such directory", which sends the user looking for a typo. Light: the
-// parser loads this on every start-up.
+// A command that takes DIR but has no database path yet would otherwise meet `postgres://…`,
+// `sqlite:…` or a SQLite file as a directory name and say "no such directory", which sends the user
+// looking for a typo. Light: the parser loads this on every start-up (a plain path costs one stat).
 
-import { isPostgresAddress } from '../core/source/source-address'
+import { storeDatabaseKind } from '../core/source/database-address'
 import { CliError } from './cli-error'
 import type { Positional } from './command-descriptor'
 
@@ -27,7 +27,7 @@ export function refuseDatabaseStore(
 ): void {
   const at = declared.findIndex((positional) => positional.name === 'DIR')
   const dir = at === -1 ? undefined : given[at]
-  if (dir === undefined || !isPostgresAddress(dir) || databaseCommands.includes(command)) return
+  if (dir === undefined || storeDatabaseKind(dir) === null || databaseCommands.includes(command)) return
   throw new CliError(`${command} does not work on a database store yet; ${readers()} do`, 1, 'unsupported')
 }
 

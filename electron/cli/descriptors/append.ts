@@ -3,7 +3,7 @@
 // JSON values stay text here: `--data -` is only known once stdin has been read, and both are parsed
 // by the command with the same one-line message (json-argument.ts).
 
-import { isPostgresAddress } from '../../core/source/source-address'
+import { storeDatabaseKind } from '../../core/source/database-address'
 import { CliError, usageError } from '../cli-error'
 import { defineCommand } from '../command-descriptor'
 
@@ -144,7 +144,7 @@ and one index.json write each, so a long input never holds the lock for long.`,
     }
   },
   run: async (args, { io }) => {
-    if (isPostgresAddress(args.dir)) {
+    if (storeDatabaseKind(args.dir) !== null) {
       if (args.kind === 'appendBatch')
         throw new CliError(
           'append --batch does not work on a database store yet; one event at a time does',

@@ -13,7 +13,8 @@ postgres:// alone to take every part from PGHOST, PGPORT, PGUSER, PGPASSWORD and
 layout is found from its tables: Emmett's (emt_streams, emt_messages), Marten's (mt_streams,
 mt_events), Eventuous' (eventuous.streams, eventuous.messages) or Message DB's
 (message_store.messages); --layout names one, and --table reads a table of your own, --columns
-saying which column holds what. It is only read, never written; a database error is one line
+saying which column holds what. Or a SQLite file in Emmett's layout: sqlite:PATH, or the file's
+own path. It is only read, never written (append aside); a database error is one line
 (exit 1).`
 
 /** The options that say how to read a database; a usage error with a directory. */
@@ -53,7 +54,7 @@ export function databaseChoice(
   const { layout, table, columns } = values
   if (layout === null && table === null && columns === null) return null
   if (!isPostgresAddress(dir))
-    throw usageError('--layout, --table and --columns are for a database store, not a directory')
+    throw usageError('--layout, --table and --columns are for a PostgreSQL store, not a directory or SQLite')
   if (layout !== null && !(knownLayoutNames as readonly string[]).includes(layout))
     throw usageError(`--layout takes ${knownLayoutNames.join(', ')}; got ${JSON.stringify(layout)}`)
   if (layout !== null && table !== null)

@@ -1,6 +1,6 @@
 // `eventscope events DIR AGGREGATE_ID`: one stream's events with their versions.
 
-import { isPostgresAddress } from '../../core/source/source-address'
+import { storeDatabaseKind } from '../../core/source/database-address'
 import { CliError, usageError } from '../cli-error'
 import { defineCommand } from '../command-descriptor'
 import { databaseChoice, databaseNote, databaseOptions } from './database-note'
@@ -68,7 +68,7 @@ With --follow, --json prints one event per line instead (NDJSON), each with its 
     }
   },
   run: async (args, { io }) => {
-    if (isPostgresAddress(args.dir))
+    if (storeDatabaseKind(args.dir) !== null)
       return (await import('../commands/source/source-events')).runSourceEvents(args, io)
     if (args.follow)
       throw new CliError(

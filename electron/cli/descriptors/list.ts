@@ -1,6 +1,6 @@
 // `eventscope list DIR`: every aggregate with its counts, read from the streams.
 
-import { isPostgresAddress } from '../../core/source/source-address'
+import { storeDatabaseKind } from '../../core/source/database-address'
 import { defineCommand } from '../command-descriptor'
 import { databaseChoice, databaseNote, databaseOptions } from './database-note'
 
@@ -61,7 +61,7 @@ A problem is {"kind", "severity", "line", "offset", "message", "snippet"}.`,
     json,
   }),
   run: async (args, { io }) =>
-    isPostgresAddress(args.dir)
+    storeDatabaseKind(args.dir) !== null
       ? (await import('../commands/source/source-list')).runSourceList(args, io)
       : (await import('../commands/list-command')).runList(args, io),
 })

@@ -1,7 +1,7 @@
 // `eventscope search DIR`: the events of the whole store that match every filter given.
 
 import { usageError } from '../cli-error'
-import { isPostgresAddress } from '../../core/source/source-address'
+import { storeDatabaseKind } from '../../core/source/database-address'
 import { defineCommand } from '../command-descriptor'
 import { databaseChoice, databaseNote, databaseOptions, type DatabaseChoice } from './database-note'
 
@@ -112,7 +112,7 @@ The whole language: eventscope help where.`,
     }
   },
   run: async (args, { io }) =>
-    isPostgresAddress(args.dir)
+    storeDatabaseKind(args.dir) !== null
       ? (await import('../commands/source/source-search')).runSourceSearch(args, io)
       : (await import('../commands/search-command')).runSearch(args, io),
 })

@@ -1,7 +1,7 @@
 // `eventscope state DIR AGGREGATE_ID`: the replayed state, by the merge patch or a custom reducer.
 
 import { usageError } from '../cli-error'
-import { isPostgresAddress } from '../../core/source/source-address'
+import { storeDatabaseKind } from '../../core/source/database-address'
 import { defineCommand } from '../command-descriptor'
 import { databaseChoice, databaseNote, databaseOptions, type DatabaseChoice } from './database-note'
 
@@ -105,7 +105,7 @@ named on stderr and left alone.`,
     }
   },
   run: async (args, { io }) =>
-    isPostgresAddress(args.dir)
+    storeDatabaseKind(args.dir) !== null
       ? (await import('../commands/source/source-state')).runSourceState(args, io)
       : (await import('../commands/state-command')).runState(args, io),
 })

@@ -10,7 +10,7 @@ import type { ExactJsonObject } from '../json/json-value'
 import type { Expression } from '../search/expression'
 
 /** What kind of store a source reads. */
-export type SourceKind = 'jsonl' | 'postgres'
+export type SourceKind = 'jsonl' | 'postgres' | 'sqlite'
 
 /** Which optional operations this source offers; the UI and the CLI hide or refuse the others. */
 export interface SourceCapabilities {

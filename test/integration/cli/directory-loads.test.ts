@@ -35,7 +35,7 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, [...seen].join
 }
 
 describe('a store directory needs no database client', () => {
-  it('given a directory store, when list and state run, then no module of the PostgreSQL client is loaded', async () => {
+  it('given a directory store, when list and state run, then no module of the PostgreSQL or SQLite client is loaded', async () => {
     const dir = await tempDir()
     await writeStream(dir, 'a', jsonLines([{ event_type: 'Opened', aggregate_id: 'a', n: 1 }]))
     await writeIndex(dir, { a: { event_count: 1, last_event_at: null } })
@@ -46,6 +46,9 @@ describe('a store directory needs no database client', () => {
       const loaded = await loadedBy(args)
       expect(loaded.some((file) => file.includes('cli.js'))).toBe(true)
       expect(loaded.filter((file) => /node_modules[\\/](pg|pg-[a-z-]+)[\\/]/.test(file))).toEqual([])
+      expect(loaded.filter((file) => /node_modules[\\/](better-sqlite3|bindings)[\\/]/.test(file))).toEqual(
+        [],
+      )
     }
   })
 })

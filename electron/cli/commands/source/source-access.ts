@@ -1,7 +1,7 @@
 // Opening a database store for a read command, with the core's one-line errors turned into the CLI's.
 //
 // The seam the JSONL commands will move to once the JSONL store implements the Source interface; for
-// now only a `postgres://` address comes here (source-address.ts decides).
+// now a database comes here (`postgres://`, `sqlite:` or a SQLite file: database-address.ts decides).
 
 import { StoreError } from '../../../core/errors'
 import {
@@ -9,6 +9,8 @@ import {
   openPostgresSource,
   type PostgresSourceOptions,
 } from '../../../core/source/postgres/postgres-source'
+import { storeDatabaseKind } from '../../../core/source/database-address'
+import { openDatabaseSource } from '../../../core/source/open-database'
 import type { Source, StreamSummary } from '../../../core/source/source'
 import { CliError } from '../../cli-error'
 import type { DatabaseChoice } from '../../descriptors/database-note'
@@ -17,6 +19,8 @@ import type { DatabaseChoice } from '../../descriptors/database-note'
 export interface StoreArgument {
   readonly dir: string
   readonly database?: DatabaseChoice | null
+  /** Open for writing: a SQLite file is opened read-only otherwise (a PostgreSQL store either way). */
+  readonly writable?: boolean
 }
 
 /** Run `work` with the store open, and close its connections afterwards. */
@@ -24,10 +28,14 @@ export async function withSource<T>(
   store: string | StoreArgument,
   work: (source: Source) => Promise<T>,
 ): Promise<T> {
-  const { dir, database = null } = typeof store === 'string' ? { dir: store } : store
+  const { dir, database = null, writable = false } = typeof store === 'string' ? { dir: store } : store
   let source: Source
   try {
-    source = await openPostgresSource(dir, sourceOptions(database))
+    // --layout, --table and --columns are PostgreSQL's (database-note.ts refuses them elsewhere).
+    source =
+      storeDatabaseKind(dir) === 'postgres'
+        ? await openPostgresSource(dir, sourceOptions(database))
+        : await openDatabaseSource(dir, { writable })
   } catch (error) {
     throw sourceCliError(error)
   }

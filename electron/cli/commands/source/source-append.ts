@@ -1,6 +1,7 @@
 // `eventscope append postgres://… AGGREGATE_ID EVENT_TYPE --data JSON`: one event appended as the
-// store's own library appends it (Emmett's emt_append_to_stream, postgres/emmett-append.ts), with the
-// expected-version check in the same transaction.
+// store's own library appends it (Emmett's emt_append_to_stream, postgres/emmett-append.ts; on a
+// SQLite file Emmett's appendToStream, sqlite/emmett-sqlite-write.ts), with the expected-version
+// check in the same transaction.
 
 import { StoreError } from '../../../core/errors'
 import { stringifyExact } from '../../../core/json/big-integers'
@@ -23,7 +24,8 @@ export async function runSourceAppend(command: AppendCommand, io: CliIo): Promis
     command.metadata === null
       ? undefined
       : objectArgument('--metadata', command.metadata === '-' ? (stdin as string) : command.metadata)
-  return withSource(command.dir, async (source) => {
+  // Appending is the ask to write: a SQLite file is opened for writing for this command only.
+  return withSource({ dir: command.dir, writable: true }, async (source) => {
     if (!source.append)
       throw new CliError(
         source.capabilities.note ?? `${source.displayName} cannot be appended to`,

@@ -1,7 +1,13 @@
 // Which store arguments name a database, and how a database is named to the user: never with its password.
 
 import { describe, expect, it } from 'vitest'
-import { isPostgresAddress, postgresDisplayName } from '../../../../electron/core/source/source-address'
+import { databaseKindOf } from '../../../../shared/store-address'
+import {
+  isPostgresAddress,
+  postgresDisplayName,
+  sqliteDisplayName,
+  sqlitePathOf,
+} from '../../../../electron/core/source/source-address'
 
 describe('a store argument', () => {
   it.each([
@@ -38,5 +44,33 @@ describe('the name of a database shown to the user', () => {
   ])('given %j and the environment %j, then it is %j', (address, env, name) => {
     expect(postgresDisplayName(address, env)).toBe(name)
     expect(postgresDisplayName(address, env)).not.toMatch(/s3cret|\bx\b/)
+  })
+})
+
+describe('a sqlite: address', () => {
+  it.each([
+    ['sqlite:shop.db', '/work/app/shop.db'],
+    ['sqlite:./data/shop.db', '/work/app/data/shop.db'],
+    ['SQLITE:/var/lib/shop.db', '/var/lib/shop.db'],
+    ['sqlite:///var/lib/shop.db', '/var/lib/shop.db'],
+    ['sqlite:../shop.db', '/work/shop.db'],
+    ['sqlite:', null],
+    ['sqlite://server/shop.db', null],
+  ])('given %j, then it names the file %j', (address, path) => {
+    expect(databaseKindOf(address)).toBe('sqlite')
+    expect(sqlitePathOf(address, '/work/app')).toBe(path)
+  })
+
+  it.each([
+    ['postgres://h/db', 'postgres'],
+    ['/data/shop.db', null],
+    ['./sqlite:x', null],
+    ['sqlite', null],
+  ])('given %j, then its kind by scheme is %j', (text, kind) => {
+    expect(databaseKindOf(text)).toBe(kind)
+  })
+
+  it('given a path, then it is named to the user as SQLite at that path', () => {
+    expect(sqliteDisplayName('/var/lib/shop.db')).toBe('SQLite at /var/lib/shop.db')
   })
 })

@@ -1,0 +1,55 @@
+// Watching a SQLite event store for new events by polling: SQLite tells no other process about a
+// commit, so each tick asks for the highest global position (the rowid's maximum: one index probe)
+// and, when it moved, reads the messages after the last one reported, in global order.
+//
+// Nothing is skipped: SQLite lets one writer commit at a time and global_position is the rowid, taken
+// inside the writer's transaction, so a position below the maximum can no longer appear (Emmett never
+// deletes messages; it archives them). The mark is taken when watching starts, so exactly the events
+// appended after that are reported.
+
+import type { SourceChange, SourceEvent, WatchOptions } from '../source'
+
+/** Poll with `last` (the highest global position) and `after` (events past one); returns stop. */
+export function pollSqliteStore(
+  last: () => string,
+  after: (position: string) => readonly SourceEvent[],
+  onChange: (change: SourceChange) => void,
+  options: WatchOptions = {},
+): () => void {
+  // Half a second: the follow promise of the app is "within a second".
+  const interval = options.intervalMs ?? 500
+  let stopped = false
+  let timer: NodeJS.Timeout | null = null
+  let mark = last()
+
+  const tick = (): void => {
+    if (last() === mark) return
+    // Read until caught up; the mark moves event by event, so a tick that fails halfway resumes.
+    for (;;) {
+      const events = after(mark)
+      for (const event of events) {
+        if (stopped) return
+        mark = event.globalPosition ?? mark
+        onChange({ streamId: event.streamId, version: event.version, globalPosition: event.globalPosition })
+      }
+      if (events.length === 0) return
+    }
+  }
+
+  const schedule = (): void => {
+    if (stopped) return
+    timer = setTimeout(() => {
+      try {
+        tick()
+      } catch (error) {
+        options.onError?.(error)
+      }
+      schedule()
+    }, interval)
+  }
+  schedule()
+  return () => {
+    stopped = true
+    if (timer !== null) clearTimeout(timer)
+  }
+}
