@@ -48,6 +48,11 @@ export function pollSqliteStore(
     }, interval)
   }
   schedule()
+  // The mark is taken: from here every append is reported. Told after returning, so a caller that
+  // keeps the stop function has it by then.
+  queueMicrotask(() => {
+    if (!stopped) options.onReady?.()
+  })
   return () => {
     stopped = true
     if (timer !== null) clearTimeout(timer)

@@ -144,8 +144,13 @@ describe("given a SQLite store in Emmett's layout opened for writing", () => {
   it("when Emmett's library appends while the store is watched, then each new event is reported once, in order", async () => {
     const source = await open(false)
     const changes: SourceChange[] = []
-    const stop = source.watch?.((change) => changes.push(change), { intervalMs: 50 })
+    let ready = false
+    const stop = source.watch?.((change) => changes.push(change), {
+      intervalMs: 50,
+      onReady: () => (ready = true),
+    })
     try {
+      await until(() => ready, 'the watch to be ready')
       await appendWithEmmett(file, 'cart-1', [
         { type: 'ItemAdded', data: { sku: 'a' } },
         { type: 'ItemAdded', data: { sku: 'b' } },
