@@ -15,7 +15,8 @@ const logEveryMs = 2000
 export async function runCopy(command: CopyCommand, io: CliIo): Promise<number> {
   const from = await open(command.from)
   try {
-    const to = await open(command.to)
+    // The destination is written to: a SQLite file is opened read-only unless asked.
+    const to = await open(command.to, true)
     try {
       // Ctrl-C stops between batches: every batch written is whole, and a second run goes on from it.
       const controller = new AbortController()
@@ -44,9 +45,9 @@ export async function runCopy(command: CopyCommand, io: CliIo): Promise<number> 
   }
 }
 
-async function open(address: string): Promise<Source> {
+async function open(address: string, writable = false): Promise<Source> {
   try {
-    return await openSource(address)
+    return await openSource(address, { writable })
   } catch (error) {
     throw cliError(error)
   }
