@@ -132,6 +132,7 @@ export function mappedLayout(
       (max(${position}) + ${shift})::bigint AS event_count_n,
       ${time === null ? 'NULL::text' : isoTime({ ...time, column: `max(${time.column})` })} AS last_event_at
       FROM ${from} e GROUP BY ${stream}`,
+    streamTypeOf: (id) => (streamIsText ? categoryOf(id) : 'NULL::text'),
     ...(accepts === null ? {} : { acceptsStreamId: (id: string) => accepts.test(id) }),
     writes: null,
   }

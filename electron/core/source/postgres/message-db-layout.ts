@@ -41,5 +41,6 @@ export const messageDbLayout: PgLayout = {
   streams: `SELECT m.stream_name AS id, ${categoryOf('m.stream_name')} AS type,
     max(m.position) + 1 AS event_count_n, ${isoTime({ column: 'max(m.time)', zone: 'utc' })} AS last_event_at
     FROM message_store.messages m GROUP BY m.stream_name`,
+  streamTypeOf: categoryOf,
   writes: null,
 }

@@ -88,6 +88,12 @@ export interface PgLayout {
    * pushes them into it.
    */
   readonly streams: string
+  /**
+   * For a layout without a table of streams: the SQL type of a stream from its id column (`e.…`),
+   * so one stream's summary is read from its last event alone (layout-sql.ts's streamSql) instead of
+   * grouping all its events. Absent: the summary is `streams` filtered by id.
+   */
+  readonly streamTypeOf?: (streamId: string) => string
   /** Whether a stream id can name a stream at all (Marten's uuid ids); absent: any text can. */
   readonly acceptsStreamId?: (id: string) => boolean
   /** Why it is read-only, when `writes` is null and the usual "X's layout is read-only" does not fit. */
