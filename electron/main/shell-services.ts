@@ -5,18 +5,20 @@
 //
 // The window never names a path: it opens the directories these offer by the ids the core hands out
 // for them (core/settings/directory-ids), and a typed path is refused (typedPathRefusal: null). It may
-// type a PostgreSQL address, which names no file.
+// type a PostgreSQL address, which names no file; one without a password is connected to only after
+// the user confirms it in a native dialog (main would lend it the user's PGPASSWORD or ~/.pgpass).
 
 import { join } from 'node:path'
 import type { App, BrowserWindow, Dialog } from 'electron'
-import { databaseKindOf } from '../../shared/store-address'
+import { addressWithoutPassword, databaseKindOf } from '../../shared/store-address'
 import type { ShellServices } from '../core/api/shell-services'
 import { RecentDirectories, type PasswordVault } from '../core/settings/recent-directories'
 import { TrustedDirectories } from '../core/settings/trusted-directories'
 
 export interface ShellServiceDeps {
   readonly app: Pick<App, 'getPath' | 'getVersion'>
-  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>
+  /** Without `showMessageBox`, a typed address that would sign in with the user's credentials is refused. */
+  readonly dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'> & Partial<Pick<Dialog, 'showMessageBox'>>
   readonly initialDir: string | null
   /** The place in `initialDir` to open at (an eventscope:// link it was started with), as link text. */
   readonly initialPlace?: string | null
@@ -58,6 +60,24 @@ export function createShellServices(deps: ShellServiceDeps): ShellServices {
       databaseKindOf(address) === 'postgres'
         ? null
         : 'The desktop app opens a SQLite file from the command line (eventscope open sqlite:PATH), not a typed one.',
+    confirmTypedAddress: async (address) => {
+      if (!dialog.showMessageBox) return false
+      const options = {
+        type: 'question' as const,
+        buttons: ['Connect', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        title: 'Connect to a database',
+        message: `Connect to ${addressWithoutPassword(address)}?`,
+        detail:
+          'The address names no password, so eventscope would sign in with yours from PGPASSWORD or ~/.pgpass. Connect only to a server you typed and trust.',
+      }
+      const window = currentWindow()
+      const answer = window
+        ? await dialog.showMessageBox(window, options)
+        : await dialog.showMessageBox(options)
+      return answer.response === 0
+    },
     exportTarget: async (suggestedName) => {
       const options = {
         title: 'Export',

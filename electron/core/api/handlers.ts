@@ -24,7 +24,7 @@ import { createIntegrityHandlers } from './integrity-handlers'
 import type { ShellServices } from './shell-services'
 import { ReducerService } from '../reducers/reducer-service'
 import { TrustedDirectories } from '../settings/trusted-directories'
-import { isDatabaseAddress } from '../../../shared/store-address'
+import { addressHasPassword, addressWithoutPassword, isDatabaseAddress } from '../../../shared/store-address'
 
 /**
  * The handler for every request channel, over one session. `directories` hands out the ids the page
@@ -111,7 +111,15 @@ export function createHandlers(
         ? services.typedAddressRefusal(target.address)
         : 'This shell opens only database addresses it keeps, never a typed one.'
       if (refusal !== null) throw new StoreError('forbidden', refusal)
-      return async () => target.address
+      return async () => {
+        const confirm = services.confirmTypedAddress
+        if (confirm && !addressHasPassword(target.address) && !(await confirm(target.address)))
+          throw new StoreError(
+            'forbidden',
+            `Not connected to ${addressWithoutPassword(target.address)}: you declined.`,
+          )
+        return target.address
+      }
     }
     const refusalOf = services.typedPathRefusal
     if ('rootPath' in target) {

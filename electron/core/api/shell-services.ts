@@ -34,6 +34,13 @@ export interface ShellServices {
    * may. Absent: the shell takes no typed address (it opens the addresses it keeps, by id).
    */
   readonly typedAddressRefusal?: ((address: string) => string | null) | null
+  /**
+   * Asks the user, in a native dialog, before main connects to a typed address that carries no
+   * password: main would sign in with the user's own PGPASSWORD or ~/.pgpass, and a page must not be
+   * able to lend those to a server of its choosing unasked. Resolves false when the user declines.
+   * Absent: the shell does not ask (the browser shell, where the page is the user's own terminal's).
+   */
+  readonly confirmTypedAddress?: ((address: string) => Promise<boolean>) | null
   /** A native save dialog for exports (the desktop shell); resolves null when the user cancels. */
   readonly exportTarget?: ((suggestedName: string) => Promise<string | null>) | null
   /**

@@ -139,6 +139,71 @@ describe('createShellServices', () => {
     await expect(services.exportTarget?.('x.csv')).resolves.toBeNull()
   })
 
+  it('given a typed address without a password, when the page opens it, then main asks in a native dialog naming it and connects nowhere if the user cancels', async () => {
+    const window = {} as BrowserWindow
+    const showMessageBox = vi.fn(async () => ({ response: 1, checkboxChecked: false }))
+    const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox } as unknown as Pick<
+      Dialog,
+      'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'
+    >
+    const userData = mkdtempSync(join(tmpdir(), 'eventscope-userdata-'))
+    const app = { getPath: () => userData, getVersion: () => '1' } as unknown as Pick<
+      App,
+      'getPath' | 'getVersion'
+    >
+    const services = createShellServices({ app, dialog, initialDir: null, currentWindow: () => window })
+    const dispatch = createRouter(createHandlers(new ExplorerSession(), services))
+
+    const declined = await dispatch('store.open', {
+      address: 'postgres://app@db.elsewhere.example:5432/shop',
+    })
+
+    expect(declined).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'Not connected to postgres://app@db.elsewhere.example:5432/shop: you declined.',
+      },
+    })
+    expect(showMessageBox).toHaveBeenCalledExactlyOnceWith(
+      window,
+      expect.objectContaining({
+        message: 'Connect to postgres://app@db.elsewhere.example:5432/shop?',
+        cancelId: 1,
+      }),
+    )
+    expect(services.recentDirs()).toEqual([])
+  })
+
+  it('given the user confirms, or the address carries its own password, when asked, then the dialog says yes or is not shown at all', async () => {
+    const showMessageBox = vi.fn(async () => ({ response: 0, checkboxChecked: false }))
+    const dialog = { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox } as unknown as Pick<
+      Dialog,
+      'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'
+    >
+    const userData = mkdtempSync(join(tmpdir(), 'eventscope-userdata-'))
+    const app = { getPath: () => userData, getVersion: () => '1' } as unknown as Pick<
+      App,
+      'getPath' | 'getVersion'
+    >
+    const services = createShellServices({ app, dialog, initialDir: null, currentWindow: () => null })
+    const dispatch = createRouter(createHandlers(new ExplorerSession(), services))
+
+    await expect(services.confirmTypedAddress?.('postgres://app@localhost/shop')).resolves.toBe(true)
+    expect(showMessageBox).toHaveBeenCalledTimes(1)
+    // Its own password: nothing of the user's is lent, so no question (the connection itself fails here).
+    const withPassword = await dispatch('store.open', { address: 'postgres://app:pw@127.0.0.1:1/shop' })
+    expect(withPassword).toMatchObject({ ok: false })
+    expect(JSON.stringify(withPassword)).not.toContain('declined')
+    expect(showMessageBox).toHaveBeenCalledTimes(1)
+  })
+
+  it("given a dialog without a message box, when a typed address would lend the user's credentials, then it is declined", async () => {
+    const { services } = setup({ canceled: true, filePaths: [] })
+
+    await expect(services.confirmTypedAddress?.('postgres://app@localhost/shop')).resolves.toBe(false)
+  })
+
   it('given a suggested name built from hostile aggregate ids, when made safe, then it cannot leave the folder', () => {
     expect(safeFileName('../../etc/passwd')).toBe('__.._etc_passwd')
     expect(safeFileName('a\\b:c*?.csv')).toBe('a_b_c__.csv')
