@@ -13,7 +13,9 @@ import { afterEach } from 'vitest'
 export function useTempDirs(prefix = 'eventscope-test-'): () => Promise<string> {
   const made: string[] = []
   afterEach(async () => {
-    await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+    await Promise.all(
+      made.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })),
+    )
   })
   return async () => {
     const dir = await mkdtemp(join(tmpdir(), prefix))
