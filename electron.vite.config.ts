@@ -8,6 +8,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Dependencies stay npm's (loaded from node_modules at run time), and so does the optional
+      // better-sqlite3: a machine where its native build failed still builds and runs eventscope, and
+      // opening a SQLite store says in one line that SQLite support is not installed (open-database.ts).
+      externalizeDeps: { include: ['better-sqlite3'] },
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),

@@ -9,11 +9,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendWithEmmett, writeEmmettSqliteStore } from '../fixtures/emmett-sqlite-store'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
+import { skipSqliteTests } from '../support/sqlite-available'
+
+const noSqlite = skipSqliteTests('this file')
 
 let explorer: Explorer
 let file: string
 
 beforeAll(async () => {
+  if (noSqlite !== null) return
   explorer = await startExplorer()
   // Under the work directory: the browser shell opens a SQLite file only under one of its roots.
   file = join(explorer.workDir, 'shop.db')
@@ -27,7 +31,7 @@ afterAll(async () => {
 const grid = () => explorer.page.getByRole('grid', { name: 'Aggregates' })
 const slider = () => explorer.page.getByRole('slider', { name: 'Version' })
 
-describe('a SQLite store in the browser shell', () => {
+describe.skipIf(noSqlite !== null)('a SQLite store in the browser shell', () => {
   it('given its sqlite: address typed into the path field, when opened, then its streams are listed with their types', async () => {
     const { page } = explorer
     await page.getByLabel('Events directory').fill(`sqlite:${file}`)

@@ -12,6 +12,7 @@ import { storeDatabaseKind } from './database-address'
 import type { PostgresSourceOptions } from './postgres/postgres-source'
 import type { Source } from './source'
 import { sqlitePathOf } from './source-address'
+import { isSqliteModuleMissing, sqliteNotInstalled } from './sqlite/sqlite-errors'
 
 export interface OpenDatabaseOptions extends PostgresSourceOptions {
   /**
@@ -32,7 +33,7 @@ export async function openDatabaseSource(
   const kind = storeDatabaseKind(address, cwd)
   // Each client is loaded when its kind of database is opened: the PostgreSQL client (pg and what it
   // pulls in) took 0.15 s of every `eventscope state` on a directory, a quarter of its time from the
-  // scan cache; better-sqlite3 loads a native module.
+  // scan cache; better-sqlite3 loads a native module, and may not be installed (sqlite-errors.ts).
   switch (kind) {
     case 'postgres': {
       const { openPostgresSource } = await import('./postgres/postgres-source')
@@ -45,7 +46,9 @@ export async function openDatabaseSource(
           'invalid_input',
           `${JSON.stringify(address)} names no SQLite file: write sqlite:PATH (sqlite:./shop.db, sqlite:///data/shop.db)`,
         )
-      const { openSqliteSource } = await import('./sqlite/sqlite-source')
+      const { openSqliteSource } = await import('./sqlite/sqlite-source').catch((error: unknown) => {
+        throw isSqliteModuleMissing(error) ? new StoreError('unsupported', sqliteNotInstalled) : error
+      })
       return openSqliteSource(path, options.writable === undefined ? {} : { writable: options.writable })
     }
     case null:

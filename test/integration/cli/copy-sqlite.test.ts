@@ -10,10 +10,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendWithEmmett, readWithEmmett } from '../../fixtures/emmett-sqlite-store'
 import { requireBuiltCli, runCli } from './run-built-cli'
+import { skipSqliteTests } from '../../support/sqlite-available'
+
+const noSqlite = skipSqliteTests('this file')
 
 let work: string
 
 beforeAll(async () => {
+  if (noSqlite !== null) return
   requireBuiltCli()
   work = await mkdtemp(join(tmpdir(), 'eventscope-copy-sqlite-'))
 })
@@ -40,7 +44,7 @@ function payloadPart(line: string): string {
   return line.slice(line.indexOf('"occurred_at"')).replace(/^"occurred_at": "[^"]*", /, '')
 }
 
-describe('given a directory store and a SQLite store Emmett made', () => {
+describe.skipIf(noSqlite !== null)('given a directory store and a SQLite store Emmett made', () => {
   it('when copied into SQLite and back, then every payload comes back byte for byte with its id, type and time, and a second run writes nothing', async () => {
     const source = await initStore('source')
     await writeFile(join(source, 'cart-1.events.jsonl'), `${lines.join('\n')}\n`)

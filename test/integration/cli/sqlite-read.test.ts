@@ -2,7 +2,6 @@
 // processes (out/main/cli.js) over a file Emmett's own library wrote. `sqlite:PATH`, or a plain path to
 // the file, takes the place of DIR.
 
-import Database from 'better-sqlite3'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -10,25 +9,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EmmettFixture } from '../../fixtures/emmett-postgres-store'
 import { readWithEmmett, writeEmmettSqliteStore } from '../../fixtures/emmett-sqlite-store'
 import { oneLineError, repoRoot, requireBuiltCli, runCli, type StateDoc } from './run-built-cli'
+import { skipSqliteTests } from '../../support/sqlite-available'
+
+const noSqlite = skipSqliteTests('this file')
 
 let dir: string
 let file: string
 let fixture: EmmettFixture
 
 beforeAll(async () => {
+  if (noSqlite !== null) return
   requireBuiltCli()
   dir = mkdtempSync(join(tmpdir(), 'eventscope-sqlite-cli-'))
   file = join(dir, 'shop.db')
   fixture = await writeEmmettSqliteStore(file)
   writeFileSync(join(dir, 'notes.db'), 'shopping list\n'.repeat(4))
   // A real SQLite database holding some other table.
+  const { default: Database } = await import('better-sqlite3')
   const other = new Database(join(dir, 'other.db'))
   other.exec('CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES (1)')
   other.close()
 }, 120_000)
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
+  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 async function ok(args: readonly string[], cwd?: string): Promise<string> {
@@ -40,7 +44,7 @@ async function ok(args: readonly string[], cwd?: string): Promise<string> {
 
 const total = (): number => [...fixture.streams.values()].reduce((sum, events) => sum + events.length, 0)
 
-describe("given a SQLite store in Emmett's layout", () => {
+describe.skipIf(noSqlite !== null)("given a SQLite store in Emmett's layout", () => {
   it('when listing it as sqlite:PATH, then every stream is a row with its type, count and last time', async () => {
     const text = await ok(['list', `sqlite:${file}`])
     const lines = text.trimEnd().split('\n')
@@ -118,7 +122,7 @@ describe("given a SQLite store in Emmett's layout", () => {
   })
 })
 
-describe('given a SQLite address that cannot be read as a store', () => {
+describe.skipIf(noSqlite !== null)('given a SQLite address that cannot be read as a store', () => {
   it.each([
     [
       'an unknown aggregate',
@@ -172,7 +176,7 @@ describe('given a SQLite address that cannot be read as a store', () => {
   )
 })
 
-describe('given a SQLite store and the append command', () => {
+describe.skipIf(noSqlite !== null)('given a SQLite store and the append command', () => {
   it("when appending with the expected version, then the file is written as Emmett writes and Emmett's library reads it back", async () => {
     const copy = join(dir, 'append.db')
     copyFileSync(file, copy)

@@ -24,9 +24,28 @@ const resultCodes: Readonly<Record<string, { code: ErrorCode; text: string }>> =
   SQLITE_IOERR: { code: 'io_error', text: 'could not be read or written (SQLITE_IOERR)' },
 }
 
+/**
+ * better-sqlite3 is an optional dependency (package.json): `npm install` goes on without it where its
+ * native module could not be built or fetched, so eventscope installs anywhere with nothing but npm.
+ * Then the module, or its compiled part, is missing (or built for another Node): said in one line.
+ */
+export const sqliteNotInstalled =
+  'SQLite support is not installed: the optional module better-sqlite3 was not built when eventscope was installed (it needs python3, make and a C++ compiler where no prebuilt binary can be fetched); install those and run npm install again'
+
+/** Whether `error` says better-sqlite3 or its native part cannot be loaded in this process. */
+export function isSqliteModuleMissing(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  const text = typeof message === 'string' ? message : ''
+  if ((code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && text.includes('better-sqlite3'))
+    return true
+  // The package is there but not its compiled module (bindings), or that was compiled for another Node.
+  return /Could not locate the bindings file|better_sqlite3\.node|NODE_MODULE_VERSION/.test(text)
+}
+
 /** A StoreError for whatever better-sqlite3 or the file system threw; `where` names the file. */
 export function sqliteError(error: unknown, where: string): StoreError {
   if (error instanceof StoreError) return error
+  if (isSqliteModuleMissing(error)) return new StoreError('unsupported', sqliteNotInstalled)
   const code = (error as { code?: unknown } | null)?.code
   const name = typeof code === 'string' ? code : ''
   const primary = /^SQLITE_[A-Z]+/.exec(name)?.[0] ?? ''

@@ -15,19 +15,23 @@ import { createRouter } from '../../../../electron/core/api/router'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import type { EmmettFixture } from '../../../fixtures/emmett-postgres-store'
 import { appendWithEmmett, writeEmmettSqliteStore } from '../../../fixtures/emmett-sqlite-store'
+import { skipSqliteTests } from '../../../support/sqlite-available'
+
+const noSqlite = skipSqliteTests('this file')
 
 let dir: string
 let file: string
 let fixture: EmmettFixture
 
 beforeAll(async () => {
+  if (noSqlite !== null) return
   dir = mkdtempSync(join(tmpdir(), 'eventscope-sqlite-api-'))
   file = join(dir, 'shop.db')
   fixture = await writeEmmettSqliteStore(file)
 }, 120_000)
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
+  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 function harness(): {
@@ -76,7 +80,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
   }
 }
 
-describe('the explorer on a SQLite store (Emmett layout)', () => {
+describe.skipIf(noSqlite !== null)('the explorer on a SQLite store (Emmett layout)', () => {
   it('given a sqlite: address, when store.open opens it, then the summary names a read-only sqlite source and says why it cannot append', async () => {
     const { session, call } = harness()
     try {

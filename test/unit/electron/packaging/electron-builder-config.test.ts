@@ -28,7 +28,15 @@ describe('electron-builder.yml', () => {
     const patterns = (config.files as Array<string | { filter: string[] }>).flatMap((set) =>
       typeof set === 'string' ? [set] : set.filter,
     )
-    expect(patterns).toEqual(['out/**', 'package.json', '!out/**/*.map', '!out/main/bench.js'])
+    expect(patterns).toEqual([
+      'out/**',
+      'package.json',
+      '!out/**/*.map',
+      '!out/main/bench.js',
+      // The tests' SQLite fixture writers: optional dependencies only so `npm install` never fails.
+      '!node_modules/sqlite3{,/**}',
+      '!node_modules/@event-driven-io/emmett-sqlite{,/**}',
+    ])
     expect(config.asar).not.toBe(false)
   })
 
