@@ -54,15 +54,15 @@ async function finish(writer: Writer): Promise<void> {
   expect(code).toBe(0)
 }
 
-describe('given two eventscope processes appending 1,000 events each to one aggregate at once', () => {
-  it('then all 2,000 lines are whole, each writer’s in order, the index counts them, and the writers take turns (no starvation)', async () => {
+describe('given two eventscope processes appending 500 events each to one aggregate at once', () => {
+  it('then all 1,000 lines are whole, each writer’s in order, the index counts them, and the writers take turns (no starvation)', async () => {
     const dir = join(await tempDir(), 'store')
     await initStore(dir)
     const writers = await Promise.all(
       ['a', 'b'].map((name) =>
         startAppendLoop(dir, 'agg', [
           '--count',
-          '1000',
+          '500',
           '--writer',
           name,
           '--seed',
@@ -79,10 +79,10 @@ describe('given two eventscope processes appending 1,000 events each to one aggr
       await Promise.all(writers.map(killWriter))
     }
     const lines = await streamLines(dir)
-    expect(lines).toHaveLength(2000)
+    expect(lines).toHaveLength(1000)
     for (const [at, name] of ['a', 'b'].entries()) {
       expect(lines.filter((line) => line.writer === name).map((line) => line.i)).toEqual(
-        Array.from({ length: 1000 }, (_, i) => i),
+        Array.from({ length: 500 }, (_, i) => i),
       )
       expect(lines.filter((line) => line.writer === name).map((line) => line.event_id)).toEqual(
         acknowledged(writers[at] as Writer),
@@ -105,7 +105,9 @@ describe('given two eventscope processes appending 1,000 events each to one aggr
     }
     // The wait notes are cleaned up by the writers that left them.
     expect((await readdir(dir)).filter((name) => name.startsWith('.eventscope.lock'))).toEqual([])
-  }, 120_000)
+    // Every append is locked and fsync'd twice: beside a CI install (load 10) 2,000 of them took over
+    // 120 s, so 500 each now, and a limit that only a hang reaches.
+  }, 600_000)
 })
 
 const noPython = pythonMissingReason()
