@@ -14,7 +14,7 @@ import { toWire, toWireChanges } from '../json/exact-wire'
 import { builtinProjections } from '../projections/builtin-projections'
 import { ExpressionError } from '../search/expression-error'
 import type { ExplorerSession } from '../session/explorer-session'
-import type { SourceSession } from '../session/source-session'
+import type { DatabaseStore } from '../session/database-store'
 import { sourceBreakpointHits, sourceCheck, sourceWatchValues } from '../source/source-checks'
 import {
   sourceAsOf,
@@ -30,7 +30,7 @@ import type { TaskContext } from '../tasks/task-registry'
 const maxViolations = 10_000
 
 export type DatabaseHandlers = {
-  [C in RequestChannel]?: (db: SourceSession, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
+  [C in RequestChannel]?: (db: DatabaseStore, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
 }
 
 /** The database's answer for each channel it answers otherwise than a directory. */
@@ -39,7 +39,7 @@ export function databaseHandlers(session: ExplorerSession): DatabaseHandlers {
   // As the directory's handlers: a question the window does not name supersedes the one of its kind.
   const latestOnly = <T>(kind: string, label: string, work: (task: TaskContext) => Promise<T>): Promise<T> =>
     tasks.run(tasks.newId(kind), work, { label, supersedes: kind })
-  const scanOptions = (db: SourceSession, task: TaskContext) => ({
+  const scanOptions = (db: DatabaseStore, task: TaskContext) => ({
     signal: task.signal,
     onProgress: task.progress,
     total: db.summary().events,

@@ -1,12 +1,19 @@
-// The channels that answer otherwise when the open store is a database: a wrapper over the JSONL
-// handlers that hands each such channel to its database half (session.database()) and leaves the
-// JSONL path as it was. What a database lacks is refused in one line with the summary's reason
-// (session/store-capabilities.ts), before anything touches a file.
+// Where a channel's answer is chosen by the kind of store open (session.opened().kind): one wrapper
+// over the handlers, which leaves every channel that is asked through the open store's interface
+// (session/opened-store.ts) as it is, and for a database gives the channels it answers otherwise
+// their database answer (database-answers.ts). What a database lacks is refused in one line with the
+// summary's reason (session/store-capabilities.ts), before anything touches a file.
+//
+// Why a directory keeps its own answers for the store-wide questions (search, projections, histogram,
+// as-of, correlation, invariants, breakpoints) instead of asking its Source as a database does: they
+// read the stream files by byte, in parallel on workers, skip what the catalog already knows and run
+// custom reducers from `.eventscope/` (issue 13's speed work, measured by `npm run bench`); the JSONL
+// Source would read every file again through the generic interface, slower for the same answer.
 
 import type { RequestChannel } from '../../../shared/channels'
 import type { Handlers, StoreCapabilityName } from '../../../shared/contract'
+import type { DatabaseStore } from '../session/database-store'
 import type { ExplorerSession } from '../session/explorer-session'
-import type { SourceSession } from '../session/source-session'
 import { databaseHandlers } from './database-answers'
 
 /** Channels refused on a database, by the capability whose reason they answer with. */
@@ -17,25 +24,25 @@ const lacking: Partial<Record<RequestChannel, StoreCapabilityName>> = {
   'store.trust': 'reducers',
 }
 
-/** `handlers`, with the database's answers for the open database's channels. */
+/** `handlers` (a directory's answers), with a database's own answer where it answers otherwise. */
 export function withDatabaseHandlers(session: ExplorerSession, handlers: Handlers): Handlers {
   const database = databaseHandlers(session)
   const wrapped: Record<string, (input: unknown) => Promise<unknown>> = {}
-  for (const [channel, jsonl] of Object.entries(handlers) as [
+  for (const [channel, directory] of Object.entries(handlers) as [
     RequestChannel,
     (input: unknown) => Promise<unknown>,
   ][]) {
     const capability = lacking[channel]
-    const own = database[channel] as ((db: SourceSession, input: unknown) => Promise<unknown>) | undefined
+    const own = database[channel] as ((db: DatabaseStore, input: unknown) => Promise<unknown>) | undefined
     if (!capability && !own) {
-      wrapped[channel] = jsonl
+      wrapped[channel] = directory
       continue
     }
     wrapped[channel] = async (input) => {
-      const db = session.database()
-      if (db === null) return jsonl(input)
-      if (capability) db.require(capability)
-      return own ? own(db, input) : jsonl(input)
+      const store = session.opened()
+      if (store.kind === 'directory') return directory(input)
+      if (capability) store.require(capability)
+      return own ? own(store, input) : directory(input)
     }
   }
   return wrapped as unknown as Handlers

@@ -43,7 +43,7 @@ export function createHandlers(
   )
   const { tasks } = session
   const aggregatesWindow = createActiveRangeWindow({
-    windowOf: (query) => session.database()?.aggregatesWindow(query) ?? session.aggregatesWindow(query),
+    windowOf: (query) => session.opened().aggregatesWindow(query),
     storeKey: () => `${session.summary().dir}\u0000${session.summary().events}`,
     // A whole-store scan, as a task: a newer range stops it (active-range-window), and so does another
     // store (the registry).
@@ -52,10 +52,12 @@ export function createHandlers(
         tasks.newId('aggregates.active'),
         (task) => {
           const both = AbortSignal.any([signal, task.signal])
-          const db = session.database()
-          return db
-            ? sourceStreamsActiveIn(db.source, sinceMs, untilMs, both)
-            : aggregatesActiveIn(session.storeDir(), sinceMs, untilMs, both)
+          const store = session.opened()
+          // A directory's own scan reads each stream file once on workers (active-in-range.ts); its
+          // JSONL Source would answer the same, slower (database-handlers.ts says why).
+          return store.kind === 'directory'
+            ? aggregatesActiveIn(store.dir, sinceMs, untilMs, both)
+            : sourceStreamsActiveIn(store.source, sinceMs, untilMs, both)
         },
         { label: 'Finding the aggregates active in a range' },
       ),

@@ -2,10 +2,13 @@
 // the one chunked line reader and line verdict (so version N is the event every other reader calls
 // version N), the global time order of projections, and the locked, fsync'd batch append.
 //
-// No behaviour of the session changes: it still reads directories through its own catalog; this is
-// what the commands that take any store (copy) read and write a directory through. Summaries are not
-// indexed here: a stream's count and last time cost one read of its file (O(stream bytes)), a page of
-// the listing sorted by id reads only the streams on it, one sorted by count or time reads them all.
+// Two users: the commands that take any store (copy) read and write a directory through it, and the
+// session's open directory (session/directory-store.ts) exposes it as its `source`, so what is written
+// once against Source reads a directory through it too. The page's own channels on a directory are
+// answered by that store from its catalog and stream indexes (byte offsets, checkpoints, the scan
+// cache), which this source does not keep: summaries are not indexed here, a stream's count and last
+// time cost one read of its file (O(stream bytes)), a page of the listing sorted by id reads only the
+// streams on it, one sorted by count or time reads them all.
 
 import { StoreError } from '../../errors'
 import { forEachInTimeOrder } from '../../projections/global-order'
@@ -47,12 +50,19 @@ export async function openJsonlSource(dir: string): Promise<Source> {
   return new JsonlSource(dir)
 }
 
+/** The store in `dir`, already known to be a directory (the session checked it when opening it). */
+export function jsonlSourceAt(dir: string): Source {
+  return new JsonlSource(dir)
+}
+
 class JsonlSource implements Source {
   readonly kind = 'jsonl' as const
   readonly capabilities = {
     append: true,
     watch: false,
-    note: 'a directory is watched by the session, not through this source yet',
+    // Following a directory is its session store's (store-watcher.ts, directory-store.ts): it knows
+    // which streams it read and takes in only what changed; this source keeps nothing between calls.
+    note: 'a directory is followed by the explorer session that opened it, not through this source',
   }
   private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
 

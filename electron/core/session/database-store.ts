@@ -1,5 +1,5 @@
-// The database half of the explorer's session: every channel the page uses, answered from a Source
-// (source/source.ts) in the same contract shapes as the JSONL half (explorer-session.ts) gives.
+// A database as the session's open store (opened-store.ts): every channel the page uses, answered
+// from its Source (source/source.ts) in the same contract shapes as a directory's (directory-store.ts).
 //
 // A database keeps no damaged lines, no index.json and no `.eventscope/` folder, so the timeline has
 // only events (row = version - 1, `line` = version), the summary has no findings, and the tools that
@@ -26,6 +26,8 @@ import type { ExactChange, ExactJsonObject, JsonObject } from '../json/json-valu
 import { applyMergePatch } from '../json/merge-patch'
 import { mergePatchReducer } from '../replay/reducer'
 import { initialState, type StateAtVersion } from '../replay/replay'
+import { exportSource } from '../export/source-export'
+import type { ExportResult } from '../export/run-export'
 import { openDatabaseSource } from '../source/open-database'
 import type { Source, SourceEvent, StreamSummary } from '../source/source'
 import type { WindowQuery } from '../store/aggregate-catalog'
@@ -34,8 +36,9 @@ import { SourceListing } from './source-listing'
 import { envelopeOf, normalizedEvent, timelineRow } from './source-event-shapes'
 import { databaseStoreSource } from './store-capabilities'
 import { sourceEventTypes } from './source-event-types'
+import type { EventsExportSpec, ExportOptions, OpenedStore } from './opened-store'
 
-export interface SourceSessionOptions {
+export interface DatabaseStoreOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
   /** Follow what other programs append (Source.watch), when the source can. */
   readonly watch?: boolean
@@ -43,7 +46,8 @@ export interface SourceSessionOptions {
   readonly watchIntervalMs?: number
 }
 
-export class SourceSession {
+export class DatabaseStore implements OpenedStore {
+  readonly kind = 'database' as const
   private readonly stopped = new AbortController()
   // Made by open once the watch (if any) is ready, before any caller sees the session.
   private listing!: SourceListing
@@ -60,13 +64,13 @@ export class SourceSession {
     readonly source: Source,
     /** The address without its password: `dir` in the summary, what a shell may remember and show. */
     readonly dir: string,
-    private readonly options: SourceSessionOptions,
+    private readonly options: DatabaseStoreOptions,
   ) {}
 
   /** Connect to the database at `address` and read the first page of its streams. */
-  static async open(address: string, options: SourceSessionOptions = {}): Promise<SourceSession> {
+  static async open(address: string, options: DatabaseStoreOptions = {}): Promise<DatabaseStore> {
     const source = await openDatabaseSource(address)
-    const session = new SourceSession(source, addressWithoutPassword(address), options)
+    const session = new DatabaseStore(source, addressWithoutPassword(address), options)
     try {
       // Watching starts before the listing is read: what is appended in between is reported, not lost.
       if (options.watch && source.capabilities.watch && source.watch)
@@ -148,6 +152,9 @@ export class SourceSession {
     }
   }
 
+  /** Nothing to abandon: a stream is opened by one summary and read a window at a time. */
+  abandon(_aggregateId: string): void {}
+
   async streamWindow(input: {
     aggregateId: string
     offset: number
@@ -168,6 +175,11 @@ export class SourceSession {
 
   async eventGet(input: { aggregateId: string; version: number }): Promise<NormalizedEvent> {
     return normalizedEvent(await this.sourceEvent(input))
+  }
+
+  /** A database keeps no damaged lines: every row of its timeline is an event. */
+  async streamLine(input: { aggregateId: string; line: number }): Promise<ChannelOutput<'stream.line'>> {
+    throw new StoreError('not_found', `A database keeps no damaged lines: line ${input.line} has no finding.`)
   }
 
   /** The merge-patch state at a version (clamped), and what the event at that version changed. */
@@ -270,6 +282,21 @@ export class SourceSession {
       event: envelopeOf(event),
       duplicate: false,
     }
+  }
+
+  /** Read through the Source: each stream by its cursor, lines of the nested style (source-export.ts). */
+  exportEvents(spec: EventsExportSpec, out: string, options: ExportOptions): Promise<ExportResult> {
+    return exportSource(this.source, {
+      format: spec.format,
+      aggregateIds: spec.aggregateIds,
+      types: spec.types,
+      since: spec.since,
+      until: spec.until,
+      csvFormulas: spec.csvFormulas,
+      out,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    })
   }
 
   /** No custom reducers without a `.eventscope` folder: every state of a database is the merge patch. */
