@@ -1,5 +1,6 @@
-// The seam between eventscope and a kind of event store: what every reader (the CLI, later the session
-// and its handlers) may ask of a store without knowing whether it is a JSONL directory or a database.
+// The seam between eventscope and a kind of event store: what every reader (the CLI, `copy`, and the
+// session's open store, whose `source` this is: session/opened-store.ts) may ask of a store without
+// knowing whether it is a JSONL directory or a database.
 //
 // Versions are 1-based positions in a stream, as everywhere in eventscope; version 0 is the state before
 // the first event. A source that cannot do something says so in `capabilities` instead of throwing
