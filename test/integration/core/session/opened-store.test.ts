@@ -12,9 +12,11 @@ import { ExplorerSession } from '../../../../electron/core/session/explorer-sess
 import type { StreamSummary } from '../../../../electron/core/source/source'
 import { writeDamagedStore } from '../../../fixtures/damaged-store'
 import { writeEmmettSqliteStore } from '../../../fixtures/emmett-sqlite-store'
+import { skipSqliteTests } from '../../../support/sqlite-available'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
+const noSqlite = skipSqliteTests('the session-over-a-database part of opened-store.test.ts')
 
 async function allStreams(session: ExplorerSession): Promise<StreamSummary[]> {
   const { source } = session.opened()
@@ -92,7 +94,7 @@ describe('the session over a directory', () => {
   })
 })
 
-describe('the session over a database', () => {
+describe.skipIf(noSqlite !== null)('the session over a database', () => {
   let dir: string
   let file: string
 
