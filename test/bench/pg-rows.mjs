@@ -7,6 +7,8 @@
 // lasts), so reading big-0 walks its index over a table it shares. Payloads are an account's merge
 // patches: a running balance, a counter, and now and then a note that a later event deletes.
 
+import { once } from 'node:events'
+
 const [mode, streamsText, eventsText, bigText] = process.argv.slice(2)
 const streams = Number(streamsText)
 const events = Number(eventsText)
@@ -20,15 +22,24 @@ if (mode === 'streams') {
   for (let i = 1; i <= small; i++) lines.push(`acct-${i}\t${perSmall}\temt:default\tacct\t{}\tf`)
   process.stdout.write(`${lines.join('\n')}\n`)
 } else {
-  let global = 0
-  let bigAt = 0
+  // Written with backpressure: 10,000,000 rows queued on a pipe the server drains more slowly ran the
+  // process out of buffers (write ENOBUFS) before COPY had a tenth of them.
+  const out = process.stdout
   let chunk = []
-  const flush = () => {
-    if (chunk.length === 0) return
-    process.stdout.write(`${chunk.join('\n')}\n`)
+  for (const row of messageRows()) {
+    chunk.push(row)
+    if (chunk.length < 10_000) continue
+    if (!out.write(`${chunk.join('\n')}\n`)) await once(out, 'drain')
     chunk = []
   }
-  const emit = (stream, position) => {
+  if (chunk.length > 0) out.write(`${chunk.join('\n')}\n`)
+}
+
+/** Every emt_messages row, in global order. */
+function* messageRows() {
+  let global = 0
+  let bigAt = 0
+  const row = (stream, position) => {
     global++
     const data =
       position % 50 === 0
@@ -38,18 +49,14 @@ if (mode === 'streams') {
           : `{"balance": ${position * 7}, "count": ${position}}`
     const type = position % 50 === 0 ? 'Audited' : 'Deposited'
     const created = new Date(start + global * 1000).toISOString()
-    chunk.push(
-      `${stream}\t${position}\temt:default\tE\t${data}\t{}\t1\t${type}\t${stream}:${position}\tf\t${global}\t1\t${created}`,
-    )
-    if (chunk.length >= 10_000) flush()
+    return `${stream}\t${position}\temt:default\tE\t${data}\t{}\t1\t${type}\t${stream}:${position}\tf\t${global}\t1\t${created}`
   }
   // Round by round: each small stream gets its next event, with a big-0 event after every nine rows.
   for (let position = 1; position <= perSmall || bigAt < big; position++) {
     for (let i = 1; i <= small && position <= perSmall; i++) {
-      emit(`acct-${i}`, position)
-      if (global % 10 === 9 && bigAt < big) emit('big-0', ++bigAt)
+      yield row(`acct-${i}`, position)
+      if (global % 10 === 9 && bigAt < big) yield row('big-0', ++bigAt)
     }
-    if (position > perSmall) while (bigAt < big) emit('big-0', ++bigAt)
+    if (position > perSmall) while (bigAt < big) yield row('big-0', ++bigAt)
   }
-  flush()
 }
