@@ -1,8 +1,10 @@
 // Where a channel's answer is chosen by the kind of store open (session.opened().kind): one wrapper
 // over the handlers, which leaves every channel that is asked through the open store's interface
 // (session/opened-store.ts) as it is, and for a database gives the channels it answers otherwise
-// their database answer (database-answers.ts). What a database lacks is refused in one line with the
-// summary's reason (session/store-capabilities.ts), before anything touches a file.
+// their database answer (database-answers.ts). What a database lacks (verify, repair, reindex, trust)
+// is refused by the directory's own handler, which asks for the open directory with the capability
+// (session.directory): one line with the summary's reason (session/store-capabilities.ts), before
+// anything touches a file.
 //
 // Why a directory keeps its own answers for the store-wide questions (search, projections, histogram,
 // as-of, correlation, invariants, breakpoints) instead of asking its Source as a database does: they
@@ -11,18 +13,10 @@
 // Source would read every file again through the generic interface, slower for the same answer.
 
 import type { RequestChannel } from '../../../shared/channels'
-import type { Handlers, StoreCapabilityName } from '../../../shared/contract'
+import type { Handlers } from '../../../shared/contract'
 import type { DatabaseStore } from '../session/database-store'
 import type { ExplorerSession } from '../session/explorer-session'
 import { databaseHandlers } from './database-answers'
-
-/** Channels refused on a database, by the capability whose reason they answer with. */
-const lacking: Partial<Record<RequestChannel, StoreCapabilityName>> = {
-  'store.verify': 'verify',
-  'store.repair': 'repair',
-  'store.reindex': 'reindex',
-  'store.trust': 'reducers',
-}
 
 /** `handlers` (a directory's answers), with a database's own answer where it answers otherwise. */
 export function withDatabaseHandlers(session: ExplorerSession, handlers: Handlers): Handlers {
@@ -32,17 +26,14 @@ export function withDatabaseHandlers(session: ExplorerSession, handlers: Handler
     RequestChannel,
     (input: unknown) => Promise<unknown>,
   ][]) {
-    const capability = lacking[channel]
     const own = database[channel] as ((db: DatabaseStore, input: unknown) => Promise<unknown>) | undefined
-    if (!capability && !own) {
+    if (!own) {
       wrapped[channel] = directory
       continue
     }
     wrapped[channel] = async (input) => {
       const store = session.opened()
-      if (store.kind === 'directory') return directory(input)
-      if (capability) store.require(capability)
-      return own ? own(store, input) : directory(input)
+      return store.kind === 'directory' ? directory(input) : own(store, input)
     }
   }
   return wrapped as unknown as Handlers

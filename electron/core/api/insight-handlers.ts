@@ -1,8 +1,10 @@
 // Custom reducers, projections and store-wide questions: reducer.status, store.trust, state.diff,
 // projection.*, search.*, correlation.list, store.histogram, store.asOf, and state.at under the reducer
-// that applies. Store-wide scans read the files directly, each as a task of the session's registry:
-// progress under its task id, stopped by task.cancel (search, projection), by a newer question of the
-// same kind (histogram, as-of, correlation) or by another store, answering the error `cancelled`.
+// that applies, over an open directory (a database's answers: database-answers.ts, picked in
+// database-handlers.ts). Store-wide scans read the files directly, each as a task of the session's
+// registry: progress under its task id, stopped by task.cancel (search, projection), by a newer
+// question of the same kind (histogram, as-of, correlation) or by another store, answering the error
+// `cancelled`.
 
 import type { InsightChannel } from '../../../shared/channels'
 import type { ChannelInput, ChannelOutput, Handlers, SearchMatchDto } from '../../../shared/contract'
@@ -37,8 +39,10 @@ export function createInsightHandlers(session: ExplorerSession, reducers: Reduce
   const handlers: Pick<Handlers, InsightChannel> = {
     'reducer.status': async ({ aggregateId }) => reducers.status(aggregateId),
     'store.trust': async ({ trusted }) => {
-      reducers.setTrusted(trusted)
-      return { dir: session.storeDir(), trusted: reducers.isTrusted() }
+      // A database has no .eventscope folder whose code trusting would let run.
+      const { dir } = session.directory('reducers')
+      reducers.setTrusted(trusted, dir)
+      return { dir, trusted: reducers.isTrusted(dir) }
     },
     'state.diff': async ({ aggregateId, fromVersion, toVersion, reducer }) => {
       const diff = await reducers.diff(aggregateId, fromVersion, toVersion, reducer ?? 'auto')

@@ -1,4 +1,5 @@
-// store.verify, store.repair and store.reindex over the session's open store.
+// store.verify, store.repair and store.reindex over the session's open directory: a database has no
+// files to check or mend, and is refused with its capability's one-line reason before anything runs.
 //
 // Verification reads the whole store again (O(store bytes)), so it reports progress, can be cancelled
 // (task.cancel), and is cancelled by opening another store. Repair and reindex write, then make the session take the
@@ -23,7 +24,7 @@ export function createIntegrityHandlers(session: ExplorerSession): Pick<Handlers
   const { tasks } = session
   return {
     'store.verify': async ({ taskId }) => {
-      const dir = session.summary().dir
+      const { dir } = session.directory('verify')
       const report = await tasks.run(
         taskId,
         ({ signal, progress }) => verifyStore(dir, { signal, onProgress: progress }),
@@ -32,7 +33,7 @@ export function createIntegrityHandlers(session: ExplorerSession): Pick<Handlers
       return toVerifyDto(report)
     },
     'store.repair': async ({ dryRun }) => {
-      const dir = session.summary().dir
+      const { dir } = session.directory('repair')
       const report = await tasks.run(
         tasks.newId('store.repair'),
         ({ signal }) => repairStore(dir, { dryRun, signal }),
@@ -61,7 +62,7 @@ export function createIntegrityHandlers(session: ExplorerSession): Pick<Handlers
       }
     },
     'store.reindex': async ({ dryRun }) => {
-      const dir = session.summary().dir
+      const { dir } = session.directory('reindex')
       const result = await tasks.run(
         tasks.newId('store.reindex'),
         ({ signal }) => (dryRun ? previewReindex(dir, signal) : reindexStore(dir, undefined, signal)),

@@ -112,7 +112,7 @@ export class DirectoryStore implements OpenedStore {
     return directory
   }
 
-  /** Follow what other programs write to the store and to its reducers (the shells; not one-shot commands). */
+  /** Follow what other programs write to the store and its reducers (the shells, not one-shot commands). */
   async watch(): Promise<void> {
     const watcher = new StoreWatcher(this.dir, (names) => {
       void this.applyChanges(names).catch(() => {})
@@ -225,7 +225,7 @@ export class DirectoryStore implements OpenedStore {
     }
   }
 
-  /** O(K) per step: the nearest checkpoint, or the last state asked when it is nearer, plus the events after. */
+  /** O(K) per step: the nearest checkpoint (or the last state asked, when nearer) plus the events after. */
   async stateAt(input: { aggregateId: string; version: number }): Promise<StateAnswer> {
     const index = await this.streamIndex(input.aggregateId)
     const known = this.lastState?.index === index ? this.lastState : undefined

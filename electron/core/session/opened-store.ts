@@ -69,7 +69,7 @@ export interface OpenedStore {
     query: WindowQuery,
   ): ChannelOutput<'aggregates.window'> | Promise<ChannelOutput<'aggregates.window'>>
   streamOpen(aggregateId: string): Promise<StreamInfo>
-  /** Stop reading a stream no one looks at any more (the user picked another); its callers get `cancelled`. */
+  /** Stop reading a stream no one looks at any more (another was picked); its callers get `cancelled`. */
   abandon(aggregateId: string): void
   streamWindow(input: StreamWindowInput): Promise<ChannelOutput<'stream.window'>>
   /** Events after the first `fromVersion`, at most `limit` of them. */

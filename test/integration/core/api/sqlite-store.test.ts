@@ -140,6 +140,34 @@ describe.skipIf(noSqlite !== null)('the explorer on a SQLite store (Emmett layou
     }
   })
 
+  it('given an open SQLite store, when a tool only a directory has is asked, then each handler refuses in one line with its capability reason', async () => {
+    const { call, failure, session } = harness()
+    try {
+      const { source } = await call('store.open', { address: `sqlite:${file}` })
+      for (const [channel, input, capability] of [
+        ['store.verify', { taskId: 't-verify' }, 'verify'],
+        ['store.repair', { dryRun: true }, 'repair'],
+        ['store.reindex', { dryRun: true }, 'reindex'],
+        ['store.trust', { trusted: true }, 'reducers'],
+        ['state.at', { aggregateId: 'shoppingCart-1', version: 1, reducer: 'custom' }, 'reducers'],
+        ['check.run', { taskId: 't-check' }, 'reducers'],
+      ] as const) {
+        const error = await failure(channel, input)
+        expect([channel, error]).toEqual([
+          channel,
+          { code: 'unsupported', message: source.capabilities[capability].reason },
+        ])
+      }
+      // A database keeps no damaged lines: the timeline's line view has nothing to show.
+      expect(await failure('stream.line', { aggregateId: 'shoppingCart-1', line: 1 })).toEqual({
+        code: 'not_found',
+        message: 'A database keeps no damaged lines: line 1 has no finding.',
+      })
+    } finally {
+      session.close()
+    }
+  })
+
   it("given an open SQLite store, when Emmett's library appends from another process, then follow takes it in and pushes onStoreChanged", async () => {
     const { session, call, pushed } = harness()
     try {
