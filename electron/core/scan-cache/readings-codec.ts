@@ -33,11 +33,64 @@ export interface StampedReading {
   readonly resume: ResumePoint | null
 }
 
+/**
+ * What a stream's lstat now says of its cached entry: `same` (the stamp holds and was settled when
+ * read: the reading stands), `grown` (same file, longer: read on from the old end), `changed` (read
+ * it whole; also: nothing cached, or cached too soon after a change to be trusted).
+ */
+export type StatVerdict = 'same' | 'grown' | 'changed'
+
 /** The entries a cache gave, by aggregate id: a Map, or a decoded body read lazily. */
 export interface KnownReadings {
   readonly size: number
   get(id: string): StampedReading | undefined
   keys(): IterableIterator<string>
+  /**
+   * The verdict on `id` from its stat at `at` in `stats` (size, mtimeMs, ctimeMs, ino, dev), without
+   * building its entry; absent on a Map (judgeEntry does the same from the entry).
+   */
+  judge?(id: string, stats: Float64Array, at: number, settleMs: number): StatVerdict
+}
+
+/** judge for an entry: the same rules as stream-stamp's settledAt, sameFile and mayHaveGrown. */
+export function judgeEntry(
+  entry: StampedReading | undefined,
+  stats: Float64Array,
+  at: number,
+  settleMs: number,
+): StatVerdict {
+  if (!entry) return 'changed'
+  const { stamp } = entry
+  return verdict(
+    stamp.size,
+    stamp.mtimeMs,
+    stamp.ctimeMs,
+    stamp.ino,
+    stamp.dev,
+    entry.readAtMs,
+    stats,
+    at,
+    settleMs,
+  )
+}
+
+function verdict(
+  size: number,
+  mtimeMs: number,
+  ctimeMs: number,
+  ino: number,
+  dev: number,
+  readAtMs: number,
+  stats: Float64Array,
+  at: number,
+  settleMs: number,
+): StatVerdict {
+  // settledAt (stream-stamp.ts), inlined: this runs for every stream of a reopened store.
+  const settled = Math.max(mtimeMs, ctimeMs) < readAtMs - settleMs || (settleMs === 0 && readAtMs > 0)
+  if (!settled || ino !== stats[at + 3] || dev !== stats[at + 4]) return 'changed'
+  const statSize = stats[at] as number
+  if (size === statSize && mtimeMs === stats[at + 1] && ctimeMs === stats[at + 2]) return 'same'
+  return statSize > size ? 'grown' : 'changed'
 }
 
 /** Bytes of each hash kept (of SHA-1's 20): 128 bits, against files that changed, not adversaries. */
@@ -240,6 +293,24 @@ class ReadingsTable implements KnownReadings {
     for (let i = 0; i < this.triples.length; i += 3)
       if ((this.triples[i] as number) >= types.length) return false
     return this.countsAt[count] === this.triples.length
+  }
+
+  judge(id: string, stats: Float64Array, at: number, settleMs: number): StatVerdict {
+    const i = this.positionOf(id)
+    if (i < 0) return 'changed'
+    const n = this.numbers
+    const c = i * columns
+    return verdict(
+      n[c + SIZE] as number,
+      n[c + MTIME] as number,
+      n[c + CTIME] as number,
+      n[c + INO] as number,
+      n[c + DEV] as number,
+      n[c + READ_AT] as number,
+      stats,
+      at,
+      settleMs,
+    )
   }
 
   get(id: string): StampedReading | undefined {

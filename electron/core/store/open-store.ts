@@ -3,7 +3,6 @@
 
 import type { AggregateRow, AggregateStatus, Problem, StoreFacts } from '../../../shared/contract'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
-import { readStreams, type OutcomeBatch } from '../worker/off-thread'
 import { workerThresholds } from '../worker/run-task'
 import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
@@ -16,11 +15,10 @@ import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-row
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
 import { appendAll } from '../../../shared/array-ops'
-import { readForCache, readOnFromCache } from '../scan-cache/cached-read'
 import { StoreCache, type Freshness } from '../scan-cache/store-cache'
 import { spotCheck } from '../scan-cache/spot-check'
 import type { StampedReading } from '../scan-cache/readings-codec'
-import { lstat } from 'node:fs/promises'
+import { earlyStat, readThrough, type ReadTarget } from './read-through'
 
 /**
  * How a store is opened. `namedOnly`: for one-shot commands about one stream (`state`, `events`):
@@ -46,8 +44,6 @@ export interface ReconcileProgress {
 
 /** A shell's big store starts reading its streams once its first page is served, or this long after opening. */
 const readingDelayMs = 1000
-/** Taking outcomes in yields to the event loop after this long, so IPC is answered meanwhile. */
-const takeSliceMs = 8
 
 export class OpenStore implements RowSource {
   readonly catalog: AggregateCatalog = new AggregateCatalog(this)
@@ -66,6 +62,8 @@ export class OpenStore implements RowSource {
   private streamFindings: { errors: number; warnings: number } | null = null
   private readonly skippedLinks: string[] = []
   private countedEvents = 0
+  /** Streams read by takeScan (opened, followed), which reading through then leaves alone. */
+  private readElsewhere = 0
   private reconciledFlag = false
   private readonly cancel = new AbortController()
   private styleSeen: StoreFacts['style'] = null
@@ -79,6 +77,8 @@ export class OpenStore implements RowSource {
   snapshotWritten: Promise<boolean> = Promise.resolve(false)
   /** The listing as last read from the folder (or taken from the snapshot), links included. */
   private listing: { folder: FolderStamp; ids: readonly string[] }
+  /** What reading the streams through (read-through.ts) may ask and change of this store. */
+  private readonly target: ReadTarget
 
   private constructor(
     readonly dir: string,
@@ -91,6 +91,18 @@ export class OpenStore implements RowSource {
   ) {
     this.listed = listed
     this.listing = { folder: opening?.folder ?? noFolder, ids: listed }
+    this.target = {
+      dir,
+      signal: this.cancel.signal,
+      listedNow: () => this.listed,
+      isListed: (id) => this.isListed(id),
+      hasReading: (id) => this.readings.has(id),
+      readElsewhere: () => this.readElsewhere,
+      takeEntry: (id, entry, freshness) => this.takeEntry(id, entry, freshness),
+      markUnreadable: (id, code) => this.markUnreadable(id, code),
+      drop: (id, link) => this.drop(id, link),
+      idsChanged: () => this.updateIds(),
+    }
     this.updateIds()
     this.reconciled = namedOnly
       ? Promise.resolve()
@@ -283,6 +295,7 @@ export class OpenStore implements RowSource {
 
   /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
   takeScan(scan: StreamIndex): void {
+    this.readElsewhere++
     if (!this.isListed(scan.aggregateId)) {
       this.listed = [...this.listed, scan.aggregateId].sort(compareIds)
       this.updateIds()
@@ -484,23 +497,27 @@ export class OpenStore implements RowSource {
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
     if (this.cancel.signal.aborted) return
+    // The stat of every stream starts now, beside the listing's check and the cache's loading.
+    const likelyCached = this.opening?.snapshot != null || storeFacts(this.dir).lastReadings != null
+    const early = earlyStat(this.target, this.listed, likelyCached)
+    const opening = StoreCache.open(this.dir)
     if (this.opening?.from.listing === 'snapshot') await this.checkListing()
+    const cache = await opening
     if (this.cancel.signal.aborted) return
-    const cache = await StoreCache.open(this.dir)
     this.cache = cache
     const listed = this.listed
     // Streams already read (opened by the user meanwhile) are not read again.
     const toRead = this.readings.size === 0 ? listed : listed.filter((id) => !this.readings.has(id))
     const skipped = listed.length - toRead.length
     const progress = (done: number): void => onProgress({ done: done + skipped, total: listed.length })
-    if (!(await this.readThrough(toRead, cache, progress))) return
+    if (!(await readThrough(this.target, toRead, cache, progress, early))) return
     // A cache whose sample of spared streams does not hash as stamped lies: read those streams after all.
     const spared = [...cache.spared()]
     const entryOf = (id: string) => cache.entryOf(id)
     if (!(await spotCheck(spared, entryOf, (id) => streamFileOf(this.dir, id)))) {
       await cache.distrust()
       for (const id of spared) this.forget(id, true)
-      if (!(await this.readThrough(spared, cache, progress))) return
+      if (!(await readThrough(this.target, spared, cache, progress))) return
     }
     if (toRead.length === 0) onProgress({ done: listed.length, total: listed.length })
     this.reconciledFlag = true
@@ -528,79 +545,9 @@ export class OpenStore implements RowSource {
     for (const id of removed) this.forget(id, true)
   }
 
-  // Read the streams named, sparing those the cache still describes; false when cancelled.
-  private async readThrough(
-    ids: readonly string[],
-    cache: StoreCache,
-    onProgress: (done: number) => void,
-  ): Promise<boolean> {
-    const grown: string[] = []
-    // While nothing was dropped, every id of `ids` is listed: no search per stream.
-    const listedThen = this.listed
-    const take = async ({ from, to, outcomes }: OutcomeBatch): Promise<void> => {
-      let sliceStart = performance.now()
-      let dropped = false
-      let named = 0
-      for (let i = from; i < to; i++) {
-        if (this.cancel.signal.aborted) return
-        const id = ids[i] as string
-        const outcome = outcomes[named]?.aggregateId === id ? outcomes[named++] : undefined
-        if (this.readings.has(id) || (this.listed !== listedThen && !this.isListed(id))) continue
-        if (outcome === undefined || outcome.kind === 'unchanged')
-          this.takeEntry(id, cache.knownEntry(id) as StampedReading, 'cached')
-        else if (outcome.kind === 'read') this.takeEntry(id, outcome.entry, 'read')
-        else if (outcome.kind === 'grown') grown.push(id)
-        else if (outcome.kind === 'failed') this.markUnreadable(id, outcome.code)
-        else {
-          this.drop(id, outcome.kind === 'link')
-          dropped = true
-        }
-        // The clock is read every 256 streams: 100,000 reads of it cost more than the taking.
-        if ((i & 255) === 0 && performance.now() - sliceStart > takeSliceMs) {
-          await new Promise((resolve) => setImmediate(resolve))
-          sliceStart = performance.now()
-        }
-      }
-      if (dropped) this.updateIds()
-    }
-    try {
-      await readStreams(
-        { dir: this.dir, ids, knownColumns: cache.knownColumns(ids) },
-        {
-          signal: this.cancel.signal,
-          onOutcomes: take,
-          onProgress: (done) => {
-            if (!this.cancel.signal.aborted) onProgress(done)
-          },
-        },
-      )
-    } catch (error) {
-      if (this.cancel.signal.aborted) return false
-      throw error
-    }
-    for (const id of grown) await this.readOn(id, cache)
-    return !this.cancel.signal.aborted
-  }
-
   private takeEntry(id: string, entry: StampedReading, freshness: Freshness): void {
     this.takeReading(id, entry.reading)
     this.cache?.take(id, entry, freshness)
-  }
-
-  // A stream that grew since it was cached: read on from its old end when its old bytes stand, else whole.
-  private async readOn(id: string, cache: StoreCache): Promise<void> {
-    if (this.readings.has(id) || !this.isListed(id)) return
-    const file = streamFileOf(this.dir, id)
-    try {
-      const info = await lstat(file)
-      const known = cache.knownEntry(id)
-      const extended = known && info.isFile() ? await readOnFromCache(file, id, known, info) : null
-      if (extended) this.takeEntry(id, extended, 'extended')
-      else if (info.isFile()) this.takeEntry(id, await readForCache(file, id), 'read')
-      else this.drop(id, info.isSymbolicLink())
-    } catch (error) {
-      this.markUnreadable(id, (error as NodeJS.ErrnoException).code ?? 'error')
-    }
   }
 
   private async readStream(stream: StreamFile): Promise<void> {

@@ -148,6 +148,63 @@ export async function readStreams(streams: StreamsToRead, control: ReadStreamsCo
   if (failed) throw failed
 }
 
+/** The stats of streams `from` to `to` of the ids stat'ed (stat-task.ts): `statWidth` numbers each. */
+export interface StatBatch {
+  readonly from: number
+  readonly to: number
+  readonly columns: Float64Array
+  /** Position (from `from`) and error code of each stream whose lstat failed. */
+  readonly failures: readonly (readonly [at: number, code: string])[]
+}
+
+/**
+ * lstat every stream named, on one thread per core for a big store (in-process for a small one);
+ * batches arrive in order within a part, parts interleave. O(streams) system calls, no read.
+ */
+export async function statStreams(
+  dir: string,
+  ids: readonly string[],
+  control: {
+    readonly signal?: AbortSignal | undefined
+    readonly onStats: (batch: StatBatch) => void
+    readonly onProgress?: ((done: number, total: number) => void) | undefined
+  },
+): Promise<void> {
+  const { minStreams, scanThreads, minStreamsPerThread } = workerThresholds()
+  const offThread = ids.length >= minStreams
+  const parts = offThread
+    ? Math.max(1, Math.min(scanThreads, Math.floor(ids.length / minStreamsPerThread)))
+    : 1
+  const size = Math.ceil(ids.length / parts)
+  const done = new Array<number>(parts).fill(0)
+  let failed: Error | null = null
+  await Promise.all(
+    Array.from({ length: parts }, (_, part) => {
+      const from = part * size
+      const to = Math.min(ids.length, from + size)
+      return runTask(
+        { kind: 'stat-streams', dir, ids: ids.slice(from, to).join('\u0000') },
+        {
+          signal: control.signal,
+          offThread,
+          onMessage: (message) => {
+            if (message.kind === 'stats')
+              control.onStats({ ...message, from: from + message.from, to: from + message.to })
+            else if (message.kind === 'progress') {
+              done[part] = message.done
+              control.onProgress?.(
+                done.reduce((sum, count) => sum + count, 0),
+                ids.length,
+              )
+            } else if (message.kind === 'failed') failed = failure(message)
+          },
+        },
+      )
+    }),
+  )
+  if (failed) throw failed
+}
+
 // Five numbers per stream (NaN where unknown) cross to the worker in one buffer.
 function knownColumns({ ids, known }: StreamsToRead): Float64Array | null {
   if (!known) return null

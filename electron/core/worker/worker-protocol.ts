@@ -51,11 +51,27 @@ export type WorkerTask =
        */
       readonly known: Float64Array | null
     }
+  | {
+      /**
+       * lstat every stream named (ids joined by NUL, as for read-streams) and send the numbers back as
+       * columns (`stats`): a reopened store's streams are judged against the cache on the main thread,
+       * so the stat can start before the cache is even loaded.
+       */
+      readonly kind: 'stat-streams'
+      readonly dir: string
+      readonly ids: string
+    }
 
 /** Sent back by the main thread for each batch of outcomes it has taken in (flow control). */
 export interface Ack {
   readonly kind: 'ack'
 }
+
+/** Numbers per stream in a `stats` message: size, mtimeMs, ctimeMs, ino, dev, then its StatKind. */
+export const statWidth = 6
+
+/** What an lstat found, the last number of a stream's stat columns. */
+export const StatKind = { file: 0, link: 1, other: 2, failed: 3 } as const
 
 /** Numbers per stream in `known`. */
 export const knownWidth = 5
@@ -91,6 +107,19 @@ export type WorkerMessage =
       readonly from: number
       readonly to: number
       readonly outcomes: readonly ReadOutcome[]
+    }
+  | {
+      /**
+       * A stat-streams task's streams `from` to `to` (positions in its ids, `to` excluded): `statWidth`
+       * numbers each in `columns` (transferred), and the error code of each one whose lstat failed
+       * (`at` counted from `from`).
+       * Sent without waiting for an ack: a batch is 10,000 streams, a few per store.
+       */
+      readonly kind: 'stats'
+      readonly from: number
+      readonly to: number
+      readonly columns: Float64Array
+      readonly failures: readonly (readonly [at: number, code: string])[]
     }
   | { readonly kind: 'checked'; readonly results: readonly StreamCheck[] }
   | { readonly kind: 'found'; readonly chunk: FoundChunk }

@@ -11,6 +11,7 @@ import { streamSuffix } from '../store/store-files'
 import { scanChunk } from '../stream/chunked-scan'
 import { findInRange, revivedNeedles } from '../scan/find-chunk'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
+import { statStreamsTask } from './stat-task'
 import {
   knownWidth,
   type KnownFile,
@@ -47,6 +48,8 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
       }
       case 'read-streams':
         return await readStreamsTask(task, post, signal)
+      case 'stat-streams':
+        return await statStreamsTask(task, post, signal)
       case 'check':
         await checkShard(task, post, signal)
         return await post({ kind: 'done' })

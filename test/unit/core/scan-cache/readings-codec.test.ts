@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import {
   decodeReadings,
   encodeReadings,
+  judgeEntry,
   type KnownReadings,
   type StampedReading,
 } from '../../../../electron/core/scan-cache/readings-codec'
@@ -167,5 +168,49 @@ describe('the readings codec', () => {
       expect(decoded?.get(id)?.reading.eventCount).toBe(ids.indexOf(id) * 3)
     for (const id of [...ids].sort()) expect(decoded?.get(id)).toBeDefined()
     expect(decoded?.get('nope')).toBeUndefined()
+  })
+})
+
+describe('judging a stat against a cached entry', () => {
+  // size, mtimeMs, ctimeMs, ino, dev, kind: the stat-streams task's columns (stat-task.ts).
+  const statOf = (
+    stamp: StampedReading['stamp'],
+    change: Partial<Record<'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev', number>> = {},
+  ) => {
+    const s = { ...stamp, ...change }
+    return Float64Array.of(s.size, s.mtimeMs, s.ctimeMs, s.ino, s.dev, 0)
+  }
+  const settled = (i: number): StampedReading => ({ ...entry(i), readAtMs: entry(i).stamp.mtimeMs + 10_000 })
+
+  it('given a decoded body and the same entries as a Map, when every kind of change is judged, then both say the same, and as stream-stamp says', () => {
+    const entries = new Map<string, StampedReading>([1, 2, 3].map((i) => [`s${i}`, settled(i)]))
+    const table = decodeReadings(encodeReadings(entries)) as KnownReadings
+    expect(table.judge).toBeTypeOf('function')
+    const cases: [string, Partial<Record<'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev', number>>, string][] =
+      [
+        ['unchanged', {}, 'same'],
+        ['grown', { size: 10_000, mtimeMs: 1, ctimeMs: 1 }, 'grown'],
+        ['truncated', { size: 1, mtimeMs: 1, ctimeMs: 1 }, 'changed'],
+        ['replaced (another inode)', { ino: 999 }, 'changed'],
+        ['another device', { dev: 999 }, 'changed'],
+        ['touched (mtime moved)', { mtimeMs: 1 }, 'changed'],
+        ['mtime set back, ctime moved', { ctimeMs: 1 }, 'changed'],
+      ]
+    for (const [, change, expected] of cases) {
+      for (const id of ['s1', 's2', 's3']) {
+        const known = entries.get(id) as StampedReading
+        const stats = statOf(known.stamp, change)
+        expect(table.judge?.(id, stats, 0, 2000)).toBe(expected)
+        expect(judgeEntry(known, stats, 0, 2000)).toBe(expected)
+      }
+    }
+    expect(table.judge?.('s4', statOf(settled(1).stamp), 0, 2000)).toBe('changed')
+  })
+
+  it('given an entry read right after its file changed, when judged unchanged by stat, then it is not trusted (changed)', () => {
+    const racy: StampedReading = { ...entry(1), readAtMs: entry(1).stamp.mtimeMs + 100 }
+    const table = decodeReadings(encodeReadings(new Map([['s1', racy]]))) as KnownReadings
+    expect(table.judge?.('s1', statOf(racy.stamp), 0, 2000)).toBe('changed')
+    expect(judgeEntry(racy, statOf(racy.stamp), 0, 2000)).toBe('changed')
   })
 })
