@@ -9,7 +9,9 @@
 // destination holds something else is left as it is and reported, and the others are copied.
 //
 // Cost: both stores read once (the destination only as far as it holds the stream), the destination
-// written once; memory holds one batch and one destination window per stream at a time.
+// written once; memory holds one batch and one destination window per stream at a time. What a
+// destination keeps besides the events (a directory's index.json) it settles now and then
+// (`settleImports`, write/deferred-index.ts), and at the end, also when the copy stops.
 
 import { StoreError } from '../errors'
 import type { ImportedEvent, Source, SourceEvent, StreamSummary } from './source'
@@ -53,17 +55,25 @@ export async function copyStore(from: Source, to: Source, options: CopyOptions =
   const totals = { streams: 0, copied: 0, already: 0 }
   const conflicts: CopyConflict[] = []
   let after: string | undefined
-  do {
-    const page = await from.listStreams({ sort: 'id', limit: listPage, ...(after ? { after } : {}) })
-    for (const stream of page.streams) {
-      options.signal?.throwIfAborted()
-      const conflict = await copyStream(from, to, stream, importEvents, totals, options)
-      if (conflict !== null) conflicts.push({ streamId: stream.id, reason: conflict })
-      totals.streams++
-      options.onProgress?.({ ...totals })
-    }
-    after = page.next ?? undefined
-  } while (after !== undefined)
+  try {
+    do {
+      const page = await from.listStreams({ sort: 'id', limit: listPage, ...(after ? { after } : {}) })
+      for (const stream of page.streams) {
+        options.signal?.throwIfAborted()
+        const conflict = await copyStream(from, to, stream, importEvents, totals, options)
+        if (conflict !== null) conflicts.push({ streamId: stream.id, reason: conflict })
+        totals.streams++
+        options.onProgress?.({ ...totals })
+      }
+      after = page.next ?? undefined
+    } while (after !== undefined)
+  } catch (error) {
+    // Stopped (Ctrl-C, a failure): what was written is still settled, so the store is whole as far as
+    // the copy went; the stop is what is reported.
+    await to.settleImports?.().catch(() => {})
+    throw error
+  }
+  await to.settleImports?.()
   return { ...totals, conflicts }
 }
 
@@ -80,6 +90,8 @@ async function copyStream(
   options: CopyOptions,
 ): Promise<string | null> {
   const held = (await to.stream(stream.id))?.eventCount ?? 0
+  // An earlier run may have stopped before the destination settled what it wrote (index.json).
+  if (held > 0) await to.importFound?.(stream.id)
   const there = held > 0 ? new BatchCursor(to.streamEvents(stream.id, 0, options.signal)) : null
   // A directory's inferred type is a guess, not a stream type: the destination derives its own then.
   const streamType = from.kind === 'jsonl' ? null : stream.type

@@ -215,6 +215,14 @@ export interface Source {
    */
   importEvents?(request: ImportRequest): Promise<{ readonly nextVersion: number }>
   /**
+   * A copy found `streamId`'s events already here (an earlier run's): a store whose bookkeeping an
+   * import brings up to date only now and then (a directory's index.json) checks it at its next settle,
+   * since that run may have stopped before it did. Optional, with `settleImports`.
+   */
+  importFound?(streamId: string): Promise<void>
+  /** Bring that bookkeeping up to date for everything imported or found; a copy calls it when it ends. */
+  settleImports?(): Promise<void>
+  /**
    * Call `onChange` for each event appended after the call, in the store's order; present only when
    * `capabilities.watch`. Returns the function that stops watching.
    */

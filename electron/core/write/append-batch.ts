@@ -76,15 +76,31 @@ interface Working {
   readonly lines: string[]
 }
 
+/** How a caller that writes many batches in a row (an import: deferred-index.ts) has them written. */
+export interface BatchOptions {
+  /** Leave index.json as it is: the caller settles the touched streams' entries later, under the lock. */
+  readonly deferIndex?: boolean
+  /**
+   * The store's ids by twinKey, kept between batches (null: list them at the next new stream). Without
+   * it every batch that creates a stream lists the store: O(streams) per batch.
+   */
+  readonly twins?: { current: Twins | null }
+}
+
 /**
  * Append `requests` to the store in `dir` in order, holding its lock once.
  *
  * Stops at the first refusal (bad request, version conflict, payload colliding with the envelope):
  * the events before it are written, it and those after are not. Throws, writing nothing, when the
  * directory is not a store or index.json does not parse. Cost: O(events) to build lines, a cached
- * state or one scan per touched stream, one open/fsync per touched stream, one index write.
+ * state or one scan per touched stream, one open/fsync per touched stream, one index write (none
+ * with `deferIndex`).
  */
-export async function appendEvents(dir: string, requests: readonly BatchRequest[]): Promise<BatchResult> {
+export async function appendEvents(
+  dir: string,
+  requests: readonly BatchRequest[],
+  options: BatchOptions = {},
+): Promise<BatchResult> {
   await checkHoldsStore(dir)
   return withStoreLock(dir, async () => {
     const store = storeFacts(dir)
@@ -92,7 +108,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
     const index = await loadIndex(store, dir)
     const opening = await openStreams(store, dir, requests)
     const working = new Map<string, Working>()
-    let twins: Twins | null = null
+    const twins = options.twins ?? { current: null }
     const results: AppendResult[] = []
     let refused: BatchResult['refused'] = null
     for (let at = 0; at < requests.length; at++) {
@@ -104,7 +120,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
         if (!stream) {
           checkAggregateId(request.aggregateId)
           stream = await (opening.get(request.aggregateId) as Promise<Working>)
-          if (!stream.state.exists) (twins ??= await existingTwins(dir)).claim(request.aggregateId)
+          if (!stream.state.exists) (twins.current ??= await existingTwins(dir)).claim(request.aggregateId)
           working.set(request.aggregateId, stream)
         }
         checkEvent(request)
@@ -118,7 +134,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
     }
     const touched = [...working.values()].filter((stream) => stream.lines.length > 0)
     if (touched.length > 0) {
-      const indexFailure = await writeAll(store, dir, index, touched)
+      const indexFailure = await writeAll(store, dir, options.deferIndex ? undefined : index, touched)
       if (indexFailure !== null) {
         const written = new Set(indexFailure.written)
         const appended = results.filter((r) => !r.duplicate && written.has(r.aggregateId))
@@ -130,7 +146,7 @@ export async function appendEvents(dir: string, requests: readonly BatchRequest[
 }
 
 /** The stream ids of a store by twinKey: a new aggregate may not be the twin of one already there. */
-class Twins {
+export class Twins {
   constructor(private readonly byKey: Map<string, string>) {}
 
   /** Refuse `id` when another id of the store shares its file on macOS or Windows; else take its key. */
@@ -251,14 +267,14 @@ async function storeStyle(store: StoreFacts, dir: string): Promise<EnvelopeStyle
   return store.style
 }
 
-// Write every touched stream; on a failure, the streams written anyway still reach the index, then
-// the failure is thrown (the failed stream is as it was, or its message says it may be torn). When
+// Write every touched stream; on a failure, the streams written anyway still reach the index (unless
+// `index` is undefined: the caller settles it), then the failure is thrown (the failed stream is as it was, or its message says it may be torn). When
 // the streams are written but the index is not, that is returned, not thrown: the caller says the
 // events were appended (IndexBehindError) instead of calling the append a failure.
 async function writeAll(
   store: StoreFacts,
   dir: string,
-  index: IndexLayout | null,
+  index: IndexLayout | null | undefined,
   touched: readonly Working[],
 ): Promise<{ written: string[]; error: unknown } | null> {
   const { done, failure } = await writeStreams(
@@ -281,10 +297,11 @@ async function writeAll(
   for (const stream of touched) if (!ok.has(stream.aggregateId)) forgetStream(store, stream.aggregateId)
   if (failure !== null) {
     // A stream failed: its message is the one to give; the others still reach the index if they can.
-    if (written.length > 0) await writeIndex(store, dir, index, written).catch(() => {})
+    if (written.length > 0 && index !== undefined)
+      await writeIndex(store, dir, index, written).catch(() => {})
     throw failure
   }
-  if (written.length === 0) return null
+  if (written.length === 0 || index === undefined) return null
   try {
     await writeIndex(store, dir, index, written)
     return null

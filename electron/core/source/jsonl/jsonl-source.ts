@@ -18,6 +18,7 @@ import { readLines } from '../../stream/line-reader'
 import { judgeLine } from '../../stream/line-verdict'
 import { appendEvents, type BatchRequest } from '../../write/append'
 import { checkAggregateId } from '../../write/append-request'
+import { DeferredIndex } from '../../write/deferred-index'
 import { statIfPresent } from '../../store/stat-if-present'
 import type { EnvelopeStyle } from '../../../../shared/contract'
 import { appendAll } from '../../../../shared/array-ops'
@@ -65,8 +66,12 @@ class JsonlSource implements Source {
     note: 'a directory is followed by the explorer session that opened it, not through this source',
   }
   private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
+  /** Imports (a copy into this directory) write index.json now and then, not per batch. */
+  private readonly imports: DeferredIndex
 
-  constructor(readonly displayName: string) {}
+  constructor(readonly displayName: string) {
+    this.imports = new DeferredIndex(displayName)
+  }
 
   async listStreams(query: StreamListQuery): Promise<StreamPage> {
     const sort = query.sort ?? 'id'
@@ -164,11 +169,25 @@ class JsonlSource implements Source {
   }
 
   async importEvents(request: ImportRequest): Promise<{ readonly nextVersion: number }> {
-    return this.write(importRequests(request))
+    const requests = importRequests(request)
+    if (requests.length === 0) throw new StoreError('invalid_input', 'nothing to append')
+    const { results, refused } = await this.imports.append(requests)
+    if (refused) throw refused.error
+    return { nextVersion: results.at(-1)?.version ?? 0 }
+  }
+
+  async importFound(streamId: string): Promise<void> {
+    await this.imports.found(streamId)
+  }
+
+  async settleImports(): Promise<void> {
+    await this.imports.settle()
   }
 
   async close(): Promise<void> {
-    // Nothing held between calls: every read opens and closes its file.
+    // Nothing held between calls: every read opens and closes its file. What an import left waiting
+    // for index.json is written now (a copy settles it itself; this is for any other importer).
+    await this.imports.settle()
   }
 
   private async write(requests: readonly BatchRequest[]): Promise<{ readonly nextVersion: number }> {
