@@ -49,9 +49,16 @@ export const requestChannels = [
 
 /**
  * `onCommand`: the Electron menu asks the page to run a command of shared/commands.ts. `onLinkOpened`:
- * the desktop app was handed an `eventscope://` link while running.
+ * the desktop app was handed an `eventscope://` link while running. `onStoreNotice`: one line about
+ * the open store to show until it is cleared (following a database paused or stopped).
  */
-export const pushEvents = ['onStoreChanged', 'onProgress', 'onCommand', 'onLinkOpened'] as const
+export const pushEvents = [
+  'onStoreChanged',
+  'onProgress',
+  'onCommand',
+  'onLinkOpened',
+  'onStoreNotice',
+] as const
 
 export type RequestChannel = (typeof requestChannels)[number]
 export type PushEvent = (typeof pushEvents)[number]

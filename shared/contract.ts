@@ -890,6 +890,12 @@ export const events = {
   onCommand: z.object({ id: z.enum(commandIds) }),
   /** The desktop app was handed an `eventscope://` link: open `directory` at `place` (link text). */
   onLinkOpened: z.object({ directory: directoryChoice, place: z.string().max(65_536) }),
+  /**
+   * One line about the store `dir` names (its summary's `dir`), shown until the next notice: following
+   * a database paused (it went away; looked for again) or stopped (a SQLite file removed). `message`
+   * null: following goes on again, nothing to show.
+   */
+  onStoreNotice: z.object({ dir: z.string(), message: z.string().max(2000).nullable() }),
 } as const satisfies Record<PushEvent, z.ZodType>
 
 export type Contract = typeof contract

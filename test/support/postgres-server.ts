@@ -35,6 +35,10 @@ export interface PostgresServer {
   sql(database: string, sql: string): Promise<void>
   /** Create an empty database and return its URL. */
   createDatabase(name: string): Promise<string>
+  /** Stop the server (fast shutdown) and keep its directory, to `resume` it: the database going away. */
+  pause(): Promise<void>
+  /** Start a paused server again on the same port and socket. */
+  resume(): Promise<void>
   /** Stop the server (fast shutdown) and delete its directory. */
   stop(): Promise<void>
 }
@@ -135,6 +139,12 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
         await psql('postgres', `CREATE DATABASE "${name}"`)
         return urlFor(name)
       },
+      async pause() {
+        await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+      },
+      async resume() {
+        await startOn(as, data, dir, port)
+      },
       async stop() {
         process.off('exit', stopAtExit)
         running = null
@@ -161,26 +171,24 @@ async function startOnFreePort(
   let lastError: unknown = null
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort()
-    const options = `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
     try {
-      await as('pg_ctl', [
-        '-D',
-        data,
-        '-o',
-        options,
-        '-l',
-        join(dir, 'server.log'),
-        '-w',
-        '-t',
-        '120',
-        'start',
-      ])
+      await startOn(as, data, dir, port)
       return port
     } catch (error) {
       lastError = error
     }
   }
   throw lastError
+}
+
+async function startOn(
+  as: (command: string, args: string[]) => Promise<unknown>,
+  data: string,
+  dir: string,
+  port: number,
+): Promise<void> {
+  const options = `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
+  await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '120', 'start'])
 }
 
 function freePort(): Promise<number> {

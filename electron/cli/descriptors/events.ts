@@ -29,8 +29,10 @@ ${databaseNote} A database's events have a globalPosition instead of a line.
 With --follow (a database store), the events are followed: after those there are, each new one is
 printed as it is appended, until Ctrl-C (exit 0). Emmett's layout sends no notifications, so the
 store is looked at every half second; what is printed is read from the stream itself, in order,
-each version once. A look that fails is said on stderr (once per kind of failure) and following
-goes on. A layout that cannot be watched is refused in one line.`,
+each version once. When the database goes away (the server stopped, the network down) one line on
+stderr says following paused, eventscope keeps looking, and when the server is back one more line
+says so and what was appended meanwhile is printed. A SQLite file removed or replaced while followed
+ends it: one line on stderr, exit 1. A layout that cannot be watched is refused in one line.`,
   details: `Text output shortens each payload to one line; --json prints everything:
   {"aggregateId", "eventCount", "from", "events": [{"version", "line", "type", "occurredAt", "id",
    "payload", "metadata", "raw"}], "problems": [line problems of the whole stream], "problemCount"}

@@ -58,6 +58,8 @@ export class DatabaseStore implements OpenedStore {
   private readonly summaries = new Map<string, Promise<StreamSummary>>()
   private stopWatching: (() => void) | null = null
   private closed = false
+  /** The last onStoreNotice sent (null: none, or following went on again). */
+  private lastNotice: string | null = null
   private types: Promise<ChannelOutput<'events.types'>['types']> | null = null
 
   private constructor(
@@ -385,7 +387,15 @@ export class DatabaseStore implements OpenedStore {
         {
           ...(this.options.watchIntervalMs === undefined ? {} : { intervalMs: this.options.watchIntervalMs }),
           onReady: ready,
-          onError: () => ready(),
+          // The page learns the database went away, and that following goes on when it is back.
+          onError: (error) => {
+            ready()
+            // Once per outage: what the failing looks say changes as the server goes and comes.
+            if (this.lastNotice === null)
+              this.notice(`Following paused: ${lineOf(error)}; trying again until it is back.`)
+          },
+          onResumed: () => this.notice(null),
+          onEnded: (error) => this.notice(`Following stopped: ${lineOf(error)}; open it again to follow it.`),
         },
       )
     })
@@ -401,8 +411,20 @@ export class DatabaseStore implements OpenedStore {
     if (emit) this.emitChanged([aggregateId])
   }
 
+  // Said once per change of what there is to say (each failed look would repeat it).
+  private notice(message: string | null): void {
+    if (this.closed || message === this.lastNotice) return
+    this.lastNotice = message
+    this.options.onEvent?.('onStoreNotice', { dir: this.summary().dir, message })
+  }
+
   private emitChanged(aggregateIds: string[]): void {
     if (this.closed) return
     this.options.onEvent?.('onStoreChanged', { summary: this.summary(), aggregateIds })
   }
+}
+
+// An error's one line without its final period, to be set inside a sentence.
+function lineOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
 }

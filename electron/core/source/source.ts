@@ -115,8 +115,15 @@ export interface SourceChange {
 export interface WatchOptions {
   /** How often a source that polls looks, in milliseconds. */
   readonly intervalMs?: number
-  /** A look that failed; watching goes on. */
+  /** A look that failed (the database stopped, the connection dropped); watching goes on. */
   readonly onError?: (error: unknown) => void
+  /** A look succeeded after one or more failed: following goes on, changes meanwhile included. */
+  readonly onResumed?: () => void
+  /**
+   * Watching stopped for good (a SQLite file removed or replaced: the source reads what it opened);
+   * no change comes after this. Called once, with a one-line StoreError.
+   */
+  readonly onEnded?: (error: unknown) => void
   /**
    * Called once the watch knows where the store is, before any change: events appended from then on
    * are reported, so a reader that reads what is there after this misses none.

@@ -39,6 +39,8 @@ export interface StoreSlice {
     readonly rootPath: string | null
     /** The id the host handed out for the open directory (this run only). */
     readonly directoryId: string | null
+    /** One line the host said about the open store (following a database paused or stopped). */
+    readonly notice: string | null
   }
   /**
    * Start the explorer: ask the host about itself and open its initial directory, unless `place` (the
@@ -56,6 +58,7 @@ export interface StoreSlice {
   /** A link names a store: open it (unless it is the one open); whether it is open afterwards. */
   linkedStoreRequested(target: OpenTarget, label: string): Promise<boolean>
   storeChanged(payload: EventPayload<'onStoreChanged'>): void
+  storeNoticed(payload: EventPayload<'onStoreNotice'>): void
   progressReported(progress: Progress): void
   connectionChanged(state: ConnectionState): void
 }
@@ -103,6 +106,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
       notAStore: null,
       rootPath: null,
       directoryId: null,
+      notice: null,
     },
 
     async appStarted(place = null) {
@@ -184,6 +188,12 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
       if (selected && aggregateIds.includes(selected)) get().streamInvalidated()
     },
 
+    storeNoticed({ dir, message }) {
+      // A notice about a store no longer open is stale.
+      if (get().store.dir !== dir) return
+      set((s) => ({ store: { ...s.store, notice: message } }))
+    },
+
     progressReported(progress) {
       set((s) => ({ store: { ...s.store, progress } }))
     },
@@ -205,6 +215,7 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
         notAStore: notAStore ?? null,
         rootPath: rootPath ?? null,
         directoryId: directory.id,
+        notice: null,
       },
       app: s.app.info ? { ...s.app, info: withRecent(s.app.info, directory) } : s.app,
     }),

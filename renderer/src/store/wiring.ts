@@ -14,6 +14,7 @@ export function connectStore(): () => void {
     onConnectionChange((state) => store.connectionChanged(state)),
     subscribe('onStoreChanged', (payload) => store.storeChanged(payload)),
     subscribe('onProgress', (payload) => store.progressReported(payload)),
+    subscribe('onStoreNotice', (payload) => store.storeNoticed(payload)),
     // The Electron menu: the same command a key or a button runs, refused the same way when it cannot.
     subscribe('onCommand', ({ id }) => {
       if (isCommandId(id)) runAppCommand(id)

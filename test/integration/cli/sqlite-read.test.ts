@@ -2,13 +2,14 @@
 // processes (out/main/cli.js) over a file Emmett's own library wrote. `sqlite:PATH`, or a plain path to
 // the file, takes the place of DIR.
 
+import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EmmettFixture } from '../../fixtures/emmett-postgres-store'
 import { readWithEmmett, writeEmmettSqliteStore } from '../../fixtures/emmett-sqlite-store'
-import { oneLineError, repoRoot, requireBuiltCli, runCli, type StateDoc } from './run-built-cli'
+import { builtCli, oneLineError, repoRoot, requireBuiltCli, runCli, type StateDoc } from './run-built-cli'
 import { skipSqliteTests } from '../../support/sqlite-available'
 
 const noSqlite = skipSqliteTests('this file')
@@ -209,5 +210,33 @@ describe.skipIf(noSqlite !== null)('given a SQLite store and the append command'
     ])
     expect(stale.code).toBe(3)
     expect(oneLineError(stale)).toBe('eventscope: expected version 2, stream is at 3')
+  })
+
+  it('when the file followed is removed, then --follow says it stopped in one line and exits 1', async () => {
+    const followed = join(dir, 'followed.db')
+    copyFileSync(file, followed)
+    const child = spawn(
+      process.execPath,
+      [builtCli, 'events', `sqlite:${followed}`, 'account-7', '--follow'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    try {
+      // Following once the stream's events are printed; then the file goes.
+      const deadline = Date.now() + 60_000
+      while (!stdout.includes('MoneyDeposited') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      for (const suffix of ['', '-wal', '-shm']) rmSync(followed + suffix, { force: true })
+      expect(await exited).toBe(1)
+      expect(stderr).toBe(`eventscope: following account-7 stopped: SQLite at ${followed} was removed\n`)
+    } finally {
+      child.kill('SIGKILL')
+    }
   })
 })

@@ -1,5 +1,7 @@
 // `eventscope events postgres://… AGGREGATE_ID --follow`: after the stream's events, each new one as
-// it is appended, until Ctrl-C (exit 0: following ends only that way).
+// it is appended, until Ctrl-C (exit 0). A database that goes away (server stopped) is said in one
+// line on stderr and looked for again every half second; when it is back, one line says so and the
+// events appended meanwhile are printed. A SQLite file removed or replaced ends it: one line, exit 1.
 //
 // The source's watch says when (Emmett's layout: polling the message sequence each half second,
 // emmett-watch.ts); what to print is always read from the stream itself, every version after the
@@ -30,13 +32,29 @@ export async function followStream(
     )
   let printed = after
   let failed: unknown = null
-  let lastError = ''
+  // Whether the database is away: said once when it goes, once when it is back.
+  let lost = false
+  const paused = (error: unknown): void => {
+    if (!lost)
+      io.err(
+        `eventscope: following ${stream.id} paused: ${messageOf(error)}; trying again until it is back (Ctrl-C stops)`,
+      )
+    lost = true
+  }
   let queue = Promise.resolve()
   const catchUp = (): void => {
     queue = queue
       .then(async () => {
         for (;;) {
-          const events = await source.readEvents(stream.id, printed, catchUpBatch)
+          // A read that fails is the database going away too: the watch's next look that succeeds
+          // reads again from the last version printed.
+          const events = await source.readEvents(stream.id, printed, catchUpBatch).catch((error: unknown) => {
+            paused(error)
+            return null
+          })
+          if (events === null) return
+          if (lost) io.err(`eventscope: following ${stream.id} again`)
+          lost = false
           if (events.length === 0) return
           await print(events)
           printed = (events.at(-1) as SourceEvent).version
@@ -59,11 +77,14 @@ export async function followStream(
     },
     {
       onReady: catchUp,
-      // A look that failed is said once per kind of failure; watching goes on (the server may return).
-      onError: (error) => {
-        const line = error instanceof Error ? error.message : String(error)
-        if (line !== lastError) io.err(`eventscope: following ${stream.id}: ${line}`)
-        lastError = line
+      // The database went away (stopped, unreachable): said once, and watching goes on, so following
+      // picks up again, with what was appended meanwhile, when the server is back.
+      onError: paused,
+      onResumed: catchUp,
+      // A source that cannot go on (a SQLite file removed): one line, and the command fails.
+      onEnded: (error) => {
+        failed = new CliError(`following ${stream.id} stopped: ${messageOf(error)}`, 1, 'io_error')
+        wake()
       },
     },
   )
@@ -75,4 +96,8 @@ export async function followStream(
     await queue
   }
   if (failed !== null) throw failed
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
 }

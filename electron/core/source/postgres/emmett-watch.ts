@@ -56,6 +56,8 @@ export function watchEmmettStore(
   let running = false
   let again = false
   let unlisten: (() => void) | null = null
+  // Whether the last look failed: the next that succeeds says following goes on.
+  let failing = false
 
   const tick = async (): Promise<void> => {
     const [sequence] = (await pool.query<{ last: string }>(sequenceSql)).rows
@@ -94,7 +96,14 @@ export function watchEmmettStore(
     if (timer !== null) clearTimeout(timer)
     timer = null
     tick()
-      .catch((error: unknown) => options.onError?.(error))
+      .then(() => {
+        if (failing && !stopped) options.onResumed?.()
+        failing = false
+      })
+      .catch((error: unknown) => {
+        failing = true
+        options.onError?.(error)
+      })
       .finally(() => {
         running = false
         if (again && !stopped) {
@@ -107,7 +116,14 @@ export function watchEmmettStore(
     if (stopped) return
     timer = setTimeout(look, delay)
   }
-  listenToTable(pool, 'emt_messages', look, (error) => options.onError?.(error))
+  // A LISTEN connection that broke (the server stopped) is given up: polling goes on at its own
+  // pace, and the next look that succeeds says following goes on.
+  const listenFailed = (error: unknown): void => {
+    interval = options.intervalMs ?? 500
+    failing = true
+    options.onError?.(error)
+  }
+  listenToTable(pool, 'emt_messages', look, listenFailed)
     .then((listening) => {
       if (listening === null) return
       if (stopped) return listening.stop()

@@ -91,11 +91,20 @@ export function watchGlobalPosition(
     return now - hole.since >= gapMs
   }
 
+  // Whether the last look failed: the next that succeeds says following goes on.
+  let failing = false
   const schedule = (delay: number): void => {
     if (stopped) return
     timer = setTimeout(() => {
       tick()
-        .catch((error: unknown) => options.onError?.(error))
+        .then(() => {
+          if (failing && !stopped) options.onResumed?.()
+          failing = false
+        })
+        .catch((error: unknown) => {
+          failing = true
+          options.onError?.(error)
+        })
         .finally(() => schedule(interval))
     }, delay)
   }

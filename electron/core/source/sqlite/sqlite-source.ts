@@ -94,7 +94,11 @@ export function openSqliteSource(path: string, options: SqliteSourceOptions = {}
     db.function('eventscope_lower', { deterministic: true }, (text: unknown) =>
       typeof text === 'string' ? text.toLowerCase() : text,
     )
-    return new SqliteSource(db, displayName, options.writable === true)
+    return new SqliteSource(db, displayName, options.writable === true, {
+      path,
+      ino: stat.ino,
+      dev: stat.dev,
+    })
   } catch (error) {
     db.close()
     throw sqliteError(error, displayName)
@@ -121,6 +125,8 @@ class SqliteSource implements Source {
     private readonly db: Database.Database,
     readonly displayName: string,
     writable: boolean,
+    /** The file opened, as stat saw it: a watch notices it removed or replaced. */
+    private readonly file: { readonly path: string; readonly ino: number; readonly dev: number },
   ) {
     this.capabilities = {
       append: writable,
@@ -238,6 +244,7 @@ class SqliteSource implements Source {
       {
         ...options,
         onError: (error) => options?.onError?.(sqliteError(error, this.displayName)),
+        gone: () => this.fileGone(),
       },
     )
     this.watchers.add(stop)
@@ -245,6 +252,15 @@ class SqliteSource implements Source {
       this.watchers.delete(stop)
       stop()
     }
+  }
+
+  // Why the file opened is no longer the one at its path (one stat), or null when it still is.
+  private fileGone(): StoreError | null {
+    const now = statSync(this.file.path, { throwIfNoEntry: false })
+    if (now === undefined) return new StoreError('not_found', `${this.displayName} was removed`)
+    if (now.ino !== this.file.ino || now.dev !== this.file.dev)
+      return new StoreError('not_found', `${this.displayName} was replaced by another file`)
+    return null
   }
 
   async close(): Promise<void> {

@@ -9,20 +9,34 @@
 
 import type { SourceChange, SourceEvent, WatchOptions } from '../source'
 
-/** Poll with `last` (the highest global position) and `after` (events past one); returns stop. */
+/**
+ * Poll with `last` (the highest global position) and `after` (events past one); returns stop.
+ *
+ * `gone` is asked first on each tick: a file removed or replaced still reads as it was through the
+ * handle already open (SQLite keeps the old inode), so without it following would go quiet for ever
+ * instead of saying it stopped. When it answers, watching ends (`onEnded`).
+ */
 export function pollSqliteStore(
   last: () => string,
   after: (position: string) => readonly SourceEvent[],
   onChange: (change: SourceChange) => void,
-  options: WatchOptions = {},
+  options: WatchOptions & { readonly gone?: () => Error | null } = {},
 ): () => void {
   // Half a second: the follow promise of the app is "within a second".
   const interval = options.intervalMs ?? 500
   let stopped = false
   let timer: NodeJS.Timeout | null = null
   let mark = last()
+  // Whether the last look failed (a lock held too long, say): the next that succeeds says so.
+  let failing = false
 
   const tick = (): void => {
+    const ended = options.gone?.() ?? null
+    if (ended !== null) {
+      stopped = true
+      options.onEnded?.(ended)
+      return
+    }
     if (last() === mark) return
     // Read until caught up; the mark moves event by event, so a tick that fails halfway resumes.
     for (;;) {
@@ -41,7 +55,10 @@ export function pollSqliteStore(
     timer = setTimeout(() => {
       try {
         tick()
+        if (failing && !stopped) options.onResumed?.()
+        failing = false
       } catch (error) {
+        failing = true
         options.onError?.(error)
       }
       schedule()

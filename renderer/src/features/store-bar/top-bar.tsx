@@ -14,6 +14,7 @@ export function TopBar() {
   const openError = useAppStore((s) => s.store.error)
   const appError = useAppStore((s) => s.app.error)
   const connection = useAppStore((s) => s.app.connection)
+  const notice = useAppStore((s) => s.store.notice)
   return (
     <header className="top-bar">
       <div className="top-row">
@@ -38,6 +39,11 @@ export function TopBar() {
       {appError && connection !== 'lost' && <ErrorLine message={`Could not reach the host: ${appError}`} />}
       <LinkBanner />
       <StoreSummaryLine />
+      {notice && (
+        <div className="store-notice warn-text" role="status">
+          {notice}
+        </div>
+      )}
       <ProgressBar />
     </header>
   )

@@ -203,4 +203,32 @@ describe('the store slice on a database address', () => {
       'This field takes a database address (postgres://…); choose a folder with Browse….',
     )
   })
+
+  it('given a database open, when the host says following paused, then the notice shows until it is cleared, a stale store is ignored, and opening another store clears it', async () => {
+    const address = 'postgres://app@db/shop'
+    api['app.info'].mockResolvedValue(info('browser'))
+    api['store.open'].mockImplementation((target) =>
+      Promise.resolve(
+        'address' in target
+          ? databaseSummaryOf(address, picked.id)
+          : summaryOf('/data/typed', '44444444-4444-4444-8444-444444444444'),
+      ),
+    )
+    const store = makeStore()
+    await store.getState().appStarted()
+    await store.getState().pathSubmitted(address)
+    const paused =
+      'Following paused: PostgreSQL at db/shop refused the connection; trying again until it is back.'
+
+    store.getState().storeNoticed({ dir: 'postgres://app@other/shop', message: 'not ours' })
+    expect(store.getState().store.notice).toBeNull()
+    store.getState().storeNoticed({ dir: address, message: paused })
+    expect(store.getState().store.notice).toBe(paused)
+    store.getState().storeNoticed({ dir: address, message: null })
+    expect(store.getState().store.notice).toBeNull()
+
+    store.getState().storeNoticed({ dir: address, message: paused })
+    await store.getState().pathSubmitted('/data/typed')
+    expect(store.getState().store.notice).toBeNull()
+  })
 })
