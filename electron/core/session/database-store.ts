@@ -36,6 +36,7 @@ import { SourceListing } from './source-listing'
 import { envelopeOf, normalizedEvent, timelineRow } from './source-event-shapes'
 import { databaseStoreSource } from './store-capabilities'
 import { sourceEventTypes } from './source-event-types'
+import { followSource } from './database-follow'
 import type { EventsExportSpec, ExportOptions, OpenedStore } from './opened-store'
 
 export interface DatabaseStoreOptions {
@@ -58,8 +59,6 @@ export class DatabaseStore implements OpenedStore {
   private readonly summaries = new Map<string, Promise<StreamSummary>>()
   private stopWatching: (() => void) | null = null
   private closed = false
-  /** The last onStoreNotice sent (null: none, or following went on again). */
-  private lastNotice: string | null = null
   private types: Promise<ChannelOutput<'events.types'>['types']> | null = null
 
   private constructor(
@@ -75,8 +74,20 @@ export class DatabaseStore implements OpenedStore {
     const session = new DatabaseStore(source, addressWithoutPassword(address), options)
     try {
       // Watching starts before the listing is read: what is appended in between is reported, not lost.
-      if (options.watch && source.capabilities.watch && source.watch)
-        await session.follow(source.watch.bind(source))
+      if (options.watch && source.capabilities.watch && source.watch) {
+        const following = followSource(source.watch.bind(source), {
+          intervalMs: options.watchIntervalMs,
+          listed: session.listingReady,
+          stopped: () => session.closed,
+          take: async (ids) => {
+            for (const id of ids) await session.streamChanged(id, false)
+            session.emitChanged([...ids])
+          },
+          notice: (message) => options.onEvent?.('onStoreNotice', { dir: session.dir, message }),
+        })
+        session.stopWatching = following.stop
+        await following.ready
+      }
       session.listing = new SourceListing(source, session.stopped.signal)
       session.listingMade()
       await session.listing.first()
@@ -358,49 +369,6 @@ export class DatabaseStore implements OpenedStore {
     return pending
   }
 
-  // Appends arrive one change per event, in the store's order; a stream's summary is read again once
-  // per burst (the changes queued behind the read fold into it).
-  private follow(watch: NonNullable<Source['watch']>): Promise<void> {
-    const pending = new Set<string>()
-    let draining = false
-    const drain = async (): Promise<void> => {
-      draining = true
-      try {
-        await this.listingReady
-        while (pending.size > 0 && !this.closed) {
-          const ids = [...pending]
-          pending.clear()
-          for (const id of ids) await this.streamChanged(id, false)
-          if (!this.closed) this.emitChanged(ids)
-        }
-      } finally {
-        draining = false
-      }
-    }
-    // Ready once the source knows where the store is; a first look that fails does not hold the open.
-    return new Promise<void>((ready) => {
-      this.stopWatching = watch(
-        (change) => {
-          pending.add(change.streamId)
-          if (!draining) void drain().catch(() => {})
-        },
-        {
-          ...(this.options.watchIntervalMs === undefined ? {} : { intervalMs: this.options.watchIntervalMs }),
-          onReady: ready,
-          // The page learns the database went away, and that following goes on when it is back.
-          onError: (error) => {
-            ready()
-            // Once per outage: what the failing looks say changes as the server goes and comes.
-            if (this.lastNotice === null)
-              this.notice(`Following paused: ${lineOf(error)}; trying again until it is back.`)
-          },
-          onResumed: () => this.notice(null),
-          onEnded: (error) => this.notice(`Following stopped: ${lineOf(error)}; open it again to follow it.`),
-        },
-      )
-    })
-  }
-
   /** Take in a stream's new summary after an append (ours or another program's). */
   private async streamChanged(aggregateId: string, emit = true): Promise<void> {
     this.summaries.delete(aggregateId)
@@ -411,20 +379,8 @@ export class DatabaseStore implements OpenedStore {
     if (emit) this.emitChanged([aggregateId])
   }
 
-  // Said once per change of what there is to say (each failed look would repeat it).
-  private notice(message: string | null): void {
-    if (this.closed || message === this.lastNotice) return
-    this.lastNotice = message
-    this.options.onEvent?.('onStoreNotice', { dir: this.summary().dir, message })
-  }
-
   private emitChanged(aggregateIds: string[]): void {
     if (this.closed) return
     this.options.onEvent?.('onStoreChanged', { summary: this.summary(), aggregateIds })
   }
-}
-
-// An error's one line without its final period, to be set inside a sentence.
-function lineOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\.$/, '')
 }
