@@ -11,10 +11,11 @@ import type { OptionSpecs } from '../command-descriptor'
 export const databaseNote = `DIR may also be a PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE, or
 postgres:// alone to take every part from PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE. Its
 layout is found from its tables: Emmett's (emt_streams, emt_messages), Marten's (mt_streams,
-mt_events), Eventuous' (eventuous.streams, eventuous.messages) or Message DB's
+mt_events), Eventuous' (streams, messages in eventuous or on the search path) or Message DB's
 (message_store.messages); --layout names one, and --table reads a table of your own, --columns
-saying which column holds what. Or a SQLite file in Emmett's layout: sqlite:PATH, or the file's
-own path. It is only read, never written (append aside); a database error is one line
+saying which column holds what; --schema NAME (or ?eventscope-schema=NAME) looks in that schema.
+Or a SQLite file in Emmett's layout: sqlite:PATH, or the file's own path. It is only read, never
+written (append aside); a database error is one line
 (exit 1).`
 
 /** The options that say how to read a database; a usage error with a directory. */
@@ -37,6 +38,14 @@ by commas, KEY one of stream, position, data, type, time, id, metadata,
 global (stream=aggregate_id,position=version,data=payload); a key left
 out is guessed from common names, stream, position and data must be found`,
   },
+  schema: {
+    kind: 'text',
+    value: 'NAME',
+    help: `Look for the tables in this schema (the connection's search path),
+where the library was told to keep them: Marten's DatabaseSchemaName,
+Eventuous' PostgresStoreOptions.Schema (default: the search path, and
+Eventuous' own eventuous schema)`,
+  },
 } as const satisfies OptionSpecs
 
 /** How to read a database store, as the options gave it. */
@@ -44,17 +53,29 @@ export interface DatabaseChoice {
   readonly layout: string | null
   readonly table: string | null
   readonly columns: string | null
+  readonly schema: string | null
 }
 
 /** The options checked against DIR and each other; null when none was given. */
 export function databaseChoice(
   dir: string,
-  values: { readonly layout: string | null; readonly table: string | null; readonly columns: string | null },
+  values: {
+    readonly layout: string | null
+    readonly table: string | null
+    readonly columns: string | null
+    readonly schema: string | null
+  },
 ): DatabaseChoice | null {
-  const { layout, table, columns } = values
-  if (layout === null && table === null && columns === null) return null
+  const { layout, table, columns, schema } = values
+  if (layout === null && table === null && columns === null && schema === null) return null
   if (!isPostgresAddress(dir))
-    throw usageError('--layout, --table and --columns are for a PostgreSQL store, not a directory or SQLite')
+    throw usageError(
+      '--layout, --table, --columns and --schema are for a PostgreSQL store, not a directory or SQLite',
+    )
+  if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema))
+    throw usageError(
+      `--schema takes a schema name of letters, digits and _ (not starting with a digit); got ${JSON.stringify(schema)}`,
+    )
   if (layout !== null && !(knownLayoutNames as readonly string[]).includes(layout))
     throw usageError(`--layout takes ${knownLayoutNames.join(', ')}; got ${JSON.stringify(layout)}`)
   if (layout !== null && table !== null)
@@ -62,5 +83,5 @@ export function databaseChoice(
   if (columns !== null && table === null)
     throw usageError('--columns maps the columns of --table: name the table too')
   if (table === '') throw usageError('--table needs a table name, got an empty one')
-  return { layout, table, columns }
+  return { layout, table, columns, schema }
 }

@@ -203,7 +203,7 @@ describe.skipIf(noPostgres !== null)('given stores in the other layouts and tabl
     [
       ['list', '.', '--table', 'events'],
       2,
-      /--layout, --table and --columns are for a PostgreSQL store, not a directory or SQLite$/,
+      /--layout, --table, --columns and --schema are for a PostgreSQL store, not a directory or SQLite$/,
     ],
     [['list', 'OWN', '--table', 'nope'], 1, /\/own has no table nope in its search path$/],
     [

@@ -31,7 +31,7 @@ export async function withSource<T>(
   const { dir, database = null, writable = false } = typeof store === 'string' ? { dir: store } : store
   let source: Source
   try {
-    // --layout, --table and --columns are PostgreSQL's (database-note.ts refuses them elsewhere).
+    // --layout, --table, --columns and --schema are PostgreSQL's (database-note.ts refuses them elsewhere).
     source =
       storeDatabaseKind(dir) === 'postgres'
         ? await openPostgresSource(dir, sourceOptions(database))
@@ -50,9 +50,10 @@ export async function withSource<T>(
 
 function sourceOptions(choice: DatabaseChoice | null): PostgresSourceOptions {
   if (choice === null) return {}
-  if (choice.table !== null) return { table: { table: choice.table, columns: choice.columns } }
+  const schema = choice.schema === null ? {} : { schema: choice.schema }
+  if (choice.table !== null) return { table: { table: choice.table, columns: choice.columns }, ...schema }
   const layout = choice.layout === null ? undefined : layoutNamed(choice.layout)
-  return layout === undefined ? {} : { layout }
+  return layout === undefined ? schema : { layout, ...schema }
 }
 
 /** A stream's summary; an unknown id is the CLI's not_found failure naming the store. */

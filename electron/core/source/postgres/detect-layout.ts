@@ -18,7 +18,9 @@ function satisfies(required: PgRequiredTable, present: readonly PresentTable[]):
   return present.some(
     (table) =>
       table.name === required.name &&
-      (required.schema === null ? table.visible : table.schema === required.schema) &&
+      (required.schema === null
+        ? table.visible
+        : table.schema === required.schema || (required.orOnSearchPath === true && table.visible)) &&
       required.columns.every((column) => table.columns.includes(column)),
   )
 }

@@ -71,6 +71,8 @@ export interface PgWrites {
 export interface PgRequiredTable {
   /** The schema it is looked for in; null: the connection's search path. */
   readonly schema: string | null
+  /** Also found by its bare name on the search path (a library whose schema is configurable). */
+  readonly orOnSearchPath?: boolean
   readonly name: string
   readonly columns: readonly string[]
 }

@@ -29,7 +29,7 @@ import { postgresDisplayName } from '../source-address'
 import { chooseLayout, tableNames, type PresentTable } from './detect-layout'
 import { emmettLayout } from './emmett-layout'
 import { globalWatchSql, watchGlobalPosition } from './global-watch'
-import { splitLayoutParams } from './layout-params'
+import { checkSchemaName, splitLayoutParams } from './layout-params'
 import { decodeCursor, encodeCursor, sortKey } from './page-cursor'
 import { eventuousLayout } from './eventuous-layout'
 import {
@@ -75,6 +75,12 @@ export interface PostgresSourceOptions {
   readonly layout?: PgLayout
   /** Read this table, its columns mapped (`--table`, `--columns`), instead of a library's layout. */
   readonly table?: TableMapping
+  /**
+   * Look for the tables in this schema (`--schema`, `eventscope-schema`): the connection's search path
+   * is set to it, as a library told to keep its tables there (Marten's DatabaseSchemaName, Eventuous'
+   * PostgresStoreOptions.Schema) finds them.
+   */
+  readonly schema?: string
 }
 
 /** The known layout of this name (`emmett`, `marten`, `eventuous`, `message-db`), if there is one. */
@@ -91,6 +97,7 @@ export async function openPostgresSource(
   givenOptions: PostgresSourceOptions = {},
 ): Promise<Source> {
   const { address, options } = withAddressLayout(given, givenOptions)
+  if (options.schema !== undefined) checkSchemaName(options.schema, 'the schema')
   const pool = createPool(address, options)
   const displayName = postgresDisplayName(address)
   try {
@@ -111,6 +118,7 @@ function withAddressLayout(
   options: PostgresSourceOptions,
 ): { readonly address: string; readonly options: PostgresSourceOptions } {
   const named = splitLayoutParams(given)
+  if (named.schema !== null && options.schema === undefined) options = { ...options, schema: named.schema }
   if (options.layout !== undefined || options.table !== undefined) return { address: named.address, options }
   if (named.table !== null)
     return {
@@ -135,6 +143,8 @@ function createPool(address: string, options: PostgresSourceOptions): pg.Pool {
     max: options.maxConnections ?? 5,
     application_name: 'eventscope',
     ...(options.statementTimeoutMs === undefined ? {} : { statement_timeout: options.statementTimeoutMs }),
+    // A plain identifier (checkSchemaName), quoted so its case is kept; pg_catalog stays implicit.
+    ...(options.schema === undefined ? {} : { options: `-c search_path="${options.schema}"` }),
   })
   // An idle connection the server drops must not crash the process: the next query reports it.
   pool.on('error', () => undefined)

@@ -6,7 +6,13 @@ import { splitLayoutParams } from '../../../../../electron/core/source/postgres/
 describe('splitLayoutParams', () => {
   it('given an address without eventscope parameters, when split, then it is passed on exactly as given', () => {
     const address = 'postgres:///shop?host=/var/run/postgresql&sslmode=disable'
-    expect(splitLayoutParams(address)).toEqual({ address, layout: null, table: null, columns: null })
+    expect(splitLayoutParams(address)).toEqual({
+      address,
+      layout: null,
+      table: null,
+      columns: null,
+      schema: null,
+    })
   })
 
   it('given a layout, when split, then it is taken out and the server parameters stay', () => {
@@ -17,6 +23,7 @@ describe('splitLayoutParams', () => {
       layout: 'marten',
       table: null,
       columns: null,
+      schema: null,
     })
   })
 
@@ -29,6 +36,19 @@ describe('splitLayoutParams', () => {
       layout: null,
       table: 'app.ledger',
       columns: 'stream=account,position=entry_no',
+      schema: null,
+    })
+  })
+
+  it('given a schema, when split, then it comes out and may go with a layout', () => {
+    expect(
+      splitLayoutParams('postgres://db/app?eventscope-schema=Booking_1&eventscope-layout=eventuous'),
+    ).toEqual({
+      address: 'postgres://db/app',
+      layout: 'eventuous',
+      table: null,
+      columns: null,
+      schema: 'Booking_1',
     })
   })
 
@@ -39,6 +59,8 @@ describe('splitLayoutParams', () => {
     ],
     ['postgres://db/x?eventscope-layout=marten&eventscope-table=t', /exclude each other/],
     ['postgres://db/x?eventscope-columns=stream%3Da', /name the table too/],
+    ['postgres://db/x?eventscope-schema=a%22b', /eventscope-schema takes a schema name of letters/],
+    ['postgres://db/x?eventscope-schema=1st', /not starting with a digit/],
   ])('given %s, when split, then it is one invalid_input line', (address, message) => {
     expect(() => splitLayoutParams(address)).toThrow(message)
   })
