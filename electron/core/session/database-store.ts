@@ -11,7 +11,6 @@ import type {
   AggregateRow,
   AppendInput,
   ChannelOutput,
-  ExactIntegers,
   NormalizedEvent,
   ReducerStatusDto,
   StoreCapabilityName,
@@ -21,7 +20,7 @@ import type {
 } from '../../../shared/contract'
 import { addressWithoutPassword } from '../../../shared/store-address'
 import { StoreError } from '../errors'
-import { toWire, toWireChanges } from '../json/exact-wire'
+import { toWire } from '../json/exact-wire'
 import type { ExactChange, ExactJsonObject, JsonObject } from '../json/json-value'
 import { applyMergePatch } from '../json/merge-patch'
 import { mergePatchReducer } from '../replay/reducer'
@@ -37,7 +36,8 @@ import { envelopeOf, normalizedEvent, timelineRow } from './source-event-shapes'
 import { databaseStoreSource } from './store-capabilities'
 import { sourceEventTypes } from './source-event-types'
 import { followSource } from './database-follow'
-import type { EventsExportSpec, ExportOptions, OpenedStore } from './opened-store'
+import { appendPreview } from './append-preview'
+import type { EventsExportSpec, ExportOptions, OpenedStore, PreviewInput } from './opened-store'
 
 export interface DatabaseStoreOptions {
   readonly onEvent?: (event: PushEvent, payload: unknown) => void
@@ -240,25 +240,12 @@ export class DatabaseStore implements OpenedStore {
   }
 
   /** The state the aggregate would have after one more event with this payload; writes nothing. */
-  async preview(input: {
-    aggregateId: string
-    payload: JsonObject
-    exact?: ExactIntegers | undefined
-    payloadText?: string | undefined
-  }): Promise<ChannelOutput<'events.preview'>> {
+  async preview(input: PreviewInput): Promise<ChannelOutput<'events.preview'>> {
     this.require('append')
     const current = (await this.source.stream(input.aggregateId))
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
       : { version: 0, state: initialState() }
-    const changes: ExactChange[] = []
-    const patch = typedPayload(input.payload, input.exact, input.payloadText)
-    const state = toWire(applyMergePatch(current.state, patch, changes))
-    return {
-      version: current.version + 1,
-      state: state.value,
-      ...(state.exact ? { exact: state.exact } : {}),
-      changes: toWireChanges(changes),
-    }
+    return appendPreview(current, input)
   }
 
   /** Append an event as the source's library appends it (expected version checked in its transaction). */

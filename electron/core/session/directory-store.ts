@@ -19,9 +19,8 @@ import type {
 } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { runExport, type ExportResult } from '../export/run-export'
-import { toWire, toWireChanges } from '../json/exact-wire'
-import type { ExactChange, JsonObject } from '../json/json-value'
-import { applyMergePatch } from '../json/merge-patch'
+import { toWire } from '../json/exact-wire'
+import type { JsonObject } from '../json/json-value'
 import { ReducerWatcher } from '../reducers/reducer-watcher'
 import { initialState, stateAt, type KnownState } from '../replay/replay'
 import { jsonlSourceAt } from '../source/jsonl/jsonl-source'
@@ -39,6 +38,7 @@ import type { TaskRegistry } from '../tasks/task-registry'
 import { appendEvent } from '../write/append'
 import { IndexBehindError } from '../write/append-request'
 import { typedPayload } from '../write/typed-payload'
+import { appendPreview } from './append-preview'
 import { DirectoryStreams } from './directory-streams'
 import type {
   EventsExportSpec,
@@ -256,21 +256,7 @@ export class DirectoryStore implements OpenedStore {
     const current = this.store.streamFile(input.aggregateId)
       ? await this.stateAt({ aggregateId: input.aggregateId, version: Number.MAX_SAFE_INTEGER })
       : { version: 0, state: initialState() }
-    const changes: ExactChange[] = []
-    const state = toWire(
-      applyMergePatch(
-        current.state,
-        // Built as append writes it (typed-payload.ts): the typed `1.0` previews as 1.0, not 1.
-        typedPayload(input.payload, input.exact, input.payloadText),
-        changes,
-      ),
-    )
-    return {
-      version: current.version + 1,
-      state: state.value,
-      ...(state.exact ? { exact: state.exact } : {}),
-      changes: toWireChanges(changes),
-    }
+    return appendPreview(current, input)
   }
 
   /** Append an event (locked, fsync'd) and take it in at once (the watcher would, a moment later). */
