@@ -117,6 +117,11 @@ export const storeSource = z.object({
   kind: sourceKind,
   /** How to name the store to the user: its path, or "PostgreSQL at host:port/db" (never a password). */
   name: z.string(),
+  /**
+   * Whose tables a database store is in ("Emmett", "Marten", "Eventuous", "Message DB", or "the table
+   * app.ledger" for a mapped one), shown in the header; null for a directory.
+   */
+  layout: z.string().max(300).nullable(),
   capabilities: storeCapabilities,
 })
 export type StoreSource = z.infer<typeof storeSource>

@@ -83,6 +83,8 @@ describe.skipIf(noPostgres !== null).each([
     await cart.waitFor()
     await expect.poll(() => cart.innerText()).toContain(layout.cartType)
     await expect.poll(() => grid().getByRole('row').filter({ hasText: layout.account }).count()).toBe(1)
+    // The header names the layout found from the tables.
+    await expect.poll(() => page.locator('.summary-line').innerText()).toContain(`${layout.title} layout`)
   })
 
   it('given the filter and a stream, when scrubbed, then the state is rebuilt at each version', async () => {

@@ -54,6 +54,9 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     const recent = await readFile(join(explorer.workDir, 'recent.json'), 'utf8')
     expect(recent).toContain(shown())
     expect(recent).not.toContain(postgresTestPassword)
+    // The header names the kind of store and the layout found from its tables.
+    await expect.poll(() => page.locator('.summary-line').innerText()).toContain('PostgreSQL')
+    await expect.poll(() => page.locator('.summary-line').innerText()).toContain('Emmett layout')
     await explorer.screenshot('db-01-opened')
   })
 

@@ -123,6 +123,7 @@ export class DatabaseStore implements OpenedStore {
       source: databaseStoreSource({
         kind: source.kind === 'jsonl' ? 'postgres' : source.kind,
         name: source.displayName,
+        layout: source.layoutTitle ?? null,
         append: source.capabilities.append && source.append !== undefined,
         watch: source.capabilities.watch && source.watch !== undefined,
         note: source.capabilities.note,

@@ -17,6 +17,7 @@ export function jsonlStoreSource(dir: string): StoreSource {
   return {
     kind: 'jsonl',
     name: dir,
+    layout: null,
     capabilities: { append: yes, follow: yes, verify: yes, repair: yes, reindex: yes, reducers: yes },
   }
 }
@@ -25,6 +26,8 @@ export function jsonlStoreSource(dir: string): StoreSource {
 export interface DatabaseOffer {
   readonly kind: Exclude<SourceKind, 'jsonl'>
   readonly name: string
+  /** Whose layout the store is in (Source.layoutTitle), or null when the source does not say. */
+  readonly layout: string | null
   readonly append: boolean
   readonly watch: boolean
   /** Why what is missing is missing ("Message DB's layout is read-only here"), or null. */
@@ -45,5 +48,5 @@ export function databaseStoreSource(offer: DatabaseOffer): StoreSource {
     reindex: no(`${kindName} has no index.json: the database's own indexes are used.`),
     reducers: no(`${kindName} has no .eventscope folder for reducers and invariants.`),
   }
-  return { kind: offer.kind, name: offer.name, capabilities }
+  return { kind: offer.kind, name: offer.name, layout: offer.layout, capabilities }
 }

@@ -186,6 +186,11 @@ export interface Source {
   readonly kind: SourceKind
   /** How to name the store to a user: a path, or a connection with its password left out. */
   readonly displayName: string
+  /**
+   * Whose layout a database store is in, for the user: "Emmett", "Marten", "Eventuous", "Message DB",
+   * "the table app.ledger" (a mapped one); absent for a directory.
+   */
+  readonly layoutTitle?: string
   readonly capabilities: SourceCapabilities
   /** A window of the streams, sorted and filtered by the store (an index, not a scan). */
   listStreams(query: StreamListQuery): Promise<StreamPage>

@@ -52,3 +52,8 @@ export function isCancelled(error: unknown): boolean {
 export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
+
+/** A database's layout for the header: "Emmett layout", or for a mapped table "mapped table app.ledger". */
+export function layoutLabel(layout: string): string {
+  return layout.startsWith('the table ') ? `mapped ${layout.slice('the '.length)}` : `${layout} layout`
+}

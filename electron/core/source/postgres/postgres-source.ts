@@ -156,6 +156,7 @@ class PostgresSource implements Source {
   readonly capabilities: SourceCapabilities
   private readonly watchers = new Set<() => void>()
   private readonly states: SourceStates
+  readonly layoutTitle: string
   private readonly watchSql: ReturnType<typeof globalWatchSql>
   private readonly findTable: FindTable
   // This layout's statements, built once.
@@ -174,6 +175,7 @@ class PostgresSource implements Source {
     readonly displayName: string,
     readonly layout: PgLayout,
   ) {
+    this.layoutTitle = layout.title
     const writable = layout.writes !== null
     // A read-only layout is still followed, by its global position, where it keeps one.
     this.watchSql = writable ? null : globalWatchSql(layout)

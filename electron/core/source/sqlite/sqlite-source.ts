@@ -107,6 +107,7 @@ export function openSqliteSource(path: string, options: SqliteSourceOptions = {}
 
 class SqliteSource implements Source {
   readonly kind = 'sqlite' as const
+  readonly layoutTitle = 'Emmett'
   readonly capabilities: SourceCapabilities
   private readonly watchers = new Set<() => void>()
   private readonly states = new SourceStates((id, from, signal) =>

@@ -1,8 +1,8 @@
 // The header line under the directory field: totals, index, envelope, reconciliation, store health;
-// for a database, its kind instead of what only a directory has.
+// for a database, its kind and the layout found from its tables instead of what only a directory has.
 
 import { useAppStore } from '../../store'
-import { describeStyle, formatCount } from '../../lib/format'
+import { describeStyle, formatCount, layoutLabel } from '../../lib/format'
 import { HealthBadge } from '../integrity/health-badge'
 import { CopyLinkButton } from '../links/copy-link-button'
 import { NotAStoreLine } from './not-a-store'
@@ -79,6 +79,11 @@ function DatabaseSummaryLine() {
       <span className="fact" title={summary.source.name}>
         <strong>{databaseNames[summary.source.kind]}</strong>
       </span>
+      {summary.source.layout !== null && (
+        <span className="fact" title="Found from the database's tables">
+          {layoutLabel(summary.source.layout)}
+        </span>
+      )}
       <Fact label="aggregates" value={formatCount(summary.aggregates)} />
       <Fact label="events" value={formatCount(summary.events)} />
       <HealthBadge />

@@ -99,6 +99,8 @@ describe.skipIf(noPostgres !== null)('the explorer on a PostgreSQL store (Emmett
       expect(JSON.stringify(opened)).not.toContain(postgresTestPassword)
       expect(opened.source.kind).toBe('postgres')
       expect(opened.source.name).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+\/emmett$/)
+      // The layout found from its tables, for the header.
+      expect(opened.source.layout).toBe('Emmett')
       expect(opened.source.capabilities.append).toEqual({ available: true, reason: null })
       expect(opened.source.capabilities.follow).toEqual({ available: true, reason: null })
       for (const missing of ['verify', 'repair', 'reindex', 'reducers'] as const) {
@@ -267,6 +269,7 @@ describe.skipIf(noPostgres !== null)('the explorer on a read-only PostgreSQL lay
     const { session, call, failure } = harness()
     try {
       const opened = await call('store.open', { address: database })
+      expect(opened.source.layout).toBe('Marten')
       expect(opened.source.capabilities.append).toEqual({
         available: false,
         reason: expect.stringMatching(/^Marten's layout is read-only here/),

@@ -5,6 +5,7 @@ import {
   describeProblem,
   describeStyle,
   formatCount,
+  layoutLabel,
   messageOf,
   previewJson,
 } from '../../../../renderer/src/lib/format'
@@ -71,5 +72,13 @@ describe('describeOpenFailure and messageOf', () => {
     expect(messageOf(new Error('nope'))).toBe('nope')
     expect(messageOf('plain')).toBe('plain')
     expect(messageOf({ stack: 'at x' })).toBe('Something went wrong.')
+  })
+})
+
+describe('layoutLabel', () => {
+  it("given a library's layout or a mapped table, when shown in the header, then it reads as a layout", () => {
+    expect(layoutLabel('Emmett')).toBe('Emmett layout')
+    expect(layoutLabel('Message DB')).toBe('Message DB layout')
+    expect(layoutLabel('the table app.ledger')).toBe('mapped table app.ledger')
   })
 })

@@ -15,6 +15,7 @@ const summary: StoreSummary = {
   source: {
     kind: 'jsonl',
     name: '/s',
+    layout: null,
     capabilities: {
       append: { available: true, reason: null },
       follow: { available: true, reason: null },

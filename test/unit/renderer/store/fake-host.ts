@@ -78,6 +78,7 @@ export function summaryOf(dir: string, directoryId: string, aggregates = 0) {
     source: {
       kind: 'jsonl' as const,
       name: dir,
+      layout: null as string | null,
       capabilities: {
         append: everything,
         follow: everything,
@@ -120,6 +121,7 @@ export function databaseSummaryOf(
     source: {
       kind: 'postgres' as const,
       name: `PostgreSQL at ${address}`,
+      layout: 'Emmett' as string | null,
       capabilities: {
         append: offers.append === false ? no('Read-only here.') : everything,
         follow: offers.follow === false ? no('Nothing to watch here.') : everything,
