@@ -50,6 +50,8 @@ export interface DatabaseStoreOptions {
 export class DatabaseStore implements OpenedStore {
   readonly kind = 'database' as const
   private readonly stopped = new AbortController()
+  /** Exports reading through the source now: closing waits for them. */
+  private readonly exports = new Set<Promise<ExportResult>>()
   // Made by open once the watch (if any) is ready, before any caller sees the session.
   private listing!: SourceListing
   private listingMade: () => void = () => {}
@@ -287,7 +289,7 @@ export class DatabaseStore implements OpenedStore {
 
   /** Read through the Source: each stream by its cursor, lines of the nested style (source-export.ts). */
   exportEvents(spec: EventsExportSpec, out: string, options: ExportOptions): Promise<ExportResult> {
-    return exportSource(this.source, {
+    const running = exportSource(this.source, {
       format: spec.format,
       aggregateIds: spec.aggregateIds,
       types: spec.types,
@@ -298,6 +300,13 @@ export class DatabaseStore implements OpenedStore {
       signal: options.signal,
       onProgress: options.onProgress,
     })
+    // An export outlives the store (README): close() waits for it before the connections go.
+    this.exports.add(running)
+    const done = (): void => {
+      this.exports.delete(running)
+    }
+    running.then(done, done)
+    return running
   }
 
   /** No custom reducers without a `.eventscope` folder: every state of a database is the merge patch. */
@@ -339,7 +348,10 @@ export class DatabaseStore implements OpenedStore {
     this.stopped.abort()
     this.stopWatching?.()
     this.stopWatching = null
-    return this.source.close()
+    // Exports run until done or cancelled (their task outlives the store): the source they read
+    // through is closed after them. Their failure is theirs to report, not the close's.
+    const exports = [...this.exports].map((running) => running.catch(() => undefined))
+    return Promise.all(exports).then(() => this.source.close())
   }
 
   /** The stream's summary (cached until it changes); not_found naming the store when there is none. */
