@@ -184,4 +184,21 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await explorer.screenshot('db-05-verify-does-not-apply')
     expect(explorer.pageErrors).toEqual([])
   })
+
+  it('given the page open, when the server stops, then one line says following paused, and it goes when the server is back', async () => {
+    const { page } = explorer
+    const notice = page.getByRole('status').filter({ hasText: 'Following paused' })
+    await server.pause()
+    try {
+      await notice.waitFor({ timeout: 60_000 })
+      expect(await notice.innerText()).toMatch(
+        /^Following paused: PostgreSQL at [^\n]+; trying again until it is back\.$/,
+      )
+      await explorer.screenshot('db-06-following-paused')
+    } finally {
+      await server.resume()
+    }
+    await notice.waitFor({ state: 'detached', timeout: 60_000 })
+    expect(explorer.pageErrors).toEqual([])
+  })
 })
