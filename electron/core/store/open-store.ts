@@ -19,6 +19,7 @@ import { StoreCache, type Freshness } from '../scan-cache/store-cache'
 import { spotCheck } from '../scan-cache/spot-check'
 import type { StampedReading } from '../scan-cache/readings-codec'
 import { earlyStat, readThrough, type ReadTarget } from './read-through'
+import type { StatFeed } from './stat-feed'
 
 /**
  * How a store is opened. `namedOnly`: for one-shot commands about one stream (`state`, `events`):
@@ -79,6 +80,10 @@ export class OpenStore implements RowSource {
   private listing: { folder: FolderStamp; ids: readonly string[] }
   /** What reading the streams through (read-through.ts) may ask and change of this store. */
   private readonly target: ReadTarget
+  /** The stat of every stream started at opening (read-through.ts), until reading through takes it. */
+  private early: StatFeed | null = null
+  /** Whether the scan cache likely knows this store (a snapshot of it, or this process read it). */
+  private readonly likelyCached: boolean
 
   private constructor(
     readonly dir: string,
@@ -104,6 +109,10 @@ export class OpenStore implements RowSource {
       idsChanged: () => this.updateIds(),
     }
     this.updateIds()
+    // The CLI's stat of every stream starts at once, on the workers; a shell's starts with reading
+    // through (after its first page), so the page keeps the cores (read-through.ts).
+    this.likelyCached = opening?.snapshot != null || storeFacts(dir).lastReadings != null
+    if (!namedOnly && !pageFirst) this.early = earlyStat(this.target, listed, this.likelyCached)
     this.reconciled = namedOnly
       ? Promise.resolve()
       : this.readingStarts(listed.length, pageFirst).then(() => this.reconcile(onProgress))
@@ -497,9 +506,9 @@ export class OpenStore implements RowSource {
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
     if (this.cancel.signal.aborted) return
-    // The stat of every stream starts now, beside the listing's check and the cache's loading.
-    const likelyCached = this.opening?.snapshot != null || storeFacts(this.dir).lastReadings != null
-    const early = earlyStat(this.target, this.listed, likelyCached)
+    // The stat (started at opening, or now) runs beside the listing's check and the cache's loading.
+    const early = this.early ?? earlyStat(this.target, this.listed, this.likelyCached)
+    this.early = null
     const opening = StoreCache.open(this.dir)
     if (this.opening?.from.listing === 'snapshot') await this.checkListing()
     const cache = await opening

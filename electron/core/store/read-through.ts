@@ -61,14 +61,15 @@ export async function readThrough(
 /**
  * Start a stat of `ids` now for a readThrough later, when the store was likely cached (its listing or
  * index came from the cache's snapshot, or this process read it before); null otherwise, since a
- * store read whole for the first time opens every stream anyway.
+ * store read whole for the first time opens every stream anyway. `threads`: at most that many.
  */
 export function earlyStat(
   target: ReadTarget,
   ids: readonly string[],
   likelyCached: boolean,
+  threads?: number,
 ): StatFeed | null {
-  return likelyCached && ids.length > 0 ? new StatFeed(target.dir, ids, target.signal) : null
+  return likelyCached && ids.length > 0 ? new StatFeed(target.dir, ids, target.signal, threads) : null
 }
 
 // Judge every stream by its stat; read whole those that changed, read on those that grew.

@@ -14,17 +14,22 @@ export class StatFeed {
   private failure: unknown = null
   private readonly stop = new AbortController()
 
-  /** Start stat'ing `ids` (the array is kept: a caller tells by identity whether the feed is for its ids). */
+  /**
+   * Start stat'ing `ids` (the array is kept: a caller tells by identity whether the feed is for its
+   * ids), on at most `threads` threads (default: one per core).
+   */
   constructor(
     dir: string,
     readonly ids: readonly string[],
     signal: AbortSignal,
+    threads?: number,
   ) {
     const abort = (): void => this.stop.abort(signal.reason)
     if (signal.aborted) abort()
     else signal.addEventListener('abort', abort, { once: true })
     statStreams(dir, ids, {
       signal: this.stop.signal,
+      threads,
       onStats: (batch) => {
         this.kept.push(batch)
         this.wake?.()

@@ -168,13 +168,14 @@ export async function statStreams(
     readonly signal?: AbortSignal | undefined
     readonly onStats: (batch: StatBatch) => void
     readonly onProgress?: ((done: number, total: number) => void) | undefined
+    /** Threads at most (default: one per core). */
+    readonly threads?: number | undefined
   },
 ): Promise<void> {
   const { minStreams, scanThreads, minStreamsPerThread } = workerThresholds()
   const offThread = ids.length >= minStreams
-  const parts = offThread
-    ? Math.max(1, Math.min(scanThreads, Math.floor(ids.length / minStreamsPerThread)))
-    : 1
+  const threads = Math.min(scanThreads, control.threads ?? scanThreads)
+  const parts = offThread ? Math.max(1, Math.min(threads, Math.floor(ids.length / minStreamsPerThread))) : 1
   const size = Math.ceil(ids.length / parts)
   const done = new Array<number>(parts).fill(0)
   let failed: Error | null = null
