@@ -36,11 +36,16 @@ export async function runList(
   })
 }
 
-// O(index.json): one read and one JSON.parse; the directory is not even listed.
-async function listFromIndex(command: { dir: string; json: boolean }, io: CliIo): Promise<number> {
-  const { readIndexTable } = await import('../../core/store/index-file')
+// O(index.json): one read and one JSON.parse, or the scan cache's snapshot of it while it holds;
+// the directory is not even listed.
+async function listFromIndex(
+  command: { dir: string; json: boolean; noCache: boolean },
+  io: CliIo,
+): Promise<number> {
+  const { indexTableOf } = await import('../../core/store/store-opening')
+  applyCachePreference(command.noCache)
   const dir = existingDirectory(command.dir)
-  const table = await readIndexTable(dir)
+  const table = await indexTableOf(dir)
   if (table.state === 'missing')
     throw new CliError(`no index.json in ${dir}: --from-index needs one`, 1, 'not_found')
   if (table.state === 'unreadable') throw new CliError(table.reason, 1, 'invalid_input')

@@ -30,7 +30,8 @@ The line under the totals counts them. --no-cache reads every stream and leaves 
 
 --from-index answers from index.json alone, reading no stream and not even listing the directory:
 the counts and times are what index.json claims, unchecked (FROM "index", STATUS "pending"); for
-scripts that want the index's word quickly.
+scripts that want the index's word quickly. While index.json is the file the scan cache last saw, its
+copy there is used instead of parsing the file again.
 
 ${databaseNote} A database's rows have no INDEXED or STATUS column: its
 counts are the streams' own positions, and --json prints {"source", "aggregates": [{"id",

@@ -10,19 +10,20 @@ export function indexRows(
   table: Extract<IndexTable, { state: 'ok' }>,
 ): { summary: StoreSummary; rows: AggregateRow[] } {
   const { entries } = table
-  // The default sort compares strings by code units, as the store's own id order does.
-  const rows = entries
-    .ids()
-    .sort()
-    .map((id): AggregateRow => ({
+  // Sorted by code units, as the store's own id order is; columns from the scan cache's snapshot come
+  // sorted, and are looked up in that order in O(1) each.
+  const rows = entries.sortedIds().map((id): AggregateRow => {
+    const eventCount = entries.eventCount(id)
+    return {
       id,
       type: null,
-      eventCount: entries.eventCount(id),
-      indexedCount: entries.eventCount(id),
+      eventCount,
+      indexedCount: eventCount,
       lastEventAt: entries.lastEventAt(id),
       status: 'pending',
       issues: [],
-    }))
+    }
+  })
   const summary: StoreSummary = {
     dir,
     style: null,

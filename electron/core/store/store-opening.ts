@@ -54,6 +54,18 @@ export async function openingOf(dir: string, known: IndexTable | null): Promise<
   }
 }
 
+/**
+ * index.json as a table: from the scan cache's snapshot while the file is the one it was taken from
+ * (no JSON.parse, ids already sorted), else read and parsed. For `list --from-index`, which wants the
+ * index's word and nothing else: the snapshot is that word, checked against the file as opening is.
+ */
+export async function indexTableOf(dir: string): Promise<IndexTable> {
+  const loaded = await loadStoreSnapshot(dir)
+  const cached = loaded.kind === 'hit' ? loaded.value.index : null
+  const table = cached ? await indexFromSnapshot(dir, cached, cachePlace().settleMs) : null
+  return table ?? readIndexTable(dir)
+}
+
 /** The folder's stamp now, taken before listing it: a change during the readdir shows next time. */
 export async function folderStampOf(dir: string): Promise<FolderStamp> {
   const info = await stat(dir)

@@ -10,9 +10,9 @@ import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
 import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
 import { saveStoreSnapshot } from '../../../../electron/core/scan-cache/scan-cache'
-import { folderStampOf } from '../../../../electron/core/store/store-opening'
+import { folderStampOf, indexTableOf } from '../../../../electron/core/store/store-opening'
 import { readIndexTable } from '../../../../electron/core/store/index-file'
-import { indexColumns } from '../../../../electron/core/store/index-columns'
+import { ColumnIndexEntries, indexColumns } from '../../../../electron/core/store/index-columns'
 import { fingerprintDir, jsonLines, writeIndex, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
@@ -163,5 +163,41 @@ describe('opening a store from its snapshot', () => {
     expect(after.from).toEqual({ listing: 'store', index: 'store' })
     expect(after.rows).toEqual(cold.rows)
     expect(after.written).toBe(true)
+  })
+})
+
+describe('index.json for list --from-index (indexTableOf)', () => {
+  const entriesOf = async (dir: string) => {
+    const table = await indexTableOf(dir)
+    if (table.state !== 'ok') throw new Error(`index ${table.state}`)
+    const { entries } = table
+    return {
+      columns: entries instanceof ColumnIndexEntries,
+      rows: entries.sortedIds().map((id) => [id, entries.eventCount(id), entries.lastEventAt(id)]),
+    }
+  }
+
+  it('given a snapshot, when asked, then the index comes from it, sorted, as a parse of index.json says; once index.json is rewritten, from the file', async () => {
+    const dir = await makeStore()
+    const parsed = await entriesOf(dir)
+    expect(parsed.columns).toBe(false)
+    await openFresh(dir)
+    const cached = await entriesOf(dir)
+    expect(cached).toEqual({ columns: true, rows: parsed.rows })
+    await writeIndex(dir, {
+      a: { event_count: 3, last_event_at: '2026-01-03T00:00:00' },
+      b: { event_count: 4, last_event_at: '2026-01-05T00:00:00' },
+      c: { event_count: 2, last_event_at: '2026-01-02T00:00:00' },
+    })
+    const rewritten = await entriesOf(dir)
+    expect(rewritten.columns).toBe(false)
+    expect(rewritten.rows.find(([id]) => id === 'b')).toEqual(['b', 4, '2026-01-05T00:00:00'])
+  })
+
+  it('given a snapshot and the cache switched off, when asked, then index.json is parsed, not the snapshot taken', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    configureScanCache({ root: cacheRoot, settleMs: 0, enabled: false })
+    expect((await entriesOf(dir)).columns).toBe(false)
   })
 })
