@@ -6,7 +6,9 @@ import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { workerThresholds } from '../worker/run-task'
 import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
+import { storeProblem } from './reconcile'
+import { eventTypesOf, latestOfTypeIn, type EventTypeCount } from './reading-insights'
+import { movedEntries, storeProblemsOf, streamFindingCounts } from './store-findings'
 import { listStreamFiles, streamEntryKind, streamFileOf, streamSuffix, type StreamFile } from './store-files'
 import { compareIds, diffIds, mergeIds, sameIds } from './store-ids'
 import { keepSnapshot, listFolder, openingOf, type Opening } from './store-opening'
@@ -241,25 +243,7 @@ export class OpenStore implements RowSource {
    * after a stream or the index changed: O(aggregates) then, O(1) otherwise), plus the store's own.
    */
   private countFindings(storeProblems: readonly Problem[]): StoreFacts['findings'] {
-    if (!this.streamFindings) {
-      let errors = 0
-      let warnings = 0
-      const entries = this.entries()
-      const anyUnreadable = this.unreadable.size > 0
-      for (const [id, reading] of this.readings) {
-        if (anyUnreadable && this.unreadable.has(id)) continue
-        errors += reading.errorCount
-        warnings += reading.problemCount - reading.errorCount
-        if (!entries) continue
-        // Nearly every stream agrees with its entry: one lookup says so, no problem list built.
-        if (entries.agrees(id, reading.eventCount, reading.lastEventAt)) continue
-        for (const problem of compareWithIndex(id, entries.get(id), reading)) {
-          if (problem.severity === 'error') errors++
-          else warnings++
-        }
-      }
-      this.streamFindings = { errors, warnings }
-    }
+    this.streamFindings ??= streamFindingCounts(this.readings, this.unreadable, this.entries())
     const errors = storeProblems.filter((problem) => problem.severity === 'error').length
     return {
       errors: this.streamFindings.errors + errors,
@@ -268,38 +252,13 @@ export class OpenStore implements RowSource {
   }
 
   /** Every event type seen in the streams read so far, with its count and the usual aggregate type. */
-  eventTypes(): { type: string; count: number; aggregateType: string | null }[] {
-    const types = new Map<string, { count: number; aggregateTypes: Map<string, number> }>()
-    for (const reading of this.readings.values()) {
-      for (const [type, count] of reading.typeCounts) {
-        const entry = types.get(type) ?? { count: 0, aggregateTypes: new Map<string, number>() }
-        entry.count += count
-        if (reading.type)
-          entry.aggregateTypes.set(reading.type, (entry.aggregateTypes.get(reading.type) ?? 0) + count)
-        types.set(type, entry)
-      }
-    }
-    return [...types]
-      .map(([type, { count, aggregateTypes }]) => ({
-        type,
-        count,
-        aggregateType: mostCommon(aggregateTypes),
-      }))
-      .sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1))
+  eventTypes(): EventTypeCount[] {
+    return eventTypesOf(this.readings.values())
   }
 
   /** Where the latest event of a type is: in the given aggregate if it has one, else the stream that last had one. */
   latestOfType(type: string, preferred?: string): { aggregateId: string; version: number } | null {
-    const own = preferred === undefined ? undefined : this.readings.get(preferred)?.latestOfType.get(type)
-    if (preferred !== undefined && own !== undefined) return { aggregateId: preferred, version: own }
-    let best: { aggregateId: string; version: number; at: number } | null = null
-    for (const [aggregateId, reading] of this.readings) {
-      const version = reading.latestOfType.get(type)
-      if (version === undefined) continue
-      const at = Number.isNaN(reading.lastEventAtMs) ? 0 : reading.lastEventAtMs
-      if (!best || at > best.at) best = { aggregateId, version, at }
-    }
-    return best && { aggregateId: best.aggregateId, version: best.version }
+    return latestOfTypeIn(this.readings, type, preferred)
   }
 
   /** Update an aggregate's row from a fresh read of its stream (reconciliation, opening, or a change). */
@@ -580,17 +539,13 @@ export class OpenStore implements RowSource {
 
   // O(findings): the index entries without a stream are known from the last merge of the ids.
   private storeProblems(): Problem[] {
-    const problems: Problem[] = this.skippedLinks.map((name) =>
-      storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
-    )
-    if (this.index.state === 'unreadable') problems.push(storeProblem('index_unreadable', this.index.reason))
-    if (this.index.state === 'ok') {
-      for (const id of this.unlisted) problems.push(missingStream(id))
-      const totals = this.reconciledFlag ? compareTotals(this.index.totalEvents, this.countedEvents) : null
-      if (totals) problems.push(totals)
-    }
-    appendAll(problems, this.unreadable.values())
-    return problems
+    return storeProblemsOf({
+      skippedLinks: this.skippedLinks,
+      index: this.index,
+      unlisted: this.unlisted,
+      countedEvents: this.reconciledFlag ? this.countedEvents : null,
+      unreadable: this.unreadable.values(),
+    })
   }
 }
 
@@ -610,26 +565,4 @@ const noFolder: FolderStamp = { dev: -1, ino: -1, mtimeMs: -1, ctimeMs: -1, read
 
 function idsOf(names: readonly string[]): string[] {
   return names.map((name) => name.slice(0, -streamSuffix.length))
-}
-
-function mostCommon(counts: Map<string, number>): string | null {
-  let best: string | null = null
-  let bestCount = 0
-  for (const [key, count] of counts) if (count > bestCount) [best, bestCount] = [key, count]
-  return best
-}
-
-// O(index entries): the entries whose count or last time differ from the index read before.
-function movedEntries(before: IndexEntries | null, after: IndexEntries | null): string[] {
-  if (!after) return []
-  const moved: string[] = []
-  for (const id of after.ids()) {
-    if (
-      before?.has(id) !== true ||
-      before.eventCount(id) !== after.eventCount(id) ||
-      before.lastEventAt(id) !== after.lastEventAt(id)
-    )
-      moved.push(id)
-  }
-  return moved
 }
