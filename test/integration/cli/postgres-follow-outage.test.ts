@@ -11,6 +11,7 @@ import { ExplorerSession } from '../../../electron/core/session/explorer-session
 import { writeEmmettStore } from '../../fixtures/emmett-postgres-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../support/postgres-server'
 import { builtCli, requireBuiltCli, runCli } from './run-built-cli'
+import { until } from '../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -29,15 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-
-/** Wait for a condition, polling with a generous deadline (the machine is loaded: never a fixed sleep). */
-async function until(what: string, done: () => boolean, deadlineMs = 90_000): Promise<void> {
-  const start = Date.now()
-  while (!done()) {
-    if (Date.now() - start > deadlineMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 async function append(data: string): Promise<void> {
   const run = await runCli(['append', url, 'account-7', 'MoneyDeposited', '--data', data])
@@ -60,14 +52,14 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
         .filter((line) => line !== '')
         .map((line) => (JSON.parse(line) as { type: string }).type)
     try {
-      await until('the events already there', () => types().length >= 2)
+      await until(() => types().length >= 2, 'the events already there')
       const before = types().length
       await server.pause()
-      await until('the pause line', () => stderr.includes('paused'))
+      await until(() => stderr.includes('paused'), 'the pause line')
       await server.resume()
       await append('{"balance": 999}')
-      await until('the event appended after the restart', () => types().length > before)
-      await until('the line saying following goes on', () => stderr.includes('again'))
+      await until(() => types().length > before, 'the event appended after the restart')
+      await until(() => stderr.includes('again'), 'the line saying following goes on')
       const lines = stderr.trimEnd().split('\n')
       expect(lines).toHaveLength(2)
       expect(lines[0]).toMatch(
@@ -110,9 +102,9 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
       if (!opened.ok) throw new Error(opened.error.message)
       const dir = (opened.value as { dir: string }).dir
       await server.pause()
-      await until('the notice', () => notices().length >= 1)
+      await until(() => notices().length >= 1, 'the notice')
       await server.resume()
-      await until('the notice cleared', () => notices().some((n) => n.message === null))
+      await until(() => notices().some((n) => n.message === null), 'the notice cleared')
       const [paused, ...rest] = notices()
       expect(paused?.dir).toBe(dir)
       expect(paused?.message).toMatch(
@@ -122,12 +114,14 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
       expect(rest).toEqual([{ dir, message: null }])
       // And following goes on: an append after the restart is pushed.
       await append('{"balance": 1001}')
-      await until('the change pushed', () =>
-        pushed.some(
-          (p) =>
-            p.event === 'onStoreChanged' &&
-            (p.payload as { aggregateIds: string[] }).aggregateIds.includes('account-7'),
-        ),
+      await until(
+        () =>
+          pushed.some(
+            (p) =>
+              p.event === 'onStoreChanged' &&
+              (p.payload as { aggregateIds: string[] }).aggregateIds.includes('account-7'),
+          ),
+        'the change pushed',
       )
     } finally {
       session.close()

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeEmmettStore } from '../../fixtures/emmett-postgres-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../support/postgres-server'
 import { builtCli, requireBuiltCli, runCli } from './run-built-cli'
+import { until } from '../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -27,15 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop()
 })
-
-/** Wait for a condition, polling with a generous deadline (the machine is loaded: never a fixed sleep). */
-async function until(what: string, done: () => boolean, deadlineMs = 60_000): Promise<void> {
-  const start = Date.now()
-  while (!done()) {
-    if (Date.now() - start > deadlineMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
 
 describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layout", () => {
   it('when appending from the CLI, then Emmett reads the event back at the next version', async () => {
@@ -122,7 +114,7 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
         .filter((line) => line !== '')
         .map((line) => JSON.parse(line) as { version: number; type: string; payload: unknown })
     try {
-      await until('the events already there', () => lines().length >= 2)
+      await until(() => lines().length >= 2, 'the events already there')
       const store = getPostgreSQLEventStore(url)
       try {
         // Appended by Emmett's library, one at a time and two at once, while eventscope follows.
@@ -136,7 +128,7 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
       } finally {
         await store.close()
       }
-      await until('the appended events', () => lines().length >= 5)
+      await until(() => lines().length >= 5, 'the appended events')
       child.kill('SIGINT')
       expect(await exited).toBe(0)
       expect(lines().map((line) => [line.version, line.type])).toEqual([

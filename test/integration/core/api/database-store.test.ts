@@ -19,6 +19,7 @@ import {
   startPostgres,
   type PostgresServer,
 } from '../../../support/postgres-server'
+import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -79,15 +80,6 @@ function harness(services: Partial<ShellServices> = {}): Harness {
     return result.error
   }
   return { session, remembered, pushed, call, failure }
-}
-
-/** Wait for a condition with a generous deadline (the machine is loaded): never a fixed sleep. */
-async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 describe.skipIf(noPostgres !== null)('the explorer on a PostgreSQL store (Emmett layout)', () => {

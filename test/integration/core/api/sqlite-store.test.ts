@@ -16,6 +16,7 @@ import { ExplorerSession } from '../../../../electron/core/session/explorer-sess
 import type { EmmettFixture } from '../../../fixtures/emmett-postgres-store'
 import { appendWithEmmett, writeEmmettSqliteStore } from '../../../fixtures/emmett-sqlite-store'
 import { skipSqliteTests } from '../../../support/sqlite-available'
+import { until } from '../../../support/until'
 
 const noSqlite = skipSqliteTests('this file')
 
@@ -69,15 +70,6 @@ function harness(): {
     return result.error
   }
   return { session, pushed, call, failure }
-}
-
-/** Wait for a condition with a generous deadline (the machine is loaded): never a fixed sleep. */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 describe.skipIf(noSqlite !== null)('the explorer on a SQLite store (Emmett layout)', () => {

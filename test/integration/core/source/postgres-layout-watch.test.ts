@@ -11,6 +11,7 @@ import { appendEventuous, writeEventuousStore } from '../../../fixtures/eventuou
 import { appendMarten, writeMartenStore } from '../../../fixtures/marten-postgres-store'
 import { writeMessage, writeMessageDbStore } from '../../../fixtures/message-db-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -63,14 +64,6 @@ async function watching(name: string, gapMs?: number): Promise<{ source: Source;
     source.watch?.((change) => changes.push(change), options)
   })
   return { source, changes }
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 const seen = (changes: readonly SourceChange[]): [string, number][] =>

@@ -11,6 +11,7 @@ import { openPostgresSource } from '../../../../electron/core/source/postgres/po
 import type { Source, SourceChange } from '../../../../electron/core/source/source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -38,14 +39,6 @@ afterAll(async () => {
   await server?.stop()
 })
 
-async function until(what: string, done: () => boolean): Promise<void> {
-  const start = Date.now()
-  while (!done()) {
-    if (Date.now() - start > 60_000) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
-
 describe('notifyChannelOf', () => {
   it.each([
     [`BEGIN PERFORM pg_notify('orders', NEW.id::text); RETURN NEW; END`, 'orders'],
@@ -71,13 +64,13 @@ describe.skipIf(noPostgres !== null)('given a trigger on emt_messages that notif
       onError: (error) => errors.push(error),
     })
     try {
-      await until('the watch to take its mark', () => ready)
+      await until(() => ready, 'the watch to take its mark')
       const emmett = getPostgreSQLEventStore(url)
       try {
         await emmett.appendToStream('account-7', [{ type: 'MoneyWithdrawn', data: { balance: 120 } }])
-        await until('the notified change', () => changes.length >= 1)
+        await until(() => changes.length >= 1, 'the notified change')
         await emmett.appendToStream('account-7', [{ type: 'MoneyDeposited', data: { balance: 125 } }])
-        await until('the second notified change', () => changes.length >= 2)
+        await until(() => changes.length >= 2, 'the second notified change')
       } finally {
         await emmett.close()
       }

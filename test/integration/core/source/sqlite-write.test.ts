@@ -13,6 +13,7 @@ import type { Source, SourceChange } from '../../../../electron/core/source/sour
 import { derivedId } from '../../../../electron/core/source/sqlite/emmett-sqlite-write'
 import { appendWithEmmett, readWithEmmett } from '../../../fixtures/emmett-sqlite-store'
 import { skipSqliteTests } from '../../../support/sqlite-available'
+import { until } from '../../../support/until'
 
 const noSqlite = skipSqliteTests('this file')
 
@@ -36,15 +37,6 @@ async function open(writable: boolean): Promise<Source> {
   const source = await openDatabaseSource(`sqlite:${file}`, { writable })
   opened.push(source)
   return source
-}
-
-/** Poll until `ready` holds; the machine is loaded, so a generous deadline and no fixed sleep. */
-async function until(ready: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
 }
 
 describe.skipIf(noSqlite !== null)("given a SQLite store in Emmett's layout opened for writing", () => {

@@ -7,16 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { folderChanged, StoreWatcher } from '../../../../electron/core/store/store-watcher'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { useTempDirs } from '../../../support/temp-dir'
+import { until } from '../../../support/until'
 
 const tempDir = useTempDirs('eventscope-watcher-')
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 describe('StoreWatcher', () => {
   it('given a watcher whose first listing has not finished, when a stream is written, then it is reported (fs.watch listens from the start)', async () => {
