@@ -24,7 +24,10 @@ export default defineConfig({
           setupFiles: ['test/support/cache-isolation.ts', 'test/support/sandbox-setup.ts'],
           // A bound for a hung test, not a speed target: integration tests that take 3 s alone took
           // over vitest's default 5 s with the machine busy, and tests must pass on a busy machine.
-          testTimeout: 30_000,
+          // Tests that wait on another process or a watcher poll with deadlines of their own (30-90 s,
+          // test/support/until.ts); 30 s here cut one of those short beside a CI run (postgres-watch,
+          // two 30 s polls in one test), so the bound is above any of them.
+          testTimeout: 120_000,
           sequence: { groupOrder: 0 },
         },
       },
