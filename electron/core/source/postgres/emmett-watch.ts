@@ -69,6 +69,12 @@ export function watchEmmettStore(
       options.onReady?.()
       return
     }
+    // Whether every transaction that took a position up to `sequence` has ended, asked BEFORE the rows
+    // are read: then the read below sees all of them, and the sequence may be remembered. Asked after
+    // the read (as it was), a transaction committing in between was neither read nor looked for again:
+    // its event was never reported (seen under load in the tests). A transaction starting later gets a
+    // higher id, so it never hides an earlier one from `transaction_id < xmin`.
+    const settled = await nothingRunning(pool)
     // Read until caught up; the sequence is remembered only then, so a tick that failed halfway,
     // or rows still held back by a running transaction, are looked for again next time.
     for (;;) {
@@ -82,7 +88,7 @@ export function watchEmmettStore(
       }
       if (rows.length < 1000) break
     }
-    if (await nothingRunning(pool)) lastSequence = sequence?.last ?? null
+    if (settled) lastSequence = sequence?.last ?? null
   }
 
   // One look at a time; a notification during a look makes one more right after it.

@@ -6,10 +6,12 @@
 import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { watchEmmettStore } from '../../../../electron/core/source/postgres/emmett-watch'
 import { openPostgresSource } from '../../../../electron/core/source/postgres/postgres-source'
 import type { Source, SourceChange } from '../../../../electron/core/source/source'
 import { writeEmmettStore } from '../../../fixtures/emmett-postgres-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../../support/postgres-server'
+import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
 if (noPostgres !== null) console.log(`Skipping the PostgreSQL tests of this file: ${noPostgres}`)
@@ -115,6 +117,52 @@ describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layou
     } finally {
       stop()
       await slow.end()
+    }
+  })
+
+  it('when a transaction commits between the look for new rows and the check that nothing is running, then its event is still reported', async () => {
+    // A pool whose next "is anything running?" query first lets a held transaction commit: the moment
+    // that, under load, fell between the two queries and lost the event for good.
+    let beforeIdleCheck: (() => Promise<void>) | null = null
+    const pool = new pg.Pool({ connectionString: url, max: 3 })
+    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>
+    const hooked = Object.assign(Object.create(pool) as pg.Pool, {
+      query: async (text: string, values?: unknown[]) => {
+        const hook = beforeIdleCheck
+        if (hook !== null && text.includes('pg_snapshot_xmax')) {
+          beforeIdleCheck = null
+          await hook()
+        }
+        return query(text, values)
+      },
+    })
+    const changes: SourceChange[] = []
+    let ready = false
+    const stop = watchEmmettStore(hooked, (change) => changes.push(change), {
+      intervalMs: 20,
+      onReady: () => (ready = true),
+    })
+    const held = new pg.Client({ connectionString: url })
+    await held.connect()
+    try {
+      await until(() => ready, 'the watch to take its mark')
+      // Takes a position and holds it uncommitted; the next look sees the sequence move, finds no row
+      // it may read, and asks whether anything is running just as the transaction commits.
+      await held.query('BEGIN')
+      await held.query(
+        `SELECT * FROM emt_append_to_stream(ARRAY['held-id']::text[], ARRAY['{"n":1}']::jsonb[],
+          ARRAY['{}']::jsonb[], ARRAY['1']::text[], ARRAY['Held']::text[], ARRAY['E']::text[],
+          'held-1', 'held', 0, 'emt:default')`,
+      )
+      beforeIdleCheck = async () => {
+        await held.query('COMMIT')
+      }
+      await until(() => changes.some((change) => change.streamId === 'held-1'), 'the held event', 30_000)
+      expect(changes.filter((change) => change.streamId === 'held-1')).toHaveLength(1)
+    } finally {
+      stop()
+      await held.end()
+      await pool.end()
     }
   })
 
