@@ -132,14 +132,16 @@ describe('given eventscope project with a projection that tries to outrun the sa
 })
 
 describe('given a long, well-behaved reducer run', () => {
-  // 50 ms an event (inside the 100 ms limit) over 2,000 events: 100 s if nothing stops it.
+  // 20 ms an event over 5,000 events: 100 s if nothing stops it. Well inside the sandbox's 100 ms an
+  // event, which is wall time: at 50 ms an event, a worker descheduled for 50 ms on a loaded machine
+  // hit the limit and the run failed (exit 1) before the signal came.
   const slow = `export function initialState() { return { n: 0 } }
-export function evolve(state) { const end = Date.now() + 50; while (Date.now() < end) {} return { n: state.n + 1 } }
+export function evolve(state) { const end = Date.now() + 20; while (Date.now() < end) {} return { n: state.n + 1 } }
 `
   async function slowStore(): Promise<{ dir: string; reducer: string }> {
     const dir = await tempDir()
     const lines = Array.from(
-      { length: 2000 },
+      { length: 5000 },
       (_, i) =>
         `${JSON.stringify({ event_id: `e${i}`, event_type: 'Tick', aggregate_id: 'slow-1', occurred_at: '2026-01-01T00:00:00', i })}\n`,
     )
@@ -147,8 +149,8 @@ export function evolve(state) { const end = Date.now() + 50; while (Date.now() <
     writeFileSync(
       join(dir, 'index.json'),
       JSON.stringify({
-        aggregates: { 'slow-1': { event_count: 2000, last_event_at: '2026-01-01T00:00:00' } },
-        total_events: 2000,
+        aggregates: { 'slow-1': { event_count: 5000, last_event_at: '2026-01-01T00:00:00' } },
+        total_events: 5000,
       }),
     )
     const reducer = join(dir, 'slow.js')
