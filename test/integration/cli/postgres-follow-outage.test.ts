@@ -5,12 +5,11 @@
 
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../electron/core/api/handlers'
-import { createRouter } from '../../../electron/core/api/router'
 import { ExplorerSession } from '../../../electron/core/session/explorer-session'
 import { writeEmmettStore } from '../../fixtures/emmett-postgres-store'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../support/postgres-server'
 import { builtCli, requireBuiltCli, runCli } from './run-built-cli'
+import { testDispatch } from '../../support/test-dispatch'
 import { until } from '../../support/until'
 
 const noPostgres = postgresSkipReason()
@@ -81,18 +80,7 @@ describe.skipIf(noPostgres !== null)("given a PostgreSQL store in Emmett's layou
       watchIntervalMs: 50,
       onEvent: (event, payload) => pushed.push({ event, payload }),
     })
-    const dispatch = createRouter(
-      createHandlers(session, {
-        shell: 'browser',
-        version: '1.2.3',
-        initialDir: null,
-        recentDirs: () => [],
-        rememberDir: () => undefined,
-        pickDirectory: null,
-        typedPathRefusal: async () => null,
-        typedAddressRefusal: () => null,
-      }),
-    )
+    const dispatch = testDispatch(session, { typedAddressRefusal: () => null })
     const notices = (): { dir: string; message: string | null }[] =>
       pushed
         .filter((p) => p.event === 'onStoreNotice')

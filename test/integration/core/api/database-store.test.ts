@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../../shared/channels'
 import { contract, type ChannelInput, type ChannelOutput } from '../../../../shared/contract'
 import type { IpcResult } from '../../../../shared/errors'
-import { createHandlers } from '../../../../electron/core/api/handlers'
 import type { ShellServices } from '../../../../electron/core/api/shell-services'
-import { createRouter } from '../../../../electron/core/api/router'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { writeEmmettStore, type EmmettFixture } from '../../../fixtures/emmett-postgres-store'
 import { writeMartenStore } from '../../../fixtures/marten-postgres-store'
@@ -19,6 +17,7 @@ import {
   startPostgres,
   type PostgresServer,
 } from '../../../support/postgres-server'
+import { testDispatch } from '../../../support/test-dispatch'
 import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
@@ -56,19 +55,12 @@ function harness(services: Partial<ShellServices> = {}): Harness {
     watchIntervalMs: 50,
     onEvent: (event, payload) => pushed.push({ event, payload }),
   })
-  const dispatch = createRouter(
-    createHandlers(session, {
-      shell: 'browser',
-      version: '1.2.3',
-      initialDir: null,
-      recentDirs: () => remembered,
-      rememberDir: (dir) => remembered.push(dir),
-      pickDirectory: null,
-      typedPathRefusal: async () => null,
-      typedAddressRefusal: () => null,
-      ...services,
-    }),
-  )
+  const dispatch = testDispatch(session, {
+    recentDirs: () => remembered,
+    rememberDir: (dir) => remembered.push(dir),
+    typedAddressRefusal: () => null,
+    ...services,
+  })
   const call = async <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => {
     const result: IpcResult<unknown> = await dispatch(channel, input)
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)

@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../../shared/channels'
 import { contract, type ChannelInput, type ChannelOutput } from '../../../../shared/contract'
 import type { IpcResult } from '../../../../shared/errors'
-import { createHandlers } from '../../../../electron/core/api/handlers'
-import { createRouter } from '../../../../electron/core/api/router'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import type { EmmettFixture } from '../../../fixtures/emmett-postgres-store'
 import { appendWithEmmett, writeEmmettSqliteStore } from '../../../fixtures/emmett-sqlite-store'
 import { skipSqliteTests } from '../../../support/sqlite-available'
+import { testDispatch } from '../../../support/test-dispatch'
 import { until } from '../../../support/until'
 
 const noSqlite = skipSqliteTests('this file')
@@ -47,18 +46,7 @@ function harness(): {
     watchIntervalMs: 50,
     onEvent: (event, payload) => pushed.push({ event, payload }),
   })
-  const dispatch = createRouter(
-    createHandlers(session, {
-      shell: 'browser',
-      version: '1.2.3',
-      initialDir: null,
-      recentDirs: () => [],
-      rememberDir: () => {},
-      pickDirectory: null,
-      typedPathRefusal: async () => null,
-      typedAddressRefusal: () => null,
-    }),
-  )
+  const dispatch = testDispatch(session, { typedAddressRefusal: () => null })
   const call = async <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => {
     const result: IpcResult<unknown> = await dispatch(channel, input)
     if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
