@@ -9,6 +9,7 @@ import { readLines } from '../stream/line-reader'
 import { judgeLine } from '../stream/line-verdict'
 import { NeedleFinder, type Needle } from './needle-finder'
 import { isCertainObjectLine } from './object-line'
+import { RuledOutLines } from './ruled-out-lines'
 
 const chunkBytes = 1024 * 1024
 
@@ -54,6 +55,8 @@ export async function findInRange(
     texts: [],
   }
   for (const finder of finders) finder.reset()
+  // Most lines are passed over here, counted as events; only the others reach the callback below.
+  const skipper = new RuledOutLines(groups)
   const end = await readLines(
     file,
     {
@@ -62,6 +65,7 @@ export async function findInRange(
       skipTail: range.skipTail ?? false,
       chunkBytes,
       signal,
+      skipper,
       afterChunk: () => {
         for (const finder of finders) finder.reset()
       },
@@ -77,14 +81,15 @@ export async function findInRange(
       // Parsed, as scanLines parses a line it cannot tell: the caller's test decides, as there.
       const verdict = judgeLine(span, style)
       if (verdict.event === null) return
-      found.before.push(events)
+      // Events before it: those handed to this callback and those the skipper counted.
+      found.before.push(events + skipper.events)
       found.lineNumbers.push(span.line)
       found.offsets.push(span.contentOffset)
       found.texts.push(verdict.event.text)
       events++
     },
   )
-  return { ...found, events, lines: end.linesSeen, consumed: end.consumedOffset }
+  return { ...found, events: events + skipper.events, lines: end.linesSeen, consumed: end.consumedOffset }
 }
 
 /** Needles as they cross to a worker thread (a Buffer arrives as a Uint8Array): as Needles again. */

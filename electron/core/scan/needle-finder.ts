@@ -42,6 +42,15 @@ export class NeedleFinder {
    * Amortized O(buffer) over all lines of one buffer when asked in increasing `start` order.
    */
   within(buffer: Buffer, start: number, end: number): boolean {
+    const hit = this.nextAt(buffer, start)
+    return hit !== -1 && hit + this.length() <= end
+  }
+
+  /**
+   * Where the needle next occurs in `buffer` at or after `start`, -1 when it does not: a line ending
+   * before that holds no match, whatever its bytes. Amortized as `within`.
+   */
+  nextAt(buffer: Buffer, start: number): number {
     if (buffer !== this.buffer || start < this.searchedFrom) {
       this.buffer = buffer
       this.latin1 = null
@@ -51,8 +60,7 @@ export class NeedleFinder {
       this.searchedFrom = start
       this.hit = this.find(buffer, start)
     }
-    if (this.hit === -1) return false
-    return this.hit + this.length() <= end
+    return this.hit
   }
 
   private length(): number {

@@ -4,7 +4,7 @@
 
 import type { Stats } from 'node:fs'
 import { openRegularFile, readSmallRegularFileSync } from '../store/regular-file'
-import { LineSplitter, type LineSpan } from './line-splitter'
+import { LineSplitter, type LineSkipper, type LineSpan } from './line-splitter'
 
 export interface LineReadOptions {
   /** File offset to start at, and how many lines come before it (to number lines). Default 0, 0. */
@@ -37,6 +37,8 @@ export interface LineReadOptions {
    * for a worker thread reading many small streams. Only for a read from the start to the end.
    */
   readonly syncUpTo?: number | undefined
+  /** Lines to count without handing them out (line-splitter.ts); the others are handed out as usual. */
+  readonly skipper?: LineSkipper | undefined
 }
 
 /** Where a read ended. */
@@ -77,7 +79,7 @@ export async function readLines(
       : null
   if (options.whole) {
     options.signal?.throwIfAborted()
-    splitter.push(options.whole, onLine)
+    splitter.push(options.whole, onLine, options.skipper)
     position = options.whole.length
     await options.afterChunk?.(position, position, position)
   } else if (small) {
@@ -87,7 +89,7 @@ export async function readLines(
     options.signal?.throwIfAborted()
     if (small.bytes.length > 0) {
       options.onBytes?.(small.bytes, 0)
-      splitter.push(small.bytes, onLine)
+      splitter.push(small.bytes, onLine, options.skipper)
     }
     position = small.bytes.length
     await options.afterChunk?.(position, small.info.size, position)
@@ -107,7 +109,7 @@ export async function readLines(
         if (bytesRead === 0) break
         options.onBytes?.(buffer.subarray(0, bytesRead), position)
         position += bytesRead
-        splitter.push(buffer.subarray(0, bytesRead), onLine)
+        splitter.push(buffer.subarray(0, bytesRead), onLine, options.skipper)
         await options.afterChunk?.(position, end, bytesRead)
       }
     } finally {

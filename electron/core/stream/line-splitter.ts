@@ -29,6 +29,20 @@ export const defaultMaxLineBytes = 32 * 1024 * 1024
 
 const noBytes = Buffer.alloc(0)
 
+/**
+ * Lines a reader may pass over without handing them out, only counting them: a search's lines that its
+ * needles rule out and that are certainly events (scan/find-chunk.ts). Asked at each line start inside
+ * a chunk, so it sees the bytes in place.
+ */
+export interface LineSkipper {
+  /**
+   * From a line's first byte at `start` of `chunk`: the offset after the lines passed over, each ended
+   * by a line feed inside `chunk` (`start` for none), their number left in `lines`.
+   */
+  skip(chunk: Buffer, start: number): number
+  readonly lines: number
+}
+
 /** Feeds chunks, calls back once per complete line, and keeps the unterminated tail for the next chunk. */
 export class LineSplitter {
   /** The unterminated tail, as copied pieces not yet joined. */
@@ -64,7 +78,7 @@ export class LineSplitter {
    * Lines inside the chunk are handed out in place; only a line that began in an earlier chunk is
    * joined, once, when its line feed arrives (joining the tail to every chunk would be O(n^2)).
    */
-  push(chunk: Buffer, onLine: (span: LineSpan) => void): void {
+  push(chunk: Buffer, onLine: (span: LineSpan) => void, skipper?: LineSkipper): void {
     let start = 0
     if (this.carryBytes > 0 || this.overlong) {
       const nl = chunk.indexOf(LF)
@@ -81,7 +95,16 @@ export class LineSplitter {
       this.overlong = false
       start = nl + 1
     }
-    for (let nl = chunk.indexOf(LF, start); nl !== -1; nl = chunk.indexOf(LF, start)) {
+    for (;;) {
+      if (skipper) {
+        // Skipped lines are numbered and consumed as if handed out, so the lines after keep their places.
+        const after = skipper.skip(chunk, start)
+        this.lineNumber += skipper.lines
+        this.nextOffset += after - start
+        start = after
+      }
+      const nl = chunk.indexOf(LF, start)
+      if (nl === -1) break
       if (nl - start > this.maxLineBytes) this.emitOverlong(nl - start, true, onLine)
       else this.emit(chunk, start, nl, true, onLine)
       this.nextOffset += nl + 1 - start

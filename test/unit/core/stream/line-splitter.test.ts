@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LineSplitter, type LineSpan } from '../../../../electron/core/stream/line-splitter'
+import { LineSplitter, type LineSkipper, type LineSpan } from '../../../../electron/core/stream/line-splitter'
 
 interface SeenLine {
   readonly text: string
@@ -190,5 +190,50 @@ describe('LineSplitter', () => {
       })),
     ).toEqual([{ line: 8, lineOffset: 100, contentOffset: 103, length: 2 }])
     expect(lines[0]?.strayBom).toBe(true)
+  })
+
+  it('given a skipper that passes over some lines, when a file is split at every cut, then the other lines keep their numbers and offsets', () => {
+    // Passes over each run of whole lines starting with `s` (as search's skipper passes over lines it
+    // counts), never a line the chunk cuts.
+    class StartingWithS implements LineSkipper {
+      lines = 0
+      skip(chunk: Buffer, start: number): number {
+        let at = start
+        this.lines = 0
+        while (chunk[at] === 0x73) {
+          const feed = chunk.indexOf(0x0a, at)
+          if (feed === -1) break
+          at = feed + 1
+          this.lines++
+        }
+        return at
+      }
+    }
+    const skipper = new StartingWithS()
+    const file = Buffer.from('skip 1\nkeep 2\nskip 3\nskip 4\n\uFEFFkeep 5\r\nskip 6\nkeep 7\nskip 8')
+    const kept = split(file).filter((line) => !line.text.startsWith('s') || !line.terminated)
+    for (let cut = 0; cut <= file.length; cut++) {
+      const seen: SeenLine[] = []
+      const splitter = new LineSplitter()
+      const onLine = (span: LineSpan): void =>
+        void seen.push({
+          text: span.buffer.toString('utf8', span.start, span.end),
+          line: span.line,
+          lineOffset: span.lineOffset,
+          contentOffset: span.contentOffset,
+          terminated: span.terminated,
+        })
+      splitter.push(file.subarray(0, cut), onLine, skipper)
+      splitter.push(file.subarray(cut), onLine, skipper)
+      splitter.finish(onLine)
+      // A line the cut went through is handed out whole instead: every line kept is there, in place.
+      expect(
+        seen.filter((line) => kept.some((k) => k.line === line.line)),
+        `cut at ${cut}`,
+      ).toEqual(kept)
+      expect(seen.every((line) => split(file)[line.line - 1]?.lineOffset === line.lineOffset)).toBe(true)
+      expect(splitter.linesSeen).toBe(7)
+      expect(splitter.consumedOffset).toBe(file.lastIndexOf(0x0a) + 1)
+    }
   })
 })
