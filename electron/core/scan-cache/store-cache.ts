@@ -5,8 +5,15 @@
 
 import { storeFacts } from '../stream-facts/store-facts'
 import { cachePlace } from './cache-place'
-import { judgeEntry, type KnownReadings, type StampedReading, type StatVerdict } from './readings-codec'
+import {
+  judgeEntry,
+  type KnownReadings,
+  type ReadingColumns,
+  type StampedReading,
+  type StatVerdict,
+} from './readings-codec'
 import { discardStoreReadings, loadStoreReadings, saveStoreReadings } from './scan-cache'
+import { TakenEntries } from './taken-entries'
 
 /**
  * How a stream's reading was had: `cached` (its file stat'ed as the cache says: not read), `extended`
@@ -15,7 +22,8 @@ import { discardStoreReadings, loadStoreReadings, saveStoreReadings } from './sc
 export type Freshness = 'cached' | 'extended' | 'read'
 
 export class StoreCache {
-  private readonly entries = new Map<string, StampedReading>()
+  /** The entries taken: those read, and those found as cached marked over the known columns. */
+  private readonly entries = new TakenEntries<StampedReading>((columns, i) => columns.entryAt(i))
   /** How the entries that are not `cached` were had; an entry absent here was taken as cached. */
   private readonly freshness = new Map<string, Exclude<Freshness, 'cached'>>()
   /** The streams taken as cached, in order (the sample check draws from them). */
@@ -31,7 +39,9 @@ export class StoreCache {
     private known: KnownReadings | null,
     /** What loading the cache file found, for `list` and the tests: hit, miss or discarded, and why. */
     public loaded: string,
-  ) {}
+  ) {
+    this.entries.over(known?.columns ?? null)
+  }
 
   /** The entries kept for `dir`: this process's, else the cache file's (checked, never trusted blindly). */
   static async open(dir: string): Promise<StoreCache> {
@@ -64,6 +74,22 @@ export class StoreCache {
     return this.known?.get(id)
   }
 
+  /** The known entries by position, when they are a decoded cache file's (else take each entry). */
+  columns(): ReadingColumns | null {
+    return this.known?.columns ?? null
+  }
+
+  /**
+   * Take a stream as cached without making its entry: marked at its position in columns(). O(1) for
+   * ids in sorted order; false when the known entries have no columns (then take the entry).
+   */
+  spare(id: string): boolean {
+    if (this.entries.mark(id) < 0) return false
+    if (this.freshness.size > 0) this.freshness.delete(id)
+    this.sparedIds.push(id)
+    return true
+  }
+
   /** Take a stream's reading as this opening had it. */
   take(id: string, entry: StampedReading, freshness: Freshness): void {
     this.entries.set(id, entry)
@@ -82,6 +108,7 @@ export class StoreCache {
     this.freshness.delete(id)
   }
 
+  /** O(1) for ids asked in sorted order (`list` asks for every one). */
   freshnessOf(id: string): Freshness | undefined {
     const other = this.freshness.size === 0 ? undefined : this.freshness.get(id)
     return other ?? (this.entries.has(id) ? 'cached' : undefined)
@@ -109,6 +136,7 @@ export class StoreCache {
     for (const id of this.spared()) this.drop(id)
     this.sparedIds = []
     this.known = null
+    this.entries.over(null)
     this.loaded = 'discarded: a file did not hash as its stamp says'
     this.changed = true
     storeFacts(this.dir).lastReadings = null
@@ -123,7 +151,7 @@ export class StoreCache {
   }
 
   /** The entries, for this process's next opening of the store. */
-  remembered(): ReadonlyMap<string, StampedReading> {
+  remembered(): KnownReadings {
     return this.entries
   }
 

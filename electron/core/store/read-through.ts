@@ -28,6 +28,8 @@ export interface ReadTarget {
   /** How many streams were read outside reading through so far (while it does not move, hasReading is false). */
   readElsewhere(): number
   takeEntry(id: string, entry: StampedReading, freshness: Freshness): void
+  /** Take the cache's entry of a stream whose file is as cached (judged `same`). */
+  takeCached(id: string): void
   markUnreadable(id: string, code: string): void
   /** An entry named like a stream that is none (a link, a folder) leaves the listing. */
   drop(id: string, link: boolean): void
@@ -95,7 +97,7 @@ async function statThrough(
       const kind = columns[at + 5]
       if (kind === StatKind.file) {
         const verdict = cache.judge(id, columns, at)
-        if (verdict === 'same') target.takeEntry(id, cache.knownEntry(id) as StampedReading, 'cached')
+        if (verdict === 'same') target.takeCached(id)
         else if (verdict === 'grown') grown.push(id)
         else changed.push(id)
       } else if (kind === StatKind.failed) {

@@ -2,7 +2,7 @@
 // per row, agrees with a list that reads everything; --from-index answers from index.json alone;
 // the cache can be switched off three ways and cleared; two processes share it safely.
 
-import { appendFile, mkdir, readdir, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../support/temp-dir'
@@ -67,6 +67,46 @@ describe('list over the scan cache', () => {
     const fresh = await list('--no-cache')
     expect(fresh.cache?.state).toBe('off')
     expect(withoutFrom(grown)).toEqual(withoutFrom(fresh))
+  })
+
+  it('given a warm cache, when one stream grew, one was rewritten, one touched and one removed, then the rows the cache spared and those read are what a list reading everything prints, in text and JSON', async () => {
+    // 250 streams: past the worker threshold, so the stat runs on the workers as in a big store.
+    const { dir, env, list } = await setUp(250)
+    const ids = (await list()).aggregates.map((row) => row.id)
+    const file = (id: string) => join(dir, `${id}.events.jsonl`)
+    const late = (id: string) => `${JSON.stringify({ event_type: 'Late', aggregate_id: id })}\n`
+    const change = async (grown: string, rewritten: string, touched: string, removed: string) => {
+      await appendFile(file(grown), late(grown))
+      await writeFile(file(rewritten), late(rewritten))
+      const later = new Date(Date.now() + 5000)
+      await utimes(file(touched), later, later)
+      await rm(file(removed))
+    }
+    const text = async (...args: string[]) => {
+      const run = await runCli(['list', dir, ...args], { env })
+      expect(run.code).toBe(0)
+      // FROM and the line counting it say how each row was had; the rest must be the same bytes.
+      return run.stdout
+        .split('\n')
+        .filter((line) => !line.startsWith('Every stream checked now'))
+        .map((line) => line.replace(/ +(FROM|cache|cache\+tail|stream)$/, ''))
+        .join('\n')
+    }
+
+    await change(ids[1] as string, ids[50] as string, ids[120] as string, ids[249] as string)
+    const warmText = await text()
+    expect(warmText).toContain(`${ids[249] as string}: `)
+    expect(warmText).toEqual(await text('--no-cache'))
+
+    await change(ids[2] as string, ids[60] as string, ids[130] as string, ids[248] as string)
+    const warm = await list()
+    const from = Object.fromEntries(warm.aggregates.map((row) => [row.id, row.from]))
+    expect(from[ids[2] as string]).toBe('cache+tail')
+    expect(from[ids[60] as string]).toBe('stream')
+    expect(from[ids[130] as string]).toBe('stream')
+    expect(from[ids[0] as string]).toBe('cache')
+    expect(warm.cache).toMatchObject({ state: 'hit', 'cache+tail': 1 })
+    expect(withoutFrom(warm)).toEqual(withoutFrom(await list('--no-cache')))
   })
 
   it('given an index that disagrees with a stream, when listed --from-index, then the index is answered unchecked, and plain list counts the stream', async () => {

@@ -105,6 +105,24 @@ describe('the scan cache', () => {
     expect(warm.written).toBe(false)
   })
 
+  it('given a store opened warm (streams taken as cached, no entry made), when this process opens it again after a stream grew, then it takes what it remembered and every row is what a whole read finds', async () => {
+    const dir = await makeStore()
+    await openFresh(dir)
+    await openFresh(dir)
+    // Reopened without forgetting: the entries remembered are those the warm opening marked.
+    await appendFile(join(dir, 'b.events.jsonl'), jsonLines([event('b', 5)]))
+    const store = await OpenStore.open(dir)
+    await store.whenReconciled()
+    expect(store.cacheState()).toBe('memory')
+    expect(['a', 'b', 'c'].map((id) => store.freshness(id))).toEqual(['cached', 'extended', 'cached'])
+    const rows = ['a', 'b', 'c'].map((id) => store.row(id))
+    expect(store.summary().events).toBe(11)
+    store.close()
+    clearStoreFacts()
+    configureScanCache({ enabled: false })
+    expect((await openFresh(dir)).rows).toEqual(rows)
+  })
+
   it('given a cached store, when a stream is removed, then the next opening writes the cache without it, and the one after writes nothing', async () => {
     const dir = await makeStore()
     await openFresh(dir)
