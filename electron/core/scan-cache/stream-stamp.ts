@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
-import { hashKeptBytes } from './readings-codec'
+import { hashKeptBytes } from './readings-layout'
 
 export interface StreamStamp {
   readonly dev: number

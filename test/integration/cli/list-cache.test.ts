@@ -5,6 +5,7 @@
 import { appendFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { cacheFormat } from '../../../electron/core/scan-cache/cache-frame'
 import { useTempDirs } from '../../support/temp-dir'
 import { runCli, type ListDoc } from './run-built-cli'
 
@@ -198,7 +199,7 @@ describe('list over the scan cache', () => {
     const last = await list()
     expect(last.cache?.state).toBe('hit')
     expect(withoutFrom(last)).toEqual(truth)
-    const folder = join(root, 'cache', 'v1')
+    const folder = join(root, 'cache', `v${cacheFormat}`)
     const [key] = await readdir(folder)
     expect((await readdir(join(folder, key as string))).sort()).toEqual(['readings', 'snapshot'])
   })

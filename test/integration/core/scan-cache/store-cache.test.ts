@@ -20,7 +20,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
 import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
-import { decodeFrame, encodeFrame, type FrameHeader } from '../../../../electron/core/scan-cache/cache-frame'
+import {
+  cacheFormat,
+  decodeFrame,
+  encodeFrame,
+  type FrameHeader,
+} from '../../../../electron/core/scan-cache/cache-frame'
 import {
   decodeReadings,
   encodeReadings,
@@ -216,7 +221,7 @@ describe('the scan cache', () => {
     await openFresh(dir)
     const file = await readingsFile()
     const text = (await readFile(file)).toString('latin1')
-    await writeFile(file, Buffer.from(text.replace('"format":1', '"format":0'), 'latin1'))
+    await writeFile(file, Buffer.from(text.replace(`"format":${cacheFormat}`, '"format":0'), 'latin1'))
     expect((await openFresh(dir)).loaded).toBe('discarded: format 0')
     await writeFile(file, Buffer.from(text.replace(/"code":"[^"]*"/, '"code":"1/other-build"'), 'latin1'))
     expect((await openFresh(dir)).loaded).toBe('discarded: written by another build')
@@ -279,7 +284,7 @@ describe('the scan cache', () => {
       await mkdir(cacheRoot, { recursive: true })
       await chmod(cacheRoot, 0o777)
       expect((await openFresh(dir)).loaded).toBe(`miss: ${cacheRoot} is writable by others`)
-      expect(await readdir(join(cacheRoot, 'v1'))).toEqual([])
+      expect(await readdir(join(cacheRoot, `v${cacheFormat}`))).toEqual([])
     },
   )
 

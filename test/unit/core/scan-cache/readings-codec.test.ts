@@ -159,6 +159,27 @@ describe('the readings codec', () => {
     ).toBeNull()
   })
 
+  it('given a header whose text lengths do not match the texts (one shifted, one missing), when decoded, then nothing is trusted', () => {
+    const body = encodeReadings(
+      new Map([
+        ['a', entry(1)],
+        ['b', entry(2)],
+      ]),
+    )
+    const length = body.readUInt32LE(0)
+    const header = JSON.parse(body.toString('utf8', 4, 4 + length)) as { texts: number[] }
+    const withTexts = (texts: number[]) => {
+      const json = Buffer.from(JSON.stringify({ ...header, texts }).padEnd(length, ' '))
+      return Buffer.concat([body.subarray(0, 4), json, body.subarray(4 + length)])
+    }
+    const [ids, lastAt, ...rest] = header.texts as [number, number, number, number]
+    expect(decodeReadings(withTexts(header.texts))).not.toBeNull()
+    // The ids one byte shorter: the times start inside them, the counts no longer agree.
+    expect(decodeReadings(withTexts([ids - 1, lastAt + 1, ...rest]))).toBeNull()
+    expect(decodeReadings(withTexts([ids, lastAt, ...rest].slice(0, 3)))).toBeNull()
+    expect(decodeReadings(withTexts([ids, lastAt, rest[0], -1]))).toBeNull()
+  })
+
   it('given readings taken in no order, when encoded and decoded, then the ids come in code-unit order and each is found, in order or not', () => {
     const ids = ['m', 'b', 'z', 'a', 'B', 'é', 'a1']
     const decoded = decodeReadings(encodeReadings(new Map(ids.map((id, i) => [id, entry(i)]))))
