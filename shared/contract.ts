@@ -136,7 +136,8 @@ export const storeFacts = z.object({
   events: z.number().int(),
   /** `total_events` from index.json, or null when there is no usable index. */
   indexedEvents: z.number().int().nullable(),
-  index: z.enum(['ok', 'missing', 'unreadable']),
+  /** `reading`: a big store's index.json is read right behind its first rows (an update follows). */
+  index: z.enum(['ok', 'missing', 'unreadable', 'reading']),
   reconciled: z.boolean(),
   /** Store-level findings: index disagreements and unreadable files. */
   problems: z.array(problem),

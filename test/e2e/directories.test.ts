@@ -1,10 +1,11 @@
 // Opening directories in the browser shell: the page opens the directory the host started on and the
 // recent ones by the ids the host handed out, and a typed path only under the host's root.
 
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { indexBehindBytes } from '../../electron/core/store/store-opening'
 import { jsonLines, writeStream } from '../support/store-files'
 import { startExplorer, type Explorer } from './support/explorer-fixture'
 
@@ -89,6 +90,31 @@ describe('directories in the browser shell', () => {
 
     await expect.poll(() => page.locator('.top-bar').innerText()).toMatch(/opens only directories under/)
     expect(await summary()).toMatch(/\b1\s+aggregates?\b/)
+    expect(explorer.pageErrors).toEqual([])
+  })
+
+  it('given a store whose index.json is big, when opened, then its streams show and the index follows: its counts, its ghost entry, "index ok"', async () => {
+    const { page } = explorer
+    // Over the size read behind the first rows (store-opening.ts): the seed's shape, then white space.
+    const dir = await storeWith(join(explorer.workDir, 'big-index'), 2)
+    const aggregates = {
+      a1: { event_count: 1, last_event_at: null },
+      a2: { event_count: 7, last_event_at: null },
+      ghost: { event_count: 4, last_event_at: null },
+    }
+    const json = JSON.stringify({ aggregates, total_events: 12 }, null, 2)
+    await writeFile(join(dir, 'index.json'), json + ' '.repeat(indexBehindBytes))
+
+    await page.getByLabel('Events directory').fill(dir)
+    await page.getByLabel('Events directory').press('Enter')
+
+    const grid = page.getByRole('grid', { name: 'Aggregates' })
+    await expect.poll(summary).toMatch(/\bok\s+index\b/)
+    await expect.poll(() => grid.getByRole('row').filter({ hasText: 'ghost' }).count()).toBe(1)
+    // a2's stream holds one event where the index claims seven: judged against the index read behind.
+    const a2 = grid.getByRole('row').filter({ hasText: 'a2' })
+    await expect.poll(() => a2.innerText()).toMatch(/\b7\b/)
+    await expect.poll(() => a2.innerText()).toMatch(/warning/)
     expect(explorer.pageErrors).toEqual([])
   })
 })

@@ -146,6 +146,9 @@ function totalsLine(summary: StoreSummary, aggregates: number, source: RowSource
       return `${base}; no index.json`
     case 'unreadable':
       return `${base}; index.json is unreadable`
+    case 'reading':
+      // Only a page's store reads its index behind the first rows; `list` waits for every stream.
+      return `${base}; index.json not read yet`
   }
 }
 

@@ -97,7 +97,8 @@ export class DirectoryStore implements OpenedStore {
       ({ done, total }) => {
         if (!directory.closed) options.tasks.progress('store.open', 'Reading streams', done, total)
       },
-      openOptions,
+      // A big store's index read behind its first rows changes them: the page asks again.
+      { ...openOptions, onIndexRead: () => directory.emitChanged([]) },
     ).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)
     })

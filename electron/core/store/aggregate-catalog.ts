@@ -69,6 +69,11 @@ export class AggregateCatalog {
     this.cached = null
   }
 
+  /** The fields of every row may have changed (the index was read): the next window sorts again. */
+  resort(): void {
+    this.cached = null
+  }
+
   /** The fields of `id` may have changed: its row moves in the cached order at the next window. O(log n). */
   changed(id: string): void {
     const cached = this.cached

@@ -54,6 +54,13 @@ export type IndexTable =
   | { readonly state: 'unreadable'; readonly reason: string }
 
 /**
+ * An open store's index: as read, or `reading`: a page's big store is listed and shown first and its
+ * index.json read right behind the first rows (store-opening.ts); no entry is known meanwhile, so
+ * none is compared and no finding is made of it.
+ */
+export type OpenedIndex = IndexTable | { readonly state: 'reading' }
+
+/**
  * The entries of index.json, read one field at a time: over the parsed JSON (ParsedIndexEntries), or
  * over the columns the scan cache kept of it (index-columns.ts).
  */

@@ -5,7 +5,7 @@ import type { AggregateRow, AggregateStatus, Problem, StoreFacts } from '../../.
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { workerThresholds } from '../worker/run-task'
 import { AggregateCatalog, positionOf, type RowSource, type WindowQuery } from './aggregate-catalog'
-import { readIndexTable, type IndexEntries, type IndexTable } from './index-file'
+import { readIndexTable, type IndexEntries, type IndexTable, type OpenedIndex } from './index-file'
 import { storeProblem } from './reconcile'
 import { eventTypesOf, latestOfTypeIn, type EventTypeCount } from './reading-insights'
 import { movedEntries, storeProblemsOf, streamFindingCounts } from './store-findings'
@@ -39,6 +39,11 @@ export interface StoreOpenOptions {
    * reading starts at once.
    */
   readonly pageFirst?: boolean
+  /**
+   * A page's big store shows its listing first and reads index.json right behind the first rows
+   * (store-opening.ts): called once that index is taken in, so the page asks its rows again.
+   */
+  readonly onIndexRead?: () => void
 }
 
 export interface ReconcileProgress {
@@ -88,15 +93,18 @@ export class OpenStore implements RowSource {
   private early: StatFeed | null = null
   /** Whether the scan cache likely knows this store (a snapshot of it, or this process read it). */
   private readonly likelyCached: boolean
+  /** index.json read behind the first rows (`reading` at opening), once started. */
+  private indexBehind: Promise<void> | null = null
 
   private constructor(
     readonly dir: string,
-    private index: IndexTable,
+    private index: OpenedIndex,
     listed: string[],
     onProgress: (progress: ReconcileProgress) => void,
     private readonly namedOnly = false,
     private readonly opening: Opening | null = null,
     pageFirst = false,
+    private readonly onIndexRead: () => void = () => {},
   ) {
     this.listed = listed
     this.listing = { folder: opening?.folder ?? noFolder, ids: listed }
@@ -136,8 +144,17 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
-    const opening = await openingOf(dir, storeFacts(dir).lastIndex)
-    return new OpenStore(dir, opening.index, opening.listed, onProgress, false, opening, options.pageFirst)
+    const opening = await openingOf(dir, storeFacts(dir).lastIndex, { indexBehind: options.pageFirst })
+    return new OpenStore(
+      dir,
+      opening.index,
+      opening.listed,
+      onProgress,
+      false,
+      opening,
+      options.pageFirst,
+      options.onIndexRead,
+    )
   }
 
   /** Where the listing and the index of this opening came from (the store, or the scan cache's snapshot). */
@@ -157,8 +174,40 @@ export class OpenStore implements RowSource {
   /** One window of the table; serving one lets the background reading start. */
   window(query: WindowQuery): ReturnType<AggregateCatalog['window']> {
     const window = this.catalog.window(query)
-    setImmediate(() => this.startReading())
+    setImmediate(() => {
+      void this.readIndexBehind()
+      this.startReading()
+    })
     return window
+  }
+
+  /**
+   * index.json, when opening left it for behind the first rows: read it once and take it in (rows,
+   * statuses and findings worked out again), then say so. A change the watcher took in meanwhile read
+   * the index itself: the newer reading stands. Every stream is judged against it only after this.
+   */
+  private readIndexBehind(): Promise<void> {
+    if (this.indexBehind) return this.indexBehind
+    if (this.index.state !== 'reading') return Promise.resolve()
+    const read = readIndexTable(this.dir).catch((error: NodeJS.ErrnoException): IndexTable => ({
+      state: 'unreadable',
+      reason: `cannot read index.json (${error.code ?? 'error'})`,
+    }))
+    this.indexBehind = read.then((table) => {
+      if (this.index.state !== 'reading' || this.cancel.signal.aborted) return
+      this.takeIndex(table)
+      this.updateIds()
+      this.catalog.resort()
+      this.onIndexRead()
+    })
+    return this.indexBehind
+  }
+
+  private takeIndex(table: IndexTable): void {
+    this.index = table
+    this.streamFindings = null
+    this.indexedSorted = null
+    this.statuses.clear()
   }
 
   /** The file of an aggregate's stream, or undefined when the store has none. */
@@ -212,7 +261,7 @@ export class OpenStore implements RowSource {
     // Reopening this store reads only the streams whose stamp changed since; a store closed before it
     // was read through leaves what was remembered (and the cache file) as it was.
     // (A store opened namedOnly is never read through: nothing to remember.)
-    if (!this.namedOnly && this.reconciledFlag && this.cache)
+    if (!this.namedOnly && this.reconciledFlag && this.cache && this.index.state !== 'reading')
       rememberReadings(this.dir, this.cache.remembered(), this.index)
   }
 
@@ -371,10 +420,7 @@ export class OpenStore implements RowSource {
     for (const id of [...added, ...removed]) wanted.add(`${id}${streamSuffix}`)
     if (wanted.has('index.json')) {
       const previous = this.entries()
-      this.index = await readIndexTable(this.dir)
-      this.streamFindings = null
-      this.indexedSorted = null
-      this.statuses.clear()
+      this.takeIndex(await readIndexTable(this.dir))
       // A writer updates the index after each append, so an entry that moved names a stream that grew,
       // even where file events are not delivered and only the poll noticed.
       for (const id of movedEntries(previous, this.entries())) {
@@ -467,6 +513,8 @@ export class OpenStore implements RowSource {
    * IPC meanwhile; the worker waits for its batches to be taken in before it sends more than two.
    */
   private async reconcile(onProgress: (progress: ReconcileProgress) => void): Promise<void> {
+    // Streams are judged against the index: one left for behind the first rows is read first.
+    await this.readIndexBehind()
     if (this.cancel.signal.aborted) return
     // The stat (started at opening, or now) runs beside the listing's check and the cache's loading.
     const early = this.early ?? earlyStat(this.target, this.listed, this.likelyCached)

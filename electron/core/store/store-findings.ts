@@ -7,7 +7,7 @@
 import type { Problem } from '../../../shared/contract'
 import { appendAll } from '../../../shared/array-ops'
 import type { StreamReading } from '../stream-facts/stream-reading'
-import type { IndexEntries, IndexTable } from './index-file'
+import type { IndexEntries, OpenedIndex } from './index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
 
 /**
@@ -40,7 +40,7 @@ export function streamFindingCounts(
 /** The store's own findings. `countedEvents`: null until every stream was read (no totals compared). */
 export function storeProblemsOf(store: {
   readonly skippedLinks: readonly string[]
-  readonly index: IndexTable
+  readonly index: OpenedIndex
   readonly unlisted: readonly string[]
   readonly countedEvents: number | null
   readonly unreadable: Iterable<Problem>
