@@ -146,6 +146,27 @@ describe('certainLines', () => {
     for (const bytes of rawBytes) agrees(Buffer.concat([Buffer.from('{}\n'), bytes, Buffer.from('\n{}\n')]))
   })
 
+  it('given an odd byte at every place of a long string, when walked, then the line is counted exactly when it is an event', () => {
+    // The walk reads a string four bytes at a time: each kind of byte it must stop at, at each of the
+    // four places in a word and near the string's ends.
+    const odd = [[0x00], [0x1f], [0x09], [0x22], [0x5c], [0x5c, 0x6e], [0x5c, 0x75, 0x30, 0x30, 0x65, 0x39]]
+    const nonAscii = [[0x7f], [0x80], [0xff], [0xc3, 0xa9], [0xe6, 0x97, 0xa5], [0xf0, 0x9f, 0x98, 0x80]]
+    for (const bytes of [...odd, ...nonAscii])
+      for (let at = 0; at <= 12; at++) {
+        const text = Buffer.concat([
+          Buffer.from('{"key": "'),
+          Buffer.from('abcdefghijkl'.slice(0, at)),
+          Buffer.from(bytes),
+          Buffer.from('mnopqrstuvwx'.slice(at), 'latin1'),
+          Buffer.from('", "n": 1}'),
+        ])
+        const line = Buffer.concat([text, Buffer.from('\n')])
+        const event = judgeLine(spansOf(line)[0]?.span as LineSpan, null).event !== null
+        certainLines(line, 0, line.length)
+        expect(certainLines.counted, `${bytes.join(',')} at ${at}`).toBe(event ? 1 : 0)
+      }
+  })
+
   it('given a line split over two lines at any byte, when walked, then neither half is counted as the whole', () => {
     const text = '{"a": "b", "c": [1, {"d": null}], "e": 2.5}'
     for (let cut = 1; cut < text.length; cut++) {
