@@ -2,50 +2,18 @@
 // the same messages either way, so the worker stays an implementation detail of the core.
 
 import { existsSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
 import { runWorkerTask } from './worker-tasks'
+import { workerSettings } from './worker-settings'
 
-export interface WorkerSettings {
-  /** The built worker script; null: always in-process; undefined: look next to the bundle. */
-  readonly file?: string | null | undefined
-  /** Streams smaller than this are scanned in-process: a thread costs ~30 ms to start. */
-  readonly minScanBytes?: number
-  /** Stores with fewer streams than this are reconciled in-process. */
-  readonly minStreams?: number
-  /** Threads one big stream is scanned on, each a chunk of it (default: the machine's cores). */
-  readonly scanThreads?: number
-  /** A store's streams are split across threads only when each gets at least this many. */
-  readonly minStreamsPerThread?: number
-}
-
-const defaults = { minScanBytes: 8 * 1024 * 1024, minStreams: 200, minStreamsPerThread: 5000 }
-let settings: WorkerSettings = {}
-
-/** Change where and when workers are used (tests force either path; the bench measures both). */
-export function configureWorkers(next: WorkerSettings): void {
-  settings = next
-}
-
-export function workerThresholds(): {
-  minScanBytes: number
-  minStreams: number
-  scanThreads: number
-  minStreamsPerThread: number
-} {
-  return {
-    minScanBytes: settings.minScanBytes ?? defaults.minScanBytes,
-    minStreams: settings.minStreams ?? defaults.minStreams,
-    minStreamsPerThread: settings.minStreamsPerThread ?? defaults.minStreamsPerThread,
-    scanThreads: Math.max(1, settings.scanThreads ?? availableParallelism()),
-  }
-}
+export { configureWorkers, workerThresholds, type WorkerSettings } from './worker-settings'
 
 /** The worker script to start, or null when there is none (running from TS sources, as vitest does). */
 export function workerFile(): string | null {
-  if (settings.file !== undefined) return settings.file
+  const { file } = workerSettings()
+  if (file !== undefined) return file
   // The core is bundled into out/main/*.js or out/main/chunks/*.js; the worker sits in out/main.
   const candidates = [join(__dirname, 'stream-worker.js'), join(__dirname, '..', 'stream-worker.js')]
   return candidates.find((file) => existsSync(file)) ?? null
@@ -98,7 +66,7 @@ function runOnWorker(file: string, task: WorkerTask, control: TaskControl): Prom
           await control.onMessage(message)
           if (settled) return
           if (message.kind === 'outcomes') worker.postMessage({ kind: 'ack' } satisfies Ack)
-          if (['scanned', 'found', 'done', 'failed'].includes(message.kind)) finish(() => resolve(true))
+          if (['scanned', 'done', 'failed'].includes(message.kind)) finish(() => resolve(true))
         })
         .catch((error: unknown) => finish(() => reject(error)))
     })

@@ -9,6 +9,7 @@ import type { StreamCheck } from '../check/check-stream'
 import type { StreamTransfer } from '../stream/stream-index'
 import type { FoundChunk } from '../scan/find-chunk'
 import type { Needle } from '../scan/needle-finder'
+import type { ChunkPlan } from '../stream/chunked-scan'
 
 export type WorkerTask =
   /** A shard of a store-wide invariant check (check/check-shard.ts). */
@@ -29,11 +30,15 @@ export type WorkerTask =
       readonly style: EnvelopeStyle
     }
   | {
-      /** One range of a big stream searched with byte needles (scan/find-chunk.ts): back as `found`. */
-      readonly kind: 'find-chunk'
+      /**
+       * Pieces of a big stream searched with byte needles (scan/find-pieces.ts), claimed one after
+       * another through `claims` (an Int32Array of one on a SharedArrayBuffer, shared with the other
+       * threads searching the stream): each claimed piece comes back as `found`, then `done`.
+       */
+      readonly kind: 'find-pieces'
       readonly file: string
-      readonly from: number
-      readonly until: number
+      readonly pieces: readonly ChunkPlan[]
+      readonly claims: Int32Array
       readonly style: EnvelopeStyle
       readonly needles: readonly (readonly Needle[])[]
     }
@@ -122,6 +127,6 @@ export type WorkerMessage =
       readonly failures: readonly (readonly [at: number, code: string])[]
     }
   | { readonly kind: 'checked'; readonly results: readonly StreamCheck[] }
-  | { readonly kind: 'found'; readonly chunk: FoundChunk }
+  | { readonly kind: 'found'; readonly piece: number; readonly chunk: FoundChunk }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string }

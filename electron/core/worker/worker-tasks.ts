@@ -9,7 +9,8 @@ import { join, sep } from 'node:path'
 import { NotRegularFileError } from '../store/regular-file'
 import { streamSuffix } from '../store/store-files'
 import { scanChunk } from '../stream/chunked-scan'
-import { findInRange, revivedNeedles } from '../scan/find-chunk'
+import { revivedNeedles } from '../scan/find-chunk'
+import { searchClaimedPieces } from '../scan/find-pieces'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { statStreamsTask } from './stat-task'
 import {
@@ -41,10 +42,10 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
         return await scanTask(task, post, signal)
       case 'scan-chunk':
         return await scanChunkTask(task, post, signal)
-      case 'find-chunk': {
-        const range = { from: task.from, until: task.until, skipTail: true }
-        const chunk = await findInRange(task.file, range, task.style, revivedNeedles(task.needles), signal)
-        return await post({ kind: 'found', chunk })
+      case 'find-pieces': {
+        const work = { ...task, needles: revivedNeedles(task.needles) }
+        await searchClaimedPieces(work, (piece, chunk) => post({ kind: 'found', piece, chunk }), signal)
+        return await post({ kind: 'done' })
       }
       case 'read-streams':
         return await readStreamsTask(task, post, signal)

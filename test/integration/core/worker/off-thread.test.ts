@@ -11,6 +11,7 @@ import {
   type OutcomeBatch,
 } from '../../../../electron/core/worker/off-thread'
 import { configureWorkers, workerFile } from '../../../../electron/core/worker/run-task'
+import { workerSettings } from '../../../../electron/core/worker/worker-settings'
 import { findInParallel } from '../../../../electron/core/worker/parallel-find'
 import { exactNeedle } from '../../../../electron/core/scan/needle-finder'
 import { scanLines, type ScannedEvent } from '../../../../electron/core/scan/scan-lines'
@@ -64,6 +65,24 @@ describe.each([
     expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
       sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
     )
+  })
+
+  it('given the main thread searching beside the workers, when a stream is searched in pieces, then the matches and versions are those of one pass', async () => {
+    await setUp()
+    configureWorkers({ ...workerSettings(), mainThreadSearches: true })
+    const file = await streamWithDamage()
+    const needles = [[exactNeedle('"ItemRenamed"')], [exactNeedle('7')]]
+    const test = (event: ScannedEvent) => event.envelope.type === 'ItemRenamed' && event.raw.includes('7')
+    const sequential: ScannedEvent[] = []
+    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
+    const style = sequential[0]?.style
+    if (!style) throw new Error('no event')
+    for (const threads of [1, 2, 3]) {
+      const parallel = await findInParallel(file, threads, { aggregateId: 's1', style, needles, test })
+      expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
+        sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
+      )
+    }
   })
 
   it('given a stream with a bad line, when opened, then the index equals an in-process scan and replays the same states', async () => {
