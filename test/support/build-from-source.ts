@@ -19,7 +19,8 @@ export function buildFromSource(entry: string, fileName: string): Promise<string
         input: resolve(__dirname, '../..', entry),
         platform: 'node',
         logLevel: 'silent',
-        output: { file, format: 'cjs' },
+        // One file: a dynamic import (the stream worker loads each task's modules so) is inlined.
+        output: { file, format: 'cjs', inlineDynamicImports: true },
       })
       return file
     })()

@@ -130,3 +130,9 @@ export type WorkerMessage =
   | { readonly kind: 'found'; readonly piece: number; readonly chunk: FoundChunk }
   | { readonly kind: 'done' }
   | { readonly kind: 'failed'; readonly code: string; readonly message: string }
+
+/** The message a task that threw ends with (errors are posted, never thrown across the thread). */
+export function failedMessage(error: unknown): WorkerMessage {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error'
+  return { kind: 'failed', code, message: error instanceof Error ? error.message : String(error) }
+}

@@ -14,6 +14,7 @@ import { searchClaimedPieces } from '../scan/find-pieces'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 import { statStreamsTask } from './stat-task'
 import {
+  failedMessage,
   knownWidth,
   type KnownFile,
   type ReadOutcome,
@@ -56,8 +57,7 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
         return await post({ kind: 'done' })
     }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    await post({ kind: 'failed', code, message: error instanceof Error ? error.message : String(error) })
+    await post(failedMessage(error))
   }
 }
 
