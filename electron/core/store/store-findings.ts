@@ -22,18 +22,20 @@ export function streamFindingCounts(
   let errors = 0
   let warnings = 0
   const anyUnreadable = unreadable.size > 0
-  for (const [id, reading] of readings) {
-    if (anyUnreadable && unreadable.has(id)) continue
+  // forEach: the readings of a reopened store are marks over the cache's columns (taken-entries.ts),
+  // walked without an iterator's pair per stream.
+  readings.forEach((reading, id) => {
+    if (anyUnreadable && unreadable.has(id)) return
     errors += reading.errorCount
     warnings += reading.problemCount - reading.errorCount
-    if (!entries) continue
+    if (!entries) return
     // Nearly every stream agrees with its entry: one lookup says so, no problem list built.
-    if (entries.agrees(id, reading.eventCount, reading.lastEventAt)) continue
+    if (entries.agrees(id, reading.eventCount, reading.lastEventAt)) return
     for (const problem of compareWithIndex(id, entries.get(id), reading)) {
       if (problem.severity === 'error') errors++
       else warnings++
     }
-  }
+  })
   return { errors, warnings }
 }
 

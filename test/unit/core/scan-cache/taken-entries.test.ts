@@ -69,6 +69,10 @@ describe('entries taken over a cache body', () => {
       expect(taken.get(id)?.reading.eventCount, id).toBe(map.get(id)?.reading.eventCount)
     }
     expect(new Set(taken.keys())).toEqual(new Set(map.keys()))
+    const each: [string, number][] = []
+    taken.forEach((value, id) => each.push([id, value.reading.eventCount]))
+    expect(Object.fromEntries(each)).toEqual(counts(map))
+    expect(each).toHaveLength(map.size)
     expect([...taken.values()].length).toBe(map.size)
   })
 
