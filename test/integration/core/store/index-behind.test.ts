@@ -75,7 +75,7 @@ describe('a big index.json read behind the first rows', () => {
       ])
       expect(store.summary().problems).toEqual([])
 
-      await until(() => told === 1)
+      await until(() => told === 1, 'the index read behind the first rows')
       expect(store.summary().index).toBe('ok')
       expect(store.summary().indexedEvents).toBe(12)
       const later = store.window(firstPage)
@@ -122,7 +122,7 @@ describe('a big index.json read behind the first rows', () => {
     const store = await OpenStore.open(dir, () => {}, { pageFirst: true, onIndexRead: () => told++ })
     try {
       store.window(firstPage)
-      await until(() => told === 1)
+      await until(() => told === 1, 'the index read behind the first rows')
       expect(store.summary().index).toBe('unreadable')
       expect(store.summary().problems.map((problem) => problem.kind)).toContain('index_unreadable')
       await store.reconciled
