@@ -1,7 +1,7 @@
 // Opening directories in the browser shell: the page opens the directory the host started on and the
 // recent ones by the ids the host handed out, and a typed path only under the host's root.
 
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -115,6 +115,19 @@ describe('directories in the browser shell', () => {
     const a2 = grid.getByRole('row').filter({ hasText: 'a2' })
     await expect.poll(() => a2.innerText()).toMatch(/\b7\b/)
     await expect.poll(() => a2.innerText()).toMatch(/warning/)
+    expect(explorer.pageErrors).toEqual([])
+  })
+
+  it('given the open store, when its folder is moved away and back, then a line under the header says so until it is back', async () => {
+    const { page } = explorer
+    const dir = join(explorer.workDir, 'big-index')
+    const notice = page.getByRole('status').filter({ hasText: 'Following paused' })
+    await rename(dir, `${dir}-moved`)
+    await expect
+      .poll(() => notice.innerText())
+      .toBe(`Following paused: ${dir} is gone (moved or removed); watching for it to come back.`)
+    await rename(`${dir}-moved`, dir)
+    await expect.poll(() => notice.count()).toBe(0)
     expect(explorer.pageErrors).toEqual([])
   })
 })

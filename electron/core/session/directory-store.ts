@@ -115,9 +115,13 @@ export class DirectoryStore implements OpenedStore {
 
   /** Follow what other programs write to the store and its reducers (the shells, not one-shot commands). */
   async watch(): Promise<void> {
-    const watcher = new StoreWatcher(this.dir, (names) => {
-      void this.applyChanges(names).catch(() => {})
-    })
+    const watcher = new StoreWatcher(
+      this.dir,
+      (names) => {
+        void this.applyChanges(names).catch(() => {})
+      },
+      { onGone: (gone) => this.emitNotice(gone ? goneNotice(this.dir) : null) },
+    )
     this.watcher = watcher
     // Not awaited: fs.watch listens as soon as start() is called; its first listing of the directory
     // (a readdir of every stream: over a second for 100,000 streams on a busy machine) goes on behind
@@ -335,4 +339,13 @@ export class DirectoryStore implements OpenedStore {
   private emitChanged(aggregateIds: string[]): void {
     if (!this.closed) this.options.emit('onStoreChanged', { summary: this.summary(), aggregateIds })
   }
+
+  private emitNotice(message: string | null): void {
+    if (!this.closed) this.options.emit('onStoreNotice', { dir: this.dir, message })
+  }
+}
+
+/** The one line under the header while the open folder is gone (a database says "Following paused"). */
+export function goneNotice(dir: string): string {
+  return `Following paused: ${dir} is gone (moved or removed); watching for it to come back.`
 }

@@ -11,6 +11,12 @@ export interface StoreWatcherOptions {
   /** How long to gather file events before reporting them together. */
   readonly settleMs?: number
   readonly pollMs?: number
+  /**
+   * The folder is gone (moved or removed: `true`) or back (`false`), as the poll saw it; called on
+   * each change only. Nothing can be read of a folder that is gone, so the page is told at once rather
+   * than when its next question fails.
+   */
+  readonly onGone?: (gone: boolean) => void
 }
 
 /** Whether a directory entry is one the explorer reads (a stream file or the index). */
@@ -89,6 +95,8 @@ export class StoreWatcher {
     if (this.closed) return
     if (!initial && folder !== this.folder) this.note(folderChanged)
     if (!initial && index !== this.index) this.note(indexFileName)
+    const gone = folder === ''
+    if (gone !== (this.folder === '') && (gone || !initial)) this.options.onGone?.(gone)
     this.folder = folder
     this.index = index
   }
