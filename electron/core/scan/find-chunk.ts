@@ -19,6 +19,8 @@ export interface FindRange {
   readonly until?: number | undefined
   /** Leave an unterminated last line out (it is read with the range after). */
   readonly skipTail?: boolean
+  /** Read with synchronous reads (line-reader.ts): only on a thread that does nothing else meanwhile. */
+  readonly syncReads?: boolean
 }
 
 /** What a range holds: its events and lines, and its candidates: the events that were parsed. */
@@ -63,6 +65,7 @@ export async function findInRange(
       from: range.from,
       until: range.until,
       skipTail: range.skipTail ?? false,
+      syncReads: range.syncReads ?? false,
       chunkBytes,
       signal,
       skipper,

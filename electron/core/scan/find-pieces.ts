@@ -33,7 +33,8 @@ export async function searchClaimedPieces(
     const plan = work.pieces[piece]
     if (plan === undefined) return
     // Each piece ends just after a line feed; what follows the last one is read by the caller.
-    const range = { from: plan.from, until: plan.until, skipTail: true }
+    // A thread claiming pieces does nothing else meanwhile: its reads may block it (line-reader.ts).
+    const range = { from: plan.from, until: plan.until, skipTail: true, syncReads: true }
     await onFound(piece, await findInRange(work.file, range, work.style, work.needles, signal))
   }
 }

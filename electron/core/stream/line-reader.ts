@@ -2,7 +2,7 @@
 // and export all read lines through here, so they all see the same lines at the same places, and
 // each judges them with the same judgeLine (line-verdict.ts).
 
-import type { Stats } from 'node:fs'
+import { readSync, type Stats } from 'node:fs'
 import { openRegularFile, readSmallRegularFileSync } from '../store/regular-file'
 import { LineSplitter, type LineSkipper, type LineSpan } from './line-splitter'
 
@@ -37,6 +37,12 @@ export interface LineReadOptions {
    * for a worker thread reading many small streams. Only for a read from the start to the end.
    */
   readonly syncUpTo?: number | undefined
+  /**
+   * Read each chunk with a synchronous read of the opened file: for a thread with nothing else to do
+   * meanwhile (a search's worker, or the CLI's main thread searching). A read handed to libuv's thread
+   * pool only adds a wait for that thread to get a core, which two busy threads on two cores keep.
+   */
+  readonly syncReads?: boolean | undefined
   /** Lines to count without handing them out (line-splitter.ts); the others are handed out as usual. */
   readonly skipper?: LineSkipper | undefined
 }
@@ -105,7 +111,10 @@ export async function readLines(
       const buffer = Buffer.allocUnsafe(size)
       while (position < end && !(options.stopped?.() ?? false)) {
         options.signal?.throwIfAborted()
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - position), position)
+        const length = Math.min(buffer.length, end - position)
+        const bytesRead = options.syncReads
+          ? readSync(handle.fd, buffer, 0, length, position)
+          : (await handle.read(buffer, 0, length, position)).bytesRead
         if (bytesRead === 0) break
         options.onBytes?.(buffer.subarray(0, bytesRead), position)
         position += bytesRead

@@ -1,6 +1,7 @@
 // The synchronous whole read of a small stream (readLines' syncUpTo, used by the threads that read a
 // store's many streams): the same lines, ends, stamps and refusals as the chunked read, and a file
-// over the limit read the usual way.
+// over the limit read the usual way. And synchronous reads chunk by chunk (syncReads, the threads that
+// search a big stream's pieces): the same as the usual read.
 
 import { execFileSync } from 'node:child_process'
 import { symlink, writeFile } from 'node:fs/promises'
@@ -54,6 +55,19 @@ describe('reading a small stream with synchronous calls', () => {
     expect(await read(file, { syncUpTo: 100, chunkBytes: 512 })).toEqual(
       await read(file, { chunkBytes: 512 }),
     )
+  })
+
+  it('given a stream read in chunks, when each chunk is read with a synchronous call, then the lines, ends and bytes are those of the usual read, from any start and to any end', async () => {
+    const dir = await tempDir()
+    const file = join(dir, 'chunks.events.jsonl')
+    await writeFile(
+      file,
+      Array.from({ length: 300 }, (_, i) => `{"n":${i},"s":"é"}`).join('\r\n') + '\n{"tail"',
+    )
+    for (const range of [{}, { from: 17, until: 2000 }, { from: 0, until: 5 }]) {
+      const options = { chunkBytes: 100, ...range }
+      expect(await read(file, { ...options, syncReads: true })).toEqual(await read(file, options))
+    }
   })
 
   it('given a symbolic link and a named pipe named like streams, when read synchronously, then both are refused without waiting', async () => {
