@@ -7,7 +7,7 @@ import { appendEvent, type AppendResult } from '../../core/write/append'
 import type { CliIo } from '../cli-io'
 import { parseJsonArgument } from '../json-argument'
 import type { AppendCommand } from '../descriptors/append'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 import { readStdinText } from './stdin-text'
 
 /** Append one event and print its version (or that it was already there). */

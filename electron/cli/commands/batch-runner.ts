@@ -9,7 +9,7 @@
 import { appendEvents, type BatchRequest } from '../../core/write/append'
 import { CliError, usageError } from '../cli-error'
 import { plural } from '../format/table'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Events appended per lock hold. */
 export const chunkEvents = 10_000

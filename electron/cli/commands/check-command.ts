@@ -18,7 +18,7 @@ import type { CliIo } from '../cli-io'
 import { checkJson, failureText, summaryText, violationText } from '../format/check-format'
 import type { CheckCommand } from '../descriptors/check'
 import { existingDirectory } from './existing-directory'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Check the store; exit 0 when every invariant holds, 1 when one is broken or a reducer failed. */
 export async function runCheck(command: CheckCommand, io: CliIo): Promise<number> {

@@ -12,7 +12,7 @@ import { unknownAggregateMessage } from '../format/id-suggestions'
 import { plural } from '../format/table'
 import type { ExportCommand } from '../descriptors/export'
 import { existingDirectory } from './existing-directory'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Export the selected events; prints the result line (or the ExportResult with --json). */
 export async function runExportCommand(command: ExportCommand, io: CliIo): Promise<number> {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { initStore } from '../../core/write/init-store'
 import type { CliIo } from '../cli-io'
 import { quoteArg } from '../format/shell-quote'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Create DIR (and its parents) with the seed's initial index.json; refuses a directory holding a store. */
 export async function runInit(command: { dir: string; json: boolean }, io: CliIo): Promise<number> {

@@ -15,7 +15,7 @@ import { exitOnInterrupt } from '../interrupts'
 import { resultText } from '../format/result-format'
 import type { ProjectCommand } from '../descriptors/project'
 import { existingDirectory } from './existing-directory'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 type Failure = NonNullable<ProjectionOutcome['failure']>
 

@@ -5,7 +5,7 @@ import { reindexStore, type ReindexResult } from '../../core/write/reindex'
 import type { CliIo } from '../cli-io'
 import { tempLines } from '../format/repair-format'
 import { plural } from '../format/table'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 import { appendAll } from '../../../shared/array-ops'
 
 /** Rebuild the index under the store lock and print what changed. */

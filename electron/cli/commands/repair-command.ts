@@ -8,7 +8,7 @@ import type { CliIo } from '../cli-io'
 import { reindexHint, repairText } from '../format/repair-format'
 import { quoteArg } from '../format/shell-quote'
 import { existingDirectory } from './existing-directory'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Repair (or plan, with --dry-run) the store; prints each action and suggests reindex when needed. */
 export async function runRepair(

@@ -13,7 +13,7 @@ import { unknownAggregateMessage } from '../format/id-suggestions'
 import { shorten } from '../format/table'
 import type { SearchCommand } from '../descriptors/search'
 import { existingDirectory } from './existing-directory'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Search the store; exit 0 whether or not anything matched. */
 export async function runSearch(command: SearchCommand, io: CliIo): Promise<number> {

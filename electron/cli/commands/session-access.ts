@@ -6,6 +6,7 @@ import type { StreamInfo } from '../../../shared/contract'
 import { ExplorerSession } from '../../core/session/explorer-session'
 import type { StoreOpenOptions } from '../../core/store/open-store'
 import { CliError } from '../cli-error'
+import { asCliError } from './as-cli-error'
 import { unknownAggregateMessage } from '../format/id-suggestions'
 
 /** Open `dir` in a fresh session; a missing directory or unreadable store becomes a CliError. */
@@ -50,23 +51,6 @@ export async function withSession<T>(
   } finally {
     session.close()
   }
-}
-
-/** The core's errors carry messages meant for users; keep them, in the CLI's lower-case style. */
-export function asCliError(error: unknown): unknown {
-  if (error instanceof StoreError) {
-    return new CliError(
-      lowerFirst(error.message.replace(/\.$/, '')),
-      error.code === 'version_conflict' ? 3 : error.code === 'index_behind' ? 4 : 1,
-      error.code,
-    )
-  }
-  return error
-}
-
-function lowerFirst(text: string): string {
-  // "No such directory" -> "no such directory", but leave "JSON", "UTF-8" and ids alone.
-  return /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text
 }
 
 /**

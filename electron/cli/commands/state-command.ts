@@ -12,7 +12,8 @@ import { reducedJson, failureLine, stateJson, stateText } from '../format/state-
 import { plural } from '../format/table'
 import type { StateCommand } from '../descriptors/state'
 import { applyCachePreference } from './cache-switch'
-import { asCliError, openStream, withNamedSession } from './session-access'
+import { asCliError } from './as-cli-error'
+import { openStream, withNamedSession } from './session-access'
 
 /** Rebuild and print an aggregate's state at a version (default: the latest). */
 export async function runState(command: StateCommand, io: CliIo): Promise<number> {

@@ -6,7 +6,7 @@ import { verifyStore, type VerifyReport } from '../../core/verify/verify-store'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { verifyJson, verifyText } from '../format/verify-format'
-import { asCliError } from './session-access'
+import { asCliError } from './as-cli-error'
 
 /** Verify the store; exit 0 without errors (warnings allowed), 1 with errors, 2 when DIR cannot be read. */
 export async function runVerify(command: { dir: string; json: boolean }, io: CliIo): Promise<number> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CliError } from '../../../electron/cli/cli-error'
-import { asCliError } from '../../../electron/cli/commands/session-access'
+import { asCliError } from '../../../electron/cli/commands/as-cli-error'
 import { StoreError } from '../../../electron/core/errors'
 
 describe('asCliError', () => {
