@@ -3,7 +3,8 @@
 //
 // A stat task loads its own module only: it is what reopening a store of 100,000 streams runs on every
 // core, and the modules of the other tasks (scanner, checks, crypto, streams) took each such thread
-// 30-100 ms to load, a tenth of a warm `eventscope list`.
+// 30-100 ms to load, a tenth of a warm `eventscope list`. A search's find-pieces task likewise: its
+// worker boots while the search is already under way.
 
 import { parentPort, workerData } from 'node:worker_threads'
 import { failedMessage, type Ack, type WorkerMessage, type WorkerTask } from './worker-protocol'
@@ -37,6 +38,10 @@ if (port) {
   if (task.kind === 'stat-streams')
     void import('./stat-task')
       .then(({ statStreamsTask }) => statStreamsTask(task, post))
+      .catch((error: unknown) => post(failedMessage(error)))
+  else if (task.kind === 'find-pieces')
+    void import('./find-task')
+      .then(({ findPiecesTask }) => findPiecesTask(task, post))
       .catch((error: unknown) => post(failedMessage(error)))
   else void import('./worker-tasks').then(({ runWorkerTask }) => runWorkerTask(task, post))
 }

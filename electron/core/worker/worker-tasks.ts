@@ -9,9 +9,8 @@ import { join, sep } from 'node:path'
 import { NotRegularFileError } from '../store/regular-file'
 import { streamSuffix } from '../store/store-files'
 import { scanChunk } from '../stream/chunked-scan'
-import { revivedNeedles } from '../scan/find-chunk'
-import { searchClaimedPieces } from '../scan/find-pieces'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
+import { findPiecesTask } from './find-task'
 import { statStreamsTask } from './stat-task'
 import {
   failedMessage,
@@ -43,11 +42,8 @@ export async function runWorkerTask(task: WorkerTask, post: Post, signal?: Abort
         return await scanTask(task, post, signal)
       case 'scan-chunk':
         return await scanChunkTask(task, post, signal)
-      case 'find-pieces': {
-        const work = { ...task, needles: revivedNeedles(task.needles) }
-        await searchClaimedPieces(work, (piece, chunk) => post({ kind: 'found', piece, chunk }), signal)
-        return await post({ kind: 'done' })
-      }
+      case 'find-pieces':
+        return await findPiecesTask(task, post, signal)
       case 'read-streams':
         return await readStreamsTask(task, post, signal)
       case 'stat-streams':
