@@ -43,8 +43,15 @@ export function createExportHandlers(
     'export.run': async (spec) => {
       session.summary() // refuses with no_store before any dialog opens
       if (services.offerDownload) {
-        // The download is a request of its own, after export.run's check: the folder is checked again.
+        // The download is a request of its own, after export.run's check: by then another store may
+        // be open (it would be exported instead), or the folder moved. Either refuses.
+        const asked = session.opened()
         const write: ExportWriter = async (out, signal) => {
+          if (!isStillOpen(session, asked))
+            throw new StoreError(
+              'cancelled',
+              'Another store was opened after this export was asked for; export again.',
+            )
           await session.ensureInPlace()
           return run(spec, out, signal)
         }
@@ -62,5 +69,13 @@ export function createExportHandlers(
         bytes: result.bytes,
       }
     },
+  }
+}
+
+function isStillOpen(session: ExplorerSession, store: ReturnType<ExplorerSession['opened']>): boolean {
+  try {
+    return session.opened() === store
+  } catch {
+    return false
   }
 }
