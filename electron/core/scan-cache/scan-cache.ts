@@ -143,6 +143,13 @@ export async function loadStoreSnapshot(dir: string): Promise<LoadResult<StoreSn
   return load(slot, join(slot.folder, 'snapshot'), 'snapshot', slot.subject, decodeSnapshot)
 }
 
+/** The size of the store's snapshot file (0: none, or no cache): how big a store the cache last saw. */
+export async function storeSnapshotBytes(dir: string): Promise<number> {
+  const slot = await slotOf(dir)
+  if (typeof slot === 'string') return 0
+  return (await stat(join(slot.folder, 'snapshot')).catch(() => null))?.size ?? 0
+}
+
 /** Keep what the store looks like for the next opening; false when not written. */
 export async function saveStoreSnapshot(dir: string, snapshot: StoreSnapshot): Promise<boolean> {
   const slot = await slotOf(dir)

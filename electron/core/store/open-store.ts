@@ -21,7 +21,7 @@ import { StoreCache, type Freshness } from '../scan-cache/store-cache'
 import { TakenEntries } from '../scan-cache/taken-entries'
 import { spotCheck } from '../scan-cache/spot-check'
 import type { ReadingColumns, StampedReading } from '../scan-cache/readings-codec'
-import { earlyStat, readThrough, type ReadTarget } from './read-through'
+import { earlyStat, readThrough, warmStat, type ReadTarget } from './read-through'
 import type { StatFeed } from './stat-feed'
 
 /**
@@ -144,6 +144,8 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
+    // The stat of every stream starts with the store (below); its threads may start even sooner.
+    if (!options.pageFirst) await warmStat(dir)
     const opening = await openingOf(dir, storeFacts(dir).lastIndex, { indexBehind: options.pageFirst })
     return new OpenStore(
       dir,

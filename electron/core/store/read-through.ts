@@ -14,6 +14,9 @@ import type { Freshness, StoreCache } from '../scan-cache/store-cache'
 import { readStreams, type OutcomeBatch, type StatBatch } from '../worker/off-thread'
 import { StatKind, statWidth } from '../worker/worker-protocol'
 import { StatFeed } from './stat-feed'
+import { storeSnapshotBytes } from '../scan-cache/scan-cache'
+import { workerFile, workerThresholds } from '../worker/run-task'
+import { warmWorkers } from '../worker/warm-workers'
 import { streamFileOf } from './store-files'
 
 /** What reading through needs of the store it reads for (OpenStore). */
@@ -72,6 +75,23 @@ export function earlyStat(
   threads?: number,
 ): StatFeed | null {
   return likelyCached && ids.length > 0 ? new StatFeed(target.dir, ids, target.signal, threads) : null
+}
+
+/** Snapshot bytes per stream at least (an id, a time, a count): 100,000 UUID streams take 8.2 MB. */
+const snapshotBytesPerStream = 100
+
+/**
+ * Start the threads a stat of this store will run on, before its listing is known, when the scan
+ * cache's snapshot says the store is big enough to be stat'ed on workers (warm-workers.ts): their
+ * start then overlaps the snapshot's reading. At most as many as the stat will use; none otherwise.
+ */
+export async function warmStat(dir: string): Promise<void> {
+  const file = workerFile()
+  if (file === null) return
+  const streams = Math.floor((await storeSnapshotBytes(dir)) / snapshotBytesPerStream)
+  const { minStreams, minStreamsPerThread, scanThreads } = workerThresholds()
+  if (streams < minStreams) return
+  warmWorkers(file, Math.min(scanThreads, Math.max(1, Math.floor(streams / minStreamsPerThread))))
 }
 
 // Judge every stream by its stat; read whole those that changed, read on those that grew.

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
 import { runWorkerTask } from './worker-tasks'
 import { workerSettings } from './worker-settings'
+import { takeWarmWorker, type TaskGiven } from './warm-workers'
 
 export { configureWorkers, workerThresholds, type WorkerSettings } from './worker-settings'
 
@@ -42,7 +43,9 @@ export async function runTask(task: WorkerTask, control: TaskControl): Promise<v
 // Resolves false when the thread could not start (then the caller runs the task in-process).
 function runOnWorker(file: string, task: WorkerTask, control: TaskControl): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: task })
+    const warm = takeWarmWorker(file)
+    const worker = warm ?? new Worker(file, { workerData: task })
+    if (warm) warm.postMessage({ kind: 'task', task } satisfies TaskGiven)
     let heard = false
     let settled = false
     const finish = (outcome: () => void): void => {
