@@ -51,7 +51,8 @@ export class DatabaseStore implements OpenedStore {
   readonly kind = 'database' as const
   private readonly stopped = new AbortController()
   /** Exports reading through the source now: closing waits for them. */
-  private readonly exports = new Set<Promise<ExportResult>>()
+  /** Exports' work, which close() waits for before the connections go (outliving). */
+  private readonly exports = new Set<Promise<unknown>>()
   // Made by open once the watch (if any) is ready, before any caller sees the session.
   private listing!: SourceListing
   private listingMade: () => void = () => {}
@@ -300,13 +301,17 @@ export class DatabaseStore implements OpenedStore {
       signal: options.signal,
       onProgress: options.onProgress,
     })
-    // An export outlives the store (README): close() waits for it before the connections go.
-    this.exports.add(running)
+    return this.outliving(running)
+  }
+
+  // An export outlives the store (README): close() waits for its work before the connections go.
+  outliving<T>(work: Promise<T>): Promise<T> {
+    this.exports.add(work)
     const done = (): void => {
-      this.exports.delete(running)
+      this.exports.delete(work)
     }
-    running.then(done, done)
-    return running
+    work.then(done, done)
+    return work
   }
 
   /** No custom reducers without a `.eventscope` folder: every state of a database is the merge patch. */

@@ -289,7 +289,9 @@ export class ExplorerSession {
         store.kind === 'directory' && options.stateOf
           ? options.stateOf
           : (id: string, version: number) => store.stateAt({ aggregateId: id, version })
-      const { version, state } = await stateOf(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER)
+      const { version, state } = await store.outliving(
+        stateOf(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER),
+      )
       return writeStateExport(out, { aggregateId, version, state })
     }
     const { signal, onProgress } = options

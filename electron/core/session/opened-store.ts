@@ -89,6 +89,11 @@ export interface OpenedStore {
   append(input: AppendInput): Promise<ChannelOutput<'events.append'>>
   /** Write the selected events to `out` (nothing appears there unless it completes). */
   exportEvents(spec: EventsExportSpec, out: string, options: ExportOptions): Promise<ExportResult>
+  /**
+   * Work an export does on this store (a state export's replay): exports run until done even when
+   * another store is opened, so close() lets go of what the store reads through only after it.
+   */
+  outliving<T>(work: Promise<T>): Promise<T>
   /** Refuse what this store cannot do, with the summary's one-line reason. */
   require(capability: StoreCapabilityName): void
   /** Stop watching and release what is held; the store is not used afterwards. */

@@ -58,6 +58,27 @@ describe('given an export running', () => {
     120_000,
   )
 
+  it.skipIf(noPostgres !== null)(
+    'when the session lets its PostgreSQL store go during a state export, then the export still writes the state at the last version',
+    async () => {
+      const session = new ExplorerSession({})
+      try {
+        await session.open(url)
+        const out = join(work, 'state.json')
+        const spec = { taskId: 'e3', format: 'state', aggregateIds: [fixture.longStream] } as const
+        const running = session.exportTo(spec, out)
+        session.close()
+        const result = await running
+        expect(result.events).toBe(fixture.longLength)
+        const saved = JSON.parse(await readFile(out, 'utf8')) as { aggregate_id: string; version: number }
+        expect(saved).toMatchObject({ aggregate_id: fixture.longStream, version: fixture.longLength })
+      } finally {
+        session.close()
+      }
+    },
+    120_000,
+  )
+
   it('when the session lets its directory go for another, then the export still writes every event of it', async () => {
     const dir = join(work, 'store')
     await initStore(dir)
