@@ -23,10 +23,11 @@ import {
   LAST_TIME_TEXT,
   none,
   nul,
-  textOf,
+  stringsOf,
   texts,
   verdict,
   type Header,
+  type KnownText,
 } from './readings-layout'
 import { ReadingsTable } from './readings-table'
 
@@ -190,8 +191,17 @@ export function encodeReadings(entries: ReadonlyMap<string, StampedReading>): Bu
   ])
 }
 
-/** The entries of a body, or null when it is not what encodeReadings writes. */
-export function decodeReadings(body: Buffer): KnownReadings | null {
+/** Texts a body may share with another cache file (the store's snapshot): see stringsOf. */
+export interface SharedTexts {
+  readonly ids?: KnownText | undefined
+  readonly lastAt?: KnownText | undefined
+}
+
+/**
+ * The entries of a body, or null when it is not what encodeReadings writes. `shared`: the snapshot's
+ * ids and times, taken instead of decoding the body's where they are the same bytes (the usual case).
+ */
+export function decodeReadings(body: Buffer, shared: SharedTexts = {}): KnownReadings | null {
   try {
     if (body.length < 4) return null
     const jsonEnd = 4 + body.readUInt32LE(0)
@@ -225,8 +235,8 @@ export function decodeReadings(body: Buffer): KnownReadings | null {
     const table = new ReadingsTable(
       header,
       {
-        ids: textOf(text(IDS_TEXT)),
-        lastAt: textOf(text(LAST_AT_TEXT)),
+        ids: stringsOf(text(IDS_TEXT), count, shared.ids),
+        lastAt: stringsOf(text(LAST_AT_TEXT), count, shared.lastAt),
         firstAt: text(FIRST_AT_TEXT),
         lastTime: text(LAST_TIME_TEXT),
       },

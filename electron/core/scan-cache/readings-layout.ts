@@ -63,6 +63,23 @@ export function textOf(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
 }
 
+/**
+ * A text another cache file held, with its strings already decoded (the snapshot's listing and index
+ * times: snapshot-codec.ts). A readings text of the same bytes has the same strings: they are taken
+ * as they are, not decoded again, and shared, so the stores's lookups of a stream compare one string.
+ */
+export interface KnownText {
+  readonly bytes: Buffer
+  /** The text split at NUL, `none` read as null. */
+  readonly strings: readonly (string | null)[]
+}
+
+/** The strings of a text of `count` strings: `known`'s when it holds the same bytes, else decoded. */
+export function stringsOf(bytes: Buffer, count: number, known?: KnownText): (string | null)[] {
+  if (known && known.strings.length === count && bytes.equals(known.bytes)) return [...known.strings]
+  return count === 0 ? [] : textOf(bytes).split(nul)
+}
+
 /** judge's rules (stream-stamp.ts: settledAt, sameFile, mayHaveGrown) over the numbers of an entry. */
 export function verdict(
   size: number,

@@ -50,7 +50,8 @@ import type { StreamStamp } from './stream-stamp'
 export class ReadingsTable implements KnownReadings, ReadingColumns {
   private cursor = 0
   private readonly ids: string[]
-  readonly lastAt: string[]
+  /** Each stream's last event time: `none` or null (when shared with the snapshot) for none. */
+  readonly lastAt: readonly (string | null)[]
   private firstAt: string[] | null = null
   private lastTime: string[] | null = null
   private readonly firstAtBytes: Buffer
@@ -60,14 +61,19 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
 
   constructor(
     readonly header: Header,
-    texts: { ids: string; lastAt: string; firstAt: Buffer; lastTime: Buffer },
+    texts: {
+      ids: readonly (string | null)[]
+      lastAt: readonly (string | null)[]
+      firstAt: Buffer
+      lastTime: Buffer
+    },
     readonly numbers: Float64Array,
     private readonly hashes: Buffer,
     private readonly countsAt: Uint32Array,
     private readonly triples: Uint32Array,
   ) {
-    this.ids = header.count === 0 ? [] : texts.ids.split(nul)
-    this.lastAt = header.count === 0 ? [] : texts.lastAt.split(nul)
+    this.ids = texts.ids as string[]
+    this.lastAt = texts.lastAt
     this.firstAtBytes = texts.firstAt
     this.lastTimeBytes = texts.lastTime
     this.views = new Array<TableEntry | undefined>(this.ids.length)
@@ -285,7 +291,7 @@ class TableReading implements StreamReading {
 
   get lastEventAt(): string | null {
     const text = this.table.lastAt[this.i]
-    return text === undefined || text === none ? null : text
+    return text === undefined || text === null || text === none ? null : text
   }
 
   get lastEventAtMs(): number {

@@ -26,7 +26,13 @@ import {
 } from './cache-files'
 import { decodeFrame, encodeFrame, type FrameHeader } from './cache-frame'
 import { cachePlace, type CachePlace } from './cache-place'
-import { decodeReadings, encodeReadings, type KnownReadings, type StampedReading } from './readings-codec'
+import {
+  decodeReadings,
+  encodeReadings,
+  type KnownReadings,
+  type SharedTexts,
+  type StampedReading,
+} from './readings-codec'
 import { decodeSnapshot, encodeSnapshot, type StoreSnapshot } from './snapshot-codec'
 
 /** Where one store's cache files are, once the cache is known to be usable for it. */
@@ -113,11 +119,18 @@ async function save(
   return written
 }
 
-/** The cached readings of a store's streams (each still to be checked against its file). */
-export async function loadStoreReadings(dir: string): Promise<LoadResult<KnownReadings>> {
+/**
+ * The cached readings of a store's streams (each still to be checked against its file). `shared`:
+ * the store's snapshot's texts, whose strings the readings take where their bytes are the same.
+ */
+export async function loadStoreReadings(
+  dir: string,
+  shared?: SharedTexts,
+): Promise<LoadResult<KnownReadings>> {
   const slot = await slotOf(dir)
   if (typeof slot === 'string') return { kind: 'miss', reason: slot }
-  return load(slot, join(slot.folder, 'readings'), 'readings', slot.subject, decodeReadings)
+  const decode = (body: Buffer) => decodeReadings(body, shared)
+  return load(slot, join(slot.folder, 'readings'), 'readings', slot.subject, decode)
 }
 
 /** Keep the readings of a store's streams for the next process; false when not written. */

@@ -10,6 +10,7 @@
 
 import type { IndexStamp } from '../store/index-file'
 import type { IndexColumns } from '../store/index-columns'
+import type { SharedTexts } from './readings-codec'
 
 /** The folder as stat saw it just before it was listed, and when. */
 export interface FolderStamp {
@@ -21,6 +22,12 @@ export interface FolderStamp {
 }
 
 export interface StoreSnapshot {
+  /**
+   * The listing's ids and the index's times as a decoded body held them (NUL-joined UTF-8): the
+   * store's readings body holds the same texts when nothing changed, and takes these strings instead
+   * of decoding its own (readings-codec.ts). Absent on a snapshot not decoded from a body.
+   */
+  readonly texts?: SharedTexts
   /** The stream files' aggregate ids, sorted, and the folder's stamp when listed. */
   readonly listing: { readonly stamp: FolderStamp; readonly ids: readonly string[] } | null
   /** index.json's entries and stamp; null when the store had no index that parsed. */
@@ -91,9 +98,12 @@ export function decodeSnapshot(body: Buffer): StoreSnapshot | null {
     let at = 4 + body.readUInt32LE(0)
     const header = JSON.parse(body.toString('utf8', 4, at)) as Header
     if (typeof header !== 'object' || header === null) return null
+    // Each text's bytes, kept by the part they were read for (texts).
+    const raw: Buffer[] = []
     const text = (bytes: unknown): string | null => {
       if (!Number.isInteger(bytes) || (bytes as number) < 0 || at + (bytes as number) > body.length)
         return null
+      raw.push(body.subarray(at, at + (bytes as number)))
       const part = body.toString('utf8', at, at + (bytes as number))
       at += bytes as number
       return part
@@ -105,7 +115,9 @@ export function decodeSnapshot(body: Buffer): StoreSnapshot | null {
       if (!validFolder(stamp) || !ids || !ascending(ids)) return null
       listing = { stamp, ids }
     }
-    if (header.index === null) return at === body.length ? { listing, index: null } : null
+    const listingText = listing && { bytes: raw[0] as Buffer, strings: listing.ids }
+    if (header.index === null)
+      return at === body.length ? { listing, index: null, texts: { ids: listingText ?? undefined } } : null
     const { stamp, totalEvents, count, sameIds } = header.index
     if (!validStamp(stamp) || (totalEvents !== null && typeof totalEvents !== 'number')) return null
     const indexIds = text(header.index.idsBytes)
@@ -120,7 +132,11 @@ export function decodeSnapshot(body: Buffer): StoreSnapshot | null {
     )
     if (!permutation(order)) return null
     for (let i = 0; i < count; i++) if (lastAt[i] === none) (lastAt as (string | null)[])[i] = null
-    return { listing, index: { stamp, totalEvents, columns: { ids, counts, lastAt, order } } }
+    return {
+      listing,
+      index: { stamp, totalEvents, columns: { ids, counts, lastAt, order } },
+      texts: { ids: listingText ?? undefined, lastAt: { bytes: raw.at(-1) as Buffer, strings: lastAt } },
+    }
   } catch {
     return null
   }

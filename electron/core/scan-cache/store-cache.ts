@@ -9,6 +9,7 @@ import {
   judgeEntry,
   type KnownReadings,
   type ReadingColumns,
+  type SharedTexts,
   type StampedReading,
   type StatVerdict,
 } from './readings-codec'
@@ -43,11 +44,14 @@ export class StoreCache {
     this.entries.over(known?.columns ?? null)
   }
 
-  /** The entries kept for `dir`: this process's, else the cache file's (checked, never trusted blindly). */
-  static async open(dir: string): Promise<StoreCache> {
+  /**
+   * The entries kept for `dir`: this process's, else the cache file's (checked, never trusted
+   * blindly). `shared`: the store's snapshot's texts, whose strings the file's entries may take.
+   */
+  static async open(dir: string, shared?: SharedTexts): Promise<StoreCache> {
     const remembered = storeFacts(dir).lastReadings
     if (remembered) return new StoreCache(dir, remembered, 'memory')
-    const loaded = await loadStoreReadings(dir)
+    const loaded = await loadStoreReadings(dir, shared)
     if (loaded.kind === 'hit') return new StoreCache(dir, loaded.value, 'hit')
     return new StoreCache(dir, null, `${loaded.kind}: ${loaded.reason}`)
   }

@@ -521,7 +521,8 @@ export class OpenStore implements RowSource {
     // The stat (started at opening, or now) runs beside the listing's check and the cache's loading.
     const early = this.early ?? earlyStat(this.target, this.listed, this.likelyCached)
     this.early = null
-    const opening = StoreCache.open(this.dir)
+    // The readings share the snapshot's strings where their texts are the same (readings-layout.ts).
+    const opening = StoreCache.open(this.dir, this.opening?.snapshot?.texts)
     if (this.opening?.from.listing === 'snapshot') await this.checkListing()
     const cache = await opening
     if (this.cancel.signal.aborted) return

@@ -180,6 +180,23 @@ describe('the readings codec', () => {
     expect(decodeReadings(withTexts([ids, lastAt, rest[0], -1]))).toBeNull()
   })
 
+  it('given texts another cache file held, when a body holds the same bytes, then it takes their strings, and decodes its own otherwise', () => {
+    const ids = ['a', 'b', 'é']
+    const body = encodeReadings(new Map(ids.map((id, i) => [id, entry(i)])))
+    const times = ids.map((_, i) => entry(i).reading.lastEventAt)
+    const text = (strings: readonly (string | null)[]) =>
+      Buffer.from(strings.map((at) => at ?? '\u0001').join('\u0000'))
+    // Strings that are not what the bytes say: seen in the entries only if taken without decoding.
+    const told = { bytes: text(ids), strings: ['A', 'B', 'É'] }
+    const taken = decodeReadings(body, { ids: told, lastAt: { bytes: text(times), strings: times } })
+    expect([...(taken as KnownReadings).keys()]).toEqual(['A', 'B', 'É'])
+    expect(taken?.get('B')?.reading.lastEventAt).toBe(times[1])
+    const other = { bytes: text(['a', 'b', 'x']), strings: ['A', 'B', 'X'] }
+    const decoded = decodeReadings(body, { ids: other })
+    expect([...(decoded as KnownReadings).keys()]).toEqual(ids)
+    expect(plain(decoded as KnownReadings)).toEqual(plain(decodeReadings(body) as KnownReadings))
+  })
+
   it('given readings taken in no order, when encoded and decoded, then the ids come in code-unit order and each is found, in order or not', () => {
     const ids = ['m', 'b', 'z', 'a', 'B', 'é', 'a1']
     const decoded = decodeReadings(encodeReadings(new Map(ids.map((id, i) => [id, entry(i)]))))
