@@ -1,24 +1,14 @@
 // Runs a stream task on a worker thread when the built worker is there, else in-process: callers see
 // the same messages either way, so the worker stays an implementation detail of the core.
 
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
 import { runWorkerTask } from './worker-tasks'
-import { workerSettings } from './worker-settings'
+import { workerFile } from './worker-settings'
 import { takeWarmWorker, type TaskGiven } from './warm-workers'
 
-export { configureWorkers, workerThresholds, type WorkerSettings } from './worker-settings'
-
-/** The worker script to start, or null when there is none (running from TS sources, as vitest does). */
-export function workerFile(): string | null {
-  const { file } = workerSettings()
-  if (file !== undefined) return file
-  // The core is bundled into out/main/*.js or out/main/chunks/*.js; the worker sits in out/main.
-  const candidates = [join(__dirname, 'stream-worker.js'), join(__dirname, '..', 'stream-worker.js')]
-  return candidates.find((file) => existsSync(file)) ?? null
-}
+// workerFile lives with the settings, so a process entry can find the worker without loading this.
+export { configureWorkers, workerFile, workerThresholds, type WorkerSettings } from './worker-settings'
 
 export interface TaskControl {
   readonly signal?: AbortSignal | undefined

@@ -2,7 +2,9 @@
 // the tests (either path forced), the bench and the CLI. Apart from run-task.ts so a process entry can
 // set it without loading the worker code.
 
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
 
 export interface WorkerSettings {
   /** The built worker script; null: always in-process; undefined: look next to the bundle. */
@@ -49,4 +51,12 @@ export function workerThresholds(): {
     scanThreads: Math.max(1, settings.scanThreads ?? availableParallelism()),
     mainThreadSearches: settings.mainThreadSearches ?? false,
   }
+}
+
+/** The worker script to start, or null when there is none (running from TS sources, as vitest does). */
+export function workerFile(): string | null {
+  if (settings.file !== undefined) return settings.file
+  // The core is bundled into out/main/*.js or out/main/chunks/*.js; the worker sits in out/main.
+  const candidates = [join(__dirname, 'stream-worker.js'), join(__dirname, '..', 'stream-worker.js')]
+  return candidates.find((file) => existsSync(file)) ?? null
 }

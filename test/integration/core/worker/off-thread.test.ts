@@ -11,6 +11,7 @@ import {
   type OutcomeBatch,
 } from '../../../../electron/core/worker/off-thread'
 import { configureWorkers, workerFile } from '../../../../electron/core/worker/run-task'
+import { warmCount, warmWorkers } from '../../../../electron/core/worker/warm-workers'
 import { workerSettings } from '../../../../electron/core/worker/worker-settings'
 import { findInParallel } from '../../../../electron/core/worker/parallel-find'
 import { exactNeedle } from '../../../../electron/core/scan/needle-finder'
@@ -83,6 +84,25 @@ describe.each([
         sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
       )
     }
+  })
+
+  it('given a worker warmed before the search, when a stream is searched in pieces, then the warm worker runs a task and the versions are those of one pass', async () => {
+    await setUp()
+    const built = workerFile()
+    if (built) warmWorkers(built, 1)
+    const file = await streamWithDamage()
+    const needles = [[exactNeedle('"ItemAdded"')]]
+    const test = (event: ScannedEvent) => event.envelope.type === 'ItemAdded'
+    const sequential: ScannedEvent[] = []
+    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
+    const style = sequential[0]?.style
+    if (!style) throw new Error('no event')
+    const parallel = await findInParallel(file, 2, { aggregateId: 's1', style, needles, test })
+    expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
+      sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
+    )
+    // The search took the warm worker (it hangs if the task never reaches it).
+    if (built) expect(warmCount(built)).toBe(0)
   })
 
   it('given a stream with a bad line, when opened, then the index equals an in-process scan and replays the same states', async () => {
