@@ -16,6 +16,18 @@ export function jsonLines(events: readonly unknown[]): string {
   return events.map((event) => `${JSON.stringify(event)}\n`).join('')
 }
 
+/** `count` lines of a stream `id`, one event a day from 2026-01-01 (at most nine: one digit of day). */
+export function dailyEvents(id: string, count: number): string {
+  return jsonLines(
+    Array.from({ length: count }, (_, n) => ({
+      event_type: 'E',
+      aggregate_id: id,
+      n,
+      occurred_at: `2026-01-0${1 + n}T00:00:00`,
+    })),
+  )
+}
+
 /** Write an index.json in the seed's shape. */
 export async function writeIndex(
   dir: string,

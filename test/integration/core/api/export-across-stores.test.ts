@@ -65,7 +65,7 @@ describe('given an export running', () => {
       try {
         await session.open(url)
         const out = join(work, 'state.json')
-        const spec = { taskId: 'e3', format: 'state', aggregateIds: [fixture.longStream] } as const
+        const spec = { taskId: 'e3', format: 'state' as const, aggregateIds: [fixture.longStream] }
         const running = session.exportTo(spec, out)
         session.close()
         const result = await running

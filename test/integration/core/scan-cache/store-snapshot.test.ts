@@ -13,7 +13,7 @@ import { saveStoreSnapshot } from '../../../../electron/core/scan-cache/scan-cac
 import { folderStampOf, indexTableOf } from '../../../../electron/core/store/store-opening'
 import { readIndexTable } from '../../../../electron/core/store/index-file'
 import { ColumnIndexEntries, indexColumns } from '../../../../electron/core/store/index-columns'
-import { fingerprintDir, jsonLines, writeIndex, writeStream } from '../../../support/store-files'
+import { dailyEvents, fingerprintDir, writeIndex, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
@@ -30,21 +30,11 @@ afterEach(() => {
   clearStoreFacts()
 })
 
-const events = (id: string, count: number) =>
-  jsonLines(
-    Array.from({ length: count }, (_, n) => ({
-      event_type: 'E',
-      aggregate_id: id,
-      n,
-      occurred_at: `2026-01-0${1 + n}T00:00:00`,
-    })),
-  )
-
 async function makeStore(): Promise<string> {
   const dir = await tempDir()
-  await writeStream(dir, 'a', events('a', 3))
-  await writeStream(dir, 'b', events('b', 5))
-  await writeStream(dir, 'c', events('c', 2))
+  await writeStream(dir, 'a', dailyEvents('a', 3))
+  await writeStream(dir, 'b', dailyEvents('b', 5))
+  await writeStream(dir, 'c', dailyEvents('c', 2))
   await writeIndex(dir, {
     a: { event_count: 3, last_event_at: '2026-01-03T00:00:00' },
     b: { event_count: 5, last_event_at: '2026-01-05T00:00:00' },
@@ -95,7 +85,7 @@ describe('opening a store from its snapshot', () => {
   it('given a snapshot, when a stream is added to the folder, then the folder is listed again and the new stream shows at once', async () => {
     const dir = await makeStore()
     await openFresh(dir)
-    await writeStream(dir, 'd', events('d', 1))
+    await writeStream(dir, 'd', dailyEvents('d', 1))
     const after = await openFresh(dir)
     expect(after.from?.listing).toBe('store')
     expect(after.early.map((row) => row.id)).toEqual(['a', 'b', 'c', 'd'])

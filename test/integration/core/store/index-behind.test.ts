@@ -10,7 +10,7 @@ import { OpenStore } from '../../../../electron/core/store/open-store'
 import { indexBehindBytes } from '../../../../electron/core/store/store-opening'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
 import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
-import { fingerprintDir, jsonLines, writeStream } from '../../../support/store-files'
+import { dailyEvents, fingerprintDir, writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 import { until } from '../../../support/until'
 
@@ -25,16 +25,6 @@ afterEach(() => {
   clearStoreFacts()
 })
 
-const events = (id: string, count: number) =>
-  jsonLines(
-    Array.from({ length: count }, (_, n) => ({
-      event_type: 'E',
-      aggregate_id: id,
-      n,
-      occurred_at: `2026-01-0${1 + n}T00:00:00`,
-    })),
-  )
-
 const entries = {
   a: { event_count: 3, last_event_at: '2026-01-03T00:00:00' },
   b: { event_count: 5, last_event_at: '2026-01-05T00:00:00' },
@@ -47,9 +37,9 @@ const entries = {
 /** Streams a, b, c and an index.json over the threshold (the seed's shape, then white space). */
 async function storeWithIndex(size: 'big' | 'small', text?: string): Promise<string> {
   const dir = await tempDir()
-  await writeStream(dir, 'a', events('a', 3))
-  await writeStream(dir, 'b', events('b', 5))
-  await writeStream(dir, 'c', events('c', 2))
+  await writeStream(dir, 'a', dailyEvents('a', 3))
+  await writeStream(dir, 'b', dailyEvents('b', 5))
+  await writeStream(dir, 'c', dailyEvents('c', 2))
   const json = text ?? JSON.stringify({ aggregates: entries, total_events: 12 }, null, 2)
   await writeFile(join(dir, 'index.json'), size === 'big' ? json + ' '.repeat(indexBehindBytes) : json)
   return dir
