@@ -23,6 +23,7 @@ import {
   LAST_TIME_TEXT,
   none,
   nul,
+  sameText,
   stringsOf,
   texts,
   verdict,
@@ -236,6 +237,8 @@ export function decodeReadings(body: Buffer, shared: SharedTexts = {}): KnownRea
       header,
       {
         ids: stringsOf(text(IDS_TEXT), count, shared.ids),
+        // The snapshot's ids were checked ascending when it was decoded (snapshot-codec.ts).
+        idsSorted: sameText(text(IDS_TEXT), count, shared.ids),
         lastAt: stringsOf(text(LAST_AT_TEXT), count, shared.lastAt),
         firstAt: text(FIRST_AT_TEXT),
         lastTime: text(LAST_TIME_TEXT),

@@ -74,9 +74,14 @@ export interface KnownText {
   readonly strings: readonly (string | null)[]
 }
 
+/** Whether `known` is a text of `count` strings with these very bytes. O(bytes), a memcmp. */
+export function sameText(bytes: Buffer, count: number, known?: KnownText): known is KnownText {
+  return known !== undefined && known.strings.length === count && bytes.equals(known.bytes)
+}
+
 /** The strings of a text of `count` strings: `known`'s when it holds the same bytes, else decoded. */
 export function stringsOf(bytes: Buffer, count: number, known?: KnownText): (string | null)[] {
-  if (known && known.strings.length === count && bytes.equals(known.bytes)) return [...known.strings]
+  if (sameText(bytes, count, known)) return [...known.strings]
   return count === 0 ? [] : textOf(bytes).split(nul)
 }
 

@@ -55,6 +55,7 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
   private firstAt: string[] | null = null
   private lastTime: string[] | null = null
   private readonly firstAtBytes: Buffer
+  private readonly idsSorted: boolean
   private readonly lastTimeBytes: Buffer
   private readonly views: (TableEntry | undefined)[]
   private readonly readingViews: (TableReading | undefined)[]
@@ -64,6 +65,8 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
     texts: {
       ids: readonly (string | null)[]
       lastAt: readonly (string | null)[]
+      /** The ids are known to be sorted already (no need to check them again in valid()). */
+      idsSorted: boolean
       firstAt: Buffer
       lastTime: Buffer
     },
@@ -73,6 +76,7 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
     private readonly triples: Uint32Array,
   ) {
     this.ids = texts.ids as string[]
+    this.idsSorted = texts.idsSorted
     this.lastAt = texts.lastAt
     this.firstAtBytes = texts.firstAt
     this.lastTimeBytes = texts.lastTime
@@ -97,7 +101,8 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
     const { count, types, styles } = this.header
     if (this.ids.length !== count || this.lastAt.length !== count) return false
     // Sorted and without repeats, as written: lookups search them.
-    for (let i = 1; i < count; i++) if ((this.ids[i - 1] as string) >= (this.ids[i] as string)) return false
+    if (!this.idsSorted)
+      for (let i = 1; i < count; i++) if ((this.ids[i - 1] as string) >= (this.ids[i] as string)) return false
     if (!Array.isArray(types) || !Array.isArray(styles) || typeof this.header.problems !== 'object')
       return false
     for (let i = 0; i < count; i++) {
