@@ -43,7 +43,7 @@ export async function findInParallel(
   threads: number,
   find: ParallelFind,
 ): Promise<ScannedEvent[] | null> {
-  const size = await planSize(file)
+  const { size } = await stat(file)
   const count = Math.max(2, Math.min(threads * piecesPerThread, Math.floor(size / minPieceBytes)))
   const pieces = await planChunks(file, count)
   if (pieces.length < 2) return null
@@ -106,13 +106,10 @@ async function onWorker(
   if (error) failed(stop, error)
 }
 
+// Stop the other threads searching the stream, and fail with `error`.
 function failed(stop: AbortController, error: unknown): never {
   stop.abort(error)
   throw error
-}
-
-async function planSize(file: string): Promise<number> {
-  return (await stat(file)).size
 }
 
 // The candidates of every range in order, with versions and line numbers counted from the file's start.
