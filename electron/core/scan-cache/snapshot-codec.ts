@@ -11,6 +11,7 @@
 import type { IndexStamp } from '../store/index-file'
 import type { IndexColumns } from '../store/index-columns'
 import type { SharedTexts } from './readings-codec'
+import { textOf } from './readings-layout'
 
 /** The folder as stat saw it just before it was listed, and when. */
 export interface FolderStamp {
@@ -103,8 +104,9 @@ export function decodeSnapshot(body: Buffer): StoreSnapshot | null {
     const text = (bytes: unknown): string | null => {
       if (!Number.isInteger(bytes) || (bytes as number) < 0 || at + (bytes as number) > body.length)
         return null
-      raw.push(body.subarray(at, at + (bytes as number)))
-      const part = body.toString('utf8', at, at + (bytes as number))
+      const bytesOfPart = body.subarray(at, at + (bytes as number))
+      raw.push(bytesOfPart)
+      const part = textOf(bytesOfPart)
       at += bytes as number
       return part
     }
