@@ -10,10 +10,9 @@ import { judgeLine } from '../stream/line-verdict'
 import type { EnvelopeStyle } from '../../../shared/contract'
 import { NeedleFinder, type Needle } from './needle-finder'
 import { isCertainObjectLine } from './object-line'
+import { looksLikeObject, RuledOutLines } from './ruled-out-lines'
 
 const chunkBytes = 1024 * 1024
-const openBrace = 0x7b
-const closeBrace = 0x7d
 
 /** An event of a stream as the scan found it. */
 export interface ScannedEvent {
@@ -77,12 +76,16 @@ export async function scanLines(
   let events = 0
   let guessed = 0
   let stopped = false
+  // Runs of lines the needles rule out are counted in place (ruled-out-lines.ts), once the style is
+  // known; the lines it cannot pass over reach onLine, which decides them as before.
+  const trustShape = options.trustShape ?? false
+  const ruledOut = new RuledOutLines(groups, { trustShape, active: () => style !== null && !stopped })
   const onLine = (span: LineSpan): void => {
     if (stopped) return
     // The first object-shaped line is always parsed: it fixes the stream's envelope style.
     if (style !== null && !passes(span)) {
       if (options.trustShape) {
-        if (looksLikeObject(span)) {
+        if (looksLikeObject(span.buffer, span.start, span.end)) {
           events++
           guessed++
         }
@@ -102,7 +105,7 @@ export async function scanLines(
     style ??= detectStyle(value)
     const event: ScannedEvent = {
       aggregateId,
-      version: events,
+      version: events + ruledOut.events,
       line: span.line,
       offset: span.contentOffset,
       length: span.end - span.start,
@@ -127,6 +130,7 @@ export async function scanLines(
       chunkBytes,
       signal: options.signal,
       stopped: () => stopped,
+      ...(groups.length > 0 ? { skipper: ruledOut } : {}),
       afterChunk: (_done, _total, bytesRead) => {
         bytes += bytesRead
         for (const finder of finders) finder.reset()
@@ -135,19 +139,6 @@ export async function scanLines(
     },
     onLine,
   )
-  return { events, guessed, bytes }
-}
-
-// A valid event is a JSON object, so its first and last non-blank bytes are braces.
-function looksLikeObject(span: LineSpan): boolean {
-  const { buffer } = span
-  let start = span.start
-  let end = span.end - 1
-  while (start <= end && isBlank(buffer[start] as number)) start++
-  while (end >= start && isBlank(buffer[end] as number)) end--
-  return start < end && buffer[start] === openBrace && buffer[end] === closeBrace
-}
-
-function isBlank(byte: number): boolean {
-  return byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a
+  // What the skipper passed over: events (certain or, trusting shapes, guessed ones).
+  return { events: events + ruledOut.events, guessed: guessed + (trustShape ? ruledOut.events : 0), bytes }
 }

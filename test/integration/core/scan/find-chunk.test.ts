@@ -6,34 +6,11 @@ import { describe, expect, it } from 'vitest'
 import { findInRange } from '../../../../electron/core/scan/find-chunk'
 import { exactNeedle, type Needle } from '../../../../electron/core/scan/needle-finder'
 import { scanLines, type ScannedEvent } from '../../../../electron/core/scan/scan-lines'
+import { damagedStreamText as streamText } from '../../../support/damaged-stream'
 import { writeStream } from '../../../support/store-files'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
-
-/** About 2.6 MiB (three of the reader's 1 MiB chunks) of events, with odd lines every so often. */
-function streamText(): string {
-  const lines: string[] = []
-  for (let i = 0; i < 14_000; i++) {
-    const event = {
-      event_type: i % 3 === 0 ? 'Deposited' : 'Withdrawn',
-      aggregate_id: 's',
-      occurred_at: `2026-03-01T09:00:00.${String(i).padStart(6, '0')}+00:00`,
-      note: i % 11 === 0 ? 'José "quoted" \\ line' : 'plain note for padding the line out',
-      n: i,
-      balance: i * 7.5,
-    }
-    let text = JSON.stringify(event)
-    if (i % 97 === 5) text = text.slice(0, -3) // cut short: not an event
-    if (i % 101 === 7) text = `${text}\r` // CRLF
-    if (i % 103 === 9) text = `  ${text}  ` // padded
-    if (i % 331 === 2) text = `\uFEFF${text}` // a BOM inside the file
-    if (i % 211 === 3) lines.push('') // a blank line before it
-    if (i % 307 === 4) text = text.replace('"n":', '"n":0') // a leading zero: not an event
-    lines.push(text)
-  }
-  return `${lines.join('\n')}\n`
-}
 
 /** The lines whose bytes hold, for every group, one of its needles. */
 function passes(raw: string, groups: readonly (readonly string[])[]): boolean {
