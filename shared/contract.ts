@@ -690,11 +690,27 @@ export type DirectoryChoice = z.infer<typeof directoryChoice>
  * (shared/place-link.ts; '' is the first root), or a typed database address (`postgres://…`,
  * `sqlite:PATH`: shared/store-address.ts) where the shell takes one (`app.info` canTypeAddress).
  */
+const aggregateSort = z.object({ column: sortColumn, direction: z.enum(['asc', 'desc']) }).strict()
+
+/**
+ * The first rows the page will show of the store it opens (its sort and filter), asked with the
+ * opening: they come back in the same answer (`firstRows`), one round trip and one render sooner.
+ */
+const firstRowsQuery = z.object({ limit, sort: aggregateSort, filter: z.string().max(1024) }).strict()
+
+/** One window of the aggregates table, as `aggregates.window` answers. */
+const aggregatesWindow = z.object({
+  total: z.number().int(),
+  unfiltered: z.number().int(),
+  offset,
+  rows: z.array(aggregateRow),
+})
+
 export const openTarget = z.union([
-  z.object({ directoryId }).strict(),
-  z.object({ dir: z.string().min(1).max(4096) }).strict(),
-  z.object({ rootPath: z.string().max(4096) }).strict(),
-  z.object({ address: z.string().min(1).max(4096) }).strict(),
+  z.object({ directoryId, firstRows: firstRowsQuery.optional() }).strict(),
+  z.object({ dir: z.string().min(1).max(4096), firstRows: firstRowsQuery.optional() }).strict(),
+  z.object({ rootPath: z.string().max(4096), firstRows: firstRowsQuery.optional() }).strict(),
+  z.object({ address: z.string().min(1).max(4096), firstRows: firstRowsQuery.optional() }).strict(),
 ])
 export type OpenTarget = z.infer<typeof openTarget>
 
@@ -738,6 +754,8 @@ export const contract = {
       /** How a link names this store: its path relative to the shell's roots (browser shell), else null. */
       rootPath: z.string().nullable().optional(),
       notAStore: z.object({ storesBelow: z.array(directoryChoice) }).nullable(),
+      /** The rows `firstRows` asked for, from offset 0; absent when not asked. */
+      firstRows: aggregatesWindow.optional(),
     }),
   },
   'aggregates.window': {
@@ -745,19 +763,14 @@ export const contract = {
       .object({
         offset,
         limit,
-        sort: z.object({ column: sortColumn, direction: z.enum(['asc', 'desc']) }).strict(),
+        sort: aggregateSort,
         filter: z.string().max(1024),
         /** Only aggregates with at least one event in this time range (the histogram's selection). */
         activeSince: isoTime.optional(),
         activeUntil: isoTime.optional(),
       })
       .strict(),
-    output: z.object({
-      total: z.number().int(),
-      unfiltered: z.number().int(),
-      offset,
-      rows: z.array(aggregateRow),
-    }),
+    output: aggregatesWindow,
   },
   'stream.open': {
     input: z.object({ aggregateId }).strict(),

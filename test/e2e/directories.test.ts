@@ -14,6 +14,8 @@ let first: string
 let second: string
 /** The input of every store.open the page sent over its socket. */
 const opens: Record<string, unknown>[] = []
+/** The `firstRows` of each store.open the page sent. */
+const firstRowsAsked: unknown[] = []
 
 async function storeWith(dir: string, aggregates: number): Promise<string> {
   await mkdir(dir, { recursive: true })
@@ -40,7 +42,12 @@ beforeAll(async () => {
   page.on('websocket', (socket) =>
     socket.on('framesent', ({ payload }) => {
       const frame = JSON.parse(String(payload)) as { channel?: string; input?: Record<string, unknown> }
-      if (frame.channel === 'store.open' && frame.input) opens.push(frame.input)
+      if (frame.channel === 'store.open' && frame.input) {
+        // What names the store, apart from the table's first page asked with it.
+        const { firstRows, ...target } = frame.input
+        opens.push(target)
+        firstRowsAsked.push(firstRows)
+      }
     }),
   )
   // Load again so the listener sees the page's first requests.
@@ -67,6 +74,13 @@ describe('directories in the browser shell', () => {
 
     await expect.poll(summary).toMatch(/\b2\s+aggregates\b/)
     expect(opens.at(-1)).toEqual({ dir: second })
+    // The table's first page is asked with the opening (the slice's test: it is not asked again).
+    expect(firstRowsAsked.at(-1)).toEqual({
+      limit: 200,
+      sort: { column: 'id', direction: 'asc' },
+      filter: '',
+    })
+    await expect.poll(() => page.getByRole('grid', { name: 'Aggregates' }).getByRole('row').count()).toBe(3)
     const recent = page.getByLabel('Recent directories')
     await expect.poll(() => recent.locator('option').allInnerTexts()).toEqual(['Recent…', second, first])
   })

@@ -179,6 +179,11 @@ export function createHandlers(
         tasks.storeChanged()
         const dir = await find()
         const summary = await session.open(dir)
+        // The page's first rows, when it asked for them with the opening, go in this same answer.
+        // Taken last, after every wait: serving a window lets the store's background reading start
+        // (open-store.ts), which must not run before the answer is out.
+        const firstRows = async () =>
+          target.firstRows ? { firstRows: await aggregatesWindow({ offset: 0, ...target.firstRows }) } : {}
         if (isDatabaseAddress(dir)) {
           // The whole address (a shell keeps its password encrypted, or not at all: shell-services.ts).
           services.rememberDir(dir)
@@ -187,6 +192,7 @@ export function createHandlers(
             directoryId: directories.issueAddress(dir).id,
             rootPath: null,
             notAStore: null,
+            ...(await firstRows()),
           }
         }
         services.rememberDir(summary.dir)
@@ -205,7 +211,7 @@ export function createHandlers(
           services.linkRoots ? rootPathOf(summary.dir, services.linkRoots) : null,
           directories.issue(summary.dir),
         ])
-        return { ...summary, directoryId: issued.id, rootPath, notAStore }
+        return { ...summary, directoryId: issued.id, rootPath, notAStore, ...(await firstRows()) }
       },
       'aggregates.window': aggregatesWindow,
       'stream.open': async ({ aggregateId }) => session.streamOpen(aggregateId),

@@ -133,7 +133,9 @@ export class DirectoryStore implements OpenedStore {
       this.emitChanged(focused === null ? [] : [focused])
     })
     this.reducerWatcher = reducers
-    await reducers.start()
+    // Not awaited either: its first look at the reducers folder (a readdir and a stat a file) is the
+    // state later polls compare with, and the store's answer need not wait for it.
+    void reducers.start()
   }
 
   /** A directory's summary: what reading it found, and that it is a JSONL store that can do everything. */

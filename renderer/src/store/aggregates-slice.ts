@@ -125,17 +125,24 @@ export const createAggregatesSlice: SliceCreator<AggregatesSlice> = ({ set, get,
     slice,
     // The sort and the filter are the user's and stay; the range was picked on the old store's
     // histogram, which is cleared with it (timeframe-slice), so it goes too.
-    perStore: (s) => ({
-      aggregates: {
-        ...s.aggregates,
-        range: null,
-        total: null,
-        unfiltered: null,
-        pages: {},
-        generation: s.aggregates.generation + 1,
-        error: null,
-      },
-    }),
+    // A first page answered with the opening (asked for this sort and filter) is page 0 at once: the
+    // table asks the host for nothing more until it scrolls.
+    perStore: (s, opened) => {
+      const generation = s.aggregates.generation + 1
+      const first = opened.firstRows
+      const pages: Record<number, Page<AggregateRow>> = first ? { 0: { generation, rows: first.rows } } : {}
+      return {
+        aggregates: {
+          ...s.aggregates,
+          range: null,
+          total: first ? first.total : null,
+          unfiltered: first ? first.unfiltered : null,
+          pages,
+          generation,
+          error: null,
+        },
+      }
+    },
     opened: () => rows.need(0, 0),
   }
 }

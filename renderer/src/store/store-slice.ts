@@ -16,6 +16,7 @@ import { parsePlace, type Place } from '../../../shared/place-link'
 import { addressWithoutPassword, isDatabaseAddress } from '../../../shared/store-address'
 import type { ConnectionState } from '../ipc/client'
 import { describeOpenFailure, messageOf } from '../lib/format'
+import { pageSize } from '../lib/pages'
 import type { NotAStore, SliceCreator } from './types'
 
 export type AppInfo = ChannelOutput<'app.info'>
@@ -77,13 +78,21 @@ export const createStoreSlice: SliceCreator<StoreSlice> = ({ set, get, api, late
     const current = opens.next()
     set((s) => ({ store: { ...s.store, opening: label, error: null } }))
     try {
-      const { directoryId, notAStore, rootPath, ...summary } = await api['store.open'](target)
+      // The table's first page comes in the same answer, for the sort and filter it keeps.
+      const { sort, filter } = get().aggregates
+      const { directoryId, notAStore, rootPath, firstRows, ...summary } = await api['store.open']({
+        ...target,
+        firstRows: { limit: pageSize, sort, filter },
+      })
       if (!current()) return false
+      // Sorted or filtered otherwise meanwhile: those rows are not the table's first page any more.
+      const asked = get().aggregates.sort === sort && get().aggregates.filter === filter
       get().storeOpened({
         summary,
         directory: { id: directoryId, path: summary.dir },
         notAStore,
         rootPath: rootPath ?? null,
+        firstRows: asked ? (firstRows ?? null) : null,
       })
       return true
     } catch (error) {

@@ -4,7 +4,7 @@
 // the real store around a plain fake api: no module mocks.
 
 import type { StoreApi } from 'zustand'
-import type { DirectoryChoice, EventscopeApi, StoreSummary } from '../../../shared/contract'
+import type { ChannelOutput, DirectoryChoice, EventscopeApi, StoreSummary } from '../../../shared/contract'
 import type { Latest } from '../lib/latest'
 import type { AggregatesSlice } from './aggregates-slice'
 import type { AppendSlice } from './append-slice'
@@ -35,6 +35,8 @@ export interface OpenedStore {
   readonly notAStore?: NotAStore | null
   /** How a link names the store (its path under the browser shell's roots), or null. */
   readonly rootPath?: string | null
+  /** The table's first page, answered with the opening for the sort and filter it had then. */
+  readonly firstRows?: ChannelOutput<'aggregates.window'> | null
 }
 
 /** A directory opened that holds no store (no index.json, no stream file), and the stores below it. */

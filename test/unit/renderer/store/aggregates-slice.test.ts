@@ -1,9 +1,19 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import { aggregateRow } from './fixtures'
-import { deferred, fakeApi, opened, settle, storeWith, opensAnyPath, type FakeApi } from './fake-host'
+import {
+  deferred,
+  fakeApi,
+  opened,
+  settle,
+  storeWith,
+  opensAnyPath,
+  summaryOf,
+  type FakeApi,
+} from './fake-host'
 
 type Window = ChannelOutput<'aggregates.window'>
+const storeId = '44444444-4444-4444-8444-444444444444'
 let api: FakeApi
 let answers: { input: ChannelInput<'aggregates.window'>; answer: ReturnType<typeof deferred<Window>> }[]
 
@@ -163,6 +173,49 @@ describe('the aggregates slice', () => {
       limit: 200,
       sort: { column: 'eventCount', direction: 'desc' },
       filter: 'User',
+    })
+  })
+
+  it('given a host that answers the first page with the opening, when a store opens, then that page is shown and not asked again', async () => {
+    const asked: unknown[] = []
+    api['store.open'].mockImplementation((target) => {
+      asked.push(target.firstRows)
+      return Promise.resolve({
+        ...summaryOf('/data/store', storeId, 60),
+        firstRows: page(['a1', 'a2', 'a3'], 60),
+      })
+    })
+    const store = storeWith(api)
+    store.getState().aggregatesSorted({ column: 'eventCount', direction: 'desc' })
+    const before = answers.length
+
+    await opened(store)
+
+    // The opening asked for the table's first page as it is sorted and filtered now.
+    expect(asked).toEqual([{ limit: 200, sort: { column: 'eventCount', direction: 'desc' }, filter: '' }])
+    const { aggregates } = store.getState()
+    expect(aggregates.total).toBe(60)
+    expect(aggregates.pages[0]?.rows.map((r) => r.id)).toEqual(['a1', 'a2', 'a3'])
+    store.getState().aggregateRowsNeeded(0, 50)
+    expect(answers).toHaveLength(before)
+  })
+
+  it('given the table sorted otherwise while the store opens, when the opening answers with its first page, then that page is dropped and the new order asked', async () => {
+    const answer = deferred<ChannelOutput<'store.open'>>()
+    api['store.open'].mockImplementation(() => answer.promise)
+    const store = storeWith(api)
+    const opening = store.getState().pathSubmitted('/data/store')
+    store.getState().aggregatesSorted({ column: 'type', direction: 'asc' })
+    answer.resolve({ ...summaryOf('/data/store', storeId, 60), firstRows: page(['stale'], 60) })
+    await opening
+    await settle()
+
+    expect(store.getState().aggregates.pages[0]?.rows.map((r) => r.id)).not.toEqual(['stale'])
+    expect(answers.at(-1)!.input).toEqual({
+      offset: 0,
+      limit: 200,
+      sort: { column: 'type', direction: 'asc' },
+      filter: '',
     })
   })
 })

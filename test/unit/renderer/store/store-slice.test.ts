@@ -3,6 +3,9 @@ import { withRecent } from '../../../../renderer/src/store/store-slice'
 import { parsePlace } from '../../../../shared/place-link'
 import { databaseSummaryOf, deferred, fakeApi, settle, storeWith, summaryOf, type FakeApi } from './fake-host'
 
+/** What the page asks with every opening: the table's first page, by its default sort. */
+const firstRows = { limit: 200, sort: { column: 'id', direction: 'asc' }, filter: '' }
+
 const initial = { id: '11111111-1111-4111-8111-111111111111', path: '/data/initial' }
 const older = { id: '22222222-2222-4222-8222-222222222222', path: '/data/older' }
 const picked = { id: '33333333-3333-4333-8333-333333333333', path: '/data/picked' }
@@ -45,7 +48,7 @@ describe('the store slice', () => {
 
     await store.getState().appStarted()
 
-    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: initial.id })
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: initial.id, firstRows })
     expect(store.getState().store.dir).toBe(initial.path)
   })
 
@@ -81,7 +84,7 @@ describe('the store slice', () => {
     answer.resolve(info('browser', initial))
     await started
 
-    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed' })
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed', firstRows })
     expect(store.getState().store.dir).toBe('/data/typed')
   })
 
@@ -92,7 +95,7 @@ describe('the store slice', () => {
 
     await store.getState().directoryChosen(older)
 
-    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: older.id })
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: older.id, firstRows })
     expect(store.getState().app.info?.recentDirs).toEqual([older])
   })
 
@@ -104,7 +107,7 @@ describe('the store slice', () => {
 
     await store.getState().browseClicked()
 
-    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: picked.id })
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ directoryId: picked.id, firstRows })
     expect(store.getState().app.info?.recentDirs).toEqual([picked, older])
   })
 
@@ -125,7 +128,7 @@ describe('the store slice', () => {
     await store.getState().pathSubmitted('  /data/typed  ')
     await store.getState().pathSubmitted('   ')
 
-    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed' })
+    expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ dir: '/data/typed', firstRows })
     expect(store.getState().app.info?.recentDirs[0]).toEqual({
       id: '44444444-4444-4444-8444-444444444444',
       path: '/data/typed',
@@ -171,7 +174,7 @@ describe('the store slice on a database address', () => {
       answer.resolve(databaseSummaryOf(shownAddress, picked.id))
 
       expect(await submitted).toBe(true)
-      expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ address: typed })
+      expect(api['store.open']).toHaveBeenCalledExactlyOnceWith({ address: typed, firstRows })
       expect(whileOpening).toContain(shownAddress)
       expect(whileOpening).not.toContain('s3cret')
       expect(JSON.stringify(store.getState())).not.toContain('s3cret')
