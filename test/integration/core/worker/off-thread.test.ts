@@ -46,6 +46,23 @@ async function streamWithDamage(): Promise<string> {
   return join(dir, 's1.events.jsonl')
 }
 
+/** What one plain pass over `file` matches, and the style the parallel searches are given. */
+async function onePass(
+  file: string,
+  needles: ReturnType<typeof exactNeedle>[][],
+  test: (event: ScannedEvent) => boolean,
+): Promise<{ sequential: ScannedEvent[]; style: NonNullable<ScannedEvent['style']> }> {
+  const sequential: ScannedEvent[] = []
+  await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
+  const style = sequential[0]?.style
+  if (!style) throw new Error('no event')
+  return { sequential, style }
+}
+
+/** Where each match is: its version, line, offset and bytes. */
+const placesOf = (events: readonly ScannedEvent[] | null | undefined) =>
+  events?.map((event) => [event.version, event.line, event.offset, event.raw])
+
 describe.each([
   [
     'a worker thread',
@@ -58,14 +75,9 @@ describe.each([
     const file = await streamWithDamage()
     const needles = [[exactNeedle('"ItemAdded"')]]
     const test = (event: ScannedEvent) => event.envelope.type === 'ItemAdded'
-    const sequential: ScannedEvent[] = []
-    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
-    const style = sequential[0]?.style
-    if (!style) throw new Error('no event')
+    const { sequential, style } = await onePass(file, needles, test)
     const parallel = await findInParallel(file, 3, { aggregateId: 's1', style, needles, test })
-    expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
-      sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
-    )
+    expect(placesOf(parallel)).toEqual(placesOf(sequential))
   })
 
   it('given the main thread searching beside the workers, when a stream is searched in pieces, then the matches and versions are those of one pass', async () => {
@@ -74,15 +86,10 @@ describe.each([
     const file = await streamWithDamage()
     const needles = [[exactNeedle('"ItemRenamed"')], [exactNeedle('7')]]
     const test = (event: ScannedEvent) => event.envelope.type === 'ItemRenamed' && event.raw.includes('7')
-    const sequential: ScannedEvent[] = []
-    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
-    const style = sequential[0]?.style
-    if (!style) throw new Error('no event')
+    const { sequential, style } = await onePass(file, needles, test)
     for (const threads of [1, 2, 3]) {
       const parallel = await findInParallel(file, threads, { aggregateId: 's1', style, needles, test })
-      expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
-        sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
-      )
+      expect(placesOf(parallel)).toEqual(placesOf(sequential))
     }
   })
 
@@ -93,14 +100,9 @@ describe.each([
     const file = await streamWithDamage()
     const needles = [[exactNeedle('"ItemAdded"')]]
     const test = (event: ScannedEvent) => event.envelope.type === 'ItemAdded'
-    const sequential: ScannedEvent[] = []
-    await scanLines(file, 's1', { needles, onEvent: (event) => void (test(event) && sequential.push(event)) })
-    const style = sequential[0]?.style
-    if (!style) throw new Error('no event')
+    const { sequential, style } = await onePass(file, needles, test)
     const parallel = await findInParallel(file, 2, { aggregateId: 's1', style, needles, test })
-    expect(parallel?.map((event) => [event.version, event.line, event.offset, event.raw])).toEqual(
-      sequential.map((event) => [event.version, event.line, event.offset, event.raw]),
-    )
+    expect(placesOf(parallel)).toEqual(placesOf(sequential))
     // The search took the warm worker (it hangs if the task never reaches it).
     if (built) expect(warmCount(built)).toBe(0)
   })
