@@ -45,7 +45,9 @@ try {
   cpSync(join(root, 'electron'), join(stage, 'electron'), { recursive: true })
   mkdirSync(join(stage, 'renderer'))
   cpSync(join(root, 'renderer/index.html'), join(stage, 'renderer/index.html'))
-  const report = join(stage, 'report.csv')
+  // SARIF, one JSON document written at once: the scanner's CSV is written as a header and the rows
+  // by two writes it does not order, and once in CI the header landed over the first row.
+  const report = join(stage, 'report.sarif')
   execFileSync(
     scanner,
     ['-i', stage, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report],
@@ -53,16 +55,15 @@ try {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   )
-  const findings = readFileSync(report, 'utf8')
-    .split('\n')
-    .slice(1)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const cells = line
-        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)
-        .map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, ''))
-      return { check: cells[0], severity: cells[1], file: cells[3], location: cells[4] }
-    })
+  const findings = JSON.parse(readFileSync(report, 'utf8')).runs[0].results.map((result) => {
+    const { artifactLocation, region } = result.locations[0].physicalLocation
+    return {
+      check: result.ruleId,
+      level: result.level,
+      file: artifactLocation.uri,
+      location: `${region.startLine}:${region.startColumn}`,
+    }
+  })
   const accepted = new Set(
     readFileSync(join(root, 'docs/security-scan.md'), 'utf8')
       .split('\n')
@@ -73,7 +74,7 @@ try {
   const unexplained = findings.filter((finding) => !accepted.has(`${finding.check} ${finding.file}`))
   for (const finding of findings) {
     const mark = unexplained.includes(finding) ? 'NEW ' : 'ok  '
-    console.log(`${mark} ${finding.check} ${finding.severity} ${finding.file}:${finding.location}`)
+    console.log(`${mark} ${finding.check} ${finding.level} ${finding.file}:${finding.location}`)
   }
   if (unexplained.length > 0) {
     console.error(`security-scan: ${unexplained.length} finding(s) not explained in docs/security-scan.md`)
