@@ -2,8 +2,8 @@
 // reader do not pile up in memory), stderr for the one-line errors and notices.
 
 export interface CliIo {
-  /** Write results; resolves when the stream can take more. */
-  out(text: string): Promise<void>
+  /** Write results (text, or UTF-8 bytes); resolves when the stream can take more. */
+  out(text: string | Uint8Array): Promise<void>
   /** One line for the user on stderr (a notice or an error), newline added. */
   err(line: string): void
   /** What was piped in (`--data -`, `append --batch`); absent where there is no stdin. */

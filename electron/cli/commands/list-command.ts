@@ -31,7 +31,7 @@ export async function runList(
       cache: state === 'miss: switched off' ? 'off' : state,
     }
     if (command.json) await io.out(`${JSON.stringify(listJson(summary, rows, source), null, 2)}\n`)
-    else await io.out(linesText(listText(summary, rows, source)))
+    else await io.out(listText(summary, rows, source))
     return 0
   })
 }
@@ -52,13 +52,6 @@ async function listFromIndex(
   const { summary, rows } = indexRows(dir, table)
   const source: RowSource = { from: () => 'index', cache: null }
   if (command.json) await io.out(`${JSON.stringify(listJson(summary, rows, source), null, 2)}\n`)
-  else await io.out(linesText(listText(summary, rows, source)))
+  else await io.out(listText(summary, rows, source))
   return 0
-}
-
-// Lines as one text ending in a newline: one join, not a join and then a copy of ~12 MB (100,000 rows)
-// to append the last newline.
-function linesText(lines: string[]): string {
-  lines.push('')
-  return lines.join('\n')
 }

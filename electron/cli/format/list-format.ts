@@ -1,7 +1,7 @@
 // What `eventscope list` prints: the aggregates table, totals and findings, or the same as JSON.
 
 import type { AggregateRow, EnvelopeStyle, Problem, StoreSummary } from '../../../shared/contract'
-import { formatColumns, plural, shorten, type Column } from './table'
+import { columnsBytes, plural, shorten, type Column } from './table'
 
 /** How each row was had, and what the scan cache gave (null: not asked, as with --from-index). */
 export interface RowSource {
@@ -75,8 +75,11 @@ const listColumns: readonly Column[] = [
   { header: 'FROM' },
 ]
 
-/** The human-readable `list` output, as lines. O(rows), loops only: a store may have 100,000. */
-export function listText(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): string[] {
+/**
+ * The human-readable `list` output, as UTF-8 ending in a newline. O(rows), loops only: a store may
+ * have 100,000 (the table is written into the buffer line by line: table.ts says why).
+ */
+export function listText(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): Buffer {
   const n = rows.length
   const from = new Array<RowFrom>(n)
   const cells = listColumns.map(() => new Array<string>(n))
@@ -101,11 +104,7 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[], s
     if (row.status !== 'pending') for (const issue of row.issues) rowIssues.push({ id: row.id, issue })
   }
   cells[6] = from
-  const lines =
-    n > 0
-      ? formatColumns(listColumns, cells)
-      : ['No aggregates: the directory holds no *.events.jsonl files.']
-  lines.push('', totalsLine(summary, n, source), freshnessLine(from, source.cache))
+  const lines = ['', totalsLine(summary, n, source), freshnessLine(from, source.cache)]
   if (source.cache !== null) lines.push(`Envelope: ${describeStyle(summary.style)}`)
   // A missing stream is both a store finding and its row's issue; say it once.
   const told = new Set(rowIssues.map(({ issue }) => issue))
@@ -121,7 +120,10 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[], s
     if (findings.length > maxListedIssues)
       lines.push(`  … ${findings.length - maxListedIssues} more; --json lists them all`)
   }
-  return lines
+  lines.push('')
+  const after = lines.join('\n')
+  if (n === 0) return Buffer.from(`No aggregates: the directory holds no *.events.jsonl files.\n${after}`)
+  return columnsBytes(listColumns, cells, after)
 }
 
 // How fresh the rows are: checked now (from the cache where the file is as cached), or the index's word.

@@ -102,7 +102,7 @@ describe('listJson', () => {
 })
 
 describe('listText', () => {
-  const text = listText(summary, rows, source).join('\n')
+  const text = listText(summary, rows, source).toString()
 
   it('given rows, when rendered, then the table has a header and one aligned line per aggregate', () => {
     const lines = text.split('\n')
@@ -118,7 +118,7 @@ describe('listText', () => {
   })
 
   it("given rows from index.json alone, when rendered, then every row says so and the totals are the index's word", () => {
-    const fromIndex = listText(summary, rows, { from: () => 'index', cache: null }).join('\n')
+    const fromIndex = listText(summary, rows, { from: () => 'index', cache: null }).toString()
     expect(fromIndex).toContain('From index.json alone: no stream was read or checked')
     expect(fromIndex).toContain('2 aggregates, 5 events as index.json lists them; index.json says 7 events')
     expect(fromIndex.split('\n')[1]).toMatch(/\sindex$/)
@@ -136,7 +136,7 @@ describe('listText', () => {
   })
 
   it('given no aggregates, when rendered, then it says the directory holds no streams', () => {
-    const empty = listText({ ...summary, events: 0, problems: [], index: 'missing' }, [], source).join('\n')
+    const empty = listText({ ...summary, events: 0, problems: [], index: 'missing' }, [], source).toString()
     expect(empty).toContain('No aggregates')
     expect(empty).toContain('no index.json')
   })
@@ -172,6 +172,8 @@ describe('listText at scale', () => {
       issues: [],
     }))
     const lines = listText({ ...summary, aggregates: many.length, problems: [] }, many, source)
+      .toString()
+      .split('\n')
     expect(lines.filter((line) => line.startsWith('agg-'))).toHaveLength(200_000)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatTable, plural, shorten } from '../../../electron/cli/format/table'
+import { columnsBytes, formatColumns, formatTable, plural, shorten } from '../../../electron/cli/format/table'
 
 describe('formatTable', () => {
   it('given rows, when laid out, then columns align, numbers right, and no line has trailing spaces', () => {
@@ -43,5 +43,35 @@ describe('formatTable at scale', () => {
     )
     expect(lines).toHaveLength(200_001)
     expect(lines.at(-1)).toBe('agg-199999  199999')
+  })
+})
+
+describe('columnsBytes', () => {
+  const columns = [{ header: 'ID' }, { header: 'N', align: 'right' as const }, { header: 'NOTE' }]
+
+  it('given cells, when written as bytes, then they are formatColumns lines in UTF-8, each ending in a newline, then the text after', () => {
+    const cells = [
+      ['a', 'long-id', 'é', '日本語の名前', '😀x'],
+      ['1', '100', '', '7', '12'],
+      ['', 'x', 'ü note ', 'タイプ', ''],
+    ]
+    const bytes = columnsBytes(columns, cells, 'after\n')
+    expect(bytes.toString('utf8')).toBe(`${formatColumns(columns, cells).join('\n')}\nafter\n`)
+  })
+
+  it('given lines far wider in UTF-8 than in characters (the buffer must grow), when written, then nothing is cut', () => {
+    const wide = '日'.repeat(400)
+    const cells = [
+      Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? `id-${i}` : wide)),
+      Array(300).fill('1'),
+      Array(300).fill(''),
+    ]
+    const text = columnsBytes(columns, cells).toString('utf8')
+    expect(text).toBe(`${formatColumns(columns, cells).join('\n')}\n`)
+    expect(text.split(wide).length - 1).toBe(257)
+  })
+
+  it('given no rows, when written, then only the header and the text after are there', () => {
+    expect(columnsBytes(columns, [[], [], []], 'x').toString()).toBe('ID  N  NOTE\nx')
   })
 })
