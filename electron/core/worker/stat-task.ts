@@ -7,9 +7,9 @@
 // the stat starts as soon as the ids are known, runs beside the cache's loading, and sends a Float64
 // column per batch (transferred, no object per stream); the main thread compares the numbers.
 
-import { lstatSync, type Stats } from 'node:fs'
 import { join, sep } from 'node:path'
 import { streamSuffix } from '../store/store-files'
+import { statPutter } from './stat-numbers'
 import { StatKind, statWidth, type WorkerTask } from './worker-protocol'
 import type { Post } from './worker-tasks'
 
@@ -26,6 +26,8 @@ export async function statStreamsTask(
   const ids = task.ids === '' ? [] : task.ids.split('\u0000')
   // Ids are plain file names from the listing: a prefix and a suffix make each file, as join would.
   const prefix = join(task.dir, sep)
+  const pathOf = (i: number): string => `${prefix}${ids[i] as string}${streamSuffix}`
+  const putStat = statPutter(ids.length > 0 ? pathOf(0) : undefined)
   let from = 0
   let columns = new Float64Array(Math.min(batchStreams, ids.length) * statWidth)
   let failures: [number, string][] = []
@@ -34,9 +36,7 @@ export async function statStreamsTask(
     const at = (i - from) * statWidth
     try {
       // Synchronous: on a worker nothing else waits, and the promise form costs a pool round trip each.
-      const info = lstatSync(`${prefix}${ids[i] as string}${streamSuffix}`, { throwIfNoEntry: false })
-      if (info) putStat(columns, at, info)
-      else fail(columns, at, failures, i - from, 'ENOENT')
+      if (putStat(pathOf(i), columns, at) === 'missing') fail(columns, at, failures, i - from, 'ENOENT')
     } catch (error) {
       fail(columns, at, failures, i - from, (error as NodeJS.ErrnoException).code ?? 'error')
     }
@@ -55,15 +55,6 @@ export async function statStreamsTask(
     }
   }
   await post({ kind: 'done' })
-}
-
-function putStat(columns: Float64Array, at: number, info: Stats): void {
-  columns[at] = info.size
-  columns[at + 1] = info.mtimeMs
-  columns[at + 2] = info.ctimeMs
-  columns[at + 3] = info.ino
-  columns[at + 4] = info.dev
-  columns[at + 5] = info.isFile() ? StatKind.file : info.isSymbolicLink() ? StatKind.link : StatKind.other
 }
 
 function fail(
