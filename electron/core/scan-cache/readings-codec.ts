@@ -87,6 +87,10 @@ export interface ReadingColumns {
   readingAt(i: number): StreamReading
   eventCountAt(i: number): number
   styleAt(i: number): EnvelopeStyle | null
+  /** readingAt(i)'s lastEventAt, type, and whether it has no line problems, without the reading. */
+  lastEventAtAt(i: number): string | null
+  typeAt(i: number): string | null
+  cleanAt(i: number): boolean
 }
 
 /** judge for an entry: the same rules as stream-stamp's settledAt, sameFile and mayHaveGrown. */

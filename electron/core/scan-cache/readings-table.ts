@@ -159,6 +159,20 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
     return this.number(i, EVENTS)
   }
 
+  lastEventAtAt(i: number): string | null {
+    const text = this.lastAt[i]
+    return text === undefined || text === null || text === none ? null : text
+  }
+
+  typeAt(i: number): string | null {
+    const type = this.number(i, TYPE)
+    return type < 0 ? null : (this.header.types[type] as string)
+  }
+
+  cleanAt(i: number): boolean {
+    return this.number(i, PROBLEMS) === 0 && (this.header.problems[i]?.length ?? 0) === 0
+  }
+
   styleAt(i: number): EnvelopeStyle | null {
     const style = this.number(i, STYLE)
     return style < 0 ? null : (this.header.styles[style] as EnvelopeStyle)
@@ -295,8 +309,7 @@ class TableReading implements StreamReading {
   }
 
   get lastEventAt(): string | null {
-    const text = this.table.lastAt[this.i]
-    return text === undefined || text === null || text === none ? null : text
+    return this.table.lastEventAtAt(this.i)
   }
 
   get lastEventAtMs(): number {
@@ -304,8 +317,7 @@ class TableReading implements StreamReading {
   }
 
   get type(): string | null {
-    const type = this.table.number(this.i, TYPE)
-    return type < 0 ? null : (this.table.header.types[type] as string)
+    return this.table.typeAt(this.i)
   }
 
   get style(): EnvelopeStyle | null {

@@ -105,7 +105,13 @@ export class TakenEntries<V> implements ReadonlyMap<string, V> {
       if (this.marks[at] === 1) yield [columns.idAt(at), this.valueAt(columns, at)]
   }
 
-  private markedAt(id: string): number {
+  /** The columns marks are over (null: none), for a caller that reads a marked stream's facts itself. */
+  get columns(): ReadingColumns | null {
+    return this.base
+  }
+
+  /** The position of `id` in `columns` when it is marked there (found as cached), else -1. */
+  markedAt(id: string): number {
     if (this.marked === 0) return -1
     const at = (this.base as ReadingColumns).positionOf(id)
     return at >= 0 && this.marks[at] === 1 ? at : -1

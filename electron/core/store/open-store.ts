@@ -13,7 +13,7 @@ import { listStreamFiles, streamEntryKind, streamFileOf, streamSuffix, type Stre
 import { compareIds, diffIds, mergeIds, sameIds } from './store-ids'
 import { keepSnapshot, listFolder, openingOf, type Opening } from './store-opening'
 import type { FolderStamp } from '../scan-cache/snapshot-codec'
-import { ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
+import { cleanCachedRow, ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import { readingOf, type StreamReading } from '../stream-facts/stream-reading'
 import { appendAll } from '../../../shared/array-ops'
@@ -332,7 +332,14 @@ export class OpenStore implements RowSource {
   // unless it is one of the few index entries without one, and only listed streams have readings.
 
   row(id: string): AggregateRow {
-    return this.unlistedSet.has(id) ? ghostRow(id, this.entries()?.get(id)) : streamRow(this.facts(id))
+    if (this.unlistedSet.size > 0 && this.unlistedSet.has(id)) return ghostRow(id, this.entries()?.get(id))
+    // A stream found as cached is read from the cache's columns (no reading or entry object made).
+    const columns = this.readings.columns
+    const failed = this.unreadable.size > 0 && this.unreadable.has(id)
+    const at = columns && !failed ? this.readings.markedAt(id) : -1
+    if (at >= 0)
+      return cleanCachedRow(id, columns as ReadingColumns, at, this.entries()) ?? streamRow(this.facts(id))
+    return streamRow(this.facts(id))
   }
 
   type(id: string): string | null {

@@ -2,7 +2,7 @@
 // per row, agrees with a list that reads everything; --from-index answers from index.json alone;
 // the cache can be switched off three ways and cleared; two processes share it safely.
 
-import { appendFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cacheFormat } from '../../../electron/core/scan-cache/cache-frame'
@@ -108,6 +108,38 @@ describe('list over the scan cache', () => {
     expect(from[ids[0] as string]).toBe('cache')
     expect(warm.cache).toMatchObject({ state: 'hit', 'cache+tail': 1 })
     expect(withoutFrom(warm)).toEqual(withoutFrom(await list('--no-cache')))
+  })
+
+  it('given a warm cache over every kind of row (clean, damaged lines, index counts and times that disagree or are not numbers, no index entry, an entry without a stream), when listed, then each row is what a list reading everything prints, with index.json and without', async () => {
+    // 250 streams: the stat runs on the workers, as in a big store.
+    const { dir, list } = await setUp(250)
+    const ids = (await list()).aggregates.map((row) => row.id)
+    const id = (i: number) => ids[i] as string
+    await appendFile(join(dir, `${id(5)}.events.jsonl`), '{not json\n')
+    const index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8')) as {
+      aggregates: Record<string, Record<string, unknown>>
+    }
+    const entries = index.aggregates
+    ;(entries[id(10)] as Record<string, unknown>).event_count = 999
+    ;(entries[id(11)] as Record<string, unknown>).event_count = 'three'
+    ;(entries[id(13)] as Record<string, unknown>).last_event_at = '1999-01-01T00:00:00+00:00'
+    delete entries[id(12)]
+    entries['only-in-the-index'] = { event_count: 1, last_event_at: '2026-01-01T00:00:00+00:00' }
+    await writeFile(join(dir, 'index.json'), JSON.stringify(index, null, 2))
+
+    await list()
+    const warm = await list()
+    // Every stream as cached; the 251st row is the index entry without a stream.
+    expect(warm.cache).toMatchObject({ state: 'hit', cache: 250 })
+    expect(warm.aggregates.find((row) => row.id === 'only-in-the-index')).toMatchObject({ status: 'error' })
+    expect(new Set(warm.aggregates.map((row) => row.status))).toEqual(new Set(['ok', 'warning', 'error']))
+    expect(withoutFrom(warm)).toEqual(withoutFrom(await list('--no-cache')))
+
+    await rm(join(dir, 'index.json'))
+    await list()
+    const unindexed = await list()
+    expect(unindexed.cache).toMatchObject({ state: 'hit', cache: 250 })
+    expect(withoutFrom(unindexed)).toEqual(withoutFrom(await list('--no-cache')))
   })
 
   it('given an index that disagrees with a stream, when listed --from-index, then the index is answered unchecked, and plain list counts the stream', async () => {
