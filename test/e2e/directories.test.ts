@@ -16,6 +16,11 @@ let second: string
 const opens: Record<string, unknown>[] = []
 /** The `firstRows` of each store.open the page sent. */
 const firstRowsAsked: unknown[] = []
+/** The ids of the page's events.types requests, and those answered. */
+const typesAsked: number[] = []
+const typesAnswered = new Set<number>()
+/** The directory of each onStoreChanged the host pushed. */
+const changedDirs: string[] = []
 
 async function storeWith(dir: string, aggregates: number): Promise<string> {
   await mkdir(dir, { recursive: true })
@@ -39,17 +44,31 @@ beforeAll(async () => {
     .locator('.summary-line .fact')
     .filter({ hasText: /^\s*1\s+aggregates?\s*$/ })
     .waitFor({ timeout: 60_000 })
-  page.on('websocket', (socket) =>
+  page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => {
-      const frame = JSON.parse(String(payload)) as { channel?: string; input?: Record<string, unknown> }
+      const frame = JSON.parse(String(payload)) as {
+        id?: number
+        channel?: string
+        input?: Record<string, unknown>
+      }
       if (frame.channel === 'store.open' && frame.input) {
         // What names the store, apart from the table's first page asked with it.
         const { firstRows, ...target } = frame.input
         opens.push(target)
         firstRowsAsked.push(firstRows)
       }
-    }),
-  )
+      if (frame.channel === 'events.types' && frame.id !== undefined) typesAsked.push(frame.id)
+    })
+    socket.on('framereceived', ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as {
+        id?: number
+        event?: string
+        payload?: { summary?: { dir?: string } }
+      }
+      if (frame.id !== undefined && typesAsked.includes(frame.id)) typesAnswered.add(frame.id)
+      if (frame.event === 'onStoreChanged') changedDirs.push(frame.payload?.summary?.dir ?? '')
+    })
+  })
   // Load again so the listener sees the page's first requests.
   await page.reload()
 })
@@ -104,6 +123,26 @@ describe('directories in the browser shell', () => {
 
     await expect.poll(() => page.locator('.top-bar').innerText()).toMatch(/opens only directories under/)
     expect(await summary()).toMatch(/\b1\s+aggregates?\b/)
+    expect(explorer.pageErrors).toEqual([])
+  })
+
+  it('given a store typed in the path field, when it opens and reconciles, then the page asks its event types once for the opening and once per change the host reports', async () => {
+    const { page } = explorer
+    const third = await storeWith(join(explorer.workDir, 'third'), 3)
+    // The store open before is done asking: what is counted next is the new opening's.
+    await expect.poll(summary).toMatch(/\breconciled\b/)
+    await expect.poll(() => typesAsked.filter((id) => !typesAnswered.has(id)).length).toBe(0)
+    const askedBefore = typesAsked.length
+    const changedBefore = changedDirs.length
+
+    await page.getByLabel('Events directory').fill(third)
+    await page.getByLabel('Events directory').press('Enter')
+    await expect.poll(summary).toMatch(/\b3\s+aggregates\b[\s\S]*\breconciled\b/)
+    await expect.poll(() => typesAsked.filter((id) => !typesAnswered.has(id)).length).toBe(0)
+
+    // A change of the open store is asked again (reading may find types the opening did not know).
+    const changes = changedDirs.slice(changedBefore).filter((dir) => dir === third).length
+    expect(typesAsked.length - askedBefore).toBe(1 + changes)
     expect(explorer.pageErrors).toEqual([])
   })
 

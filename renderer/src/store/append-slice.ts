@@ -44,6 +44,10 @@ export interface AppendSlice {
     /** "Appended UserRenamed as version 5". */
     readonly confirmation: string | null
   }
+  /**
+   * Ask the open store's event types again. The slice itself asks when a store opens, when it changes
+   * and after an append; a view only asks where it shows a moment of its own (the export dialog opening).
+   */
   eventTypesNeeded(): void
   /**
    * The text to fill the payload with: the latest payload of the type (in that aggregate if it has

@@ -18,10 +18,9 @@ export function AppendView() {
   const metadata = useMemo(() => checkJsonObject(draft.metadata, 'metadata', true), [draft.metadata])
   const storeEvents = useAppStore((s) => s.store.summary?.events ?? null)
   const previewNeeded = useAppStore((s) => s.previewNeeded)
-  const eventTypesNeeded = useAppStore((s) => s.eventTypesNeeded)
-  const dir = useAppStore((s) => s.store.dir)
-
-  useEffect(() => eventTypesNeeded(), [eventTypesNeeded, dir])
+  // The event types the form offers are the append slice's to ask: once when a store opens, again
+  // when it changes and after an append. The view asking too, on every store change, doubled the
+  // opening's request.
 
   const aggregateId = draft.aggregate.trim()
   // Asked again when the store grows: the preview builds on the stream's latest state.

@@ -152,6 +152,29 @@ describe('the append slice', () => {
 
     expect(store.getState().append.types.map((t) => t.type)).toEqual(['Renamed'])
   })
+  // The slice is the page's one asker of the types (the Append view used to ask again on every store
+  // change, doubling each opening's request: the browser-shell test in test/e2e/directories counts the
+  // page's requests, view included).
+  it('given stores opened, changed and appended to, when counted, then the types are asked once per opening, change of the open store and append', async () => {
+    const store = storeWith(api)
+    const asked = () => api['events.types'].mock.calls.length
+
+    await opened(store)
+    expect(asked()).toBe(1)
+    await opened(store, '/data/other')
+    expect(asked()).toBe(2)
+
+    const summary = store.getState().store.summary
+    if (!summary) throw new Error('no store open')
+    store.getState().storeChanged({ summary, aggregateIds: ['a1'] })
+    store.getState().storeChanged({ summary: { ...summary, dir: '/data/store' }, aggregateIds: ['a1'] })
+    await settle()
+    expect(asked()).toBe(3)
+
+    await store.getState().appendSubmitted(input)
+    await settle()
+    expect(asked()).toBe(4)
+  })
 })
 
 describe('the append slice on a database', () => {
