@@ -11,7 +11,7 @@ import { eventTypesOf, latestOfTypeIn, type EventTypeCount } from './reading-ins
 import { movedEntries, storeProblemsOf, streamFindingCounts } from './store-findings'
 import { listStreamFiles, streamEntryKind, streamFileOf, streamSuffix, type StreamFile } from './store-files'
 import { compareIds, diffIds, mergeIds, sameIds } from './store-ids'
-import { keepSnapshot, listFolder, openingOf, type Opening } from './store-opening'
+import { keepSnapshot, listFolderUnlessSame, openingOf, type Opening } from './store-opening'
 import type { FolderStamp } from '../scan-cache/snapshot-codec'
 import { cleanCachedRow, ghostRow, streamRow, streamStatus, type StreamFacts } from './store-rows'
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
@@ -565,7 +565,10 @@ export class OpenStore implements RowSource {
    * differs before any stream is read (a snapshot is an early answer, never the truth). O(names).
    */
   private async checkListing(): Promise<void> {
-    const fresh = await listFolder(this.dir)
+    const known = this.listing.ids
+    const { folder, ids } = await listFolderUnlessSame(this.dir, known)
+    // null: the folder holds `known` (the usual answer, with no string made per stream).
+    const fresh = { folder, ids: ids ?? [...known] }
     if (this.cancel.signal.aborted || sameIds(fresh.ids, this.listing.ids)) return
     this.listing = fresh
     // A change the watcher took in meanwhile listed the folder itself: the newer listing stands.

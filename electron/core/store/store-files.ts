@@ -41,8 +41,32 @@ export async function listStreamFiles(dir: string): Promise<StoreListing> {
  * checked when its stream is read instead (`streamEntryKind`), where a symbolic link is still refused.
  */
 export async function listStreamIds(dir: string): Promise<string[]> {
+  return streamIdsOf(await readdir(dir))
+}
+
+/**
+ * listStreamIds, or null when the folder holds exactly the stream files of `known` (sorted ids): how
+ * a store checks the listing the scan cache's snapshot gave it. The usual answer, nothing changed,
+ * makes no string per id: each name is compared in place with the id at its turn, as readdir here
+ * returns names in byte order. Any difference, in the names or their order (an id that is a prefix
+ * of another, other characters, a platform that does not sort), takes the names the usual way.
+ */
+export async function streamIdsUnlessSame(dir: string, known: readonly string[]): Promise<string[] | null> {
+  const names = await readdir(dir)
+  let k = 0
+  for (const name of names) {
+    if (name.length <= streamSuffix.length || !name.endsWith(streamSuffix)) continue
+    const id = known[k]
+    if (id === undefined || name.length !== id.length + streamSuffix.length || !name.startsWith(id))
+      return streamIdsOf(names)
+    k++
+  }
+  return k === known.length ? null : streamIdsOf(names)
+}
+
+function streamIdsOf(names: readonly string[]): string[] {
   const ids: string[] = []
-  for (const name of await readdir(dir)) {
+  for (const name of names) {
     if (name.length > streamSuffix.length && name.endsWith(streamSuffix))
       ids.push(name.slice(0, -streamSuffix.length))
   }

@@ -18,7 +18,7 @@ import { identityOf } from '../stream-facts/file-identity'
 import { ColumnIndexEntries, indexColumns } from './index-columns'
 import { readIndexTable, type IndexTable, type OpenedIndex } from './index-file'
 import { openRegularFile } from './regular-file'
-import { indexFileName, listStreamIds } from './store-files'
+import { indexFileName, listStreamIds, streamIdsUnlessSame } from './store-files'
 
 /** Where each part of an opening came from: the store itself, or the scan cache's snapshot. */
 export type OpenedFrom = 'store' | 'snapshot'
@@ -87,6 +87,15 @@ export async function folderStampOf(dir: string): Promise<FolderStamp> {
 export async function listFolder(dir: string): Promise<{ folder: FolderStamp; ids: string[] }> {
   const folder = await folderStampOf(dir)
   return { folder, ids: await listStreamIds(dir) }
+}
+
+/** listFolder, with ids null when they are exactly `known` (streamIdsUnlessSame). */
+export async function listFolderUnlessSame(
+  dir: string,
+  known: readonly string[],
+): Promise<{ folder: FolderStamp; ids: string[] | null }> {
+  const folder = await folderStampOf(dir)
+  return { folder, ids: await streamIdsUnlessSame(dir, known) }
 }
 
 async function listingOf(
