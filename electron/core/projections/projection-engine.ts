@@ -64,7 +64,7 @@ export class ProjectionEngine implements SandboxEngine {
       return new ProjectionEngine(sandbox, watch, sandbox.call('types') ?? '[]')
     } catch (error) {
       sandbox.dispose()
-      if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+      if (error instanceof SandboxError) throw SandboxError.ofLoad(error)
       throw error
     }
   }

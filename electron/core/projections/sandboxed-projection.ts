@@ -78,7 +78,7 @@ export class SandboxedProjection {
         { op: 'load', engine: 'projection', source: spec.source, fileName: spec.fileName },
         spec.signal,
       )
-      if (!reply.ok) throw new SandboxError('load', reply.failure.message, reply.failure.location)
+      if (!reply.ok) throw SandboxError.ofLoad(SandboxError.from(reply.failure))
       const types: unknown = JSON.parse(reply.value ?? '[]')
       return new SandboxedProjection(
         worker,
@@ -88,7 +88,7 @@ export class SandboxedProjection {
       )
     } catch (error) {
       worker.terminate()
-      if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+      if (error instanceof SandboxError) throw SandboxError.ofLoad(error)
       throw error
     }
   }

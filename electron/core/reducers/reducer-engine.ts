@@ -82,7 +82,7 @@ export class ReducerEngine implements SandboxEngine {
       return new ReducerEngine(quickJs, spec, watch, sandbox, initial)
     } catch (error) {
       sandbox.dispose()
-      if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+      if (error instanceof SandboxError) throw SandboxError.ofLoad(error)
       throw error
     }
   }

@@ -12,7 +12,7 @@ import type { ExplorerSession } from '../session/explorer-session'
 import type { TrustStore } from '../settings/trusted-directories'
 import type { StreamIndex } from '../stream/stream-index'
 import { codeFileStat, readCodeFile, reducerPath } from './code-files'
-import { SandboxedReducer } from './sandboxed-reducer'
+import { ReducerLoadError, SandboxedReducer, type ReducerSource } from './sandboxed-reducer'
 
 /** `auto`: the custom reducer where one applies and may run, else the merge patch. */
 export type ReducerChoice = 'auto' | 'merge-patch' | 'custom'
@@ -48,6 +48,9 @@ export interface Resolved {
   readonly status: ReducerStatus
 }
 
+/** Loads a reducer module into its sandbox (tests inject failures here). */
+export type ReducerLoader = (source: ReducerSource) => Promise<SandboxedReducer>
+
 export class ReducerService {
   private explicitFile: string | null = null
   private readonly loaded = new Map<string, Loaded>()
@@ -57,6 +60,7 @@ export class ReducerService {
   constructor(
     private readonly session: ExplorerSession,
     private readonly trustStore: TrustStore,
+    private readonly loadReducer: ReducerLoader = (source) => SandboxedReducer.load(source),
   ) {}
 
   /** Use this reducer file for every aggregate (null: back to the store's own reducers). Trusted by choice. */
@@ -183,7 +187,10 @@ export class ReducerService {
     }
   }
 
-  // One lstat per request; the file is read and hashed again only when its size or mtime moved.
+  // One lstat per request; the file is read and hashed again only when its size or mtime moved. A load
+  // that failed because of the code is kept for that version of the file like a loaded reducer; one
+  // that ran out of time or lost its worker is not (a busy machine can cause either), so the next ask
+  // loads it again instead of reporting the file unusable until it changes.
   private async load(file: string): Promise<Loaded> {
     const stat = await codeFileStat(file)
     const cached = this.loaded.get(file)
@@ -205,7 +212,7 @@ export class ReducerService {
       }
     else {
       try {
-        const reducer = await SandboxedReducer.load({
+        const reducer = await this.loadReducer({
           id: code.id,
           fileName: code.fileName,
           source: code.source,
@@ -214,11 +221,17 @@ export class ReducerService {
       } catch (error) {
         if (!(error instanceof SandboxError)) throw error
         const where = error.location ? ` (${error.location})` : ''
-        entry = {
+        const failed = {
           stat: { mtimeMs: code.mtimeMs, size: code.size },
           reducer: null,
           error: `${code.fileName} cannot be used: ${error.message}${where}`,
         }
+        if (error instanceof ReducerLoadError && error.transient) {
+          // The entry before (if any) holds a reducer disposed above: it must not be found again.
+          this.loaded.delete(file)
+          return failed
+        }
+        entry = failed
       }
     }
     this.loaded.set(file, entry)

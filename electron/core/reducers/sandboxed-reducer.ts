@@ -29,6 +29,22 @@ const messageEvents = 2048
  */
 const idleMs = 60_000
 
+/**
+ * Why a reducer module cannot be used. `transient`: the load ran out of time or its worker died, which
+ * a busy machine can cause as well as the code (an endless loop); the next load may succeed. Otherwise
+ * the code itself is at fault (a syntax error, missing exports, initialState() threw) and will fail
+ * the same way until it changes.
+ */
+export class ReducerLoadError extends SandboxError {
+  constructor(
+    message: string,
+    location: string | null,
+    readonly transient: boolean,
+  ) {
+    super('load', message, location)
+  }
+}
+
 export class SandboxedReducer implements Reducer {
   private lock: Promise<unknown> = Promise.resolve()
   private disposed = false
@@ -39,7 +55,7 @@ export class SandboxedReducer implements Reducer {
     private readonly initial: Json,
   ) {}
 
-  /** Load and check a reducer module; throws SandboxError('load') with the reason when it cannot be used. */
+  /** Load and check a reducer module; throws ReducerLoadError with the reason when it cannot be used. */
   static async load(spec: ReducerSource): Promise<SandboxedReducer> {
     const { worker, initial } = await startWorker(spec)
     return new SandboxedReducer(spec, worker, initial)
@@ -94,11 +110,17 @@ async function startWorker(spec: ReducerSource): Promise<{ worker: SandboxWorker
       source: spec.source,
       fileName: spec.fileName,
     })
-    if (!reply.ok) throw new SandboxError('load', reply.failure.message, reply.failure.location)
+    if (!reply.ok) {
+      const failure = SandboxError.ofLoad(SandboxError.from(reply.failure))
+      throw new ReducerLoadError(failure.message, failure.location, failure.loadCause === 'timeout')
+    }
     return { worker, initial: JSON.parse(reply.value ?? 'null') as Json }
   } catch (error) {
     worker.terminate()
-    if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+    if (error instanceof ReducerLoadError) throw error
+    // SandboxStopped: the host stopped the worker past its hard limit, or it crashed.
+    if (error instanceof SandboxError)
+      throw new ReducerLoadError(error.message, error.location, error instanceof SandboxStopped)
     throw error
   }
 }

@@ -17,6 +17,7 @@ export interface SandboxFailure {
   readonly kind: SandboxFailureKind
   readonly message: string
   readonly location: string | null
+  readonly loadCause?: SandboxFailureKind | null
 }
 
 export class SandboxError extends Error {
@@ -25,17 +26,29 @@ export class SandboxError extends Error {
     message: string,
     /** `file:line:column` of the user's code where it failed, when QuickJS gave a stack. */
     readonly location: string | null = null,
+    /**
+     * For a `load` failure, what ended the load: `timeout` (out of time, which a busy machine causes as
+     * well as an endless loop), `threw` (a syntax error, initialState() threw), ...; null when the module
+     * was refused as such.
+     */
+    readonly loadCause: SandboxFailureKind | null = null,
   ) {
     super(message)
     this.name = 'SandboxError'
   }
 
   static from(failure: SandboxFailure): SandboxError {
-    return new SandboxError(failure.kind, failure.message, failure.location)
+    return new SandboxError(failure.kind, failure.message, failure.location, failure.loadCause ?? null)
+  }
+
+  /** The failure as the load of a module: kind `load`, the kind that ended it kept as its cause. */
+  static ofLoad(error: SandboxError): SandboxError {
+    const cause = error.kind === 'load' ? error.loadCause : error.kind
+    return new SandboxError('load', error.message, error.location, cause)
   }
 
   toData(): SandboxFailure {
-    return { kind: this.kind, message: this.message, location: this.location }
+    return { kind: this.kind, message: this.message, location: this.location, loadCause: this.loadCause }
   }
 }
 

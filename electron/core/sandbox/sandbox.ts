@@ -81,7 +81,7 @@ export class Sandbox {
         // that holds it is ended by the host after a failed load anyway.
         sandbox.poisonedBy = String(disposing)
       }
-      if (error instanceof SandboxError) throw new SandboxError('load', error.message, error.location)
+      if (error instanceof SandboxError) throw SandboxError.ofLoad(error)
       throw error
     }
   }

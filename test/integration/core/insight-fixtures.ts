@@ -3,6 +3,8 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { ReducerLoader } from '../../../electron/core/reducers/reducer-service'
+import { SandboxedReducer } from '../../../electron/core/reducers/sandboxed-reducer'
 
 export const bankReducer = `
 export function initialState() {
@@ -21,6 +23,17 @@ export function evolve(state, event) {
   }
 }
 `
+
+/** Time limits no load or call of ordinary code reaches on any machine: only code that never ends does. */
+export const roomyLimits = { loadMs: 600_000, callMs: 600_000 }
+
+/**
+ * The real reducer loader under roomy limits. The default limits (1 s to load, 100 ms a call) are wall
+ * time, which a loaded machine can spend on an ordinary reducer: a test about what a reducer computes
+ * must not fail (or fall back to the merge patch) because the machine was busy.
+ */
+export const roomyReducers: ReducerLoader = (source) =>
+  SandboxedReducer.load({ ...source, limits: roomyLimits })
 
 /** A temp directory holding `<id>.events.jsonl` files with these events (flat, seed style). */
 export async function writeStore(streams: Record<string, Record<string, unknown>[]>): Promise<string> {

@@ -13,7 +13,7 @@ import { TrustedDirectories } from '../../../electron/core/settings/trusted-dire
 import { storeAsOf } from '../../../electron/core/timeline-stats/as-of'
 import { scanStream } from '../../../electron/core/stream/stream-index'
 import { readEvents } from '../../../electron/core/stream/event-reader'
-import { accountEvents, bankReducer, writeCode, writeStore } from './insight-fixtures'
+import { accountEvents, bankReducer, roomyReducers, writeCode, writeStore } from './insight-fixtures'
 
 const sessions: ExplorerSession[] = []
 
@@ -34,7 +34,7 @@ describe('reducers found in a store', () => {
     const dir = await writeStore({ acc: accountEvents([50, 20]) })
     await writeCode(dir, 'reducers', 'Account', bankReducer)
     const session = await openSession(dir)
-    const reducers = new ReducerService(session, new TrustedDirectories(null))
+    const reducers = new ReducerService(session, new TrustedDirectories(null), roomyReducers)
 
     const status = await reducers.status('acc')
     const auto = await reducers.stateAt('acc', 3)
@@ -57,7 +57,7 @@ describe('reducers found in a store', () => {
     await writeCode(dir, 'reducers', 'Account', bankReducer)
     const trustFile = join(await mkdtemp(join(tmpdir(), 'eventscope-trust-')), 'trusted.json')
     const session = await openSession(dir)
-    const reducers = new ReducerService(session, new TrustedDirectories(trustFile))
+    const reducers = new ReducerService(session, new TrustedDirectories(trustFile), roomyReducers)
 
     reducers.setTrusted(true)
     const state = await reducers.stateAt('acc', 4)
@@ -77,7 +77,7 @@ describe('reducers found in a store', () => {
     const dir = await writeStore({ acc: accountEvents([50]) })
     const file = await writeCode(dir, 'reducers', 'Account', bankReducer)
     const session = await openSession(dir)
-    const reducers = new ReducerService(session, new TrustedDirectories(null))
+    const reducers = new ReducerService(session, new TrustedDirectories(null), roomyReducers)
     reducers.setTrusted(true)
     expect((await reducers.stateAt('acc', 2)).state).toEqual({ balance: 50, deposits: 1 })
 
@@ -93,7 +93,7 @@ describe('reducers found in a store', () => {
     const elsewhere = await writeStore({})
     const file = await writeCode(elsewhere, 'reducers', 'Mine', bankReducer)
     const session = await openSession(dir)
-    const reducers = new ReducerService(session, new TrustedDirectories(null))
+    const reducers = new ReducerService(session, new TrustedDirectories(null), roomyReducers)
 
     reducers.useReducerFile(file)
 
