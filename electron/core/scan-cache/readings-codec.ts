@@ -69,6 +69,8 @@ export interface KnownReadings {
    * building its entry; absent on a Map (judgeEntry does the same from the entry).
    */
   judge?(id: string, stats: Float64Array, at: number, settleMs: number): StatVerdict
+  /** judge for the entry at `position` of `columns` (its id already looked up). */
+  judgeAt?(position: number, stats: Float64Array, at: number, settleMs: number): StatVerdict
   /** The same entries by position, when they are a decoded body's columns (a Map has none). */
   readonly columns?: ReadingColumns
 }

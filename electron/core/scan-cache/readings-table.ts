@@ -118,7 +118,10 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
 
   judge(id: string, stats: Float64Array, at: number, settleMs: number): StatVerdict {
     const i = this.positionOf(id)
-    if (i < 0) return 'changed'
+    return i < 0 ? 'changed' : this.judgeAt(i, stats, at, settleMs)
+  }
+
+  judgeAt(i: number, stats: Float64Array, at: number, settleMs: number): StatVerdict {
     const n = this.numbers
     const c = i * columns
     return verdict(

@@ -35,8 +35,12 @@ export class TakenEntries<V> implements ReadonlyMap<string, V> {
    * columns do not hold it (nothing marked: take a value with set). O(1) for ids in sorted order.
    */
   mark(id: string): number {
-    const at = this.base ? this.base.positionOf(id) : -1
-    if (at < 0) return -1
+    return this.markAt(id, this.base ? this.base.positionOf(id) : -1)
+  }
+
+  /** mark for an id whose position in the columns the caller looked up (-1: not there). */
+  markAt(id: string, at: number): number {
+    if (at < 0 || !this.base) return -1
     if (this.own.size > 0) this.own.delete(id)
     if (this.marks[at] === 0) {
       this.marks[at] = 1
@@ -58,6 +62,11 @@ export class TakenEntries<V> implements ReadonlyMap<string, V> {
 
   has(id: string): boolean {
     return (this.own.size > 0 && this.own.has(id)) || this.markedAt(id) >= 0
+  }
+
+  /** has, for an id at `at` of the columns (-1: not there). */
+  hasAt(id: string, at: number): boolean {
+    return (this.own.size > 0 && this.own.has(id)) || (at >= 0 && this.marked > 0 && this.marks[at] === 1)
   }
 
   set(id: string, value: V): this {

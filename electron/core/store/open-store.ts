@@ -116,7 +116,7 @@ export class OpenStore implements RowSource {
       hasReading: (id) => this.readings.has(id),
       readElsewhere: () => this.readElsewhere,
       takeEntry: (id, entry, freshness) => this.takeEntry(id, entry, freshness),
-      takeCached: (id) => this.takeCached(id),
+      takeCached: (id, position) => this.takeCached(id, position),
       markUnreadable: (id, code) => this.markUnreadable(id, code),
       drop: (id, link) => this.drop(id, link),
       idsChanged: () => this.updateIds(),
@@ -587,12 +587,12 @@ export class OpenStore implements RowSource {
    * takeEntry for a stream whose file is as cached: marked in the cache and here, no entry made and
    * no Map slot filled. O(1) for ids in sorted order: a reopened store takes 100,000 so.
    */
-  private takeCached(id: string): void {
+  private takeCached(id: string, position: number): void {
     const cache = this.cache as StoreCache
     const columns = cache.columns()
     // A stream with a reading already (none, while reading through) takes the general way.
-    const at = columns && !this.readings.has(id) ? this.readings.mark(id) : -1
-    if (at < 0 || !cache.spare(id)) {
+    const at = columns && !this.readings.hasAt(id, position) ? this.readings.markAt(id, position) : -1
+    if (at < 0 || !cache.spare(id, at)) {
       if (at >= 0) this.readings.delete(id)
       this.takeEntry(id, cache.knownEntry(id) as StampedReading, 'cached')
       return

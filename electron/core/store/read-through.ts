@@ -31,8 +31,11 @@ export interface ReadTarget {
   /** How many streams were read outside reading through so far (while it does not move, hasReading is false). */
   readElsewhere(): number
   takeEntry(id: string, entry: StampedReading, freshness: Freshness): void
-  /** Take the cache's entry of a stream whose file is as cached (judged `same`). */
-  takeCached(id: string): void
+  /**
+   * Take the cache's entry of a stream whose file is as cached (judged `same`); `position`: where the
+   * cache's columns hold it (StoreCache.positionOf, -1 when they do not).
+   */
+  takeCached(id: string, position: number): void
   markUnreadable(id: string, code: string): void
   /** An entry named like a stream that is none (a link, a folder) leaves the listing. */
   drop(id: string, link: boolean): void
@@ -107,17 +110,22 @@ async function statThrough(
   let taken = 0
   const skip = skipper(target)
   const take = async (batch: StatBatch): Promise<void> => {
+    if (target.signal.aborted) return
     let sliceStart = performance.now()
     let dropped = false
+    // A stream read elsewhere, a listing changed or a cancel happens only between awaits (or at a
+    // drop here): asked once per run of the loop, not once per stream.
+    let mayskip = skip.pending()
     const { columns } = batch
     for (let i = batch.from, at = 0; i < batch.to; i++, at += statWidth) {
-      if (target.signal.aborted) return
       const id = ids[i] as string
-      if (skip(id)) continue
+      if (mayskip && skip.skips(id)) continue
       const kind = columns[at + 5]
       if (kind === StatKind.file) {
-        const verdict = cache.judge(id, columns, at)
-        if (verdict === 'same') target.takeCached(id)
+        // Looked up once for the verdict and the taking (O(1) in id order).
+        const position = cache.positionOf(id)
+        const verdict = cache.judgeAt(id, position, columns, at)
+        if (verdict === 'same') target.takeCached(id, position)
         else if (verdict === 'grown') grown.push(id)
         else changed.push(id)
       } else if (kind === StatKind.failed) {
@@ -125,10 +133,13 @@ async function statThrough(
       } else {
         target.drop(id, kind === StatKind.link)
         dropped = true
+        mayskip = skip.pending()
       }
       // The clock is read every 256 streams: 100,000 reads of it cost more than the taking.
       if ((i & 255) === 0 && performance.now() - sliceStart > takeSliceMs) {
         await new Promise((resolve) => setImmediate(resolve))
+        if (target.signal.aborted) return
+        mayskip = skip.pending()
         sliceStart = performance.now()
       }
     }
@@ -153,12 +164,16 @@ async function statThrough(
  * Whether a stream is to be left alone: read meanwhile by the user, or no longer listed. O(1) while
  * neither happened (the usual case: two counters compared, no lookup among 100,000 ids).
  */
-function skipper(target: ReadTarget): (id: string) => boolean {
+function skipper(target: ReadTarget): { pending(): boolean; skips(id: string): boolean } {
   const listedThen = target.listedNow()
   const readThen = target.readElsewhere()
-  return (id) =>
-    (target.readElsewhere() !== readThen && target.hasReading(id)) ||
-    (target.listedNow() !== listedThen && !target.isListed(id))
+  return {
+    /** Whether anything happened since reading through began that may leave a stream alone. */
+    pending: () => target.readElsewhere() !== readThen || target.listedNow() !== listedThen,
+    skips: (id) =>
+      (target.readElsewhere() !== readThen && target.hasReading(id)) ||
+      (target.listedNow() !== listedThen && !target.isListed(id)),
+  }
 }
 
 function failureCode(batch: StatBatch, at: number): string {
@@ -182,7 +197,7 @@ async function readWhole(
       const id = ids[i] as string
       // With no known stamps every stream is read, so each one is named in its batch.
       const outcome = outcomes[named]?.aggregateId === id ? outcomes[named++] : undefined
-      if (skip(id)) continue
+      if (skip.skips(id)) continue
       if (outcome?.kind === 'read') target.takeEntry(id, outcome.entry, 'read')
       else if (outcome?.kind === 'failed') target.markUnreadable(id, outcome.code)
       else if (outcome?.kind === 'link' || outcome?.kind === 'not-file') {
