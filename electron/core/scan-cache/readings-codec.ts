@@ -93,6 +93,9 @@ export interface ReadingColumns {
   lastEventAtAt(i: number): string | null
   typeAt(i: number): string | null
   cleanAt(i: number): boolean
+  /** readingAt(i)'s problemCount and errorCount, without the reading. */
+  problemCountAt(i: number): number
+  errorCountAt(i: number): number
 }
 
 /** judge for an entry: the same rules as stream-stamp's settledAt, sameFile and mayHaveGrown. */

@@ -172,6 +172,14 @@ export class ReadingsTable implements KnownReadings, ReadingColumns {
     return type < 0 ? null : (this.header.types[type] as string)
   }
 
+  problemCountAt(i: number): number {
+    return this.number(i, PROBLEMS)
+  }
+
+  errorCountAt(i: number): number {
+    return this.number(i, ERRORS)
+  }
+
   cleanAt(i: number): boolean {
     return this.number(i, PROBLEMS) === 0 && (this.header.problems[i]?.length ?? 0) === 0
   }
@@ -332,11 +340,11 @@ class TableReading implements StreamReading {
   }
 
   get problemCount(): number {
-    return this.table.number(this.i, PROBLEMS)
+    return this.table.problemCountAt(this.i)
   }
 
   get errorCount(): number {
-    return this.table.number(this.i, ERRORS)
+    return this.table.errorCountAt(this.i)
   }
 
   get file(): StreamReading['file'] {

@@ -6,6 +6,7 @@
 
 import type { Problem } from '../../../shared/contract'
 import { appendAll } from '../../../shared/array-ops'
+import type { TakenEntries } from '../scan-cache/taken-entries'
 import type { StreamReading } from '../stream-facts/stream-reading'
 import type { IndexEntries, OpenedIndex } from './index-file'
 import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
@@ -15,27 +16,48 @@ import { compareTotals, compareWithIndex, missingStream, storeProblem } from './
  * streams left out. O(readings); one lookup for a stream its entry agrees with (nearly every one).
  */
 export function streamFindingCounts(
-  readings: ReadonlyMap<string, StreamReading>,
+  readings: Pick<TakenEntries<StreamReading>, 'forEachSplit'>,
   unreadable: ReadonlyMap<string, Problem>,
   entries: IndexEntries | null,
 ): { errors: number; warnings: number } {
   let errors = 0
   let warnings = 0
   const anyUnreadable = unreadable.size > 0
-  // forEach: the readings of a reopened store are marks over the cache's columns (taken-entries.ts),
-  // walked without an iterator's pair per stream.
-  readings.forEach((reading, id) => {
-    if (anyUnreadable && unreadable.has(id)) return
-    errors += reading.errorCount
-    warnings += reading.problemCount - reading.errorCount
-    if (!entries) return
+  // Counts a stream's own findings; false when it disagrees with its entry (then compared in full).
+  const counted = (
+    id: string,
+    errorCount: number,
+    problemCount: number,
+    eventCount: number,
+    lastEventAt: string | null,
+  ): boolean => {
+    if (anyUnreadable && unreadable.has(id)) return true
+    errors += errorCount
+    warnings += problemCount - errorCount
     // Nearly every stream agrees with its entry: one lookup says so, no problem list built.
-    if (entries.agrees(id, reading.eventCount, reading.lastEventAt)) return
-    for (const problem of compareWithIndex(id, entries.get(id), reading)) {
+    return entries === null || entries.agrees(id, eventCount, lastEventAt)
+  }
+  const compared = (id: string, reading: StreamReading): void => {
+    for (const problem of compareWithIndex(id, entries?.get(id), reading)) {
       if (problem.severity === 'error') errors++
       else warnings++
     }
-  })
+  }
+  // The readings of a reopened store are marks over the cache's columns (taken-entries.ts): those are
+  // counted from the columns, with no reading made for each.
+  readings.forEachSplit(
+    (reading, id) => {
+      const { errorCount, problemCount, eventCount, lastEventAt } = reading
+      if (!counted(id, errorCount, problemCount, eventCount, lastEventAt)) compared(id, reading)
+    },
+    (columns, at) => {
+      const id = columns.idAt(at)
+      const eventCount = columns.eventCountAt(at)
+      const lastEventAt = columns.lastEventAtAt(at)
+      if (!counted(id, columns.errorCountAt(at), columns.problemCountAt(at), eventCount, lastEventAt))
+        compared(id, columns.readingAt(at))
+    },
+  )
   return { errors, warnings }
 }
 

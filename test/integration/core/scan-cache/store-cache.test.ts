@@ -110,6 +110,47 @@ describe('the scan cache', () => {
     expect(warm.written).toBe(false)
   })
 
+  it('given streams with damaged lines and index entries that disagree, when a new process opens the store warm, then its findings, problems and rows are what the first reading found', async () => {
+    const dir = await tempDir()
+    await writeStream(dir, 'a', events('a', 3))
+    // A line that is not JSON (an error) and an event without a type (a warning).
+    const untyped = `${JSON.stringify({ aggregate_id: 'b', n: 9, occurred_at: '2026-01-09T00:00:00' })}\n`
+    await writeStream(dir, 'b', `${events('b', 2)}{not json\n${untyped}`)
+    await writeStream(dir, 'c', events('c', 4))
+    await writeStream(dir, 'd', events('d', 2))
+    await writeStream(dir, 'e', events('e', 1))
+    await writeIndex(dir, {
+      a: { event_count: 3, last_event_at: '2026-01-03T00:00:00' },
+      b: { event_count: 3, last_event_at: '2026-01-01T00:00:00' },
+      c: { event_count: 9, last_event_at: '2026-01-04T00:00:00' },
+      d: { event_count: 2, last_event_at: '1999-01-01T00:00:00' },
+    })
+    const opened = async () => {
+      clearStoreFacts()
+      const store = await OpenStore.open(dir)
+      await store.whenReconciled()
+      const { findings, problems } = store.summary()
+      const ids = ['a', 'b', 'c', 'd', 'e']
+      const result = {
+        findings,
+        problems,
+        rows: ids.map((id) => store.row(id)),
+        freshness: ids.map((id) => store.freshness(id)),
+      }
+      await store.cacheWritten
+      await store.snapshotWritten
+      store.close()
+      return result
+    }
+    const cold = await opened()
+    expect(cold.findings.errors + cold.findings.warnings).toBeGreaterThanOrEqual(4)
+    const warm = await opened()
+    expect(warm.freshness).toEqual(['cached', 'cached', 'cached', 'cached', 'cached'])
+    expect(warm.findings).toEqual(cold.findings)
+    expect(warm.problems).toEqual(cold.problems)
+    expect(warm.rows).toEqual(cold.rows)
+  })
+
   it('given a store opened warm (streams taken as cached, no entry made), when this process opens it again after a stream grew, then it takes what it remembered and every row is what a whole read finds', async () => {
     const dir = await makeStore()
     await openFresh(dir)
