@@ -1,6 +1,8 @@
 // Where the CLI writes: stdout for results (with backpressure, so a million events piped to a slow
 // reader do not pile up in memory), stderr for the one-line errors and notices.
 
+import { cacheWritesSettled } from '../core/scan-cache/cache-writes'
+
 export interface CliIo {
   /** Write results (text, or UTF-8 bytes); resolves when the stream can take more. */
   out(text: string | Uint8Array): Promise<void>
@@ -12,11 +14,18 @@ export interface CliIo {
   readonly progress?: (line: string | null) => void
 }
 
-/** The process's own stdout and stderr. A closed pipe (`eventscope events … | head`) ends quietly. */
+/**
+ * The process's own stdout and stderr. A closed pipe (`eventscope events … | head`) ends quietly, once
+ * the scan cache's writes under way are done (a `list` into a fresh cache starts them before printing).
+ */
 export function processIo(): CliIo {
+  let closed = false
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0)
-    throw error
+    if (error.code !== 'EPIPE') throw error
+    if (closed) return
+    closed = true
+    // The command waits on its output forever (no 'drain' comes): ending is this handler's job.
+    void cacheWritesSettled().then(() => process.exit(0))
   })
   return {
     out: (text) =>

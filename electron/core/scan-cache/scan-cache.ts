@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto'
 import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { cacheCode } from './cache-code'
+import { trackCacheWrite } from './cache-writes'
 import {
   cacheUsage,
   clearCache,
@@ -103,6 +104,16 @@ async function load<T>(
   return { kind: 'hit', value, header: frame.header }
 }
 
+// A save is tracked from its first step (finding the slot), so a process ending early waits for all of it.
+function saveIn(dir: string, write: (slot: StoreSlot) => Promise<boolean>): Promise<boolean> {
+  return trackCacheWrite(
+    (async () => {
+      const slot = await slotOf(dir)
+      return typeof slot === 'string' ? false : write(slot)
+    })(),
+  )
+}
+
 async function save(
   slot: StoreSlot,
   file: string,
@@ -134,13 +145,13 @@ export async function loadStoreReadings(
 }
 
 /** Keep the readings of a store's streams for the next process; false when not written. */
-export async function saveStoreReadings(
+export function saveStoreReadings(
   dir: string,
   entries: ReadonlyMap<string, StampedReading>,
 ): Promise<boolean> {
-  const slot = await slotOf(dir)
-  if (typeof slot === 'string') return false
-  return save(slot, join(slot.folder, 'readings'), 'readings', slot.subject, encodeReadings(entries))
+  return saveIn(dir, (slot) =>
+    save(slot, join(slot.folder, 'readings'), 'readings', slot.subject, encodeReadings(entries)),
+  )
 }
 
 /** Remove a store's readings file (found lying about a stream). */
@@ -164,10 +175,10 @@ export async function storeSnapshotBytes(dir: string): Promise<number> {
 }
 
 /** Keep what the store looks like for the next opening; false when not written. */
-export async function saveStoreSnapshot(dir: string, snapshot: StoreSnapshot): Promise<boolean> {
-  const slot = await slotOf(dir)
-  if (typeof slot === 'string') return false
-  return save(slot, join(slot.folder, 'snapshot'), 'snapshot', slot.subject, encodeSnapshot(snapshot))
+export function saveStoreSnapshot(dir: string, snapshot: StoreSnapshot): Promise<boolean> {
+  return saveIn(dir, (slot) =>
+    save(slot, join(slot.folder, 'snapshot'), 'snapshot', slot.subject, encodeSnapshot(snapshot)),
+  )
 }
 
 function streamFile(slot: StoreSlot, aggregateId: string): string {
@@ -189,10 +200,10 @@ export async function loadStreamScan<T>(
 }
 
 /** Keep a big stream's scan for the next process; false when not written. */
-export async function saveStreamScan(dir: string, aggregateId: string, body: Buffer): Promise<boolean> {
-  const slot = await slotOf(dir)
-  if (typeof slot === 'string') return false
-  return save(slot, streamFile(slot, aggregateId), 'stream', `${slot.subject}\u0000${aggregateId}`, body)
+export function saveStreamScan(dir: string, aggregateId: string, body: Buffer): Promise<boolean> {
+  return saveIn(dir, (slot) =>
+    save(slot, streamFile(slot, aggregateId), 'stream', `${slot.subject}\u0000${aggregateId}`, body),
+  )
 }
 
 /** Remove a stream's cached scan (found lying about its file). */
