@@ -60,7 +60,7 @@ export function columnsBytes(
       bytes.copy(grown, 0, 0, at)
       bytes = grown
     }
-    at += bytes.utf8Write(text, at)
+    at += bytes.write(text, at, 'utf8')
   }
   for (let r = -1; r < rows; r++) {
     write(line(r))

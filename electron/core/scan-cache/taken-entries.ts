@@ -130,7 +130,7 @@ export class TakenEntries<V> implements ReadonlyMap<string, V> {
   }
 
   /** The columns marks are over (null: none), for a caller that reads a marked stream's facts itself. */
-  get columns(): ReadingColumns | null {
+  get baseColumns(): ReadingColumns | null {
     return this.base
   }
 

@@ -334,7 +334,7 @@ export class OpenStore implements RowSource {
   row(id: string): AggregateRow {
     if (this.unlistedSet.size > 0 && this.unlistedSet.has(id)) return ghostRow(id, this.entries()?.get(id))
     // A stream found as cached is read from the cache's columns (no reading or entry object made).
-    const columns = this.readings.columns
+    const columns = this.readings.baseColumns
     const failed = this.unreadable.size > 0 && this.unreadable.has(id)
     const at = columns && !failed ? this.readings.markedAt(id) : -1
     if (at >= 0)
