@@ -8,6 +8,7 @@
 // as Uint32: decoding 100,000 aggregates is two or three splits and two copies (~8 MB). Anything out
 // of shape discards the body.
 
+import { isAscii } from 'node:buffer'
 import type { IndexStamp } from '../store/index-file'
 import type { IndexColumns } from '../store/index-columns'
 import type { SharedTexts } from './readings-codec'
@@ -114,7 +115,7 @@ export function decodeSnapshot(body: Buffer): StoreSnapshot | null {
     if (header.listing !== null) {
       const { stamp, count } = header.listing
       const ids = split(text(header.listing.bytes), count)
-      if (!validFolder(stamp) || !ids || !ascending(ids)) return null
+      if (!validFolder(stamp) || !ids || !ascendingText(raw[0] as Buffer, ids)) return null
       listing = { stamp, ids }
     }
     const listingText = listing && { bytes: raw[0] as Buffer, strings: listing.ids }
@@ -176,6 +177,34 @@ function split(joined: string | null, count: unknown): string[] | null {
   if (count === 0) return joined === '' ? [] : null
   const parts = joined.split(nul)
   return parts.length === count ? parts : null
+}
+
+/**
+ * ascending, read from the ids' NUL-joined bytes where they are ASCII (byte order is then code-unit
+ * order): a third of the time of comparing 100,000 strings cut out of one text.
+ */
+function ascendingText(bytes: Buffer, ids: readonly string[]): boolean {
+  if (!isAscii(bytes)) return ascending(ids)
+  const n = bytes.length
+  let previousStart = 0
+  let previousEnd = bytes.indexOf(0)
+  if (previousEnd < 0) return true
+  for (let start = previousEnd + 1; start <= n;) {
+    let i = previousStart
+    let j = start
+    while (j < n && bytes[j] !== 0 && i < previousEnd && bytes[i] === bytes[j]) {
+      i++
+      j++
+    }
+    // The id ended first (a prefix of the one before, or the same): not after it.
+    if (j === n || bytes[j] === 0) return false
+    if (i < previousEnd && (bytes[i] as number) > (bytes[j] as number)) return false
+    while (j < n && bytes[j] !== 0) j++
+    previousStart = start
+    previousEnd = j
+    start = j + 1
+  }
+  return true
 }
 
 // Strictly ascending by code units: the order every reader of the ids relies on (binary search).

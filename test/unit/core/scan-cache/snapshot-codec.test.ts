@@ -102,4 +102,32 @@ describe('the snapshot codec', () => {
     twice.writeUInt32LE(0, twice.length - 8)
     expect(decodeSnapshot(twice)).toBeNull()
   })
+
+  it('given listings in and out of order, ASCII or not, when decoded, then exactly the strictly ascending ones are taken', () => {
+    const decodes = (ids: string[]) =>
+      decodeSnapshot(encodeSnapshot({ listing: { stamp: folder, ids }, index: null }))?.listing?.ids ?? null
+    const ascendingLists = [
+      [],
+      ['a'],
+      ['a', 'ab', 'abc', 'b'],
+      ['0b6c', '1f00', 'A', 'Z', 'a', 'order-7', 'user-1', 'user-10', 'user-2'],
+      ['a', 'a-b', 'a.b', 'é', 'z', '😀', 'ｚ'].sort(),
+      ['ｚ', '😀'].sort(),
+    ]
+    for (const ids of ascendingLists) expect(decodes(ids)).toEqual(ids)
+    for (const ids of [
+      ['b', 'a'],
+      ['ab', 'a'],
+      ['a', 'a'],
+      ['a', 'b', 'b'],
+      ['a', 'a', 'b'],
+      ['ab', 'a', 'c'],
+      ['a', 'c', 'b', 'd'],
+      ['user-10', 'user-1'],
+      ['é', 'a'],
+      // Ascending by UTF-8 bytes, not by code units (a surrogate pair sorts below U+FF5A).
+      ['ｚ', '😀'],
+    ])
+      expect(decodes(ids)).toBeNull()
+  })
 })
