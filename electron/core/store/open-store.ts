@@ -125,7 +125,9 @@ export class OpenStore implements RowSource {
     // The CLI's stat of every stream starts at once, on the workers; a shell's starts with reading
     // through (after its first page), so the page keeps the cores (read-through.ts).
     this.likelyCached = opening?.snapshot != null || storeFacts(dir).lastReadings != null
-    if (!namedOnly && !pageFirst) this.early = earlyStat(this.target, listed, this.likelyCached)
+    // The snapshot's listing comes with its text: the stat's parts are cut from it, not joined again.
+    const joined = opening?.from.listing === 'snapshot' ? opening.snapshot?.texts?.ids?.bytes : undefined
+    if (!namedOnly && !pageFirst) this.early = earlyStat(this.target, listed, this.likelyCached, { joined })
     this.reconciled = namedOnly
       ? Promise.resolve()
       : this.readingStarts(listed.length, pageFirst).then(() => this.reconcile(onProgress))

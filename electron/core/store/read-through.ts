@@ -75,9 +75,9 @@ export function earlyStat(
   target: ReadTarget,
   ids: readonly string[],
   likelyCached: boolean,
-  threads?: number,
+  { threads, joined }: { readonly threads?: number; readonly joined?: Buffer | undefined } = {},
 ): StatFeed | null {
-  return likelyCached && ids.length > 0 ? new StatFeed(target.dir, ids, target.signal, threads) : null
+  return likelyCached && ids.length > 0 ? new StatFeed(target.dir, ids, target.signal, threads, joined) : null
 }
 
 /** Snapshot bytes per stream at least (an id, a time, a count): 100,000 UUID streams take 8.2 MB. */

@@ -23,6 +23,8 @@ export class StatFeed {
     readonly ids: readonly string[],
     signal: AbortSignal,
     threads?: number,
+    /** `ids` NUL-joined as bytes, when the caller has them (statStreams' `joined`). */
+    joined?: Buffer,
   ) {
     const abort = (): void => this.stop.abort(signal.reason)
     if (signal.aborted) abort()
@@ -30,6 +32,7 @@ export class StatFeed {
     statStreams(dir, ids, {
       signal: this.stop.signal,
       threads,
+      joined,
       onStats: (batch) => {
         this.kept.push(batch)
         this.wake?.()

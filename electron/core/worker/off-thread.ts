@@ -1,6 +1,7 @@
 // The heavy reads of the explorer, off the main thread: opening a stream (one pass with replay) and
 // reading every stream of a store (reconciliation). The main thread stays free to answer IPC meanwhile.
 
+import { isAscii } from 'node:buffer'
 import { stat } from 'node:fs/promises'
 import { StoreError } from '../errors'
 import { StreamIndex } from '../stream/stream-index'
@@ -170,6 +171,8 @@ export async function statStreams(
     readonly onProgress?: ((done: number, total: number) => void) | undefined
     /** Threads at most (default: one per core). */
     readonly threads?: number | undefined
+    /** `ids` NUL-joined as bytes, when the caller has them (a snapshot's listing): not joined again. */
+    readonly joined?: Buffer | undefined
   },
 ): Promise<void> {
   const { minStreams, scanThreads, minStreamsPerThread } = workerThresholds()
@@ -178,13 +181,14 @@ export async function statStreams(
   const parts = offThread ? Math.max(1, Math.min(threads, Math.floor(ids.length / minStreamsPerThread))) : 1
   const size = Math.ceil(ids.length / parts)
   const done = new Array<number>(parts).fill(0)
+  const partText = partTexts(ids, control.joined)
   let failed: Error | null = null
   await Promise.all(
     Array.from({ length: parts }, (_, part) => {
       const from = part * size
       const to = Math.min(ids.length, from + size)
       return runTask(
-        { kind: 'stat-streams', dir, ids: ids.slice(from, to).join('\u0000') },
+        { kind: 'stat-streams', dir, ids: partText(from, to) },
         {
           signal: control.signal,
           offThread,
@@ -204,6 +208,25 @@ export async function statStreams(
     }),
   )
   if (failed) throw failed
+}
+
+/**
+ * The ids `from` to `to` NUL-joined, as a stat task takes them: cut from `joined` where it is ASCII
+ * and holds exactly `ids` (a byte per character), else joined. Joining 100,000 ids cut out of a
+ * snapshot's text took the main thread 14 ms before the stat could start.
+ */
+function partTexts(ids: readonly string[], joined: Buffer | undefined): (from: number, to: number) => string {
+  const join = (from: number, to: number): string => ids.slice(from, to).join('\u0000')
+  if (!joined || !isAscii(joined)) return join
+  const startOf = new Float64Array(ids.length + 1)
+  for (let i = 0; i < ids.length; i++) startOf[i + 1] = (startOf[i] as number) + (ids[i] as string).length + 1
+  if (Math.max(0, (startOf[ids.length] as number) - 1) !== joined.length) return join
+  const text = (from: number, to: number): string =>
+    from >= to ? '' : joined.toString('latin1', startOf[from], (startOf[to] as number) - 1)
+  // The text of the ids given, checked at both ends (the length already adds up).
+  if (ids.length > 0 && (text(0, 1) !== ids[0] || text(ids.length - 1, ids.length) !== ids.at(-1)))
+    return join
+  return text
 }
 
 // Five numbers per stream (NaN where unknown) cross to the worker in one buffer.

@@ -69,4 +69,40 @@ describe.each([
     expect(stats.get('b')).toEqual([info.size, info.mtimeMs, info.ctimeMs, info.ino, info.dev])
     expect(Math.max(...progress)).toBe(ids.length)
   })
+
+  it("given the ids also as their NUL-joined bytes (a snapshot's listing text), when stat-ed, then each part gets the same ids as from the list; bytes that do not hold exactly those ids are not used", async () => {
+    await setUp()
+    const dir = await tempDir()
+    const ids = Array.from({ length: 9 }, (_, i) => `s${i}-${'x'.repeat(i)}`)
+    for (const id of ids.filter((_, i) => i % 3 !== 2)) await writeStream(dir, id, '{"event_type": "X"}\n')
+    const statsOf = async (joined?: Buffer) => {
+      const seen = new Map<string, number[]>()
+      let reports = 0
+      await statStreams(dir, ids, {
+        joined,
+        onStats: (batch) => {
+          for (let i = batch.from; i < batch.to; i++) {
+            const at = (i - batch.from) * statWidth
+            reports++
+            seen.set(ids[i] as string, Array.from(batch.columns.subarray(at, at + statWidth)))
+          }
+        },
+      })
+      // Each stream once, and no more streams than asked.
+      expect(reports).toBe(ids.length)
+      return ids.map((id) => seen.get(id))
+    }
+    const plain = await statsOf()
+    expect(plain.filter((numbers) => numbers?.[5] === StatKind.file)).toHaveLength(6)
+    expect(await statsOf(Buffer.from(ids.join('\u0000')))).toEqual(plain)
+    // Another length, other ends, other characters: the ids are joined as without bytes.
+    for (const other of [
+      ids.slice(1).join('\u0000'),
+      ['t0', ...ids.slice(1)].join('\u0000'),
+      ['t0-', ...ids.slice(1)].join('\u0000'),
+      [...ids.slice(0, -1), 's8-xxxxxxxy'].join('\u0000'),
+      ['é', ...ids.slice(1)].join('\u0000'),
+    ])
+      expect(await statsOf(Buffer.from(other))).toEqual(plain)
+  })
 })
