@@ -4,7 +4,7 @@
 // (snapshot-codec.ts) while the folder and index.json still have the stamps it was taken with.
 //
 // A snapshot's listing is an early answer, not the truth: the store lists its folder again behind the
-// first page and takes any difference in before a stream is read (open-store.ts). Its index columns
+// first page and takes any difference in before a stream is read (store-reconciler.ts). Its index columns
 // are used only while index.json has the same device, inode, size, mtime and ctime, changed at least
 // the settle time before it was read, and its first and last 4 KiB hash as they did.
 
@@ -25,7 +25,7 @@ export type OpenedFrom = 'store' | 'snapshot'
 
 /**
  * index.json not read yet: a page's store whose index is this big is listed and shown first and its
- * index parsed right behind the first rows (open-store.ts), since parsing it (about 0.15 s for
+ * index parsed right behind the first rows (store-reconciler.ts), since parsing it (about 0.15 s for
  * 100,000 aggregates, 13 MB) and listing the folder (a readdir of as many names) both held them back.
  */
 export const indexBehindBytes = 1024 * 1024

@@ -1,6 +1,6 @@
 // The one owner of what eventscope keeps about a store's streams between one read or write and the
 // next, per store directory: the last reading of every stream and index.json as parsed (so reopening a
-// store reads only what changed: store/open-store.ts), and what appends keep (index.json laid out for
+// store reads only what changed: store/store-reconciler.ts), and what appends keep (index.json laid out for
 // splicing, each touched stream's state, scans of big streams to extend, the envelope style:
 // write/index-cache.ts, write/cached-stream-state.ts). Every fact is reused only while its file has
 // the identity (file-identity.ts) it was taken from, so a foreign writer is never missed.
