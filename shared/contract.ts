@@ -126,7 +126,7 @@ export const storeSource = z.object({
 })
 export type StoreSource = z.infer<typeof storeSource>
 
-/** What reading a store has found so far (a JSONL store's own part of the summary: store/store-state.ts). */
+/** What reading a store has found so far (a JSONL store's own part of the summary: store/open-store.ts). */
 export const storeFacts = z.object({
   /** The directory, or for a database its address without a password (shared/store-address.ts). */
   dir: z.string(),
