@@ -74,7 +74,7 @@ export class StoreCache {
   }
 
   /**
-   * Where `id` is among columns() (-1: not there, or no columns), for judgeAt and spareAt: a reopened
+   * Where `id` is among columns() (-1: not there, or no columns), for judgeAt and spare: a reopened
    * store looks each of its 100,000 streams up once instead of once per step.
    */
   positionOf(id: string): number {
