@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { cacheWritesSettled, trackCacheWrite } from '../../../../electron/core/scan-cache/cache-writes'
-
-/** A promise settled when the test says. */
-function deferred<T>() {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes
-    reject = no
-  })
-  return { promise, resolve, reject }
-}
+import { deferred } from '../../../support/deferred'
 
 describe('the scan cache writes under way', () => {
   it('given two writes under way, when waited for, then it settles only after both, a failed one included', async () => {

@@ -48,19 +48,7 @@ export function settle(): Promise<void> {
 }
 
 /** A promise the test resolves or rejects when it chooses, to order answers. */
-export function deferred<T>(): {
-  promise: Promise<T>
-  resolve: (value: T) => void
-  reject: (error: unknown) => void
-} {
-  let resolve!: (value: T) => void
-  let reject!: (error: unknown) => void
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes
-    reject = no
-  })
-  return { promise, resolve, reject }
-}
+export { deferred } from '../../../support/deferred'
 
 /** A store summary as store.open answers it. */
 export function summaryOf(dir: string, directoryId: string, aggregates = 0) {
