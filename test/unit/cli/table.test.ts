@@ -71,6 +71,41 @@ describe('columnsBytes', () => {
     expect(text.split(wide).length - 1).toBe(257)
   })
 
+  it('given rows whose line would end in spaces (an empty last cell, a last cell ending in blanks), when written, then each line is trimmed as formatColumns trims it', () => {
+    const cells = [
+      ['a', 'bb', 'c', 'dddd', 'e'],
+      ['1', '', '333', '4', '5'],
+      ['', 'x ', ' ', 'y\u00a0 ', 'z\t '],
+    ]
+    const bytes = columnsBytes(columns, cells)
+    expect(bytes.toString('utf8')).toBe(`${formatColumns(columns, cells).join('\n')}\n`)
+    expect(
+      bytes
+        .toString('utf8')
+        .split('\n')
+        .some((line) => line.endsWith(' ')),
+    ).toBe(false)
+  })
+
+  it('given random cells of every kind (ASCII, accents, CJK, emoji, blanks), when written, then the bytes are formatColumns lines in UTF-8', () => {
+    // A seeded generator: the same cells every run, so a failure can be replayed.
+    let seed = 7
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const pieces = ['a', 'Z9', '-', ' ', 'é', '日本', '😀', '', 'x y', '\u00a0', '1234567890']
+    const cell = (): string => Array.from({ length: next(4) }, () => pieces[next(pieces.length)]).join('')
+    const wide = [{ header: 'A' }, { header: 'B', align: 'right' as const }, { header: 'C' }, { header: 'D' }]
+    for (let round = 0; round < 20; round++) {
+      const rows = next(60)
+      const cells = wide.map(() => Array.from({ length: rows }, cell))
+      expect(columnsBytes(wide, cells, 'end').toString('utf8')).toBe(
+        `${formatColumns(wide, cells).join('\n')}\nend`,
+      )
+    }
+  })
+
   it('given no rows, when written, then only the header and the text after are there', () => {
     expect(columnsBytes(columns, [[], [], []], 'x').toString()).toBe('ID  N  NOTE\nx')
   })
