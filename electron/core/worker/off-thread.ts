@@ -193,8 +193,15 @@ export async function statStreams(
           signal: control.signal,
           offThread,
           onMessage: (message) => {
+            // A literal of one shape: batches spread from each thread's messages had two shapes, and
+            // the loop taking them in was compiled again for the second (read-through.ts).
             if (message.kind === 'stats')
-              control.onStats({ ...message, from: from + message.from, to: from + message.to })
+              control.onStats({
+                from: from + message.from,
+                to: from + message.to,
+                columns: message.columns,
+                failures: message.failures,
+              })
             else if (message.kind === 'progress') {
               done[part] = message.done
               control.onProgress?.(
