@@ -23,10 +23,55 @@ export async function spotCheck(
   entryOf: (id: string) => StampedReading | undefined,
   fileOf: (id: string) => string,
   random: () => number = Math.random,
+  size = spotCheckSize,
 ): Promise<boolean> {
-  const sampled = sample(ids, spotCheckSize, random)
+  const sampled = sample(ids, size, random)
   const holds = await Promise.all(sampled.map((id) => stampHolds(entryOf(id), fileOf(id))))
   return holds.every(Boolean)
+}
+
+/**
+ * A spot check started before the streams are judged: a sample of the streams about to be judged is
+ * hashed against their cached entries (`knownOf`) while their stats are taken in, and `holdsFor`
+ * then asks only about the sampled streams that were spared (taken as cached), topping the sample up
+ * from the spared ones when fewer than spotCheckSize of them were (many streams changed). The same
+ * guarantee as spotCheck on the spared streams, off the path between the last stat and the answer.
+ */
+export function earlySpotCheck(
+  ids: readonly string[],
+  knownOf: (id: string) => StampedReading | undefined,
+  fileOf: (id: string) => string,
+  random: () => number = Math.random,
+): {
+  /** Whether the check holds for `spared` (`isSpared`: O(1) membership; `entryOf`: as taken). */
+  holdsFor(
+    spared: readonly string[],
+    isSpared: (id: string) => boolean,
+    entryOf: (id: string) => StampedReading | undefined,
+  ): Promise<boolean>
+} {
+  const sampled = sample(ids, spotCheckSize, random)
+  // Settles, never rejects: stampHolds answers false for a file it cannot open.
+  const hashed = Promise.all(sampled.map((id) => stampHolds(knownOf(id), fileOf(id))))
+  return {
+    async holdsFor(spared, isSpared, entryOf) {
+      const holds = await hashed
+      const checked = new Set<string>()
+      for (let i = 0; i < sampled.length; i++) {
+        const id = sampled[i] as string
+        if (!isSpared(id)) continue
+        // A spared stream's entry is the cached one hashed above; any other entry is hashed now.
+        const entry = entryOf(id)
+        const held = entry === knownOf(id) ? holds[i] : await stampHolds(entry, fileOf(id))
+        if (!held) return false
+        checked.add(id)
+      }
+      const wanted = Math.min(spotCheckSize, spared.length) - checked.size
+      if (wanted <= 0) return true
+      const rest = spared.filter((id) => !checked.has(id))
+      return spotCheck(rest, entryOf, fileOf, random, wanted)
+    },
+  }
 }
 
 // Whether the file hashes as the entry's stamp says (no entry: nothing to check).
