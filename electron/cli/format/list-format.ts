@@ -1,7 +1,7 @@
 // What `eventscope list` prints: the aggregates table, totals and findings, or the same as JSON.
 
 import type { AggregateRow, EnvelopeStyle, Problem, StoreSummary } from '../../../shared/contract'
-import { columnsBytes, plural, shorten, type Column } from './table'
+import { columnsBytes, ColumnsWriter, plural, shorten, type Column } from './table'
 
 /** How each row was had, and what the scan cache gave (null: not asked, as with --from-index). */
 export interface RowSource {
@@ -82,29 +82,52 @@ const listColumns: readonly Column[] = [
 export function listText(summary: StoreSummary, rows: readonly AggregateRow[], source: RowSource): Buffer {
   const n = rows.length
   const from = new Array<RowFrom>(n)
-  const cells = listColumns.map(() => new Array<string>(n))
-  const [ids, types, counts, indexed, times, statuses] = cells as [
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-    string[],
-  ]
+  const cells = listCells(n)
   const rowIssues: { id: string; issue: string }[] = []
   for (let i = 0; i < n; i++) {
     const row = rows[i] as AggregateRow
-    from[i] = source.from(row.id)
-    ids[i] = row.id
-    types[i] = row.type ?? '-'
-    counts[i] = row.eventCount === null ? '?' : String(row.eventCount)
-    indexed[i] = row.indexedCount === null ? '-' : String(row.indexedCount)
-    times[i] = row.lastEventAt ?? '-'
-    statuses[i] = row.status
+    const rowFrom = source.from(row.id)
+    from[i] = rowFrom
+    putListRow(cells, i, row, rowFrom)
     if (row.status !== 'pending') for (const issue of row.issues) rowIssues.push({ id: row.id, issue })
   }
-  cells[6] = from
-  const lines = ['', totalsLine(summary, n, source), freshnessLine(from, source.cache)]
+  const after = listTextAfter(summary, from, source, rowIssues)
+  if (n === 0) return Buffer.from(`No aggregates: the directory holds no *.events.jsonl files.\n${after}`)
+  return columnsBytes(listColumns, cells, after)
+}
+
+/** The table's cells for `rows` rows, column by column (filled by putListRow). */
+export function listCells(rows: number): string[][] {
+  return listColumns.map(() => new Array<string>(rows))
+}
+
+/** The table's writer over cells filled by putListRow (list-ahead.ts writes it in slices). */
+export function listWriter(cells: readonly (readonly string[])[]): ColumnsWriter {
+  return new ColumnsWriter(listColumns, cells)
+}
+
+/** Row `i` of the table into `cells`, as `list` shows it. */
+export function putListRow(cells: string[][], i: number, row: AggregateRow, from: RowFrom): void {
+  ;(cells[0] as string[])[i] = row.id
+  ;(cells[1] as string[])[i] = row.type ?? '-'
+  ;(cells[2] as string[])[i] = row.eventCount === null ? '?' : String(row.eventCount)
+  ;(cells[3] as string[])[i] = row.indexedCount === null ? '-' : String(row.indexedCount)
+  ;(cells[4] as string[])[i] = row.lastEventAt ?? '-'
+  ;(cells[5] as string[])[i] = row.status
+  ;(cells[6] as string[])[i] = from
+}
+
+/**
+ * What `list` prints after its table: the totals, how fresh the rows are, the envelope and the
+ * findings (`rowIssues`: each row's issues, in row order). `from`: how each row was had.
+ */
+export function listTextAfter(
+  summary: StoreSummary,
+  from: readonly RowFrom[],
+  source: RowSource,
+  rowIssues: readonly { readonly id: string; readonly issue: string }[],
+): string {
+  const lines = ['', totalsLine(summary, from.length, source), freshnessLine(from, source.cache)]
   if (source.cache !== null) lines.push(`Envelope: ${describeStyle(summary.style)}`)
   // A missing stream is both a store finding and its row's issue; say it once.
   const told = new Set(rowIssues.map(({ issue }) => issue))
@@ -121,9 +144,7 @@ export function listText(summary: StoreSummary, rows: readonly AggregateRow[], s
       lines.push(`  … ${findings.length - maxListedIssues} more; --json lists them all`)
   }
   lines.push('')
-  const after = lines.join('\n')
-  if (n === 0) return Buffer.from(`No aggregates: the directory holds no *.events.jsonl files.\n${after}`)
-  return columnsBytes(listColumns, cells, after)
+  return lines.join('\n')
 }
 
 // How fresh the rows are: checked now (from the cache where the file is as cached), or the index's word.

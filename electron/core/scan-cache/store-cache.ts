@@ -163,6 +163,11 @@ export class StoreCache {
     await discardStoreReadings(this.dir)
   }
 
+  /** Whether exactly `streams` streams were taken, every one as cached (none read or read on). O(1). */
+  takenAllAsCached(streams: number): boolean {
+    return this.freshness.size === 0 && this.entries.size === streams
+  }
+
   /** Streams by freshness. */
   counts(): Record<Freshness, number> {
     const counts = { cached: this.entries.size - this.freshness.size, extended: 0, read: 0 }

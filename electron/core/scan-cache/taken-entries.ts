@@ -53,6 +53,11 @@ export class TakenEntries<V> implements ReadonlyMap<string, V> {
     return this.own.size + this.marked
   }
 
+  /** How many streams are marked over the columns (the rest of size is in the Map). */
+  get markedCount(): number {
+    return this.marked
+  }
+
   get(id: string): V | undefined {
     const value = this.own.size > 0 ? this.own.get(id) : undefined
     if (value !== undefined || this.marked === 0) return value

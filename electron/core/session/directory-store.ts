@@ -26,6 +26,7 @@ import { initialState, stateAt, type KnownState } from '../replay/replay'
 import { jsonlSourceAt } from '../source/jsonl/jsonl-source'
 import type { Source } from '../source/source'
 import type { Freshness } from '../scan-cache/store-cache'
+import type { CachedRows } from '../store/cached-rows'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { OpenStore, type StoreOpenOptions } from '../store/open-store'
 import { StoreWatcher } from '../store/store-watcher'
@@ -162,6 +163,11 @@ export class DirectoryStore implements OpenedStore {
   /** A window of the table, at once: the catalog holds every row it has. */
   aggregatesWindow(query: WindowQuery): ChannelOutput<'aggregates.window'> {
     return this.store.window(query)
+  }
+
+  /** The rows as they are if every stream is found as cached, once the cache is loaded (cached-rows.ts). */
+  cachedRows(): Promise<CachedRows | null> {
+    return this.store.cachedRows()
   }
 
   /** How an aggregate's row was had when the store was read through (scan cache or stream). */

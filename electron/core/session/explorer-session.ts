@@ -26,6 +26,7 @@ import type { ExportResult } from '../export/run-export'
 import { writeStateExport } from '../export/state-export'
 import type { ExactJson } from '../json/json-value'
 import type { Freshness } from '../scan-cache/store-cache'
+import type { CachedRows } from '../store/cached-rows'
 import { expandPath } from '../settings/directory-policy'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import type { StoreOpenOptions } from '../store/open-store'
@@ -186,6 +187,14 @@ export class ExplorerSession {
   /** Every aggregate id of the store, sorted: for a failure's message (a namedOnly store lists them now). */
   async aggregateIds(): Promise<string[]> {
     return this.opened().aggregateIds()
+  }
+
+  /**
+   * The open directory's rows as they are if every stream is found as cached, once its scan cache is
+   * loaded (cached-rows.ts): `list` lays its table out from them while the streams are judged.
+   */
+  cachedRows(): Promise<CachedRows | null> {
+    return this.directory().cachedRows()
   }
 
   /** How an aggregate's row was had when the store was read through (scan cache or stream). */

@@ -54,6 +54,11 @@ export class AggregateCatalog {
     return this.ids.length
   }
 
+  /** Every id, sorted: the order of all(); a new array whenever the ids change. */
+  get sortedIds(): readonly string[] {
+    return this.ids
+  }
+
   has(id: string): boolean {
     return positionOf(this.ids, id) >= 0
   }

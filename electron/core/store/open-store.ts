@@ -11,7 +11,7 @@ import { readIndexTable, type OpenedIndex } from './index-file'
 import type { EventTypeCount } from './reading-insights'
 import { listStreamFiles, streamEntryKind, streamFileOf, type StreamFile } from './store-files'
 import { mergeIds } from './store-ids'
-import { openingOf, type Opening } from './store-opening'
+import { openingOf, readFolder, type Opening } from './store-opening'
 import { StoreReconciler, type ReconcileProgress } from './store-reconciler'
 import { refreshStore } from './store-refresh'
 import type { StoreRowSource } from './store-row-source'
@@ -19,6 +19,7 @@ import { noFolder, StoreState } from './store-state'
 import { rememberReadings, storeFacts } from '../stream-facts/store-facts'
 import type { Freshness } from '../scan-cache/store-cache'
 import { warmStat } from './read-through'
+import { CachedRows } from './cached-rows'
 
 export type { ReconcileProgress } from './store-reconciler'
 
@@ -87,9 +88,18 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
+    // Without a page to serve first, the folder is listed at once: the readdir (and its sort) runs
+    // while only the main thread is busy (loading the snapshot), where it started once the store was
+    // open, beside the stat of every stream, and was answered late. A shell's page keeps that core:
+    // it lists behind its first rows.
+    const folderRead = options.pageFirst ? null : readFolder(dir)
+    folderRead?.catch(() => {})
     // Every stream's stat starts with the store (store-reconciler.ts); its threads may start even sooner.
     if (!options.pageFirst) await warmStat(dir)
-    const opening = await openingOf(dir, storeFacts(dir).lastIndex, { indexBehind: options.pageFirst })
+    const opening = await openingOf(dir, storeFacts(dir).lastIndex, {
+      indexBehind: options.pageFirst,
+      folderRead,
+    })
     return new OpenStore(
       dir,
       opening.index,
@@ -124,6 +134,18 @@ export class OpenStore implements RowSource {
   whenReconciled(): Promise<void> {
     this.reconciler.startReading()
     return this.reconciled
+  }
+
+  /**
+   * The table's rows as they are if every stream is found as cached (cached-rows.ts), once the scan
+   * cache is loaded; null when they cannot be had so, or for a store not read through.
+   */
+  async cachedRows(): Promise<CachedRows | null> {
+    if (this.namedOnly) return null
+    this.reconciler.startReading()
+    await this.reconciler.cacheReady
+    if (this.state.reconciledFlag || this.reconciler.cancel.signal.aborted) return null
+    return CachedRows.of(this.state, this.reconciler.cancel.signal)
   }
 
   /** One window of the table; serving one lets the background reading start. */

@@ -44,15 +44,27 @@ export async function listStreamIds(dir: string): Promise<string[]> {
   return streamIdsOf(await readdir(dir))
 }
 
+/** Every name in a store's folder, as readdir gives them (streamIdsOf makes the ids of them). */
+export function folderNames(dir: string): Promise<string[]> {
+  return readdir(dir)
+}
+
 /**
  * listStreamIds, or null when the folder holds exactly the stream files of `known` (sorted ids): how
- * a store checks the listing the scan cache's snapshot gave it. The usual answer, nothing changed,
- * makes no string per id: each name is compared in place with the id at its turn, as readdir here
- * returns names in byte order. Any difference, in the names or their order (an id that is a prefix
- * of another, other characters, a platform that does not sort), takes the names the usual way.
+ * a store checks the listing the scan cache's snapshot gave it.
  */
 export async function streamIdsUnlessSame(dir: string, known: readonly string[]): Promise<string[] | null> {
-  const names = await readdir(dir)
+  return idsUnlessSame(await readdir(dir), known)
+}
+
+/**
+ * The ids of `names` (a folder's, as folderNames gives them), or null when they are exactly the
+ * stream files of `known`. The usual answer, nothing changed, makes no string per id: each name is
+ * compared in place with the id at its turn, as readdir here returns names in byte order. Any
+ * difference, in the names or their order (an id that is a prefix of another, other characters, a
+ * platform that does not sort), takes the names the usual way.
+ */
+export function idsUnlessSame(names: readonly string[], known: readonly string[]): string[] | null {
   let k = 0
   for (const name of names) {
     if (name.length <= streamSuffix.length || !name.endsWith(streamSuffix)) continue
@@ -64,7 +76,8 @@ export async function streamIdsUnlessSame(dir: string, known: readonly string[])
   return k === known.length ? null : streamIdsOf(names)
 }
 
-function streamIdsOf(names: readonly string[]): string[] {
+/** The aggregate ids of the names that are stream files, sorted. */
+export function streamIdsOf(names: readonly string[]): string[] {
   const ids: string[] = []
   for (const name of names) {
     if (name.length > streamSuffix.length && name.endsWith(streamSuffix))

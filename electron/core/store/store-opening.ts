@@ -18,7 +18,7 @@ import { identityOf } from '../stream-facts/file-identity'
 import { ColumnIndexEntries, indexColumns } from './index-columns'
 import { readIndexTable, type IndexTable, type OpenedIndex } from './index-file'
 import { openRegularFile } from './regular-file'
-import { indexFileName, listStreamIds, streamIdsUnlessSame } from './store-files'
+import { folderNames, idsUnlessSame, indexFileName, streamIdsOf, streamIdsUnlessSame } from './store-files'
 
 /** Where each part of an opening came from: the store itself, or the scan cache's snapshot. */
 export type OpenedFrom = 'store' | 'snapshot'
@@ -38,6 +38,17 @@ export interface Opening {
   readonly from: { readonly listing: OpenedFrom; readonly index: OpenedFrom | 'memory' }
   /** The snapshot as loaded (null: none, or not usable), to tell whether a new one is worth writing. */
   readonly snapshot: StoreSnapshot | null
+  /**
+   * The folder as listed while opening, when the listing came from the snapshot: what the snapshot's
+   * listing is checked against (store-reconciler.ts). Null: the folder is listed when checked.
+   */
+  readonly recheck: Promise<FolderNames> | null
+}
+
+/** A folder's names as readdir gave them, and its stamp taken just before. */
+export interface FolderNames {
+  readonly folder: FolderStamp
+  readonly names: readonly string[]
 }
 
 /**
@@ -47,13 +58,24 @@ export interface Opening {
 export async function openingOf(
   dir: string,
   known: IndexTable | null,
-  { indexBehind = false }: { readonly indexBehind?: boolean } = {},
+  {
+    indexBehind = false,
+    folderRead = null,
+  }: {
+    readonly indexBehind?: boolean
+    /**
+     * The folder's listing, started by the caller (early: beside the snapshot's loading, on a core
+     * that is free then). It is the listing when the snapshot's does not hold, and what it is checked
+     * against when it does. Null: the folder is listed when needed.
+     */
+    readonly folderRead?: Promise<FolderNames> | null
+  } = {},
 ): Promise<Opening> {
   const loaded = await loadStoreSnapshot(dir)
   const snapshot = loaded.kind === 'hit' ? loaded.value : null
   const settleMs = cachePlace().settleMs
   const [listing, index] = await Promise.all([
-    listingOf(dir, snapshot, settleMs),
+    listingOf(dir, snapshot, settleMs, folderRead),
     indexOf(dir, known, snapshot, settleMs, indexBehind),
   ])
   return {
@@ -62,6 +84,7 @@ export async function openingOf(
     folder: listing.folder,
     from: { listing: listing.from, index: index.from },
     snapshot,
+    recheck: listing.from === 'snapshot' ? folderRead : null,
   }
 }
 
@@ -83,10 +106,22 @@ export async function folderStampOf(dir: string): Promise<FolderStamp> {
   return { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, readAtMs: Date.now() }
 }
 
-/** List the folder afresh: its stamp, then its stream ids. */
-export async function listFolder(dir: string): Promise<{ folder: FolderStamp; ids: string[] }> {
+/**
+ * The folder's stamp, then its names. A rejection is left for whoever awaits it: a caller that starts
+ * one early and may not need it marks it handled.
+ */
+export async function readFolder(dir: string): Promise<FolderNames> {
   const folder = await folderStampOf(dir)
-  return { folder, ids: await listStreamIds(dir) }
+  return { folder, names: await folderNames(dir) }
+}
+
+/** The ids of a folder read, null when they are exactly `known` (idsUnlessSame). */
+export async function idsOfUnlessSame(
+  folderRead: Promise<FolderNames>,
+  known: readonly string[],
+): Promise<{ folder: FolderStamp; ids: string[] | null }> {
+  const { folder, names } = await folderRead
+  return { folder, ids: idsUnlessSame(names, known) }
 }
 
 /** listFolder, with ids null when they are exactly `known` (streamIdsUnlessSame). */
@@ -102,6 +137,7 @@ async function listingOf(
   dir: string,
   snapshot: StoreSnapshot | null,
   settleMs: number,
+  folderRead: Promise<FolderNames> | null,
 ): Promise<{ ids: string[]; folder: FolderStamp; from: OpenedFrom }> {
   const cached = snapshot?.listing
   if (cached) {
@@ -110,8 +146,8 @@ async function listingOf(
     if (sameFolder(cached.stamp, now) && settledAt(cached.stamp, cached.stamp.readAtMs, settleMs))
       return { ids: [...cached.ids], folder: cached.stamp, from: 'snapshot' }
   }
-  const fresh = await listFolder(dir)
-  return { ...fresh, from: 'store' }
+  const { folder, names } = await (folderRead ?? readFolder(dir))
+  return { folder, ids: streamIdsOf(names), from: 'store' }
 }
 
 async function indexOf(

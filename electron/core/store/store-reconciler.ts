@@ -8,11 +8,11 @@ import { workerThresholds } from '../worker/run-task'
 import { readIndexTable, type IndexTable } from './index-file'
 import { streamFileOf } from './store-files'
 import { diffIds, sameIds } from './store-ids'
-import { keepSnapshot, listFolderUnlessSame, type Opening } from './store-opening'
+import { idsOfUnlessSame, keepSnapshot, listFolderUnlessSame, type Opening } from './store-opening'
 import type { StoreState } from './store-state'
 import { storeFacts } from '../stream-facts/store-facts'
 import { StoreCache } from '../scan-cache/store-cache'
-import { spotCheck } from '../scan-cache/spot-check'
+import { earlySpotCheck, spotCheck } from '../scan-cache/spot-check'
 import { earlyStat, readThrough, type ReadTarget } from './read-through'
 import type { StatFeed } from './stat-feed'
 
@@ -40,6 +40,12 @@ export class StoreReconciler {
   cacheWritten: Promise<boolean> = Promise.resolve(false)
   /** Settles once the store's snapshot (listing and index) is written after reconciling (or was not). */
   snapshotWritten: Promise<boolean> = Promise.resolve(false)
+  /**
+   * Settles once the scan cache is loaded and the listing checked, just before the streams are judged
+   * (cached-rows.ts), or once reconciling ended without getting there.
+   */
+  readonly cacheReady: Promise<void>
+  private markCacheReady: () => void = () => {}
   /** What reading the streams through (read-through.ts) may ask and change of this store. */
   private readonly target: ReadTarget
   /** The stat of every stream started at opening (read-through.ts), until reading through takes it. */
@@ -67,6 +73,9 @@ export class StoreReconciler {
       readElsewhere: () => state.readElsewhere,
       takeEntry: (id, entry, freshness) => state.takeEntry(id, entry, freshness),
       takeCached: (id, position) => state.takeCached(id, position),
+      unspared: () => {
+        state.unspared = true
+      },
       markUnreadable: (id, code) => state.markUnreadable(id, code),
       drop: (id, link) => state.drop(id, link),
       idsChanged: () => state.updateIds(),
@@ -78,9 +87,11 @@ export class StoreReconciler {
     // The snapshot's listing comes with its text: the stat's parts are cut from it, not joined again.
     const joined = opening?.from.listing === 'snapshot' ? opening.snapshot?.texts?.ids?.bytes : undefined
     if (!namedOnly && !pageFirst) this.early = earlyStat(this.target, listed, this.likelyCached, { joined })
+    this.cacheReady = new Promise<void>((resolve) => (this.markCacheReady = resolve))
     this.reconciled = namedOnly
       ? Promise.resolve()
       : this.readingStarts(listed.length, pageFirst).then(() => this.reconcile(onProgress))
+    void this.reconciled.finally(() => this.markCacheReady()).catch(() => {})
   }
 
   /**
@@ -144,16 +155,22 @@ export class StoreReconciler {
     if (this.cancel.signal.aborted) return
     state.cache = cache
     state.readings.over(cache.columns())
+    this.markCacheReady()
     const listed = state.listed
     // Streams already read (opened by the user meanwhile) are not read again.
     const toRead = state.readings.size === 0 ? listed : listed.filter((id) => !state.readings.has(id))
     const skipped = listed.length - toRead.length
     const progress = (done: number): void => onProgress({ done: done + skipped, total: listed.length })
+    const fileOf = (id: string): string => streamFileOf(state.dir, id)
+    // Hashed while the stats are taken in, not after the last one (spot-check.ts).
+    const spot = cache.knowsAny() ? earlySpotCheck(toRead, (id) => cache.knownEntry(id), fileOf) : null
     if (!(await readThrough(this.target, toRead, cache, progress, early))) return
     // A cache whose sample of spared streams does not hash as stamped lies: read those streams after all.
     const spared = [...cache.spared()]
     const entryOf = (id: string) => cache.entryOf(id)
-    if (!(await spotCheck(spared, entryOf, (id) => streamFileOf(state.dir, id)))) {
+    const isSpared = (id: string): boolean => cache.freshnessOf(id) === 'cached'
+    const holds = spot ? spot.holdsFor(spared, isSpared, entryOf) : spotCheck(spared, entryOf, fileOf)
+    if (!(await holds)) {
       await cache.distrust()
       for (const id of spared) state.forget(id, true)
       if (!(await readThrough(this.target, spared, cache, progress))) return
@@ -176,7 +193,12 @@ export class StoreReconciler {
   private async checkListing(): Promise<void> {
     const state = this.state
     const known = state.listing.ids
-    const { folder, ids } = await listFolderUnlessSame(state.dir, known)
+    // The listing taken while opening, unless a change (the watcher's) listed the folder since.
+    const recheck = this.opening?.recheck
+    const { folder, ids } =
+      recheck && known === this.opening?.listed
+        ? await idsOfUnlessSame(recheck, known)
+        : await listFolderUnlessSame(state.dir, known)
     // null: the folder holds `known` (the usual answer, with no string made per stream).
     const fresh = { folder, ids: ids ?? [...known] }
     if (this.cancel.signal.aborted || sameIds(fresh.ids, state.listing.ids)) return

@@ -45,6 +45,8 @@ export class StoreState {
   /** Streams read by takeScan (opened, followed), which reading through then leaves alone. */
   readElsewhere = 0
   reconciledFlag = false
+  /** Whether reading through judged a stream changed or grown since it was cached (cached-rows.ts). */
+  unspared = false
   styleSeen: StoreFacts['style'] = null
   /** The scan cache's entries for this store, once reconciling has begun. */
   cache: StoreCache | null = null

@@ -110,6 +110,31 @@ describe('list over the scan cache', () => {
     expect(withoutFrom(warm)).toEqual(withoutFrom(await list('--no-cache')))
   })
 
+  it('given a warm cache and a store that did not change, when listed as text (its table laid out while the streams are judged), then it prints what a list reading everything prints', async () => {
+    // 250 streams: past the worker threshold, so the stat runs on the workers as in a big store.
+    const { dir, env, list } = await setUp(250)
+    await list()
+    const text = async (...args: string[]) => {
+      const run = await runCli(['list', dir, ...args], { env })
+      expect(run.code).toBe(0)
+      return run.stdout
+    }
+    const warm = await text()
+    const fresh = await text('--no-cache')
+    const rows = (output: string) => output.split('\n').slice(1, 251)
+    expect(rows(warm).every((line) => line.endsWith('  cache'))).toBe(true)
+    // FROM and the line counting it say how each row was had; the rest must be the same bytes.
+    const same = (output: string) =>
+      output
+        .split('\n')
+        .filter((line) => !line.startsWith('Every stream checked now'))
+        .map((line) => line.replace(/ +(FROM|cache|stream)$/, ''))
+    expect(same(warm)).toEqual(same(fresh))
+    expect(warm).toContain(
+      'Every stream checked now: 250 streams as cached (not read), 0 read from their old end, 0 read whole (scan cache: hit)',
+    )
+  })
+
   it('given a warm cache over every kind of row (clean, damaged lines, index counts and times that disagree or are not numbers, no index entry, an entry without a stream), when listed, then each row is what a list reading everything prints, with index.json and without', async () => {
     // 250 streams: the stat runs on the workers, as in a big store.
     const { dir, list } = await setUp(250)
