@@ -4,24 +4,18 @@
 
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
+import { describe, expect, it } from 'vitest'
+import { configureScanCache } from '../../../../electron/core/scan-cache/cache-place'
 import { cachedCounts, type CachedCount } from '../../../../electron/core/scan-cache/cached-counts'
 import { searchStore } from '../../../../electron/core/search/run-search'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
+import { useFreshScanCache } from '../../../support/fresh-scan-cache'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
-beforeEach(async () => {
-  configureScanCache({ root: join(await tempDir(), 'cache'), settleMs: 0 })
-  clearStoreFacts()
-})
-afterEach(() => {
-  resetScanCacheConfig()
-  clearStoreFacts()
-})
+useFreshScanCache(tempDir)
 
 const line = (n: number) => JSON.stringify({ event_type: 'T', aggregate_id: 's', n: 100000 + n })
 

@@ -5,7 +5,7 @@
 
 import { appendFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { StoreSummary } from '../../../../shared/contract'
 import { listTableAhead } from '../../../../electron/cli/format/list-ahead'
 import {
@@ -14,23 +14,15 @@ import {
   type RowFrom,
   type RowSource,
 } from '../../../../electron/cli/format/list-format'
-import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
 import { dailyEvents, jsonLines, writeIndex, writeStream } from '../../../support/store-files'
+import { useFreshScanCache } from '../../../support/fresh-scan-cache'
 import { useTempDirs } from '../../../support/temp-dir'
 
 const tempDir = useTempDirs()
 
-beforeEach(async () => {
-  // A file's ctime cannot be set back, so the tests trust files at once instead of after 2 s.
-  configureScanCache({ root: join(await tempDir(), 'cache'), settleMs: 0 })
-  clearStoreFacts()
-})
-afterEach(() => {
-  resetScanCacheConfig()
-  clearStoreFacts()
-})
+useFreshScanCache(tempDir)
 
 const fromNames = { cached: 'cache', extended: 'cache+tail', read: 'stream' } as const
 

@@ -5,25 +5,17 @@
 
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { OpenStore } from '../../../../electron/core/store/open-store'
 import { indexBehindBytes } from '../../../../electron/core/store/store-opening'
-import { clearStoreFacts } from '../../../../electron/core/stream-facts/store-facts'
-import { configureScanCache, resetScanCacheConfig } from '../../../../electron/core/scan-cache/cache-place'
 import { dailyEvents, fingerprintDir, writeStream } from '../../../support/store-files'
+import { useFreshScanCache } from '../../../support/fresh-scan-cache'
 import { useTempDirs } from '../../../support/temp-dir'
 import { until } from '../../../support/until'
 
 const tempDir = useTempDirs()
 
-beforeEach(async () => {
-  configureScanCache({ root: join(await tempDir(), 'cache'), settleMs: 0 })
-  clearStoreFacts()
-})
-afterEach(() => {
-  resetScanCacheConfig()
-  clearStoreFacts()
-})
+useFreshScanCache(tempDir)
 
 const entries = {
   a: { event_count: 3, last_event_at: '2026-01-03T00:00:00' },
