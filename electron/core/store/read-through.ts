@@ -139,7 +139,7 @@ async function statThrough(
  * The judging of stat batches, a slice at a time. A class with one synchronous loop, apart from the
  * awaits between slices: it is the main thread's one hot loop of a warm `list`, and V8 optimizes it
  * once, where the same loop inside an async function was compiled again after each deoptimization
- * (four times, 50–100 ms of compiling on a 100,000-stream `list`).
+ * (up to four times, 30–100 ms of compiling, on a 100,000-stream `list`).
  */
 class StatJudge {
   readonly changed: string[] = []
