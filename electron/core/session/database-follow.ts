@@ -18,6 +18,10 @@ export interface FollowOptions {
   readonly notice: (message: string | null) => void
 }
 
+/** The first wait before a burst whose reading failed is read again (a source's poll interval if set). */
+const retryFirstMs = 500
+const retryMaxMs = 5000
+
 /**
  * Start watching: `stop` ends it (from the moment it starts); `ready` settles once the source knows
  * where the store is (events appended from then on are reported), or after a first look that failed,
@@ -33,10 +37,21 @@ export function followSource(
     draining = true
     try {
       await options.listed
+      // A burst whose reading failed (the database went away between the change and the read) is
+      // kept and tried again, after a wait that doubles up to retryMaxMs: the watch has moved past
+      // those changes and will not report them again, so a burst dropped was lost for good.
+      let waitMs = options.intervalMs ?? retryFirstMs
       while (pending.size > 0 && !options.stopped()) {
         const ids = [...pending]
         pending.clear()
-        await options.take(ids)
+        try {
+          await options.take(ids)
+          waitMs = options.intervalMs ?? retryFirstMs
+        } catch {
+          for (const id of ids) pending.add(id)
+          await new Promise((resolve) => setTimeout(resolve, waitMs))
+          waitMs = Math.min(retryMaxMs, waitMs * 2)
+        }
       }
     } finally {
       draining = false
