@@ -92,6 +92,8 @@ export function createHandlers(
   ): Promise<string> => {
     const early = await refusalOf(dir)
     if (early) throw new StoreError('forbidden', early)
+    // Under the roots: listed while the rest of the choice is checked (opened only if it holds).
+    session.listAhead(expandPath(dir))
     const choice = await directories.issueExisting(dir)
     if (!choice) throw new StoreError('not_found', `No such directory: ${expandPath(dir)}`)
     const late = await refusalOf(choice.path)
@@ -99,11 +101,18 @@ export function createHandlers(
     return choice.id
   }
 
+  // A directory's path under the roots (null: no roots, or not under one) and its id, side by side.
+  const namesOf = (dir: string) =>
+    Promise.all([services.linkRoots ? rootPathOf(dir, services.linkRoots) : null, directories.issue(dir)])
+
   // Refuses what needs no disk (a typed path where the shell takes none, an id never handed out), then
   // hands back the step that finds the directory, which does.
   const locate = (target: OpenTarget): (() => Promise<string>) => {
     if ('directoryId' in target) {
-      if (!directories.has(target.directoryId)) throw unknownDirectoryId()
+      const recorded = directories.pathOf(target.directoryId)
+      if (recorded === undefined) throw unknownDirectoryId()
+      // Listed while the id's directory is checked again (opened only if it is the same folder).
+      if (!isDatabaseAddress(recorded)) session.listAhead(recorded)
       return () => directories.resolve(target.directoryId)
     }
     if ('address' in target) {
@@ -178,6 +187,10 @@ export function createHandlers(
         // race the opening to its end; only what is refused without the disk (above) keeps it running.
         tasks.storeChanged()
         const dir = await find()
+        // A directory's id and its path under the roots (real paths each) are looked up beside the
+        // opening; only a directory the opening took is answered with them.
+        const naming = isDatabaseAddress(dir) ? null : namesOf(expandPath(dir))
+        naming?.catch(() => {})
         const summary = await session.open(dir)
         // The page's first rows, when it asked for them with the opening, go in this same answer.
         // Taken last, after every wait: serving a window lets the store's background reading start
@@ -206,11 +219,7 @@ export function createHandlers(
                 ),
               }
             : null
-        // Side by side: each resolves real paths, and the first rows wait for the answer.
-        const [rootPath, issued] = await Promise.all([
-          services.linkRoots ? rootPathOf(summary.dir, services.linkRoots) : null,
-          directories.issue(summary.dir),
-        ])
+        const [rootPath, issued] = await (naming ?? namesOf(summary.dir))
         return { ...summary, directoryId: issued.id, rootPath, notAStore, ...(await firstRows()) }
       },
       'aggregates.window': aggregatesWindow,

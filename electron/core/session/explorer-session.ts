@@ -30,6 +30,7 @@ import type { CachedRows } from '../store/cached-rows'
 import { expandPath } from '../settings/directory-policy'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import type { StoreOpenOptions } from '../store/open-store'
+import { readFolder, type FolderNames } from '../store/store-opening'
 import { statIfPresent } from '../store/stat-if-present'
 import type { StreamIndex } from '../stream/stream-index'
 import { TaskRegistry } from '../tasks/task-registry'
@@ -66,6 +67,8 @@ export class ExplorerSession {
   private place: StorePlace | null = null
   /** The aggregate the user opened last: opening another abandons its read if it is still going. */
   private focused: string | null = null
+  /** A folder listed ahead of its opening (listAhead); let go by the next open or close. */
+  private listedAhead: { readonly path: string; readonly read: Promise<FolderNames> } | null = null
   /**
    * Every long piece of work about the open store (stream reads here; searches, projections,
    * verifications, exports and store-wide questions in the api handlers): closing or replacing the
@@ -88,15 +91,22 @@ export class ExplorerSession {
     const info = await statIfPresent(path)
     if (!info) throw new StoreError('not_found', `No such directory: ${path}`)
     if (!info.isDirectory()) throw new StoreError('invalid_input', `Not a directory: ${path}`)
+    const ahead = this.listedAhead?.path === path ? this.listedAhead.read : null
     this.close()
     const place = await recordPlace(path)
+    // Listed ahead: used while the folder is the one recorded now (a link swapped meanwhile is not).
+    const listing = ahead?.then(
+      (read) => (read.folder.dev === place.dev && read.folder.ino === place.ino ? read : readFolder(path)),
+      () => readFolder(path),
+    )
     let opened: DirectoryStore | null = null
     opened = await DirectoryStore.open(
       path,
       // A shell's page asks for its first rows at once: nothing heavy runs before they are served.
-      { pageFirst: this.options.watch === true, ...options },
+      { pageFirst: this.options.watch === true, ...(listing ? { listing } : {}), ...options },
       {
         tasks: this.tasks,
+        watch: this.options.watch === true,
         keepScans: this.options.keepScans === true,
         emit: (event, payload) => {
           if (opened !== null && this.current === opened) this.emit(event, payload)
@@ -110,8 +120,18 @@ export class ExplorerSession {
     this.current = opened
     this.place = place
     void replaced?.close()
-    if (this.options.watch) await opened.watch()
     return opened.summary()
+  }
+
+  /**
+   * Start listing a directory the user chose while the choice is still being checked (real paths,
+   * roots, a stat each: tens of milliseconds on a busy machine): for a store never seen, that readdir
+   * is most of the wait for the first rows. Only the next open of the same path takes it.
+   */
+  listAhead(path: string): void {
+    const read = readFolder(path)
+    read.catch(() => {})
+    this.listedAhead = { path, read }
   }
 
   /** Open a database by its address (with its password, which goes no further than the source). */
@@ -315,6 +335,7 @@ export class ExplorerSession {
     this.current = null
     this.place = null
     this.focused = null
+    this.listedAhead = null
     this.tasks.storeChanged()
     void store?.close()
   }

@@ -51,9 +51,9 @@ export class DirectoryIds {
     return { id, path }
   }
 
-  /** Whether this run handed out `id`. */
-  has(id: string): boolean {
-    return this.pathById.has(id)
+  /** The path (or address) `id` was handed out for, unchecked (resolve checks it); undefined: not by this run. */
+  pathOf(id: string): string | undefined {
+    return this.pathById.get(id)
   }
 
   /** The real path an id was handed out for, still a directory there; an StoreError otherwise. */

@@ -11,7 +11,7 @@ import { readIndexTable, type OpenedIndex } from './index-file'
 import type { EventTypeCount } from './reading-insights'
 import { listStreamFiles, streamEntryKind, streamFileOf, type StreamFile } from './store-files'
 import { mergeIds } from './store-ids'
-import { openingOf, readFolder, type Opening } from './store-opening'
+import { openingOf, readFolder, type FolderNames, type Opening } from './store-opening'
 import { StoreReconciler, type ReconcileProgress } from './store-reconciler'
 import { refreshStore } from './store-refresh'
 import type { StoreRowSource } from './store-row-source'
@@ -43,6 +43,13 @@ export interface StoreOpenOptions {
    * (store-opening.ts): called once that index is taken in, so the page asks its rows again.
    */
   readonly onIndexRead?: () => void
+  /**
+   * Called once, just before anything is read behind the opening (index.json left for behind the first
+   * rows, the streams): where a shell starts watching the store.
+   */
+  readonly onBackground?: () => void
+  /** The folder's listing, started by whoever chose it (ExplorerSession.listAhead); else listed now. */
+  readonly listing?: Promise<FolderNames>
 }
 
 export class OpenStore implements RowSource {
@@ -60,8 +67,7 @@ export class OpenStore implements RowSource {
     onProgress: (progress: ReconcileProgress) => void,
     private readonly namedOnly = false,
     private readonly opening: Opening | null = null,
-    pageFirst = false,
-    onIndexRead: () => void = () => {},
+    { pageFirst = false, onIndexRead = () => {}, onBackground = () => {} }: StoreOpenOptions = {},
   ) {
     this.state = new StoreState(dir, index, listed, opening?.folder ?? noFolder)
     this.catalog = this.state.catalog
@@ -71,6 +77,7 @@ export class OpenStore implements RowSource {
       namedOnly,
       pageFirst,
       onIndexRead,
+      onBackground,
     })
     this.reconciled = this.reconciler.reconciled
   }
@@ -88,28 +95,19 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
-    // Without a page to serve first, the folder is listed at once: the readdir (and its sort) runs
-    // while only the main thread is busy (loading the snapshot), where it started once the store was
-    // open, beside the stat of every stream, and was answered late. A shell's page keeps that core:
-    // it lists behind its first rows.
-    const folderRead = options.pageFirst ? null : readFolder(dir)
-    folderRead?.catch(() => {})
+    // The folder is listed at once, beside loading the snapshot: the readdir (and its sort) is most of
+    // the wait for a store never seen (0.1-0.2 s for 100,000 names), and when the snapshot's listing
+    // holds it is what that listing is checked against behind the first rows, so an opening still
+    // lists the folder once. It runs on the thread pool while the main thread loads the snapshot.
+    const folderRead = options.listing ?? readFolder(dir)
+    folderRead.catch(() => {})
     // Every stream's stat starts with the store (store-reconciler.ts); its threads may start even sooner.
     if (!options.pageFirst) await warmStat(dir)
     const opening = await openingOf(dir, storeFacts(dir).lastIndex, {
       indexBehind: options.pageFirst,
       folderRead,
     })
-    return new OpenStore(
-      dir,
-      opening.index,
-      opening.listed,
-      onProgress,
-      false,
-      opening,
-      options.pageFirst,
-      options.onIndexRead,
-    )
+    return new OpenStore(dir, opening.index, opening.listed, onProgress, false, opening, options)
   }
 
   /** Settles once the readings are written to the scan cache after reconciling (or were not). */

@@ -8,6 +8,7 @@
 // are used only while index.json has the same device, inode, size, mtime and ctime, changed at least
 // the settle time before it was read, and its first and last 4 KiB hash as they did.
 
+import { statSync, type Stats } from 'node:fs'
 import { lstat, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { cachePlace } from '../scan-cache/cache-place'
@@ -102,17 +103,23 @@ export async function indexTableOf(dir: string): Promise<IndexTable> {
 
 /** The folder's stamp now, taken before listing it: a change during the readdir shows next time. */
 export async function folderStampOf(dir: string): Promise<FolderStamp> {
-  const info = await stat(dir)
-  return { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, readAtMs: Date.now() }
+  return stampOf(await stat(dir))
 }
 
 /**
  * The folder's stamp, then its names. A rejection is left for whoever awaits it: a caller that starts
  * one early and may not need it marks it handled.
+ *
+ * The stamp is taken in place (one stat, microseconds), so the readdir is on the thread pool when this
+ * returns: whatever holds the main thread next (a watch set up, the scan cache loaded) runs beside it.
  */
 export async function readFolder(dir: string): Promise<FolderNames> {
-  const folder = await folderStampOf(dir)
+  const folder = stampOf(statSync(dir))
   return { folder, names: await folderNames(dir) }
+}
+
+function stampOf(info: Stats): FolderStamp {
+  return { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, readAtMs: Date.now() }
 }
 
 /** The ids of a folder read, null when they are exactly `known` (idsUnlessSame). */

@@ -26,6 +26,8 @@ export interface ReconcileOptions {
   readonly namedOnly: boolean
   readonly pageFirst: boolean
   readonly onIndexRead: () => void
+  /** Called once, just before anything is read behind the opening: index.json left behind, the streams. */
+  readonly onBackground: () => void
 }
 
 /** A shell's big store starts reading its streams once its first page is served, or this long after opening. */
@@ -55,14 +57,16 @@ export class StoreReconciler {
   /** index.json read behind the first rows (`reading` at opening), once started. */
   private indexBehind: Promise<void> | null = null
   private readonly onIndexRead: () => void
+  private onBackground: () => void
 
   constructor(
     private readonly state: StoreState,
     private readonly opening: Opening | null,
     onProgress: (progress: ReconcileProgress) => void,
-    { namedOnly, pageFirst, onIndexRead }: ReconcileOptions,
+    { namedOnly, pageFirst, onIndexRead, onBackground }: ReconcileOptions,
   ) {
     this.onIndexRead = onIndexRead
+    this.onBackground = onBackground
     const dir = state.dir
     this.target = {
       dir,
@@ -101,6 +105,7 @@ export class StoreReconciler {
    */
   readIndexBehind(): Promise<void> {
     if (this.indexBehind) return this.indexBehind
+    this.background()
     const state = this.state
     if (state.index.state !== 'reading') return Promise.resolve()
     const read = readIndexTable(state.dir).catch((error: NodeJS.ErrnoException): IndexTable => ({
@@ -127,9 +132,17 @@ export class StoreReconciler {
         this.startReading = () => {}
         if (timer) clearTimeout(timer)
         if (immediate) clearImmediate(immediate)
+        this.background()
         resolve()
       }
     })
+  }
+
+  // Once, before the first read behind the opening, whichever comes first.
+  private background(): void {
+    const run = this.onBackground
+    this.onBackground = () => {}
+    run()
   }
 
   /**
