@@ -14,6 +14,13 @@ export function StoreSummaryLine() {
   const canType = useAppStore((s) => s.app.info?.canTypePath ?? false)
   const canTypeAddress = useAppStore((s) => s.app.info?.canTypeAddress ?? false)
   const notAStore = useAppStore((s) => s.store.notAStore)
+  const opening = useAppStore((s) => s.store.opening)
+  if (!summary && opening !== null)
+    return (
+      <div className="summary-line muted">
+        <span className="ellipsis" title={opening}>{`Opening ${opening}…`}</span>
+      </div>
+    )
   if (!summary)
     return (
       <div className="summary-line muted">
