@@ -93,7 +93,7 @@ export function createHandlers(
     const early = await refusalOf(dir)
     if (early) throw new StoreError('forbidden', early)
     // Under the roots: listed while the rest of the choice is checked (opened only if it holds).
-    session.listAhead(expandPath(dir))
+    void session.listAhead(expandPath(dir))
     const choice = await directories.issueExisting(dir)
     if (!choice) throw new StoreError('not_found', `No such directory: ${expandPath(dir)}`)
     const late = await refusalOf(choice.path)
@@ -112,7 +112,7 @@ export function createHandlers(
       const recorded = directories.pathOf(target.directoryId)
       if (recorded === undefined) throw unknownDirectoryId()
       // Listed while the id's directory is checked again (opened only if it is the same folder).
-      if (!isDatabaseAddress(recorded)) session.listAhead(recorded)
+      if (!isDatabaseAddress(recorded)) void session.listAhead(recorded)
       return () => directories.resolve(target.directoryId)
     }
     if ('address' in target) {

@@ -10,6 +10,7 @@
 // written or trusted is a miss, and a bad file is removed when found.
 
 import { createHash } from 'node:crypto'
+import { realpathSync, statSync, type Stats } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 import { cacheCode } from './cache-code'
@@ -60,11 +61,32 @@ async function slotOf(dir: string): Promise<StoreSlot | string> {
     if (root === real || root.startsWith(real + sep)) return 'the cache folder is inside the store'
     const unsafe = await prepareFolder(place)
     if (unsafe) return unsafe
-    const subject = `${real}\u0000${info.dev}:${info.ino}`
-    const key = createHash('sha256').update(subject).digest('hex').slice(0, 32)
-    return { place, subject, folder: join(formatFolder(place), key) }
+    return { place, ...slotPlace(place, real, info) }
   } catch (error) {
     return `no cache for ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`
+  }
+}
+
+// A store's slot in the cache: named by its real path and its folder's device and inode.
+function slotPlace(place: CachePlace, real: string, info: Stats): { subject: string; folder: string } {
+  const subject = `${real}\u0000${info.dev}:${info.ino}`
+  const key = createHash('sha256').update(subject).digest('hex').slice(0, 32)
+  return { subject, folder: join(formatFolder(place), key) }
+}
+
+/**
+ * Whether the cache keeps a snapshot of the store at `dir`, without trusting it (loadStoreSnapshot
+ * checks it). Synchronous, a few stat calls: asked while a choice of the store is being checked,
+ * where each wait on the thread pool took milliseconds on a busy machine.
+ */
+export function storeSnapshotKept(dir: string): boolean {
+  const place = cachePlace()
+  if (!place.enabled) return false
+  try {
+    const real = realpathSync.native(dir)
+    return statSync(join(slotPlace(place, real, statSync(real)).folder, 'snapshot')).isFile()
+  } catch {
+    return false
   }
 }
 

@@ -30,7 +30,7 @@ import type { CachedRows } from '../store/cached-rows'
 import { expandPath } from '../settings/directory-policy'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import type { StoreOpenOptions } from '../store/open-store'
-import { readFolder, type FolderNames } from '../store/store-opening'
+import { listingAhead, readFolder, type FolderNames } from '../store/store-opening'
 import { statIfPresent } from '../store/stat-if-present'
 import type { StreamIndex } from '../stream/stream-index'
 import { TaskRegistry } from '../tasks/task-registry'
@@ -125,13 +125,18 @@ export class ExplorerSession {
 
   /**
    * Start listing a directory the user chose while the choice is still being checked (real paths,
-   * roots, a stat each: tens of milliseconds on a busy machine): for a store never seen, that readdir
-   * is most of the wait for the first rows. Only the next open of the same path takes it.
+   * roots, a stat each: tens of milliseconds on a busy machine) when the scan cache has no snapshot of
+   * it: for a store never seen, that readdir is most of the wait for the first rows (store-opening.ts
+   * listingAhead). Only the next open of the same path takes it. Settles once the listing is taken
+   * (or was not started, or failed: the opening then lists the folder itself).
    */
-  listAhead(path: string): void {
-    const read = readFolder(path)
-    read.catch(() => {})
-    this.listedAhead = { path, read }
+  listAhead(path: string): Promise<void> {
+    const read = listingAhead(path)
+    this.listedAhead = read && { path, read }
+    return Promise.resolve(read).then(
+      () => {},
+      () => {},
+    )
   }
 
   /** Open a database by its address (with its password, which goes no further than the source). */

@@ -95,12 +95,13 @@ export class OpenStore implements RowSource {
     options: StoreOpenOptions = {},
   ): Promise<OpenStore> {
     if (options.namedOnly) return new OpenStore(dir, { state: 'missing' }, [], onProgress, true)
-    // The folder is listed at once, beside loading the snapshot: the readdir (and its sort) is most of
-    // the wait for a store never seen (0.1-0.2 s for 100,000 names), and when the snapshot's listing
-    // holds it is what that listing is checked against behind the first rows, so an opening still
-    // lists the folder once. It runs on the thread pool while the main thread loads the snapshot.
-    const folderRead = options.listing ?? readFolder(dir)
-    folderRead.catch(() => {})
+    // Without a page to serve first, the folder is listed at once: the readdir (and its sort) runs
+    // while only the main thread is busy (loading the snapshot), where it started once the store was
+    // open, beside the stat of every stream, and was answered late. A shell's page keeps that core
+    // (its listing is checked behind the first rows) unless the folder was listed ahead: a store
+    // the scan cache has no snapshot of (ExplorerSession.listAhead).
+    const folderRead = options.listing ?? (options.pageFirst ? null : readFolder(dir))
+    folderRead?.catch(() => {})
     // Every stream's stat starts with the store (store-reconciler.ts); its threads may start even sooner.
     if (!options.pageFirst) await warmStat(dir)
     const opening = await openingOf(dir, storeFacts(dir).lastIndex, {

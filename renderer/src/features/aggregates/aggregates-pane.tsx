@@ -26,7 +26,6 @@ export function AggregatesPane() {
   const aggregatesFiltered = useAppStore((s) => s.aggregatesFiltered)
   const ranged = useAppStore((s) => s.aggregates.range !== null)
   const notAStore = useAppStore((s) => s.store.notAStore !== null)
-  const opening = useAppStore((s) => s.store.opening !== null)
   const [text, setText] = useState(filter)
   useDebouncedEffect(text, 150, (value) => aggregatesFiltered(value.trim()))
 
@@ -61,15 +60,10 @@ export function AggregatesPane() {
       {error && <ErrorLine message={error} />}
       <TimeframeChips />
       {!hasStore ? (
-        opening ? (
-          // The grid is laid out while the first store opens: its rows are all the answer adds.
-          <AggregatesTable count={0} placeholder={<EmptyState title="Opening…" busy />} />
-        ) : (
-          <EmptyState
-            title="No events directory open"
-            hint="Enter a directory in the bar above and press Enter to list its aggregates."
-          />
-        )
+        <EmptyState
+          title="No events directory open"
+          hint="Enter a directory in the bar above and press Enter to list its aggregates."
+        />
       ) : total === null ? (
         error ? null : (
           <EmptyState title="Loading aggregates…" busy />

@@ -6,7 +6,7 @@
 
 import { functionalUpdate, useTable, type SortingState } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { SortColumn } from '../../../../shared/contract'
 import { pageSize, rowAt } from '../../lib/pages'
@@ -18,12 +18,9 @@ import { AggregatesHeader } from './aggregates-header'
 const rowHeight = 28
 const headerHeight = 30
 
-/**
- * The grid of aggregates; arrows, Page keys, Home and End move the selection. `placeholder` shows
- * under its header while it has no rows to show yet.
- */
-export function AggregatesTable(props: { readonly count: number; readonly placeholder?: ReactNode }) {
-  const { count, placeholder } = props
+/** The grid of aggregates; arrows, Page keys, Home and End move the selection. */
+export function AggregatesTable(props: { readonly count: number }) {
+  const { count } = props
   const { sort, pages, generation } = useAppStore(
     useShallow((s) => ({
       sort: s.aggregates.sort,
@@ -145,7 +142,6 @@ export function AggregatesTable(props: { readonly count: number; readonly placeh
           })}
         </div>
       </div>
-      {placeholder && <div className="agg-placeholder">{placeholder}</div>}
     </div>
   )
 }

@@ -8,6 +8,9 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PushEvent } from '../../../../shared/channels'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
+import { OpenStore } from '../../../../electron/core/store/open-store'
+import { listingAhead } from '../../../../electron/core/store/store-opening'
+import { useFreshScanCache } from '../../../support/fresh-scan-cache'
 
 let work: string
 let session: ExplorerSession | null = null
@@ -15,10 +18,13 @@ let session: ExplorerSession | null = null
 beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'eventscope-listed-ahead-'))
 })
+// Registered after the hook that makes `work`, which runs first: the scan cache goes inside it.
+useFreshScanCache(async () => work)
 afterEach(async () => {
   session?.close()
   session = null
-  await rm(work, { recursive: true, force: true })
+  // Retried: the scan cache may still be writing what the last reading learnt.
+  await rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
 })
 
 async function storeAt(dir: string, ids: readonly string[]): Promise<string> {
@@ -42,7 +48,7 @@ describe('a folder listed ahead of its opening', () => {
     const second = await storeAt(join(work, 'second'), ['b', 'c'])
     session = new ExplorerSession({})
 
-    session.listAhead(first)
+    await session.listAhead(first)
     await session.open(second)
 
     expect(await rowIds(session)).toEqual(['b', 'c'])
@@ -52,7 +58,7 @@ describe('a folder listed ahead of its opening', () => {
     const path = await storeAt(join(work, 'store'), ['old-1', 'old-2'])
     session = new ExplorerSession({})
 
-    session.listAhead(path)
+    await session.listAhead(path)
     await rename(path, join(work, 'store-before'))
     await storeAt(path, ['new'])
     await session.open(path)
@@ -64,7 +70,7 @@ describe('a folder listed ahead of its opening', () => {
     const path = join(work, 'later')
     session = new ExplorerSession({})
 
-    session.listAhead(path)
+    await session.listAhead(path)
     await storeAt(path, ['x'])
     await session.open(path)
 
@@ -75,7 +81,7 @@ describe('a folder listed ahead of its opening', () => {
     const path = await storeAt(join(work, 'store'), ['a'])
     session = new ExplorerSession({})
 
-    session.listAhead(path)
+    await session.listAhead(path)
     session.close()
     await writeStream(path, 'b')
     await session.open(path)
@@ -91,12 +97,22 @@ describe('a folder listed ahead of its opening', () => {
       onEvent: (event, payload) => pushes.push({ event, payload }),
     })
 
-    session.listAhead(path)
-    // The listing is taken: what is written now is not in it.
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await session.listAhead(path)
     await writeStream(path, 'b')
     await session.open(path)
     const opened = session
     await expect.poll(() => opened.aggregates().map((row) => row.id), { timeout: 10_000 }).toEqual(['a', 'b'])
+  })
+
+  it('given a store the scan cache keeps a snapshot of, then nothing is listed ahead; a store never seen is', async () => {
+    const seen = await storeAt(join(work, 'seen'), ['a', 'b'])
+    const unseen = await storeAt(join(work, 'unseen'), ['c'])
+    const store = await OpenStore.open(seen)
+    await store.whenReconciled()
+    expect(await store.snapshotWritten).toBe(true)
+    store.close()
+
+    expect(await listingAhead(seen)).toBeNull()
+    expect((await listingAhead(unseen))?.names).toEqual(['c.events.jsonl'])
   })
 })
