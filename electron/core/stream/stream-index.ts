@@ -126,6 +126,17 @@ export class StreamIndex {
     return new StreamIndex(transfer.file, transfer.aggregateId, transfer.options, transfer)
   }
 
+  /** An index rebuilt from its transfer, over positions kept otherwise (cached-scan.ts: compact ones). */
+  static restoredWith(transfer: Omit<StreamTransfer, 'positions'>, positions: EventPositions): StreamIndex {
+    const index = new StreamIndex(transfer.file, transfer.aggregateId, transfer.options)
+    Object.assign(
+      index,
+      { positions, checkpoints: Checkpoints.fromColumns(transfer.checkpoints) },
+      transfer.fields,
+    )
+    return index
+  }
+
   /**
    * An index put together from parts (a stream scanned in chunks, chunked-scan.ts): its positions,
    * its checkpoints (some maybe deferred) and every other field, as `toTransfer` names them.
