@@ -20,6 +20,7 @@ import { jsonGuardScript } from './json-guard'
 import { atMemoryCap } from './quickjs'
 import { describeThrown, memoryMessage, SandboxError, timeoutMessage } from './sandbox-error'
 import { sandboxLimits, type SandboxLimits } from './sandbox-limits'
+import { pastLimit, runMarkNow, type RunMark } from './run-clock'
 import { thrownReaderScript, type ThrownData } from './thrown-reader'
 
 export interface SandboxSource {
@@ -39,7 +40,9 @@ export interface SandboxSource {
 const glueFile = '<eventscope>'
 
 export class Sandbox {
-  private deadline = Number.POSITIVE_INFINITY
+  /** When the call running now began, and its limit (no call: none). */
+  private began: RunMark | null = null
+  private limitMs = Number.POSITIVE_INFINITY
   private interrupted = false
   private failed: SandboxError | null = null
   private readonly functions = new Map<string, QuickJSHandle>()
@@ -59,7 +62,7 @@ export class Sandbox {
     runtime.setMemoryLimit(limits.memoryBytes)
     runtime.setMaxStackSize(limits.stackBytes)
     runtime.setInterruptHandler(() => {
-      if (Date.now() <= this.deadline) return false
+      if (this.began === null || !pastLimit(this.began, this.limitMs)) return false
       this.interrupted = true
       return true
     })
@@ -216,14 +219,15 @@ export class Sandbox {
       this.failed = new SandboxError('memory', `ran out of memory or stack (${String(error)})`)
       throw this.failed
     } finally {
-      this.deadline = Number.POSITIVE_INFINITY
+      this.began = null
       this.watch?.end()
     }
   }
 
   private arm(limitMs: number): void {
-    this.deadline = Date.now() + limitMs
-    this.watch?.begin(limitMs)
+    this.began = runMarkNow()
+    this.limitMs = limitMs
+    this.watch?.begin(limitMs, this.began)
   }
 
   private unwrap(result: VmCallResult<QuickJSHandle>): QuickJSHandle {

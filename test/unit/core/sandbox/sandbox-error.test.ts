@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CallWatch, CallWatcher, newWatchBuffer } from '../../../../electron/core/sandbox/call-watch'
+import { runClock } from '../../../../electron/core/sandbox/run-clock'
 import { describeThrown, userFrame } from '../../../../electron/core/sandbox/sandbox-error'
 import { hardLimitMs } from '../../../../electron/core/sandbox/sandbox-limits'
 
@@ -67,19 +68,29 @@ describe('describeThrown', () => {
 })
 
 describe('the call watch', () => {
-  it('given a call begun in the worker, when the host looks, then it is overdue only past its hard limit, and never once ended', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('given a call begun in the worker, when the host looks, then it is overdue only once past its hard limit on the wall clock and in CPU time, and never once ended', () => {
     const buffer = newWatchBuffer()
     const watch = new CallWatch(buffer)
     const watcher = new CallWatcher(buffer)
+    let cpuMs = 5_000
+    vi.spyOn(runClock, 'cpuMs').mockImplementation(() => cpuMs)
 
     watch.begin(100)
     watch.working(7)
     const began = Date.now()
+    const past = began + hardLimitMs(100) + 50
 
     expect(watcher.overdue(began)).toBe(false)
-    expect(watcher.overdue(began + hardLimitMs(100) + 50)).toBe(true)
+    // A worker that waited for a core: the wall clock moved, the process's CPU time hardly did.
+    cpuMs += 10
+    expect(watcher.overdue(past)).toBe(false)
+    cpuMs += hardLimitMs(100)
+    expect(watcher.overdue(past)).toBe(true)
+    expect(watcher.overdue(began)).toBe(false)
     expect(watcher.item()).toBe(7)
     watch.end()
-    expect(watcher.overdue(began + hardLimitMs(100) + 50)).toBe(false)
+    expect(watcher.overdue(past)).toBe(false)
   })
 })

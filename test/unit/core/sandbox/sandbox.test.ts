@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { loadQuickJs } from '../../../../electron/core/sandbox/quickjs'
 import { Sandbox, type SandboxSource } from '../../../../electron/core/sandbox/sandbox'
+import { runClock } from '../../../../electron/core/sandbox/run-clock'
 import { SandboxError } from '../../../../electron/core/sandbox/sandbox-error'
 import { defaultSandboxLimits } from '../../../../electron/core/sandbox/sandbox-limits'
 
@@ -57,6 +58,23 @@ describe('Sandbox', () => {
 
     expect(error.kind).toBe('timeout')
     expect(error.message).toMatch(/time limit/)
+  })
+
+  it('given calls that waited for a core (the wall clock past their limit at every look, little CPU time spent), when they run, then they finish; an endless loop is still stopped', async () => {
+    const sandbox = await sandboxOf('let sum = 0; for (let i = 0; i < 20000; i++) sum += i; return { sum }', {
+      callMs: 50,
+    })
+    const looping = await sandboxOf('while (true) {}', { callMs: 50 })
+    let starvedMs = 0
+    const wall = vi.spyOn(runClock, 'wallMs').mockImplementation(() => Date.now() + (starvedMs += 10_000))
+
+    try {
+      for (let i = 0; i < 20; i++) expect(sandbox.call('run')).toBe('{"sum":199990000}')
+      expect(failureOf(() => looping.call('run')).kind).toBe('timeout')
+      expect(wall).toHaveBeenCalled()
+    } finally {
+      wall.mockRestore()
+    }
   })
 
   it('given a huge allocation, when called, then it is stopped by the memory limit', async () => {
