@@ -18,6 +18,7 @@ import type {
   StreamInfo,
 } from '../../../shared/contract'
 import { StoreError } from '../errors'
+import type { FolderStamp } from '../scan-cache/snapshot-codec'
 import { runExport, type ExportResult } from '../export/run-export'
 import { toWire } from '../json/exact-wire'
 import type { JsonObject } from '../json/json-value'
@@ -107,7 +108,7 @@ export class DirectoryStore implements OpenedStore {
         // Watched from when anything is read behind the opening (after the first rows are out, before
         // any file is read): fs.watch takes ~13 ms of main thread on a folder of 100,000 entries (the
         // kernel marks every one), which the first rows need not wait for.
-        ...(options.watch ? { onBackground: () => directory.watch() } : {}),
+        ...(options.watch ? { onBackground: (listedAt) => directory.watch(listedAt) } : {}),
       },
     ).catch((error: NodeJS.ErrnoException) => {
       throw new StoreError('io_error', `Cannot read ${dir} (${error.code ?? 'error'})`)
@@ -124,14 +125,15 @@ export class DirectoryStore implements OpenedStore {
   }
 
   // Follows what other programs write to the store and its reducers (the shells, not one-shot commands).
-  private watch(): void {
+  // What moved in the folder since `listedAt` (its stamp as listed) is reported once the watch starts.
+  private watch(listedAt: FolderStamp): void {
     if (this.closed) return
     const watcher = new StoreWatcher(
       this.dir,
       (names) => {
         void this.applyChanges(names).catch(() => {})
       },
-      { onGone: (gone) => this.emitNotice(gone ? goneNotice(this.dir) : null) },
+      { listedAt, onGone: (gone) => this.emitNotice(gone ? goneNotice(this.dir) : null) },
     )
     this.watcher = watcher
     // Not awaited: fs.watch listens as soon as start() is called; its first poll (two stats) records

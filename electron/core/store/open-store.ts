@@ -5,6 +5,7 @@
 // store-row-source.ts), reading it through in store-reconciler.ts, changes on disk in store-refresh.ts.
 
 import type { AggregateRow, AggregateStatus, StoreFacts } from '../../../shared/contract'
+import type { FolderStamp } from '../scan-cache/snapshot-codec'
 import type { StreamIndex } from '../stream/stream-index'
 import type { AggregateCatalog, RowSource, WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type OpenedIndex } from './index-file'
@@ -45,9 +46,10 @@ export interface StoreOpenOptions {
   readonly onIndexRead?: () => void
   /**
    * Called once, just before anything is read behind the opening (index.json left for behind the first
-   * rows, the streams): where a shell starts watching the store.
+   * rows, the streams), with the stamp of the folder as last listed: where a shell starts watching the
+   * store and what it compares the folder with first (StoreWatcher's listedAt).
    */
-  readonly onBackground?: () => void
+  readonly onBackground?: (listedAt: FolderStamp) => void
   /** The folder's listing, started by whoever chose it (ExplorerSession.listAhead); else listed now. */
   readonly listing?: Promise<FolderNames>
 }

@@ -4,6 +4,7 @@
 // cache, then the cache and the snapshot written. Apart from open-store.ts because it is the one long
 // piece of work an opening starts; it changes the store only through its state (store-state.ts).
 
+import type { FolderStamp } from '../scan-cache/snapshot-codec'
 import { workerThresholds } from '../worker/run-task'
 import { readIndexTable, type IndexTable } from './index-file'
 import { streamFileOf } from './store-files'
@@ -26,8 +27,11 @@ export interface ReconcileOptions {
   readonly namedOnly: boolean
   readonly pageFirst: boolean
   readonly onIndexRead: () => void
-  /** Called once, just before anything is read behind the opening: index.json left behind, the streams. */
-  readonly onBackground: () => void
+  /**
+   * Called once, just before anything is read behind the opening (index.json left behind, the
+   * streams), with the stamp of the folder as the store last listed it.
+   */
+  readonly onBackground: (listedAt: FolderStamp) => void
 }
 
 /** A shell's big store starts reading its streams once its first page is served, or this long after opening. */
@@ -57,7 +61,7 @@ export class StoreReconciler {
   /** index.json read behind the first rows (`reading` at opening), once started. */
   private indexBehind: Promise<void> | null = null
   private readonly onIndexRead: () => void
-  private onBackground: () => void
+  private onBackground: (listedAt: FolderStamp) => void
 
   constructor(
     private readonly state: StoreState,
@@ -142,7 +146,7 @@ export class StoreReconciler {
   private background(): void {
     const run = this.onBackground
     this.onBackground = () => {}
-    run()
+    run(this.state.listing.folder)
   }
 
   /**

@@ -5,6 +5,8 @@
 import { watch, type FSWatcher } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { FolderStamp } from '../scan-cache/snapshot-codec'
+import { statIfPresent } from './stat-if-present'
 import { indexFileName, streamSuffix } from './store-files'
 
 export interface StoreWatcherOptions {
@@ -17,6 +19,13 @@ export interface StoreWatcherOptions {
    * than when its next question fails.
    */
   readonly onGone?: (gone: boolean) => void
+  /**
+   * The stamp of the folder as the store's opening listed it (taken just before that readdir). The
+   * watch starts later (after the first rows), so what moved since is reported once when it starts:
+   * a stream created in between would otherwise be missed by fs.watch and by the poll, whose first
+   * look only records what is there.
+   */
+  readonly listedAt?: FolderStamp
 }
 
 /** Whether a directory entry is one the explorer reads (a stream file or the index). */
@@ -59,7 +68,8 @@ export class StoreWatcher {
     } catch {
       this.watcher = null
     }
-    await this.poll(true)
+    const listedAt = this.options.listedAt
+    await Promise.all([this.poll(true), listedAt ? this.changedSinceListed(listedAt) : null])
     // Closed while polling (the session answers before the first poll is done): never poll.
     if (this.closed) return
     this.poller = setInterval(() => void this.poll(false), this.options.pollMs ?? 1000)
@@ -71,6 +81,28 @@ export class StoreWatcher {
     this.watcher?.close()
     if (this.timer) clearTimeout(this.timer)
     if (this.poller) clearInterval(this.poller)
+  }
+
+  // The folder moved since it was listed (or within a timestamp's tick of it, so a change may hide
+  // there): listed again. index.json changed since then: read again (the opening read it after the
+  // listing, or reads it behind the first rows, after this watch began: one read too many at worst).
+  private async changedSinceListed(listed: FolderStamp): Promise<void> {
+    const [folder, index] = await Promise.all([
+      statIfPresent(this.dir),
+      statIfPresent(join(this.dir, indexFileName)),
+    ])
+    const since = listed.readAtMs - settleMs
+    const changedAt = (info: { mtimeMs: number; ctimeMs: number }) => Math.max(info.mtimeMs, info.ctimeMs)
+    if (
+      folder &&
+      (folder.dev !== listed.dev ||
+        folder.ino !== listed.ino ||
+        folder.mtimeMs !== listed.mtimeMs ||
+        folder.ctimeMs !== listed.ctimeMs ||
+        changedAt(folder) > since)
+    )
+      this.note(folderChanged)
+    if (index && changedAt(index) > since) this.note(indexFileName)
   }
 
   private note(name: string): void {

@@ -104,6 +104,21 @@ describe('a folder listed ahead of its opening', () => {
     await expect.poll(() => opened.aggregates().map((row) => row.id), { timeout: 10_000 }).toEqual(['a', 'b'])
   })
 
+  it('given a stream written after the listing ahead and settled (over 2 s old) when the watch starts, when the store is opened and followed, then it still becomes a row', async () => {
+    const path = await storeAt(join(work, 'store'), ['a'])
+    session = new ExplorerSession({ watch: true })
+
+    await session.listAhead(path)
+    await writeStream(path, 'b')
+    // Past the watcher's settle time: its first look sees the folder as settled, so only a comparison
+    // with the folder as listed can tell that it moved.
+    await new Promise((resolve) => setTimeout(resolve, 2_300))
+    await session.open(path)
+    const opened = session
+
+    await expect.poll(() => opened.aggregates().map((row) => row.id), { timeout: 10_000 }).toEqual(['a', 'b'])
+  })
+
   it('given a store the scan cache keeps a snapshot of, then nothing is listed ahead; a store never seen is', async () => {
     const seen = await storeAt(join(work, 'seen'), ['a', 'b'])
     const unseen = await storeAt(join(work, 'unseen'), ['c'])

@@ -1,7 +1,7 @@
 // The store watcher as the session uses it now: started without waiting for its first listing (so the
 // first rows of a 100,000-stream store do not wait for a second readdir), and closed at any moment.
 
-import { writeFile } from 'node:fs/promises'
+import { stat, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { folderChanged, StoreWatcher } from '../../../../electron/core/store/store-watcher'
@@ -38,6 +38,37 @@ describe('StoreWatcher', () => {
     } finally {
       watcher.close()
     }
+  })
+
+  it('given the folder as listed before the watch began, when it starts, then what moved since is reported once and nothing when nothing did', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'index.json'), '{}')
+    const stampOf = async (readAtMs: number) => {
+      const info = await stat(dir)
+      return { dev: info.dev, ino: info.ino, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, readAtMs }
+    }
+    // What the watcher reports first. Whether it reports at all is decided before start() settles
+    // (both stats are awaited there): a report is waited for as long as it takes, and when none is
+    // due, the watcher is closed after its settle time, long before its first poll.
+    const firstReport = async (listedAt: Awaited<ReturnType<typeof stampOf>>, due: boolean) => {
+      const reported: string[] = []
+      const watcher = new StoreWatcher(dir, (names) => reported.push(...names), { settleMs: 5, listedAt })
+      await watcher.start()
+      if (due) await until(() => reported.length > 0, 'the first report')
+      else await new Promise((resolve) => setTimeout(resolve, 100))
+      watcher.close()
+      return reported.sort()
+    }
+    // Listed long after the last change (as if the files settled before): nothing moved since.
+    const quiet = await stampOf(Date.now() + 10_000)
+
+    expect(await firstReport(quiet, false)).toEqual([])
+    await writeFile(join(dir, 'e.events.jsonl'), '{}\n')
+    expect(await firstReport(quiet, true)).toEqual([folderChanged])
+    const listed = await stampOf(Date.now() + 10_000)
+    await writeFile(join(dir, 'index.json'), '{"e": {}}')
+    await utimes(join(dir, 'index.json'), new Date(Date.now() + 20_000), new Date(Date.now() + 20_000))
+    expect(await firstReport(listed, true)).toEqual(['index.json'])
   })
 
   it('given an open store, when only the folder change is reported, then refreshing finds the stream that came', async () => {
