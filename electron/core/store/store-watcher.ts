@@ -92,7 +92,6 @@ export class StoreWatcher {
       statIfPresent(join(this.dir, indexFileName)),
     ])
     const since = listed.readAtMs - settleMs
-    const changedAt = (info: { mtimeMs: number; ctimeMs: number }) => Math.max(info.mtimeMs, info.ctimeMs)
     if (
       folder &&
       (folder.dev !== listed.dev ||
@@ -139,10 +138,14 @@ export class StoreWatcher {
 async function signatureOf(path: string, folder: boolean): Promise<string> {
   try {
     const info = await stat(path)
-    const changedAt = Math.max(info.mtimeMs, info.ctimeMs)
-    if (folder && Date.now() - changedAt < settleMs) return `unsettled:${Math.random()}`
+    if (folder && Date.now() - changedAt(info) < settleMs) return `unsettled:${Math.random()}`
     return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`
   } catch {
     return ''
   }
+}
+
+// When a file or folder last changed: its data (mtime) or its entry (ctime), whichever came later.
+function changedAt(info: { mtimeMs: number; ctimeMs: number }): number {
+  return Math.max(info.mtimeMs, info.ctimeMs)
 }
