@@ -229,54 +229,64 @@ export async function runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs, size
 }
 
 /**
- * The UI target: two host processes in a row over one cache directory (cold, then warm).
- * `child(name, args, env)` runs a child case of run-bench.mjs with that environment.
+ * The UI target: `runs` pairs of host processes over one cache directory each (cold, then warm), the
+ * median of each. `child(name, args, env)` runs a child case of run-bench.mjs with that environment.
  */
-export async function runIssue13Ui({ storeDir, rendererDir, sizes, child, row, fmt, raw }) {
-  const cache = await mkdtemp(join(tmpdir(), 'eventscope-bench-uicache-'))
-  try {
-    const env = { XDG_CACHE_HOME: cache }
-    const cold = await child('ui-open', { storeDir, rendererDir }, env)
-    const warm = await child('ui-open', { storeDir, rendererDir }, env)
-    raw.issue13Ui = { cold, warm }
-    row(
-      'T4',
-      `UI (Chromium): ${fmt(sizes.aggregates)}-aggregate store, directory chosen -> rows on screen`,
-      Math.max(cold.rowsMs, warm.rowsMs),
-      'ms',
-      '<= 300 ms',
-      Math.max(cold.rowsMs, warm.rowsMs) <= 300,
-      `cold cache ${fmt(cold.rowsMs)} ms (store answered after ${fmt(cold.answerMs)} ms), warm ${fmt(warm.rowsMs)} ms; measured in the page, Enter to the rows`,
-    )
-    row(
-      'T4',
-      'UI: every stream checked ("reconciled"), warm cache',
-      warm.checkedMs,
-      'ms',
-      '<= 1.5 s',
-      warm.checkedMs <= 1500,
-      `cold cache ${fmt(cold.checkedMs)} ms`,
-    )
-  } finally {
-    await rm(cache, { recursive: true, force: true })
+export async function runIssue13Ui({ storeDir, rendererDir, runs = 3, sizes, child, row, fmt, raw }) {
+  const colds = []
+  const warms = []
+  for (let run = 0; run < runs; run++) {
+    const cache = await mkdtemp(join(tmpdir(), 'eventscope-bench-uicache-'))
+    try {
+      const env = { XDG_CACHE_HOME: cache }
+      colds.push(await child('ui-open', { storeDir, rendererDir }, env))
+      warms.push(await child('ui-open', { storeDir, rendererDir }, env))
+    } finally {
+      await rm(cache, { recursive: true, force: true })
+    }
   }
+  raw.issue13Ui = { cold: colds, warm: warms }
+  const cold = {
+    rowsMs: median(colds.map((r) => r.rowsMs)),
+    checkedMs: median(colds.map((r) => r.checkedMs)),
+  }
+  const warm = {
+    rowsMs: median(warms.map((r) => r.rowsMs)),
+    checkedMs: median(warms.map((r) => r.checkedMs)),
+  }
+  const answerMs = median(colds.map((r) => r.answerMs))
+  const rows = Math.max(cold.rowsMs, warm.rowsMs)
+  row(
+    'T4',
+    `UI (Chromium): ${fmt(sizes.aggregates)}-aggregate store, directory chosen -> rows on screen`,
+    rows,
+    'ms',
+    '<= 300 ms',
+    rows <= 300,
+    `cold cache ${fmt(cold.rowsMs)} ms (store answered after ${fmt(answerMs)} ms), warm ${fmt(warm.rowsMs)} ms; medians of ${runs}, measured in the page, Enter to the rows`,
+  )
+  row(
+    'T4',
+    'UI: every stream checked ("reconciled"), warm cache',
+    warm.checkedMs,
+    'ms',
+    '<= 1.5 s',
+    warm.checkedMs <= 1500,
+    `cold cache ${fmt(cold.checkedMs)} ms; medians of ${runs}`,
+  )
 }
 
 /**
- * The browser shell in a process of its own (the cache directory comes from its environment): choose
- * the store in the path field, then time in the page, from the Enter key to the second row in the
- * grid and to the "reconciled" fact in the header. The store's answer is timed on the socket.
+ * The browser shell as a user runs it: `eventscope serve` in a process of its own (the cache directory
+ * comes from this process's environment; its config goes to a temp folder), and Chromium. Choose the
+ * store in the path field, then time in the page, from the Enter key to the second row in the grid and
+ * to the "reconciled" fact in the header. The store's answer is timed on the socket.
  */
-export async function uiOpen(core, { storeDir, rendererDir }, launchChromium) {
+export async function uiOpen(_core, { storeDir, rendererDir }, launchChromium) {
   const { realpathSync } = await import('node:fs')
   const work = await mkdtemp(join(tmpdir(), 'eventscope-bench-ui-'))
-  const host = await core.startWebHost({
-    dir: null,
-    roots: [realpathSync(storeDir), storeDir],
-    rendererDir,
-    recentFile: join(work, 'recent.json'),
-    trustFile: join(work, 'trusted.json'),
-  })
+  const cli = join(dirname(rendererDir), 'main', 'cli.js')
+  const host = await servedHost(cli, [realpathSync(storeDir), storeDir], { XDG_CONFIG_HOME: work })
   const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -292,7 +302,7 @@ export async function uiOpen(core, { storeDir, rendererDir }, launchChromium) {
       })
     })
     await page.goto(host.url)
-    const path = page.getByLabel('Events directory')
+    const path = page.getByRole('textbox', { name: 'Events directory' })
     await path.fill(storeDir)
     await page.evaluate(() => {
       const w = window
@@ -332,4 +342,46 @@ export async function uiOpen(core, { storeDir, rendererDir }, launchChromium) {
     await host.close()
     await rm(work, { recursive: true, force: true })
   }
+}
+
+/**
+ * `eventscope serve --root … --json` started; its URL once it listens, and how to stop it.
+ * BENCH_HOST_NODE_ARGS (space-separated) are passed to its node, e.g. `--cpu-prof --cpu-prof-dir=DIR`.
+ */
+function servedHost(cli, roots, env) {
+  return new Promise((resolvePromise, reject) => {
+    const nodeArgs = (process.env.BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean)
+    const args = [
+      ...nodeArgs,
+      cli,
+      'serve',
+      ...roots.flatMap((root) => ['--root', root]),
+      '--port',
+      '0',
+      '--json',
+    ]
+    const proc = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    })
+    let out = ''
+    let err = ''
+    const exited = new Promise((settle) => proc.on('close', settle))
+    proc.stderr.on('data', (chunk) => (err = (err + chunk).slice(-4000)))
+    proc.stdout.on('data', (chunk) => {
+      out += chunk
+      const line = out.split('\n').find((text) => text.startsWith('{'))
+      if (line === undefined) return
+      const { url } = JSON.parse(line)
+      resolvePromise({
+        url,
+        close: async () => {
+          proc.kill('SIGTERM')
+          await exited
+        },
+      })
+    })
+    proc.on('error', reject)
+    proc.on('close', (code) => reject(new Error(`eventscope serve exited ${code}: ${err}`)))
+  })
 }

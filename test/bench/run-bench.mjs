@@ -468,6 +468,7 @@ if (wants('ui'))
   await runIssue13Ui({
     storeDir,
     rendererDir: join(root, 'out/renderer'),
+    runs: config.runs,
     sizes: config,
     child: (name, args, env) => child(name, args, undefined, env),
     row,
