@@ -114,15 +114,21 @@ function sortWith(
   return positions.sort((a, b) => sign * compare(a, b) || a - b)
 }
 
-// key * 2^bits + position, sorted as plain numbers; null when a key is not a small integer.
+// key * 2^bits + position, sorted as plain numbers; null when a key is not a small integer. Positions
+// come in ascending order, so when every key is the same (a sort by status while no stream is read
+// yet: all pending) they are already sorted, either way, and nothing is packed.
 function packedSort(positions: Int32Array, sign: 1 | -1, keys: Float64Array): Int32Array | null {
   let max = 0
+  let allSame = true
+  const first = positions.length > 0 ? (keys[positions[0] as number] as number) : 0
   for (const p of positions) {
     const key = keys[p] as number
+    if (key !== first) allSame = false
     if (key === Number.POSITIVE_INFINITY) continue
     if (!Number.isInteger(key) || key < 0) return null
     if (key > max) max = key
   }
+  if (allSame) return positions
   const scale = 2 ** Math.max(1, Math.ceil(Math.log2(keys.length + 1)))
   const unknown = max + 1
   if ((unknown + 1) * scale > Number.MAX_SAFE_INTEGER) return null

@@ -95,6 +95,24 @@ describe('AggregateCatalog', () => {
     },
   )
 
+  it.each<[SortColumn, Partial<AggregateRow>]>([
+    ['status', { status: 'pending' }],
+    ['eventCount', { eventCount: 4 }],
+    ['eventCount', { eventCount: null }],
+    ['lastEventAt', { lastEventAt: '2026-03-01T10:00:00+00:00' }],
+  ])(
+    'given every row with the same %s, when sorted either way, then they keep the order of their ids (a filter applied)',
+    (column, same) => {
+      const many = ['b-2', 'a-1', 'c-10', 'a-3', 'B-7'].map((id) => row(id, same))
+      const catalog = catalogOf(many)
+
+      for (const direction of ['asc', 'desc'] as const) {
+        expect(ids(catalog, column, direction)).toEqual(['B-7', 'a-1', 'a-3', 'b-2', 'c-10'])
+        expect(ids(catalog, column, direction, 'a-')).toEqual(['a-1', 'a-3'])
+      }
+    },
+  )
+
   it('given a filter, when windowed, then rows whose id or type contain it (any case, trimmed) are kept and total counts them', () => {
     const catalog = catalogOf(rows)
 
