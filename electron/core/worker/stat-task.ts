@@ -23,7 +23,11 @@ export async function statStreamsTask(
   post: Post,
   signal?: AbortSignal,
 ): Promise<void> {
-  const ids = task.ids === '' ? [] : task.ids.split('\u0000')
+  const text =
+    typeof task.ids === 'string'
+      ? task.ids
+      : Buffer.from(task.ids.buffer, task.ids.byteOffset, task.ids.byteLength).toString('latin1')
+  const ids = text === '' ? [] : text.split('\u0000')
   // Ids are plain file names from the listing: a prefix and a suffix make each file, as join would.
   const prefix = join(task.dir, sep)
   const pathOf = (i: number): string => `${prefix}${ids[i] as string}${streamSuffix}`

@@ -58,13 +58,14 @@ export type WorkerTask =
     }
   | {
       /**
-       * lstat every stream named (ids joined by NUL, as for read-streams) and send the numbers back as
-       * columns (`stats`): a reopened store's streams are judged against the cache on the main thread,
-       * so the stat can start before the cache is even loaded.
+       * lstat every stream named (ids joined by NUL, as for read-streams, or those ASCII ids' bytes,
+       * decoded on the thread) and send the numbers back as columns (`stats`): a reopened store's
+       * streams are judged against the cache on the main thread, so the stat can start before the
+       * cache is even loaded.
        */
       readonly kind: 'stat-streams'
       readonly dir: string
-      readonly ids: string
+      readonly ids: string | Uint8Array
     }
 
 /** Sent back by the main thread for each batch of outcomes it has taken in (flow control). */
