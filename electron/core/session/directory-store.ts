@@ -160,6 +160,11 @@ export class DirectoryStore implements OpenedStore {
     return this.summary()
   }
 
+  /** Settles once every stream was read through, as it happens: unlike whenReconciled, starts nothing. */
+  get readThrough(): Promise<void> {
+    return this.store.reconciled
+  }
+
   /** A directory can do everything (store-capabilities.ts). */
   require(_capability: StoreCapabilityName): void {}
 

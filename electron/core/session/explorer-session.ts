@@ -34,6 +34,8 @@ import { listingAhead, readFolder, type FolderNames } from '../store/store-openi
 import { statIfPresent } from '../store/stat-if-present'
 import type { StreamIndex } from '../stream/stream-index'
 import { TaskRegistry } from '../tasks/task-registry'
+import { warmWorkers } from '../worker/warm-workers'
+import { workerFile, workerThresholds } from '../worker/worker-settings'
 import { DatabaseStore } from './database-store'
 import { DirectoryStore } from './directory-store'
 import type { PreviewInput, StateAnswer, StreamWindowInput } from './opened-store'
@@ -78,6 +80,19 @@ export class ExplorerSession {
 
   constructor(private readonly options: SessionOptions = {}) {
     this.tasks = new TaskRegistry((progress) => this.emit('onProgress', progress))
+    if (options.watch === true) this.warmThreads()
+  }
+
+  /**
+   * An app's session (it watches) keeps its stream threads started while the user looks or chooses:
+   * a reopened store's stat of every stream, a big stream's scan and a search run on them, and each
+   * thread takes 50-150 ms to boot (Node's modules, a heap of its own) when started by its task. They
+   * wait unref'd (warm-workers.ts), never holding the process; a task that takes them is topped up
+   * again once the store it was for has been read through.
+   */
+  private warmThreads(): void {
+    const file = workerFile()
+    if (file !== null) warmWorkers(file, workerThresholds().scanThreads)
   }
 
   /**
@@ -120,6 +135,12 @@ export class ExplorerSession {
     this.current = opened
     this.place = place
     void replaced?.close()
+    // Not whenReconciled: that starts the reading at once, before the first rows are even out.
+    if (this.options.watch === true)
+      void opened.readThrough.then(
+        () => this.warmThreads(),
+        () => {},
+      )
     return opened.summary()
   }
 

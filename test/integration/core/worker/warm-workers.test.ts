@@ -1,10 +1,11 @@
 // Worker threads started before their task (warm-workers.ts): a stat run on them gives what a stat
 // on threads started for it gives, each warm thread is used once, and one that died while waiting is
-// never handed a task.
+// never handed a task. An app's session keeps them warm; a one-shot command's does not.
 
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { statStreams, type StatBatch } from '../../../../electron/core/worker/off-thread'
 import { configureWorkers } from '../../../../electron/core/worker/run-task'
 import {
@@ -64,5 +65,29 @@ describe('warm stream workers', () => {
     // Gone from the waiting threads once its exit is seen.
     await until(() => warmCount(dies) === 0, 'the dead warm thread forgotten')
     expect(takeWarmWorker(dies)).toBeNull()
+  })
+
+  it("given an app's session (it watches), when it starts and when a store it opened was read through on the threads, then as many threads as a stat uses wait warm again", async () => {
+    const file = await builtStreamWorker()
+    configureWorkers({ file, minStreams: 0, minStreamsPerThread: 2, scanThreads: 2 })
+    const dir = await tempDir()
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await writeStream(dir, id, '{"event_type": "X"}\n')
+
+    const oneShot = new ExplorerSession()
+    expect(warmCount(file)).toBe(0)
+    await oneShot.open(dir)
+    oneShot.close()
+    await coolWorkers()
+
+    const app = new ExplorerSession({ watch: true })
+    try {
+      expect(warmCount(file)).toBe(2)
+      await app.open(dir)
+      await app.whenReconciled()
+      // The reading took the warm threads (the cache knows nothing of this store: read whole).
+      await until(() => warmCount(file) === 2, 'the threads warmed again after the reading')
+    } finally {
+      app.close()
+    }
   })
 })
