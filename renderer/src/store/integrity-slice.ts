@@ -8,6 +8,7 @@ import type {
   StreamInfo,
   VerifyReportDto,
 } from '../../../shared/contract'
+import { afterNextPaint } from '../lib/after-paint'
 import { isCancelled, messageOf } from '../lib/format'
 import type { PanelFinding } from '../lib/integrity'
 import type { SliceCreator, Store } from './types'
@@ -87,14 +88,15 @@ export const createIntegritySlice: SliceCreator<IntegritySlice> = ({ set, get, s
   }
 
   // The flagged rows sort every aggregate by status, hundreds of ms for 100,000 of them: asked at the
-  // same time as the table's first page, the host sorted them first and the first rows waited.
+  // same time as the table's first page, the host sorted them first and the first rows waited; asked
+  // as the first page landed, the host's sort took a core from the page drawing it.
   const afterFirstRows = (then: () => void): void => {
     const answered = (s: Store): boolean => s.aggregates.total !== null || s.aggregates.error !== null
-    if (answered(get())) return then()
+    if (answered(get())) return afterNextPaint(then)
     const stop = store.subscribe((s) => {
       if (!answered(s)) return
       stop()
-      then()
+      afterNextPaint(then)
     })
   }
 
