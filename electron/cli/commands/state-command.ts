@@ -8,7 +8,7 @@ import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { exitOnInterrupt } from '../interrupts'
 import { stringifyExact } from '../../core/json/big-integers'
-import { reducedJson, failureLine, stateJson, stateText } from '../format/state-format'
+import { reducedJson, failureLine, stateJson, stateText, streamProblemsNote } from '../format/state-format'
 import { plural } from '../format/table'
 import type { StateCommand } from '../descriptors/state'
 import { applyCachePreference } from './cache-switch'
@@ -26,6 +26,9 @@ export async function runState(command: StateCommand, io: CliIo): Promise<number
     if (command.trust) trust.trust(session.storeDir())
     const reducers = new ReducerService(session, trust)
     const stopWatching = exitOnInterrupt(io, 'state')
+    // Before the state, so a reader of both streams sees it first; stdout stays the state alone.
+    const damaged = streamProblemsNote(info, command.dir)
+    if (damaged !== null) io.err(damaged)
     try {
       if (command.reducer === null && !command.trust) {
         await noteUntrustedReducer(reducers, command.aggregateId, io)

@@ -41,6 +41,9 @@ Only that aggregate's stream is read. A stream of 8 MiB or more is read on every
 read learned is kept in the scan cache (see eventscope help cache): the next state of it reads
 nothing but the bytes appended since. --no-cache reads it whole and leaves the cache alone.
 
+A line of the stream that is no event (not JSON, torn, not an object) is left out of the state, and
+said on stderr with the first one's line number; eventscope events shows each in place.
+
 ${databaseNote} --reducer and --trust need a directory.`,
   details: `When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
 state before the failing event is printed and the command exits 1 with one line on stderr:

@@ -4,6 +4,9 @@ import { stringifyExact } from '../../core/json/big-integers'
 import type { ExactJson } from '../../core/json/json-value'
 import type { ReducerInfo, ReducerStatus } from '../../core/reducers/reducer-service'
 import type { ReplayFailure } from '../../core/replay/replay-failure'
+import type { StreamInfo } from '../../../shared/contract'
+import { plural } from './table'
+import { quoteArg } from './shell-quote'
 
 export interface StateResult {
   readonly aggregateId: string
@@ -49,4 +52,18 @@ export function stateText(result: StateResult, type: string | null, reducer?: Re
 export function failureLine(failure: ReplayFailure, shownVersion: number): string {
   const where = failure.location ? ` (${failure.location})` : ''
   return `reducer failed at version ${failure.version}: ${failure.message}${where}; state shown is version ${shownVersion}`
+}
+
+/**
+ * One stderr line when the stream has problems: a line that is no event is left out of every state,
+ * and a state rebuilt without it must not look whole. Null for a clean stream.
+ * `eventscope: acc-1 has 1 problem in its stream (line 2: Not valid JSON …); lines that are no event
+ * are left out of the state; eventscope events DIR acc-1 shows each in place`.
+ */
+export function streamProblemsNote(info: StreamInfo, dir: string): string | null {
+  if (info.problemCount === 0) return null
+  const first = info.problems[0]?.problem
+  const where = first ? ` (first: ${first.line === null ? '' : `line ${first.line}: `}${first.message})` : ''
+  const show = `eventscope events ${quoteArg(dir)} ${quoteArg(info.aggregateId)}`
+  return `eventscope: ${info.aggregateId} has ${plural(info.problemCount, 'problem')} in its stream${where}; lines that are no event are left out of the state; ${show} shows each in place`
 }

@@ -13,7 +13,14 @@ import {
   type ExpectedStore,
 } from '../../fixtures/damaged-store'
 import { expectedStateAt } from '../../fixtures/stream-builder'
-import { requireBuiltCli, runJson, type EventsDoc, type ListDoc, type StateDoc } from './run-built-cli'
+import {
+  requireBuiltCli,
+  runCli,
+  runJson,
+  type EventsDoc,
+  type ListDoc,
+  type StateDoc,
+} from './run-built-cli'
 
 const root = mkdtempSync(join(tmpdir(), 'eventscope-cli-damaged-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -162,6 +169,32 @@ describe('given the damaged store', () => {
           state: expectedStateAt(stream, version),
         })
       }
+    }
+  }, 60_000)
+
+  it("when a state is rebuilt, then a stream with damaged lines says so on stderr with the first one's line, and a clean one says nothing", async () => {
+    const clean = store.streams.filter((s) => s.lineProblems.length === 0)
+    const damaged = store.streams.filter((s) => s.lineProblems.length > 0)
+    expect(clean.length).toBeGreaterThan(0)
+    expect(damaged.length).toBeGreaterThan(0)
+    for (const stream of damaged)
+      for (const json of [[], ['--json']]) {
+        const run = await runCli(['state', store.dir, stream.id, ...json])
+        expect(run.code, stream.id).toBe(0)
+        const lines = run.stderr.trim().split('\n')
+        expect(lines, stream.id).toHaveLength(1)
+        const first = Math.min(...stream.problems.map((p) => p.line ?? Number.POSITIVE_INFINITY))
+        expect(lines[0], stream.id).toContain(`eventscope: ${stream.id} has `)
+        expect(lines[0], stream.id).toContain(`(first: line ${first}: `)
+        expect(lines[0], stream.id).toContain(
+          `eventscope events ${store.dir} ${stream.id} shows each in place`,
+        )
+        // stdout stays the state alone (a script's JSON parses).
+        if (json.length > 0) expect(JSON.parse(run.stdout).aggregateId).toBe(stream.id)
+      }
+    for (const stream of clean) {
+      const run = await runCli(['state', store.dir, stream.id])
+      expect({ id: stream.id, stderr: run.stderr }).toEqual({ id: stream.id, stderr: '' })
     }
   }, 60_000)
 
