@@ -157,7 +157,7 @@ export class OpenStore implements RowSource {
    * (served with the opening): the reading then waits for its next window, which the page asks once
    * those rows are drawn (the Problems panel's flagged rows), or for the reconciler's delay. Started
    * with the first rows, the stat threads and the cache's loading took the cores the page was
-   * drawing them with (rows 400 -> 530 ms median on the 2-core machine).
+   * drawing them with.
    */
   window(query: WindowQuery): ReturnType<AggregateCatalog['window']> {
     const window = this.catalog.window(query)

@@ -52,15 +52,14 @@ export class StoreRowSource implements RowSource {
   status(id: string): AggregateStatus {
     const state = this.state
     if (state.unlistedSet.size > 0 && state.unlistedSet.has(id)) return 'error'
+    const kept = state.statuses.get(id)
+    if (kept !== undefined) return kept
     // Not read yet and not failed: pending, whatever the index says (streamStatus). Answered before the
-    // index entry is looked up or a status kept: a sort by status right after opening (the Problems
+    // index entry is looked up, and not kept: a sort by status right after opening (the Problems
     // panel's) asks it of 100,000 streams none of which is read, and took 0.2 s of the main thread.
     if (!state.readings.has(id) && !(state.unreadable.size > 0 && state.unreadable.has(id))) return 'pending'
-    let status = state.statuses.get(id)
-    if (status === undefined) {
-      status = streamStatus(state.facts(id))
-      state.statuses.set(id, status)
-    }
+    const status = streamStatus(state.facts(id))
+    state.statuses.set(id, status)
     return status
   }
 }
