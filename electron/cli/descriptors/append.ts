@@ -50,6 +50,8 @@ event. index.json is edited in place: the aggregate's event_count becomes the st
 the append, its last_event_at the event's time, total_events moves by the same difference, and every
 other byte stays as it was (it is rebuilt from every stream if it is missing). Writes take a lock
 (DIR/.eventscope.lock) shared by every eventscope process, so concurrent appends never interleave.
+The event's time is this process's clock, or the stream's last event time where that is ahead by
+less than a second (another writer's clock), so two writers never step a stream's times back.
 
 DIR may also be a PostgreSQL database holding Emmett's event store (postgres://…, as for list): the
 event is appended as Emmett appends it, by one call of Emmett's own emt_append_to_stream in one

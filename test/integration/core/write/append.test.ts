@@ -24,6 +24,28 @@ const lines = async (id: string) =>
 const index = async () => JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'))
 
 describe('appendEvent', () => {
+  it("given a stream whose last event is ahead of this process's clock by less than a second (another writer's clock), when an event is appended, then its time is not before it; a last event years ahead is a wrong clock and is not followed", async () => {
+    const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '000+00:00')
+    const ahead = iso(Date.now() + 800)
+    await writeFile(
+      join(dir, 'a1.events.jsonl'),
+      `${JSON.stringify({ event_type: 'Ticked', occurred_at: ahead })}\n`,
+    )
+    await appendEvent({ dir, aggregateId: 'a1', eventType: 'Ticked', payload: {} })
+    const [, next] = await lines('a1')
+    expect(Date.parse(next.occurred_at)).toBeGreaterThanOrEqual(Date.parse(ahead))
+
+    await writeFile(
+      join(dir, 'a2.events.jsonl'),
+      `${JSON.stringify({ event_type: 'Ticked', occurred_at: '2099-01-01T00:00:00.000000+00:00' })}\n`,
+    )
+    const before = Date.now()
+    await appendEvent({ dir, aggregateId: 'a2', eventType: 'Ticked', payload: {} })
+    const [, after] = await lines('a2')
+    expect(Date.parse(after.occurred_at)).toBeGreaterThanOrEqual(before - 5)
+    expect(Date.parse(after.occurred_at)).toBeLessThan(Date.parse('2099-01-01T00:00:00Z'))
+  })
+
   it('given an empty store, when an event is appended, then it is written in the seed style and indexed', async () => {
     const result = await appendEvent({
       dir,
