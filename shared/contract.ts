@@ -269,6 +269,15 @@ export const searchMatch = z.object({
 })
 export type SearchMatchDto = z.infer<typeof searchMatch>
 
+/** Lines of the store that hold no event, which a whole-store answer (search, projection) leaves out. */
+export const linesLeftOut = z.object({
+  lines: z.number().int(),
+  streams: z.number().int(),
+  /** The first such line met. */
+  first: z.object({ aggregateId, line: z.number().int(), message: z.string() }).nullable(),
+})
+export type LinesLeftOut = z.infer<typeof linesLeftOut>
+
 export const projectionFailure = z.object({
   kind: z.string(),
   message: z.string(),
@@ -347,6 +356,8 @@ const insightContract = {
       result: json,
       events: z.number().int(),
       failure: projectionFailure.nullable(),
+      /** Lines the projection was not given: they hold no event. */
+      leftOut: linesLeftOut,
     }),
   },
   'search.run': {
@@ -372,6 +383,8 @@ const insightContract = {
       truncated: z.boolean(),
       scannedBytes: z.number().int(),
       totalBytes: z.number().int(),
+      /** Lines that might have matched (they hold the query's bytes) but hold no event: not searched. */
+      leftOut: linesLeftOut,
     }),
   },
   'correlation.list': {

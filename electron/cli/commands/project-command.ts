@@ -8,10 +8,12 @@ import {
   type ProjectionSpec,
 } from '../../core/projections/run-projection'
 import { readCodeFile } from '../../core/reducers/code-files'
+import { noLinesLeftOut } from '../../core/scan/lines-left-out'
 import { SandboxError } from '../../core/sandbox/sandbox-error'
 import { CliError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { exitOnInterrupt } from '../interrupts'
+import { leftOutNote } from '../format/left-out-note'
 import { resultText } from '../format/result-format'
 import type { ProjectCommand } from '../descriptors/project'
 import { existingDirectory } from './existing-directory'
@@ -30,7 +32,8 @@ export async function runProject(command: ProjectCommand, io: CliIo): Promise<nu
       ...(io.progress ? { onProgress: progressLine(io.progress) } : {}),
     }).catch((error: unknown) => {
       // A module that does not load is the projection's failure too, reported the same way.
-      if (error instanceof SandboxError) return { result: null, events: 0, failure: loadFailure(error) }
+      if (error instanceof SandboxError)
+        return { result: null, events: 0, failure: loadFailure(error), leftOut: noLinesLeftOut }
       throw error
     })
   } catch (error) {
@@ -43,6 +46,9 @@ export async function runProject(command: ProjectCommand, io: CliIo): Promise<nu
     const { result, failure, events } = outcome
     await io.out(`${JSON.stringify({ result, failure, events }, null, 2)}\n`)
   } else if (outcome.failure === null) await io.out(`${resultText(outcome.result).join('\n')}\n`)
+  // stderr, so stdout stays the result alone (and --json a document that parses).
+  const leftOut = leftOutNote(outcome.leftOut, command.dir, 'not given to the projection')
+  if (leftOut !== null) io.err(leftOut)
   if (outcome.failure === null) return 0
   // Thrown, not printed: run-cli makes it the one capped line (JSON with --json) every failure gets.
   throw new CliError(projectionFailureLine(command.file ?? '', outcome.failure), 1, 'projection_failed')

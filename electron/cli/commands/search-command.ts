@@ -10,6 +10,7 @@ import { listStreamIds } from '../../core/store/store-files'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { unknownAggregateMessage } from '../format/id-suggestions'
+import { leftOutNote } from '../format/left-out-note'
 import { shorten } from '../format/table'
 import type { SearchCommand } from '../descriptors/search'
 import { existingDirectory } from './existing-directory'
@@ -61,6 +62,9 @@ export async function runSearch(command: SearchCommand, io: CliIo): Promise<numb
   } else if (result.truncated) io.err(`eventscope: stopped after ${matchCount(matched)} (--limit)`)
   else if (matched === 0)
     io.err(`eventscope: no event matches${await unknownIdsNote(dir, command.aggregateIds)}`)
+  // stderr, so stdout stays the matches alone (and --json a document that parses).
+  const leftOut = leftOutNote(result.leftOut, command.dir, 'not searched')
+  if (leftOut !== null) io.err(leftOut)
   return 0
 }
 

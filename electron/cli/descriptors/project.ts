@@ -33,7 +33,8 @@ same limits per handler call, stopped from outside if they are outrun).`,
   details: `A result that is a list of objects is printed as a table, anything else as indented JSON. Progress
 is shown on stderr when it is a terminal; Ctrl-C ends it at once (exit 130), as SIGTERM does (exit
 143). A projection that throws, or outruns a limit, stops there: one line on stderr names the event
-(aggregate, version, type) and where in FILE, exit 1.
+(aggregate, version, type) and where in FILE, exit 1. Lines of the store that hold no event are
+not given to the projection: one line on stderr counts them and names the first.
 
 --json prints {"result", "failure": null | {"kind", "message", "location", "aggregateId", "version",
 "eventType"}, "events"} (events: how many events the projection was given), on failure too.`,

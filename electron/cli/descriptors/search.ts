@@ -40,6 +40,8 @@ then counts scannedEvents instead of scanned bytes.`,
   details: `Text output: one line per match, printed as each stream is searched:
   AGGREGATE_ID  vVERSION  OCCURRED_AT  TYPE  PAYLOAD (on one line, shortened)
 Progress is shown on stderr when it is a terminal; Ctrl-C stops the search (exit 130).
+A line that holds the filters' bytes but no event (not JSON, not an object) cannot be searched: one
+line on stderr counts such lines and names the first; eventscope verify lists each.
 
 Only lines holding the bytes the filters imply are parsed: the --type names, --text, and the
 literals of --where (a string as its JSON text, a number by its digits however it was written,

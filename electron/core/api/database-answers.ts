@@ -4,6 +4,7 @@
 // of the session's registry as the directory's handlers make them (progress, cancel, superseding).
 // api/database-handlers.ts decides when these answer.
 
+import { noLinesLeftOut } from '../scan/lines-left-out'
 import type { RequestChannel } from '../../../shared/channels'
 import { maxHits } from '../../../shared/contract'
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
@@ -121,6 +122,8 @@ export function databaseHandlers(session: ExplorerSession): DatabaseHandlers {
         // A source that filters in the store sends only candidates: done is the whole store then.
         scannedBytes: outcome.truncated ? outcome.scannedEvents : Math.max(outcome.scannedEvents, total),
         totalBytes: Math.max(outcome.scannedEvents, total),
+        // A row is always an event: a database leaves no line out.
+        leftOut: noLinesLeftOut,
       }
     },
     'correlation.list': async (db, input) => {

@@ -97,6 +97,7 @@ export function createInsightHandlers(session: ExplorerSession, reducers: Reduce
         truncated: outcome.truncated,
         scannedBytes: outcome.progress.scannedBytes,
         totalBytes: outcome.progress.totalBytes,
+        leftOut: outcome.leftOut,
       }
     },
     'correlation.list': async (input) => {

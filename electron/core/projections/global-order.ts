@@ -9,7 +9,7 @@ import { scanLines, type ScannedEvent } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams, type ScanProgress } from '../scan/store-streams'
 import { detectStyle, readEnvelope, type EventEnvelope } from '../stream/envelope'
 import type { StreamFile } from '../store/store-files'
-import type { EnvelopeStyle } from '../../../shared/contract'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 
 /** An event handed out in global order. */
 export interface OrderedEvent {
@@ -30,6 +30,8 @@ export interface OrderOptions {
   readonly onProgress?: (progress: { done: number; total: number; phase: 'scan' | 'replay' }) => void
   /** Only events of these types are read back (the others are still ordered, never parsed twice). */
   readonly types?: ReadonlySet<string> | null
+  /** Each line that holds no event (the last of its problems: the reason); it is not delivered. */
+  readonly onNoEvent?: (aggregateId: string, problem: Problem) => void
 }
 
 const windowBytes = 256 * 1024
@@ -56,8 +58,10 @@ export async function forEachInTimeOrder(
   )
   for (const [streamIndex, stream] of streams.entries()) {
     let style: EnvelopeStyle | null = null
+    const { onNoEvent } = options
     await scanLines(stream.file, stream.aggregateId, {
       onBytes: (bytes) => meter.add(bytes),
+      ...(onNoEvent ? { onNoEvent: (problem: Problem) => onNoEvent(stream.aggregateId, problem) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event: ScannedEvent) => {
         style ??= detectStyle(event.value)

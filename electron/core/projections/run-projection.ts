@@ -3,6 +3,7 @@
 
 import type { Json } from '../../../shared/contract'
 import type { CodeFile } from '../reducers/code-files'
+import { LinesLeftOut, type LinesLeftOutSummary } from '../scan/lines-left-out'
 import { scanLines } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams } from '../scan/store-streams'
 import type { SandboxError } from '../sandbox/sandbox-error'
@@ -33,6 +34,8 @@ export interface ProjectionOutcome {
     readonly version: number | null
     readonly eventType: string | null
   } | null
+  /** Lines of the store that hold no event: the projection was not given them. */
+  readonly leftOut: LinesLeftOutSummary
 }
 
 export interface ProjectionRunOptions {
@@ -62,9 +65,11 @@ async function runBuiltin(
     options.onProgress?.({ task: projection.label, done: scannedBytes, total }),
   )
   let events = 0
+  const leftOut = new LinesLeftOut()
   for (const stream of streams) {
     await scanLines(stream.file, stream.aggregateId, {
       onBytes: (bytes) => meter.add(bytes),
+      onNoEvent: (problem) => leftOut.add(stream.aggregateId, problem),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event) => {
         events++
@@ -73,7 +78,7 @@ async function runBuiltin(
     })
   }
   meter.finish()
-  return { result: run.result(), events, failure: null }
+  return { result: run.result(), events, failure: null, leftOut: leftOut.summary() }
 }
 
 async function runCustom(
@@ -82,12 +87,15 @@ async function runCustom(
   options: ProjectionRunOptions,
 ): Promise<ProjectionOutcome> {
   try {
-    return await runCustomOnce(dir, spec, options, undefined)
+    return await runCustomOnce(dir, spec, options, undefined, new LinesLeftOut())
   } catch (error) {
     if (!(error instanceof ProjectionStopped)) throw error
     // Stopped in the middle of a batch: run again, that batch one event per call, to name the event.
-    return runCustomOnce(dir, spec, options, { from: error.from, to: error.to }).catch((again: unknown) => {
-      if (again instanceof ProjectionStopped) return failed(again.from, null, again.cause)
+    // Every line was read (the first pass) before any event was given, so the tally is whole.
+    const leftOut = new LinesLeftOut()
+    const exact = { from: error.from, to: error.to }
+    return runCustomOnce(dir, spec, options, exact, leftOut).catch((again: unknown) => {
+      if (again instanceof ProjectionStopped) return failed(again.from, null, again.cause, leftOut.summary())
       throw again
     })
   }
@@ -98,6 +106,7 @@ async function runCustomOnce(
   spec: ProjectionSpec & { kind: 'custom' },
   options: ProjectionRunOptions,
   exact: { from: number; to: number } | undefined,
+  leftOut: LinesLeftOut,
 ): Promise<ProjectionOutcome> {
   const projection = await SandboxedProjection.load({
     source: spec.code.source,
@@ -124,6 +133,7 @@ async function runCustomOnce(
       },
       {
         types: projection.types,
+        onNoEvent: (aggregateId, problem) => leftOut.add(aggregateId, problem),
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: ({ done, total, phase }) =>
           options.onProgress?.({
@@ -136,17 +146,22 @@ async function runCustomOnce(
           }),
       },
     )
-    return { result: await projection.result(), events, failure: null }
+    return { result: await projection.result(), events, failure: null, leftOut: leftOut.summary() }
   } catch (error) {
     if (!(error instanceof ProjectionFailure)) throw error
-    return failed(events, error.event, error.cause)
+    return failed(events, error.event, error.cause, leftOut.summary())
   } finally {
     projection.dispose()
   }
 }
 
-function failed(events: number, event: ProjectionEvent | null, cause: SandboxError): ProjectionOutcome {
-  return { result: null, events, failure: describe(event, cause) }
+function failed(
+  events: number,
+  event: ProjectionEvent | null,
+  cause: SandboxError,
+  leftOut: LinesLeftOutSummary,
+): ProjectionOutcome {
+  return { result: null, events, failure: describe(event, cause), leftOut }
 }
 
 function describe(

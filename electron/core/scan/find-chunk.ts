@@ -4,7 +4,7 @@
 // candidate is exact. Runs on a worker thread per range (worker/parallel-find.ts) so a cold search of
 // a big stream uses every core; the caller joins the ranges in order and tests the candidates.
 
-import type { EnvelopeStyle } from '../../../shared/contract'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { readLines } from '../stream/line-reader'
 import { judgeLine } from '../stream/line-verdict'
 import { NeedleFinder, type Needle } from './needle-finder'
@@ -34,6 +34,8 @@ export interface FoundChunk {
   readonly lineNumbers: number[]
   readonly offsets: number[]
   readonly texts: string[]
+  /** The lines that pass the needles but hold no event, each by the last of its problems (line in the range). */
+  readonly noEvent: Problem[]
 }
 
 /** Search one range with the stream's style. O(range bytes) of byte search and checks. */
@@ -55,6 +57,7 @@ export async function findInRange(
     lineNumbers: [],
     offsets: [],
     texts: [],
+    noEvent: [],
   }
   for (const finder of finders) finder.reset()
   // Most lines are passed over here, counted as events; only the others reach the callback below.
@@ -83,7 +86,11 @@ export async function findInRange(
       }
       // Parsed, as scanLines parses a line it cannot tell: the caller's test decides, as there.
       const verdict = judgeLine(span, style)
-      if (verdict.event === null) return
+      if (verdict.event === null) {
+        const reason = verdict.problems.at(-1)
+        if (passes && reason) found.noEvent.push(reason)
+        return
+      }
       // Events before it: those handed to this callback and those the skipper counted.
       found.before.push(events + skipper.events)
       found.lineNumbers.push(span.line)

@@ -1,5 +1,6 @@
 // The events of one stream that pass a test, with exact versions, reading as little as it can.
 
+import type { Problem } from '../../../shared/contract'
 import type { StreamFile } from '../store/store-files'
 import type { Needle } from './needle-finder'
 import { stat } from 'node:fs/promises'
@@ -21,6 +22,8 @@ export interface FindOptions {
    */
   readonly confirmCount?: (() => Promise<number | null>) | null
   readonly onBytes?: (bytes: number) => void
+  /** Each line that passes the needles but holds no event (scan-lines.ts), once. */
+  readonly onNoEvent?: (problem: Problem) => void
   readonly signal?: AbortSignal
 }
 
@@ -33,13 +36,15 @@ export interface FindOptions {
 export async function findInStream(stream: StreamFile, options: FindOptions): Promise<ScannedEvent[]> {
   const parallel = await findOnEveryCore(stream, options)
   if (parallel) return parallel
-  const collect = async (trustShape: boolean, onBytes?: (bytes: number) => void) => {
+  // Bytes and lines that hold no event are reported by the first pass only; a second one reads them again.
+  const collect = async (trustShape: boolean, first: boolean) => {
     const found: ScannedEvent[] = []
     const scan = await scanLines(stream.file, stream.aggregateId, {
       needles: options.needles,
       trustShape,
       ...(options.accept ? { accept: options.accept } : {}),
-      ...(onBytes ? { onBytes } : {}),
+      ...(first && options.onBytes ? { onBytes: options.onBytes } : {}),
+      ...(first && options.onNoEvent ? { onNoEvent: options.onNoEvent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent: (event) => {
         if (!options.test(event)) return true
@@ -50,14 +55,14 @@ export async function findInStream(stream: StreamFile, options: FindOptions): Pr
     return { found, scan }
   }
   const confirm = options.confirmCount ?? null
-  const first = await collect(options.knownCount !== null || confirm !== null, options.onBytes)
+  const first = await collect(options.knownCount !== null || confirm !== null, true)
   if (first.found.length === 0 || first.scan.guessed === 0) return first.found
   // Stopped early at the limit: the count covers only part of the stream, so it cannot be confirmed.
   if (first.found.length < options.room) {
     const known = options.knownCount ?? (confirm ? await confirm() : null)
     if (known === first.scan.events) return first.found
   }
-  return (await collect(false)).found
+  return (await collect(false, false)).found
 }
 
 /**
@@ -91,5 +96,6 @@ async function findOnEveryCore(stream: StreamFile, options: FindOptions): Promis
     test: options.test,
     signal: options.signal,
     onBytes: options.onBytes,
+    onNoEvent: options.onNoEvent,
   })
 }

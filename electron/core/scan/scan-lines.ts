@@ -7,7 +7,7 @@ import { detectStyle, readEnvelope, type EventEnvelope } from '../stream/envelop
 import type { LineSpan } from '../stream/line-splitter'
 import { readLines } from '../stream/line-reader'
 import { judgeLine } from '../stream/line-verdict'
-import type { EnvelopeStyle } from '../../../shared/contract'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { NeedleFinder, type Needle } from './needle-finder'
 import { isCertainObjectLine } from './object-line'
 import { looksLikeObject, RuledOutLines } from './ruled-out-lines'
@@ -36,6 +36,11 @@ export interface LineScanOptions {
   readonly accept?: (first: ScannedEvent) => boolean
   /** Called per parsed event; return false to stop reading this stream. */
   readonly onEvent: (event: ScannedEvent) => boolean | void
+  /**
+   * Called per line that holds no event (a problem of it: the reason) and that passes the needles: one
+   * that might have been an answer. A line the needles rule out could not be, damaged or not.
+   */
+  readonly onNoEvent?: (problem: Problem) => void
   /** Called after each chunk with the bytes read since the last call. */
   readonly onBytes?: (bytes: number) => void
   readonly signal?: AbortSignal
@@ -98,7 +103,11 @@ export async function scanLines(
       // Not known to be an event: parse it as every reader does (below); the test then decides.
     }
     const verdict = judgeLine(span, style)
-    if (verdict.event === null) return
+    if (verdict.event === null) {
+      const reason = verdict.problems.at(-1)
+      if (reason && options.onNoEvent && passes(span)) options.onNoEvent(reason)
+      return
+    }
     const { value, text: raw } = verdict.event
     events++
     const first = style === null

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises'
 import type { ExactJson } from '../json/json-value'
 import type { CachedCount } from '../scan-cache/cached-counts'
 import { findInStream } from '../scan/find-in-stream'
+import { LinesLeftOut, type LinesLeftOutSummary } from '../scan/lines-left-out'
 import { exactEnvelope } from '../stream/event-reader'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { listStreamFiles, type StreamFile } from '../store/store-files'
@@ -51,6 +52,8 @@ export interface SearchResult {
   readonly matches: SearchMatch[]
   readonly truncated: boolean
   readonly progress: SearchProgress
+  /** Lines that might have matched (they pass the byte needles) but hold no event: not searched. */
+  readonly leftOut: LinesLeftOutSummary
 }
 
 /** Run a search over the store in `dir`. O(store bytes) of byte search plus O(candidate lines) parsing. */
@@ -80,6 +83,7 @@ export async function searchStore(
     streams: streams.length,
   }
   const matches: SearchMatch[] = []
+  const leftOut = new LinesLeftOut()
   let lastReport = 0
   const report = (force: boolean): void => {
     const now = Date.now()
@@ -89,10 +93,17 @@ export async function searchStore(
   }
   for (const stream of streams) {
     if (progress.matched >= limit) break
-    const found = await searchStream(stream, compiled, limit - progress.matched, options, (bytes) => {
-      progress.scannedBytes += bytes
-      report(false)
-    })
+    const found = await searchStream(
+      stream,
+      compiled,
+      limit - progress.matched,
+      options,
+      leftOut,
+      (bytes) => {
+        progress.scannedBytes += bytes
+        report(false)
+      },
+    )
     if (options.keep !== false) appendAll(matches, found)
     progress.matched += found.length
     progress.streamsDone++
@@ -100,7 +111,8 @@ export async function searchStore(
     report(false)
   }
   report(true)
-  return { matches, truncated: progress.matched >= limit && progress.streamsDone < streams.length, progress }
+  const truncated = progress.matched >= limit && progress.streamsDone < streams.length
+  return { matches, truncated, progress, leftOut: leftOut.summary() }
 }
 
 async function searchStream(
@@ -108,6 +120,7 @@ async function searchStream(
   compiled: CompiledSearch,
   room: number,
   options: SearchOptions,
+  leftOut: LinesLeftOut,
   onBytes: (bytes: number) => void,
 ): Promise<SearchMatch[]> {
   const found = await findInStream(stream, {
@@ -118,6 +131,7 @@ async function searchStream(
     knownCount: options.knownCount?.(stream.aggregateId) ?? null,
     confirmCount: options.cachedCount?.(stream.aggregateId) ?? null,
     onBytes,
+    onNoEvent: (problem) => leftOut.add(stream.aggregateId, problem),
     ...(options.signal ? { signal: options.signal } : {}),
   })
   return found.map(toMatch)

@@ -7,6 +7,7 @@ import type { Json } from '../../../shared/contract'
 import type { JsonObject } from '../json/json-value'
 import { builtinProjections } from '../projections/builtin-projections'
 import type { ProjectionOutcome } from '../projections/run-projection'
+import { noLinesLeftOut } from '../scan/lines-left-out'
 import { causationIdOf, compareTimeKeys, correlationIdOf, type CorrelatedEvent } from '../search/correlation'
 import type { EventEnvelope } from '../stream/envelope'
 import type { AggregateAsOf } from '../timeline-stats/as-of'
@@ -133,7 +134,7 @@ export async function sourceProjection(
     events++
     run.onEvent({ aggregateId: event.streamId, version: event.version, envelope: envelopeOf(event, typeOf) })
   }
-  return { result: run.result(), events, failure: null }
+  return { result: run.result(), events, failure: null, leftOut: noLinesLeftOut }
 }
 
 /** The event as a directory's line would hold it: the payload's fields, and its metadata beside them. */

@@ -6,7 +6,7 @@
 // with no count to trust checks every line on one thread.
 
 import { stat } from 'node:fs/promises'
-import type { EnvelopeStyle } from '../../../shared/contract'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { findInRange, type FoundChunk } from '../scan/find-chunk'
 import { searchClaimedPieces, type ClaimedPieces } from '../scan/find-pieces'
 import type { Needle } from '../scan/needle-finder'
@@ -25,6 +25,8 @@ export interface ParallelFind {
   readonly test: (event: ScannedEvent) => boolean
   readonly signal?: AbortSignal | undefined
   readonly onBytes?: ((bytes: number) => void) | undefined
+  /** Each line that passes the needles but holds no event, numbered from the file's start. */
+  readonly onNoEvent?: ((problem: Problem) => void) | undefined
 }
 
 /** Pieces per thread: enough that a thread started late or slowed down leaves little for the others. */
@@ -118,6 +120,9 @@ function joined(parts: readonly FoundChunk[], find: ParallelFind): ScannedEvent[
   let events = 0
   let lines = 0
   for (const part of parts) {
+    // Numbered in the range: from the file's start, as a one-pass reader numbers them.
+    for (const problem of part.noEvent)
+      find.onNoEvent?.({ ...problem, line: problem.line === null ? null : lines + problem.line })
     for (let k = 0; k < part.texts.length; k++) {
       const text = part.texts[k] as string
       const bytes = Buffer.from(text, 'utf8')

@@ -198,6 +198,40 @@ describe('given the damaged store', () => {
     }
   }, 60_000)
 
+  it.each([
+    [['search'], 'were not searched'],
+    [['project', '--builtin', 'events-per-type'], 'were not given to the projection'],
+  ])(
+    'when a whole-store command (%j) runs, then one stderr line counts the lines that hold no event and names the first, and stdout is its answer alone',
+    async (command, what) => {
+      // The lines the fixture wrote that are no event (a problem on an event's line leaves it an event).
+      const noEvent = store.streams
+        .map((stream) => ({
+          id: stream.id,
+          lines: stream.lineProblems
+            .map((problem) => problem.line)
+            .filter((line) => !stream.events.some((event) => event.line === line)),
+        }))
+        .filter((stream) => stream.lines.length > 0)
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+      const lines = noEvent.reduce((sum, stream) => sum + stream.lines.length, 0)
+      const first = noEvent[0] as { id: string; lines: number[] }
+      const [name, ...options] = command as [string, ...string[]]
+      for (const json of [[], ['--json']]) {
+        const run = await runCli([name, store.dir, ...options, ...json])
+        expect(run.code).toBe(0)
+        const stderr = run.stderr.trim().split('\n')
+        expect(stderr).toHaveLength(1)
+        expect(stderr[0]).toContain(
+          `eventscope: ${lines} lines in ${noEvent.length} streams hold no event and ${what} (first: ${first.id} line ${Math.min(...first.lines)}: `,
+        )
+        expect(stderr[0]).toContain(`; eventscope verify ${store.dir} lists each`)
+        if (json.length > 0) expect(() => JSON.parse(run.stdout) as unknown).not.toThrow()
+      }
+    },
+    60_000,
+  )
+
   it('when the latest states are rebuilt, then null deleted fields and nested objects merged', async () => {
     for (const stream of store.streams) {
       const doc = await runJson<StateDoc>(['state', store.dir, stream.id])

@@ -5,6 +5,7 @@ import { useMemo } from 'react'
 import type { ChannelOutput } from '../../../../shared/contract'
 import { indexChanges } from '../../lib/change-index'
 import { formatCount } from '../../lib/format'
+import { LeftOutNote } from '../integrity/left-out-note'
 import type { ProjectionRef } from '../../store/projection-slice'
 import { beyondSafe, numberText, previewExact, roundedTitle } from '../../lib/exact-numbers'
 import { JsonTree } from '../state/json-tree'
@@ -29,6 +30,7 @@ export function ProjectionResult(props: {
             {formatCount(table.rows.length)} rows × {table.columns.length} columns
           </span>
         )}
+        <LeftOutNote leftOut={result.leftOut} what="left out" />
         <button
           type="button"
           className="button small"

@@ -12,6 +12,7 @@ import { EventList } from './event-list'
 import { SearchForm } from './search-form'
 import { whereErrorColumn } from '../../lib/search-request'
 import { ScanProgress } from './scan-progress'
+import { LeftOutNote } from '../integrity/left-out-note'
 import './search.css'
 
 /** Form on top, then the progress of a running search or its matches. */
@@ -45,6 +46,7 @@ export function SearchPanel() {
             </span>
           )}
           <span className="muted"> · {formatBytes(result.scannedBytes)} read</span>
+          <LeftOutNote leftOut={result.leftOut} what="not searched" />
           {result.matches.length > 0 && (
             <span className="search-result-tools">
               <label>

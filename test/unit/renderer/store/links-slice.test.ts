@@ -39,6 +39,7 @@ beforeEach(() => {
         truncated: false,
         scannedBytes: 0,
         totalBytes: 0,
+        leftOut: { lines: 0, streams: 0, first: null },
       }
     },
   })

@@ -14,6 +14,7 @@ const done = (): ChannelOutput<'projection.run'> => ({
   result: [{ type: 'Placed', count: 3 }],
   events: 3,
   failure: null,
+  leftOut: { lines: 0, streams: 0, first: null },
 })
 
 beforeEach(() => {

@@ -11,6 +11,7 @@ const found = (searchId: string): ChannelOutput<'search.run'> => ({
   truncated: false,
   scannedBytes: 10,
   totalBytes: 10,
+  leftOut: { lines: 0, streams: 0, first: null },
 })
 
 beforeEach(() => {

@@ -72,9 +72,15 @@ function hostApi() {
       truncated: false,
       scannedBytes: 0,
       totalBytes: 0,
+      leftOut: { lines: 0, streams: 0, first: null },
     }),
     'projection.list': { builtin: [], custom: [], trusted: false },
-    'projection.run': { result: [], events: 0, failure: null },
+    'projection.run': {
+      result: [],
+      events: 0,
+      failure: null,
+      leftOut: { lines: 0, streams: 0, first: null },
+    },
     'store.histogram': { unit: 'day', from: null, to: null, types: [], buckets: [], untimed: 0 },
     'store.asOf': { at: '2026-01-01T00:00:00.000Z', total: 0, aggregates: [] },
     'store.verify': {

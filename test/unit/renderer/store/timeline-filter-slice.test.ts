@@ -16,6 +16,7 @@ const answer = (matches: ReturnType<typeof match>[], truncated = false) => ({
   truncated,
   scannedBytes: 0,
   totalBytes: 0,
+  leftOut: { lines: 0, streams: 0, first: null },
 })
 
 describe('the timeline filter slice', () => {
