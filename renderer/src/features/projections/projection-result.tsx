@@ -25,12 +25,14 @@ export function ProjectionResult(props: {
   return (
     <div className="dock-column" aria-label="Projection result" role="region">
       <div className="projection-exports">
-        {table && (
-          <span className="muted">
-            {formatCount(table.rows.length)} rows × {table.columns.length} columns
-          </span>
-        )}
-        <LeftOutNote leftOut={result.leftOut} what="left out" />
+        <span className="projection-summary">
+          {table && (
+            <span className="muted">
+              {formatCount(table.rows.length)} rows × {table.columns.length} columns
+            </span>
+          )}
+          <LeftOutNote leftOut={result.leftOut} what="left out" separated={table !== null} />
+        </span>
         <button
           type="button"
           className="button small"

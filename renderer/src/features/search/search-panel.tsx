@@ -46,7 +46,7 @@ export function SearchPanel() {
             </span>
           )}
           <span className="muted"> · {formatBytes(result.scannedBytes)} read</span>
-          <LeftOutNote leftOut={result.leftOut} what="not searched" />
+          <LeftOutNote leftOut={result.leftOut} what="not searched" separated />
           {result.matches.length > 0 && (
             <span className="search-result-tools">
               <label>
