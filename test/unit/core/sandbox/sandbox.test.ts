@@ -67,13 +67,21 @@ describe('Sandbox', () => {
     const looping = await sandboxOf('while (true) {}', { callMs: 50 })
     let starvedMs = 0
     const wall = vi.spyOn(runClock, 'wallMs').mockImplementation(() => Date.now() + (starvedMs += 10_000))
+    // The CPU clock moves 1 ms a look: the process's own clock also counts its other threads (the
+    // WebAssembly compiler's, the test runner's), which on a busy machine ran past 50 ms during a call.
+    let ranMs = 0
+    const cpu = vi.spyOn(runClock, 'cpuMs').mockImplementation(() => (ranMs += 1))
 
     try {
       for (let i = 0; i < 20; i++) expect(sandbox.call('run')).toBe('{"sum":199990000}')
+      const lookedBeforeTheLoop = ranMs
       expect(failureOf(() => looping.call('run')).kind).toBe('timeout')
       expect(wall).toHaveBeenCalled()
+      // Stopped by the CPU clock: once it had moved past the limit since the call began.
+      expect(ranMs - lookedBeforeTheLoop).toBeGreaterThan(50)
     } finally {
       wall.mockRestore()
+      cpu.mockRestore()
     }
   })
 
