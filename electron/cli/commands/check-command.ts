@@ -16,6 +16,7 @@ import { ExpressionError } from '../../core/search/expression-error'
 import { CliError, usageError } from '../cli-error'
 import type { CliIo } from '../cli-io'
 import { checkJson, failureText, summaryText, violationText } from '../format/check-format'
+import { leftOutNote } from '../format/left-out-note'
 import type { CheckCommand } from '../descriptors/check'
 import { existingDirectory } from './existing-directory'
 import { asCliError } from './as-cli-error'
@@ -71,6 +72,9 @@ export async function runCheck(command: CheckCommand, io: CliIo): Promise<number
     const types = command.types.length > 0 ? ` of type ${command.types.join(', ')}` : ''
     io.err(`eventscope: no aggregate${types} to check in ${dir}`)
   }
+  // stderr, so stdout stays the report alone (and --json a document that parses).
+  const leftOut = leftOutNote(report.leftOut, command.dir, 'not checked')
+  if (leftOut !== null) io.err(leftOut)
   if (command.json) await io.out(`${stringifyExact(checkJson(report, invariants, reducers.untrusted), 2)}\n`)
   else {
     const lines = [...report.failures.map(failureText), summaryText(report, invariants.length)]

@@ -42,7 +42,9 @@ with --trust, as state does.`,
 "aggregateType", "failure"}], "untrustedReducers"}; event is as events --json prints it.
 Exit codes: 0 every invariant holds; 1 one is broken somewhere, or a reducer failed (that aggregate
 is checked up to the event before); 2 a malformed expression or no invariant to check; 130 Ctrl-C.
-Progress is shown on stderr when it is a terminal.
+Progress is shown on stderr when it is a terminal. A line that holds no event is not a version
+(versions count events): one line on stderr counts those met under the merge patch and names the
+first; eventscope verify lists each.
 
 ${expressionLanguage}`,
   options: {

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises'
 import type { Reducer } from '../replay/reducer'
 import type { ReplayFailure } from '../replay/replay-failure'
 import { storeStreams } from '../scan/store-streams'
+import { LinesLeftOut, type LinesLeftOutSummary } from '../scan/lines-left-out'
 import type { StreamFile } from '../store/store-files'
 import { runTask, workerFile, workerThresholds } from '../worker/run-task'
 import type { CheckShardTask } from './check-shard'
@@ -30,6 +31,8 @@ export interface CheckReport {
   readonly events: number
   readonly violations: Violation[]
   readonly failures: CheckFailure[]
+  /** Lines that hold no event, met among the versions walked: no state was checked for them. */
+  readonly leftOut: LinesLeftOutSummary
 }
 
 export interface CheckOptions {
@@ -64,7 +67,8 @@ export async function checkStore(
   const shards = shardCount(streams.length, totalBytes)
   const sharded =
     shards > 1 ? await checkInShards(streams, sizes, shards, invariants, options, progress) : null
-  const report: CheckReport = { aggregates: 0, events: 0, violations: [], failures: [] }
+  const report: Omit<CheckReport, 'leftOut'> = { aggregates: 0, events: 0, violations: [], failures: [] }
+  const leftOut = new LinesLeftOut()
   for (const [at, stream] of streams.entries()) {
     options.signal?.throwIfAborted()
     let result = sharded?.get(stream.aggregateId)
@@ -85,12 +89,13 @@ export async function checkStore(
       progress.set(before + (sizes[at] as number))
     }
     take(report, result, options)
+    leftOut.addCounted(stream.aggregateId, result.noEvent.lines, result.noEvent.first)
   }
   progress.finish()
-  return report
+  return { ...report, leftOut: leftOut.summary() }
 }
 
-function take(report: CheckReport, result: StreamCheck, options: CheckOptions): void {
+function take(report: Omit<CheckReport, 'leftOut'>, result: StreamCheck, options: CheckOptions): void {
   const mutable = report as { aggregates: number; events: number }
   if (result.skipped) return
   mutable.aggregates++

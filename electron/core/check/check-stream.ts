@@ -8,7 +8,7 @@ import type { ReadEvent } from '../stream/event-reader'
 import type { ExactJson } from '../json/json-value'
 import { appliesTo, type Invariant } from './invariants'
 import { stepFields } from './step-fields'
-import { walkStreamFile } from './version-walk'
+import { walkStreamFile, type NoEventLines } from './version-walk'
 
 /** An aggregate broke an invariant: the first version where it did not hold. */
 export interface Violation {
@@ -34,6 +34,8 @@ export interface StreamCheck {
   readonly events: number
   readonly violations: Violation[]
   readonly failure: ReplayFailure | null
+  /** Lines that hold no event among those walked (under the merge patch): not checked. */
+  readonly noEvent: NoEventLines
 }
 
 export interface StreamCheckOptions {
@@ -99,5 +101,6 @@ export async function checkStream(
     // The type is known once the first event was read: fill it into the violations.
     violations: violations.map((violation) => ({ ...violation, aggregateType })),
     failure: walked.failure,
+    noEvent: walked.noEvent,
   }
 }

@@ -9,7 +9,7 @@ import { describeFailure, type ReplayFailure } from '../replay/replay-failure'
 import { scanLines } from '../scan/scan-lines'
 import { inferAggregateType } from '../stream/envelope'
 import { exactEnvelope, readEvents, type ReadEvent } from '../stream/event-reader'
-import type { EnvelopeStyle } from '../../../shared/contract'
+import type { EnvelopeStyle, Problem } from '../../../shared/contract'
 import { scanStream, type StreamIndex } from '../stream/stream-index'
 
 /** One version of a stream: the event that made it and the states around that event. */
@@ -41,6 +41,12 @@ export interface WalkResult {
   readonly failure: ReplayFailure | null
 }
 
+/** Lines that hold no event met by a walk under the merge patch, up to where it stopped. */
+export interface NoEventLines {
+  readonly lines: number
+  readonly first: Problem | null
+}
+
 /**
  * Walk a stream file under the merge patch, or under the reducer `choose` picks from its first event.
  *
@@ -55,7 +61,7 @@ export async function walkStreamFile(
   choose: (aggregateType: string | null) => Reducer | null,
   visit: StepVisitor,
   options: WalkOptions = {},
-): Promise<WalkResult & { readonly skipped: boolean }> {
+): Promise<WalkResult & { readonly skipped: boolean; readonly noEvent: NoEventLines }> {
   let reducer: Reducer | null = null
   let aggregateType: string | null = null
   let decided = false
@@ -63,7 +69,12 @@ export async function walkStreamFile(
   let events = 0
   let stopped = false
   const watch: BeyondSafeWatch = { seen: false }
+  const noEvent = { lines: 0, first: null as Problem | null }
   await scanLines(file, aggregateId, {
+    onNoEvent: (problem) => {
+      noEvent.lines++
+      noEvent.first ??= problem
+    },
     ...(options.signal ? { signal: options.signal } : {}),
     onBytes: (bytes) => options.onProgress?.(bytes, 0),
     accept: (first) => {
@@ -90,11 +101,17 @@ export async function walkStreamFile(
       return !stopped
     },
   })
-  if (!decided || reducer === null) return { events: 0, aggregateType, failure: null, skipped: true }
+  if (!decided || reducer === null)
+    return { events: 0, aggregateType, failure: null, skipped: true, noEvent: { lines: 0, first: null } }
   if ((reducer as Reducer).id === mergePatchReducer.id)
-    return { events, aggregateType, failure: null, skipped: false }
+    return { events, aggregateType, failure: null, skipped: false, noEvent }
   const index = await scanStream(file, aggregateId, { replay: false }, { signal: options.signal })
-  return { ...(await walkIndex(index, reducer, visit, options)), skipped: false }
+  // A custom reducer's walk reads events by the index, which passes over such lines unnamed.
+  return {
+    ...(await walkIndex(index, reducer, visit, options)),
+    skipped: false,
+    noEvent: { lines: 0, first: null },
+  }
 }
 
 /** Events read back from disk per chunk while walking an index. */

@@ -18,6 +18,14 @@ export class LinesLeftOut {
     this.first ??= { aggregateId, line: problem.line ?? 0, message: problem.message }
   }
 
+  /** `lines` lines of one stream, counted where it was read (a worker), the first of them given. */
+  addCounted(aggregateId: string, lines: number, first: Problem | null): void {
+    if (lines === 0) return
+    this.lines += lines
+    this.streams.add(aggregateId)
+    if (first) this.first ??= { aggregateId, line: first.line ?? 0, message: first.message }
+  }
+
   summary(): LinesLeftOutSummary {
     return { lines: this.lines, streams: this.streams.size, first: this.first }
   }

@@ -201,6 +201,7 @@ describe('given the damaged store', () => {
   it.each([
     [['search'], 'were not searched'],
     [['project', '--builtin', 'events-per-type'], 'were not given to the projection'],
+    [['check', '--invariant', 'true'], 'were not checked'],
   ])(
     'when a whole-store command (%j) runs, then one stderr line counts the lines that hold no event and names the first, and stdout is its answer alone',
     async (command, what) => {

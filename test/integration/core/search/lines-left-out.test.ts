@@ -1,9 +1,12 @@
 // A whole-store answer leaves out the lines that hold no event, and says which: search counts those
-// that might have matched (they hold the query's bytes), a projection every one. The same answer on
+// that might have matched (they hold the query's bytes), a projection and a check every one. The same answer on
 // every path a stream is searched by: one pass, a pass trusting a known count, and pieces on threads.
 
 import { afterEach, describe, expect, it } from 'vitest'
+import { checkStore } from '../../../../electron/core/check/check-store'
+import { compileInvariant } from '../../../../electron/core/check/invariants'
 import type { CodeFile } from '../../../../electron/core/reducers/code-files'
+import { mergePatchReducer } from '../../../../electron/core/replay/reducer'
 import { runProjection } from '../../../../electron/core/projections/run-projection'
 import { searchStore } from '../../../../electron/core/search/run-search'
 import { configureWorkers } from '../../../../electron/core/worker/run-task'
@@ -140,4 +143,25 @@ export const handlers = { ItemAdded: (count) => count + 1 }
     expect(outcome.result).toBe(Object.values(counts).reduce((sum, count) => sum + Math.ceil(count / 3), 0))
     expect(placeOf(outcome.leftOut)).toEqual(expected(() => true))
   })
+})
+
+const invariantOf = (expression: string) => compileInvariant({ name: expression, expression, types: [] })
+
+describe('an invariant check over a store with damaged lines', () => {
+  it.each([
+    ['in-process', () => configureWorkers({ file: null })],
+    [
+      'in shards on worker threads',
+      async () => configureWorkers({ file: await builtStreamWorker(), minScanBytes: 0, minStreams: 0 }),
+    ],
+  ])(
+    'given an invariant that holds, when checked %s, then every damaged line is reported as left out',
+    async (_path, setUp) => {
+      await setUp()
+      const dir = await damagedStore()
+      const report = await checkStore(dir, [invariantOf('true')], () => mergePatchReducer)
+      expect(report.violations).toEqual([])
+      expect(placeOf(report.leftOut)).toEqual(expected(() => true))
+    },
+  )
 })
