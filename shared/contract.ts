@@ -518,6 +518,8 @@ const checkContract = {
       ),
       /** Store reducers not run because the directory is not trusted (states by merge patch). */
       untrustedReducers: z.array(z.string()),
+      /** Lines that hold no event, met among the versions walked: no state was checked for them. */
+      leftOut: linesLeftOut,
     }),
   },
   'stream.hits': {

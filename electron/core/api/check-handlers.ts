@@ -66,6 +66,7 @@ export function createCheckHandlers(
           truncated: report.violations.length > maxViolations,
           failures: report.failures,
           untrustedReducers: [...storeReducers.untrusted],
+          leftOut: report.leftOut,
         }
       } finally {
         storeReducers.dispose()

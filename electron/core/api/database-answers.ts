@@ -179,6 +179,7 @@ export function databaseHandlers(session: ExplorerSession): DatabaseHandlers {
         truncated: report.violations.length > maxViolations,
         failures: [],
         untrustedReducers: [],
+        leftOut: noLinesLeftOut,
       }
     },
     'stream.hits': async (db, { aggregateId, breakpoints = [], watches = [], at, reducer, taskId }) => {

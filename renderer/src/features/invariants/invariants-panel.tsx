@@ -11,6 +11,7 @@ import type { CheckAnswer, Violation } from '../../store/debug-queries'
 import { EmptyState, ErrorLine } from '../../ui/pane'
 import { DockField } from '../dock/dock-field'
 import { ScanProgress } from '../search/scan-progress'
+import { LeftOutNote } from '../integrity/left-out-note'
 import '../search/event-list.css'
 import './invariants.css'
 
@@ -46,6 +47,7 @@ export function InvariantsPanel() {
             {' '}
             · {formatCount(result.aggregates)} aggregates, {formatCount(result.events)} versions checked
           </span>
+          <LeftOutNote leftOut={result.leftOut} what="not checked" separated />
         </div>
       ) : null}
       {result && !running && <CheckNotes result={result} />}
