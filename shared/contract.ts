@@ -393,7 +393,12 @@ const insightContract = {
       /** The correlation id of this event. */
       z.object({ aggregateId, version: version.min(1) }).strict(),
     ]),
-    output: z.object({ correlationId: z.string().nullable(), events: z.array(correlatedEvent) }),
+    output: z.object({
+      correlationId: z.string().nullable(),
+      events: z.array(correlatedEvent),
+      /** Lines that hold the id's bytes but no event: they could not be followed. */
+      leftOut: linesLeftOut,
+    }),
   },
   'store.histogram': {
     input: z

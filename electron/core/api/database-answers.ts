@@ -129,11 +129,11 @@ export function databaseHandlers(session: ExplorerSession): DatabaseHandlers {
     'correlation.list': async (db, input) => {
       const correlationId =
         'correlationId' in input ? input.correlationId : sourceCorrelationIdOf(await db.sourceEvent(input))
-      if (correlationId === null) return { correlationId: null, events: [] }
+      if (correlationId === null) return { correlationId: null, events: [], leftOut: noLinesLeftOut }
       const events = await latestOnly('correlation.list', 'Following the correlation', (task) =>
         sourceCorrelated(db.source, correlationId, scanOptions(db, task)),
       )
-      return { correlationId, events }
+      return { correlationId, events, leftOut: noLinesLeftOut }
     },
     'store.histogram': async (db, { since, until, unit }) =>
       latestOnly('store.histogram', 'Counting events over time', (task) =>

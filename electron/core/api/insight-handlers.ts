@@ -22,6 +22,7 @@ import type { ExplorerSession } from '../session/explorer-session'
 import { storeAsOf } from '../timeline-stats/as-of'
 import { storeHistogram } from '../timeline-stats/histogram'
 import type { TaskContext } from '../tasks/task-registry'
+import { LinesLeftOut, noLinesLeftOut } from '../scan/lines-left-out'
 
 /** The insight channels and state.at over one session, under the reducers that apply. */
 export function createInsightHandlers(session: ExplorerSession, reducers: ReducerService) {
@@ -103,20 +104,22 @@ export function createInsightHandlers(session: ExplorerSession, reducers: Reduce
     'correlation.list': async (input) => {
       const correlationId =
         'correlationId' in input ? input.correlationId : await correlationOfEvent(session, input)
-      if (correlationId === null) return { correlationId: null, events: [] }
+      if (correlationId === null) return { correlationId: null, events: [], leftOut: noLinesLeftOut }
       const dir = session.storeDir()
       const counts = knownCount()
+      const leftOut = new LinesLeftOut()
       const events = await latestOnly(
         'correlation.list',
         'Following the correlation',
         ({ signal, progress }) =>
           listCorrelated(dir, correlationId, {
             knownCount: counts,
+            leftOut,
             signal,
             onProgress: ({ scannedBytes, totalBytes }) => progress(scannedBytes, totalBytes),
           }),
       )
-      return { correlationId, events }
+      return { correlationId, events, leftOut: leftOut.summary() }
     },
     'store.histogram': async ({ since, until, unit }) => {
       const dir = session.storeDir()

@@ -2,7 +2,9 @@
 
 import type { Json } from '../../../shared/contract'
 import { isJsonObject, type JsonObject } from '../json/json-value'
+import type { Problem } from '../../../shared/contract'
 import { findInStream } from '../scan/find-in-stream'
+import type { LinesLeftOut } from '../scan/lines-left-out'
 import type { ScannedEvent } from '../scan/scan-lines'
 import { ProgressMeter, storeStreams, type ScanProgress } from '../scan/store-streams'
 import { literalNeedle } from './prefilter'
@@ -54,6 +56,8 @@ export async function listCorrelated(
     readonly signal?: AbortSignal
     readonly onProgress?: (progress: ScanProgress) => void
     readonly knownCount?: (aggregateId: string) => number | null
+    /** Counts the lines that hold the id's bytes but no event: they could not be followed. */
+    readonly leftOut?: LinesLeftOut
   } = {},
 ): Promise<CorrelatedEvent[]> {
   const { streams, totalBytes } = await storeStreams(dir)
@@ -61,6 +65,7 @@ export async function listCorrelated(
   // A numeric id may be written as a number, without the quotes the needle has.
   const needle = /^-?\d+(\.\d+)?$/.test(correlationId) ? null : literalNeedle(correlationId)
   const found: ScannedEvent[] = []
+  const { leftOut } = options
   for (const stream of streams) {
     const events = await findInStream(stream, {
       needles: needle ? [[needle]] : [],
@@ -68,6 +73,9 @@ export async function listCorrelated(
       room: Number.POSITIVE_INFINITY,
       knownCount: options.knownCount?.(stream.aggregateId) ?? null,
       onBytes: (bytes) => meter.add(bytes),
+      ...(options.leftOut
+        ? { onNoEvent: (problem: Problem) => leftOut?.add(stream.aggregateId, problem) }
+        : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })
     appendAll(found, events)

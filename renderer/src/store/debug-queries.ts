@@ -5,7 +5,7 @@
 // stay as they are when a channel grows a field. Breakpoints and watches are asked apart: the walk for
 // hits runs once per stream and list, the watches at every step of the slider.
 
-import type { EventscopeApi, ExactIntegers, Json } from '../../../shared/contract'
+import type { EventscopeApi, ExactIntegers, Json, LinesLeftOut } from '../../../shared/contract'
 
 /** One breakpoint's versions in a stream, or why its expression could not be evaluated. */
 export interface BreakpointHits {
@@ -48,6 +48,8 @@ export interface CheckAnswer {
   readonly failures: readonly CheckFailure[]
   /** Store reducers not run because the directory is not trusted: those states are merge patches. */
   readonly untrustedReducers: readonly string[]
+  /** Lines that hold no event among those walked: not checked. */
+  readonly leftOut: LinesLeftOut
 }
 
 export interface CheckQuestion {
@@ -105,6 +107,7 @@ export function debugQueries(api: EventscopeApi): DebugQueries {
           message: failure.message,
         })),
         untrustedReducers: answer.untrustedReducers,
+        leftOut: answer.leftOut,
         violations: answer.violations
           // The store's own invariants apply to the types they name; a type typed narrows them further.
           .filter((v) => invariant !== null || aggregateType === null || v.aggregateType === aggregateType)

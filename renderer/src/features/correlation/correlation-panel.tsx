@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
 import { useAppStore } from '../../store'
 import { EmptyState, ErrorLine } from '../../ui/pane'
+import { LeftOutNote } from '../integrity/left-out-note'
 import { EventList } from '../search/event-list'
 
 /** The list; clicking an event opens its aggregate at its version. */
@@ -20,6 +21,7 @@ export function CorrelationPanel() {
             Correlation <strong className="mono">{result.correlationId}</strong>:{' '}
             {formatCount(result.events.length)} {result.events.length === 1 ? 'event' : 'events'} across{' '}
             {formatCount(new Set(result.events.map((e) => e.aggregateId)).size)} aggregates
+            <LeftOutNote leftOut={result.leftOut} what="not followed" separated />
           </span>
         ) : (
           <span className="muted">

@@ -1,5 +1,6 @@
 // A whole-store answer leaves out the lines that hold no event, and says which: search counts those
-// that might have matched (they hold the query's bytes), a projection and a check every one. The same answer on
+// that might have matched (they hold the query's bytes, or a correlation id's), a projection and a
+// check every one. The same answer on
 // every path a stream is searched by: one pass, a pass trusting a known count, and pieces on threads.
 
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,6 +9,8 @@ import { compileInvariant } from '../../../../electron/core/check/invariants'
 import type { CodeFile } from '../../../../electron/core/reducers/code-files'
 import { mergePatchReducer } from '../../../../electron/core/replay/reducer'
 import { runProjection } from '../../../../electron/core/projections/run-projection'
+import { LinesLeftOut } from '../../../../electron/core/scan/lines-left-out'
+import { listCorrelated } from '../../../../electron/core/search/correlation'
 import { searchStore } from '../../../../electron/core/search/run-search'
 import { configureWorkers } from '../../../../electron/core/worker/run-task'
 import { builtStreamWorker } from '../../../support/built-worker'
@@ -164,4 +167,29 @@ describe('an invariant check over a store with damaged lines', () => {
       expect(placeOf(report.leftOut)).toEqual(expected(() => true))
     },
   )
+})
+
+describe('following a correlation over a store with damaged lines', () => {
+  it('given damaged lines with and without the id, when followed, then only those holding the id are counted as not followed', async () => {
+    const dir = await tempDir()
+    const event = (id: string, n: number, correlation: string) =>
+      JSON.stringify({ event_type: 'E', aggregate_id: id, n, metadata: { correlation_id: correlation } })
+    await writeStream(
+      dir,
+      'x1',
+      `${event('x1', 1, 'corr-1')}\n{"metadata": {"correlation_id": "corr-1"} oops\n`,
+    )
+    await writeStream(dir, 'x2', `${event('x2', 1, 'corr-2')}\nnot json\n${event('x2', 2, 'corr-1')}\n`)
+    const leftOut = new LinesLeftOut()
+    const events = await listCorrelated(dir, 'corr-1', { leftOut })
+    expect(events.map((found) => [found.aggregateId, found.version])).toEqual([
+      ['x1', 1],
+      ['x2', 2],
+    ])
+    expect(placeOf(leftOut.summary())).toEqual({
+      lines: 1,
+      streams: 1,
+      first: { aggregateId: 'x1', line: 2 },
+    })
+  })
 })

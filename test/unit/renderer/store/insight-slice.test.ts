@@ -21,7 +21,11 @@ const diffOf = (fromVersion: number, toVersion: number): ChannelOutput<'state.di
   failure: null,
   reducer,
 })
-const correlated: ChannelOutput<'correlation.list'> = { correlationId: 'c1', events: [] }
+const correlated: ChannelOutput<'correlation.list'> = {
+  correlationId: 'c1',
+  events: [],
+  leftOut: { lines: 0, streams: 0, first: null },
+}
 
 beforeEach(() => {
   api = fakeApi({

@@ -36,6 +36,7 @@ function checked({ taskId, invariants }: ChannelInput<'check.run'>): ChannelOutp
     truncated: false,
     failures: [],
     untrustedReducers: given ? [] : ['.eventscope/reducers/Account.js'],
+    leftOut: { lines: 1, streams: 1, first: { aggregateId: 'acc-bob', line: 3, message: 'Not valid JSON' } },
   }
 }
 
@@ -91,6 +92,7 @@ describe('the invariants slice', () => {
       result: {
         aggregates: 3,
         events: 42,
+        leftOut: { lines: 1, streams: 1, first: { aggregateId: 'acc-bob', line: 3 } },
         violations: [
           {
             aggregateId: 'acc-bob',

@@ -65,7 +65,7 @@ function hostApi() {
         loadError: null,
       },
     }),
-    'correlation.list': { correlationId: 'c1', events: [] },
+    'correlation.list': { correlationId: 'c1', events: [], leftOut: { lines: 0, streams: 0, first: null } },
     'search.run': ({ taskId }) => ({
       taskId,
       matches: [],
