@@ -1,6 +1,6 @@
-// The lines of a store that hold no event, as a whole-store reader (search, projections) met them:
-// counted, with the first one named, so the command can say that its answer leaves them out instead
-// of answering as if the store were whole.
+// The lines of a store that hold no event, as a whole-store reader (search, projections, invariant
+// checks, correlations) met them: counted, with the first one named, so the command can say that its
+// answer leaves them out instead of answering as if the store were whole.
 
 import type { LinesLeftOut as LinesLeftOutSummary, Problem } from '../../../shared/contract'
 
@@ -13,9 +13,7 @@ export class LinesLeftOut {
 
   /** One line of `aggregateId`'s stream that holds no event, for the last of its problems (the reason). */
   add(aggregateId: string, problem: Problem): void {
-    this.lines++
-    this.streams.add(aggregateId)
-    this.first ??= { aggregateId, line: problem.line ?? 0, message: problem.message }
+    this.addCounted(aggregateId, 1, problem)
   }
 
   /** `lines` lines of one stream, counted where it was read (a worker), the first of them given. */
