@@ -119,11 +119,23 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       process.off('exit', stopAtExit)
       stopAtExit()
     }
-    const psql = (database: string, sql: string): Promise<unknown> =>
+    const psql = (database: string, sql: string): Promise<{ stdout: string }> =>
       run(join(bin, 'psql'), [
-        ...['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres'],
+        ...['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres'],
         ...['-d', database, '-c', sql],
       ])
+    // A client a test closed may still be ending (its Terminate sent, its backend not gone yet, on a
+    // busy machine). A fast stop then sends it 57P01 "terminating connection due to administrator
+    // command", which the closing driver raises as an uncaught error that fails the whole run.
+    const clientsGone = async (): Promise<void> => {
+      const others =
+        "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+      for (let waited = 0; waited < 5000; waited += 50) {
+        const { stdout } = await psql('postgres', others).catch(() => ({ stdout: '0' }))
+        if (stdout.trim() === '0') return
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
     await psql('postgres', `ALTER ROLE postgres PASSWORD '${postgresTestPassword}'`)
     const urlFor = (database: string): string =>
       `postgres://postgres:${postgresTestPassword}@127.0.0.1:${port}/${encodeURIComponent(database)}`
@@ -148,6 +160,8 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       async stop() {
         process.off('exit', stopAtExit)
         running = null
+        // A client still open after 5 s was left open by its test: stopped on it all the same.
+        await clientsGone()
         await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => undefined)
         await remove()
       },
