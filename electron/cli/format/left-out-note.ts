@@ -1,5 +1,5 @@
-// The stderr line of a whole-store command (search, project) whose answer leaves out lines that hold
-// no event: an answer from a damaged store must not look like one from a whole store.
+// The stderr line of a whole-store command (search, project, check) whose answer leaves out lines
+// that hold no event: an answer from a damaged store must not look like one from a whole store.
 
 import type { LinesLeftOutSummary } from '../../core/scan/lines-left-out'
 import { plural } from './table'

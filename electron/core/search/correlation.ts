@@ -73,9 +73,7 @@ export async function listCorrelated(
       room: Number.POSITIVE_INFINITY,
       knownCount: options.knownCount?.(stream.aggregateId) ?? null,
       onBytes: (bytes) => meter.add(bytes),
-      ...(options.leftOut
-        ? { onNoEvent: (problem: Problem) => leftOut?.add(stream.aggregateId, problem) }
-        : {}),
+      ...(leftOut ? { onNoEvent: (problem: Problem) => leftOut.add(stream.aggregateId, problem) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     })
     appendAll(found, events)

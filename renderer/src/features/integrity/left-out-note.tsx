@@ -1,5 +1,6 @@
-// What a whole-store answer (search, projection) left out: lines that hold no event. Shown beside the
-// answer so that one from a damaged store does not look like one from a whole store.
+// What a whole-store answer (search, projection, invariant check, correlation) left out: lines that
+// hold no event. Shown beside the answer so that one from a damaged store does not look like one from
+// a whole store.
 
 import type { LinesLeftOut } from '../../../../shared/contract'
 import { formatCount } from '../../lib/format'
