@@ -19,7 +19,9 @@ import type {
 } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import type { FolderStamp } from '../scan-cache/snapshot-codec'
-import { runExport, type ExportResult } from '../export/run-export'
+import type { ExportResult } from '../export/run-export'
+import type { appendEvent } from '../write/append'
+import type { IndexBehindError } from '../write/append-request'
 import { toWire } from '../json/exact-wire'
 import type { JsonObject } from '../json/json-value'
 import { ReducerWatcher } from '../reducers/reducer-watcher'
@@ -37,8 +39,6 @@ import { payloadTextOf } from '../stream/payload-text'
 import type { StreamIndex } from '../stream/stream-index'
 import { timelineWindow } from '../stream/timeline'
 import type { TaskRegistry } from '../tasks/task-registry'
-import { appendEvent } from '../write/append'
-import { IndexBehindError } from '../write/append-request'
 import { typedPayload } from '../write/typed-payload'
 import { appendPreview } from './append-preview'
 import { DirectoryStreams } from './directory-streams'
@@ -64,6 +64,19 @@ export interface DirectoryStoreOptions {
   readonly focused: () => string | null
   /** Refuse (and close the session) when the folder was moved or replaced meanwhile (store-place.ts). */
   readonly ensureInPlace: () => Promise<void>
+}
+
+// The append and export code is loaded when first used: a command that only reads (`state`, `events`)
+// starts without it, one of the larger parts of a CLI process's module loading.
+async function writeCode(): Promise<{
+  appendEvent: typeof appendEvent
+  IndexBehindError: typeof IndexBehindError
+}> {
+  const [{ appendEvent }, { IndexBehindError }] = await Promise.all([
+    import('../write/append'),
+    import('../write/append-request'),
+  ])
+  return { appendEvent, IndexBehindError }
 }
 
 export class DirectoryStore implements OpenedStore {
@@ -295,6 +308,7 @@ export class DirectoryStore implements OpenedStore {
     // typed: its key order and number literals are what is written (typed-payload.ts).
     const written = typedPayload(payload, exact, payloadText)
     const touched = new Set([`${input.aggregateId}.events.jsonl`, 'index.json'])
+    const { appendEvent, IndexBehindError } = await writeCode()
     const result = await appendEvent({ dir: this.dir, ...rest, payload: written }).catch(
       async (error: unknown) => {
         // Appended, only the index is behind: the page must still see the new event before the error.
@@ -312,8 +326,9 @@ export class DirectoryStore implements OpenedStore {
   }
 
   /** JSONL and store exports copy each valid line's bytes; the files are read once (run-export.ts). */
-  exportEvents(spec: EventsExportSpec, out: string, options: ExportOptions): Promise<ExportResult> {
+  async exportEvents(spec: EventsExportSpec, out: string, options: ExportOptions): Promise<ExportResult> {
     const { signal, onProgress } = options
+    const { runExport } = await import('../export/run-export')
     return runExport({
       ...spec,
       format: spec.format,

@@ -23,7 +23,6 @@ import type {
 import { isDatabaseAddress } from '../../../shared/store-address'
 import { StoreError } from '../errors'
 import type { ExportResult } from '../export/run-export'
-import { writeStateExport } from '../export/state-export'
 import type { ExactJson } from '../json/json-value'
 import type { Freshness } from '../scan-cache/store-cache'
 import type { CachedRows } from '../store/cached-rows'
@@ -36,7 +35,7 @@ import type { StreamIndex } from '../stream/stream-index'
 import { TaskRegistry } from '../tasks/task-registry'
 import { warmWorkers } from '../worker/warm-workers'
 import { workerFile, workerThresholds } from '../worker/worker-settings'
-import { DatabaseStore } from './database-store'
+import type { DatabaseStore } from './database-store'
 import { DirectoryStore } from './directory-store'
 import type { PreviewInput, StateAnswer, StreamWindowInput } from './opened-store'
 import { placeNow, recordPlace, type StorePlace } from './store-place'
@@ -163,6 +162,8 @@ export class ExplorerSession {
   /** Open a database by its address (with its password, which goes no further than the source). */
   private async openDatabase(address: string): Promise<StoreSummary> {
     this.close()
+    // A database's code is loaded when one is first opened: a directory's session never needs it.
+    const { DatabaseStore } = await import('./database-store')
     const db = await DatabaseStore.open(address, {
       watch: this.options.watch ?? false,
       ...(this.options.watchIntervalMs === undefined
@@ -347,6 +348,7 @@ export class ExplorerSession {
       const { version, state } = await store.outliving(
         stateOf(aggregateId, spec.version ?? Number.MAX_SAFE_INTEGER),
       )
+      const { writeStateExport } = await import('../export/state-export')
       return writeStateExport(out, { aggregateId, version, state })
     }
     const { signal, onProgress } = options

@@ -16,9 +16,9 @@ import { listStreamFiles, streamFileOf, type StreamFile } from '../../store/stor
 import { detectStyle, inferAggregateType, readEnvelope } from '../../stream/envelope'
 import { readLines } from '../../stream/line-reader'
 import { judgeLine } from '../../stream/line-verdict'
-import { appendEvents, type BatchRequest } from '../../write/append'
+import type { BatchRequest } from '../../write/append'
 import { checkAggregateId } from '../../write/append-request'
-import { DeferredIndex } from '../../write/deferred-index'
+import type { DeferredIndex } from '../../write/deferred-index'
 import { statIfPresent } from '../../store/stat-if-present'
 import type { EnvelopeStyle } from '../../../../shared/contract'
 import { appendAll } from '../../../../shared/array-ops'
@@ -66,11 +66,19 @@ class JsonlSource implements Source {
     note: 'a directory is followed by the explorer session that opened it, not through this source',
   }
   private readonly states = new SourceStates((id, from, signal) => this.streamEvents(id, from, signal))
-  /** Imports (a copy into this directory) write index.json now and then, not per batch. */
-  private readonly imports: DeferredIndex
+  /**
+   * Imports (a copy into this directory) write index.json now and then, not per batch. Made on the
+   * first import, with the write code: a source that only reads never loads it (append.ts, lock).
+   */
+  private imports: Promise<DeferredIndex> | null = null
 
-  constructor(readonly displayName: string) {
-    this.imports = new DeferredIndex(displayName)
+  constructor(readonly displayName: string) {}
+
+  private deferredIndex(): Promise<DeferredIndex> {
+    this.imports ??= import('../../write/deferred-index').then(
+      ({ DeferredIndex }) => new DeferredIndex(this.displayName),
+    )
+    return this.imports
   }
 
   async listStreams(query: StreamListQuery): Promise<StreamPage> {
@@ -171,27 +179,28 @@ class JsonlSource implements Source {
   async importEvents(request: ImportRequest): Promise<{ readonly nextVersion: number }> {
     const requests = importRequests(request)
     if (requests.length === 0) throw new StoreError('invalid_input', 'nothing to append')
-    const { results, refused } = await this.imports.append(requests)
+    const { results, refused } = await (await this.deferredIndex()).append(requests)
     if (refused) throw refused.error
     return { nextVersion: results.at(-1)?.version ?? 0 }
   }
 
   async importFound(streamId: string): Promise<void> {
-    await this.imports.found(streamId)
+    await (await this.deferredIndex()).found(streamId)
   }
 
   async settleImports(): Promise<void> {
-    await this.imports.settle()
+    await (await this.imports)?.settle()
   }
 
   async close(): Promise<void> {
     // Nothing held between calls: every read opens and closes its file. What an import left waiting
     // for index.json is written now (a copy settles it itself; this is for any other importer).
-    await this.imports.settle()
+    await (await this.imports)?.settle()
   }
 
   private async write(requests: readonly BatchRequest[]): Promise<{ readonly nextVersion: number }> {
     if (requests.length === 0) throw new StoreError('invalid_input', 'nothing to append')
+    const { appendEvents } = await import('../../write/append')
     const { results, refused } = await appendEvents(this.displayName, requests)
     if (refused) throw refused.error
     return { nextVersion: results.at(-1)?.version ?? 0 }
