@@ -138,8 +138,16 @@ export async function runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs, size
       .split('/')
       .pop()
       .replace(/\.events\.jsonl$/, '')
-    const state = { floor: [], cold: [], warm: [], rss: [] }
+    const state = { floor: [], cold: [], warm: [], rss: [], bareNode: [], bareNodeNoCaCerts: [] }
+    // What any Node process costs here before it runs a line, beside the warm target's absolute time;
+    // an environment's NODE_EXTRA_CA_CERTS makes Node read and parse that bundle at every start.
+    const caCerts = process.env.NODE_EXTRA_CA_CERTS
     for (let r = 0; r < runs; r++) {
+      state.bareNode.push((await timed([node, '-e', '0'])).ms)
+      if (caCerts)
+        state.bareNodeNoCaCerts.push(
+          (await timed([node, '-e', '0'], { env: { NODE_EXTRA_CA_CERTS: undefined } })).ms,
+        )
       state.floor.push((await timed([node, floors, 'state', bigFile])).ms)
       const cache = freshCache()
       const coldRun = await timed([node, cli, 'state', bigDir, aggregateId], { env: cache })
@@ -168,6 +176,7 @@ export async function runIssue13Cli({ cli, storeDir, bigDir, bigFile, runs, size
       'ms',
       '< 300 ms',
       median(state.warm) < 300,
+      `a bare \`node -e 0\` ${fmt(median(state.bareNode))} ms${caCerts ? ` (${fmt(median(state.bareNodeNoCaCerts))} ms without the environment's NODE_EXTRA_CA_CERTS)` : ''}`,
     )
     const peak = Math.max(...state.rss.filter((x) => x !== null))
     row('T5', `peak RSS of \`eventscope state\`, ${stream}`, peak, 'MB', '< 600 MB', peak < 600)
