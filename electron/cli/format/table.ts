@@ -1,6 +1,7 @@
 // Aligned plain-text tables for terminal output.
 
 import { maxOf } from '../../../shared/array-ops'
+import { visibleControls } from './visible-controls'
 
 export interface Column {
   readonly header: string
@@ -57,7 +58,8 @@ export function columnsBytes(
  * line or per cell. A line string per row, written with Buffer.write, made 14 strings a row (a cell
  * and its padding, concatenated) for the write to flatten and encode. A cell with a character past
  * ASCII is written as UTF-8 by Buffer.write; a row whose last character is a space is written as
- * formatColumns's line, which trims it (rare: an empty last cell).
+ * formatColumns's line, which trims it (rare: an empty last cell), and so is a row with a control
+ * character, escaped (visible-controls.ts: these bytes go to the terminal as they are).
  */
 export class ColumnsWriter {
   readonly rows: number
@@ -104,9 +106,14 @@ export class ColumnsWriter {
         }
         if (right[c]) for (let k = 0; k < pad; k++) bytes[at++] = 32
         at = copyText(bytes, at, value)
+        if (at < 0) break
         if (!right[c] && c !== last) for (let k = 0; k < pad; k++) bytes[at++] = 32
       }
-      if (at > start && bytes[at - 1] === 32) at = start + bytes.write(this.line(r), start, 'utf8')
+      if (at < 0) {
+        const shown = visibleControls(this.line(r))
+        bytes = withRoom(bytes, start, shown.length + 1)
+        at = start + bytes.write(shown, start, 'utf8')
+      } else if (at > start && bytes[at - 1] === 32) at = start + bytes.write(this.line(r), start, 'utf8')
       bytes[at++] = 10
     }
     this.bytes = bytes
@@ -115,13 +122,15 @@ export class ColumnsWriter {
 
   /** The lines written, then `after`. */
   finish(after = ''): Buffer {
-    this.bytes = withRoom(this.bytes, this.at, after.length)
-    this.at += this.bytes.write(after, this.at, 'utf8')
+    const shown = visibleControls(after)
+    this.bytes = withRoom(this.bytes, this.at, shown.length)
+    this.at += this.bytes.write(shown, this.at, 'utf8')
     return this.bytes.subarray(0, this.at)
   }
 
   // A line and its newline, as text.
-  private put(text: string): void {
+  private put(line: string): void {
+    const text = visibleControls(line)
     this.bytes = withRoom(this.bytes, this.at, text.length + 1)
     this.at += this.bytes.write(text, this.at, 'utf8')
     this.bytes[this.at++] = 10
@@ -137,13 +146,15 @@ function withRoom(bytes: Buffer, at: number, units: number): Buffer {
   return grown
 }
 
-// `text` into `bytes` at `at` as UTF-8 (room for it is there); returns where it ends. ASCII by a
-// loop, anything else by Buffer.write.
+// `text` into `bytes` at `at` as UTF-8 (room for it is there); returns where it ends, or -1 when it
+// holds a control character (the row is then written escaped). ASCII by a loop, anything else by
+// Buffer.write.
 function copyText(bytes: Buffer, at: number, text: string): number {
   const n = text.length
   for (let k = 0; k < n; k++) {
     const code = text.charCodeAt(k)
-    if (code > 127) return at + bytes.write(text, at, 'utf8')
+    if (code < 32 || code === 127) return -1
+    if (code > 127) return visibleControls(text) === text ? at + bytes.write(text, at, 'utf8') : -1
     bytes[at + k] = code
   }
   return at + n
