@@ -38,6 +38,7 @@ export const problemKind = z.enum([
   'missing_stream',
   'index_unreadable',
   'symlink_skipped',
+  'not_a_file',
   'unreadable_stream',
   'stray_bom',
   'missing_id',

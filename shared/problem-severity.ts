@@ -34,6 +34,7 @@ export const problemSeverity: Readonly<Record<ProblemKind, Severity>> = {
   index_total_mismatch: 'warning',
   missing_from_index: 'warning',
   symlink_skipped: 'warning',
+  not_a_file: 'warning',
   // Eventscope reads past these and loses nothing, but the seed's load_events fails on a blank line.
   blank_line: 'warning',
   // The event is not read: its line is there, its payload is not in the state.

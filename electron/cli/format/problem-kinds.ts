@@ -31,6 +31,7 @@ export const problemKindHelp: Record<ProblemKind, string> = {
   payload_not_object: 'a data/payload field that is not an object where payloads nest',
   number_out_of_range: 'a number beyond the double range (1e400): kept as written',
   symlink_skipped: 'a *.events.jsonl that is a symbolic link; not followed',
+  not_a_file: 'a *.events.jsonl that is a folder, pipe, socket or device; not read',
   leftover_temp_file: 'a .index.json.*.tmp a killed writer left; reindex or repair removes it',
 }
 

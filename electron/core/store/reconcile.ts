@@ -81,3 +81,8 @@ function sameInstant(indexed: string | null, actual: string | null, actualMs: nu
   const indexedMs = Date.parse(indexed)
   return !Number.isNaN(indexedMs) && Math.abs(indexedMs - actualMs) < 1
 }
+
+/** What a stream-named entry that is no file is told as: a folder, a pipe, a socket or a device. */
+export function notAFileMessage(name: string): string {
+  return `${name} is not a regular file (a folder, pipe, socket or device); not read`
+}

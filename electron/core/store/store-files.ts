@@ -16,6 +16,8 @@ export interface StoreListing {
   readonly streams: StreamFile[]
   /** Stream-named entries we refuse to read: symbolic links may point outside the store. */
   readonly skippedLinks: string[]
+  /** Stream-named entries that are no file: a folder, a pipe (reading one would wait forever), a device. */
+  readonly skippedOthers: string[]
 }
 
 /** List the stream files of a store directory, sorted by aggregate id. One readdir; no file is opened. */
@@ -23,15 +25,16 @@ export async function listStreamFiles(dir: string): Promise<StoreListing> {
   const entries = await readdir(dir, { withFileTypes: true })
   const streams: StreamFile[] = []
   const skippedLinks: string[] = []
+  const skippedOthers: string[] = []
   for (const entry of entries) {
     if (!entry.name.endsWith(streamSuffix) || entry.name.length === streamSuffix.length) continue
     if (entry.isSymbolicLink()) skippedLinks.push(entry.name)
     else if (entry.isFile()) {
       streams.push({ aggregateId: entry.name.slice(0, -streamSuffix.length), file: join(dir, entry.name) })
-    }
+    } else skippedOthers.push(entry.name)
   }
   streams.sort((a, b) => (a.aggregateId < b.aggregateId ? -1 : a.aggregateId > b.aggregateId ? 1 : 0))
-  return { streams, skippedLinks }
+  return { streams, skippedLinks, skippedOthers }
 }
 
 /**

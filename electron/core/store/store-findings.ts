@@ -9,7 +9,7 @@ import { appendAll } from '../../../shared/array-ops'
 import type { TakenEntries } from '../scan-cache/taken-entries'
 import type { StreamReading } from '../stream-facts/stream-reading'
 import type { IndexEntries, OpenedIndex } from './index-file'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from './reconcile'
+import { compareTotals, compareWithIndex, missingStream, notAFileMessage, storeProblem } from './reconcile'
 
 /**
  * Errors and warnings among the streams' line findings and index disagreements, the unreadable
@@ -64,6 +64,7 @@ export function streamFindingCounts(
 /** The store's own findings. `countedEvents`: null until every stream was read (no totals compared). */
 export function storeProblemsOf(store: {
   readonly skippedLinks: readonly string[]
+  readonly skippedOthers: readonly string[]
   readonly index: OpenedIndex
   readonly unlisted: readonly string[]
   readonly countedEvents: number | null
@@ -72,6 +73,7 @@ export function storeProblemsOf(store: {
   const problems: Problem[] = store.skippedLinks.map((name) =>
     storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
   )
+  for (const name of store.skippedOthers) problems.push(storeProblem('not_a_file', notAFileMessage(name)))
   const { index } = store
   if (index.state === 'unreadable') problems.push(storeProblem('index_unreadable', index.reason))
   if (index.state === 'ok') {

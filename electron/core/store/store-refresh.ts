@@ -27,8 +27,11 @@ export async function refreshStore(
   const before = state.listed
   state.skippedLinks.length = 0
   appendAll(state.skippedLinks, listing.skippedLinks)
+  state.skippedOthers.length = 0
+  appendAll(state.skippedOthers, listing.skippedOthers)
   state.listed = listing.streams.map((stream) => stream.aggregateId)
-  state.listing = { folder: noFolder, ids: [...state.listed, ...idsOf(listing.skippedLinks)].sort() }
+  const skipped = [...idsOf(listing.skippedLinks), ...idsOf(listing.skippedOthers)]
+  state.listing = { folder: noFolder, ids: [...state.listed, ...skipped].sort() }
   const wanted = new Set(names)
   // Streams that came or went without a file event of their own are taken in too.
   const { added, removed } = diffIds(before, state.listed)

@@ -41,6 +41,8 @@ export class StoreState {
   /** Line and index findings of the streams by severity, until a stream or the index changes. */
   streamFindings: { errors: number; warnings: number } | null = null
   readonly skippedLinks: string[] = []
+  /** Stream-named entries that are no file (a folder, a pipe, a device): reported, never read. */
+  readonly skippedOthers: string[] = []
   countedEvents = 0
   /** Streams read by takeScan (opened, followed), which reading through then leaves alone. */
   readElsewhere = 0
@@ -95,6 +97,7 @@ export class StoreState {
   private storeProblems(): Problem[] {
     return storeProblemsOf({
       skippedLinks: this.skippedLinks,
+      skippedOthers: this.skippedOthers,
       index: this.index,
       unlisted: this.unlisted,
       countedEvents: this.reconciledFlag ? this.countedEvents : null,
@@ -221,7 +224,7 @@ export class StoreState {
     const at = positionOf(this.listed, aggregateId)
     if (at < 0) return
     this.listed = [...this.listed.slice(0, at), ...this.listed.slice(at + 1)]
-    if (link) this.skippedLinks.push(`${aggregateId}${streamSuffix}`)
+    ;(link ? this.skippedLinks : this.skippedOthers).push(`${aggregateId}${streamSuffix}`)
     this.forget(aggregateId, true)
   }
 

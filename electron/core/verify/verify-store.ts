@@ -6,7 +6,13 @@ import type { Problem } from '../../../shared/contract'
 import { StoreError } from '../errors'
 import { TaskCancelled } from '../tasks/task-registry'
 import { readStoreIndex } from '../store/index-file'
-import { compareTotals, compareWithIndex, missingStream, storeProblem } from '../store/reconcile'
+import {
+  compareTotals,
+  compareWithIndex,
+  missingStream,
+  notAFileMessage,
+  storeProblem,
+} from '../store/reconcile'
 import { findLeftoverTemps, leftoverTempMessage } from '../write/leftover-temps'
 import { indexFileName, listStreamFiles } from '../store/store-files'
 import { readEnvelope } from '../stream/envelope'
@@ -59,6 +65,9 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
       aggregateId: null,
       file: name,
     })
+  }
+  for (const name of listing.skippedOthers) {
+    findings.push({ ...storeProblem('not_a_file', notAFileMessage(name)), aggregateId: null, file: name })
   }
   for (const name of await findLeftoverTemps(dir)) {
     findings.push({

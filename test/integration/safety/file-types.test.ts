@@ -116,6 +116,53 @@ describe('given a path that is a FIFO or a device where a stream or code file be
   if (!isRoot) console.log('file-types: the mknod case needs root; /dev/zero stands in for a device above')
 })
 
+describe('given a store holding a FIFO and a folder named like streams', () => {
+  const notAFile = (name: string): [string, string] => [
+    'not_a_file',
+    `${name}.events.jsonl is not a regular file (a folder, pipe, socket or device); not read`,
+  ]
+
+  it('when it is listed (cold, then from the scan cache), opened and verified, then each entry is reported once, never read, and the real stream is', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, 'u1.events.jsonl'), jsonLines([{ event_type: 'Noted', aggregate_id: 'u1' }]))
+    execFileSync('mkfifo', [join(dir, 'pipe.events.jsonl')])
+    await mkdir(join(dir, 'folder.events.jsonl'))
+    const cache = { XDG_CACHE_HOME: await tempDir() }
+
+    for (const run of ['cold', 'warm']) {
+      const list = await runCli(['list', dir, '--json'], { env: cache })
+      expect({ run, code: list.code }).toEqual({ run, code: 0 })
+      const doc = JSON.parse(list.stdout) as {
+        aggregates: { id: string; event_count: number }[]
+        problems: { kind: string; message: string }[]
+      }
+      expect(doc.aggregates.map((row) => [row.id, row.event_count])).toEqual([['u1', 1]])
+      expect(doc.problems.map((problem) => [problem.kind, problem.message])).toEqual([
+        notAFile('folder'),
+        notAFile('pipe'),
+      ])
+    }
+
+    const session = new ExplorerSession()
+    try {
+      await session.open(dir)
+      const summary = await session.whenReconciled()
+      expect(summary.problems.filter((problem) => problem.kind === 'not_a_file')).toHaveLength(2)
+      expect(session.aggregates().map((row) => row.id)).toEqual(['u1'])
+    } finally {
+      session.close()
+    }
+
+    const report = await verifyStore(dir)
+    expect(report.aggregates).toBe(1)
+    const entries = report.problems.filter((problem) => problem.aggregateId === null)
+    expect(entries.map((problem) => [problem.kind, problem.file])).toEqual([
+      ['not_a_file', 'folder.events.jsonl'],
+      ['not_a_file', 'pipe.events.jsonl'],
+    ])
+  })
+})
+
 describe('given a store whose .eventscope folder (or its reducers folder) is a symbolic link', () => {
   async function linkedCodeStore(which: 'eventscope' | 'reducers'): Promise<string> {
     const outside = await tempDir()

@@ -384,7 +384,9 @@ describe('given foreign clutter in the store directory', () => {
     ]
     const report = await verifyStore(dir)
     expect(report.aggregates).toBe(1)
+    // The folder named like a stream is no stream: reported, never read, never deleted.
     expect(report.problems.map((problem) => [problem.kind, problem.file])).toEqual([
+      ['not_a_file', 'folder.events.jsonl'],
       ['leftover_temp_file', '.index.json.123.456.tmp'],
     ])
     const list = JSON.parse((await runCli(['list', dir, '--json'])).stdout) as {

@@ -116,7 +116,7 @@ describe('OpenStore rows built lazily', () => {
 })
 
 describe('entries named like streams that are not files', () => {
-  it('given a symlinked stream and a folder named like one, when an aggregate is opened before reconciliation, then the link is not followed, it is reported, and neither is listed after', async () => {
+  it('given a symlinked stream and a folder named like one, when an aggregate is opened before reconciliation, then the link is not followed, both are reported, and neither is listed after', async () => {
     const dir = await tempDir()
     const elsewhere = await tempDir()
     await writeStream(dir, 'u1', jsonLines([{ event_type: 'UserNoted', aggregate_id: 'u1' }]))
@@ -137,6 +137,10 @@ describe('entries named like streams that are not files', () => {
     const summary = await session.whenReconciled()
     expect(summary.problems.map((problem) => [problem.kind, problem.message])).toEqual([
       ['symlink_skipped', 'linked.events.jsonl is a symbolic link; not followed'],
+      [
+        'not_a_file',
+        'folder.events.jsonl is not a regular file (a folder, pipe, socket or device); not read',
+      ],
     ])
     expect(session.aggregates().map((row) => row.id)).toEqual(['u1'])
     expect(summary.aggregates).toBe(1)

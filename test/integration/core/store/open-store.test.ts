@@ -156,7 +156,7 @@ describe('OpenStore', () => {
     },
   )
 
-  it('given files that are not streams and a symlinked stream, when opened, then only real stream files are listed and the link is reported', async () => {
+  it('given files that are not streams, a folder named like one and a symlinked stream, when opened, then only real stream files are listed and the link and the folder are reported', async () => {
     const dir = await tempDir()
     const elsewhere = await tempDir()
     await writeStream(dir, 'u1', jsonLines([event('u1', 1)]))
@@ -173,6 +173,10 @@ describe('OpenStore', () => {
     expect(store.catalog.all().map((row) => row.id)).toEqual(['u1'])
     expect(store.summary().problems.map((problem) => [problem.kind, problem.message])).toEqual([
       ['symlink_skipped', 'linked.events.jsonl is a symbolic link; not followed'],
+      [
+        'not_a_file',
+        'folder.events.jsonl is not a regular file (a folder, pipe, socket or device); not read',
+      ],
     ])
     expect(store.streamFile('u1')).toBe(join(dir, 'u1.events.jsonl'))
     expect(store.streamFile('linked')).toBeUndefined()
