@@ -35,6 +35,15 @@ export interface PanelFinding {
 }
 
 /**
+ * What a finding of no aggregate is about, as the panel names it: index.json for the index's own
+ * findings (unreadable, its total), else the store's folder (an entry that is a link or no file, a
+ * killed writer's temp file: the message names it).
+ */
+export function storeFindingSubject(kind: string): 'index.json' | 'folder' {
+  return kind.startsWith('index_') ? 'index.json' : 'folder'
+}
+
+/**
  * What the badge counts, said in its tooltip: findings (a bad line, an index disagreement…), each with
  * the one severity of its kind, the same before and after Verify and in `eventscope verify`.
  */

@@ -4,7 +4,7 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
-import type { PanelFinding } from '../../lib/integrity'
+import { storeFindingSubject, type PanelFinding } from '../../lib/integrity'
 import { useCommand } from '../../commands/use-command'
 import { useAppStore } from '../../store'
 import { IntegrityConfirm } from './integrity-confirm'
@@ -185,7 +185,7 @@ function FindingItem(props: {
       </span>
       <span className="visually-hidden">{finding.severity}:</span>
       <span className="pp-aggregate mono" title={finding.aggregateId ?? undefined}>
-        {finding.aggregateId ?? 'index.json'}
+        {finding.aggregateId ?? storeFindingSubject(finding.kind)}
       </span>
       <span className="pp-line mono">{where}</span>
       <span className="pp-message" title={`${finding.kind}: ${finding.message}`}>

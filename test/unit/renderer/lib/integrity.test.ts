@@ -5,6 +5,7 @@ import {
   quickHealth,
   reindexPreview,
   repairPreview,
+  storeFindingSubject,
   verifiedFindings,
   verifiedHealth,
 } from '../../../../renderer/src/lib/integrity'
@@ -125,6 +126,15 @@ describe('store health', () => {
     expect(healthLabel(verifiedHealth(report))).toBe('1 warning')
     expect(verifiedFindings(report)[0]).toMatchObject({ aggregateId: 'a', line: null })
     expect(healthLabel(verifiedHealth({ ...report, warnings: 0, problems: [], problemCount: 0 }))).toBe('OK')
+  })
+})
+
+describe('what a finding of no aggregate is about', () => {
+  it("given the index's own findings, then they are about index.json; an entry of the folder is about the folder", () => {
+    expect(storeFindingSubject('index_unreadable')).toBe('index.json')
+    expect(storeFindingSubject('index_total_mismatch')).toBe('index.json')
+    for (const kind of ['symlink_skipped', 'not_a_file', 'leftover_temp_file'])
+      expect(storeFindingSubject(kind)).toBe('folder')
   })
 })
 
