@@ -24,7 +24,7 @@ export function compareWithIndex(
     problems.push(
       storeProblem(
         'index_count_mismatch',
-        `index.json counts ${entry.eventCount ?? 'no'} events for ${aggregateId}; the stream has ${facts.eventCount}`,
+        `${indexCountText(aggregateId, entry.eventCount)}; the stream has ${facts.eventCount}`,
       ),
     )
   }
@@ -32,11 +32,27 @@ export function compareWithIndex(
     problems.push(
       storeProblem(
         'index_last_event_mismatch',
-        `index.json says ${aggregateId} last changed at ${entry.lastEventAt ?? 'never'}; its last event is at ${facts.lastEventAt ?? 'an unknown time'}`,
+        `${indexTimeText(aggregateId, entry.lastEventAt)}; its last event is at ${facts.lastEventAt ?? 'an unknown time'}`,
       ),
     )
   }
   return problems
+}
+
+// What the index says of an aggregate's count: "no events" would read as zero where the entry has no
+// number, and 1e400 parses to Infinity, which is no count either.
+function indexCountText(aggregateId: string, count: number | null): string {
+  if (count === null) return `index.json has no event_count number for ${aggregateId}`
+  if (!Number.isSafeInteger(count) || count < 0)
+    return `index.json's event_count for ${aggregateId} is ${count}, not a count of events`
+  return `index.json counts ${count} event${count === 1 ? '' : 's'} for ${aggregateId}`
+}
+
+// What the index says of an aggregate's last event time: no text there is not "never".
+function indexTimeText(aggregateId: string, lastEventAt: string | null): string {
+  return lastEventAt === null
+    ? `index.json has no last_event_at text for ${aggregateId}`
+    : `index.json says ${aggregateId} last changed at ${lastEventAt}`
 }
 
 /**

@@ -148,3 +148,35 @@ describe('missingStream and storeProblem', () => {
     })
   })
 })
+
+// An entry with no count is not "no events" (that reads as zero), 1e400 (Infinity once parsed) is no
+// count, and an entry with no time text is not "never".
+const wordsFacts = {
+  eventCount: 3,
+  lastEventAt: '2024-01-01T00:00:00',
+  lastEventAtMs: Date.parse('2024-01-01T00:00:00Z'),
+}
+const messages = (eventCount: number | null, lastEventAt: string | null): string[] =>
+  compareWithIndex('acc-1', { eventCount, lastEventAt }, wordsFacts).map((problem) => problem.message)
+
+describe('given an index entry that disagrees with its stream', () => {
+  it('when it holds counts and times, then it is quoted', () => {
+    expect(messages(1, '2023-01-01T00:00:00')).toEqual([
+      'index.json counts 1 event for acc-1; the stream has 3',
+      'index.json says acc-1 last changed at 2023-01-01T00:00:00; its last event is at 2024-01-01T00:00:00',
+    ])
+  })
+
+  it('when it holds no number, no count or no time text, then it says so instead of a count of none or "never"', () => {
+    expect(messages(null, null)).toEqual([
+      'index.json has no event_count number for acc-1; the stream has 3',
+      'index.json has no last_event_at text for acc-1; its last event is at 2024-01-01T00:00:00',
+    ])
+    expect(messages(Number.POSITIVE_INFINITY, wordsFacts.lastEventAt)).toEqual([
+      "index.json's event_count for acc-1 is Infinity, not a count of events; the stream has 3",
+    ])
+    expect(messages(2.5, wordsFacts.lastEventAt)[0]).toBe(
+      "index.json's event_count for acc-1 is 2.5, not a count of events; the stream has 3",
+    )
+  })
+})
