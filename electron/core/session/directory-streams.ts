@@ -54,13 +54,17 @@ export class DirectoryStreams {
     }
     const pending = this.opening.get(aggregateId)
     if (pending) return pending.promise
-    const missing = async (): Promise<StoreError> =>
-      new StoreError(
+    // An entry named like the stream that is a link or no file is refused for safety, and said so.
+    const missing = async (): Promise<StoreError> => {
+      const refused = store.refusedEntry(aggregateId)
+      if (refused !== null) return new StoreError('forbidden', refused)
+      return new StoreError(
         'not_found',
         (await store.knows(aggregateId))
           ? `The stream file of ${aggregateId} is missing`
           : `No aggregate ${aggregateId} in this store`,
       )
+    }
     if (!store.streamFile(aggregateId)) throw await missing()
     const { tasks } = this.options
     const taskId = tasks.newId('stream.read')

@@ -10,8 +10,9 @@ import type { StreamIndex } from '../stream/stream-index'
 import type { AggregateCatalog, RowSource, WindowQuery } from './aggregate-catalog'
 import { readIndexTable, type OpenedIndex } from './index-file'
 import type { EventTypeCount } from './reading-insights'
-import { listStreamFiles, streamEntryKind, streamFileOf, type StreamFile } from './store-files'
+import { listStreamFiles, streamEntryKind, streamFileOf, streamSuffix, type StreamFile } from './store-files'
 import { mergeIds } from './store-ids'
+import { linkMessage, notAFileMessage } from './reconcile'
 import { openingOf, readFolder, type FolderNames, type Opening } from './store-opening'
 import { StoreReconciler, type ReconcileProgress } from './store-reconciler'
 import { refreshStore } from './store-refresh'
@@ -177,6 +178,17 @@ export class OpenStore implements RowSource {
     if (this.state.isListed(aggregateId) || (this.namedOnly && isPlainName(aggregateId)))
       return streamFileOf(this.dir, aggregateId)
     return undefined
+  }
+
+  /**
+   * Why an aggregate has no stream to read when its entry was found to be no file (a symbolic link, a
+   * folder, a pipe): the store's finding about it, to word a failure truthfully. Null otherwise.
+   */
+  refusedEntry(aggregateId: string): string | null {
+    const name = `${aggregateId}${streamSuffix}`
+    if (this.state.skippedLinks.includes(name)) return linkMessage(name)
+    if (this.state.skippedOthers.includes(name)) return notAFileMessage(name)
+    return null
   }
 
   /**

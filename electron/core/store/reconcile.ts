@@ -98,6 +98,11 @@ function sameInstant(indexed: string | null, actual: string | null, actualMs: nu
   return !Number.isNaN(indexedMs) && Math.abs(indexedMs - actualMs) < 1
 }
 
+/** What a stream-named entry that is a symbolic link is told as: never followed. */
+export function linkMessage(name: string): string {
+  return `${name} is a symbolic link; not followed`
+}
+
 /** What a stream-named entry that is no file is told as: a folder, a pipe, a socket or a device. */
 export function notAFileMessage(name: string): string {
   return `${name} is not a regular file (a folder, pipe, socket or device); not read`

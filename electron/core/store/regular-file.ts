@@ -142,6 +142,17 @@ export function kindOf(info: Stats): NotRegularKind {
   return 'other'
 }
 
+/**
+ * Why a writer refuses an entry that is no regular file, in words: a link is never written through,
+ * anything else (a folder, a pipe, a device) is no file to append to or replace.
+ */
+export function refusedForWriting(name: string, info: Stats): string {
+  const kind = kindOf(info)
+  if (kind === 'link') return `${name} is a symbolic link; eventscope never writes through links.`
+  const what = kind === 'other' ? 'not a regular file' : `${describeKind(kind)}, not a regular file`
+  return `${name} is ${what}; eventscope writes only to regular files.`
+}
+
 /** The kind in words: "a named pipe (FIFO)". */
 export function describeKind(kind: NotRegularKind): string {
   switch (kind) {

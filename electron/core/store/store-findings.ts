@@ -9,7 +9,14 @@ import { appendAll } from '../../../shared/array-ops'
 import type { TakenEntries } from '../scan-cache/taken-entries'
 import type { StreamReading } from '../stream-facts/stream-reading'
 import type { IndexEntries, OpenedIndex } from './index-file'
-import { compareTotals, compareWithIndex, missingStream, notAFileMessage, storeProblem } from './reconcile'
+import {
+  compareTotals,
+  compareWithIndex,
+  linkMessage,
+  missingStream,
+  notAFileMessage,
+  storeProblem,
+} from './reconcile'
 
 /**
  * Errors and warnings among the streams' line findings and index disagreements, the unreadable
@@ -71,7 +78,7 @@ export function storeProblemsOf(store: {
   readonly unreadable: Iterable<Problem>
 }): Problem[] {
   const problems: Problem[] = store.skippedLinks.map((name) =>
-    storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
+    storeProblem('symlink_skipped', linkMessage(name)),
   )
   for (const name of store.skippedOthers) problems.push(storeProblem('not_a_file', notAFileMessage(name)))
   const { index } = store

@@ -221,10 +221,16 @@ export class StoreState {
 
   /** An entry named like a stream that is not one (a link, a folder) leaves the listing. */
   drop(aggregateId: string, link: boolean): void {
+    const name = `${aggregateId}${streamSuffix}`
+    const skipped = link ? this.skippedLinks : this.skippedOthers
     const at = positionOf(this.listed, aggregateId)
-    if (at < 0) return
+    // Unlisted: a store opened for the streams named (namedOnly) met it; it is kept once, to be told.
+    if (at < 0) {
+      if (!skipped.includes(name)) skipped.push(name)
+      return
+    }
     this.listed = [...this.listed.slice(0, at), ...this.listed.slice(at + 1)]
-    ;(link ? this.skippedLinks : this.skippedOthers).push(`${aggregateId}${streamSuffix}`)
+    skipped.push(name)
     this.forget(aggregateId, true)
   }
 

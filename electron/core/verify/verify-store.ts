@@ -10,6 +10,7 @@ import {
   compareTotals,
   compareWithIndex,
   missingStream,
+  linkMessage,
   notAFileMessage,
   storeProblem,
 } from '../store/reconcile'
@@ -61,7 +62,7 @@ export async function verifyStore(dir: string, options: VerifyOptions = {}): Pro
 
   for (const name of listing.skippedLinks) {
     findings.push({
-      ...storeProblem('symlink_skipped', `${name} is a symbolic link; not followed`),
+      ...storeProblem('symlink_skipped', linkMessage(name)),
       aggregateId: null,
       file: name,
     })

@@ -8,6 +8,7 @@
 
 import { lstat } from 'node:fs/promises'
 import { StoreError } from '../errors'
+import { refusedForWriting } from '../store/regular-file'
 import { readEvents } from '../stream/event-reader'
 import { extendStream, scanStream, type StreamIndex } from '../stream/stream-index'
 import { identityOf, sameIdentity, type FileIdentity } from '../stream-facts/file-identity'
@@ -46,10 +47,7 @@ export async function streamStateFor(
     return missing
   }
   if (!info.isFile()) {
-    throw new StoreError(
-      'invalid_input',
-      `${aggregateId}.events.jsonl is not a regular file; eventscope never writes through links.`,
-    )
+    throw new StoreError('invalid_input', refusedForWriting(`${aggregateId}.events.jsonl`, info))
   }
   const cached = store.streams.get(aggregateId)
   if (cached && sameIdentity(cached.identity, identityOf(info))) {

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { StoreError } from '../errors'
 import type { JsonObject } from '../json/json-value'
 import { maxIndexBytes } from '../store/index-file'
-import { readRegularFile, openRegularFile } from '../store/regular-file'
+import { readRegularFile, openRegularFile, refusedForWriting } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { IndexLayout } from './index-layout'
 import { parseIndexDocument, unreadableIndex } from './index-update'
@@ -35,11 +35,7 @@ export async function loadIndex(store: StoreFacts, dir: string): Promise<IndexLa
     store.index = null
     return null
   }
-  if (!info.isFile())
-    throw new StoreError(
-      'invalid_input',
-      `${indexFileName} is not a regular file; eventscope never writes through links.`,
-    )
+  if (!info.isFile()) throw new StoreError('invalid_input', refusedForWriting(indexFileName, info))
   const cached = store.index
   if (cached && sameIdentity(cached.identity, identityOf(info))) {
     const tail = await readTail(file, info.size)

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { StoreError } from '../errors'
 import { isJsonObject, type JsonObject } from '../json/json-value'
 import { maxIndexBytes } from '../store/index-file'
-import { readRegularFile } from '../store/regular-file'
+import { readRegularFile, refusedForWriting } from '../store/regular-file'
 import { indexFileName } from '../store/store-files'
 import { replaceDurably } from './durable-file'
 import { newIndexText, parseIndexDocument, type IndexChange } from './index-update'
@@ -103,11 +103,7 @@ async function planReindex(
 async function readIndexText(file: string): Promise<string | null> {
   const info = await lstat(file).catch(() => null)
   if (info === null) return null
-  if (!info.isFile())
-    throw new StoreError(
-      'invalid_input',
-      `${indexFileName} is not a regular file; eventscope never writes through links.`,
-    )
+  if (!info.isFile()) throw new StoreError('invalid_input', refusedForWriting(indexFileName, info))
   return (await readRegularFile(file, maxIndexBytes)).bytes.toString('utf8')
 }
 

@@ -82,12 +82,12 @@ describe('given a store read by stream name', () => {
     expect(oneLineError(run)).toBe('eventscope: the stream file of ghost is missing')
   })
 
-  it('when the id names a symbolic link to a stream, then the link is not followed', async () => {
+  it('when the id names a symbolic link to a stream, then the link is not followed, and that is the reason given', async () => {
     const { dir, files } = await store()
     await symlink(files.named as string, join(dir, 'linked.events.jsonl'))
     const run = await runCli(['state', dir, 'linked'])
     expect(run.code).toBe(1)
-    expect(oneLineError(run)).toBe('eventscope: no aggregate linked in this store')
+    expect(oneLineError(run)).toBe('eventscope: linked.events.jsonl is a symbolic link; not followed')
   })
 
   it('when the id is a path out of the store to a stream beside it, then that stream is not read', async () => {

@@ -153,6 +153,24 @@ describe('given a store holding a FIFO and a folder named like streams', () => {
       session.close()
     }
 
+    // Asked for by name, each is refused for safety and said so; a write to one writes nothing.
+    for (const name of ['pipe', 'folder']) {
+      const message = notAFile(name)[1]
+      for (const args of [
+        ['state', dir, name],
+        ['events', dir, name, '--json'],
+      ])
+        expect(await runCli(args)).toMatchObject({ code: 1, stdout: '' })
+      expect((await runCli(['state', dir, name])).stderr).toBe(`eventscope: ${message}\n`)
+      const append = await runCli(['append', dir, name, 'Noted', '--data', '{}'])
+      expect(append.code).not.toBe(0)
+      expect(append.stderr).toMatch(
+        new RegExp(
+          `^eventscope: ${name}\\.events\\.jsonl is a (named pipe \\(FIFO\\)|directory), not a regular file; eventscope writes only to regular files\\n$`,
+        ),
+      )
+    }
+
     const report = await verifyStore(dir)
     expect(report.aggregates).toBe(1)
     const entries = report.problems.filter((problem) => problem.aggregateId === null)

@@ -132,8 +132,15 @@ describe('entries named like streams that are not files', () => {
     await session.open(dir)
     const opening = session.streamOpen('linked')
 
-    await expect(opening).rejects.toMatchObject({ code: 'not_found' })
-    await expect(session.streamOpen('folder')).rejects.toMatchObject({ code: 'not_found' })
+    // Refused for safety, and said so: not "no aggregate".
+    await expect(opening).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'linked.events.jsonl is a symbolic link; not followed',
+    })
+    await expect(session.streamOpen('folder')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'folder.events.jsonl is not a regular file (a folder, pipe, socket or device); not read',
+    })
     const summary = await session.whenReconciled()
     expect(summary.problems.map((problem) => [problem.kind, problem.message])).toEqual([
       ['symlink_skipped', 'linked.events.jsonl is a symbolic link; not followed'],
