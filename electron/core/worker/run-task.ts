@@ -3,6 +3,7 @@
 
 import { Worker } from 'node:worker_threads'
 import type { Ack, WorkerMessage, WorkerTask } from './worker-protocol'
+import { runWorkerTask } from './worker-tasks'
 import { workerFile } from './worker-settings'
 import { takeWarmWorker, type TaskGiven } from './warm-workers'
 
@@ -25,9 +26,6 @@ export async function runTask(task: WorkerTask, control: TaskControl): Promise<v
     const started = await runOnWorker(file, task, control)
     if (started) return
   }
-  // Loaded when a task first runs in-process: a process whose tasks all go to worker threads (or that
-  // runs none) never loads the task code on its main thread.
-  const { runWorkerTask } = await import('./worker-tasks')
   await runWorkerTask(task, control.onMessage, control.signal)
   control.signal?.throwIfAborted()
 }

@@ -463,11 +463,15 @@ describe('startWebHost', () => {
       const reply = (await call(page, 1, 'store.open', { dir: store })) as { result: { ok: boolean } }
       const pushes = await Promise.all(
         [page, otherPage].map((socket) =>
-          socket.until(
-            (message) =>
-              (message as { event?: string; payload?: { summary?: { reconciled?: boolean } } }).event ===
-              'onStoreChanged',
-          ),
+          // The one that says reconciliation ended: the folder's watcher may report the stream just
+          // written (within the settle time) before it, in a push of its own.
+          socket.until((message) => {
+            const { event, payload } = message as {
+              event?: string
+              payload?: { summary?: { reconciled?: boolean } }
+            }
+            return event === 'onStoreChanged' && payload?.summary?.reconciled === true
+          }),
         ),
       )
 
@@ -527,9 +531,17 @@ describe('startWebHost', () => {
       await page.until((message) => (message as { event?: string }).event === 'onStoreChanged')
 
       await appendFile(file, jsonLines([{ event_type: 'UserRenamed', aggregate_id: 'u1', name: 'grace' }]))
+      // The push that took the append in (the watcher may also report the stream as first written).
       const push = await page.until((message) => {
-        const { event, payload } = message as { event?: string; payload?: { aggregateIds?: string[] } }
-        return event === 'onStoreChanged' && (payload?.aggregateIds ?? []).includes('u1')
+        const { event, payload } = message as {
+          event?: string
+          payload?: { aggregateIds?: string[]; summary?: { events?: number } }
+        }
+        return (
+          event === 'onStoreChanged' &&
+          (payload?.aggregateIds ?? []).includes('u1') &&
+          payload?.summary?.events === 2
+        )
       })
 
       expect(push).toMatchObject({ payload: { aggregateIds: ['u1'], summary: { events: 2 } } })
