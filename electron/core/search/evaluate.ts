@@ -42,9 +42,9 @@ function evaluate(expression: Expression, event: EventFields): Json | undefined 
     case 'not':
       return !truthy(evaluate(expression.operand, event))
     case 'and':
-      return truthy(evaluate(expression.left, event)) && truthy(evaluate(expression.right, event))
+      return expression.operands.every((operand) => truthy(evaluate(operand, event)))
     case 'or':
-      return truthy(evaluate(expression.left, event)) || truthy(evaluate(expression.right, event))
+      return expression.operands.some((operand) => truthy(evaluate(operand, event)))
     case 'compare':
       return compare(expression.op, evaluate(expression.left, event), evaluate(expression.right, event))
     case 'call':

@@ -37,7 +37,8 @@ export type Expression =
       readonly column?: number
     }
   | { readonly kind: 'not'; readonly operand: Expression }
-  | { readonly kind: 'and' | 'or'; readonly left: Expression; readonly right: Expression }
+  /** A chain of one connective, flat: `a and b and c` is one node of three operands (at least two). */
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly Expression[] }
   | {
       readonly kind: 'compare'
       readonly op: CompareOp
@@ -81,9 +82,9 @@ export const stateRoots: ReadonlySet<string> = new Set(['state', 'prev'])
 export const stateFunctions: ReadonlySet<string> = new Set(['changed', 'from', 'to'])
 
 /**
- * How deep an expression may nest (parentheses, `not`, function arguments, and chains of `and`/`or`,
- * which build a tree as deep as they are long). Parsing, evaluating and deriving needles recurse once
- * per level, so without a bound a typed `((((…` of 100,000 levels overflowed the stack.
+ * How deep an expression may nest (parentheses, `not`, function arguments; a chain of `and` or `or` is
+ * one level however long). Parsing, evaluating and deriving needles recurse once per level, so without
+ * a bound a typed `((((…` of 100,000 levels overflowed the stack.
  */
 export const maxExpressionDepth = 500
 
@@ -103,12 +104,10 @@ class Parser {
   constructor(private readonly tokens: readonly Token[]) {}
 
   expression(): Expression {
-    let left = this.conjunction()
-    for (let token = this.peek(); this.takeWord('or') || this.takeSymbol('||'); token = this.peek()) {
-      const right = this.conjunction()
-      left = this.node({ kind: 'or', left, right }, token, left, right)
-    }
-    return left
+    const token = this.peek()
+    const operands = [this.conjunction()]
+    while (this.takeWord('or') || this.takeSymbol('||')) operands.push(this.conjunction())
+    return this.chain('or', operands, token)
   }
 
   expectEnd(): void {
@@ -120,19 +119,24 @@ class Parser {
   }
 
   private conjunction(): Expression {
-    let left = this.unary()
-    for (let token = this.peek(); this.takeWord('and') || this.takeSymbol('&&'); token = this.peek()) {
-      const right = this.unary()
-      left = this.node({ kind: 'and', left, right }, token, left, right)
-    }
-    return left
+    const token = this.peek()
+    const operands = [this.unary()]
+    while (this.takeWord('and') || this.takeSymbol('&&')) operands.push(this.unary())
+    return this.chain('and', operands, token)
+  }
+
+  // A chain of one connective is one node, however long: a generated `id == "a" or id == "b" or …` of
+  // thousands of ids nests no deeper than two of them.
+  private chain(kind: 'and' | 'or', operands: Expression[], token: Token): Expression {
+    if (operands.length === 1) return operands[0] as Expression
+    return this.node({ kind, operands }, token, operands)
   }
 
   private unary(): Expression {
     const token = this.peek()
     if (this.takeWord('not') || this.takeSymbol('!')) {
       const operand = this.deeper(token, () => this.unary())
-      return this.node({ kind: 'not', operand }, token, operand)
+      return this.node({ kind: 'not', operand }, token, [operand])
     }
     return this.comparison()
   }
@@ -143,7 +147,7 @@ class Parser {
     if (token.kind === 'symbol' && isCompareOp(token.text)) {
       this.at++
       const right = this.operand()
-      return this.node({ kind: 'compare', op: token.text, left, right }, token, left, right)
+      return this.node({ kind: 'compare', op: token.text, left, right }, token, [left, right])
     }
     if (token.kind === 'symbol' && token.text === '=')
       throw new ExpressionError('Use "==" to compare, not "="', token.column)
@@ -190,7 +194,7 @@ class Parser {
       this.at++
       if (!this.peekSymbol('(')) throw new ExpressionError('Expected "to(path, value)"', next.column)
       const right = this.call(next)
-      return this.node({ kind: 'and', left: call, right }, next, call, right)
+      return this.node({ kind: 'and', operands: [call, right] }, next, [call, right])
     }
     if (!(pathRoots as readonly string[]).includes(token.text)) {
       const hint = token.text in functionArity ? `; ${token.text} is a function: ${token.text}(…)` : ''
@@ -249,7 +253,7 @@ class Parser {
           token.column,
         )
     }
-    return this.node({ kind: 'call', name, args, column: token.column }, token, ...args)
+    return this.node({ kind: 'call', name, args, column: token.column }, token, args)
   }
 
   // One more level of parsing recursion, refused past the bound before the stack can run out.
@@ -263,7 +267,7 @@ class Parser {
   }
 
   // A node one level deeper than its deepest child: `a and b and c …` is as deep as it is long.
-  private node(expression: Expression, token: Token, ...children: Expression[]): Expression {
+  private node(expression: Expression, token: Token, children: readonly Expression[]): Expression {
     let depth = 1
     for (const child of children) depth = Math.max(depth, (this.depths.get(child) ?? 1) + 1)
     if (depth > maxExpressionDepth) throw tooDeep(token)
@@ -315,6 +319,11 @@ export function needsState(expression: Expression): number | null {
       return needsState(expression.operand)
     case 'and':
     case 'or':
+      for (const operand of expression.operands) {
+        const column = needsState(operand)
+        if (column !== null) return column
+      }
+      return null
     case 'compare':
       return needsState(expression.left) ?? needsState(expression.right)
     case 'call':

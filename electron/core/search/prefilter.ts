@@ -5,6 +5,7 @@
 // text may be written as \u escapes (Python's default), and some writers escape / < > & ' too; values
 // holding any of those get no needle and every line is parsed.
 
+import { appendAll } from '../../../shared/array-ops'
 import type { ExactJson } from '../json/json-value'
 import { caselessNeedle, exactNeedle, type Needle } from '../scan/needle-finder'
 import type { Expression } from './expression'
@@ -46,16 +47,21 @@ function literalNeedles(value: ExactJson): Needle[] | null {
  *
  * Conservative: `==` against a literal (a string as its JSON text, a number by its digits, see
  * number-needles.ts, `true`, `false`, `null` as written), `contains` and `startsWith` on text give
- * needles; `and` keeps both sides' groups, `or` one group from each side, `not` and the rest none.
+ * needles; `and` keeps every operand's groups, `or` one group from each operand, `not` and the rest none.
  */
 export function expressionNeedles(expression: Expression): Needle[][] {
   switch (expression.kind) {
     case 'and':
-      return [...expressionNeedles(expression.left), ...expressionNeedles(expression.right)]
+      return expression.operands.flatMap(expressionNeedles)
     case 'or': {
-      const left = expressionNeedles(expression.left)[0]
-      const right = expressionNeedles(expression.right)[0]
-      return left && right ? [[...left, ...right]] : []
+      // One group: a needle of each operand's first group. An operand with none lets any line through.
+      const group: Needle[] = []
+      for (const operand of expression.operands) {
+        const first = expressionNeedles(operand)[0]
+        if (!first) return []
+        appendAll(group, first)
+      }
+      return [group]
     }
     case 'compare': {
       if (expression.op !== '==') return []

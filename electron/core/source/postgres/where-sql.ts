@@ -111,13 +111,12 @@ class Translator {
       }
       case 'and':
       case 'or': {
-        const left = this.condition(expression.left)
-        const right = this.condition(expression.right)
-        const join = expression.kind === 'and' ? 'AND' : 'OR'
+        const parts = expression.operands.map((operand) => this.condition(operand))
+        const join = ` ${expression.kind === 'and' ? 'AND' : 'OR'} `
         return {
-          maybe: `(${left.maybe}) ${join} (${right.maybe})`,
-          surely: `(${left.surely}) ${join} (${right.surely})`,
-          exact: left.exact && right.exact,
+          maybe: parts.map((part) => `(${part.maybe})`).join(join),
+          surely: parts.map((part) => `(${part.surely})`).join(join),
+          exact: parts.every((part) => part.exact),
         }
       }
       case 'compare':
@@ -387,8 +386,9 @@ function countNodes(expression: Expression, stop: number): number {
     const next = pending.pop() as Expression
     count++
     if (next.kind === 'not') pending.push(next.operand)
-    else if (next.kind === 'and' || next.kind === 'or' || next.kind === 'compare')
-      pending.push(next.left, next.right)
+    else if (next.kind === 'and' || next.kind === 'or')
+      for (const operand of next.operands) pending.push(operand)
+    else if (next.kind === 'compare') pending.push(next.left, next.right)
     else if (next.kind === 'call') for (const arg of next.args) pending.push(arg)
   }
   return count

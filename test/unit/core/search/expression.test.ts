@@ -93,13 +93,31 @@ describe('parseExpression depth', () => {
   it.each([
     ['parentheses', `${'('.repeat(100_000)}type == "A"${')'.repeat(100_000)}`],
     ['not', `${'not '.repeat(100_000)}exists(payload.a)`],
-    ['an and chain', Array.from({ length: 100_000 }, () => 'type == "A"').join(' and ')],
     ['function arguments', `${'lower('.repeat(100_000)}payload.a${')'.repeat(100_000)} == "a"`],
   ])(
     'given %s 100,000 deep, when parsed, then it is an ExpressionError naming the limit, not a stack overflow',
     (_, text) => {
       expect(() => parseExpression(text)).toThrow(ExpressionError)
       expect(() => parseExpression(text)).toThrow(`nested more than ${maxExpressionDepth} levels deep`)
+    },
+  )
+
+  const ids = Array.from({ length: 100_000 }, (_, i) => `order-${i}`)
+  it.each([
+    ['and', 'and', ids.map((id) => `aggregateId != "${id}"`).join(' and ')],
+    ['&&', 'and', ids.map((id) => `aggregateId != "${id}"`).join(' && ')],
+    ['or', 'or', ids.map((id) => `aggregateId == "${id}"`).join(' or ')],
+    ['or, each an and', 'or', ids.map((id) => `aggregateId == "${id}" and version > 1`).join(' or ')],
+  ] as const)(
+    'given a chain of 100,000 operands joined by %s, when parsed and evaluated, then it is one level, every operand kept',
+    (_, kind, text) => {
+      const expression = parseExpression(text)
+      expect(expression).toMatchObject({ kind })
+      expect(expression.kind === kind && expression.operands).toHaveLength(100_000)
+      const fields = { payload: {}, metadata: {}, type: 'T', id: null, occurredAt: null, version: 2 }
+      // Only the last operand tells these two apart: it was evaluated, not dropped.
+      expect(matches(expression, { ...fields, aggregateId: 'order-99999' })).toBe(kind === 'or')
+      expect(matches(expression, { ...fields, aggregateId: 'order-x' })).toBe(kind === 'and')
     },
   )
 

@@ -91,6 +91,26 @@ describe('needles from --where literals', () => {
     expect(needlesOf(where)).toEqual([])
   })
 
+  it('given a chain of or over many ids, when needles are derived, then a line holding any one passes and one holding none is skipped', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `order-${i}-x`)
+    const groups = needlesOf(ids.map((id) => `payload.order == "${id}"`).join(' or '))
+    expect(groups).toHaveLength(1)
+    expect(passes(groups, '{"order": "order-999-x"}')).toBe(true)
+    expect(passes(groups, '{"order": "order-0-x"}')).toBe(true)
+    expect(passes(groups, '{"order": "order-1000-x"}')).toBe(false)
+    // One operand without needles lets every line through: the chain cannot rule any out.
+    expect(needlesOf(`${ids.map((id) => `payload.order == "${id}"`).join(' or ')} or payload.n > 1`)).toEqual(
+      [],
+    )
+  })
+
+  it("given a chain of and, when needles are derived, then a line must pass every operand's group", () => {
+    const groups = needlesOf('payload.a == "alpha-1" and payload.b == "beta-2" and payload.c == "gamma-3"')
+    expect(groups).toHaveLength(3)
+    expect(passes(groups, '{"a": "alpha-1", "b": "beta-2", "c": "gamma-3"}')).toBe(true)
+    expect(passes(groups, '{"a": "alpha-1", "b": "beta-2", "c": "gamma-4"}')).toBe(false)
+  })
+
   it('given true, false and null, when compared with ==, then the line must hold the word', () => {
     expect(passes(needlesOf('payload.frozen == true'), '{"frozen": false}')).toBe(false)
     expect(passes(needlesOf('payload.frozen == false'), '{"frozen": false}')).toBe(true)

@@ -41,6 +41,13 @@ describe('whereToSql', () => {
     expect(result.maybe).not.toBe(result.surely)
   })
 
+  it('given a chain of one connective, when translated, then it is one flat list of its operands', () => {
+    const result = translate('type == "A" or type == "B" or lower(payload.name) == "ann"')
+    expect(result.exact).toBe(false)
+    expect(result.maybe.split(') OR (')).toHaveLength(3)
+    expect(translate('type == "A" and version > 2 and payload.n == 3').exact).toBe(true)
+  })
+
   it('given an untranslatable part under not, when translated, then the server keeps every row for it', () => {
     const result = translate('not (lower(payload.name) == "ann")')
     expect(result.maybe).toBe('NOT (FALSE)')
