@@ -340,9 +340,22 @@ export async function uiOpen(_core, { storeDir, rendererDir }, launchChromium) {
         characterData: true,
       })
     })
+    // BENCH_PAGE_PROFILE=DIR: the page's CPU profile from the Enter key to the rows, as ui-open-*.cpuprofile.
+    const profileDir = process.env.BENCH_PAGE_PROFILE
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null
+    if (cdp) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+      await cdp.send('Profiler.start')
+    }
     await path.press('Enter')
     const grid = page.getByRole('grid', { name: 'Aggregates' })
     await grid.getByRole('row').nth(2).waitFor({ timeout: 120000 })
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop')
+      const { writeFile } = await import('node:fs/promises')
+      await writeFile(join(profileDir, `ui-open-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+    }
     await page.getByText('reconciled', { exact: true }).waitFor({ timeout: 600000 })
     const marks = await page.evaluate(() => window.__bench)
     return { rowsMs: marks.rows - marks.enter, checkedMs: marks.checked - marks.enter, answerMs }
