@@ -157,6 +157,16 @@ export type StoreSummary = z.infer<typeof storeSummary>
 export const sortColumn = z.enum(['id', 'type', 'eventCount', 'lastEventAt', 'status'])
 export type SortColumn = z.infer<typeof sortColumn>
 
+/**
+ * What could not be read of a database row as stored (its payload no JSON, or no object; its metadata
+ * no JSON): the event is shown with its payload read as empty, and this beside it.
+ */
+export const rowProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+})
+export type RowProblem = z.infer<typeof rowProblem>
+
 export const timelineEvent = z.object({
   kind: z.literal('event'),
   row: z.number().int(),
@@ -168,6 +178,8 @@ export const timelineEvent = z.object({
   summary: z.string(),
   /** The asked-for payload fields, one short text each (null: the event has no such field). */
   cells: z.array(z.string().nullable()).optional(),
+  /** A database row's problems (absent: none): shown on its row. */
+  problems: z.array(rowProblem).optional(),
 })
 export const timelineProblem = z.object({
   kind: z.literal('problem'),
@@ -202,6 +214,9 @@ export const normalizedEvent = z.object({
   exact: exactIntegers.optional(),
   /** The same for `metadata`. */
   exactMetadata: exactIntegers.optional(),
+  /** A database row's problems (absent: none), and its payload's text as stored when it has one. */
+  problems: z.array(rowProblem).optional(),
+  storedPayload: z.string().optional(),
 })
 export type NormalizedEvent = z.infer<typeof normalizedEvent>
 

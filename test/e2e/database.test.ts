@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeEmmettStore } from '../fixtures/emmett-postgres-store'
+import { longLength, longStream, writeEmmettStore } from '../fixtures/emmett-postgres-store'
 import {
   postgresSkipReason,
   postgresTestPassword,
@@ -29,6 +29,11 @@ beforeAll(async () => {
   server = await startPostgres()
   url = await server.createDatabase('shop')
   await writeEmmettStore(url)
+  // A row whose payload is no object, as a hand edit or another writer leaves one (Emmett never does).
+  await server.sql(
+    'shop',
+    `UPDATE emt_messages SET message_data = '[1, 2]'::jsonb WHERE stream_id = '${longStream}' AND stream_position = 3`,
+  )
   explorer = await startExplorer()
 }, 180_000)
 
@@ -169,9 +174,38 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await page.keyboard.press('Escape')
   })
 
-  it('given the Problems panel, when opened, then verify, reindex and repair are disabled and say why', async () => {
+  it('given a row whose payload is no object, when its stream is shown, then its timeline row and the Event pane say so', async () => {
     const { page } = explorer
-    await page.getByRole('button', { name: 'Store health' }).click()
+    await page.getByLabel('Filter aggregates').fill('')
+    await grid().getByRole('row').filter({ hasText: longStream }).click()
+    const timeline = page.getByRole('grid', { name: 'Timeline' })
+    await page.locator(`input[aria-label="Version"][max="${longLength}"]`).waitFor()
+    // To version 3: the timeline opens at the latest and draws only the rows in view.
+    await slider().focus()
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(() => slider().inputValue()).toBe('3')
+    const damaged = timeline.locator('.tl-row.event.damaged')
+    await expect.poll(() => damaged.count()).toBe(1)
+    const why = 'data is an array, not an object: its payload is read as empty'
+    expect(await damaged.getAttribute('aria-rowindex')).toBe('3')
+    expect(await damaged.innerText()).toContain('3')
+    await expect.poll(() => damaged.getAttribute('title')).toContain(why)
+    await damaged.click()
+    const event = page.getByRole('region', { name: 'Event' })
+    await expect.poll(() => event.getByRole('note').innerText()).toBe(why)
+    await expect.poll(() => page.getByLabel('Payload as stored').innerText()).toBe('[1, 2]')
+    await explorer.screenshot('db-05-damaged-row')
+    // The other rows are events as ever.
+    expect(await timeline.locator('.tl-row.event').count()).toBeGreaterThan(10)
+  })
+
+  it('given the Problems panel, when opened, then the badge claims nothing, and verify, reindex and repair are disabled and say why', async () => {
+    const { page } = explorer
+    const badge = page.getByRole('button', { name: 'Store health' })
+    // A database's rows are read as shown, never all: nothing was checked to call it OK.
+    await expect.poll(() => badge.innerText()).toContain('Not checked')
+    await badge.click()
     const panel = page.getByRole('dialog', { name: 'Problems' })
     for (const name of ['Verify now', 'Reindex…', 'Repair…']) {
       const button = panel.getByRole('button', { name })
@@ -181,7 +215,7 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await expect
       .poll(() => panel.innerText())
       .toMatch(/Verify, Reindex and Repair do not apply to this store: A PostgreSQL store has no files/)
-    await explorer.screenshot('db-05-verify-does-not-apply')
+    await explorer.screenshot('db-06-verify-does-not-apply')
     expect(explorer.pageErrors).toEqual([])
   })
 
@@ -194,7 +228,7 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
       expect(await notice.innerText()).toMatch(
         /^Following paused: PostgreSQL at [^\n]+; trying again until it is back\.$/,
       )
-      await explorer.screenshot('db-06-following-paused')
+      await explorer.screenshot('db-07-following-paused')
     } finally {
       await server.resume()
     }

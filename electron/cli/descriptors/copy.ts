@@ -25,7 +25,9 @@ SRC's beginning (the same ids and types, version by version) and appends the res
 time, each batch in one transaction or one hold of the store lock with the stream's version checked.
 Stopped anywhere (Ctrl-C, a lost connection), a second run goes on from the last batch; after a
 complete run it writes nothing. A stream whose DST copy holds other events is left as it is and
-named (exit 1); the other streams are still copied. Into a directory, index.json is written when
+named (exit 1); the other streams are still copied. A stream with a row whose payload or metadata
+cannot be read as stored is copied up to that row and named the same way: no such row is written
+as {}. Into a directory, index.json is written when
 the streams copied since its last write reach a quarter of those it lists (1,000 at least), and at
 the end, also after Ctrl-C; a copy killed in between leaves it behind the streams, and running the
 copy again brings it up to date.`,

@@ -24,7 +24,10 @@ that is empty, white space only or only a byte order mark (blank_line, a warning
 load_events fails on it), and an event nested over 1,000 levels deep (too_deep). CRLF line ends and a
 UTF-8 byte order mark before the first event are accepted silently.
 
-${databaseNote} A database's events have a globalPosition instead of a line.
+${databaseNote} A database's events have a globalPosition instead of a line. A database row whose
+payload is no JSON or no object is printed with its payload read as empty and, under it, why
+("!  version 2: message_data is not JSON (…)"); with --json it carries "problems", and the
+document's "problems" list them with their version.
 
 With --follow (a database store), the events are followed: after those there are, each new one is
 printed as it is appended, until Ctrl-C (exit 0). Emmett's layout sends no notifications, so the

@@ -4,6 +4,7 @@ import { stringifyExact } from '../../core/json/big-integers'
 import type { ExactJson } from '../../core/json/json-value'
 import type { ReducerInfo, ReducerStatus } from '../../core/reducers/reducer-service'
 import type { ReplayFailure } from '../../core/replay/replay-failure'
+import type { FoldDamage } from '../../core/source/source-states'
 import type { StreamInfo } from '../../../shared/contract'
 import { plural } from './table'
 import { quoteArg } from './shell-quote'
@@ -66,4 +67,15 @@ export function streamProblemsNote(info: StreamInfo, dir: string): string | null
   const where = first ? ` (first: ${first.line === null ? '' : `line ${first.line}: `}${first.message})` : ''
   const show = `eventscope events ${quoteArg(dir)} ${quoteArg(info.aggregateId)}`
   return `eventscope: ${info.aggregateId} has ${plural(info.problemCount, 'problem')} in its stream${where}; lines that are no event are left out of the state; ${show} shows each in place`
+}
+
+/**
+ * One stderr line when a database stream's state was folded past rows whose payload could not be read:
+ * `eventscope: cart-1 has 1 event whose payload could not be read (first: version 2: message_data is
+ * not JSON …: its payload is read as empty); eventscope events sqlite:… cart-1 shows each in place`.
+ */
+export function foldDamageNote(damage: FoldDamage, aggregateId: string, address: string): string {
+  const events = damage.count === 1 ? '1 event whose payload' : `${damage.count} events whose payloads`
+  const show = `eventscope events ${quoteArg(address)} ${quoteArg(aggregateId)}`
+  return `eventscope: ${aggregateId} has ${events} could not be read (first: ${damage.first}); ${show} shows each in place`
 }

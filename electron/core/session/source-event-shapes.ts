@@ -2,11 +2,12 @@
 // the envelope an append answers with. Pure. A database has no lines, so `line` is the version and
 // `raw` is the envelope as JSON text with the payload's numbers as the store holds them.
 
-import type { NormalizedEvent, TimelineRow } from '../../../shared/contract'
+import type { NormalizedEvent, RowProblem, TimelineRow } from '../../../shared/contract'
 import { stringifyExact } from '../json/big-integers'
 import { toWire } from '../json/exact-wire'
 import type { ExactJsonObject, JsonObject } from '../json/json-value'
 import type { SourceEvent } from '../source/source'
+import { rowProblemSeverity } from '../source/stored-object'
 import { fieldCells, summarize } from '../stream/timeline'
 
 /** A timeline row of a database event: no damaged lines, so row = version - 1. */
@@ -21,6 +22,18 @@ export function timelineRow(event: SourceEvent, fields: readonly string[] | unde
     id: event.id,
     summary: summarize(event.payload),
     ...(fields && fields.length > 0 ? { cells: fieldCells(event.payload, fields) } : {}),
+    ...shownProblems(event),
+  }
+}
+
+/** A row's problems as the page shows them (absent: none), graded as `verify` grades a line's. */
+function shownProblems(event: SourceEvent): { problems?: RowProblem[] } {
+  if (!event.problems) return {}
+  return {
+    problems: event.problems.map((problem) => ({
+      severity: rowProblemSeverity(problem),
+      message: problem.message,
+    })),
   }
 }
 
@@ -40,6 +53,11 @@ export function normalizedEvent(event: SourceEvent): NormalizedEvent {
     raw: stringifyExact(exactEnvelopeOf(event)),
     ...(payload.exact ? { exact: payload.exact } : {}),
     ...(metadata?.exact ? { exactMetadata: metadata.exact } : {}),
+    ...shownProblems(event),
+    // What the row holds where its payload could not be read: the envelope shows it as {}.
+    ...(event.problems?.some((problem) => problem.kind !== 'metadata_unreadable')
+      ? { storedPayload: event.raw }
+      : {}),
   }
 }
 

@@ -6,7 +6,8 @@
 // same type); then it imports only the rest, a batch at a time, each batch in one transaction or lock
 // hold with the destination's expected version checked. Stopped at any point, a run again continues
 // where the last batch ended; run again after it finished, it writes nothing. A stream whose
-// destination holds something else is left as it is and reported, and the others are copied.
+// destination holds something else is left as it is and reported, and the others are copied; so is
+// the rest of a stream from a row whose payload or metadata cannot be read (never written as {}).
 //
 // Cost: both stores read once (the destination only as far as it holds the stream), the destination
 // written once; memory holds one batch and one destination window per stream at a time. What a
@@ -118,6 +119,13 @@ async function copyStream(
           continue
         }
         if (event.type === null) return `its event ${event.version} has no type, which a copy cannot make up`
+        const problem = event.problems?.[0]
+        if (problem) {
+          // What is stored cannot be read, so it cannot be written as it is: the stream is copied up
+          // to the row, which a run after the row is mended continues from.
+          await flush()
+          return `from version ${event.version} on, whose row cannot be read as stored: ${problem.cause}`
+        }
         pending.push(importedOf(event))
         if (pending.length >= importBatch) await flush()
       }

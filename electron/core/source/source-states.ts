@@ -13,7 +13,7 @@ import type { ExactJsonObject } from '../json/json-value'
 import type { SourceEvent } from './source'
 
 /** What a fold needs of an event: a source may read only these (no times, ids or metadata). */
-export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw'> & {
+export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw' | 'problems'> & {
   /** The payload's size in characters when `raw` is not kept (a source that reads payloads in bulk). */
   readonly size?: number
 }
@@ -33,6 +33,16 @@ interface Folded {
   readonly checkpoints: Checkpoints
   /** The highest version folded (and offered to the checkpoints) so far. */
   upTo: number
+  /** Versions folded whose payload could not be read as stored (folded as empty), ascending. */
+  readonly damaged: number[]
+  /** The first of them, with why: `version 2: message_data is not JSON (…): …`. */
+  firstDamage: string | null
+}
+
+/** What a state was folded past that could not be read: how many such events, and the first. */
+export interface FoldDamage {
+  readonly count: number
+  readonly first: string
 }
 
 export class SourceStates {
@@ -56,11 +66,28 @@ export class SourceStates {
         if (at > folded.upTo) {
           folded.checkpoints.offer(at, event.size ?? event.raw.length, state)
           folded.upTo = at
+          const problem = event.problems?.[0]
+          if (problem) {
+            folded.damaged.push(at)
+            folded.firstDamage ??= `version ${at}: ${problem.message}`
+          }
         }
         if (at === version) return state
       }
     }
     return state
+  }
+
+  /**
+   * The events up to `version` whose payload could not be read as stored, once a state at or past it
+   * was asked (stateAt): null when there are none. A state folded past one must not look whole.
+   */
+  damageUpTo(streamId: string, version: number): FoldDamage | null {
+    const folded = this.streams.get(streamId)
+    if (!folded || folded.firstDamage === null || (folded.damaged[0] as number) > version) return null
+    let count = 0
+    for (const at of folded.damaged) if (at <= version) count++
+    return { count, first: folded.firstDamage }
   }
 
   /** Forget a stream's checkpoints (its events changed under us). */
@@ -71,7 +98,7 @@ export class SourceStates {
   private folded(streamId: string): Folded {
     let folded = this.streams.get(streamId)
     if (!folded) {
-      folded = { checkpoints: new Checkpoints(), upTo: 0 }
+      folded = { checkpoints: new Checkpoints(), upTo: 0, damaged: [], firstDamage: null }
       this.streams.set(streamId, folded)
     }
     return folded

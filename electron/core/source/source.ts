@@ -9,6 +9,8 @@
 
 import type { ExactJsonObject } from '../json/json-value'
 import type { Expression } from '../search/expression'
+import type { FoldDamage } from './source-states'
+import type { RowProblem } from './stored-object'
 
 /** What kind of store a source reads. */
 export type SourceKind = 'jsonl' | 'postgres' | 'sqlite'
@@ -72,6 +74,11 @@ export interface SourceEvent {
    * member, or a flat line's payload fields as `{…}`); absent where `raw` is the payload's text.
    */
   readonly payloadText?: string
+  /**
+   * What could not be read as stored (a database row's payload that is no object or no JSON, read as
+   * empty): shown in the event's place, as a JSONL line's findings are. Absent: nothing.
+   */
+  readonly problems?: readonly RowProblem[]
 }
 
 /** The state of a stream at a version, rebuilt by the merge patch. */
@@ -80,6 +87,8 @@ export interface SourceState {
   readonly version: number
   readonly eventCount: number
   readonly state: ExactJsonObject
+  /** Events up to `version` whose payload could not be read (folded as empty); absent: none. */
+  readonly damage?: FoldDamage
 }
 
 /** Where a store-wide scan starts: after this global position (absent: from the beginning). */

@@ -13,7 +13,8 @@ import type {
 import { formatCount } from './format'
 import { appendAll } from '../../../shared/array-ops'
 
-export type HealthLevel = 'checking' | 'ok' | 'warning' | 'error'
+/** `unchecked`: a database, whose rows are read as they are shown, never all: nothing to call OK. */
+export type HealthLevel = 'checking' | 'ok' | 'warning' | 'error' | 'unchecked'
 
 export interface Health {
   readonly level: HealthLevel
@@ -66,6 +67,15 @@ export function verifiedHealth(report: VerifyReportDto): Health {
  */
 export function quickHealth(summary: StoreSummary, flagged: readonly AggregateRow[]): Health {
   const { errors, warnings } = summary.findings
+  if (summary.source.kind !== 'jsonl')
+    return {
+      level: 'unchecked',
+      errors,
+      warnings,
+      source: 'quick',
+      detail:
+        "Not checked: a database's rows are read as they are shown, not all at once. A row whose payload cannot be read is marked in its timeline.",
+    }
   if (!summary.reconciled && errors === 0 && warnings === 0)
     return { level: 'checking', errors, warnings, source: 'quick', detail: 'Reading the streams…' }
   const level = errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok'
@@ -86,6 +96,7 @@ export function quickHealth(summary: StoreSummary, flagged: readonly AggregateRo
 export function healthLabel(health: Health): string {
   if (health.level === 'checking') return 'Checking…'
   if (health.level === 'ok') return 'OK'
+  if (health.level === 'unchecked') return 'Not checked'
   const parts = [
     health.errors > 0 ? plural(health.errors, 'error') : null,
     health.warnings > 0 ? plural(health.warnings, 'warning') : null,

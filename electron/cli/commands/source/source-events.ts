@@ -3,6 +3,7 @@
 
 import { stringifyExact } from '../../../core/json/big-integers'
 import type { SourceEvent } from '../../../core/source/source'
+import { rowProblemSeverity } from '../../../core/source/stored-object'
 import type { CliIo } from '../../cli-io'
 import type { EventsCommand } from '../events-command'
 import { plural, shorten } from '../../format/table'
@@ -10,6 +11,8 @@ import { followStream } from './source-follow'
 import { requireStream, withSource } from './source-access'
 
 const payloadChars = 160
+/** At most this many problems are listed in a --json document (all are counted). */
+const maxListedProblems = 1000
 
 /** Print events `from + 1` … `from + limit` of a stream, as text or JSON. */
 export async function runSourceEvents(command: EventsCommand, io: CliIo): Promise<number> {
@@ -26,13 +29,15 @@ export async function runSourceEvents(command: EventsCommand, io: CliIo): Promis
     else if (!command.json)
       await io.out(`${stream.id} (${stream.type ?? 'unknown type'}, ${plural(stream.eventCount, 'event')})\n`)
     let printed = 0
+    const problems = new RowProblems()
     for await (const batch of source.streamEvents(stream.id, command.from)) {
       const events = batch.filter((event) => event.version <= last)
       const lines = command.follow
         ? events.map((event) => `${followLine(event, command.json, versionWidth)}\n`)
         : command.json
           ? events.map((event, i) => `${printed + i === 0 ? '\n' : ',\n'}${stringifyExact(eventJson(event))}`)
-          : events.map((event) => `${eventLine(event, versionWidth)}\n`)
+          : events.map((event) => `${withProblems(event, versionWidth)}\n`)
+      for (const event of events) problems.add(event)
       await io.out(lines.join(''))
       printed += events.length
       if (events.length < batch.length || printed >= last - command.from) break
@@ -43,17 +48,49 @@ export async function runSourceEvents(command: EventsCommand, io: CliIo): Promis
       await followStream(source, stream, Math.max(command.from, last), print, io)
       return 0
     }
-    if (command.json) await io.out(`\n],"problems":[],"problemCount":0}\n`)
+    if (command.json)
+      await io.out(`\n],"problems":${stringifyExact(problems.kept)},"problemCount":${problems.count}}\n`)
     else if (printed === 0) await io.out(`No events after version ${command.from}.\n`)
     return 0
   })
 }
 
-/** A followed event: the text line, or with --json the event's JSON on one line. */
+/** A followed event: the text line (and its problems), or with --json the event's JSON on one line. */
 function followLine(event: SourceEvent, json: boolean, versionWidth: number): string {
   return json
     ? stringifyExact({ aggregateId: event.streamId, ...eventJson(event) })
-    : eventLine(event, versionWidth)
+    : withProblems(event, versionWidth)
+}
+
+/**
+ * The event's line, and under it a line for each problem of its row, as a JSONL stream's are shown:
+ * `!  version 2: message_data is not JSON (…): its payload is read as empty`.
+ */
+function withProblems(event: SourceEvent, versionWidth: number): string {
+  const problems = (event.problems ?? []).map(
+    (problem) => `${'!'.padStart(versionWidth)}  version ${event.version}: ${problem.message}`,
+  )
+  return [eventLine(event, versionWidth), ...problems].join('\n')
+}
+
+/** The problems of the events printed, as the JSONL document lists a stream's: the first few, and a count. */
+class RowProblems {
+  readonly kept: object[] = []
+  count = 0
+
+  add(event: SourceEvent): void {
+    for (const problem of event.problems ?? []) {
+      this.count++
+      if (this.kept.length < maxListedProblems)
+        this.kept.push({
+          kind: problem.kind,
+          severity: rowProblemSeverity(problem),
+          version: event.version,
+          globalPosition: event.globalPosition,
+          message: problem.message,
+        })
+    }
+  }
 }
 
 /** `  3  2026-12-06T09:14:52.296356Z  DiscountApplied  {"note":null,…}`, as for a JSONL stream. */
@@ -73,5 +110,6 @@ function eventJson(event: SourceEvent): Record<string, unknown> {
     payload: event.payload,
     metadata: event.metadata,
     raw: event.raw,
+    ...(event.problems ? { problems: event.problems } : {}),
   }
 }

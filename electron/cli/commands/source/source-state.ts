@@ -2,10 +2,11 @@
 // database store, folded from its events through the source's cursor.
 
 import { stringifyExact } from '../../../core/json/big-integers'
+import { addressWithoutPassword } from '../../../../shared/store-address'
 import { usageError } from '../../cli-error'
 import type { CliIo } from '../../cli-io'
 import type { StateCommand } from '../../descriptors/state'
-import { stateJson, stateText } from '../../format/state-format'
+import { foldDamageNote, stateJson, stateText } from '../../format/state-format'
 import { versionAt } from '../state-command'
 import { requireStream, withSource } from './source-access'
 
@@ -20,6 +21,8 @@ export async function runSourceState(command: StateCommand, io: CliIo): Promise<
     const stream = await requireStream(source, command.aggregateId)
     const version = versionAt(command, stream.eventCount)
     const result = await source.stateAt(stream.id, version)
+    // Before the state, as for a JSONL stream's problems: a state folded past them must not look whole.
+    if (result.damage) io.err(foldDamageNote(result.damage, stream.id, addressWithoutPassword(command.dir)))
     const shown = {
       aggregateId: stream.id,
       version: result.version,

@@ -15,6 +15,7 @@ import { parseJsonExact } from '../../json/big-integers'
 import { isExactObject } from '../../json/json-value'
 import { StoreError } from '../../errors'
 import type { FoldEvent } from '../source-states'
+import { payloadNotObject, storedPayload, type RowProblem } from '../stored-object'
 
 /** Events per chunk: a few hundred KiB of text, a few parses' worth of memory. */
 export const foldChunkSize = 4096
@@ -92,13 +93,49 @@ export async function* foldChunks(
 // One chunk's events, in version order.
 function* parsed(versions: readonly number[], row: ChunkRow): Generator<readonly FoldEvent[]> {
   const sizes = (row.sizes as string).split(',').map(Number)
-  const payloads = parseJsonExact(row.payloads as string) as unknown[]
+  const payloads = payloadsOf(row.payloads as string, sizes)
   const events: FoldEvent[] = versions.map((version, i) => {
     const payload = payloads[i]
-    // A payload that is not an object folds as an empty one, as pg-rows.ts reads it.
-    return { version, payload: isExactObject(payload) ? payload : {}, raw: '', size: sizes[i] ?? 0 }
+    const size = sizes[i] ?? 0
+    // A payload that is no JSON, or not an object, folds as an empty one, as pg-rows.ts reads it,
+    // and says so.
+    if (payload instanceof NotJson)
+      return { version, payload: {}, raw: '', size, problems: [payload.problem] }
+    if (isExactObject(payload)) return { version, payload, raw: '', size }
+    return { version, payload: {}, raw: '', size, problems: [payloadNotObject('data', payload)] }
   })
   if (!events.every((event, i) => i === 0 || (events[i - 1] as FoldEvent).version < event.version))
     events.sort((a, b) => a.version - b.version)
   yield events
+}
+
+/** A payload of a text column that is no JSON, found when the chunk is read one payload at a time. */
+class NotJson {
+  constructor(readonly problem: RowProblem) {}
+}
+
+/**
+ * The chunk's payloads: one parse of the joined array, or, where a text column holds something that
+ * is no JSON (the parse fails), each payload cut out by its length and read alone. PostgreSQL's
+ * length() counts characters, so the cut walks code points, not UTF-16 units.
+ */
+function payloadsOf(joined: string, sizes: readonly number[]): unknown[] {
+  try {
+    return parseJsonExact(joined) as unknown[]
+  } catch {
+    const payloads: unknown[] = []
+    let at = 1 // after '['
+    for (const size of sizes) {
+      let end = at
+      for (let n = 0; n < size && end < joined.length; n++)
+        end += (joined.codePointAt(end) as number) > 0xffff ? 2 : 1
+      const text = joined.slice(at, end)
+      const read = storedPayload(text, 'data')
+      // An object, or the value that is none (its problem is worded from it), or why it is no JSON.
+      if (read.problem?.kind === 'payload_unreadable') payloads.push(new NotJson(read.problem))
+      else payloads.push(read.value ?? parseJsonExact(text))
+      at = end + 1 // past ','
+    }
+    return payloads
+  }
 }

@@ -5,10 +5,9 @@
 // PostgreSQL numerics (any precision, `1.0` kept as written), and the exact parse keeps them so too,
 // where JSON.parse would round an integer beyond 2^53.
 
-import { parseJsonExact } from '../../json/big-integers'
-import { isExactObject, type ExactJsonObject } from '../../json/json-value'
 import type { SourceEvent, StreamSummary } from '../source'
 import type { FoldEvent } from '../source-states'
+import { problemsOf, storedMetadata, storedPayload } from '../stored-object'
 import { restoreKept } from './kept-text'
 
 export interface EventRow {
@@ -30,11 +29,12 @@ export interface SummaryRow {
 }
 
 export function eventFromRow(row: EventRow): SourceEvent {
+  const payload = storedPayload(row.data, 'data')
   // What an import kept of the payload's text and the time comes back where it still holds.
   const kept = restoreKept({
     raw: row.data,
-    payload: objectOf(row.data) ?? {},
-    metadata: row.metadata === null ? null : objectOf(row.metadata),
+    payload: payload.value ?? {},
+    metadata: storedMetadata(row.metadata, 'metadata').value,
     occurredAt: row.occurred_at,
   })
   return {
@@ -44,6 +44,7 @@ export function eventFromRow(row: EventRow): SourceEvent {
     type: row.type,
     id: row.id,
     ...kept,
+    ...problemsOf(payload.problem),
   }
 }
 
@@ -53,7 +54,13 @@ export interface FoldRow {
 }
 
 export function foldEventFromRow(row: FoldRow): FoldEvent {
-  return { version: Number(row.version), payload: objectOf(row.data) ?? {}, raw: row.data }
+  const payload = storedPayload(row.data, 'data')
+  return {
+    version: Number(row.version),
+    payload: payload.value ?? {},
+    raw: row.data,
+    ...problemsOf(payload.problem),
+  }
 }
 
 export function summaryFromRow(row: SummaryRow): StreamSummary {
@@ -63,11 +70,4 @@ export function summaryFromRow(row: SummaryRow): StreamSummary {
     eventCount: Number(row.event_count),
     lastEventAt: row.last_event_at,
   }
-}
-
-// jsonb may hold any JSON value; a payload that is not an object is read as an empty one, as the JSONL
-// reader does with `payload_not_object`.
-function objectOf(text: string): ExactJsonObject | null {
-  const value = parseJsonExact(text)
-  return isExactObject(value) ? value : null
 }

@@ -276,7 +276,8 @@ class PostgresSource implements Source {
       throw new StoreError('not_found', `no stream ${JSON.stringify(id)} in ${this.displayName}`)
     const at = Math.max(0, Math.min(version, summary.eventCount))
     const state = await this.states.stateAt(id, at)
-    return { streamId: id, version: at, eventCount: summary.eventCount, state }
+    const damage = this.states.damageUpTo(id, at)
+    return { streamId: id, version: at, eventCount: summary.eventCount, state, ...(damage ? { damage } : {}) }
   }
 
   append?(request: AppendRequest): Promise<{ readonly nextVersion: number }> {

@@ -24,14 +24,19 @@ export const emmettSqliteTables = ['emt_streams', 'emt_messages'] as const
 export const tablesPresentSql = `SELECT name FROM sqlite_master WHERE type = 'table'
   AND name IN ('emt_streams', 'emt_messages')`
 
-// Emmett writes JSON text; SQLite's own JSONB (a blob) is turned into text, a stray number too.
+// Emmett writes JSON text; SQLite's own JSONB (a blob) is turned into text, a stray number too. A blob
+// that is no JSONB reads as NULL and is flagged (badBlob): json() of it would fail the whole statement,
+// and with it every other row of the page.
 const jsonText = (column: string): string =>
-  `CASE typeof(${column}) WHEN 'blob' THEN json(${column}) ELSE CAST(${column} AS TEXT) END`
+  `CASE typeof(${column}) WHEN 'blob' THEN CASE WHEN json_valid(${column}, 8) THEN json(${column}) END
+    ELSE CAST(${column} AS TEXT) END`
+const badBlob = (column: string): string => `(typeof(${column}) = 'blob' AND NOT json_valid(${column}, 8))`
 
 /** Columns of one event row, as sqlite-rows.ts reads them. */
 const eventColumns = `stream_id, stream_position AS version, CAST(global_position AS TEXT) AS global_text,
   message_type AS type, message_id AS id, CAST(created AS TEXT) AS occurred_at,
-  ${jsonText('message_data')} AS data, ${jsonText('message_metadata')} AS metadata`
+  ${jsonText('message_data')} AS data, ${jsonText('message_metadata')} AS metadata,
+  ${badBlob('message_data')} AS data_blob_bad, ${badBlob('message_metadata')} AS metadata_blob_bad`
 
 /**
  * Events of one stream after a position, oldest first, at most `limit`: @stream, @after, @limit, and
@@ -46,7 +51,8 @@ export function streamEventsSql(typed: boolean): string {
 }
 
 /** What a merge-patch fold reads: the payload only (@stream, @after, @limit). */
-export const foldEventsSql = `SELECT stream_position AS version, ${jsonText('message_data')} AS data
+export const foldEventsSql = `SELECT stream_position AS version, ${jsonText('message_data')} AS data,
+  ${badBlob('message_data')} AS data_blob_bad
   FROM emt_messages WHERE stream_id = @stream AND NOT is_archived AND stream_position > @after
   ORDER BY stream_position LIMIT @limit`
 

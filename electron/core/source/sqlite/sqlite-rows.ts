@@ -4,10 +4,15 @@
 // Payloads are the JSON text Emmett wrote, parsed exactly (integers beyond 2^53 and spellings such as
 // `1.0` kept): SQLite keeps the text as it was written, so `raw` is the writer's own bytes.
 
-import { parseJsonExact } from '../../json/big-integers'
-import { isExactObject, type ExactJsonObject } from '../../json/json-value'
 import type { SourceEvent, StreamSummary } from '../source'
 import type { FoldEvent } from '../source-states'
+import {
+  problemsOf,
+  storedMetadata,
+  storedPayload,
+  unreadableBlob,
+  type StoredObject,
+} from '../stored-object'
 
 export interface SqliteEventRow {
   readonly stream_id: string
@@ -18,6 +23,9 @@ export interface SqliteEventRow {
   readonly occurred_at: string | null
   readonly data: string | null
   readonly metadata: string | null
+  /** 1 where the column holds a blob SQLite cannot read as JSON (read as NULL). */
+  readonly data_blob_bad: number
+  readonly metadata_blob_bad: number
 }
 
 export interface SqliteSummaryRow {
@@ -30,10 +38,15 @@ export interface SqliteSummaryRow {
 export interface SqliteFoldRow {
   readonly version: number
   readonly data: string | null
+  readonly data_blob_bad: number
 }
 
 export function eventFromSqliteRow(row: SqliteEventRow): SourceEvent {
   const raw = row.data ?? '{}'
+  const payload = payloadOf(raw, row.data_blob_bad)
+  const metadata = row.metadata_blob_bad
+    ? { value: null, problem: unreadableBlob('message_metadata', 'metadata') }
+    : storedMetadata(row.metadata, 'message_metadata')
   return {
     streamId: row.stream_id,
     version: row.version,
@@ -41,15 +54,23 @@ export function eventFromSqliteRow(row: SqliteEventRow): SourceEvent {
     type: row.type,
     id: row.id,
     occurredAt: isoOfSqliteTime(row.occurred_at),
-    payload: objectOf(raw) ?? {},
-    metadata: row.metadata === null ? null : objectOf(row.metadata),
+    payload: payload.value ?? {},
+    metadata: metadata.value,
     raw,
+    ...problemsOf(payload.problem, metadata.problem),
   }
 }
 
 export function foldEventFromSqliteRow(row: SqliteFoldRow): FoldEvent {
   const raw = row.data ?? '{}'
-  return { version: row.version, payload: objectOf(raw) ?? {}, raw }
+  const payload = payloadOf(raw, row.data_blob_bad)
+  return { version: row.version, payload: payload.value ?? {}, raw, ...problemsOf(payload.problem) }
+}
+
+// Emmett's text as it wrote it; the payload of a blob SQLite cannot read is reported, not parsed.
+function payloadOf(raw: string, blobBad: number): StoredObject {
+  if (blobBad) return { value: null, problem: unreadableBlob('message_data', 'payload') }
+  return storedPayload(raw, 'message_data')
 }
 
 export function summaryFromSqliteRow(row: SqliteSummaryRow): StreamSummary {
@@ -72,15 +93,4 @@ export function isoOfSqliteTime(text: string | null): string | null {
   if (text === null) return null
   const match = sqliteTimestamp.exec(text)
   return match === null ? text : `${match[1]}T${match[2]}Z`
-}
-
-// A payload that is not a JSON object (or not JSON) is read as an empty one, as the JSONL reader does
-// with `payload_not_object`; its text stays in `raw`.
-function objectOf(text: string): ExactJsonObject | null {
-  try {
-    const value = parseJsonExact(text)
-    return isExactObject(value) ? value : null
-  } catch {
-    return null
-  }
 }

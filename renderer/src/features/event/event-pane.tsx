@@ -100,7 +100,23 @@ export function EventPane() {
               <Field label="aggregate" value={event.aggregateId ?? '(none)'} mono copy={event.aggregateId} />
               {hasLines && <Field label="line" value={formatCount(event.line)} />}
             </dl>
+            {event.problems?.map((problem) => (
+              <p key={problem.message} className={`event-note ${problem.severity}`} role="note">
+                {problem.message}
+              </p>
+            ))}
             <EventPayload event={event} />
+            {event.storedPayload !== undefined && (
+              <>
+                <div className="raw-toolbar">
+                  <span className="muted">Payload as stored</span>
+                  <CopyButton text={event.storedPayload} what="stored payload" label="Copy" />
+                </div>
+                <pre className="event-raw mono" aria-label="Payload as stored">
+                  {event.storedPayload}
+                </pre>
+              </>
+            )}
             <div className="raw-toolbar">
               <span className="muted">{hasLines ? 'Raw line' : 'Raw event'}</span>
               <CopyButton text={event.raw} what="raw event" label="Copy" />

@@ -6,7 +6,7 @@ import { useAppStore } from '../../store'
 import { useHealth } from './use-health'
 import './integrity.css'
 
-const icons = { checking: '…', ok: '✓', warning: '⚠', error: '✕' } as const
+const icons = { checking: '…', ok: '✓', warning: '⚠', error: '✕', unchecked: '–' } as const
 
 /** A pill button; its details are in the tooltip and the panel it opens. */
 export function HealthBadge() {

@@ -65,7 +65,9 @@ export function ProblemsPanel() {
         <span className={`pp-counts health-${health.level}-text`}>
           {health.level === 'checking'
             ? 'checking…'
-            : `${plural(health.errors, 'error')} · ${plural(health.warnings, 'warning')}`}
+            : health.level === 'unchecked'
+              ? 'not checked'
+              : `${plural(health.errors, 'error')} · ${plural(health.warnings, 'warning')}`}
         </span>
         <button
           type="button"
@@ -137,7 +139,11 @@ export function ProblemsPanel() {
       )}
       {findings.length === 0 ? (
         <p className="pp-empty">
-          {health.level === 'checking' ? 'Reading the streams…' : 'No problems found.'}
+          {health.level === 'checking'
+            ? 'Reading the streams…'
+            : health.level === 'unchecked'
+              ? health.detail
+              : 'No problems found.'}
         </p>
       ) : (
         <ul className="pp-list" aria-label="Findings">

@@ -64,14 +64,18 @@ export function TimelineRowView(props: {
   const state = row.version === current ? 'current' : row.version > current ? 'future' : ''
   const failed = row.version === props.failedVersion
   const hit = props.hits ? isHit(props.hits, row.version) : false
+  // A database row whose payload could not be read: an event still, marked as one read as empty.
+  const damage = row.problems?.length ? row.problems : null
+  const damageSeverity = damage?.some((problem) => problem.severity === 'error') ? 'error' : 'warning'
+  const damageText = damage?.map((problem) => problem.message).join('\n')
   return (
     <div
-      className={`tl-row event ${state} ${failed ? 'reducer-failed' : ''} ${hit ? 'hit' : ''}`}
+      className={`tl-row event ${state} ${failed ? 'reducer-failed' : ''} ${hit ? 'hit' : ''} ${damage ? `damaged ${damageSeverity}` : ''}`}
       role="row"
       aria-rowindex={props.index + 1}
       aria-selected={row.version === current && props.problemFocused !== true}
       style={props.style}
-      title={row.summary}
+      title={damageText ? `${damageText}\n${row.summary}` : row.summary}
       onClick={() => props.onChoose(row.version)}
     >
       <span role="gridcell" className="tl-version mono num">
@@ -81,6 +85,12 @@ export function TimelineRowView(props: {
         {row.type ?? <span className="muted">(no type)</span>}
         {failed && <span className="visually-hidden"> (the reducer failed on this event)</span>}
         {hit && <span className="visually-hidden"> (a breakpoint holds here)</span>}
+        {damage && (
+          <span className="tl-damage" title={damageText}>
+            <span aria-hidden="true">{damageSeverity === 'error' ? ' ✕' : ' ⚠'}</span>
+            <span className="visually-hidden"> ({damageText})</span>
+          </span>
+        )}
       </span>
       <span role="gridcell" className="tl-time mono">
         <Instant iso={row.occurredAt} width="short" />
@@ -89,7 +99,12 @@ export function TimelineRowView(props: {
         <Cells values={row.cells} />
       ) : (
         <span role="gridcell" className="tl-summary mono ellipsis" title={row.summary}>
-          {row.summary}
+          {/* A payload read as empty has nothing to summarize: why it is empty instead. */}
+          {damage && row.summary === '' ? (
+            <span className="tl-damage-text">{damage[0]?.message}</span>
+          ) : (
+            row.summary
+          )}
         </span>
       )}
     </div>

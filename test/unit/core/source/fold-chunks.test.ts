@@ -89,3 +89,31 @@ describe('foldChunks', () => {
     expect(state.queries).toBeLessThanOrEqual(5)
   })
 })
+
+describe('foldChunks over a text column', () => {
+  // A mapped table's data may be text that is no JSON: the chunk's joined array does not parse, and
+  // each payload is cut out by PostgreSQL's length() (characters: an emoji is one) and read alone.
+  const texts = ['{"a":"😀"}', '{"a": ', '[1, "😀"]', '{"b":"é😀é"}', 'not json 😀', 'null', '{}']
+  const query = async (): Promise<ChunkRow[]> => [
+    {
+      versions: texts.map((_, i) => i + 1).join(','),
+      sizes: texts.map((text) => [...text].length).join(','),
+      payloads: `[${texts.join(',')}]`,
+    },
+  ]
+
+  it('given payloads that are no JSON among others, when read, then every event comes, each read alone, with why where it is no object', async () => {
+    const events: FoldEvent[] = []
+    for await (const batch of foldChunks(query, 'sql', 's', 0)) events.push(...batch)
+    expect(events.map((event) => event.payload)).toEqual([{ a: '😀' }, {}, {}, { b: 'é😀é' }, {}, {}, {}])
+    expect(events.map((event) => event.problems?.[0]?.cause ?? null)).toEqual([
+      null,
+      expect.stringMatching(/^data is not JSON \(/),
+      'data is an array, not an object',
+      null,
+      expect.stringMatching(/^data is not JSON \(/),
+      'data is null, not an object',
+      null,
+    ])
+  })
+})

@@ -65,6 +65,25 @@ describe('store health', () => {
     expect(health.detail).toContain('counts findings')
   })
 
+  it.each(['postgres', 'sqlite'] as const)(
+    'given a %s store, whose rows are read as shown and never all, when summed up, then the badge claims nothing ("Not checked"), not OK',
+    (kind) => {
+      const database = {
+        ...summary,
+        source: { ...summary.source, kind },
+        problems: [],
+        findings: { errors: 0, warnings: 0 },
+        reconciled: true,
+      }
+      const health = quickHealth(database, [])
+      expect(health.level).toBe('unchecked')
+      expect(healthLabel(health)).toBe('Not checked')
+      expect(health.detail).toMatch(/^Not checked: .*marked in its timeline\.$/)
+      // The same summary of a directory, read through with nothing found, is OK.
+      expect(healthLabel(quickHealth({ ...database, source: summary.source }, []))).toBe('OK')
+    },
+  )
+
   it('given one stream with 3 bad lines, when summed up before and after verifying, then both count 3 errors, not 1 aggregate', () => {
     const quick = quickHealth({ ...summary, problems: [], findings: { errors: 3, warnings: 0 } }, [
       row('a', 'error', ['line 1: x', 'line 2: y', 'line 3: z']),
