@@ -145,11 +145,19 @@ export function watchEmmettStore(
   }
 }
 
-// Whether no transaction older than now is still open: only then can rows below the sequence's
-// value no longer appear, and the sequence be taken as seen.
+// Whether no transaction older than now is still open, and none holds a global position it has not
+// written yet: only then can rows below the sequence's value no longer appear, and the sequence be
+// taken as seen. A writer takes its position (nextval) before it writes, and a transaction gets its
+// id only at its first write: in between it is in no snapshot, so `xmin = xmax` alone called the
+// store settled while that event was still to come, and it was never looked for again (a follower
+// missed it until the next append). nextval locks the sequence until the transaction ends, which
+// pg_locks shows to every role.
 async function nothingRunning(pool: pg.Pool): Promise<boolean> {
   const { rows } = await pool.query<{ idle: boolean }>(
-    `SELECT pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot()) AS idle`,
+    `SELECT pg_snapshot_xmin(pg_current_snapshot()) = pg_snapshot_xmax(pg_current_snapshot())
+       AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'relation'
+         AND relation = 'emt_global_message_position'::regclass AND mode = 'RowExclusiveLock'
+         AND pid <> pg_backend_pid()) AS idle`,
   )
   return rows[0]?.idle === true
 }

@@ -166,6 +166,58 @@ describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layou
     }
   })
 
+  it('when a writer takes its position and only later writes (it has no transaction id in between), then its event is still reported', async () => {
+    // A transaction gets its id at its first write, after it took its global position: in between it
+    // is in no snapshot. Counting idle checks tells when the watch has looked during that window.
+    let idleChecks = 0
+    const pool = new pg.Pool({ connectionString: url, max: 3 })
+    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>
+    const counted = Object.assign(Object.create(pool) as pg.Pool, {
+      query: (text: string, values?: unknown[]) => {
+        if (text.includes('pg_snapshot_xmax')) idleChecks++
+        return query(text, values)
+      },
+    })
+    const changes: SourceChange[] = []
+    let ready = false
+    const stop = watchEmmettStore(counted, (change) => changes.push(change), {
+      intervalMs: 20,
+      onReady: () => (ready = true),
+    })
+    const writer = new pg.Client({ connectionString: url })
+    await writer.connect()
+    try {
+      await until(() => ready, 'the watch to take its mark')
+      await writer.query('BEGIN')
+      const { rows } = await writer.query<{ position: string }>(
+        "SELECT nextval('emt_global_message_position')::text AS position",
+      )
+      const position = (rows[0] as { position: string }).position
+      // The watch sees the sequence move and looks, several times, while the position is unwritten.
+      const seen = idleChecks
+      await until(() => idleChecks >= seen + 3, 'the watch to look while the position is unwritten')
+      await writer.query(
+        `INSERT INTO emt_messages (stream_id, stream_position, partition, message_kind, message_data,
+           message_metadata, message_schema_version, message_type, message_id, is_archived,
+           global_position, transaction_id)
+         VALUES ('late-1', 1, 'emt:default', 'E', '{"n": 1}', '{}', '1', 'Late', 'late-1-id', false,
+           $1, pg_current_xact_id())`,
+        [position],
+      )
+      await writer.query('COMMIT')
+      // Nothing else is appended: the sequence never moves again, so only a watch that did not take
+      // the store as settled in that window reports it.
+      await until(() => changes.some((change) => change.streamId === 'late-1'), 'the late event', 30_000)
+      expect(changes.filter((change) => change.streamId === 'late-1')).toEqual([
+        { streamId: 'late-1', version: 1, globalPosition: position },
+      ])
+    } finally {
+      stop()
+      await writer.end()
+      await pool.end()
+    }
+  })
+
   it('when the watch is stopped, then its ticks end and the source closes cleanly', async () => {
     const { stop } = await startWatching()
     stop()
