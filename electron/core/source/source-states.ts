@@ -10,7 +10,7 @@
 import { Checkpoints } from '../replay/checkpoints'
 import { evolve } from '../replay/replay'
 import type { ExactJsonObject } from '../json/json-value'
-import type { SourceEvent } from './source'
+import type { SourceEvent, SourceState } from './source'
 
 /** What a fold needs of an event: a source may read only these (no times, ids or metadata). */
 export type FoldEvent = Pick<SourceEvent, 'version' | 'payload' | 'raw' | 'problems'> & {
@@ -76,6 +76,17 @@ export class SourceStates {
       }
     }
     return state
+  }
+
+  /**
+   * A source's answer for the state of a stream of `eventCount` events at `version` (clamped to the
+   * stream), with the events it was folded past that could not be read.
+   */
+  async sourceState(streamId: string, version: number, eventCount: number): Promise<SourceState> {
+    const at = Math.max(0, Math.min(version, eventCount))
+    const state = await this.stateAt(streamId, at)
+    const damage = this.damageUpTo(streamId, at)
+    return { streamId, version: at, eventCount, state, ...(damage ? { damage } : {}) }
   }
 
   /**

@@ -274,10 +274,7 @@ class PostgresSource implements Source {
     const summary = await this.stream(id)
     if (summary === null)
       throw new StoreError('not_found', `no stream ${JSON.stringify(id)} in ${this.displayName}`)
-    const at = Math.max(0, Math.min(version, summary.eventCount))
-    const state = await this.states.stateAt(id, at)
-    const damage = this.states.damageUpTo(id, at)
-    return { streamId: id, version: at, eventCount: summary.eventCount, state, ...(damage ? { damage } : {}) }
+    return this.states.sourceState(id, version, summary.eventCount)
   }
 
   append?(request: AppendRequest): Promise<{ readonly nextVersion: number }> {
