@@ -79,3 +79,12 @@ export function foldDamageNote(damage: FoldDamage, aggregateId: string, address:
   const show = `eventscope events ${quoteArg(address)} ${quoteArg(aggregateId)}`
   return `eventscope: ${aggregateId} has ${events} could not be read (first: ${damage.first}); ${show} shows each in place`
 }
+
+/**
+ * One stderr line when a database stream's rows end before the count the store keeps for it:
+ * `eventscope: cart-1 is counted as 5 events, but its rows end at version 3 (archived, deleted or
+ * never-written rows are not read)`.
+ */
+export function rowsEndNote(aggregateId: string, counted: number, endsAt: number): string {
+  return `eventscope: ${aggregateId} is counted as ${plural(counted, 'event')}, but its rows end at version ${endsAt} (archived, deleted or never-written rows are not read)`
+}

@@ -6,7 +6,8 @@
 // eventscope reads back as a store and which keeps a payload's keys whatever their names. JSON and
 // CSV name the fields as a directory's export does. Numbers are written as the source holds them
 // (integers beyond 2^53, `1.0`). Each stream is read through the source's cursor: memory is one batch
-// and one 4 MiB write buffer, never a stream or the store.
+// and one 4 MiB write buffer, never a stream or the store. A row whose payload or metadata cannot be
+// read as stored is left out and counted (`skippedLines`), never written as {}.
 
 import { mkdir, rename, rm, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -69,7 +70,7 @@ export async function exportSource(source: Source, request: SourceExportRequest)
         format: request.format,
         streams: streams.length,
         events,
-        skippedLines: 0,
+        skippedLines: progress.skipped,
         bytes: sink.bytes,
       }
     } catch (error) {
@@ -209,7 +210,7 @@ async function exportStore(
       format: 'store',
       streams: entries.length,
       events,
-      skippedLines: 0,
+      skippedLines: progress.skipped,
       bytes: bytes + index.bytes,
     }
   } catch (error) {
@@ -260,6 +261,13 @@ async function* kept(
         const at = event.occurredAt === null ? NaN : Date.parse(event.occurredAt)
         if (Number.isNaN(at) || (since !== null && at < since) || (until !== null && at > until)) continue
       }
+      // A row whose payload or metadata cannot be read as stored is left out and counted, as a
+      // directory's export leaves out a damaged line: written, it would say {} where the store
+      // holds something else (`copy` refuses it the same way).
+      if (event.problems) {
+        progress.skipped++
+        continue
+      }
       yield event
     }
   }
@@ -286,6 +294,8 @@ function markedPayload(event: SourceEvent): JsonObject {
 class Progress {
   private done = 0
   private reported = 0
+  /** Rows left out because what they store cannot be read (see kept). */
+  skipped = 0
 
   constructor(
     private readonly total: number,

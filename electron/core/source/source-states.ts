@@ -83,10 +83,20 @@ export class SourceStates {
    * stream), with the events it was folded past that could not be read.
    */
   async sourceState(streamId: string, version: number, eventCount: number): Promise<SourceState> {
-    const at = Math.max(0, Math.min(version, eventCount))
-    const state = await this.stateAt(streamId, at)
+    const asked = Math.max(0, Math.min(version, eventCount))
+    const state = await this.stateAt(streamId, asked)
+    // Rows that end before the count the store keeps for the stream (archived, deleted or never
+    // written): the state is at the last row folded, and says so.
+    const at = Math.min(asked, this.streams.get(streamId)?.upTo ?? 0)
     const damage = this.damageUpTo(streamId, at)
-    return { streamId, version: at, eventCount, state, ...(damage ? { damage } : {}) }
+    return {
+      streamId,
+      version: at,
+      eventCount,
+      state,
+      ...(at < asked ? { rowsEndAt: at } : {}),
+      ...(damage ? { damage } : {}),
+    }
   }
 
   /**

@@ -89,6 +89,11 @@ export interface SourceState {
   readonly state: ExactJsonObject
   /** Events up to `version` whose payload could not be read (folded as empty); absent: none. */
   readonly damage?: FoldDamage
+  /**
+   * The last version the stream's rows hold, where they end before the version asked although the
+   * store counts more (`eventCount`): archived, deleted or never-written rows. Absent: they do not.
+   */
+  readonly rowsEndAt?: number
 }
 
 /** Where a store-wide scan starts: after this global position (absent: from the beginning). */

@@ -7,6 +7,7 @@ import { rowProblemSeverity } from '../../../core/source/stored-object'
 import type { CliIo } from '../../cli-io'
 import type { EventsCommand } from '../events-command'
 import { plural, shorten } from '../../format/table'
+import { rowsEndNote } from '../../format/state-format'
 import { followStream } from './source-follow'
 import { requireStream, withSource } from './source-access'
 
@@ -29,6 +30,7 @@ export async function runSourceEvents(command: EventsCommand, io: CliIo): Promis
     else if (!command.json)
       await io.out(`${stream.id} (${stream.type ?? 'unknown type'}, ${plural(stream.eventCount, 'event')})\n`)
     let printed = 0
+    let lastPrinted = command.from
     const problems = new RowProblems()
     for await (const batch of source.streamEvents(stream.id, command.from)) {
       const events = batch.filter((event) => event.version <= last)
@@ -38,10 +40,14 @@ export async function runSourceEvents(command: EventsCommand, io: CliIo): Promis
           ? events.map((event, i) => `${printed + i === 0 ? '\n' : ',\n'}${stringifyExact(eventJson(event))}`)
           : events.map((event) => `${withProblems(event, versionWidth)}\n`)
       for (const event of events) problems.add(event)
+      lastPrinted = events.at(-1)?.version ?? lastPrinted
       await io.out(lines.join(''))
       printed += events.length
       if (events.length < batch.length || printed >= last - command.from) break
     }
+    // The rows ended before the count the store keeps for the stream: said, so a short list is not
+    // taken for the whole stream.
+    if (lastPrinted < last) io.err(rowsEndNote(stream.id, stream.eventCount, lastPrinted))
     if (command.follow) {
       const print = (events: readonly SourceEvent[]): Promise<void> =>
         io.out(events.map((event) => `${followLine(event, command.json, versionWidth)}\n`).join(''))

@@ -6,7 +6,7 @@ import { addressWithoutPassword } from '../../../../shared/store-address'
 import { usageError } from '../../cli-error'
 import type { CliIo } from '../../cli-io'
 import type { StateCommand } from '../../descriptors/state'
-import { foldDamageNote, stateJson, stateText } from '../../format/state-format'
+import { foldDamageNote, rowsEndNote, stateJson, stateText } from '../../format/state-format'
 import { versionAt } from '../state-command'
 import { requireStream, withSource } from './source-access'
 
@@ -23,6 +23,10 @@ export async function runSourceState(command: StateCommand, io: CliIo): Promise<
     const result = await source.stateAt(stream.id, version)
     // Before the state, as for a JSONL stream's problems: a state folded past them must not look whole.
     if (result.damage) io.err(foldDamageNote(result.damage, stream.id, addressWithoutPassword(command.dir)))
+    if (result.rowsEndAt !== undefined)
+      io.err(
+        `${rowsEndNote(stream.id, stream.eventCount, result.rowsEndAt)}; the state shown is version ${result.rowsEndAt}`,
+      )
     const shown = {
       aggregateId: stream.id,
       version: result.version,
