@@ -98,6 +98,8 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       : run(join(bin, command), args, { cwd: dir })
   const data = join(dir, 'data')
   let running: (() => void) | null = null
+  // The port while the server is paused (holdPort).
+  let holder: { release: () => Promise<void> } | null = null
   try {
     // --no-sync and fsync=off: a test cluster is thrown away, its durability is not what is tested.
     if (!existsSync(join(data, 'PG_VERSION')))
@@ -153,11 +155,16 @@ export async function startPostgres(options: StartOptions = {}): Promise<Postgre
       },
       async pause() {
         await as('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+        holder = await holdPort(port)
       },
       async resume() {
+        await holder?.release()
+        holder = null
         await startOn(as, data, dir, port)
       },
       async stop() {
+        await holder?.release()
+        holder = null
         process.off('exit', stopAtExit)
         running = null
         // A client still open after 5 s was left open by its test: stopped on it all the same.
@@ -203,6 +210,22 @@ async function startOn(
 ): Promise<void> {
   const options = `-k ${dir} -p ${port} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`
   await as('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '120', 'start'])
+}
+
+/**
+ * Hold a paused server's port so that no other test's server (another file, another run on the same
+ * machine: they share the password and database names) starts on it: a client reconnecting would
+ * then be answered by that server, and a test waiting for its outage waited forever, as seen once
+ * with two runs side by side. Every connection is closed at once, as a stopped server's would fail.
+ */
+function holdPort(port: number): Promise<{ release: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy())
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () =>
+      resolve({ release: () => new Promise<void>((done) => server.close(() => done())) }),
+    )
+  })
 }
 
 function freePort(): Promise<number> {

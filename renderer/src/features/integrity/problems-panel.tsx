@@ -138,13 +138,12 @@ export function ProblemsPanel() {
         </p>
       )}
       {findings.length === 0 ? (
-        <p className="pp-empty">
-          {health.level === 'checking'
-            ? 'Reading the streams…'
-            : health.level === 'unchecked'
-              ? health.detail
-              : 'No problems found.'}
-        </p>
+        // A store that is not checked has nothing found to list: the line above says why.
+        health.level === 'unchecked' ? null : (
+          <p className="pp-empty">
+            {health.level === 'checking' ? 'Reading the streams…' : 'No problems found.'}
+          </p>
+        )
       ) : (
         <ul className="pp-list" aria-label="Findings">
           {findings.slice(0, shownLimit).map((finding, i) => (
