@@ -78,10 +78,12 @@ export async function rememberIndex(store: StoreFacts, dir: string, layout: Inde
  * The seed's writer rewrites index.json in place (open with "w", then json.dump), so a read can land
  * between the truncate and the last byte. Beside a live writer that refused 2-27 of 200 appends in a
  * measurement, and a busy machine can stretch one rewrite to hundreds of milliseconds; a text that does
- * not parse is therefore read again, with growing pauses (1.6 s in all), before the index is called
- * unreadable. The store lock is held meanwhile, so other eventscope writers wait, boundedly.
+ * not parse is therefore read again, with growing pauses (4.8 s in all), before the index is called
+ * unreadable. The store lock is held meanwhile, so other eventscope writers wait, boundedly. 1.6 s in
+ * all was once not enough: a full test run starved the seed's process between its truncate and its
+ * write for longer, and an append was refused (2026-12-07).
  */
-const rereadDelaysMs = [5, 10, 25, 50, 100, 200, 400, 800]
+const rereadDelaysMs = [5, 10, 25, 50, 100, 200, 400, 800, 1600, 1600]
 
 async function readIndexDocument(file: string): Promise<{ bytes: Buffer; doc: JsonObject }> {
   for (let attempt = 0; ; attempt++) {
