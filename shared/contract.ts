@@ -186,7 +186,17 @@ export const timelineProblem = z.object({
   row: z.number().int(),
   problem,
 })
-export const timelineRow = z.discriminatedUnion('kind', [timelineEvent, timelineProblem])
+/**
+ * A database stream's version the store counts but holds no row for (truncated, archived, deleted or
+ * never written): shown in its place, so every version keeps its row (row = version - 1).
+ */
+export const timelineGap = z.object({
+  kind: z.literal('gap'),
+  row: z.number().int(),
+  version: z.number().int(),
+  message: z.string(),
+})
+export const timelineRow = z.discriminatedUnion('kind', [timelineEvent, timelineProblem, timelineGap])
 export type TimelineRow = z.infer<typeof timelineRow>
 
 /**

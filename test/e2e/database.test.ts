@@ -29,10 +29,12 @@ beforeAll(async () => {
   server = await startPostgres()
   url = await server.createDatabase('shop')
   await writeEmmettStore(url)
-  // A row whose payload is no object, as a hand edit or another writer leaves one (Emmett never does).
+  // A row whose payload is no object, as a hand edit or another writer leaves one (Emmett never does),
+  // and an archived row: a version the stream counts without a row to read.
   await server.sql(
     'shop',
-    `UPDATE emt_messages SET message_data = '[1, 2]'::jsonb WHERE stream_id = '${longStream}' AND stream_position = 3`,
+    `UPDATE emt_messages SET message_data = '[1, 2]'::jsonb WHERE stream_id = '${longStream}' AND stream_position = 3;
+     UPDATE emt_messages SET is_archived = true WHERE stream_id = '${longStream}' AND stream_position = 5`,
   )
   explorer = await startExplorer()
 }, 180_000)
@@ -198,6 +200,28 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await explorer.screenshot('db-05-damaged-row')
     // The other rows are events as ever.
     expect(await timeline.locator('.tl-row.event').count()).toBeGreaterThan(10)
+  })
+
+  it('given an archived row, when its stream is shown, then its version keeps its place as a gap, and the Event pane says why it has no event', async () => {
+    const { page } = explorer
+    const timeline = page.getByRole('grid', { name: 'Timeline' })
+    await page.locator(`input[aria-label="Version"][max="${longLength}"]`).waitFor()
+    const gap = timeline.locator('.tl-row.gap')
+    await expect.poll(() => gap.count()).toBe(1)
+    expect(await gap.getAttribute('aria-rowindex')).toBe('5')
+    expect(await gap.innerText()).toMatch(/^5\s+no row\s+the store holds no row for it/)
+    // The versions around it are their own events: none moved up into its place.
+    expect(await timeline.locator('.tl-row[aria-rowindex="6"] .tl-version').innerText()).toBe('6')
+    await gap.click()
+    await expect.poll(() => slider().inputValue()).toBe('5')
+    const event = page.getByRole('region', { name: 'Event' })
+    await expect.poll(() => event.innerText()).toContain('Version 5 has no row')
+    await expect.poll(() => event.innerText()).toContain('The store holds no row for it')
+    await expect
+      .poll(() => page.locator('.version-event').innerText())
+      .toContain('No row: the store holds no row')
+    await event.scrollIntoViewIfNeeded()
+    await explorer.screenshot('db-06-archived-row')
   })
 
   it('given the Problems panel, when opened, then the badge claims nothing, and verify, reindex and repair are disabled and say why', async () => {

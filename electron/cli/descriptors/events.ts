@@ -27,7 +27,11 @@ UTF-8 byte order mark before the first event are accepted silently.
 ${databaseNote} A database's events have a globalPosition instead of a line. A database row whose
 payload is no JSON or no object is printed with its payload read as empty and, under it, why
 ("!  version 2: message_data is not JSON (…)"); with --json it carries "problems", and the
-document's "problems" list them with their version.
+document's "problems" list them with their version. Versions a database counts but holds no row for
+(an Eventuous stream truncated, Emmett rows archived, a row deleted) keep their numbers: each run of
+them is one line in its place ("!  versions 1-1100: the store holds no rows for them (…)"); with
+--json a "no_row" warning from "version" to "lastVersion". Rows that end before the stream's count
+are said on stderr instead.
 
 With --follow (a database store), the events are followed: after those there are, each new one is
 printed as it is appended, until Ctrl-C (exit 0). Emmett's layout sends no notifications, so the

@@ -46,7 +46,8 @@ said on stderr with the first one's line number; eventscope events shows each in
 
 ${databaseNote} --reducer and --trust need a directory. A database row whose payload is no JSON or no
 object is folded as an empty payload, and said on stderr with the first one's version; a stream
-whose rows end before the count the database keeps for it is shown at its last row, and said.`,
+whose rows end before the count the database keeps for it is shown at its last row, and said. The
+state at a version the database holds no row for (truncated, archived) is the state before it.`,
   details: `When a reducer throws (or returns something that is not JSON, or runs out of time or memory), the
 state before the failing event is printed and the command exits 1 with one line on stderr:
   eventscope: reducer failed at version 7: balance is NaN (bank.js:12:5); state shown is version 6

@@ -16,7 +16,6 @@ import type {
   StoreCapabilityName,
   StoreSummary,
   StreamInfo,
-  TimelineRow,
 } from '../../../shared/contract'
 import { addressWithoutPassword } from '../../../shared/store-address'
 import { StoreError } from '../errors'
@@ -32,7 +31,8 @@ import type { Source, SourceEvent, StreamSummary } from '../source/source'
 import type { WindowQuery } from '../store/aggregate-catalog'
 import { typedPayload } from '../write/typed-payload'
 import { SourceListing } from './source-listing'
-import { envelopeOf, normalizedEvent, timelineRow } from './source-event-shapes'
+import { envelopeOf, normalizedEvent, windowRows } from './source-event-shapes'
+import { noRowCause } from '../source/stored-object'
 import { databaseStoreSource } from './store-capabilities'
 import { sourceEventTypes } from './source-event-types'
 import { followSource } from './database-follow'
@@ -155,7 +155,7 @@ export class DatabaseStore implements OpenedStore {
 
   async streamOpen(aggregateId: string): Promise<StreamInfo> {
     const summary = await this.streamSummary(aggregateId)
-    const [first] = summary.eventCount > 0 ? await this.source.readEvents(aggregateId, 0, 1) : []
+    const first = summary.eventCount > 0 ? await this.firstEvent(aggregateId) : undefined
     return {
       aggregateId,
       type: summary.type,
@@ -166,6 +166,20 @@ export class DatabaseStore implements OpenedStore {
       problemCount: 0,
       firstEventAt: first?.occurredAt ?? null,
       lastEventAt: summary.lastEventAt,
+    }
+  }
+
+  /** The stream's first row, at version 1 or, where the store holds none there (truncated), after. */
+  private async firstEvent(aggregateId: string): Promise<SourceEvent | undefined> {
+    const [first] = await this.source.readEvents(aggregateId, 0, 1)
+    if (first) return first
+    const reading = new AbortController()
+    try {
+      for await (const batch of this.source.streamEvents(aggregateId, 0, reading.signal))
+        if (batch[0]) return batch[0]
+      return undefined
+    } finally {
+      reading.abort()
     }
   }
 
@@ -180,7 +194,12 @@ export class DatabaseStore implements OpenedStore {
   }): Promise<ChannelOutput<'stream.window'>> {
     const summary = await this.streamSummary(input.aggregateId)
     const events = await this.source.readEvents(input.aggregateId, input.offset, input.limit)
-    const rows = events.map((event): TimelineRow => timelineRow(event, input.fields))
+    // Up to the count, or to the last row where rows go past it (a stream row not yet updated).
+    const end = Math.max(
+      Math.min(input.offset + input.limit, summary.eventCount),
+      events.at(-1)?.version ?? 0,
+    )
+    const rows = windowRows(events, input.offset, end, input.fields)
     return { aggregateId: input.aggregateId, rowCount: summary.eventCount, offset: input.offset, rows }
   }
 
@@ -213,7 +232,8 @@ export class DatabaseStore implements OpenedStore {
       this.source.stateAt(aggregateId, version - 1),
       this.source.readEvents(aggregateId, version - 1, 1),
     ])
-    if (!event) throw new StoreError('not_found', `No version ${version} in ${aggregateId}`)
+    // No row at this version: the state is the one before, and nothing changed it.
+    if (!event) return { ...base, version, state: before.state, changes: [] }
     const changes: ExactChange[] = []
     const state = applyMergePatch(before.state, event.payload, changes) as ExactJsonObject
     return { ...base, version, state, changes }
@@ -339,12 +359,16 @@ export class DatabaseStore implements OpenedStore {
       input.version <= summary.eventCount
         ? await this.source.readEvents(input.aggregateId, input.version - 1, 1)
         : []
-    if (!event)
+    if (event) return event
+    if (input.version >= 1 && input.version <= summary.eventCount)
       throw new StoreError(
         'not_found',
-        `${input.aggregateId} has ${summary.eventCount} events; there is no version ${input.version}`,
+        `${input.aggregateId} has no event at version ${input.version}: ${noRowCause}`,
       )
-    return event
+    throw new StoreError(
+      'not_found',
+      `${input.aggregateId} has ${summary.eventCount} events; there is no version ${input.version}`,
+    )
   }
 
   close(): Promise<void> {

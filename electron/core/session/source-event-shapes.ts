@@ -7,8 +7,37 @@ import { stringifyExact } from '../json/big-integers'
 import { toWire } from '../json/exact-wire'
 import type { ExactJsonObject, JsonObject } from '../json/json-value'
 import type { SourceEvent } from '../source/source'
-import { rowProblemSeverity } from '../source/stored-object'
+import { noRowCause, rowProblemSeverity } from '../source/stored-object'
 import { fieldCells, summarize } from '../stream/timeline'
+
+/** A version the store counts but holds no row for, in its place in the timeline (row = version - 1). */
+export function gapRow(version: number): TimelineRow {
+  return { kind: 'gap', row: version - 1, version, message: noRowCause }
+}
+
+/**
+ * A window's rows, versions `offset + 1` … `end`: each event in its row, each version without one as a
+ * gap (a database's events carry their own versions; readEvents leaves out the versions with no row).
+ */
+export function windowRows(
+  events: readonly SourceEvent[],
+  offset: number,
+  end: number,
+  fields: readonly string[] | undefined,
+): TimelineRow[] {
+  const rows: TimelineRow[] = []
+  let next = 0
+  for (let version = offset + 1; version <= end; version++) {
+    // A second row at a version already shown (a table of your own may hold one) is passed over.
+    while ((events[next]?.version ?? Infinity) < version) next++
+    const event = events[next]
+    if (event?.version === version) {
+      rows.push(timelineRow(event, fields))
+      next++
+    } else rows.push(gapRow(version))
+  }
+  return rows
+}
 
 /** A timeline row of a database event: no damaged lines, so row = version - 1. */
 export function timelineRow(event: SourceEvent, fields: readonly string[] | undefined): TimelineRow {

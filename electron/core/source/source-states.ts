@@ -33,6 +33,11 @@ interface Folded {
   readonly checkpoints: Checkpoints
   /** The highest version folded (and offered to the checkpoints) so far. */
   upTo: number
+  /**
+   * The highest version known to be folded or to have no row: a row seen past a version asked for
+   * shows that the versions before it without rows (truncated, archived) are gaps, not the rows' end.
+   */
+  coveredTo: number
   /** Versions folded whose payload could not be read as stored (folded as empty), ascending. */
   readonly damaged: number[]
   /** The first of them, with why: `version 2: message_data is not JSON (…): …`. */
@@ -59,7 +64,10 @@ export class SourceStates {
     if (at === version) return state
     for await (const batch of this.readAfter(streamId, at, signal, version)) {
       for (const event of batch) {
-        if (event.version > version) return state
+        if (event.version > version) {
+          folded.coveredTo = Math.max(folded.coveredTo, event.version - 1)
+          return state
+        }
         state = evolve(state, event.payload)
         at = event.version
         // Only versions never folded before are offered: the checkpoints stay in order.
@@ -86,8 +94,10 @@ export class SourceStates {
     const asked = Math.max(0, Math.min(version, eventCount))
     const state = await this.stateAt(streamId, asked)
     // Rows that end before the count the store keeps for the stream (archived, deleted or never
-    // written): the state is at the last row folded, and says so.
-    const at = Math.min(asked, this.streams.get(streamId)?.upTo ?? 0)
+    // written): the state is at the last row folded, and says so. Versions without rows that come
+    // before a row are gaps: the state at one is the state before it.
+    const folded = this.streams.get(streamId)
+    const at = Math.min(asked, Math.max(folded?.upTo ?? 0, folded?.coveredTo ?? 0))
     const damage = this.damageUpTo(streamId, at)
     return {
       streamId,
@@ -119,7 +129,7 @@ export class SourceStates {
   private folded(streamId: string): Folded {
     let folded = this.streams.get(streamId)
     if (!folded) {
-      folded = { checkpoints: new Checkpoints(), upTo: 0, damaged: [], firstDamage: null }
+      folded = { checkpoints: new Checkpoints(), upTo: 0, coveredTo: 0, damaged: [], firstDamage: null }
       this.streams.set(streamId, folded)
     }
     return folded

@@ -210,7 +210,10 @@ export interface Source {
   listStreams(query: StreamListQuery): Promise<StreamPage>
   /** One stream's summary, or null when there is no such stream. */
   stream(id: string): Promise<StreamSummary | null>
-  /** Events `from + 1` … `from + limit` of a stream (fewer at its end). */
+  /**
+   * Events `from + 1` … `from + limit` of a stream: fewer at its end, and none for a version the store
+   * holds no row for (truncated, archived, deleted), never a later version in its place.
+   */
   readEvents(id: string, from: number, limit: number): Promise<SourceEvent[]>
   /**
    * Every event of a stream after version `from`, in batches, read with a cursor; with `types`, only

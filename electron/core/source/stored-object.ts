@@ -7,6 +7,19 @@ import { parseJsonExact } from '../json/big-integers'
 import { isExactObject, type ExactJsonObject } from '../json/json-value'
 
 /** Why a row's payload or metadata could not be read as it is stored. */
+/**
+ * Why a version a database counts has no row, for every place that meets one (the timeline, the
+ * Event pane, `events`): an Eventuous stream truncated, Emmett or Marten rows archived, a row deleted.
+ */
+export const noRowCause = 'the store holds no row for it (truncated, archived, deleted or never written)'
+
+/** The same for a run of versions `first` … `last` (`events` says each run once). */
+export function noRowsCause(first: number, last: number): string {
+  return first === last
+    ? noRowCause
+    : 'the store holds no rows for them (truncated, archived, deleted or never written)'
+}
+
 export interface RowProblem {
   readonly kind: 'payload_not_object' | 'payload_unreadable' | 'metadata_unreadable'
   /** What is wrong, one line: `message_data is not JSON (…)`. */

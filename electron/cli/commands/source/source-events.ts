@@ -3,7 +3,7 @@
 
 import { stringifyExact } from '../../../core/json/big-integers'
 import type { SourceEvent } from '../../../core/source/source'
-import { rowProblemSeverity } from '../../../core/source/stored-object'
+import { noRowsCause, rowProblemSeverity } from '../../../core/source/stored-object'
 import type { CliIo } from '../../cli-io'
 import type { EventsCommand } from '../events-command'
 import { plural, shorten } from '../../format/table'
@@ -31,23 +31,46 @@ export async function runSourceEvents(command: EventsCommand, io: CliIo): Promis
       await io.out(`${stream.id} (${stream.type ?? 'unknown type'}, ${plural(stream.eventCount, 'event')})\n`)
     let printed = 0
     let lastPrinted = command.from
+    /** A row past the last version asked was seen: versions before it without rows are gaps. */
+    let rowsGoOn = false
     const problems = new RowProblems()
     for await (const batch of source.streamEvents(stream.id, command.from)) {
       const events = batch.filter((event) => event.version <= last)
-      const lines = command.follow
-        ? events.map((event) => `${followLine(event, command.json, versionWidth)}\n`)
-        : command.json
-          ? events.map((event, i) => `${printed + i === 0 ? '\n' : ',\n'}${stringifyExact(eventJson(event))}`)
-          : events.map((event) => `${withProblems(event, versionWidth)}\n`)
-      for (const event of events) problems.add(event)
+      const lines: string[] = []
+      for (const [i, event] of events.entries()) {
+        // Versions the store counts without a row (truncated, archived): said once per run, in place.
+        const gapFrom = (i === 0 ? lastPrinted : (events[i - 1] as SourceEvent).version) + 1
+        if (event.version > gapFrom) {
+          problems.addGap(gapFrom, event.version - 1)
+          if (!command.json) lines.push(`${noRowsLine(gapFrom, event.version - 1, versionWidth)}\n`)
+        }
+        lines.push(
+          command.follow
+            ? `${followLine(event, command.json, versionWidth)}\n`
+            : command.json
+              ? `${printed + i === 0 ? '\n' : ',\n'}${stringifyExact(eventJson(event))}`
+              : `${withProblems(event, versionWidth)}\n`,
+        )
+        problems.add(event)
+      }
       lastPrinted = events.at(-1)?.version ?? lastPrinted
       await io.out(lines.join(''))
       printed += events.length
-      if (events.length < batch.length || printed >= last - command.from) break
+      if (events.length < batch.length) {
+        rowsGoOn = true
+        break
+      }
+      if (printed >= last - command.from) break
     }
-    // The rows ended before the count the store keeps for the stream: said, so a short list is not
-    // taken for the whole stream.
-    if (lastPrinted < last) io.err(rowsEndNote(stream.id, stream.eventCount, lastPrinted))
+    if (lastPrinted < last && rowsGoOn) {
+      // The last versions asked have no rows, but rows come after them: a gap, said in its place.
+      problems.addGap(lastPrinted + 1, last)
+      if (!command.json) await io.out(`${noRowsLine(lastPrinted + 1, last, versionWidth)}\n`)
+    } else if (lastPrinted < last) {
+      // The rows ended before the count the store keeps for the stream: said, so a short list is not
+      // taken for the whole stream.
+      io.err(rowsEndNote(stream.id, stream.eventCount, lastPrinted))
+    }
     if (command.follow) {
       const print = (events: readonly SourceEvent[]): Promise<void> =>
         io.out(events.map((event) => `${followLine(event, command.json, versionWidth)}\n`).join(''))
@@ -79,6 +102,12 @@ function withProblems(event: SourceEvent, versionWidth: number): string {
   return [eventLine(event, versionWidth), ...problems].join('\n')
 }
 
+/** `!  versions 1-4: the store holds no rows for them (…)`, where the rows skip versions. */
+function noRowsLine(first: number, last: number, versionWidth: number): string {
+  const versions = first === last ? `version ${first}` : `versions ${first}-${last}`
+  return `${'!'.padStart(versionWidth)}  ${versions}: ${noRowsCause(first, last)}`
+}
+
 /** The problems of the events printed, as the JSONL document lists a stream's: the first few, and a count. */
 class RowProblems {
   readonly kept: object[] = []
@@ -96,6 +125,20 @@ class RowProblems {
           message: problem.message,
         })
     }
+  }
+
+  /** Versions `first` … `last` have no row: a warning, as a truncated or archived stream is no damage. */
+  addGap(first: number, last: number): void {
+    this.count++
+    if (this.kept.length < maxListedProblems)
+      this.kept.push({
+        kind: 'no_row',
+        severity: 'warning',
+        version: first,
+        lastVersion: last,
+        globalPosition: null,
+        message: noRowsCause(first, last),
+      })
   }
 }
 

@@ -13,9 +13,6 @@ import type { Source, SourceEvent, StreamSummary } from '../../../core/source/so
 import { CliError } from '../../cli-error'
 import type { CliIo } from '../../cli-io'
 
-/** Rows read per catch-up query. */
-const catchUpBatch = 1000
-
 /** Follow `stream` after version `after`, printing with `print`, until SIGINT or SIGTERM. */
 export async function followStream(
   source: Source,
@@ -42,22 +39,35 @@ export async function followStream(
     lost = true
   }
   let queue = Promise.resolve()
+  const resumed = (): void => {
+    if (lost) io.err(`eventscope: following ${stream.id} again`)
+    lost = false
+  }
   const catchUp = (): void => {
     queue = queue
       .then(async () => {
-        for (;;) {
-          // A read that fails is the database going away too: the watch's next look that succeeds
-          // reads again from the last version printed.
-          const events = await source.readEvents(stream.id, printed, catchUpBatch).catch((error: unknown) => {
-            paused(error)
-            return null
-          })
-          if (events === null) return
-          if (lost) io.err(`eventscope: following ${stream.id} again`)
-          lost = false
-          if (events.length === 0) return
-          await print(events)
-          printed = (events.at(-1) as SourceEvent).version
+        // Every row after the last version printed, by the stream's cursor: past any versions the
+        // store holds no row for (truncated, archived), which a window of versions would stop at. A
+        // read that fails is the database going away too: the watch's next look that succeeds reads
+        // again from the last version printed. Only the read's failure pauses: one in printing (a closed
+        // pipe) ends the command.
+        const rows = source.streamEvents(stream.id, printed)[Symbol.asyncIterator]()
+        try {
+          for (;;) {
+            const next = await rows.next().catch((error: unknown) => {
+              paused(error)
+              return null
+            })
+            if (next === null) return
+            resumed()
+            if (next.done === true) return
+            if (next.value.length === 0) continue
+            await print(next.value)
+            printed = (next.value.at(-1) as SourceEvent).version
+          }
+        } finally {
+          // Closes the cursor when printing failed; a cursor the database dropped has nothing to close.
+          await Promise.resolve(rows.return?.()).catch(() => undefined)
         }
       })
       .catch((error: unknown) => {

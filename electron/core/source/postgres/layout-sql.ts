@@ -35,6 +35,12 @@ function positionAfter(events: PgEvents, param: string): string {
   return shift === 0 ? `${events.position} > ${param}` : `${events.position} > ${param}::bigint - ${shift}`
 }
 
+/** "Up to version `last`" (an SQL expression), on the position column itself. */
+function positionAtMost(events: PgEvents, last: string): string {
+  const shift = versionShift(events)
+  return shift === 0 ? `${events.position} <= ${last}` : `${events.position} <= ${last} - ${shift}`
+}
+
 const orNull = (expression: string | null): string => (expression === null ? 'NULL' : `${expression}::text`)
 
 /** Columns of one event row, as pg-rows.ts reads them (aliases never shadow the ORDER BY's `e.` names). */
@@ -51,13 +57,14 @@ function where(...conditions: (string | null | false)[]): string {
 }
 
 /**
- * Events of one stream after a version ($1 stream, $2 after), oldest first; then $3 limits when
- * `limited`, else $3 (text[]) keeps only those types when `typed`.
+ * Events of one stream after a version ($1 stream, $2 after), oldest first; then, when `limited`, only
+ * versions up to $2 + $3 (a window: a version with no row, truncated or archived, is absent, never
+ * filled by a later one), else $3 (text[]) keeps only those types when `typed`.
  */
 export function streamEventsSql(layout: PgLayout, limited: boolean, typed = false): string {
   const { events } = layout
   return `SELECT ${eventColumns(events)} FROM ${events.from}
-  ${where(events.streamIs('$1'), events.live, positionAfter(events, '$2'), typed && (events.type === null ? 'false' : `${events.type} = ANY($3::text[])`))}
+  ${where(events.streamIs('$1'), events.live, positionAfter(events, '$2'), limited && positionAtMost(events, '$2::bigint + $3::bigint'), typed && (events.type === null ? 'false' : `${events.type} = ANY($3::text[])`))}
   ORDER BY ${events.position}${limited ? ' LIMIT $3' : ''}`
 }
 

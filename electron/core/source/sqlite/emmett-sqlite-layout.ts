@@ -50,6 +50,15 @@ export function streamEventsSql(typed: boolean): string {
   ORDER BY stream_position LIMIT @limit`
 }
 
+/**
+ * A window of one stream: versions @after + 1 … @after + @limit (@stream). A version with no row
+ * (archived, deleted) is absent, never filled by a later one.
+ */
+export const windowSql = `SELECT ${eventColumns} FROM emt_messages
+  WHERE stream_id = @stream AND NOT is_archived AND stream_position > @after
+    AND stream_position <= @after + @limit
+  ORDER BY stream_position`
+
 /** What a merge-patch fold reads: the payload only (@stream, @after, @limit). */
 export const foldEventsSql = `SELECT stream_position AS version, ${jsonText('message_data')} AS data,
   ${badBlob('message_data')} AS data_blob_bad

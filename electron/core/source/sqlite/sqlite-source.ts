@@ -32,6 +32,7 @@ import {
   listStreamsSql,
   scanSql,
   streamEventsSql,
+  windowSql,
   streamSql,
   tablesPresentSql,
 } from './emmett-sqlite-layout'
@@ -172,9 +173,7 @@ class SqliteSource implements Source {
   }
 
   async readEvents(id: string, from: number, limit: number): Promise<SourceEvent[]> {
-    return this.all<SqliteEventRow>(streamEventsSql(false), { stream: id, after: from, limit }).map(
-      eventFromSqliteRow,
-    )
+    return this.all<SqliteEventRow>(windowSql, { stream: id, after: from, limit }).map(eventFromSqliteRow)
   }
 
   streamEvents(

@@ -3,6 +3,8 @@
 import { useMemo, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
+import { rowAt } from '../../lib/pages'
+import { rowOfVersion } from '../../lib/row-of-version'
 import { Instant } from '../../ui/instant'
 import { useAppStore, useSliderVersion } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
@@ -37,6 +39,19 @@ export function EventPane() {
   // A database has rows, not lines: its events have no line to name (their `line` is the version).
   const hasLines = useAppStore((s) => (s.store.summary?.source.kind ?? 'jsonl') === 'jsonl')
   const current = useSliderVersion()
+  // A version a database counts without a row: its timeline row says why; no event will come.
+  const gap = useAppStore((s) => {
+    const info = s.stream.info
+    if (!info || version === null) return null
+    const row = rowAt(
+      s.stream.pages,
+      rowOfVersion(
+        version,
+        info.problems.map((p) => p.row),
+      ),
+    )
+    return row?.kind === 'gap' && row.version === version ? row : null
+  })
   // A damaged line picked in the timeline or the Problems panel stays shown until the slider moves.
   const damaged = aggregateId && focused.problem && focused.version === current ? focused.problem : null
 
@@ -59,7 +74,7 @@ export function EventPane() {
       }
     >
       <div className="event-body" role="region" aria-label="Event">
-        {error && !damaged && version !== null && version > 0 && <ErrorLine message={error} />}
+        {error && !damaged && !gap && version !== null && version > 0 && <ErrorLine message={error} />}
         {damaged && aggregateId ? (
           <DamagedLine aggregateId={aggregateId} problem={damaged} />
         ) : !aggregateId ? (
@@ -76,6 +91,11 @@ export function EventPane() {
           <EmptyState
             title="Version 0 has no event"
             hint="It is the state before the first event. Step forward to see event 1."
+          />
+        ) : gap ? (
+          <EmptyState
+            title={`Version ${formatCount(gap.version)} has no row`}
+            hint={`${gap.message.charAt(0).toUpperCase()}${gap.message.slice(1)}.`}
           />
         ) : !event ? (
           error ? null : (

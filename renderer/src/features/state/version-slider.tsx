@@ -78,6 +78,11 @@ export function VersionSlider() {
         </output>
         {version === 0 ? (
           <span className="muted">Before the first event: the state is {'{}'}</span>
+        ) : row?.kind === 'gap' && row.version === version ? (
+          // A version the database counts without a row: nothing to load.
+          <span className="muted ellipsis" title={row.message}>
+            No row: {row.message}
+          </span>
         ) : event ? (
           <>
             <strong className="ellipsis version-type">{event.type ?? '(no type)'}</strong>

@@ -1,4 +1,5 @@
-// One timeline row: an event (version, type, time, then a summary line) or a problem line with no event.
+// One timeline row: an event (version, type, time, then a summary line), a problem line with no event,
+// or a database's version with no row (a gap).
 
 import type { CSSProperties } from 'react'
 import type { TimelineRow } from '../../../../shared/contract'
@@ -62,6 +63,30 @@ export function TimelineRowView(props: {
     )
   }
   const state = row.version === current ? 'current' : row.version > current ? 'future' : ''
+  if (row.kind === 'gap') {
+    // A version the database counts without a row: a place on the slider, with nothing to show.
+    return (
+      <div
+        className={`tl-row gap ${state}`}
+        role="row"
+        aria-rowindex={props.index + 1}
+        aria-selected={row.version === current && props.problemFocused !== true}
+        style={props.style}
+        title={`Version ${row.version}: ${row.message}`}
+        onClick={() => props.onChoose(row.version)}
+      >
+        <span role="gridcell" className="tl-version mono num">
+          {row.version}
+        </span>
+        <span role="gridcell" className="tl-type ellipsis">
+          no row
+        </span>
+        <span role="gridcell" className="tl-summary ellipsis">
+          {row.message}
+        </span>
+      </div>
+    )
+  }
   const failed = row.version === props.failedVersion
   const hit = props.hits ? isHit(props.hits, row.version) : false
   // A database row whose payload could not be read: an event still, marked as one read as empty.

@@ -92,7 +92,7 @@ describe('ExplorerSession', () => {
       problemCount: 4,
       type: 'Cart',
     })
-    expect(whole.rows.map((row) => (row.kind === 'event' ? `v${row.version}` : row.problem.kind))).toEqual([
+    expect(whole.rows.map((row) => (row.kind === 'problem' ? row.problem.kind : `v${row.version}`))).toEqual([
       'v1',
       'bad_line',
       'v2',

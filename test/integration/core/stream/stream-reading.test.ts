@@ -234,5 +234,6 @@ describe('timelineWindow', () => {
 })
 
 function lineOf(row: TimelineRow): number {
+  if (row.kind === 'gap') throw new Error('a directory has no gaps')
   return row.kind === 'event' ? row.line : (row.problem.line ?? -1)
 }
