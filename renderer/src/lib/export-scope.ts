@@ -51,8 +51,16 @@ export async function exportScopeIds(
   return ids
 }
 
-/** "Saved 1,234 events to /path (2 damaged lines left out)", "Download started" or "Export cancelled". */
-export function describeExportResult(result: ChannelOutput<'export.run'>, stateVersion?: number): string {
+/**
+ * "Saved 1,234 events to /path (2 damaged lines left out)", "Download started" or "Export cancelled".
+ * `leftOut` names what was left out: a directory's damaged lines, or a database's rows whose payload
+ * could not be read.
+ */
+export function describeExportResult(
+  result: ChannelOutput<'export.run'>,
+  stateVersion?: number,
+  leftOut: 'damaged line' | 'unreadable row' = 'damaged line',
+): string {
   switch (result.status) {
     case 'saved': {
       if (stateVersion !== undefined)
@@ -61,7 +69,7 @@ export function describeExportResult(result: ChannelOutput<'export.run'>, stateV
       const skipped =
         result.skippedLines === 0
           ? ''
-          : ` (${formatCount(result.skippedLines)} damaged ${result.skippedLines === 1 ? 'line' : 'lines'} left out)`
+          : ` (${formatCount(result.skippedLines)} ${leftOut}${result.skippedLines === 1 ? '' : 's'} left out)`
       return `Saved ${events} to ${result.path}${skipped}`
     }
     case 'download':

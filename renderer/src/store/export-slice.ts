@@ -69,7 +69,15 @@ export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, pa
         const result = await api['export.run']({ ...rest, taskId: exportId, aggregateIds })
         if (result.status === 'download') page.startDownload(result.url)
         if (get().exporting.running?.exportId !== exportId) return
-        finish(true, describeExportResult(result, request.format === 'state' ? request.version : undefined))
+        const database = (get().store.summary?.source.kind ?? 'jsonl') !== 'jsonl'
+        finish(
+          true,
+          describeExportResult(
+            result,
+            request.format === 'state' ? request.version : undefined,
+            database ? 'unreadable row' : 'damaged line',
+          ),
+        )
       } catch (error) {
         if (get().exporting.running?.exportId === exportId)
           finish(isCancelled(error), isCancelled(error) ? 'Export cancelled' : messageOf(error))

@@ -64,6 +64,16 @@ describe('describeExportResult', () => {
     )
   })
 
+  it("given a database's export that left rows out, when described, then it says rows, not lines", () => {
+    const saved = { status: 'saved', path: '/tmp/out.jsonl', events: 10, skippedLines: 1, bytes: 9 } as const
+    expect(describeExportResult(saved, undefined, 'unreadable row')).toBe(
+      'Saved 10 events to /tmp/out.jsonl (1 unreadable row left out)',
+    )
+    expect(describeExportResult({ ...saved, skippedLines: 3 }, undefined, 'unreadable row')).toBe(
+      'Saved 10 events to /tmp/out.jsonl (3 unreadable rows left out)',
+    )
+  })
+
   it('given a state export, when described, then it names the version', () => {
     const saved = { status: 'saved', path: '/s.json', events: 0, skippedLines: 0, bytes: 2 } as const
     expect(describeExportResult(saved, 12)).toBe('Saved the state at v 12 to /s.json')
