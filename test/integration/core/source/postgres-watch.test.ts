@@ -69,6 +69,22 @@ async function waitForChanges(changes: () => SourceChange[], count: number): Pro
   await expect.poll(() => changes().length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count)
 }
 
+/**
+ * A pool for the watch whose "is anything running?" queries (the idle check) call `onIdleCheck` first
+ * and wait for it: where a test holds or counts the watch's looks. `pool` is the one to end.
+ */
+function poolWatching(onIdleCheck: () => void | Promise<void>): { pool: pg.Pool; watched: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max: 3 })
+  const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>
+  const watched = Object.assign(Object.create(pool) as pg.Pool, {
+    query: async (text: string, values?: unknown[]) => {
+      if (text.includes('pg_snapshot_xmax')) await onIdleCheck()
+      return query(text, values)
+    },
+  })
+  return { pool, watched }
+}
+
 describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layout being watched", () => {
   it('when Emmett appends to two streams, then each new event is reported once, in order', async () => {
     expect(source.capabilities.watch).toBe(true)
@@ -124,17 +140,10 @@ describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layou
     // A pool whose next "is anything running?" query first lets a held transaction commit: the moment
     // that, under load, fell between the two queries and lost the event for good.
     let beforeIdleCheck: (() => Promise<void>) | null = null
-    const pool = new pg.Pool({ connectionString: url, max: 3 })
-    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>
-    const hooked = Object.assign(Object.create(pool) as pg.Pool, {
-      query: async (text: string, values?: unknown[]) => {
-        const hook = beforeIdleCheck
-        if (hook !== null && text.includes('pg_snapshot_xmax')) {
-          beforeIdleCheck = null
-          await hook()
-        }
-        return query(text, values)
-      },
+    const { pool, watched: hooked } = poolWatching(async () => {
+      const hook = beforeIdleCheck
+      beforeIdleCheck = null
+      await hook?.()
     })
     const changes: SourceChange[] = []
     let ready = false
@@ -170,13 +179,8 @@ describe.skipIf(noPostgres !== null)("given a store in Emmett's PostgreSQL layou
     // A transaction gets its id at its first write, after it took its global position: in between it
     // is in no snapshot. Counting idle checks tells when the watch has looked during that window.
     let idleChecks = 0
-    const pool = new pg.Pool({ connectionString: url, max: 3 })
-    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>
-    const counted = Object.assign(Object.create(pool) as pg.Pool, {
-      query: (text: string, values?: unknown[]) => {
-        if (text.includes('pg_snapshot_xmax')) idleChecks++
-        return query(text, values)
-      },
+    const { pool, watched: counted } = poolWatching(() => {
+      idleChecks++
     })
     const changes: SourceChange[] = []
     let ready = false
