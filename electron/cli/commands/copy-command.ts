@@ -36,6 +36,9 @@ export async function runCopy(command: CopyCommand, io: CliIo): Promise<number> 
       await io.out(command.json ? `${JSON.stringify(result, null, 2)}\n` : `${summary(result, from, to)}\n`)
       for (const conflict of command.json ? [] : result.conflicts)
         io.err(`not copied: ${JSON.stringify(conflict.streamId)}: ${conflict.reason}`)
+      // Copied, but under other versions: said, so a version looked up in the copy is not a surprise.
+      for (const moved of command.json ? [] : result.renumbered)
+        io.err(`renumbered: ${JSON.stringify(moved.streamId)}: ${moved.note}`)
       return result.conflicts.length > 0 ? 1 : 0
     } finally {
       await to.close()

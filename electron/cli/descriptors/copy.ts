@@ -27,12 +27,14 @@ Stopped anywhere (Ctrl-C, a lost connection), a second run goes on from the last
 complete run it writes nothing. A stream whose DST copy holds other events is left as it is and
 named (exit 1); the other streams are still copied. A stream with a row whose payload or metadata
 cannot be read as stored is copied up to that row and named the same way: no such row is written
-as {}. Into a directory, index.json is written when
+as {}. A stream whose SRC skips versions (rows truncated, archived or deleted) is copied row by
+row, and DST numbers its rows from 1 without gaps: stderr says so ("renumbered: …"). Into a directory, index.json is written when
 the streams copied since its last write reach a quarter of those it lists (1,000 at least), and at
 the end, also after Ctrl-C; a copy killed in between leaves it behind the streams, and running the
 copy again brings it up to date.`,
   details: `Progress goes to stderr. Text output: copied N events of M streams (K already there).
---json prints {"streams", "copied", "already", "conflicts": [{"streamId", "reason"}]}.
+--json prints {"streams", "copied", "already", "conflicts": [{"streamId", "reason"}],
+"renumbered": [{"streamId", "note"}]}.
 What a database does not keep of a payload's text or a time (jsonb orders keys its own way,
 timestamptz keeps no offset) is kept beside it, so a copy back gives the same bytes (README:
 Databases).`,

@@ -38,8 +38,18 @@ export interface CopyConflict {
   readonly reason: string
 }
 
+/**
+ * A stream copied whose source skips versions (an Eventuous stream truncated, archived rows): its rows
+ * are copied in order, and the destination numbers them from 1 without gaps, so their versions move.
+ */
+export interface CopyRenumbered {
+  readonly streamId: string
+  readonly note: string
+}
+
 export interface CopyResult extends CopyProgress {
   readonly conflicts: readonly CopyConflict[]
+  readonly renumbered: readonly CopyRenumbered[]
 }
 
 export interface CopyOptions {
@@ -55,14 +65,16 @@ export async function copyStore(from: Source, to: Source, options: CopyOptions =
     throw new StoreError('unsupported', `${to.displayName} cannot be written by a copy${noteOf(to)}`)
   const totals = { streams: 0, copied: 0, already: 0 }
   const conflicts: CopyConflict[] = []
+  const renumbered: CopyRenumbered[] = []
   let after: string | undefined
   try {
     do {
       const page = await from.listStreams({ sort: 'id', limit: listPage, ...(after ? { after } : {}) })
       for (const stream of page.streams) {
         options.signal?.throwIfAborted()
-        const conflict = await copyStream(from, to, stream, importEvents, totals, options)
-        if (conflict !== null) conflicts.push({ streamId: stream.id, reason: conflict })
+        const copied = await copyStream(from, to, stream, importEvents, totals, options)
+        if (copied.conflict !== null) conflicts.push({ streamId: stream.id, reason: copied.conflict })
+        if (copied.renumbered !== null) renumbered.push({ streamId: stream.id, note: copied.renumbered })
         totals.streams++
         options.onProgress?.({ ...totals })
       }
@@ -75,13 +87,13 @@ export async function copyStore(from: Source, to: Source, options: CopyOptions =
     throw error
   }
   await to.settleImports?.()
-  return { ...totals, conflicts }
+  return { ...totals, conflicts, renumbered }
 }
 
 type Import = NonNullable<Source['importEvents']>
 
 // One stream: check what the destination holds against the source's beginning, then import the rest.
-// Returns why the stream was left alone, or null.
+// Returns why the stream was left alone (or null), and how its versions moved (or null).
 async function copyStream(
   from: Source,
   to: Source,
@@ -89,6 +101,29 @@ async function copyStream(
   importEvents: Import,
   totals: { streams: number; copied: number; already: number },
   options: CopyOptions,
+): Promise<{ conflict: string | null; renumbered: string | null }> {
+  const gaps = { missing: 0, first: 0, rows: 0 }
+  const conflict = await copyRows(from, to, stream, importEvents, totals, options, gaps)
+  const renumbered =
+    gaps.missing === 0 || conflict !== null
+      ? null
+      : `${count(gaps.missing, 'version')} ${gaps.missing === 1 ? 'has' : 'have'} no row in the source (the first: version ${gaps.first}); the copy numbers its ${count(gaps.rows, 'row')} 1-${gaps.rows}`
+  return { conflict, renumbered }
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+// The rows of one stream, counting the source's versions without rows in `gaps`.
+async function copyRows(
+  from: Source,
+  to: Source,
+  stream: StreamSummary,
+  importEvents: Import,
+  totals: { streams: number; copied: number; already: number },
+  options: CopyOptions,
+  gaps: { missing: number; first: number; rows: number },
 ): Promise<string | null> {
   const held = (await to.stream(stream.id))?.eventCount ?? 0
   // An earlier run may have stopped before the destination settled what it wrote (index.json).
@@ -111,6 +146,12 @@ async function copyStream(
     let seen = 0
     for await (const batch of from.streamEvents(stream.id, 0, options.signal)) {
       for (const event of batch) {
+        // Versions the source counts without rows before this one (truncated, archived).
+        if (event.version > gaps.rows + gaps.missing + 1) {
+          if (gaps.missing === 0) gaps.first = gaps.rows + 1
+          gaps.missing += event.version - (gaps.rows + gaps.missing + 1)
+        }
+        gaps.rows++
         seen++
         if (seen <= held) {
           const differs = differenceAt(event, await (there as BatchCursor).next())

@@ -54,9 +54,21 @@ describe.skipIf(noSqlite !== null)('given a directory store and a SQLite store E
 
     const there = await runCli(['copy', source, `sqlite:${file}`, '--json'])
     expect(there.stderr).toBe('')
-    expect(JSON.parse(there.stdout)).toEqual({ streams: 1, copied: 2, already: 0, conflicts: [] })
+    expect(JSON.parse(there.stdout)).toEqual({
+      streams: 1,
+      copied: 2,
+      already: 0,
+      conflicts: [],
+      renumbered: [],
+    })
     const again = await runCli(['copy', source, file, '--json'])
-    expect(JSON.parse(again.stdout)).toEqual({ streams: 1, copied: 0, already: 2, conflicts: [] })
+    expect(JSON.parse(again.stdout)).toEqual({
+      streams: 1,
+      copied: 0,
+      already: 2,
+      conflicts: [],
+      renumbered: [],
+    })
 
     const read = await readWithEmmett(file, 'cart-1')
     expect(read.map((event) => [event.type, event.messageId, event.streamPosition])).toEqual([

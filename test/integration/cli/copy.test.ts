@@ -115,7 +115,13 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
     const there = await copy(source, url)
     expect(complaints(there.stderr)).toBe('')
     expect(there.code).toBe(0)
-    expect(JSON.parse(there.stdout)).toEqual({ streams: 3, copied: 5 + 2_345, already: 0, conflicts: [] })
+    expect(JSON.parse(there.stdout)).toEqual({
+      streams: 3,
+      copied: 5 + 2_345,
+      already: 0,
+      conflicts: [],
+      renumbered: [],
+    })
 
     const back = await newStore('back')
     const home = await copy(url, back)
@@ -188,7 +194,13 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
     expect((await copy(source, url)).code).toBe(0)
     const again = await copy(source, url)
     expect(again.code).toBe(0)
-    expect(JSON.parse(again.stdout)).toEqual({ streams: 3, copied: 0, already: 5 + 2_345, conflicts: [] })
+    expect(JSON.parse(again.stdout)).toEqual({
+      streams: 3,
+      copied: 0,
+      already: 5 + 2_345,
+      conflicts: [],
+      renumbered: [],
+    })
     const text = await copy(source, url, false)
     expect(text.stdout).toMatch(
       /^copied 0 events of 3 streams from .* to PostgreSQL at .*\(2,350 events already there\)\n$/,
@@ -212,6 +224,7 @@ describe.skipIf(noPostgres !== null)('given a directory store and an empty Emmet
       copied: 2 + 2 + 1_345,
       already: 1_001,
       conflicts: [],
+      renumbered: [],
     })
     const back = await newStore('resumed-back')
     expect((await copy(url, back)).code).toBe(0)

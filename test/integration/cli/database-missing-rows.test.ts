@@ -172,6 +172,37 @@ function missingRowTests(store: () => Store): void {
     expect(doc.problemCount).toBe(2)
   })
 
+  it('when copied into a directory, then every row is copied in order, numbered from 1, and each stream that moved is named', async () => {
+    const into = mkdtempSync(join(tmpdir(), 'eventscope-missing-rows-copy-'))
+    try {
+      expect((await runCli(['init', into])).code).toBe(0)
+      // The id with quotes cannot be a file name: that stream alone is refused (exit 1).
+      const copy = await runCli(['copy', store().address, into])
+      expect(copy.code).toBe(1)
+      expect(copy.stderr).toContain('not copied: "order-\\"quoted\\"-Zürich"')
+      const renumbered = copy.stderr.split('\n').filter((line) => line.startsWith('renumbered: '))
+      expect(renumbered.sort()).toEqual([
+        `renumbered: "${long}": 1,100 versions have no row in the source (the first: version 1); the copy numbers its 134 rows 1-134`,
+        `renumbered: "${cart}": 2 versions have no row in the source (the first: version 1); the copy numbers its 2 rows 1-2`,
+      ])
+      const doc = JSON.parse((await run(['events', into, cart, '--json'])).stdout) as {
+        events: { version: number; type: string }[]
+      }
+      expect(doc.events.map((event) => [event.version, event.type])).toEqual([
+        [1, 'ProductItemAdded'],
+        [2, 'ShoppingCartConfirmed'],
+      ])
+      const again = JSON.parse((await runCli(['copy', store().address, into, '--json'])).stdout) as {
+        copied: number
+        renumbered: unknown[]
+      }
+      expect(again).toMatchObject({ copied: 0 })
+      expect(again.renumbered).toHaveLength(2)
+    } finally {
+      rmSync(into, { recursive: true, force: true })
+    }
+  })
+
   it('when a window or a state ends on versions without rows that rows follow, then it is said as a gap, never as the end of the rows', async () => {
     const window = await run(['events', store().address, long, '--from', '5', '--limit', '10'])
     expect(window.stderr).toBe('')

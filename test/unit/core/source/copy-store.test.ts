@@ -88,12 +88,32 @@ const range = (stream: string, n: number): SourceEvent[] =>
   Array.from({ length: n }, (_, i) => event(stream, i + 1))
 
 describe('copyStore', () => {
+  it('given a source that skips versions, when copied, then every row arrives in order, numbered from 1, and the stream is named as renumbered', async () => {
+    // Versions 1-3 and 6 have no row (truncated, then one deleted); 4, 5, 7 and 8 do.
+    const rows = [4, 5, 7, 8].map((version) => event('t-1', version))
+    const from = memorySource({ 't-1': rows, 'u-1': range('u-1', 2) })
+    const to = memorySource({})
+    const result = await copyStore(from, to)
+    expect(result).toMatchObject({ streams: 2, copied: 6, conflicts: [] })
+    expect(result.renumbered).toEqual([
+      {
+        streamId: 't-1',
+        note: '4 versions have no row in the source (the first: version 1); the copy numbers its 4 rows 1-4',
+      },
+    ])
+    const copied = await to.readEvents('t-1', 0, 10)
+    expect(copied.map((e) => [e.version, e.id])).toEqual(rows.map((row, i) => [i + 1, row.id]))
+    // Run again, nothing is written, and it is said again.
+    const again = await copyStore(from, to)
+    expect(again).toMatchObject({ copied: 0, already: 6, renumbered: result.renumbered })
+  })
+
   it('given an empty destination, when copied, then every event arrives in batches of 1,000 and progress grows to the total', async () => {
     const from = memorySource({ 'a-1': range('a-1', 2_500), 'b-1': range('b-1', 3) })
     const to = memorySource({})
     const seen: CopyProgress[] = []
     const result = await copyStore(from, to, { onProgress: (p) => seen.push(p) })
-    expect(result).toEqual({ streams: 2, copied: 2_503, already: 0, conflicts: [] })
+    expect(result).toEqual({ streams: 2, copied: 2_503, already: 0, conflicts: [], renumbered: [] })
     expect(to.imports).toBe(4)
     expect(seen.map((p) => p.copied)).toEqual([1_000, 2_000, 2_500, 2_500, 2_503, 2_503])
     expect(seen.at(-1)).toEqual({ streams: 2, copied: 2_503, already: 0 })
@@ -106,14 +126,26 @@ describe('copyStore', () => {
     const to = memorySource({})
     await copyStore(from, to)
     const imports = to.imports
-    expect(await copyStore(from, to)).toEqual({ streams: 1, copied: 0, already: 1_200, conflicts: [] })
+    expect(await copyStore(from, to)).toEqual({
+      streams: 1,
+      copied: 0,
+      already: 1_200,
+      conflicts: [],
+      renumbered: [],
+    })
     expect(to.imports).toBe(imports)
   })
 
   it('given a destination holding the first part of a stream, when copied, then only the rest is written after it', async () => {
     const from = memorySource({ 'a-1': range('a-1', 10) })
     const to = memorySource({ 'a-1': range('a-1', 4) })
-    expect(await copyStore(from, to)).toEqual({ streams: 1, copied: 6, already: 4, conflicts: [] })
+    expect(await copyStore(from, to)).toEqual({
+      streams: 1,
+      copied: 6,
+      already: 4,
+      conflicts: [],
+      renumbered: [],
+    })
     expect((await to.readEvents('a-1', 0, 20)).map((e) => e.version)).toEqual(
       range('a-1', 10).map((e) => e.version),
     )
