@@ -913,6 +913,8 @@ export const contract = {
         events: z.number().int(),
         skippedLines: z.number().int(),
         bytes: z.number().int(),
+        /** A database's store export: streams numbered from 1 although the database skips versions. */
+        renumberedStreams: z.number().int().optional(),
       }),
       z.object({ status: z.literal('download'), url: z.string() }),
       /** The user closed the save dialog: nothing ran. */

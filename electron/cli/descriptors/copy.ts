@@ -28,10 +28,10 @@ complete run it writes nothing. A stream whose DST copy holds other events is le
 named (exit 1); the other streams are still copied. A stream with a row whose payload or metadata
 cannot be read as stored is copied up to that row and named the same way: no such row is written
 as {}. A stream whose SRC skips versions (rows truncated, archived or deleted) is copied row by
-row, and DST numbers its rows from 1 without gaps: stderr says so ("renumbered: …"). Into a directory, index.json is written when
-the streams copied since its last write reach a quarter of those it lists (1,000 at least), and at
-the end, also after Ctrl-C; a copy killed in between leaves it behind the streams, and running the
-copy again brings it up to date.`,
+row, and DST numbers its rows from 1 without gaps: stderr says so ("renumbered: …"). Into a
+directory, index.json is written when the streams copied since its last write reach a quarter of
+those it lists (1,000 at least), and at the end, also after Ctrl-C; a copy killed in between leaves
+it behind the streams, and running the copy again brings it up to date.`,
   details: `Progress goes to stderr. Text output: copied N events of M streams (K already there).
 --json prints {"streams", "copied", "already", "conflicts": [{"streamId", "reason"}],
 "renumbered": [{"streamId", "note"}]}.

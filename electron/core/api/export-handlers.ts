@@ -67,6 +67,7 @@ export function createExportHandlers(
         events: result.events,
         skippedLines: result.skippedLines,
         bytes: result.bytes,
+        ...(result.renumberedStreams ? { renumberedStreams: result.renumberedStreams } : {}),
       }
     },
   }

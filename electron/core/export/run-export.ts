@@ -47,6 +47,12 @@ export interface ExportResult {
   /** Damaged lines of the selected streams, left out of the export. */
   readonly skippedLines: number
   readonly bytes: number
+  /**
+   * A database's JSONL or store export: streams whose rows it wrote in order although the database
+   * skips versions in them (truncated, archived or left-out rows), so read back as a stream, whose
+   * versions are its lines' order, they are numbered from 1. Absent: none, or another format.
+   */
+  readonly renumberedStreams?: number
 }
 
 /**

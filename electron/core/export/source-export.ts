@@ -72,6 +72,8 @@ export async function exportSource(source: Source, request: SourceExportRequest)
         events,
         skippedLines: progress.skipped,
         bytes: sink.bytes,
+        // JSON and CSV records carry each row's version; JSONL lines, as the seed's, do not.
+        ...(request.format === 'jsonl' ? progress.renumberedResult() : {}),
       }
     } catch (error) {
       await sink.discard()
@@ -212,6 +214,7 @@ async function exportStore(
       events,
       skippedLines: progress.skipped,
       bytes: bytes + index.bytes,
+      ...progress.renumberedResult(),
     }
   } catch (error) {
     await rm(temp, { recursive: true, force: true })
@@ -254,6 +257,10 @@ async function* kept(
   const since = request.since === undefined ? null : Date.parse(request.since)
   const until = request.until === undefined ? null : Date.parse(request.until)
   const types = request.types && request.types.length > 0 ? request.types : undefined
+  // Filtered by type or time, versions move by the user's choice; otherwise only by the store's gaps.
+  const filtered = types !== undefined || since !== null || until !== null
+  let yielded = 0
+  let moved = false
   for await (const batch of source.streamEvents(id, 0, request.signal, types)) {
     progress.advance(batch.length)
     for (const event of batch) {
@@ -268,9 +275,12 @@ async function* kept(
         progress.skipped++
         continue
       }
+      yielded++
+      if (event.version !== yielded) moved = true
       yield event
     }
   }
+  if (moved && !filtered) progress.renumbered++
 }
 
 /** The event as a JSONL line of the nested style, its numbers as the source holds them. */
@@ -294,6 +304,17 @@ function markedPayload(event: SourceEvent): JsonObject {
 class Progress {
   private done = 0
   private reported = 0
+  /**
+   * Streams whose rows, written in order, no longer sit at their versions (the store skips versions,
+   * or rows were left out): what a format without versions (JSONL lines, a store) moves (see kept).
+   */
+  renumbered = 0
+
+  /** `renumberedStreams` for a format whose lines carry no version, when any moved. */
+  renumberedResult(): { renumberedStreams?: number } {
+    return this.renumbered > 0 ? { renumberedStreams: this.renumbered } : {}
+  }
+
   /** Rows left out because what they store cannot be read (see kept). */
   skipped = 0
 

@@ -70,7 +70,11 @@ export function describeExportResult(
         result.skippedLines === 0
           ? ''
           : ` (${formatCount(result.skippedLines)} ${leftOut}${result.skippedLines === 1 ? '' : 's'} left out)`
-      return `Saved ${events} to ${result.path}${skipped}`
+      // Lines carry no version (a store's, JSONL's): a database's skipped versions do not carry over.
+      const moved = result.renumberedStreams
+        ? ` · ${formatCount(result.renumberedStreams)} ${result.renumberedStreams === 1 ? 'stream' : 'streams'} numbered from 1 (${result.renumberedStreams === 1 ? 'its versions have' : 'their versions have'} gaps)`
+        : ''
+      return `Saved ${events} to ${result.path}${skipped}${moved}`
     }
     case 'download':
       return 'Download started'

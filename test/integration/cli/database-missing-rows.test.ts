@@ -7,6 +7,7 @@
 
 import { spawn } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -199,6 +200,40 @@ function missingRowTests(store: () => Store): void {
       expect(again).toMatchObject({ copied: 0 })
       expect(again.renumbered).toHaveLength(2)
     } finally {
+      rmSync(into, { recursive: true, force: true })
+    }
+  })
+
+  it('when the app exports the store as a directory, then the rows are numbered from 1 and the streams that moved are counted; a JSON export keeps the versions', async () => {
+    const { session, call } = harness()
+    const into = mkdtempSync(join(tmpdir(), 'eventscope-missing-rows-export-'))
+    try {
+      await call('store.open', { address: store().address })
+      const ids = [cart, long, 'account-7']
+      const moved = await session.exportTo(
+        { taskId: 'x-store', format: 'store', aggregateIds: ids },
+        join(into, 'store'),
+      )
+      expect(moved).toMatchObject({ streams: 3, events: 2 + 134 + 2, renumberedStreams: 2 })
+      const doc = JSON.parse((await run(['events', join(into, 'store'), cart, '--json'])).stdout) as EventsDoc
+      expect(doc.events.map((event) => event.version)).toEqual([1, 2])
+      // JSONL lines carry no version either (as the seed's); JSON records keep each row's.
+      const lines = await session.exportTo(
+        { taskId: 'x-jsonl', format: 'jsonl', aggregateIds: [cart] },
+        join(into, 'cart.jsonl'),
+      )
+      expect(lines.renumberedStreams).toBe(1)
+      const records = await session.exportTo(
+        { taskId: 'x-json', format: 'json', aggregateIds: [cart] },
+        join(into, 'cart.json'),
+      )
+      expect(records.renumberedStreams).toBeUndefined()
+      const versions = (
+        JSON.parse(await readFile(join(into, 'cart.json'), 'utf8')) as { version: number }[]
+      ).map((event) => event.version)
+      expect(versions).toEqual([2, 4])
+    } finally {
+      session.close()
       rmSync(into, { recursive: true, force: true })
     }
   })

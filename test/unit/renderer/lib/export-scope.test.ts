@@ -74,6 +74,16 @@ describe('describeExportResult', () => {
     )
   })
 
+  it("given a database's store export that numbered streams from 1, when described, then it says how many", () => {
+    const saved = { status: 'saved', path: '/tmp/moved', events: 136, skippedLines: 0, bytes: 9 } as const
+    expect(describeExportResult({ ...saved, renumberedStreams: 2 }, undefined, 'unreadable row')).toBe(
+      'Saved 136 events to /tmp/moved · 2 streams numbered from 1 (their versions have gaps)',
+    )
+    expect(describeExportResult({ ...saved, renumberedStreams: 1 }, undefined, 'unreadable row')).toBe(
+      'Saved 136 events to /tmp/moved · 1 stream numbered from 1 (its versions have gaps)',
+    )
+  })
+
   it('given a state export, when described, then it names the version', () => {
     const saved = { status: 'saved', path: '/s.json', events: 0, skippedLines: 0, bytes: 2 } as const
     expect(describeExportResult(saved, 12)).toBe('Saved the state at v 12 to /s.json')
