@@ -72,9 +72,10 @@ export async function copyStore(from: Source, to: Source, options: CopyOptions =
       const page = await from.listStreams({ sort: 'id', limit: listPage, ...(after ? { after } : {}) })
       for (const stream of page.streams) {
         options.signal?.throwIfAborted()
-        const copied = await copyStream(from, to, stream, importEvents, totals, options)
-        if (copied.conflict !== null) conflicts.push({ streamId: stream.id, reason: copied.conflict })
-        if (copied.renumbered !== null) renumbered.push({ streamId: stream.id, note: copied.renumbered })
+        const gaps: Gaps = { missing: 0, first: 0, rows: 0 }
+        const conflict = await copyStream(from, to, stream, importEvents, totals, options, gaps)
+        if (conflict !== null) conflicts.push({ streamId: stream.id, reason: conflict })
+        else if (gaps.missing > 0) renumbered.push({ streamId: stream.id, note: renumberedNote(gaps) })
         totals.streams++
         options.onProgress?.({ ...totals })
       }
@@ -92,8 +93,26 @@ export async function copyStore(from: Source, to: Source, options: CopyOptions =
 
 type Import = NonNullable<Source['importEvents']>
 
-// One stream: check what the destination holds against the source's beginning, then import the rest.
-// Returns why the stream was left alone (or null), and how its versions moved (or null).
+/** The source's versions without rows in one stream, as its rows were copied. */
+interface Gaps {
+  missing: number
+  /** The first version without a row (0: none). */
+  first: number
+  rows: number
+}
+
+// Why a stream copied with gaps in its source's versions is numbered otherwise in the copy.
+function renumberedNote(gaps: Gaps): string {
+  const have = gaps.missing === 1 ? 'has' : 'have'
+  return `${count(gaps.missing, 'version')} ${have} no row in the source (the first: version ${gaps.first}); the copy numbers its ${count(gaps.rows, 'row')} 1-${gaps.rows}`
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
+}
+
+// One stream: check what the destination holds against the source's beginning, then import the rest,
+// counting the source's versions without rows in `gaps`. Returns why the stream was left alone, or null.
 async function copyStream(
   from: Source,
   to: Source,
@@ -101,29 +120,7 @@ async function copyStream(
   importEvents: Import,
   totals: { streams: number; copied: number; already: number },
   options: CopyOptions,
-): Promise<{ conflict: string | null; renumbered: string | null }> {
-  const gaps = { missing: 0, first: 0, rows: 0 }
-  const conflict = await copyRows(from, to, stream, importEvents, totals, options, gaps)
-  const renumbered =
-    gaps.missing === 0 || conflict !== null
-      ? null
-      : `${count(gaps.missing, 'version')} ${gaps.missing === 1 ? 'has' : 'have'} no row in the source (the first: version ${gaps.first}); the copy numbers its ${count(gaps.rows, 'row')} 1-${gaps.rows}`
-  return { conflict, renumbered }
-}
-
-function count(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`
-}
-
-// The rows of one stream, counting the source's versions without rows in `gaps`.
-async function copyRows(
-  from: Source,
-  to: Source,
-  stream: StreamSummary,
-  importEvents: Import,
-  totals: { streams: number; copied: number; already: number },
-  options: CopyOptions,
-  gaps: { missing: number; first: number; rows: number },
+  gaps: Gaps,
 ): Promise<string | null> {
   const held = (await to.stream(stream.id))?.eventCount ?? 0
   // An earlier run may have stopped before the destination settled what it wrote (index.json).

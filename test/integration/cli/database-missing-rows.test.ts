@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../shared/channels'
-import { contract, type ChannelInput, type ChannelOutput } from '../../../shared/contract'
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import { ExplorerSession } from '../../../electron/core/session/explorer-session'
 import type { JsonObject } from '../../../electron/core/json/json-value'
 import { writeEmmettSqliteStore } from '../../fixtures/emmett-sqlite-store'
@@ -21,7 +21,7 @@ import type { LayoutEvent } from '../../fixtures/layout-streams'
 import { naiveStates } from '../../support/naive-replay'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../support/postgres-server'
 import { skipSqliteTests } from '../../support/sqlite-available'
-import { testDispatch } from '../../support/test-dispatch'
+import { dispatchCalls, testDispatch } from '../../support/test-dispatch'
 import { builtCli, requireBuiltCli, runCli } from './run-built-cli'
 
 const cart = 'shoppingCart-1'
@@ -62,16 +62,7 @@ function harness(): {
 } {
   const session = new ExplorerSession({})
   const dispatch = testDispatch(session, { typedAddressRefusal: () => null })
-  const call = async <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => {
-    const result = await dispatch(channel, input)
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
-    return contract[channel].output.parse(result.value) as ChannelOutput<C>
-  }
-  const failure = async (channel: RequestChannel, input: unknown) => {
-    const result = await dispatch(channel, input)
-    if (result.ok) throw new Error(`${channel} answered instead of failing`)
-    return result.error
-  }
+  const { call, failure } = dispatchCalls(dispatch)
   return { session, call, failure }
 }
 

@@ -5,8 +5,7 @@
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../../shared/channels'
-import { contract, type ChannelInput, type ChannelOutput } from '../../../../shared/contract'
-import type { IpcResult } from '../../../../shared/errors'
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import type { ShellServices } from '../../../../electron/core/api/shell-services'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import { writeEmmettStore, type EmmettFixture } from '../../../fixtures/emmett-postgres-store'
@@ -17,7 +16,7 @@ import {
   startPostgres,
   type PostgresServer,
 } from '../../../support/postgres-server'
-import { testDispatch } from '../../../support/test-dispatch'
+import { dispatchCalls, testDispatch } from '../../../support/test-dispatch'
 import { until } from '../../../support/until'
 
 const noPostgres = postgresSkipReason()
@@ -61,16 +60,7 @@ function harness(services: Partial<ShellServices> = {}): Harness {
     typedAddressRefusal: () => null,
     ...services,
   })
-  const call = async <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => {
-    const result: IpcResult<unknown> = await dispatch(channel, input)
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
-    return contract[channel].output.parse(result.value) as ChannelOutput<C>
-  }
-  const failure = async (channel: RequestChannel, input: unknown) => {
-    const result = await dispatch(channel, input)
-    if (result.ok) throw new Error(`${channel} answered instead of failing`)
-    return result.error
-  }
+  const { call, failure } = dispatchCalls(dispatch)
   return { session, remembered, pushed, call, failure }
 }
 

@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequestChannel } from '../../../../shared/channels'
-import { contract, type ChannelInput, type ChannelOutput } from '../../../../shared/contract'
-import type { IpcResult } from '../../../../shared/errors'
+import type { ChannelInput, ChannelOutput } from '../../../../shared/contract'
 import { ExplorerSession } from '../../../../electron/core/session/explorer-session'
 import type { EmmettFixture } from '../../../fixtures/emmett-postgres-store'
 import { appendWithEmmett, writeEmmettSqliteStore } from '../../../fixtures/emmett-sqlite-store'
 import { skipSqliteTests } from '../../../support/sqlite-available'
-import { testDispatch } from '../../../support/test-dispatch'
+import { dispatchCalls, testDispatch } from '../../../support/test-dispatch'
 import { until } from '../../../support/until'
 
 const noSqlite = skipSqliteTests('this file')
@@ -47,16 +46,7 @@ function harness(): {
     onEvent: (event, payload) => pushed.push({ event, payload }),
   })
   const dispatch = testDispatch(session, { typedAddressRefusal: () => null })
-  const call = async <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => {
-    const result: IpcResult<unknown> = await dispatch(channel, input)
-    if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}: ${result.error.message}`)
-    return contract[channel].output.parse(result.value) as ChannelOutput<C>
-  }
-  const failure = async (channel: RequestChannel, input: unknown) => {
-    const result = await dispatch(channel, input)
-    if (result.ok) throw new Error(`${channel} answered instead of failing`)
-    return result.error
-  }
+  const { call, failure } = dispatchCalls(dispatch)
   return { session, pushed, call, failure }
 }
 
