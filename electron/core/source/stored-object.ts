@@ -6,7 +6,6 @@
 import { parseJsonExact } from '../json/big-integers'
 import { isExactObject, type ExactJsonObject } from '../json/json-value'
 
-/** Why a row's payload or metadata could not be read as it is stored. */
 /**
  * Why a version a database counts has no row, for every place that meets one (the timeline, the
  * Event pane, `events`): an Eventuous stream truncated, Emmett or Marten rows archived, a row deleted.
@@ -20,6 +19,7 @@ export function noRowsCause(first: number, last: number): string {
     : 'the store holds no rows for them (truncated, archived, deleted or never written)'
 }
 
+/** Why a row's payload or metadata could not be read as it is stored. */
 export interface RowProblem {
   readonly kind: 'payload_not_object' | 'payload_unreadable' | 'metadata_unreadable'
   /** What is wrong, one line: `message_data is not JSON (…)`. */

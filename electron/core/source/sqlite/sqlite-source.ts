@@ -32,9 +32,9 @@ import {
   listStreamsSql,
   scanSql,
   streamEventsSql,
-  windowSql,
   streamSql,
   tablesPresentSql,
+  windowSql,
 } from './emmett-sqlite-layout'
 import { appendToEmmettSqlite, importToEmmettSqlite } from './emmett-sqlite-write'
 import { sqliteError } from './sqlite-errors'
