@@ -594,6 +594,11 @@ export const streamInfo = z.object({
   problemCount: z.number().int(),
   firstEventAt: z.string().nullable(),
   lastEventAt: z.string().nullable(),
+  /**
+   * A database stream whose rows start after version 1 (truncated, archived): the first version the
+   * store holds a row for, eventCount + 1 when it holds none. Absent: its rows start at 1.
+   */
+  rowsFrom: z.number().int().optional(),
 })
 export type StreamInfo = z.infer<typeof streamInfo>
 

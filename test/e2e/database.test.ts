@@ -220,6 +220,11 @@ describe.skipIf(noPostgres !== null)('a PostgreSQL store in the browser shell', 
     await expect
       .poll(() => page.locator('.version-event').innerText())
       .toContain('No row: the store holds no row')
+    // The state is the one before it, changed by nothing, and said so.
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Changes' }).innerText())
+      .toContain('No row at this version: the state is the one before it.')
+    // The Event pane in view for the screenshot: what a user reads at that version.
     await event.scrollIntoViewIfNeeded()
     await explorer.screenshot('db-06-archived-row')
   })

@@ -166,6 +166,9 @@ export class DatabaseStore implements OpenedStore {
       problemCount: 0,
       firstEventAt: first?.occurredAt ?? null,
       lastEventAt: summary.lastEventAt,
+      ...(summary.eventCount > 0 && first?.version !== 1
+        ? { rowsFrom: first?.version ?? summary.eventCount + 1 }
+        : {}),
     }
   }
 

@@ -78,6 +78,10 @@ function missingRowTests(store: () => Store): void {
       const opened = await call('stream.open', { aggregateId: cart })
       expect(opened.eventCount).toBe(4)
       expect(opened.firstEventAt).not.toBeNull()
+      // The timeline's header says where the rows start.
+      expect(opened.rowsFrom).toBe(2)
+      expect((await call('stream.open', { aggregateId: long })).rowsFrom).toBe(longFirst)
+      expect((await call('stream.open', { aggregateId: 'account-7' })).rowsFrom).toBeUndefined()
       const window = await call('stream.window', { aggregateId: cart, offset: 0, limit: 50 })
       expect(
         window.rows.map((row) => [row.row, row.kind, row.kind === 'problem' ? null : row.version]),
@@ -279,6 +283,28 @@ describe.skipIf(noSqlite !== null)(
     })
 
     missingRowTests(() => store)
+
+    it('given a stream whose every row is archived, when opened in the app, then its header says it has no rows and every version is a gap', async () => {
+      const file = join(dir, 'all-archived.db')
+      copyFileSync(join(dir, 'shop.db'), file)
+      const { default: Database } = await import('better-sqlite3')
+      const db = new Database(file)
+      db.prepare("UPDATE emt_messages SET is_archived = 1 WHERE stream_id = 'account-7'").run()
+      db.close()
+      const { session, call } = harness()
+      try {
+        await call('store.open', { address: `sqlite:${file}` })
+        expect(await call('stream.open', { aggregateId: 'account-7' })).toMatchObject({
+          eventCount: 2,
+          rowsFrom: 3,
+          firstEventAt: null,
+        })
+        const window = await call('stream.window', { aggregateId: 'account-7', offset: 0, limit: 10 })
+        expect(window.rows.map((row) => row.kind)).toEqual(['gap', 'gap'])
+      } finally {
+        session.close()
+      }
+    })
 
     it('given a stream row counting fewer versions than its rows hold, when following it, then the rows after a gap longer than a read are printed', async () => {
       // The stream row says 10 while the rows go on from longFirst: following starts after version 10,

@@ -3,14 +3,13 @@
 import { useMemo, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { formatCount } from '../../lib/format'
-import { rowAt } from '../../lib/pages'
-import { rowOfVersion } from '../../lib/row-of-version'
 import { Instant } from '../../ui/instant'
 import { useAppStore, useSliderVersion } from '../../store'
 import { CopyButton } from '../../ui/copy-button'
 import { EmptyState, ErrorLine, Pane } from '../../ui/pane'
 import { SameCorrelationButton } from '../correlation/same-correlation-button'
 import { CompareButton } from '../diff/compare-button'
+import { useGapAt } from '../timeline/use-gap-at'
 import { DamagedLine } from './damaged-line'
 import { EventPayload } from './event-payload'
 import { prettyRaw } from './pretty-raw'
@@ -40,18 +39,7 @@ export function EventPane() {
   const hasLines = useAppStore((s) => (s.store.summary?.source.kind ?? 'jsonl') === 'jsonl')
   const current = useSliderVersion()
   // A version a database counts without a row: its timeline row says why; no event will come.
-  const gap = useAppStore((s) => {
-    const info = s.stream.info
-    if (!info || version === null) return null
-    const row = rowAt(
-      s.stream.pages,
-      rowOfVersion(
-        version,
-        info.problems.map((p) => p.row),
-      ),
-    )
-    return row?.kind === 'gap' && row.version === version ? row : null
-  })
+  const gap = useGapAt(version)
   // A damaged line picked in the timeline or the Problems panel stays shown until the slider moves.
   const damaged = aggregateId && focused.problem && focused.version === current ? focused.problem : null
 

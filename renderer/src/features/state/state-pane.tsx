@@ -12,6 +12,7 @@ import { ReducerBadge } from '../reducer/reducer-badge'
 import { ReducerNotices } from '../reducer/reducer-notices'
 import { ChangeCounts } from './change-counts'
 import { ChangesList } from './changes-list'
+import { useGapAt } from '../timeline/use-gap-at'
 import { StateInspector } from './state-inspector'
 import './state-pane.css'
 
@@ -31,6 +32,8 @@ export function StatePane() {
   const tracking = shown !== null && inspection.stateError === null
   // Where a custom reducer failed, the state (and its changes) are those of the version before it.
   const stateVersion = shown !== null && inspection.failure ? inspection.failure.version - 1 : shown
+  // A database's version without a row: the state is the one before it, changed by no event.
+  const gap = useGapAt(shown)
   const treeRef = useRef<HTMLDivElement>(null)
   useScrollToChange(treeRef, inspection, shown)
 
@@ -94,7 +97,11 @@ export function StatePane() {
               <span className="muted">({inspection.changes.length})</span>
             </div>
             {inspection.changes.length === 0 ? (
-              <p className="muted changes-empty">This event left the state as it was.</p>
+              <p className="muted changes-empty">
+                {gap
+                  ? 'No row at this version: the state is the one before it.'
+                  : 'This event left the state as it was.'}
+              </p>
             ) : (
               <ChangesList changes={inspection.changes} />
             )}

@@ -32,6 +32,16 @@ export function TimelinePane() {
   const counts = info && (
     <span className="tl-counts">
       {formatCount(info.eventCount)} {info.eventCount === 1 ? 'event' : 'events'}
+      {info.rowsFrom !== undefined && (
+        // A database stream truncated or archived at its start: the versions before have no rows.
+        <span
+          className="muted"
+          title="The store holds no rows for the versions before (truncated or archived)."
+        >
+          {' '}
+          · {info.rowsFrom > info.eventCount ? 'no rows' : `rows from v ${formatCount(info.rowsFrom)}`}
+        </span>
+      )}
       {info.problemCount > 0 && (
         <span className="warn-text">
           {' '}
