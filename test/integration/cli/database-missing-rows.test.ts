@@ -11,8 +11,6 @@ import { readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RequestChannel } from '../../../shared/channels'
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract'
 import { ExplorerSession } from '../../../electron/core/session/explorer-session'
 import type { JsonObject } from '../../../electron/core/json/json-value'
 import { writeEmmettSqliteStore } from '../../fixtures/emmett-sqlite-store'
@@ -21,7 +19,7 @@ import type { LayoutEvent } from '../../fixtures/layout-streams'
 import { naiveStates } from '../../support/naive-replay'
 import { postgresSkipReason, startPostgres, type PostgresServer } from '../../support/postgres-server'
 import { skipSqliteTests } from '../../support/sqlite-available'
-import { dispatchCalls, testDispatch } from '../../support/test-dispatch'
+import { dispatchCalls, testDispatch, type DispatchCalls } from '../../support/test-dispatch'
 import { builtCli, requireBuiltCli, runCli } from './run-built-cli'
 
 const cart = 'shoppingCart-1'
@@ -55,15 +53,10 @@ async function run(args: readonly string[]): Promise<{ stdout: string; stderr: s
   return result
 }
 
-function harness(): {
-  session: ExplorerSession
-  call: <C extends RequestChannel>(channel: C, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
-  failure: (channel: RequestChannel, input: unknown) => Promise<{ code: string; message: string }>
-} {
+/** A fresh session and its channels, as a browser shell's page calls them. */
+function harness(): { session: ExplorerSession } & DispatchCalls {
   const session = new ExplorerSession({})
-  const dispatch = testDispatch(session, { typedAddressRefusal: () => null })
-  const { call, failure } = dispatchCalls(dispatch)
-  return { session, call, failure }
+  return { session, ...dispatchCalls(testDispatch(session, { typedAddressRefusal: () => null })) }
 }
 
 /**
