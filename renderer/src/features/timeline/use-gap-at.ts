@@ -12,6 +12,8 @@ type GapRow = Extract<TimelineRow, { kind: 'gap' }>
 export function useGapAt(version: number | null): GapRow | null {
   return useAppStore((s) => {
     const info = s.stream.info
+    // A directory has no gaps: its versions are its events' order.
+    if ((s.store.summary?.source.kind ?? 'jsonl') === 'jsonl') return null
     if (!info || version === null || version < 1) return null
     const problemRows = info.problems.map((entry) => entry.row)
     const row = rowAt(s.stream.pages, rowOfVersion(version, problemRows))
