@@ -51,6 +51,7 @@ export const requestChannels = [
  * `onCommand`: the Electron menu asks the page to run a command of shared/commands.ts. `onLinkOpened`:
  * the desktop app was handed an `eventscope://` link while running. `onStoreNotice`: one line about
  * the open store to show until it is cleared (following a database paused or stopped).
+ * `onDownloadReady`: the browser shell wrote a download's export and starts sending it: what it holds.
  */
 export const pushEvents = [
   'onStoreChanged',
@@ -58,6 +59,7 @@ export const pushEvents = [
   'onCommand',
   'onLinkOpened',
   'onStoreNotice',
+  'onDownloadReady',
 ] as const
 
 export type RequestChannel = (typeof requestChannels)[number]

@@ -968,6 +968,17 @@ export const events = {
    * null: following goes on again, nothing to show.
    */
   onStoreNotice: z.object({ dir: z.string(), message: z.string().max(2000).nullable() }),
+  /**
+   * The browser shell wrote the export a download asked for (by the export.run's `taskId`) and starts
+   * sending it: what it holds, as a saved export's answer says, since the page cannot read the
+   * download's own answer.
+   */
+  onDownloadReady: z.object({
+    taskId,
+    events: z.number().int(),
+    skippedLines: z.number().int(),
+    renumberedStreams: z.number().int().optional(),
+  }),
 } as const satisfies Record<PushEvent, z.ZodType>
 
 export type Contract = typeof contract

@@ -11,6 +11,7 @@ import type { ExportSpec } from '../../shared/contract'
 import { suggestedExportName } from '../core/api/export-handlers'
 import { StoreError } from '../core/errors'
 import type { ExportWriter } from '../core/api/shell-services'
+import type { ExportResult } from '../core/export/run-export'
 import { sendText } from './static-files'
 
 const offerLifetimeMs = 5 * 60_000
@@ -21,8 +22,14 @@ const contentTypes: Record<string, string> = {
   state: 'application/json; charset=utf-8',
 }
 
+/** What a download holds, told once its export is written and before it is sent. */
+export type DownloadReady = (taskId: string, result: ExportResult) => void
+
 export class Downloads {
   private readonly offers = new Map<string, { spec: ExportSpec; write: ExportWriter; expires: number }>()
+
+  /** `onReady`: the page hears what the download holds (lines left out), which the browser keeps to itself. */
+  constructor(private readonly onReady: DownloadReady = () => {}) {}
 
   /** Register an export; the returned address is good for one download within five minutes. */
   offer(spec: ExportSpec, write: ExportWriter): string {
@@ -49,6 +56,7 @@ export class Downloads {
     request.on('close', () => controller.abort())
     try {
       const result = await offer.write(join(folder, name), controller.signal)
+      this.onReady(offer.spec.taskId, result)
       response.writeHead(200, {
         'Content-Type': contentTypes[offer.spec.format] ?? 'application/octet-stream',
         'Content-Disposition': `attachment; filename="${name.replace(/[^\w.@-]/g, '_')}"`,

@@ -69,7 +69,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     watch: true,
     onEvent: (event, payload) => clients?.broadcast(event, payload),
   })
-  const downloads = new Downloads()
+  const downloads = new Downloads((taskId, result) =>
+    clients?.broadcast('onDownloadReady', {
+      taskId,
+      events: result.events,
+      skippedLines: result.skippedLines,
+      ...(result.renumberedStreams ? { renumberedStreams: result.renumberedStreams } : {}),
+    }),
+  )
   const handlers = createHandlers(session, {
     offerDownload: (spec, write) => downloads.offer(spec, write),
     shell: 'browser',

@@ -143,6 +143,8 @@ describe('appending, exporting and following in the browser shell', () => {
       await dialog.getByRole('button', { name: 'Export', exact: true }).click()
       const file = join(explorer.workDir, `export.${format}`)
       await (await download).saveAs(file)
+      // The page cannot read the download's answer: the host tells it what the download holds.
+      await expect.poll(() => dialog.innerText()).toContain(`Download of ${lines.length} events started`)
       const text = await readFile(file, 'utf8')
       if (format === 'jsonl') {
         expect(

@@ -1,6 +1,6 @@
 // Which aggregates an export covers, and the one line that reports how it went.
 
-import type { ChannelOutput } from '../../../shared/contract'
+import type { ChannelOutput, EventPayload } from '../../../shared/contract'
 import { assertNever } from './assert-never'
 import { formatCount } from './format'
 import { appendAll } from '../../../shared/array-ops'
@@ -51,31 +51,22 @@ export async function exportScopeIds(
   return ids
 }
 
+/** What an export left out: a directory's damaged lines, or a database's rows that could not be read. */
+export type LeftOut = 'damaged line' | 'unreadable row'
+
 /**
  * "Saved 1,234 events to /path (2 damaged lines left out)", "Download started" or "Export cancelled".
- * `leftOut` names what was left out: a directory's damaged lines, or a database's rows whose payload
- * could not be read.
  */
 export function describeExportResult(
   result: ChannelOutput<'export.run'>,
   stateVersion?: number,
-  leftOut: 'damaged line' | 'unreadable row' = 'damaged line',
+  leftOut: LeftOut = 'damaged line',
 ): string {
   switch (result.status) {
-    case 'saved': {
+    case 'saved':
       if (stateVersion !== undefined)
         return `Saved the state at v ${formatCount(stateVersion)} to ${result.path}`
-      const events = `${formatCount(result.events)} ${result.events === 1 ? 'event' : 'events'}`
-      const skipped =
-        result.skippedLines === 0
-          ? ''
-          : ` (${formatCount(result.skippedLines)} ${leftOut}${result.skippedLines === 1 ? '' : 's'} left out)`
-      // Lines carry no version (a store's, JSONL's): a database's skipped versions do not carry over.
-      const moved = result.renumberedStreams
-        ? ` · ${formatCount(result.renumberedStreams)} ${result.renumberedStreams === 1 ? 'stream' : 'streams'} numbered from 1 (${result.renumberedStreams === 1 ? 'its versions have' : 'their versions have'} gaps)`
-        : ''
-      return `Saved ${events} to ${result.path}${skipped}${moved}`
-    }
+      return `Saved ${describeHeld(result, leftOut, ` to ${result.path}`)}`
     case 'download':
       return 'Download started'
     case 'dismissed':
@@ -83,4 +74,33 @@ export function describeExportResult(
     default:
       return assertNever(result)
   }
+}
+
+/** "Download of 1,234 events started (2 damaged lines left out)": the browser shell's word once written. */
+export function describeDownloadReady(ready: EventPayload<'onDownloadReady'>, leftOut: LeftOut): string {
+  return `Download of ${describeHeld(ready, leftOut, ' started')}`
+}
+
+// "1,234 events<after> (2 damaged lines left out) · 2 streams numbered from 1 (…)".
+function describeHeld(
+  held: {
+    readonly events: number
+    readonly skippedLines: number
+    readonly renumberedStreams?: number | undefined
+  },
+  leftOut: LeftOut,
+  after: string,
+): string {
+  const events = `${formatCount(held.events)} ${held.events === 1 ? 'event' : 'events'}`
+  const skipped =
+    held.skippedLines === 0
+      ? ''
+      : ` (${formatCount(held.skippedLines)} ${leftOut}${held.skippedLines === 1 ? '' : 's'} left out)`
+  // Lines carry no version (a store's, JSONL's): a database's skipped versions do not carry over.
+  const streams = held.renumberedStreams ?? 0
+  const moved =
+    streams === 0
+      ? ''
+      : ` · ${formatCount(streams)} ${streams === 1 ? 'stream' : 'streams'} numbered from 1 (${streams === 1 ? 'its versions have' : 'their versions have'} gaps)`
+  return `${events}${after}${skipped}${moved}`
 }

@@ -3,8 +3,14 @@
 // The host either saved the file (desktop: main asked where), answered a download address (browser
 // shell: the export runs while the browser fetches it) or was cancelled.
 
-import type { ExportSpec } from '../../../shared/contract'
-import { describeExportResult, exportScopeIds, type ExportScope } from '../lib/export-scope'
+import type { EventPayload, ExportSpec, StoreSummary } from '../../../shared/contract'
+import {
+  describeDownloadReady,
+  describeExportResult,
+  exportScopeIds,
+  type ExportScope,
+  type LeftOut,
+} from '../lib/export-scope'
 import { isCancelled, messageOf } from '../lib/format'
 import type { Progress } from './store-slice'
 import type { SliceCreator } from './types'
@@ -30,11 +36,20 @@ export interface ExportSlice {
       readonly origin: ExportOrigin
       readonly ok: boolean
       readonly message: string
+      /** The export's task id while its download may still report what it holds (onDownloadReady). */
+      readonly downloadOf?: string
     } | null
   }
   exportRequested(request: ExportRequest, origin: ExportOrigin): Promise<void>
   exportCancelled(): void
   exportDismissed(): void
+  /** The browser shell wrote a download's export: its outcome says what it holds. */
+  downloadReady(ready: EventPayload<'onDownloadReady'>): void
+}
+
+// What an export of the open store leaves out: a directory's damaged lines, a database's rows.
+function leftOutOf(state: { readonly store: { readonly summary: StoreSummary | null } }): LeftOut {
+  return (state.store.summary?.source.kind ?? 'jsonl') === 'jsonl' ? 'damaged line' : 'unreadable row'
 }
 
 export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, page }) => {
@@ -69,15 +84,14 @@ export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, pa
         const result = await api['export.run']({ ...rest, taskId: exportId, aggregateIds })
         if (result.status === 'download') page.startDownload(result.url)
         if (get().exporting.running?.exportId !== exportId) return
-        const database = (get().store.summary?.source.kind ?? 'jsonl') !== 'jsonl'
-        finish(
-          true,
-          describeExportResult(
-            result,
-            request.format === 'state' ? request.version : undefined,
-            database ? 'unreadable row' : 'damaged line',
-          ),
+        const message = describeExportResult(
+          result,
+          request.format === 'state' ? request.version : undefined,
+          leftOutOf(get()),
         )
+        if (result.status !== 'download') finish(true, message)
+        else
+          set({ exporting: { running: null, outcome: { origin, ok: true, message, downloadOf: exportId } } })
       } catch (error) {
         if (get().exporting.running?.exportId === exportId)
           finish(isCancelled(error), isCancelled(error) ? 'Export cancelled' : messageOf(error))
@@ -104,6 +118,13 @@ export const createExportSlice: SliceCreator<ExportSlice> = ({ set, get, api, pa
 
     exportDismissed() {
       set((s) => ({ exporting: { ...s.exporting, outcome: null } }))
+    },
+
+    downloadReady(ready) {
+      const outcome = get().exporting.outcome
+      if (!outcome || outcome.downloadOf !== ready.taskId) return
+      const message = describeDownloadReady(ready, leftOutOf(get()))
+      set((s) => ({ exporting: { ...s.exporting, outcome: { origin: outcome.origin, ok: true, message } } }))
     },
   }
   // An export runs to its end (or its cancel) whatever store is opened meanwhile: it is about files

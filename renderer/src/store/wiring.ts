@@ -15,6 +15,7 @@ export function connectStore(): () => void {
     subscribe('onStoreChanged', (payload) => store.storeChanged(payload)),
     subscribe('onProgress', (payload) => store.progressReported(payload)),
     subscribe('onStoreNotice', (payload) => store.storeNoticed(payload)),
+    subscribe('onDownloadReady', (payload) => store.downloadReady(payload)),
     // The Electron menu: the same command a key or a button runs, refused the same way when it cannot.
     subscribe('onCommand', ({ id }) => {
       if (isCommandId(id)) runAppCommand(id)

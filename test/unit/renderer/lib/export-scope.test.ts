@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  describeDownloadReady,
   describeExportResult,
   exportScopeIds,
   type FetchWindow,
@@ -81,6 +82,20 @@ describe('describeExportResult', () => {
     )
     expect(describeExportResult({ ...saved, renumberedStreams: 1 }, undefined, 'unreadable row')).toBe(
       'Saved 136 events to /tmp/moved · 1 stream numbered from 1 (its versions have gaps)',
+    )
+  })
+
+  it('given a download written, when described, then it counts what it holds as a saved export does', () => {
+    expect(describeDownloadReady({ taskId: 't', events: 1, skippedLines: 0 }, 'damaged line')).toBe(
+      'Download of 1 event started',
+    )
+    expect(
+      describeDownloadReady(
+        { taskId: 't', events: 10, skippedLines: 1, renumberedStreams: 1 },
+        'unreadable row',
+      ),
+    ).toBe(
+      'Download of 10 events started (1 unreadable row left out) · 1 stream numbered from 1 (its versions have gaps)',
     )
   })
 

@@ -65,6 +65,27 @@ describe('the export slice', () => {
     expect(store.getState().exporting.outcome?.message).toBe('Download started')
   })
 
+  it("given a download started, when the host says what it holds, then the outcome counts its events and the lines left out; another download's word is ignored", async () => {
+    api['export.run'].mockResolvedValueOnce({ status: 'download', url: '/download/1' })
+    const store = await withSelected()
+    await store.getState().exportRequested({ format: 'jsonl', scope: 'selected' }, 'dialog')
+    const taskId = (api['export.run'].mock.calls[0]?.[0] as { taskId: string }).taskId
+
+    store.getState().downloadReady({ taskId: 'export-other', events: 9, skippedLines: 0 })
+    expect(store.getState().exporting.outcome?.message).toBe('Download started')
+    store.getState().downloadReady({ taskId, events: 3, skippedLines: 2 })
+    expect(store.getState().exporting.outcome).toEqual({
+      origin: 'dialog',
+      ok: true,
+      message: 'Download of 3 events started (2 damaged lines left out)',
+    })
+    // Said once: a second word about the same download changes nothing.
+    store.getState().downloadReady({ taskId, events: 4, skippedLines: 0 })
+    expect(store.getState().exporting.outcome?.message).toBe(
+      'Download of 3 events started (2 damaged lines left out)',
+    )
+  })
+
   it('given an export running, when cancelled, then task.cancel gets its id and the cancelled answer ends it', async () => {
     const answer = deferred<ChannelOutput<'export.run'>>()
     api['export.run'].mockImplementationOnce(() => answer.promise)
